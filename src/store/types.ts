@@ -1,0 +1,49 @@
+import type { DocumentInfo, Paragraph } from '../parse/types.js';
+
+/** Bumped whenever the on-disk layout changes, so an old index is rebuilt rather than misread. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** Describes a built index; written last, so its presence means the build completed. */
+export interface Manifest {
+  formatVersion: number;
+  modelId: string;
+  dimensions: number;
+  /** Hash of every corpus file's name and bytes, in name order. */
+  corpusHash: string;
+  builtAt: string;
+  documents: DocumentInfo[];
+  paragraphCount: number;
+}
+
+export interface SearchFilter {
+  year?: number;
+}
+
+/** A paragraph id with a score from one retrieval method; higher is better. */
+export interface ScoredId {
+  id: string;
+  score: number;
+}
+
+export interface CorpusStats {
+  documents: number;
+  paragraphs: number;
+  years: Record<string, number>;
+}
+
+/**
+ * Read side of the index: paragraph text and metadata, a BM25 lexical index and an HNSW vector index.
+ * Kept behind this interface so a distributed engine can replace the local files with a new adapter.
+ */
+export interface ParagraphStore {
+  readonly manifest: Manifest;
+  get(id: string): Paragraph | undefined;
+  /** Ids of the paragraphs before and after this one in its document. */
+  neighbours(id: string): { previous: string | null; next: string | null };
+  /** BM25 over paragraph text and headings; `terms` are plain words, already analysed by the caller. */
+  lexicalSearch(terms: string[], k: number, filter?: SearchFilter): ScoredId[];
+  /** Nearest neighbours by cosine similarity (score = similarity). */
+  denseSearch(vector: Float32Array, k: number, filter?: SearchFilter): ScoredId[];
+  stats(): CorpusStats;
+  close(): void;
+}
