@@ -1,0 +1,61 @@
+import type { Embedder } from '../embed/types.js';
+import { modelProfile, type RetrievalSettings } from '../embed/model-profiles.js';
+import { formatCitation } from '../parse/citation.js';
+import type { DocumentInfo } from '../parse/types.js';
+import type { ParagraphStore } from '../store/types.js';
+import { reciprocalRankFusion } from './fusion.js';
+import { analyseQuery } from './query-analysis.js';
+import type { Hit, Retriever, SearchRequest, SearchResult } from './types.js';
+
+export interface HybridRetrieverOptions {
+  store: ParagraphStore;
+  embedder: Embedder;
+  documents: DocumentInfo[];
+  /** Fusion parameters; by default those measured for the embedding model. */
+  settings?: RetrievalSettings;
+}
+
+/** How many candidates each method contributes before fusion, at least. */
+const MIN_CANDIDATES = 50;
+
+/**
+ * Dense (HNSW) and lexical (BM25) candidates fused by reciprocal rank. Either method alone misses things
+ * the other finds: BM25 needs the document's words, embeddings need a model that knows the domain.
+ */
+export class HybridRetriever implements Retriever {
+  private readonly store: ParagraphStore;
+  private readonly embedder: Embedder;
+  private readonly documents: Map<string, DocumentInfo>;
+  private readonly settings: RetrievalSettings;
+
+  constructor(options: HybridRetrieverOptions) {
+    this.store = options.store;
+    this.embedder = options.embedder;
+    this.documents = new Map(options.documents.map((d) => [d.id, d]));
+    this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const analysed = analyseQuery(request.query);
+    const year = request.year ?? analysed.year;
+    const filter = year === null ? {} : { year };
+    const candidates = Math.max(MIN_CANDIDATES, request.k * 5);
+
+    const vector = await this.embedder.embedQuery(analysed.topicText);
+    const fused = reciprocalRankFusion(
+      [
+        { ranking: this.store.denseSearch(vector, candidates, filter), weight: this.settings.denseWeight },
+        { ranking: this.store.lexicalSearch(analysed.terms, candidates, filter), weight: this.settings.lexicalWeight },
+      ],
+      this.settings.rrfK,
+    );
+
+    const hits: Hit[] = [];
+    for (const { id, score } of fused.slice(0, request.k)) {
+      const paragraph = this.store.get(id);
+      const document = paragraph && this.documents.get(paragraph.document);
+      if (paragraph && document) hits.push({ paragraph, score, citation: formatCitation(paragraph, document) });
+    }
+    return { query: request.query, year, hits };
+  }
+}
