@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reciprocalRankFusion } from '../src/retrieve/fusion.js';
-import { analyseQuery, contentTerms } from '../src/retrieve/query-analysis.js';
+import { contentTerms } from '../src/parse/terms.js';
+import { analyseQuery } from '../src/retrieve/query-analysis.js';
 
 describe('year detection', () => {
   it.each([

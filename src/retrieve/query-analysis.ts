@@ -1,4 +1,4 @@
-import { eng as englishStopWords } from 'stopword';
+import { contentTerms } from '../parse/terms.js';
 
 /**
  * What a question says besides its topic: the meeting year it names, and the words worth matching lexically.
@@ -69,21 +69,6 @@ const YEAR_AS_NAME = /^\s*(?:ministerial|political|joint|plan|world|ungass|outco
 const YEAR = /\b(19\d{2}|20\d{2})(?:['’]s)?\b/g;
 const SESSION = /\b(?:the\s+)?((?:sixty|seventy|fifty|eighty)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|\d{2}(?:st|nd|rd|th))\s+(?:CND\s+)?session\b/gi;
 const ROUND = /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|\dst|\dnd|\drd|\dth)\s+round\b(?:\s+of\s+(?:the\s+)?(?:CND\s+)?thematic\s+discussions?)?/gi;
-
-/** Words of a question that ask rather than say what it is about. */
-const QUESTION_WORDS = new Set([
-  'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'said', 'say', 'says', 'tell', 'told',
-  'discussed', 'discuss', 'mentioned', 'mention', 'regarding', 'concerning', 'year', 'years', 'session', 'sessions',
-  'did', 'does', 'do', 'was', 'were', 'is', 'are', 'the', 'a', 'an', 'in', 'on', 'of', 'about',
-]);
-const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS]);
-
-/** Words as the lexical index tokenizes them: letters and digits, lower-cased, accents kept for the index to fold. */
-export function contentTerms(text: string): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
-  const terms = words.flatMap((w) => w.split(/[-'’]/)).filter((w) => w.length > 1 && !STOP_WORDS.has(w));
-  return [...new Set(terms)];
-}
 
 export function analyseQuery(question: string): AnalysedQuery {
   const years = new Set<number>();

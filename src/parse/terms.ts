@@ -1,0 +1,26 @@
+import { stemmer } from 'stemmer';
+import { eng as englishStopWords } from 'stopword';
+
+/** Words of a question that ask rather than say what it is about. */
+const QUESTION_WORDS = new Set([
+  'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'said', 'say', 'says', 'tell', 'told',
+  'discussed', 'discuss', 'mentioned', 'mention', 'regarding', 'concerning', 'year', 'years', 'session', 'sessions',
+  'did', 'does', 'do', 'was', 'were', 'is', 'are', 'the', 'a', 'an', 'in', 'on', 'of', 'about',
+]);
+const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS]);
+
+/** Lower-cased words and numbers; hyphenated words count as their parts, as the lexical index sees them. */
+function words(text: string): string[] {
+  const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
+  return tokens.flatMap((w) => w.split(/[-'’]/));
+}
+
+/** Content words of a text, de-duplicated, in order: stop words and one-letter tokens removed. */
+export function contentTerms(text: string): string[] {
+  return [...new Set(words(text).filter((w) => w.length > 1 && !STOP_WORDS.has(w)))];
+}
+
+/** Porter stems of the content words, for matching "prisons" with "prison" outside the index. */
+export function contentStems(text: string): string[] {
+  return [...new Set(contentTerms(text).map((w) => stemmer(w)))];
+}
