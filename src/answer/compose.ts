@@ -1,0 +1,247 @@
+import { contentStems } from '../parse/terms.js';
+import type { Hit } from '../retrieve/types.js';
+import { classifyQuestion, hasAnswerCue } from './question-type.js';
+import type { Answer, AnswerLayout, AnswerSentence, Citation } from './types.js';
+
+/**
+ * Builds an answer only from sentences of the retrieved paragraphs, quoted verbatim, each with its
+ * citation. Nothing is generated: the choice, order and layout of sentences is the whole answer.
+ */
+
+/** A sentence of a retrieved paragraph, with its vector from the index. */
+export interface EvidenceSentence {
+  text: string;
+  /** Position of the sentence in its paragraph, from 0. */
+  position: number;
+  vector: Float32Array;
+}
+
+export interface Evidence {
+  hit: Hit;
+  sentences: EvidenceSentence[];
+}
+
+/** Weights and thresholds of the sentence ranking; they depend on the embedding model, so they live in its profile. */
+export interface AnswerSettings {
+  /** Weight of the idf-weighted share of the question's words a sentence contains. */
+  lexicalWeight: number;
+  /** Weight of the cosine similarity between question and sentence vectors. */
+  denseWeight: number;
+  /** Weight of the paragraph's retrieval rank (1 for the first, 1/2 for the second...). */
+  rankWeight: number;
+  /** Bonus for a sentence holding what a factoid asks for (a number for "how many"). */
+  cueWeight: number;
+  /** Below this evidence strength the answer abstains. */
+  abstainBelow: number;
+}
+
+export interface ComposeInput {
+  question: string;
+  resolvedQuestion: string;
+  year: number | null;
+  queryVector: Float32Array;
+  evidence: Evidence[];
+  /** Inverse document frequency of a stem in the corpus, to weigh rare words above common ones. */
+  idf: (stem: string) => number;
+  settings: AnswerSettings;
+}
+
+interface ScoredSentence {
+  text: string;
+  evidence: Evidence;
+  position: number;
+  vector: Float32Array;
+  stems: Set<string>;
+  /** Relevance of the sentence's words and meaning, without rank or cue: what abstention looks at. */
+  evidenceScore: number;
+  score: number;
+}
+
+const MAX_FACT_SENTENCES = 3;
+const MIN_SUMMARY_SENTENCES = 3;
+const MAX_SUMMARY_SENTENCES = 6;
+const MAX_PER_YEAR = 2;
+/** Maximal marginal relevance trade-off: mostly relevance, some novelty. */
+const MMR_LAMBDA = 0.7;
+/** Sentences this similar say the same thing; the second adds nothing. */
+const NEAR_DUPLICATE = 0.6;
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+function similarity(a: ScoredSentence, b: ScoredSentence): number {
+  return Math.max(jaccard(a.stems, b.stems), dot(a.vector, b.vector));
+}
+
+function scoreSentences(input: ComposeInput, wants: Parameters<typeof hasAnswerCue>[1] | null): ScoredSentence[] {
+  const { settings } = input;
+  const queryStems = contentStems(input.resolvedQuestion);
+  const queryWeight = queryStems.reduce((sum, s) => sum + input.idf(s), 0);
+  return input.evidence.flatMap((evidence, rank) =>
+    evidence.sentences.map((sentence) => {
+      const stems = new Set(contentStems(sentence.text));
+      const lexical = queryWeight === 0 ? 0 : queryStems.reduce((sum, s) => sum + (stems.has(s) ? input.idf(s) : 0), 0) / queryWeight;
+      const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
+      const cue = wants !== null && hasAnswerCue(sentence.text, wants) ? settings.cueWeight : 0;
+      return {
+        text: sentence.text,
+        evidence,
+        position: sentence.position,
+        vector: sentence.vector,
+        stems,
+        evidenceScore,
+        score: evidenceScore + settings.rankWeight / (rank + 1) + cue,
+      };
+    }),
+  );
+}
+
+/** Greedy maximal marginal relevance: each pick is relevant and unlike the ones already picked. */
+function selectDiverse(candidates: ScoredSentence[], max: number, min: number, floor: number): ScoredSentence[] {
+  const chosen: ScoredSentence[] = [];
+  const pool = candidates.filter((c) => c.text.length > 1);
+  while (chosen.length < max && pool.length > 0) {
+    let bestIndex = -1;
+    let bestValue = -Infinity;
+    pool.forEach((c, i) => {
+      const redundancy = chosen.length === 0 ? 0 : Math.max(...chosen.map((s) => similarity(c, s)));
+      const value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * redundancy;
+      if (redundancy < NEAR_DUPLICATE && value > bestValue) {
+        bestValue = value;
+        bestIndex = i;
+      }
+    });
+    if (bestIndex < 0) break;
+    const [pick] = pool.splice(bestIndex, 1);
+    if (chosen.length >= min && pick!.score < floor) break;
+    chosen.push(pick!);
+  }
+  return chosen;
+}
+
+const byScore = (a: ScoredSentence, b: ScoredSentence) => b.score - a.score;
+const byDocumentOrder = (a: ScoredSentence, b: ScoredSentence) =>
+  a.evidence.hit.paragraph.document.localeCompare(b.evidence.hit.paragraph.document) ||
+  a.evidence.hit.paragraph.order - b.evidence.hit.paragraph.order ||
+  a.position - b.position;
+
+function yearOf(s: ScoredSentence): number | null {
+  return s.evidence.hit.paragraph.year;
+}
+
+/** One or two sentences for each year where the topic comes up strongly enough, years in order. */
+function timeline(sentences: ScoredSentence[], floor: number): ScoredSentence[] {
+  const years = [...new Set(sentences.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  return years.flatMap((year) => {
+    const inYear = sentences.filter((s) => yearOf(s) === year).sort(byScore);
+    if (!inYear[0] || inYear[0].score < floor) return [];
+    return selectDiverse(inYear, MAX_PER_YEAR, 1, inYear[0].score * 0.9).sort(byDocumentOrder);
+  });
+}
+
+function toCitation(evidence: Evidence, n: number, quoted: string[]): Citation {
+  const p = evidence.hit.paragraph;
+  return {
+    n,
+    id: p.id,
+    year: p.year,
+    chapter: p.chapter,
+    paragraph: p.paragraph,
+    section: p.section,
+    topic: p.topic,
+    text: p.text,
+    footnotes: p.footnotes,
+    score: evidence.hit.score,
+    citation: evidence.hit.citation,
+    quoted,
+  };
+}
+
+/** Numbers the cited paragraphs in the order the answer first quotes them. */
+function cite(chosen: ScoredSentence[]): { sentences: AnswerSentence[]; citations: Citation[] } {
+  const numbers = new Map<Evidence, number>();
+  const quotes = new Map<Evidence, string[]>();
+  const sentences = chosen.map((s) => {
+    if (!numbers.has(s.evidence)) numbers.set(s.evidence, numbers.size + 1);
+    quotes.set(s.evidence, [...(quotes.get(s.evidence) ?? []), s.text]);
+    return { text: s.text, citations: [numbers.get(s.evidence)!], year: yearOf(s) };
+  });
+  const citations = [...numbers].map(([evidence, n]) => toCitation(evidence, n, quotes.get(evidence)!));
+  return { sentences, citations };
+}
+
+export function joinAnswerText(sentences: AnswerSentence[]): string {
+  return sentences.map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`).join(' ');
+}
+
+/** The abstention every caller gives: a plain sentence, no citations, the closest paragraphs as related. */
+export function abstention(
+  base: Pick<Answer, 'question' | 'resolvedQuestion' | 'year'>,
+  reason: string,
+  message: string,
+  related: Evidence[],
+): Answer {
+  return {
+    ...base,
+    abstained: true,
+    reason,
+    layout: 'fact',
+    answer: { text: message, sentences: [] },
+    citations: [],
+    related: related.slice(0, 3).map((e, i) => toCitation(e, i + 1, [])),
+  };
+}
+
+export function composeAnswer(input: ComposeInput): Answer & { confidence: number } {
+  const type = classifyQuestion(input.resolvedQuestion);
+  const scored = scoreSentences(input, type.kind === 'factoid' ? type.wants : null);
+  const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
+  const base = { question: input.question, resolvedQuestion: input.resolvedQuestion, year: input.year };
+
+  if (scored.length === 0 || confidence < input.settings.abstainBelow) {
+    return {
+      ...abstention(base, 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence),
+      confidence,
+    };
+  }
+
+  const best = [...scored].sort(byScore)[0]!;
+  let layout: AnswerLayout;
+  let chosen: ScoredSentence[];
+  if (type.kind === 'factoid') {
+    layout = 'fact';
+    chosen = selectDiverse([...scored].sort(byScore), MAX_FACT_SENTENCES, 1, best.score * 0.85);
+  } else {
+    const perYear = input.year === null ? timeline(scored, Math.max(best.score * 0.5, input.settings.abstainBelow)) : [];
+    const years = new Set(perYear.map(yearOf));
+    if (years.size >= 2) {
+      layout = 'timeline';
+      chosen = perYear;
+    } else {
+      layout = 'summary';
+      const focusYear = yearOf(best);
+      const sameYear = scored.filter((s) => yearOf(s) === focusYear);
+      chosen = selectDiverse(sameYear, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, best.score * 0.75).sort(byDocumentOrder);
+    }
+  }
+
+  const { sentences, citations } = cite(chosen);
+  return {
+    ...base,
+    abstained: false,
+    layout,
+    answer: { text: joinAnswerText(sentences), sentences },
+    citations,
+    confidence,
+  };
+}

@@ -1,0 +1,58 @@
+import type { Footnote } from '../parse/types.js';
+
+/** One quoted sentence of an answer, with the numbers of the citations it comes from. */
+export interface AnswerSentence {
+  text: string;
+  citations: number[];
+  /** Meeting year of the quoted paragraph; timelines group by it. */
+  year: number | null;
+}
+
+/** A cited paragraph, numbered as the answer's markers refer to it. */
+export interface Citation {
+  n: number;
+  id: string;
+  year: number | null;
+  chapter: string | null;
+  paragraph: number;
+  section: string | null;
+  topic: string | null;
+  text: string;
+  footnotes: Footnote[];
+  score: number;
+  citation: string;
+  /** The sentences of this paragraph that the answer quotes, verbatim, for highlighting. */
+  quoted: string[];
+}
+
+/**
+ * How the sentences are laid out: the fact first, a summary of one year in document order, or a timeline
+ * of one or two sentences per year.
+ */
+export type AnswerLayout = 'fact' | 'summary' | 'timeline';
+
+export interface Answer {
+  question: string;
+  /** The question made standalone from the conversation (follow-ups), as it was searched. */
+  resolvedQuestion: string;
+  year: number | null;
+  abstained: boolean;
+  reason?: string;
+  layout: AnswerLayout;
+  answer: { text: string; sentences: AnswerSentence[] };
+  citations: Citation[];
+  /** When abstaining: the closest paragraphs, for the reader to judge. */
+  related?: Citation[];
+}
+
+export interface Turn {
+  question: string;
+  answer?: string;
+}
+
+export interface AskRequest {
+  question: string;
+  year?: number;
+  history?: Turn[];
+  k?: number;
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { composeAnswer, type AnswerSettings, type Evidence } from '../src/answer/compose.js';
+import { resolveFollowUp } from '../src/answer/follow-up.js';
+import { classifyQuestion } from '../src/answer/question-type.js';
+import { splitSentences } from '../src/parse/sentences.js';
+import type { Paragraph } from '../src/parse/types.js';
+
+// Pure composition: vectors are hand-made one-hot directions, so similarity is under the test's control.
+const DIM = 8;
+function direction(i: number): Float32Array {
+  const v = new Float32Array(DIM);
+  v[i % DIM] = 1;
+  return v;
+}
+
+function evidence(year: number, number: number, text: string, vectors: number[], score = 1): Evidence {
+  const paragraph: Paragraph = {
+    id: `doc.${year}.${number}`,
+    document: 'doc',
+    chapter: String(year - 2018),
+    year,
+    meetingDates: null,
+    section: null,
+    topic: null,
+    paragraph: number,
+    text,
+    footnotes: [],
+    order: (year - 2019) * 100 + number,
+    line: 1,
+  };
+  return {
+    hit: { paragraph, score, citation: `Doc ${year}, para. ${number}` },
+    sentences: splitSentences(text).map((s, position) => ({ text: s, position, vector: direction(vectors[position] ?? 7) })),
+  };
+}
+
+const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3 };
+const idf = () => 1;
+
+describe('composeAnswer', () => {
+  it('puts the sentence holding the number first for a "how many" question, at most three sentences', () => {
+    const answer = composeAnswer({
+      question: 'How many NPS were reported in 2021?',
+      resolvedQuestion: 'How many NPS were reported in 2021?',
+      year: 2023,
+      queryVector: direction(0),
+      idf,
+      settings,
+      evidence: [
+        evidence(2023, 101, 'NPS were reported by many countries. A total of 618 NPS were reported in 2021. Trafficking in NPS seemed stable.', [0, 0, 1]),
+        evidence(2023, 102, 'Laboratories reported NPS findings. Forensic capacity for NPS was stressed.', [0, 2]),
+      ],
+    });
+    expect(answer.abstained).toBe(false);
+    expect(answer.layout).toBe('fact');
+    expect(answer.answer.sentences[0]!.text).toBe('A total of 618 NPS were reported in 2021.');
+    expect(answer.answer.sentences.length).toBeLessThanOrEqual(3);
+    expect(answer.answer.text.startsWith('A total of 618 NPS were reported in 2021. [1]')).toBe(true);
+    expect(answer.citations[0]!.quoted).toContain('A total of 618 NPS were reported in 2021.');
+  });
+
+  it('summarises a topic in one year in document order, without near-duplicates', () => {
+    const answer = composeAnswer({
+      question: 'What was said about drug checking in 2023?',
+      resolvedQuestion: 'What was said about drug checking in 2023?',
+      year: 2023,
+      queryVector: direction(0),
+      idf,
+      settings,
+      evidence: [
+        evidence(2023, 71, 'Speakers advocated drug checking services. Speakers advocated drug checking services strongly.', [0, 0]),
+        evidence(2023, 22, 'Measures included drug checking services at community level. Prevention was also named.', [1, 3]),
+        evidence(2023, 96, 'Good practices included drug checking at events. Mobile clinics were another practice.', [2, 4]),
+      ],
+    });
+    expect(answer.layout).toBe('summary');
+    const texts = answer.answer.sentences.map((s) => s.text);
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    expect(texts.length).toBeLessThanOrEqual(6);
+    expect(texts.filter((t) => t.startsWith('Speakers advocated drug checking services'))).toHaveLength(1);
+    const order = answer.answer.sentences.map((s) => answer.citations.find((c) => c.n === s.citations[0])!.paragraph);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('lays out a topic found in several years as a timeline in year order', () => {
+    const answer = composeAnswer({
+      question: 'What was said about alternative development?',
+      resolvedQuestion: 'What was said about alternative development?',
+      year: null,
+      queryVector: direction(0),
+      idf,
+      settings,
+      evidence: [
+        evidence(2023, 30, 'Alternative development programmes were stressed. Weather was good.', [0, 5]),
+        evidence(2019, 20, 'Alternative development was key to a holistic approach.', [1]),
+        evidence(2022, 27, 'The meeting discussed alternative development and livelihoods.', [2]),
+      ],
+    });
+    expect(answer.layout).toBe('timeline');
+    expect(answer.answer.sentences.map((s) => s.year)).toEqual([2019, 2022, 2023]);
+  });
+
+  it('abstains when no sentence shares words or meaning with the question, and offers the closest paragraphs', () => {
+    const answer = composeAnswer({
+      question: 'Who painted the Mona Lisa?',
+      resolvedQuestion: 'Who painted the Mona Lisa?',
+      year: null,
+      queryVector: direction(6),
+      idf,
+      settings,
+      evidence: [evidence(2019, 1, 'The Chair moderated the discussion.', [0])],
+    });
+    expect(answer.abstained).toBe(true);
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer.sentences).toEqual([]);
+    expect(answer.related?.[0]?.id).toBe('doc.2019.1');
+  });
+});
+
+describe('classifyQuestion', () => {
+  it.each([
+    ['How many registrations did the 2021 meeting have?', 'number'],
+    ['What share of new HIV infections were among people who inject drugs?', 'number'],
+    ['Who chaired the 2021 thematic discussions?', 'person'],
+    ['When was the first autumn thematic session held?', 'date'],
+    ['Which organizations presented in 2019?', 'name'],
+  ])('%s is a factoid wanting a %s', (question, wants) => {
+    expect(classifyQuestion(question)).toEqual({ kind: 'factoid', wants });
+  });
+
+  it('reads "what was said about" as a topic question', () => {
+    expect(classifyQuestion('What was said about drug checking services in 2023?')).toEqual({ kind: 'topic' });
+  });
+});
+
+describe('resolveFollowUp', () => {
+  const history = (question: string) => [{ question }];
+
+  it('keeps the topic and switches the year: "And in 2022?"', () => {
+    expect(resolveFollowUp('And in 2022?', history('What was said about drug checking services in 2023?'))).toEqual({
+      text: 'What was said about drug checking services in 2022?',
+      year: 2022,
+      isFollowUp: true,
+    });
+  });
+
+  it('keeps year and topic and adds the new focus: "What about women?"', () => {
+    expect(resolveFollowUp('What about women?', history('What was said about drug treatment in 2020?')).text).toBe(
+      'What was said about drug treatment and women in 2020?',
+    );
+  });
+
+  it('replaces a pronoun with the previous topic', () => {
+    expect(resolveFollowUp('Who presented it?', history('What was the Pledge4Action initiative?')).text).toBe('Who presented the Pledge4Action initiative?');
+  });
+
+  it('resolves a chain of follow-ups from the first question', () => {
+    const chain = [{ question: 'What was said about drug treatment in 2020?' }, { question: 'What about women?' }];
+    expect(resolveFollowUp('And in 2021?', chain).text).toBe('What was said about drug treatment and women in 2021?');
+  });
+
+  it('leaves a standalone question alone, even with history', () => {
+    expect(resolveFollowUp('Who chaired the 2021 thematic discussions?', history('What about NPS?'))).toEqual({
+      text: 'Who chaired the 2021 thematic discussions?',
+      year: null,
+      isFollowUp: false,
+    });
+  });
+});
