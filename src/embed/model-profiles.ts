@@ -1,0 +1,66 @@
+/** How the retriever fuses dense and lexical rankings for a given embedding model. */
+export interface RetrievalSettings {
+  /** Reciprocal rank fusion constant: larger values flatten the advantage of top ranks. */
+  rrfK: number;
+  denseWeight: number;
+  lexicalWeight: number;
+}
+
+/** What a sentence-embedding model expects around its input, and how far to trust it. */
+export interface ModelProfile {
+  /** Instruction prepended to queries, as the model was trained with. */
+  queryPrefix: string;
+  /** Instruction prepended to passages. */
+  passagePrefix: string;
+  /** How token vectors become one sentence vector; must match the model's training. */
+  pooling: 'mean' | 'cls';
+  /** Tokens past this limit are cut; absent means the tokenizer's own limit applies. */
+  maxTokens?: number;
+  retrieval: RetrievalSettings;
+}
+
+const DEFAULT_RETRIEVAL: RetrievalSettings = { rrfK: 60, denseWeight: 1, lexicalWeight: 1 };
+
+const DEFAULT_PROFILE: ModelProfile = {
+  queryPrefix: '',
+  passagePrefix: '',
+  pooling: 'mean',
+  retrieval: DEFAULT_RETRIEVAL,
+};
+
+const PROFILES: Record<string, ModelProfile> = {
+  'Xenova/all-MiniLM-L6-v2': {
+    ...DEFAULT_PROFILE,
+    // sentence-transformers trained it on 128-token inputs and truncates at 256.
+    maxTokens: 256,
+  },
+  'Xenova/bge-small-en-v1.5': {
+    ...DEFAULT_PROFILE,
+    queryPrefix: 'Represent this sentence for searching relevant passages: ',
+    // BGE is trained with the [CLS] vector as the sentence embedding.
+    pooling: 'cls',
+    maxTokens: 512,
+  },
+  'Xenova/e5-small-v2': {
+    ...DEFAULT_PROFILE,
+    queryPrefix: 'query: ',
+    passagePrefix: 'passage: ',
+    maxTokens: 512,
+  },
+  'Xenova/multilingual-e5-small': {
+    ...DEFAULT_PROFILE,
+    queryPrefix: 'query: ',
+    passagePrefix: 'passage: ',
+    maxTokens: 512,
+  },
+  // The offline stand-in (see its README): trained on at most 128 tokens, positions beyond carry no signal,
+  // but words past 128 still inform the mean, so inputs are not cut below the tokenizer's limit.
+  'offline/minilm-wordnet-embed': {
+    ...DEFAULT_PROFILE,
+  },
+};
+
+/** Settings for a model id (hub id or folder under MODELS_DIR); unknown models get plain mean pooling and no prefixes. */
+export function modelProfile(modelId: string): ModelProfile {
+  return PROFILES[modelId] ?? DEFAULT_PROFILE;
+}
