@@ -1,0 +1,380 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import hnswlib from 'hnswlib-node';
+import { z } from 'zod';
+import type { Paragraph } from '../parse/types.js';
+import {
+  INDEX_FORMAT_VERSION,
+  type CorpusStats,
+  type Manifest,
+  type ParagraphStore,
+  type ScoredId,
+  type SearchFilter,
+} from './types.js';
+
+const { HierarchicalNSW } = hnswlib;
+
+export const MANIFEST_FILE = 'manifest.json';
+export const PARAGRAPHS_FILE = 'paragraphs.sqlite';
+export const VECTORS_FILE = 'vectors.hnsw';
+
+/** Graph degree and build-time beam: hnswlib's recommended values for high recall on sentence embeddings. */
+const HNSW_M = 16;
+const HNSW_EF_CONSTRUCTION = 200;
+/** Search beam; raised to k when more neighbours are asked for, since hnswlib never returns more than ef. */
+const HNSW_EF_SEARCH = 100;
+
+/** BM25 column weights for (text, topic, section): a heading match counts, but less than the paragraph's own words. */
+const BM25_WEIGHTS = [1.0, 0.5, 0.25] as const;
+
+/** Years are kept per HNSW label so the vector search can filter without touching SQLite; 0 stands for "no year". */
+const NO_YEAR = 0;
+
+/** The index on disk cannot be used as it is; the remedy is always to rebuild it. */
+export class IndexUnusableError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`Index file ${file} is unusable: ${problem}. Run \`npm run index\` to rebuild the index.`);
+    this.name = 'IndexUnusableError';
+  }
+}
+
+const FootnoteSchema = z.object({ marker: z.string(), text: z.string() });
+
+const ManifestSchema = z.object({
+  formatVersion: z.number().int(),
+  modelId: z.string().min(1),
+  dimensions: z.number().int().positive(),
+  corpusHash: z.string(),
+  builtAt: z.string(),
+  documents: z.array(
+    z.object({ id: z.string(), file: z.string(), title: z.string(), citationLabel: z.string() }),
+  ),
+  paragraphCount: z.number().int().nonnegative(),
+});
+
+export interface IndexFiles {
+  manifest: Manifest;
+  /** In label order: paragraph i is vector i. */
+  paragraphs: Paragraph[];
+  vectors: Float32Array[];
+}
+
+/** Writes one complete index into `dir` (which must exist and be empty); the manifest goes last and marks completion. */
+export function writeIndexFiles(dir: string, { manifest, paragraphs, vectors }: IndexFiles): void {
+  if (paragraphs.length !== vectors.length) {
+    throw new Error(`${paragraphs.length} paragraphs but ${vectors.length} vectors`);
+  }
+  if (manifest.paragraphCount !== paragraphs.length) {
+    throw new Error(`Manifest counts ${manifest.paragraphCount} paragraphs but ${paragraphs.length} were given`);
+  }
+  writeParagraphDatabase(path.join(dir, PARAGRAPHS_FILE), manifest, paragraphs);
+  writeVectorIndex(path.join(dir, VECTORS_FILE), manifest.dimensions, vectors);
+  writeFileDurably(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+function writeParagraphDatabase(file: string, manifest: Manifest, paragraphs: Paragraph[]): void {
+  const db = new Database(file);
+  try {
+    db.exec(`
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        file TEXT NOT NULL,
+        title TEXT NOT NULL,
+        citation_label TEXT NOT NULL
+      );
+      CREATE TABLE paragraphs (
+        label INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        document TEXT NOT NULL,
+        chapter TEXT,
+        year INTEGER,
+        meeting_dates TEXT,
+        section TEXT,
+        topic TEXT,
+        paragraph INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        footnotes TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        line INTEGER NOT NULL
+      );
+      CREATE INDEX paragraphs_by_position ON paragraphs (document, ord);
+      CREATE INDEX paragraphs_by_year ON paragraphs (year);
+      -- External content: the FTS index refers to paragraphs rows by label instead of storing the text twice.
+      CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+        text, topic, section,
+        content = 'paragraphs', content_rowid = 'label',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+    `);
+    const insertDocument = db.prepare(
+      'INSERT INTO documents (id, file, title, citation_label) VALUES (@id, @file, @title, @citationLabel)',
+    );
+    const insertParagraph = db.prepare(`
+      INSERT INTO paragraphs (label, id, document, chapter, year, meeting_dates, section, topic, paragraph, text, footnotes, ord, line)
+      VALUES (@label, @id, @document, @chapter, @year, @meetingDates, @section, @topic, @paragraph, @text, @footnotes, @order, @line)
+    `);
+    db.transaction(() => {
+      for (const d of manifest.documents) insertDocument.run(d);
+      paragraphs.forEach((p, label) => insertParagraph.run({ ...p, label, footnotes: JSON.stringify(p.footnotes) }));
+      db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')`);
+    })();
+    db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
+  } finally {
+    db.close();
+  }
+}
+
+function writeVectorIndex(file: string, dimensions: number, vectors: Float32Array[]): void {
+  const index = new HierarchicalNSW('cosine', dimensions);
+  // hnswlib refuses an index of capacity 0, so an empty corpus still gets room for one element.
+  index.initIndex({ maxElements: Math.max(1, vectors.length), m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION });
+  vectors.forEach((vector, label) => {
+    if (vector.length !== dimensions) {
+      throw new Error(`Vector ${label} has ${vector.length} dimensions, expected ${dimensions}`);
+    }
+    index.addPoint(Array.from(vector), label);
+  });
+  index.writeIndexSync(file);
+  fsyncFile(file);
+}
+
+/** Writes and flushes a small file so that a crash after the caller's next step cannot leave it empty. */
+export function writeFileDurably(file: string, content: string): void {
+  fs.writeFileSync(file, content);
+  fsyncFile(file);
+}
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads and validates `manifest.json` without checking its format version, so callers can tell "old" from "broken". */
+export function readManifest(dir: string): Manifest {
+  const file = path.join(dir, MANIFEST_FILE);
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new IndexUnusableError(file, 'it is missing, so no build completed in this folder');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new IndexUnusableError(file, `it is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new IndexUnusableError(file, `its content is not a manifest (${problems})`);
+  }
+  return parsed.data;
+}
+
+interface ParagraphRow {
+  label: number;
+  id: string;
+  document: string;
+  chapter: string | null;
+  year: number | null;
+  meeting_dates: string | null;
+  section: string | null;
+  topic: string | null;
+  paragraph: number;
+  text: string;
+  footnotes: string;
+  ord: number;
+  line: number;
+}
+
+function toParagraph(row: ParagraphRow): Paragraph {
+  return {
+    id: row.id,
+    document: row.document,
+    chapter: row.chapter,
+    year: row.year,
+    meetingDates: row.meeting_dates,
+    section: row.section,
+    topic: row.topic,
+    paragraph: row.paragraph,
+    text: row.text,
+    footnotes: z.array(FootnoteSchema).parse(JSON.parse(row.footnotes)),
+    order: row.ord,
+    line: row.line,
+  };
+}
+
+/**
+ * FTS5 query that matches any of the terms. Each term becomes a quoted string, inside which FTS5 gives no
+ * character a meaning except the doubled quote, so words like NEAR, AND or * from a user are only words.
+ * Terms with no letter or digit would tokenize to nothing and are dropped.
+ */
+export function ftsQuery(terms: string[]): string | null {
+  const quoted = terms
+    .map((t) => t.replace(/"/g, ' ').trim())
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
+    .map((t) => `"${t}"`);
+  return quoted.length === 0 ? null : quoted.join(' OR ');
+}
+
+/** Opens a built index read-only, after checking that every file is present and consistent with the manifest. */
+export function openStore(dir: string): ParagraphStore {
+  const manifest = readManifest(dir);
+  const manifestFile = path.join(dir, MANIFEST_FILE);
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new IndexUnusableError(
+      manifestFile,
+      `it was built in format ${manifest.formatVersion} and this version reads format ${INDEX_FORMAT_VERSION}`,
+    );
+  }
+
+  const paragraphsFile = path.join(dir, PARAGRAPHS_FILE);
+  const vectorsFile = path.join(dir, VECTORS_FILE);
+  for (const file of [paragraphsFile, vectorsFile]) {
+    if (!fs.existsSync(file)) throw new IndexUnusableError(file, 'it is missing');
+  }
+
+  const vectors = new HierarchicalNSW('cosine', manifest.dimensions);
+  try {
+    vectors.readIndexSync(vectorsFile);
+  } catch (error) {
+    throw new IndexUnusableError(vectorsFile, `it cannot be read (${(error as Error).message})`);
+  }
+  if (vectors.getCurrentCount() !== manifest.paragraphCount) {
+    throw new IndexUnusableError(
+      vectorsFile,
+      `it holds ${vectors.getCurrentCount()} vectors but the manifest counts ${manifest.paragraphCount} paragraphs`,
+    );
+  }
+  // hnswlib takes the dimension count from the caller, not the file; cosine space stores unit vectors,
+  // so a vector that is not of unit length means the file was written with another dimension count.
+  if (manifest.paragraphCount > 0 && Math.abs(norm(vectors.getPoint(0)) - 1) > 1e-3) {
+    throw new IndexUnusableError(vectorsFile, `its vectors do not have the manifest's ${manifest.dimensions} dimensions`);
+  }
+
+  let db: Database.Database;
+  try {
+    db = new Database(paragraphsFile, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new IndexUnusableError(paragraphsFile, `it cannot be opened (${(error as Error).message})`);
+  }
+  try {
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+    const { count } = db.prepare('SELECT count(*) AS count FROM paragraphs').get() as { count: number };
+    if (count !== manifest.paragraphCount) {
+      throw new Error(`it holds ${count} paragraphs but the manifest counts ${manifest.paragraphCount}`);
+    }
+    return new SqliteHnswStore(manifest, db, vectors);
+  } catch (error) {
+    db.close();
+    throw new IndexUnusableError(paragraphsFile, `it is damaged (${(error as Error).message})`);
+  }
+}
+
+function norm(vector: number[]): number {
+  return Math.sqrt(vector.reduce((sum, v) => sum + v * v, 0));
+}
+
+class SqliteHnswStore implements ParagraphStore {
+  private readonly yearByLabel: Int32Array;
+  private readonly idByLabel: string[];
+  private readonly statements;
+
+  constructor(
+    readonly manifest: Manifest,
+    private readonly db: Database.Database,
+    private readonly vectors: InstanceType<typeof HierarchicalNSW>,
+  ) {
+    this.statements = {
+      byId: db.prepare<[string], ParagraphRow>('SELECT * FROM paragraphs WHERE id = ?'),
+      previous: db.prepare<[string, number], { id: string }>(
+        'SELECT id FROM paragraphs WHERE document = ? AND ord < ? ORDER BY ord DESC LIMIT 1',
+      ),
+      next: db.prepare<[string, number], { id: string }>(
+        'SELECT id FROM paragraphs WHERE document = ? AND ord > ? ORDER BY ord ASC LIMIT 1',
+      ),
+      lexical: db.prepare<{ query: string; year: number | null; k: number }, ScoredId>(`
+        SELECT p.id AS id, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score
+        FROM paragraphs_fts JOIN paragraphs p ON p.label = paragraphs_fts.rowid
+        WHERE paragraphs_fts MATCH @query AND (@year IS NULL OR p.year = @year)
+        ORDER BY score DESC, p.label
+        LIMIT @k
+      `),
+      documentCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM documents'),
+      yearCounts: db.prepare<[], { year: number; count: number }>(
+        'SELECT year, count(*) AS count FROM paragraphs WHERE year IS NOT NULL GROUP BY year ORDER BY year',
+      ),
+    };
+
+    this.yearByLabel = new Int32Array(manifest.paragraphCount);
+    this.idByLabel = new Array<string>(manifest.paragraphCount);
+    const labels = db.prepare<[], { label: number; id: string; year: number | null }>(
+      'SELECT label, id, year FROM paragraphs',
+    );
+    for (const { label, id, year } of labels.iterate()) {
+      this.yearByLabel[label] = year ?? NO_YEAR;
+      this.idByLabel[label] = id;
+    }
+  }
+
+  get(id: string): Paragraph | undefined {
+    const row = this.statements.byId.get(id);
+    return row && toParagraph(row);
+  }
+
+  neighbours(id: string): { previous: string | null; next: string | null } {
+    const row = this.statements.byId.get(id);
+    if (!row) return { previous: null, next: null };
+    return {
+      previous: this.statements.previous.get(row.document, row.ord)?.id ?? null,
+      next: this.statements.next.get(row.document, row.ord)?.id ?? null,
+    };
+  }
+
+  lexicalSearch(terms: string[], k: number, filter: SearchFilter = {}): ScoredId[] {
+    const query = ftsQuery(terms);
+    if (query === null || k <= 0) return [];
+    return this.statements.lexical.all({ query, year: filter.year ?? null, k });
+  }
+
+  denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): ScoredId[] {
+    const count = this.vectors.getCurrentCount();
+    const wanted = Math.min(k, count);
+    if (wanted <= 0) return [];
+    this.vectors.setEf(Math.max(HNSW_EF_SEARCH, wanted));
+    const { year } = filter;
+    const years = this.yearByLabel;
+    const result =
+      year === undefined
+        ? this.vectors.searchKnn(Array.from(vector), wanted)
+        : this.vectors.searchKnn(Array.from(vector), wanted, (label) => years[label] === year);
+    return result.neighbors.map((label, i) => ({
+      id: this.idByLabel[label]!,
+      score: 1 - result.distances[i]!,
+    }));
+  }
+
+  stats(): CorpusStats {
+    const years: Record<string, number> = {};
+    for (const { year, count } of this.statements.yearCounts.all()) years[String(year)] = count;
+    return {
+      documents: this.statements.documentCount.get()!.count,
+      paragraphs: this.manifest.paragraphCount,
+      years,
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

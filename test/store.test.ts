@@ -1,0 +1,418 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
+import type { Embedder } from '../src/embed/types.js';
+import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
+import { buildIndex, passageText, readIndexStatus, resolveCurrentIndex } from '../src/store/build-index.js';
+import { IndexUnusableError, ftsQuery, openStore } from '../src/store/sqlite-hnsw-store.js';
+import { INDEX_FORMAT_VERSION, type ParagraphStore } from '../src/store/types.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+const MODELS_DIR = path.resolve(REPO_ROOT, process.env.MODELS_DIR ?? '../shared/models');
+const MODEL_ID = 'offline/minilm-wordnet-embed';
+const modelAvailable = fs.existsSync(path.join(MODELS_DIR, MODEL_ID));
+
+const HOSTILE_TERMS = ['"', 'NEAR(', '*', 'AND', '-', 'OR', 'NOT', '(', ')', '^', ':', 'text:', '{', '}', '""', '', '  ', 'prison"', '"prison', 'NEAR(prison health, 2)'];
+
+const documents: DocumentInfo[] = [
+  {
+    id: 'cnd-summaries',
+    file: 'cnd-summaries.md',
+    title: "Compilation of the Chairs' summaries",
+    citationLabel: 'CND thematic discussions',
+  },
+  { id: 'ungass-2016', file: 'ungass-2016.md', title: 'UNGASS 2016 outcome document', citationLabel: 'UNGASS 2016' },
+];
+
+function paragraph(fields: Partial<Paragraph> & Pick<Paragraph, 'id' | 'document' | 'order' | 'text'>): Paragraph {
+  return {
+    chapter: null,
+    year: null,
+    meetingDates: null,
+    section: null,
+    topic: null,
+    paragraph: fields.order + 1,
+    footnotes: [],
+    line: 10 * (fields.order + 1),
+    ...fields,
+  };
+}
+
+const paragraphs: Paragraph[] = [
+  paragraph({
+    id: 'cnd-summaries.I.1',
+    document: 'cnd-summaries',
+    chapter: 'I',
+    year: 2019,
+    meetingDates: '24–26 October 2019',
+    section: "Chair's summary of the deliberations",
+    topic: 'Prison health',
+    order: 0,
+    text: 'Speakers stressed that people in prison should have access to drug treatment and health care equivalent to that available in the community, including opioid substitution therapy.',
+    footnotes: [{ marker: '1', text: 'See resolution 61/2.' }],
+  }),
+  paragraph({
+    id: 'cnd-summaries.I.2',
+    document: 'cnd-summaries',
+    chapter: 'I',
+    year: 2019,
+    section: "Chair's summary of the deliberations",
+    topic: 'Money laundering',
+    order: 1,
+    text: 'Several speakers described how criminal organizations launder the proceeds of drug trafficking through front companies and cryptocurrencies, and called for the confiscation of illicit assets.',
+  }),
+  paragraph({
+    id: 'cnd-summaries.II.1',
+    document: 'cnd-summaries',
+    chapter: 'II',
+    year: 2020,
+    section: 'Background',
+    topic: 'Alternative development',
+    order: 2,
+    text: 'Alternative development programmes offer farmers who grow coca bush or opium poppy legal sources of income, supported by roads, markets and land titles.',
+  }),
+  paragraph({
+    id: 'cnd-summaries.II.2',
+    document: 'cnd-summaries',
+    chapter: 'II',
+    year: 2020,
+    section: 'Way forward',
+    topic: 'Prison overcrowding',
+    order: 3,
+    text: 'Alternatives to conviction or punishment for minor drug offences can reduce overcrowding in prisons and pretrial detention.',
+  }),
+  paragraph({
+    id: 'cnd-summaries.III.1',
+    document: 'cnd-summaries',
+    chapter: 'III',
+    year: 2021,
+    section: "Chair's summary of the deliberations",
+    topic: 'Older people who use drugs',
+    order: 4,
+    text: 'The ageing population has led to an increasing number of elderly drug users, who need services adapted to their age.',
+  }),
+  paragraph({
+    id: 'ungass-2016.0.1',
+    document: 'ungass-2016',
+    order: 0,
+    text: 'We reaffirm our commitment to the goals and objectives of the three international drug control conventions.',
+  }),
+  paragraph({
+    id: 'ungass-2016.0.2',
+    document: 'ungass-2016',
+    order: 1,
+    text: 'We recommend that prison authorities ensure adequate access to medical care for incarcerated persons.',
+  }),
+];
+
+const tempDirs: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function build(indexDir: string, embedder: Embedder, corpusHash = 'hash-1', items = paragraphs) {
+  return buildIndex({ indexDir, documents, paragraphs: items, corpusHash, embedder });
+}
+
+/** Copies a built index folder so a test can damage the copy. */
+function copyOfIndex(indexDir: string): { indexDir: string; buildDir: string } {
+  const copy = tempDir('index-copy-');
+  fs.cpSync(indexDir, copy, { recursive: true });
+  return { indexDir: copy, buildDir: resolveCurrentIndex(copy)! };
+}
+
+function editManifest(buildDir: string, edit: (manifest: Record<string, unknown>) => void): void {
+  const file = path.join(buildDir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  edit(manifest);
+  fs.writeFileSync(file, JSON.stringify(manifest));
+}
+
+function openingError(dir: string): IndexUnusableError {
+  try {
+    openStore(dir).close();
+  } catch (error) {
+    if (error instanceof IndexUnusableError) return error;
+    throw error;
+  }
+  throw new Error(`${dir} opened without error`);
+}
+
+describe('FTS5 query building', () => {
+  it('quotes each word and ORs them', () => {
+    expect(ftsQuery(['prison', 'health'])).toBe('"prison" OR "health"');
+  });
+
+  it('turns FTS5 syntax into plain words and drops terms with nothing to match', () => {
+    expect(ftsQuery(['"', '*', '-', '(', '', '  '])).toBeNull();
+    expect(ftsQuery(['AND', 'NEAR(', 'prison"'])).toBe('"AND" OR "NEAR(" OR "prison"');
+    expect(ftsQuery([])).toBeNull();
+  });
+});
+
+describe.skipIf(!modelAvailable)('index built with the stand-in model', () => {
+  let embedder: Embedder;
+  let indexDir: string;
+  let store: ParagraphStore;
+
+  beforeAll(async () => {
+    embedder = await createTransformersEmbedder({ modelId: MODEL_ID, modelsDir: MODELS_DIR });
+    indexDir = tempDir('index-');
+    await build(indexDir, embedder);
+    store = openStore(resolveCurrentIndex(indexDir)!);
+  }, 60_000);
+
+  afterAll(() => store?.close());
+
+  it('embeds the topic heading with the paragraph text', () => {
+    expect(passageText(paragraphs[0]!)).toBe(`Prison health\n${paragraphs[0]!.text}`);
+    expect(passageText(paragraphs[5]!)).toBe(paragraphs[5]!.text);
+  });
+
+  it('records what it was built from in the manifest', () => {
+    expect(store.manifest).toMatchObject({
+      formatVersion: INDEX_FORMAT_VERSION,
+      modelId: MODEL_ID,
+      dimensions: 192,
+      corpusHash: 'hash-1',
+      documents,
+      paragraphCount: paragraphs.length,
+    });
+  });
+
+  it('returns every paragraph exactly as it was stored', () => {
+    for (const p of paragraphs) expect(store.get(p.id)).toEqual(p);
+    expect(store.get('no-such-id')).toBeUndefined();
+  });
+
+  it('finds paragraphs in their document order', () => {
+    expect(store.neighbours('cnd-summaries.I.1')).toEqual({ previous: null, next: 'cnd-summaries.I.2' });
+    expect(store.neighbours('cnd-summaries.II.1')).toEqual({ previous: 'cnd-summaries.I.2', next: 'cnd-summaries.II.2' });
+    // The last paragraph of one document is not followed by the first of the next.
+    expect(store.neighbours('cnd-summaries.III.1')).toEqual({ previous: 'cnd-summaries.II.2', next: null });
+    expect(store.neighbours('ungass-2016.0.1')).toEqual({ previous: null, next: 'ungass-2016.0.2' });
+    expect(store.neighbours('no-such-id')).toEqual({ previous: null, next: null });
+  });
+
+  it('counts documents, paragraphs and paragraphs per year', () => {
+    expect(store.stats()).toEqual({ documents: 2, paragraphs: 7, years: { '2019': 2, '2020': 2, '2021': 1 } });
+  });
+
+  describe('lexical search', () => {
+    it('finds a word and ranks by BM25, best first', () => {
+      const hits = store.lexicalSearch(['laundering'], 10);
+      expect(hits.map((h) => h.id)).toEqual(['cnd-summaries.I.2']);
+      expect(hits[0]!.score).toBeGreaterThan(0);
+    });
+
+    it('matches other forms of a word through stemming', () => {
+      const ids = store.lexicalSearch(['prisons'], 10).map((h) => h.id);
+      expect(ids).toEqual(expect.arrayContaining(['cnd-summaries.I.1', 'cnd-summaries.II.2', 'ungass-2016.0.2']));
+    });
+
+    it('matches any of several terms, and headings too', () => {
+      const ids = store.lexicalSearch(['cryptocurrencies', 'elderly'], 10).map((h) => h.id);
+      expect(ids.sort()).toEqual(['cnd-summaries.I.2', 'cnd-summaries.III.1']);
+      // "older" is only in the topic of III.1, "Older people who use drugs".
+      expect(store.lexicalSearch(['older'], 10).map((h) => h.id)).toEqual(['cnd-summaries.III.1']);
+    });
+
+    it('keeps only the requested year, and at most k hits', () => {
+      const ids = store.lexicalSearch(['prison'], 10, { year: 2020 }).map((h) => h.id);
+      expect(ids).toEqual(['cnd-summaries.II.2']);
+      expect(store.lexicalSearch(['prison'], 10, { year: 2023 })).toEqual([]);
+      expect(store.lexicalSearch(['prison'], 1)).toHaveLength(1);
+    });
+
+    it('treats FTS5 syntax from users as words and never fails on it', () => {
+      for (const term of HOSTILE_TERMS) {
+        expect(() => store.lexicalSearch([term], 10)).not.toThrow();
+      }
+      expect(store.lexicalSearch(HOSTILE_TERMS, 10).map((h) => h.id)).toContain('cnd-summaries.I.1');
+      expect(store.lexicalSearch([], 10)).toEqual([]);
+      expect(store.lexicalSearch(['"', '*'], 10)).toEqual([]);
+    });
+  });
+
+  describe('dense search', () => {
+    it('scores by cosine similarity, so a passage finds itself first with similarity 1', async () => {
+      const target = paragraphs[2]!;
+      const hits = store.denseSearch(await embedder.embedQuery(passageText(target)), 3);
+      expect(hits).toHaveLength(3);
+      expect(hits[0]!.id).toBe(target.id);
+      expect(hits[0]!.score).toBeCloseTo(1, 4);
+      expect(hits[1]!.score).toBeLessThanOrEqual(hits[0]!.score);
+    });
+
+    it('ranks the paragraph about a topic above unrelated ones', async () => {
+      const hits = store.denseSearch(await embedder.embedQuery('older people who use drugs'), paragraphs.length);
+      expect(hits).toHaveLength(paragraphs.length);
+      expect(hits[0]!.id).toBe('cnd-summaries.III.1');
+    });
+
+    it('keeps only the requested year', async () => {
+      const vector = await embedder.embedQuery('older people who use drugs');
+      const hits = store.denseSearch(vector, 10, { year: 2019 });
+      expect(hits.map((h) => h.id).sort()).toEqual(['cnd-summaries.I.1', 'cnd-summaries.I.2']);
+      expect(store.denseSearch(vector, 10, { year: 1999 })).toEqual([]);
+    });
+
+    it('accepts k larger than the index', async () => {
+      expect(store.denseSearch(await embedder.embedQuery('drugs'), 500)).toHaveLength(paragraphs.length);
+    });
+  });
+
+  describe('rebuilding', () => {
+    it('swaps to the new build atomically and removes the old folder and leftovers of killed builds', async () => {
+      const dir = tempDir('index-swap-');
+      await build(dir, embedder, 'hash-1');
+      const first = resolveCurrentIndex(dir)!;
+      const openBeforeSwap = openStore(first);
+      // What a build killed while writing leaves: a folder without a manifest, from a process that is gone.
+      const killed = path.join(dir, 'builds', '20200101T000000000Z-99999999-abcdef');
+      fs.mkdirSync(killed);
+      fs.writeFileSync(path.join(killed, 'paragraphs.sqlite'), 'partial');
+
+      await build(dir, embedder, 'hash-2', paragraphs.slice(0, 3));
+      const second = resolveCurrentIndex(dir)!;
+
+      expect(second).not.toBe(first);
+      expect(fs.readdirSync(path.join(dir, 'builds'))).toEqual([path.basename(second)]);
+      expect(fs.existsSync(path.join(dir, 'CURRENT.tmp'))).toBe(false);
+      const reopened = openStore(second);
+      expect(reopened.manifest.corpusHash).toBe('hash-2');
+      expect(reopened.stats().paragraphs).toBe(3);
+      reopened.close();
+      // A server that opened the old build keeps serving it until it reopens.
+      expect(openBeforeSwap.get('ungass-2016.0.2')?.document).toBe('ungass-2016');
+      expect(openBeforeSwap.lexicalSearch(['prison'], 10)).toHaveLength(3);
+      openBeforeSwap.close();
+    });
+
+    it('builds and opens an empty corpus', async () => {
+      const dir = tempDir('index-empty-corpus-');
+      await build(dir, embedder, 'hash-0', []);
+      const empty = openStore(resolveCurrentIndex(dir)!);
+      expect(empty.stats()).toEqual({ documents: 2, paragraphs: 0, years: {} });
+      expect(empty.denseSearch(await embedder.embedQuery('prison'), 10)).toEqual([]);
+      expect(empty.lexicalSearch(['prison'], 10)).toEqual([]);
+      empty.close();
+    });
+
+    it('leaves the previous index current and nothing else behind when a build fails', async () => {
+      const dir = tempDir('index-fail-');
+      await build(dir, embedder, 'hash-1');
+      const before = resolveCurrentIndex(dir)!;
+
+      const duplicate = [...paragraphs, paragraphs[0]!];
+      await expect(build(dir, embedder, 'hash-2', duplicate)).rejects.toThrow(/occurs more than once/);
+      const failingEmbedder: Embedder = {
+        modelId: embedder.modelId,
+        dimensions: embedder.dimensions,
+        embedQuery: (text) => embedder.embedQuery(text),
+        embedPassages: async () => {
+          throw new Error('model crashed');
+        },
+      };
+      await expect(build(dir, failingEmbedder, 'hash-2')).rejects.toThrow('model crashed');
+
+      expect(resolveCurrentIndex(dir)).toBe(before);
+      expect(fs.readdirSync(path.join(dir, 'builds'))).toEqual([path.basename(before)]);
+      expect(readIndexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' }).state).toBe('fresh');
+    });
+  });
+
+  describe('damaged index files', () => {
+    it('rejects a corrupted vectors.hnsw', () => {
+      const { indexDir: dir, buildDir } = copyOfIndex(indexDir);
+      const file = path.join(buildDir, 'vectors.hnsw');
+      fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 1000));
+      const error = openingError(buildDir);
+      expect(error.message).toContain(file);
+      expect(error.message).toContain('npm run index');
+      expect(readIndexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toEqual({
+        state: 'unusable',
+        reason: error.message,
+      });
+    });
+
+    it('rejects a manifest that is not JSON, or is missing', () => {
+      const { buildDir } = copyOfIndex(indexDir);
+      const file = path.join(buildDir, 'manifest.json');
+      fs.writeFileSync(file, '{"formatVersion": 1, "modelId": ');
+      expect(openingError(buildDir).message).toMatch(/manifest\.json is unusable: it is not valid JSON.*npm run index/);
+      fs.rmSync(file);
+      expect(openingError(buildDir).message).toMatch(/manifest\.json is unusable: it is missing/);
+    });
+
+    it('rejects a manifest that disagrees with the files', () => {
+      const { buildDir } = copyOfIndex(indexDir);
+      editManifest(buildDir, (m) => (m.paragraphCount = 99));
+      expect(openingError(buildDir).message).toMatch(/vectors\.hnsw.*holds 7 vectors but the manifest counts 99/);
+      editManifest(buildDir, (m) => {
+        m.paragraphCount = 7;
+        m.dimensions = 96;
+      });
+      expect(openingError(buildDir).message).toMatch(/vectors\.hnsw.*96 dimensions/);
+      editManifest(buildDir, (m) => {
+        m.dimensions = 192;
+        m.formatVersion = INDEX_FORMAT_VERSION + 1;
+      });
+      expect(openingError(buildDir).message).toMatch(/manifest\.json.*format/);
+    });
+
+    it('rejects a corrupted paragraphs.sqlite', () => {
+      const { buildDir } = copyOfIndex(indexDir);
+      const file = path.join(buildDir, 'paragraphs.sqlite');
+      fs.writeFileSync(file, Buffer.alloc(8192, 7));
+      expect(openingError(buildDir).message).toContain(file);
+    });
+
+    it('rejects a CURRENT file that does not name a build', () => {
+      const { indexDir: dir } = copyOfIndex(indexDir);
+      fs.writeFileSync(path.join(dir, 'CURRENT'), '../../etc\n');
+      expect(readIndexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toMatchObject({
+        state: 'unusable',
+        reason: expect.stringContaining('CURRENT'),
+      });
+    });
+  });
+
+  describe('index status at start-up', () => {
+    it('is missing before the first build', () => {
+      expect(readIndexStatus(tempDir('index-empty-'), { modelId: MODEL_ID, corpusHash: 'hash-1' }).state).toBe('missing');
+      expect(readIndexStatus(path.join(os.tmpdir(), 'no-such-index-dir'), { modelId: MODEL_ID, corpusHash: 'x' }).state).toBe(
+        'missing',
+      );
+    });
+
+    it('is fresh when model and corpus match', () => {
+      expect(readIndexStatus(indexDir, { modelId: MODEL_ID, corpusHash: 'hash-1' }).state).toBe('fresh');
+    });
+
+    it('is stale when the model, the corpus or the format differ', () => {
+      const otherModel = readIndexStatus(indexDir, { modelId: 'Xenova/all-MiniLM-L6-v2', corpusHash: 'hash-1' });
+      expect(otherModel).toEqual({
+        state: 'stale',
+        reason: `the index was embedded with ${MODEL_ID}, the configured model is Xenova/all-MiniLM-L6-v2`,
+      });
+      expect(readIndexStatus(indexDir, { modelId: MODEL_ID, corpusHash: 'hash-2' }).state).toBe('stale');
+
+      const { indexDir: dir, buildDir } = copyOfIndex(indexDir);
+      editManifest(buildDir, (m) => (m.formatVersion = INDEX_FORMAT_VERSION - 1));
+      expect(readIndexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toMatchObject({
+        state: 'stale',
+        reason: expect.stringContaining('format'),
+      });
+    });
+  });
+});
