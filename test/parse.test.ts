@@ -37,7 +37,7 @@ describe('the CND compilation, parsed from the real file', () => {
 
   it('leaves no Markdown, HTML, heading marks or footnote text in paragraph text', () => {
     for (const p of paragraphs) {
-      expect(p.text).not.toMatch(/<\/?sup>|\*\*|^#|\\_|\]\(http/m);
+      expect(p.text).not.toMatch(/<\/?sup>|\*\*|^#|\\_|\]\(http| \| /m);
       for (const footnote of paragraphs.flatMap((q) => q.footnotes)) {
         if (footnote.text.length > 30) expect(p.text).not.toContain(footnote.text);
       }

@@ -18,6 +18,8 @@ export function plainText(markdown: string): string {
     toString(tree, { includeHtml: false })
       // PDF converters escape twice ("CND\\_Sessions"); one level survives the Markdown parse.
       .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
+      // A lone table-cell bar left in running prose by the converter ("up to a | 50 per cent").
+      .replace(/ \| /g, ' ')
       .replace(/[ \t\u00a0]+/g, ' ')
       .trim()
   );
