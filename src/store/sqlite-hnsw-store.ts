@@ -15,9 +15,9 @@ import {
 
 const { HierarchicalNSW } = hnswlib;
 
-export const MANIFEST_FILE = 'manifest.json';
-export const PARAGRAPHS_FILE = 'paragraphs.sqlite';
-export const VECTORS_FILE = 'vectors.hnsw';
+const MANIFEST_FILE = 'manifest.json';
+const PARAGRAPHS_FILE = 'paragraphs.sqlite';
+const VECTORS_FILE = 'vectors.hnsw';
 
 /** Graph degree and build-time beam: hnswlib's recommended values for high recall on sentence embeddings. */
 const HNSW_M = 16;
