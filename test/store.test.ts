@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stemmer } from 'stemmer';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
+import { splitSentences } from '../src/parse/sentences.js';
 import type { Embedder } from '../src/embed/types.js';
 import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
 import { buildIndex, passageText, readIndexStatus, resolveCurrentIndex } from '../src/store/build-index.js';
@@ -201,6 +203,23 @@ describe.skipIf(!modelAvailable)('index built with the stand-in model', () => {
     expect(store.neighbours('cnd-summaries.III.1')).toEqual({ previous: 'cnd-summaries.II.2', next: null });
     expect(store.neighbours('ungass-2016.0.1')).toEqual({ previous: null, next: 'ungass-2016.0.2' });
     expect(store.neighbours('no-such-id')).toEqual({ previous: null, next: null });
+  });
+
+  it('stores the sentences of each paragraph with vectors that match their own text', async () => {
+    const sentences = store.sentences('cnd-summaries.I.1');
+    expect(sentences.map((s) => s.text)).toEqual(splitSentences(paragraphs[0]!.text));
+    expect(sentences.map((s) => s.position)).toEqual(sentences.map((_, i) => i));
+    const query = await embedder.embedQuery(sentences[0]!.text);
+    const similarity = [...query].reduce((sum, v, i) => sum + v * sentences[0]!.vector[i]!, 0);
+    expect(similarity).toBeCloseTo(1, 3);
+    expect(store.sentences('no-such-id')).toEqual([]);
+  });
+
+  it('weighs rare stems above common ones and absent ones highest', () => {
+    // "speakers" is in several paragraphs, "coca" in one, "painting" in none.
+    expect(store.idf(stemmer('speakers'))).toBeLessThan(store.idf(stemmer('coca')));
+    expect(store.idf(stemmer('coca'))).toBeLessThan(store.idf(stemmer('painting')));
+    expect(store.idf(stemmer('speakers'))).toBeGreaterThan(0);
   });
 
   it('counts documents, paragraphs and paragraphs per year', () => {

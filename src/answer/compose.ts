@@ -1,5 +1,6 @@
 import { contentStems } from '../parse/terms.js';
 import type { Hit } from '../retrieve/types.js';
+import type { StoredSentence } from '../store/types.js';
 import { classifyQuestion, hasAnswerCue } from './question-type.js';
 import type { Answer, AnswerLayout, AnswerSentence, Citation } from './types.js';
 
@@ -8,17 +9,9 @@ import type { Answer, AnswerLayout, AnswerSentence, Citation } from './types.js'
  * citation. Nothing is generated: the choice, order and layout of sentences is the whole answer.
  */
 
-/** A sentence of a retrieved paragraph, with its vector from the index. */
-export interface EvidenceSentence {
-  text: string;
-  /** Position of the sentence in its paragraph, from 0. */
-  position: number;
-  vector: Float32Array;
-}
-
 export interface Evidence {
   hit: Hit;
-  sentences: EvidenceSentence[];
+  sentences: StoredSentence[];
 }
 
 /** Weights and thresholds of the sentence ranking; they depend on the embedding model, so they live in its profile. */

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../embed/types.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
-import { IndexUnusableError, openStore, readManifest, writeFileDurably, writeIndexFiles } from './sqlite-hnsw-store.js';
+import { splitSentences } from '../parse/sentences.js';
+import { contentStems } from '../parse/terms.js';
+import {
+  IndexUnusableError,
+  openStore,
+  readManifest,
+  writeFileDurably,
+  writeIndexFiles,
+  type SentenceRecord,
+} from './sqlite-hnsw-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './types.js';
 
 /*
@@ -36,7 +45,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   const { indexDir, documents, paragraphs, corpusHash, embedder, onProgress } = options;
   assertUniqueIds(paragraphs);
 
-  const vectors = await embedder.embedPassages(paragraphs.map(passageText), onProgress);
+  const sentenceTexts = paragraphs.map((p) => splitSentences(p.text));
+  const allSentences = sentenceTexts.flat();
+  const total = paragraphs.length + allSentences.length;
+  const vectors = await embedder.embedPassages(paragraphs.map(passageText), (done) => onProgress?.(done, total));
+  const sentenceVectors = await embedder.embedPassages(allSentences, (done) => onProgress?.(paragraphs.length + done, total));
+  let nextVector = 0;
+  const sentences: SentenceRecord[] = sentenceTexts.flatMap((texts, paragraphLabel) =>
+    texts.map((text, position) => ({ paragraphLabel, position, text, vector: sentenceVectors[nextVector++]! })),
+  );
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     modelId: embedder.modelId,
@@ -52,7 +69,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   const buildDir = fs.mkdtempSync(path.join(buildsDir, `${manifest.builtAt.replace(/[-:.]/g, '')}-${process.pid}-`));
   const name = path.basename(buildDir);
   try {
-    writeIndexFiles(buildDir, { manifest, paragraphs, vectors });
+    writeIndexFiles(buildDir, { manifest, paragraphs, vectors, sentences, documentFrequencies: documentFrequencies(paragraphs) });
     // Publish only what opens: the same checks the server will run.
     openStore(buildDir).close();
   } catch (error) {
@@ -63,6 +80,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   makeCurrent(indexDir, name);
   removeStaleBuilds(indexDir, name);
   return manifest;
+}
+
+/** Paragraph counts per stem, over the same words the lexical index sees (headings included). */
+function documentFrequencies(paragraphs: Paragraph[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of paragraphs) {
+    for (const stem of contentStems(passageText(p))) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function assertUniqueIds(paragraphs: Paragraph[]): void {

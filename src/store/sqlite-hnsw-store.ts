@@ -11,6 +11,7 @@ import {
   type ParagraphStore,
   type ScoredId,
   type SearchFilter,
+  type StoredSentence,
 } from './types.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -56,27 +57,36 @@ const ManifestSchema = z.object({
   paragraphCount: z.number().int().nonnegative(),
 });
 
+/** A sentence to store, tied to its paragraph by the paragraph's label. */
+export interface SentenceRecord extends StoredSentence {
+  paragraphLabel: number;
+}
+
 export interface IndexFiles {
   manifest: Manifest;
   /** In label order: paragraph i is vector i. */
   paragraphs: Paragraph[];
   vectors: Float32Array[];
+  sentences: SentenceRecord[];
+  /** How many paragraphs contain each Porter stem, for the answer stage's term weights. */
+  documentFrequencies: Map<string, number>;
 }
 
 /** Writes one complete index into `dir` (which must exist and be empty); the manifest goes last and marks completion. */
-export function writeIndexFiles(dir: string, { manifest, paragraphs, vectors }: IndexFiles): void {
+export function writeIndexFiles(dir: string, files: IndexFiles): void {
+  const { manifest, paragraphs, vectors } = files;
   if (paragraphs.length !== vectors.length) {
     throw new Error(`${paragraphs.length} paragraphs but ${vectors.length} vectors`);
   }
   if (manifest.paragraphCount !== paragraphs.length) {
     throw new Error(`Manifest counts ${manifest.paragraphCount} paragraphs but ${paragraphs.length} were given`);
   }
-  writeParagraphDatabase(path.join(dir, PARAGRAPHS_FILE), manifest, paragraphs);
+  writeParagraphDatabase(path.join(dir, PARAGRAPHS_FILE), files);
   writeVectorIndex(path.join(dir, VECTORS_FILE), manifest.dimensions, vectors);
   writeFileDurably(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-function writeParagraphDatabase(file: string, manifest: Manifest, paragraphs: Paragraph[]): void {
+function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences, documentFrequencies }: IndexFiles): void {
   const db = new Database(file);
   try {
     db.exec(`
@@ -102,6 +112,18 @@ function writeParagraphDatabase(file: string, manifest: Manifest, paragraphs: Pa
         line INTEGER NOT NULL
       );
       CREATE INDEX paragraphs_by_position ON paragraphs (document, ord);
+      -- Sentence vectors are small and only read for the few paragraphs an answer quotes: a BLOB beside the text.
+      CREATE TABLE sentences (
+        paragraph_label INTEGER NOT NULL REFERENCES paragraphs (label),
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (paragraph_label, position)
+      ) WITHOUT ROWID;
+      CREATE TABLE term_frequencies (
+        stem TEXT PRIMARY KEY,
+        paragraphs INTEGER NOT NULL
+      ) WITHOUT ROWID;
       CREATE INDEX paragraphs_by_year ON paragraphs (year);
       -- External content: the FTS index refers to paragraphs rows by label instead of storing the text twice.
       CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
@@ -117,9 +139,17 @@ function writeParagraphDatabase(file: string, manifest: Manifest, paragraphs: Pa
       INSERT INTO paragraphs (label, id, document, chapter, year, meeting_dates, section, topic, paragraph, text, footnotes, ord, line)
       VALUES (@label, @id, @document, @chapter, @year, @meetingDates, @section, @topic, @paragraph, @text, @footnotes, @order, @line)
     `);
+    const insertSentence = db.prepare(
+      'INSERT INTO sentences (paragraph_label, position, text, vector) VALUES (?, ?, ?, ?)',
+    );
+    const insertTerm = db.prepare('INSERT INTO term_frequencies (stem, paragraphs) VALUES (?, ?)');
     db.transaction(() => {
       for (const d of manifest.documents) insertDocument.run(d);
       paragraphs.forEach((p, label) => insertParagraph.run({ ...p, label, footnotes: JSON.stringify(p.footnotes) }));
+      for (const s of sentences) {
+        insertSentence.run(s.paragraphLabel, s.position, s.text, Buffer.from(s.vector.buffer, s.vector.byteOffset, s.vector.byteLength));
+      }
+      for (const [stem, count] of documentFrequencies) insertTerm.run(stem, count);
       db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')`);
     })();
     db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
@@ -310,6 +340,11 @@ class SqliteHnswStore implements ParagraphStore {
         ORDER BY score DESC, p.label
         LIMIT @k
       `),
+      sentences: db.prepare<[string], { text: string; position: number; vector: Buffer }>(`
+        SELECT s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
+        WHERE p.id = ? ORDER BY s.position
+      `),
+      termFrequency: db.prepare<[string], { paragraphs: number }>('SELECT paragraphs FROM term_frequencies WHERE stem = ?'),
       documentCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM documents'),
       yearCounts: db.prepare<[], { year: number; count: number }>(
         'SELECT year, count(*) AS count FROM paragraphs WHERE year IS NOT NULL GROUP BY year ORDER BY year',
@@ -362,6 +397,21 @@ class SqliteHnswStore implements ParagraphStore {
       id: this.idByLabel[label]!,
       score: 1 - result.distances[i]!,
     }));
+  }
+
+  sentences(id: string): StoredSentence[] {
+    return this.statements.sentences.all(id).map(({ text, position, vector }) => ({
+      text,
+      position,
+      // Copy out of SQLite's buffer, which may not be aligned for a Float32Array view.
+      vector: new Float32Array(new Uint8Array(vector).buffer),
+    }));
+  }
+
+  idf(stem: string): number {
+    const n = this.manifest.paragraphCount;
+    const df = this.statements.termFrequency.get(stem)?.paragraphs ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   stats(): CorpusStats {

@@ -25,6 +25,14 @@ export interface ScoredId {
   score: number;
 }
 
+/** A sentence of a paragraph, as split for quoting, with its vector: the unit answers are made of. */
+export interface StoredSentence {
+  text: string;
+  /** Position of the sentence in its paragraph, from 0. */
+  position: number;
+  vector: Float32Array;
+}
+
 export interface CorpusStats {
   documents: number;
   paragraphs: number;
@@ -44,6 +52,10 @@ export interface ParagraphStore {
   lexicalSearch(terms: string[], k: number, filter?: SearchFilter): ScoredId[];
   /** Nearest neighbours by cosine similarity (score = similarity). */
   denseSearch(vector: Float32Array, k: number, filter?: SearchFilter): ScoredId[];
+  /** The paragraph's sentences in order, with vectors embedded at build time so answers cost no inference. */
+  sentences(id: string): StoredSentence[];
+  /** BM25 inverse document frequency of a Porter stem over all paragraphs: highest for words the corpus lacks. */
+  idf(stem: string): number;
   stats(): CorpusStats;
   close(): void;
 }
