@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeAnswer, type AnswerSettings, type Evidence } from '../src/answer/compose.js';
+import { composeAnswer, type Evidence } from '../src/answer/compose.js';
+import type { AnswerSettings } from '../src/embed/model-profiles.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
 import { classifyQuestion } from '../src/answer/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';

@@ -1,3 +1,4 @@
+import type { AnswerSettings } from '../embed/model-profiles.js';
 import { contentStems } from '../parse/terms.js';
 import type { Hit } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
@@ -12,20 +13,6 @@ import type { Answer, AnswerLayout, AnswerSentence, Citation } from './types.js'
 export interface Evidence {
   hit: Hit;
   sentences: StoredSentence[];
-}
-
-/** Weights and thresholds of the sentence ranking; they depend on the embedding model, so they live in its profile. */
-export interface AnswerSettings {
-  /** Weight of the idf-weighted share of the question's words a sentence contains. */
-  lexicalWeight: number;
-  /** Weight of the cosine similarity between question and sentence vectors. */
-  denseWeight: number;
-  /** Weight of the paragraph's retrieval rank (1 for the first, 1/2 for the second...). */
-  rankWeight: number;
-  /** Bonus for a sentence holding what a factoid asks for (a number for "how many"). */
-  cueWeight: number;
-  /** Below this evidence strength the answer abstains. */
-  abstainBelow: number;
 }
 
 export interface ComposeInput {

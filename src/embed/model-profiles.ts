@@ -6,6 +6,23 @@ export interface RetrievalSettings {
   lexicalWeight: number;
 }
 
+/**
+ * How answer sentences are ranked and when the evidence is too weak to answer. Similarities of a weak model
+ * are low and compressed, so the threshold must be measured for each model, never carried over.
+ */
+export interface AnswerSettings {
+  /** Weight of the idf-weighted share of the question's words a sentence contains. */
+  lexicalWeight: number;
+  /** Weight of the cosine similarity between question and sentence vectors. */
+  denseWeight: number;
+  /** Weight of the paragraph's retrieval rank (1 for the first, 1/2 for the second...). */
+  rankWeight: number;
+  /** Bonus for a sentence holding what a factoid asks for (a number for "how many"). */
+  cueWeight: number;
+  /** Below this evidence strength the answer abstains. */
+  abstainBelow: number;
+}
+
 /** What a sentence-embedding model expects around its input, and how far to trust it. */
 export interface ModelProfile {
   /** Instruction prepended to queries, as the model was trained with. */
@@ -17,15 +34,19 @@ export interface ModelProfile {
   /** Tokens past this limit are cut; absent means the tokenizer's own limit applies. */
   maxTokens?: number;
   retrieval: RetrievalSettings;
+  answer: AnswerSettings;
 }
 
 const DEFAULT_RETRIEVAL: RetrievalSettings = { rrfK: 60, denseWeight: 1, lexicalWeight: 1 };
+
+const DEFAULT_ANSWER: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.1, cueWeight: 0.15, abstainBelow: 0.35 };
 
 const DEFAULT_PROFILE: ModelProfile = {
   queryPrefix: '',
   passagePrefix: '',
   pooling: 'mean',
   retrieval: DEFAULT_RETRIEVAL,
+  answer: DEFAULT_ANSWER,
 };
 
 const PROFILES: Record<string, ModelProfile> = {

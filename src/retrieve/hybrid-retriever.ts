@@ -37,7 +37,7 @@ export class HybridRetriever implements Retriever {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const analysed = analyseQuery(request.query);
-    const year = request.year ?? analysed.year;
+    const year = request.year === undefined ? analysed.year : request.year;
     const filter = year === null ? {} : { year };
     const candidates = Math.max(MIN_CANDIDATES, request.k * 5);
 

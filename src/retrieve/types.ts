@@ -11,8 +11,8 @@ export interface Hit {
 export interface SearchRequest {
   query: string;
   k: number;
-  /** Explicit year; when absent, a year named in the query applies. */
-  year?: number;
+  /** Explicit year; when absent, a year named in the query applies; null searches all years regardless. */
+  year?: number | null;
 }
 
 export interface SearchResult {

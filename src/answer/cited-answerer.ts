@@ -1,0 +1,79 @@
+import { modelProfile, type AnswerSettings } from '../embed/model-profiles.js';
+import type { Embedder } from '../embed/types.js';
+import { analyseQuery } from '../retrieve/query-analysis.js';
+import type { Retriever } from '../retrieve/types.js';
+import type { ParagraphStore } from '../store/types.js';
+import { abstention, composeAnswer, type Evidence } from './compose.js';
+import { resolveFollowUp } from './follow-up.js';
+import type { Answer, AskRequest } from './types.js';
+
+export interface CitedAnswererOptions {
+  retriever: Retriever;
+  store: ParagraphStore;
+  /** The embedder the retriever uses; wrap it in a query cache so the question is embedded once. */
+  embedder: Embedder;
+  settings?: AnswerSettings;
+}
+
+/** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
+export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
+
+/** Answers with an extra field for evaluation and for readers who want to judge the evidence. */
+export type ScoredAnswer = Answer & { confidence: number };
+
+/**
+ * The answer pipeline: resolve a follow-up into a standalone question, retrieve paragraphs (filtered by year
+ * when one applies), then compose an answer from their sentences or abstain.
+ */
+export class CitedAnswerer {
+  private readonly retriever: Retriever;
+  private readonly store: ParagraphStore;
+  private readonly embedder: Embedder;
+  private readonly settings: AnswerSettings;
+  private readonly corpusYears: number[];
+
+  constructor(options: CitedAnswererOptions) {
+    this.retriever = options.retriever;
+    this.store = options.store;
+    this.embedder = options.embedder;
+    this.settings = options.settings ?? modelProfile(options.embedder.modelId).answer;
+    this.corpusYears = Object.keys(options.store.stats().years).map(Number).sort((a, b) => a - b);
+  }
+
+  async ask(request: AskRequest): Promise<ScoredAnswer> {
+    const resolved = resolveFollowUp(request.question, request.history);
+    const analysed = analyseQuery(resolved.text);
+    const year = request.year ?? analysed.year;
+    const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
+    const base = { question: request.question, resolvedQuestion: resolved.text, year };
+
+    if (year !== null && !this.corpusYears.includes(year)) {
+      const closest = await this.evidence(resolved.text, k, null);
+      return { ...abstention(base, 'year-not-covered', this.yearsMessage(year), closest), confidence: 0 };
+    }
+
+    const [evidence, queryVector] = await Promise.all([
+      this.evidence(resolved.text, k, year),
+      this.embedder.embedQuery(analysed.topicText),
+    ]);
+    return composeAnswer({
+      ...base,
+      queryVector,
+      evidence,
+      idf: (stem) => this.store.idf(stem),
+      settings: this.settings,
+    });
+  }
+
+  private async evidence(query: string, k: number, year: number | null): Promise<Evidence[]> {
+    const { hits } = await this.retriever.search({ query, k, year });
+    return hits.map((hit) => ({ hit, sentences: this.store.sentences(hit.paragraph.id) }));
+  }
+
+  private yearsMessage(year: number): string {
+    const first = this.corpusYears[0];
+    const last = this.corpusYears.at(-1);
+    const span = first === last ? `${first}` : `${first} to ${last}`;
+    return `The documents cover the years ${span}; they say nothing about ${year}.`;
+  }
+}
