@@ -1,0 +1,169 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { formatCitation } from '../parse/citation.js';
+import type { DocumentInfo, Paragraph } from '../parse/types.js';
+import type { Retriever } from '../retrieve/types.js';
+import type { ParagraphStore } from '../store/types.js';
+import {
+  ErrorSchema,
+  HealthResponseSchema,
+  ParagraphParamsSchema,
+  ParagraphResponseSchema,
+  SearchResponseSchema,
+  StatsResponseSchema,
+  createSearchQuerySchema,
+  describeIssues,
+  errorBody,
+} from './schemas.js';
+
+export interface AppDeps {
+  retriever: Retriever;
+  store: ParagraphStore;
+  /** Reported by /api/stats, so a client can tell which model ranked its results. */
+  modelId: string;
+}
+
+/** Seconds a client should wait before asking a server that is still loading its index again. */
+const LOADING_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * An OpenAPIHono whose every failure answers with the same `{ error: { code, message } }` body:
+ * invalid parameters 400, unknown routes 404, anything thrown 500 (logged here, never sent to the client).
+ */
+function createApiApp(): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json(errorBody('invalid_request', describeIssues(result.error, result.target)), 400);
+    },
+  });
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    return c.json(errorBody('internal_error', 'Something went wrong on the server; the error has been logged'), 500);
+  });
+  return app;
+}
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+
+/** The fields a client needs to show, filter and cite a paragraph; the parser's bookkeeping stays inside. */
+function paragraphFields(paragraph: Paragraph, citation: string) {
+  const { id, year, chapter, paragraph: number, section, topic, text, footnotes } = paragraph;
+  return { id, year, chapter, paragraph: number, section, topic, text, footnotes, citation };
+}
+
+/** The API over a loaded index. */
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const { retriever, store, modelId } = deps;
+  // The index is read-only while it is served, so its statistics (and the years a search may ask for) are fixed.
+  const stats = store.stats();
+  const corpusYears = Object.keys(stats.years).map(Number);
+  const documents = new Map(store.manifest.documents.map((document) => [document.id, document]));
+
+  const documentOf = (paragraph: Paragraph): DocumentInfo => {
+    const document = documents.get(paragraph.document);
+    if (!document) throw new Error(`Paragraph ${paragraph.id} names document ${paragraph.document}, which the index manifest lacks`);
+    return document;
+  };
+
+  const app = createApiApp();
+
+  const searchRoute = createRoute({
+    method: 'get',
+    path: '/api/search',
+    summary: 'Paragraphs that answer a question, with citations',
+    request: { query: createSearchQuerySchema(corpusYears) },
+    responses: {
+      200: { description: 'The best paragraphs first', content: { 'application/json': { schema: SearchResponseSchema } } },
+      400: errorResponse('A parameter is missing or invalid; the message names it'),
+      500: errorResponse('Server error'),
+    },
+  });
+  app.openapi(searchRoute, async (c) => {
+    const { q, k, year } = c.req.valid('query');
+    const result = await retriever.search({ query: q, k, year });
+    return c.json(
+      {
+        query: result.query,
+        year: result.year,
+        results: result.hits.map((hit) => ({ ...paragraphFields(hit.paragraph, hit.citation), score: hit.score })),
+      },
+      200,
+    );
+  });
+
+  const paragraphRoute = createRoute({
+    method: 'get',
+    path: '/api/paragraphs/{id}',
+    summary: 'One paragraph, with the ids of its neighbours for reading in context',
+    request: { params: ParagraphParamsSchema },
+    responses: {
+      200: { description: 'The paragraph', content: { 'application/json': { schema: ParagraphResponseSchema } } },
+      404: errorResponse('No paragraph has this id'),
+      500: errorResponse('Server error'),
+    },
+  });
+  app.openapi(paragraphRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const paragraph = store.get(id);
+    if (!paragraph) return c.json(errorBody('not_found', `id: no paragraph "${id}"`), 404);
+    const { previous, next } = store.neighbours(id);
+    return c.json(
+      {
+        ...paragraphFields(paragraph, formatCitation(paragraph, documentOf(paragraph))),
+        document: paragraph.document,
+        meetingDates: paragraph.meetingDates,
+        previous,
+        next,
+      },
+      200,
+    );
+  });
+
+  const statsRoute = createRoute({
+    method: 'get',
+    path: '/api/stats',
+    summary: 'What the index holds',
+    responses: {
+      200: { description: 'Counts of documents and paragraphs, paragraphs per year, and the model', content: { 'application/json': { schema: StatsResponseSchema } } },
+      500: errorResponse('Server error'),
+    },
+  });
+  app.openapi(statsRoute, (c) => c.json({ ...stats, model: modelId }, 200));
+
+  const healthRoute = createRoute({
+    method: 'get',
+    path: '/api/health',
+    summary: 'Whether the server is ready to answer',
+    responses: {
+      200: { description: 'The index is loaded', content: { 'application/json': { schema: HealthResponseSchema } } },
+      503: { description: 'The index is still loading or being built', content: { 'application/json': { schema: HealthResponseSchema } } },
+    },
+  });
+  app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));
+
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.0',
+    info: {
+      title: 'UN drug-policy documents: cited search',
+      version: '1.0.0',
+      description: 'Search numbered paragraphs of UN drug-policy documents and cite them.',
+    },
+  });
+
+  return app;
+}
+
+/**
+ * What the server answers while it loads or builds the index, so it can listen at once: health checks see 503
+ * "loading" rather than a refused connection, and API calls a 503 with the usual error body.
+ */
+export function createLoadingApp(): OpenAPIHono {
+  const app = createApiApp();
+  app.use('/api/*', async (c, next) => {
+    c.header('Retry-After', String(LOADING_RETRY_AFTER_SECONDS));
+    await next();
+  });
+  app.get('/api/health', (c) => c.json({ status: 'loading' as const }, 503));
+  app.all('/api/*', (c) => c.json(errorBody('loading', 'The index is still loading; try again in a few seconds'), 503));
+  return app;
+}
