@@ -1,0 +1,212 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp, createLoadingApp } from '../src/serve/app.js';
+import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
+
+const DOC = 'cnd-chairs-summaries-2019-2023';
+const MODEL_ID = testIndex?.modelId ?? '';
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+async function get<T>(app: OpenAPIHono, url: string): Promise<{ status: number; body: T; contentType: string | null }> {
+  const response = await app.request(url);
+  return { status: response.status, body: (await response.json()) as T, contentType: response.headers.get('content-type') };
+}
+
+describe.skipIf(testIndex === null)('HTTP API over the real index', () => {
+  let pipeline: TestPipeline;
+  let app: OpenAPIHono;
+
+  beforeAll(async () => {
+    pipeline = await openTestPipeline();
+    app = createApp({ retriever: pipeline.retriever, store: pipeline.store, modelId: pipeline.embedder.modelId });
+  });
+
+  afterAll(() => pipeline?.close());
+
+  describe('GET /api/search', () => {
+    it('returns cited paragraphs with every field typed as documented, 10 by default', async () => {
+      const { status, body } = await get<{ query: string; year: number | null; results: Record<string, unknown>[] }>(
+        app,
+        '/api/search?q=money%20laundering%20and%20illicit%20financial%20flows',
+      );
+      expect(status).toBe(200);
+      expect(body.query).toBe('money laundering and illicit financial flows');
+      expect(body.year).toBeNull();
+      expect(body.results).toHaveLength(10);
+      for (const result of body.results) {
+        expect(Object.keys(result).sort()).toEqual(
+          ['chapter', 'citation', 'footnotes', 'id', 'paragraph', 'score', 'section', 'text', 'topic', 'year'].sort(),
+        );
+        expect(result).toMatchObject({
+          id: expect.stringMatching(new RegExp(`^${DOC}\\.[IVX]+\\.\\d+$`)),
+          year: expect.any(Number),
+          chapter: expect.any(String),
+          paragraph: expect.any(Number),
+          text: expect.any(String),
+          footnotes: expect.any(Array),
+          score: expect.any(Number),
+          citation: expect.stringMatching(/^CND thematic discussions 20\d\d \([IVX]+\), para\. \d+$/),
+        });
+        expect(String(result.id)).toBe(`${DOC}.${String(result.chapter)}.${String(result.paragraph)}`);
+      }
+      const scores = body.results.map((r) => r.score as number);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
+    it('honours k and trims the question', async () => {
+      const { status, body } = await get<{ query: string; results: unknown[] }>(app, '/api/search?q=%20%20prison%20health%20%20&k=3');
+      expect(status).toBe(200);
+      expect(body.query).toBe('prison health');
+      expect(body.results).toHaveLength(3);
+    });
+
+    it('keeps only paragraphs of the year asked for', async () => {
+      const { status, body } = await get<{ year: number; results: { year: number }[] }>(app, '/api/search?q=drug%20trafficking&year=2021&k=20');
+      expect(status).toBe(200);
+      expect(body.year).toBe(2021);
+      expect(body.results.length).toBeGreaterThan(0);
+      expect(body.results.every((r) => r.year === 2021)).toBe(true);
+    });
+
+    it('reports a year named in the question as the filter it applied', async () => {
+      const { body } = await get<{ year: number | null; results: { year: number }[] }>(app, '/api/search?q=alternative%20development%20in%202020');
+      expect(body.year).toBe(2020);
+      expect(body.results.length).toBeGreaterThan(0);
+      expect(body.results.every((r) => r.year === 2020)).toBe(true);
+    });
+
+    it('treats empty optional parameters, as HTML forms send them, as absent', async () => {
+      const { status, body } = await get<{ year: number | null; results: unknown[] }>(app, '/api/search?q=prison&k=&year=');
+      expect(status).toBe(200);
+      expect(body.year).toBeNull();
+      expect(body.results).toHaveLength(10);
+    });
+
+    it.each([
+      ['/api/search', 'q: is required'],
+      ['/api/search?q=', 'q: must not be empty'],
+      ['/api/search?q=%20%20%20', 'q: must not be empty'],
+      [`/api/search?q=${'a'.repeat(1001)}`, 'q: must be at most 1000 characters'],
+      ['/api/search?q=prison&k=0', 'k: must be an integer from 1 to 50'],
+      ['/api/search?q=prison&k=51', 'k: must be an integer from 1 to 50'],
+      ['/api/search?q=prison&k=2.5', 'k: must be an integer from 1 to 50'],
+      ['/api/search?q=prison&k=ten', 'k: must be an integer from 1 to 50'],
+      ['/api/search?q=prison&year=last', 'year: must be a year (2019–2023)'],
+      ['/api/search?q=prison&year=2021.5', 'year: must be a year (2019–2023)'],
+      ['/api/search?q=prison&year=2017', 'year: 2017 is not in the corpus (2019–2023)'],
+      ['/api/search?k=0', 'q: is required; k: must be an integer from 1 to 50'],
+    ])('rejects %s with 400 naming the parameter', async (url, message) => {
+      const { status, body, contentType } = await get<ErrorBody>(app, url);
+      expect(status).toBe(400);
+      expect(contentType).toMatch(/^application\/json/);
+      expect(body).toEqual({ error: { code: 'invalid_request', message } });
+    });
+  });
+
+  describe('GET /api/paragraphs/:id', () => {
+    it('returns the paragraph with its document, meeting dates, citation and neighbours', async () => {
+      const { status, body } = await get<Record<string, unknown>>(app, `/api/paragraphs/${DOC}.III.24`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        id: `${DOC}.III.24`,
+        document: DOC,
+        year: 2021,
+        chapter: 'III',
+        paragraph: 24,
+        meetingDates: expect.stringContaining('2021'),
+        section: expect.any(String),
+        text: expect.any(String),
+        footnotes: expect.any(Array),
+        citation: 'CND thematic discussions 2021 (III), para. 24',
+        previous: `${DOC}.III.23`,
+        next: `${DOC}.III.25`,
+      });
+      expect(body).not.toHaveProperty('order');
+      expect(body).not.toHaveProperty('line');
+    });
+
+    it('links across chapters and stops at the ends of the document', async () => {
+      expect((await get<{ previous: string | null }>(app, `/api/paragraphs/${DOC}.I.1`)).body.previous).toBeNull();
+      expect((await get<{ next: string | null }>(app, `/api/paragraphs/${DOC}.I.35`)).body.next).toBe(`${DOC}.II.1`);
+      expect((await get<{ next: string | null }>(app, `/api/paragraphs/${DOC}.V.128`)).body.next).toBeNull();
+    });
+
+    it('answers an unknown id with 404 and the error shape', async () => {
+      const { status, body } = await get<ErrorBody>(app, `/api/paragraphs/${DOC}.III.999`);
+      expect(status).toBe(404);
+      expect(body).toEqual({ error: { code: 'not_found', message: `id: no paragraph "${DOC}.III.999"` } });
+    });
+  });
+
+  it('GET /api/stats counts documents, paragraphs per year, and names the model', async () => {
+    const { status, body } = await get(app, '/api/stats');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      documents: 1,
+      paragraphs: 267,
+      years: { '2019': 35, '2020': 36, '2021': 37, '2022': 31, '2023': 128 },
+      model: MODEL_ID,
+    });
+  });
+
+  it('GET /api/health is ok once the index is loaded', async () => {
+    expect(await get(app, '/api/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('GET /api/openapi.json describes every route, with the corpus years', async () => {
+    const { status, body } = await get<{ openapi: string; paths: Record<string, { get: { parameters?: { name: string; schema: { enum?: number[] } }[] } }> }>(
+      app,
+      '/api/openapi.json',
+    );
+    expect(status).toBe(200);
+    expect(body.openapi).toMatch(/^3\./);
+    expect(Object.keys(body.paths).sort()).toEqual(['/api/health', '/api/paragraphs/{id}', '/api/search', '/api/stats']);
+    const yearParameter = body.paths['/api/search']?.get.parameters?.find((p) => p.name === 'year');
+    expect(yearParameter?.schema.enum).toEqual([2019, 2020, 2021, 2022, 2023]);
+  });
+
+  it('answers unknown routes with 404 JSON', async () => {
+    for (const url of ['/api/nothing', '/', '/api/search/extra']) {
+      const { status, body } = await get<ErrorBody>(app, url);
+      expect(status).toBe(404);
+      expect(body.error.code).toBe('not_found');
+    }
+  });
+
+  it('answers a failure with 500 and a generic message, logging the error on the server only', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const failing = createApp({
+        retriever: { search: () => Promise.reject(new Error('ENOENT: /srv/secret/index/vectors.hnsw')) },
+        store: pipeline.store,
+        modelId: MODEL_ID,
+      });
+      const response = await failing.request('/api/search?q=prison');
+      const text = await response.text();
+      expect(response.status).toBe(500);
+      expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+      expect(text).not.toMatch(/secret|ENOENT|\.ts|at /);
+      expect(log).toHaveBeenCalledWith('GET /api/search failed:', expect.any(Error));
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
+
+describe('while the index loads', () => {
+  const app = createLoadingApp();
+
+  it('health answers 503 loading', async () => {
+    expect(await get(app, '/api/health')).toMatchObject({ status: 503, body: { status: 'loading' } });
+  });
+
+  it('the API answers 503 with the error shape and when to retry', async () => {
+    const response = await app.request('/api/search?q=prison');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({ error: { code: 'loading', message: expect.any(String) } });
+  });
+});
