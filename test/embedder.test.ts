@@ -44,12 +44,13 @@ describe('model profiles', () => {
   });
 
   it('falls back to a neutral profile with default fusion settings for unknown models', () => {
-    expect(modelProfile('someone/unknown-model')).toEqual({
+    expect(modelProfile('someone/unknown-model')).toMatchObject({
       queryPrefix: '',
       passagePrefix: '',
       pooling: 'mean',
       retrieval: { rrfK: 60, denseWeight: 1, lexicalWeight: 1 },
     });
+    expect(modelProfile('someone/unknown-model').answer.abstainBelow).toBeGreaterThan(0);
   });
 });
 

@@ -169,10 +169,10 @@ describe('other documents', () => {
     writeFileSync(path.join(dir, 'ignored.pdf'), 'not indexed');
     const loaded = loadCorpus(dir);
     expect(loaded.documents).toEqual([]);
-    expect(loaded.errors.map((e) => e.message)).toEqual([
-      'empty.md: contains no paragraphs of text',
-      'good.meta.json: invalid metadata for good.md: citationLabel: Invalid input: expected string, received number',
-      'latin1.txt:2: is not valid UTF-8 text',
+    expect(loaded.errors).toEqual([
+      { file: 'empty.md', line: undefined, message: 'contains no paragraphs of text' },
+      { file: 'good.meta.json', line: undefined, message: 'invalid metadata for good.md: citationLabel: Invalid input: expected string, received number' },
+      { file: 'latin1.txt', line: 2, message: 'is not valid UTF-8 text' },
     ]);
     writeFileSync(path.join(dir, 'good.meta.json'), '{"citationLabel": "Good doc"}');
     const fixed = loadCorpus(dir);

@@ -20,9 +20,7 @@ export interface LoadedCorpus {
 
 /** `file:line: message`, the form editors and terminals turn into a link to the spot. */
 export function formatIssue(issue: ParseIssue): string {
-  const location = `${issue.file}${issue.line === undefined ? '' : `:${issue.line}`}: `;
-  // loadCorpus's errors carry ParseError messages, which already start with their location; warnings do not.
-  return issue.message.startsWith(location) ? issue.message : `${location}${issue.message}`;
+  return `${issue.file}${issue.line === undefined ? '' : `:${issue.line}`}: ${issue.message}`;
 }
 
 /** Parses the corpus folder and prints every file that has to be left out, so its owner can fix it. */

@@ -81,8 +81,8 @@ export function loadCorpus(corpusDir: string): Corpus {
       const meta = readMeta(metaPath, file);
       documents.push(parseUnDocument(decodeText(bytes, file), { id, file, ...meta }));
     } catch (error) {
-      if (error instanceof ParseError) errors.push({ file: error.file, line: error.line, message: error.message });
-      else errors.push({ file, message: `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      if (error instanceof ParseError) errors.push({ file: error.file, line: error.line, message: error.problem });
+      else errors.push({ file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
     }
   }
   return { documents, errors, hash: hash.digest('hex') };

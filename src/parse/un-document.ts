@@ -17,9 +17,10 @@ export class ParseError extends Error {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
-    message: string,
+    /** What is wrong, without the location. */
+    readonly problem: string,
   ) {
-    super(`${file}${line === undefined ? '' : `:${line}`}: ${message}`);
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${problem}`);
     this.name = 'ParseError';
   }
 }
