@@ -21,7 +21,7 @@ describe.skipIf(testIndex === null)('HTTP API over the real index', () => {
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    app = createApp({ retriever: pipeline.retriever, store: pipeline.store, modelId: pipeline.embedder.modelId });
+    app = createApp({ ...pipeline, modelId: pipeline.embedder.modelId });
   });
 
   afterAll(() => pipeline?.close());
@@ -163,7 +163,7 @@ describe.skipIf(testIndex === null)('HTTP API over the real index', () => {
     );
     expect(status).toBe(200);
     expect(body.openapi).toMatch(/^3\./);
-    expect(Object.keys(body.paths).sort()).toEqual(['/api/health', '/api/paragraphs/{id}', '/api/search', '/api/stats']);
+    expect(Object.keys(body.paths).sort()).toEqual(['/api/ask', '/api/ask/stream', '/api/health', '/api/paragraphs/{id}', '/api/search', '/api/stats']);
     const yearParameter = body.paths['/api/search']?.get.parameters?.find((p) => p.name === 'year');
     expect(yearParameter?.schema.enum).toEqual([2019, 2020, 2021, 2022, 2023]);
   });
@@ -181,6 +181,7 @@ describe.skipIf(testIndex === null)('HTTP API over the real index', () => {
     try {
       const failing = createApp({
         retriever: { search: () => Promise.reject(new Error('ENOENT: /srv/secret/index/vectors.hnsw')) },
+        answerer: pipeline.answerer,
         store: pipeline.store,
         modelId: MODEL_ID,
       });

@@ -5,7 +5,7 @@ import type { Retriever } from '../retrieve/types.js';
 import type { ParagraphStore } from '../store/types.js';
 import { abstention, composeAnswer, type Evidence } from './compose.js';
 import { resolveFollowUp } from './follow-up.js';
-import type { Answer, AskRequest } from './types.js';
+import type { Answer, Answerer, AskRequest } from './types.js';
 
 export interface CitedAnswererOptions {
   retriever: Retriever;
@@ -18,14 +18,11 @@ export interface CitedAnswererOptions {
 /** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
 export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
 
-/** Answers with an extra field for evaluation and for readers who want to judge the evidence. */
-export type ScoredAnswer = Answer & { confidence: number };
-
 /**
  * The answer pipeline: resolve a follow-up into a standalone question, retrieve paragraphs (filtered by year
  * when one applies), then compose an answer from their sentences or abstain.
  */
-export class CitedAnswerer {
+export class CitedAnswerer implements Answerer {
   private readonly retriever: Retriever;
   private readonly store: ParagraphStore;
   private readonly embedder: Embedder;
@@ -40,7 +37,7 @@ export class CitedAnswerer {
     this.corpusYears = Object.keys(options.store.stats().years).map(Number).sort((a, b) => a - b);
   }
 
-  async ask(request: AskRequest): Promise<ScoredAnswer> {
+  async ask(request: AskRequest): Promise<Answer> {
     const resolved = resolveFollowUp(request.question, request.history);
     const analysed = analyseQuery(resolved.text);
     const year = request.year ?? analysed.year;
@@ -49,7 +46,7 @@ export class CitedAnswerer {
 
     if (year !== null && !this.corpusYears.includes(year)) {
       const closest = await this.evidence(resolved.text, k, null);
-      return { ...abstention(base, 'year-not-covered', this.yearsMessage(year), closest), confidence: 0 };
+      return abstention(base, 'year-not-covered', this.yearsMessage(year), closest, 0);
     }
 
     const [evidence, queryVector] = await Promise.all([

@@ -170,11 +170,13 @@ export function abstention(
   reason: string,
   message: string,
   related: Evidence[],
+  confidence: number,
 ): Answer {
   return {
     ...base,
     abstained: true,
     reason,
+    confidence,
     layout: 'fact',
     answer: { text: message, sentences: [] },
     citations: [],
@@ -182,17 +184,14 @@ export function abstention(
   };
 }
 
-export function composeAnswer(input: ComposeInput): Answer & { confidence: number } {
+export function composeAnswer(input: ComposeInput): Answer {
   const type = classifyQuestion(input.resolvedQuestion);
   const scored = scoreSentences(input, type.kind === 'factoid' ? type.wants : null);
   const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
   const base = { question: input.question, resolvedQuestion: input.resolvedQuestion, year: input.year };
 
   if (scored.length === 0 || confidence < input.settings.abstainBelow) {
-    return {
-      ...abstention(base, 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence),
-      confidence,
-    };
+    return abstention(base, 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
   }
 
   const best = [...scored].sort(byScore)[0]!;

@@ -37,7 +37,10 @@ export interface Answer {
   resolvedQuestion: string;
   year: number | null;
   abstained: boolean;
+  /** Why the answer abstained: "weak-evidence" or "year-not-covered". */
   reason?: string;
+  /** Strength of the best evidence sentence (word overlap and vector similarity); abstains below a threshold. */
+  confidence: number;
   layout: AnswerLayout;
   answer: { text: string; sentences: AnswerSentence[] };
   citations: Citation[];
@@ -55,4 +58,9 @@ export interface AskRequest {
   year?: number;
   history?: Turn[];
   k?: number;
+}
+
+/** Anything that answers questions from the corpus; the HTTP layer depends on this, not on the pipeline. */
+export interface Answerer {
+  ask(request: AskRequest): Promise<Answer>;
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { loadCorpus } from '../parse/corpus.js';
-import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
+import { assemblePipeline } from '../pipeline.js';
 import type { SearchResult } from '../retrieve/types.js';
 import { createSearchQuerySchema, describeIssues } from '../serve/schemas.js';
 import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
@@ -75,7 +75,7 @@ runMain(async () => {
     if (!request.success) usageError(describeIssues(request.error, 'arguments'));
 
     const embedder = await loadEmbedder(config);
-    const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents });
+    const { retriever } = assemblePipeline(store, embedder);
     const { q, k, year } = request.data;
     printResult(await retriever.search({ query: q, k, year }), year !== undefined);
   } finally {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { loadConfig, type Config } from '../config.js';
-import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
+import { assemblePipeline } from '../pipeline.js';
 import { createApp, createLoadingApp } from '../serve/app.js';
 import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
 import { openStore } from '../store/sqlite-hnsw-store.js';
@@ -66,9 +66,8 @@ async function loadIndex(config: Config): Promise<{ store: ParagraphStore; app: 
   }
   const indexDir = resolveCurrentIndex(config.indexDir);
   if (indexDir === null) throw new Error(`No index in ${config.indexDir} after building it`);
-  const store = openStore(indexDir);
-  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents });
-  return { store, app: createApp({ retriever, store, modelId: embedder.modelId }) };
+  const pipeline = assemblePipeline(openStore(indexDir), embedder);
+  return { store: pipeline.store, app: createApp({ ...pipeline, modelId: embedder.modelId }) };
 }
 
 runMain(async () => {

@@ -1,10 +1,15 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { streamSSE } from 'hono/streaming';
+import type { Answerer } from '../answer/types.js';
 import { formatCitation } from '../parse/citation.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import type { Retriever } from '../retrieve/types.js';
 import type { ParagraphStore } from '../store/types.js';
 import {
+  AnswerSchema,
   ErrorSchema,
+  createAskBodySchema,
   HealthResponseSchema,
   ParagraphParamsSchema,
   ParagraphResponseSchema,
@@ -17,6 +22,7 @@ import {
 
 export interface AppDeps {
   retriever: Retriever;
+  answerer: Answerer;
   store: ParagraphStore;
   /** Reported by /api/stats, so a client can tell which model ranked its results. */
   modelId: string;
@@ -37,6 +43,11 @@ function createApiApp(): OpenAPIHono {
   });
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
+    // Hono's validators throw these for requests they cannot read (malformed JSON): the client's fault, not ours.
+    if (error instanceof HTTPException && error.status < 500) {
+      const message = /json/i.test(error.message) ? 'body: is not valid JSON' : error.message;
+      return c.json(errorBody('invalid_request', message), error.status);
+    }
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return c.json(errorBody('internal_error', 'Something went wrong on the server; the error has been logged'), 500);
   });
@@ -53,7 +64,7 @@ function paragraphFields(paragraph: Paragraph, citation: string) {
 
 /** The API over a loaded index. */
 export function createApp(deps: AppDeps): OpenAPIHono {
-  const { retriever, store, modelId } = deps;
+  const { retriever, answerer, store, modelId } = deps;
   // The index is read-only while it is served, so its statistics (and the years a search may ask for) are fixed.
   const stats = store.stats();
   const corpusYears = Object.keys(stats.years).map(Number);
@@ -89,6 +100,54 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       },
       200,
     );
+  });
+
+  const askBody = {
+    required: true,
+    content: { 'application/json': { schema: createAskBodySchema(corpusYears) } },
+  };
+
+  const askRoute = createRoute({
+    method: 'post',
+    path: '/api/ask',
+    summary: 'A short answer quoted from the documents, every sentence cited, or an abstention',
+    request: { body: askBody },
+    responses: {
+      200: { description: 'The answer', content: { 'application/json': { schema: AnswerSchema } } },
+      400: errorResponse('The body is not valid; the message names the field'),
+      500: errorResponse('Server error'),
+    },
+  });
+  app.openapi(askRoute, async (c) => c.json(await answerer.ask(c.req.valid('json')), 200));
+
+  const askStreamRoute = createRoute({
+    method: 'post',
+    path: '/api/ask/stream',
+    summary: 'The same answer as Server-Sent Events, for showing it progressively',
+    description:
+      'Events: `citations` (everything but the sentences: citations, related, abstained, resolvedQuestion…), then one `sentence` per answer sentence ({ index, text, citations, year }), then `done` with the whole answer; or `error` with { error: { code, message } }.',
+    request: { body: askBody },
+    responses: {
+      200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+      400: errorResponse('The body is not valid; the message names the field'),
+    },
+  });
+  app.openapi(askStreamRoute, (c) => {
+    const request = c.req.valid('json');
+    return streamSSE(c, async (stream) => {
+      try {
+        const answer = await answerer.ask(request);
+        const { answer: body, ...rest } = answer;
+        await stream.writeSSE({ event: 'citations', data: JSON.stringify(rest) });
+        for (const [index, sentence] of body.sentences.entries()) {
+          await stream.writeSSE({ event: 'sentence', data: JSON.stringify({ index, ...sentence }) });
+        }
+        await stream.writeSSE({ event: 'done', data: JSON.stringify(answer) });
+      } catch (error) {
+        console.error('POST /api/ask/stream failed:', error);
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody('internal_error', 'Something went wrong on the server; the error has been logged')) });
+      }
+    });
   });
 
   const paragraphRoute = createRoute({

@@ -46,41 +46,71 @@ const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);
 
 const resultsProblem = `must be an integer from 1 to ${MAX_RESULTS}`;
 
+/** A question: required, trimmed, not empty, of a sensible length. */
+const questionText = (description: string, example: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+    .openapi({ description, example });
+
+/** A count from 1 to MAX_RESULTS; query strings carry it as text, JSON bodies as a number. */
+const resultCount = (fallback: number, coerce: boolean) =>
+  (coerce ? z.coerce.number({ error: resultsProblem }) : z.number({ error: resultsProblem }))
+    .int(resultsProblem)
+    .min(1, resultsProblem)
+    .max(MAX_RESULTS, resultsProblem)
+    .default(fallback);
+
+/** A meeting year present in the corpus. */
+const corpusYear = (corpusYears: number[], coerce: boolean) => {
+  const years = describeYears(corpusYears);
+  return (coerce ? z.coerce.number({ error: `must be a year (${years})` }) : z.number({ error: `must be a year (${years})` }))
+    .int(`must be a year (${years})`)
+    .refine((year) => corpusYears.includes(year), { error: (issue) => `${String(issue.input)} is not in the corpus (${years})` });
+};
+
 /** The search parameters; which years are valid depends on the corpus that was indexed. */
 export function createSearchQuerySchema(corpusYears: number[]) {
-  const years = describeYears(corpusYears);
   return z.object({
-    q: z
-      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
-      .openapi({ description: 'The question or keywords.', example: 'alternative development' }),
-    k: z
-      .preprocess(
-        emptyAsAbsent,
-        z.coerce
-          .number({ error: resultsProblem })
-          .int(resultsProblem)
-          .min(1, resultsProblem)
-          .max(MAX_RESULTS, resultsProblem)
-          .default(DEFAULT_RESULTS),
-      )
-      .openapi({ description: 'How many paragraphs to return.' }),
+    q: questionText('The question or keywords.', 'alternative development'),
+    k: z.preprocess(emptyAsAbsent, resultCount(DEFAULT_RESULTS, true)).openapi({ description: 'How many paragraphs to return.' }),
     year: z
-      .preprocess(
-        emptyAsAbsent,
-        z.coerce
-          .number({ error: `must be a year (${years})` })
-          .int(`must be a year (${years})`)
-          .refine((year) => corpusYears.includes(year), { error: (issue) => `${String(issue.input)} is not in the corpus (${years})` })
-          .optional(),
-      )
+      .preprocess(emptyAsAbsent, corpusYear(corpusYears, true).optional())
       .openapi({
         description: 'Only paragraphs about this meeting year. Without it, a year named in the question applies.',
         enum: corpusYears,
       }),
   });
+}
+
+/** Earlier turns a follow-up may lean on; more than this is not a follow-up but a transcript. */
+const MAX_HISTORY_TURNS = 20;
+/** Paragraphs an answer draws on by default: enough for a timeline across five years. */
+const DEFAULT_EVIDENCE = 8;
+
+/** The body of POST /api/ask and /api/ask/stream. */
+export function createAskBodySchema(corpusYears: number[]) {
+  return z
+    .object({
+      question: questionText('The question, or a follow-up to the last turn of `history`.', 'What was said about drug checking services in 2023?'),
+      year: corpusYear(corpusYears, false)
+        .optional()
+        .openapi({ description: 'Only evidence from this meeting year. Without it, a year named in the question (or the conversation) applies.' }),
+      history: z
+        .array(
+          z.object({
+            question: questionText('An earlier question of the conversation.', 'What was said about drug treatment in 2020?'),
+            answer: z.string().max(20 * MAX_QUERY_LENGTH).optional(),
+          }),
+        )
+        .max(MAX_HISTORY_TURNS, `must have at most ${MAX_HISTORY_TURNS} turns`)
+        .optional()
+        .openapi({ description: 'Earlier turns, oldest first, so "And in 2022?" or "What about women?" can be resolved.' }),
+      k: resultCount(DEFAULT_EVIDENCE, false).openapi({ description: 'How many paragraphs to draw the answer from.' }),
+    })
+    .openapi('AskRequest');
 }
 
 const FootnoteSchema = z.object({
@@ -129,6 +159,36 @@ export const ParagraphResponseSchema = z
     next: z.string().nullable().openapi({ description: 'Id of the paragraph after this one in its document.' }),
   })
   .openapi('Paragraph');
+
+const AnswerSentenceSchema = z.object({
+  text: z.string().openapi({ description: 'A sentence of a cited paragraph, verbatim.' }),
+  citations: z.array(z.number().int()).openapi({ description: 'Numbers `n` of the citations it is quoted from.' }),
+  year: z.number().int().nullable(),
+});
+
+const CitationSchema = z
+  .object({
+    n: z.number().int().openapi({ description: 'The number the answer text uses, as in [1].' }),
+    ...ParagraphFields,
+    score: z.number(),
+    quoted: z.array(z.string()).openapi({ description: 'The sentences of this paragraph the answer quotes.' }),
+  })
+  .openapi('Citation');
+
+export const AnswerSchema = z
+  .object({
+    question: z.string(),
+    resolvedQuestion: z.string().openapi({ description: 'The question made standalone from the conversation, as searched.' }),
+    year: z.number().int().nullable(),
+    abstained: z.boolean(),
+    reason: z.string().optional().openapi({ description: 'Why it abstained: weak-evidence or year-not-covered.' }),
+    confidence: z.number(),
+    layout: z.enum(['fact', 'summary', 'timeline']),
+    answer: z.object({ text: z.string(), sentences: z.array(AnswerSentenceSchema) }),
+    citations: z.array(CitationSchema),
+    related: z.array(CitationSchema).optional().openapi({ description: 'When abstaining, the closest paragraphs.' }),
+  })
+  .openapi('Answer');
 
 export const StatsResponseSchema = z
   .object({

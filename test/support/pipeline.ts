@@ -1,17 +1,12 @@
 import { inject } from 'vitest';
 import { createTransformersEmbedder } from '../../src/embed/transformers-embedder.js';
-import type { Embedder } from '../../src/embed/types.js';
-import { HybridRetriever } from '../../src/retrieve/hybrid-retriever.js';
+import { assemblePipeline, type QueryPipeline } from '../../src/pipeline.js';
 import { resolveCurrentIndex } from '../../src/store/build-index.js';
 import { openStore } from '../../src/store/sqlite-hnsw-store.js';
-import type { ParagraphStore } from '../../src/store/types.js';
 import type { TestIndex } from './global-setup.js';
 
 /** The real pipeline over the index the global setup built: what the server runs, minus HTTP. */
-export interface TestPipeline {
-  store: ParagraphStore;
-  embedder: Embedder;
-  retriever: HybridRetriever;
+export interface TestPipeline extends QueryPipeline {
   close(): void;
 }
 
@@ -24,6 +19,5 @@ export async function openTestPipeline(): Promise<TestPipeline> {
   if (dir === null) throw new Error(`The global setup left no current index in ${testIndex.indexDir}`);
   const store = openStore(dir);
   const embedder = await createTransformersEmbedder({ modelId: testIndex.modelId, modelsDir: testIndex.modelsDir });
-  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents });
-  return { store, embedder, retriever, close: () => store.close() };
+  return { ...assemblePipeline(store, embedder), close: () => store.close() };
 }
