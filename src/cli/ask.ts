@@ -1,0 +1,50 @@
+import type { Answer } from '../answer/types.js';
+import { loadConfig } from '../config.js';
+import { assemblePipeline } from '../pipeline.js';
+import { createAskBodySchema, describeIssues } from '../serve/schemas.js';
+import { loadEmbedder } from './load-embedder.js';
+import { excerpt, readQuestionArguments, usageError, withFreshIndex } from './query-command.js';
+import { runMain } from './run-main.js';
+
+const USAGE = 'Usage: npm run ask -- "question" [--year 2022] [--k 8]';
+
+function printAnswer(answer: Answer): void {
+  if (answer.resolvedQuestion !== answer.question) console.log(`(searched as: ${answer.resolvedQuestion})`);
+  console.log();
+  if (answer.abstained) {
+    console.log(answer.answer.text);
+    if (answer.related?.length) console.log('\nClosest paragraphs:');
+    for (const r of answer.related ?? []) console.log(`  - ${r.citation}: ${excerpt(r.text)}`);
+    return;
+  }
+  let year: number | null | undefined;
+  for (const sentence of answer.answer.sentences) {
+    // A timeline reads better with each year as a heading.
+    if (answer.layout === 'timeline' && sentence.year !== year) {
+      year = sentence.year;
+      console.log(`${year ?? 'Undated'}:`);
+    }
+    console.log(`${answer.layout === 'timeline' ? '  ' : ''}${sentence.text} ${sentence.citations.map((n) => `[${n}]`).join('')}`);
+  }
+  console.log();
+  for (const c of answer.citations) console.log(`[${c.n}] ${c.citation}${c.topic ? ` — ${c.topic}` : ''}`);
+}
+
+/** `npm run ask -- "question" [--year 2022]`: the answer the chat would give, with its numbered citations. */
+runMain(async () => {
+  const args = readQuestionArguments(USAGE);
+  const config = loadConfig();
+  await withFreshIndex(config, async (store) => {
+    // The same rules as POST /api/ask; command-line values arrive as text.
+    const toNumber = (value: string | undefined) => (value === undefined || value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value));
+    const request = createAskBodySchema(Object.keys(store.stats().years).map(Number)).safeParse({
+      question: args.question,
+      year: toNumber(args.year),
+      k: toNumber(args.k),
+    });
+    if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
+
+    const { answerer } = assemblePipeline(store, await loadEmbedder(config));
+    printAnswer(await answerer.ask(request.data));
+  });
+});
