@@ -13,7 +13,12 @@ export interface HybridRetrieverOptions {
   documents: DocumentInfo[];
   /** Fusion parameters; by default those measured for the embedding model. */
   settings?: RetrievalSettings;
+  /** Which stages run; the evaluation compares them, everything else uses the default. */
+  method?: RetrievalMethod;
 }
+
+/** Lexical or dense ranking alone, or both fused; the full pipeline is the default. */
+export type RetrievalMethod = 'lexical' | 'dense' | 'fused';
 
 /** How many candidates each method contributes before fusion, at least. */
 const MIN_CANDIDATES = 50;
@@ -27,12 +32,14 @@ export class HybridRetriever implements Retriever {
   private readonly embedder: Embedder;
   private readonly documents: Map<string, DocumentInfo>;
   private readonly settings: RetrievalSettings;
+  private readonly method: RetrievalMethod;
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
+    this.method = options.method ?? 'fused';
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
@@ -41,14 +48,15 @@ export class HybridRetriever implements Retriever {
     const filter = year === null ? {} : { year };
     const candidates = Math.max(MIN_CANDIDATES, request.k * 5);
 
-    const vector = await this.embedder.embedQuery(analysed.topicText);
-    const fused = reciprocalRankFusion(
-      [
-        { ranking: this.store.denseSearch(vector, candidates, filter), weight: this.settings.denseWeight },
-        { ranking: this.store.lexicalSearch(analysed.terms, candidates, filter), weight: this.settings.lexicalWeight },
-      ],
-      this.settings.rrfK,
-    );
+    const lists = [];
+    if (this.method !== 'lexical') {
+      const vector = await this.embedder.embedQuery(analysed.topicText);
+      lists.push({ ranking: this.store.denseSearch(vector, candidates, filter), weight: this.settings.denseWeight });
+    }
+    if (this.method !== 'dense') {
+      lists.push({ ranking: this.store.lexicalSearch(analysed.terms, candidates, filter), weight: this.settings.lexicalWeight });
+    }
+    const fused = reciprocalRankFusion(lists, this.settings.rrfK);
 
     const hits: Hit[] = [];
     for (const { id, score } of fused.slice(0, request.k)) {

@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CitedAnswerer } from '../src/answer/cited-answerer.js';
+import { resolveFollowUp } from '../src/answer/follow-up.js';
+import { loadEmbedder } from '../src/cli/load-embedder.js';
+import { runMain } from '../src/cli/run-main.js';
+import { loadConfig } from '../src/config.js';
+import { withQueryCache } from '../src/embed/query-cache.js';
+import type { Embedder } from '../src/embed/types.js';
+import { loadCorpus } from '../src/parse/corpus.js';
+import { HybridRetriever, type RetrievalMethod } from '../src/retrieve/hybrid-retriever.js';
+import { openStore } from '../src/store/sqlite-hnsw-store.js';
+import type { ParagraphStore } from '../src/store/types.js';
+import { loadDevSet, type EvalQuestion, type QuestionKind } from './eval/dev-set.js';
+import { cachedIndex } from './eval/index-cache.js';
+import { abstentionMetrics, containsFact, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from './eval/metrics.js';
+import {
+  formatAnswerTable,
+  formatKindTable,
+  formatRetrievalTable,
+  formatTargets,
+  type AnswerReport,
+  type RetrievalReport,
+  type TargetCheck,
+} from './eval/report.js';
+
+/**
+ * `npm run eval`: scores every retrieval configuration and the answer pipeline on the dev questions, prints
+ * the tables, writes eval/report.json, and exits non-zero when a target is missed.
+ */
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+const DEV_SET = path.join(REPO_ROOT, 'test/eval/dev-questions.json');
+const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
+const INDEX_CACHE = path.join(REPO_ROOT, 'eval/.index');
+/** The stand-in model beside the checkout, used when the environment names no model (as CI does). */
+const STAND_IN = { modelsDir: path.resolve(REPO_ROOT, '../shared/models'), modelId: 'offline/minilm-wordnet-embed' };
+
+const DEPTH = 10;
+const KINDS: QuestionKind[] = ['factoid', 'topic-year', 'topic-across-years', 'paraphrase', 'acronym', 'follow-up'];
+
+const CONFIGURATIONS: { name: string; description: string; method?: RetrievalMethod }[] = [
+  { name: 'lexical', description: 'BM25 over the FTS5 index only', method: 'lexical' },
+  { name: 'dense', description: 'HNSW cosine over paragraph embeddings only', method: 'dense' },
+  { name: 'hybrid', description: 'lexical and dense fused by weighted reciprocal rank', method: 'fused' },
+  { name: 'hybrid+rerank', description: 'the default pipeline: fusion, then reranking' },
+];
+
+const TARGETS = { recallAt5: 0.95, mrrAt10: 0.85, yearPrecision: 1, abstentionPrecision: 0.9, abstentionRecall: 0.9 };
+
+/** The text the answerer searches with: follow-ups are made standalone from their history first. */
+function searchText(q: EvalQuestion): string {
+  return resolveFollowUp(q.question, q.history ?? []).text;
+}
+
+async function evaluateRetrieval(
+  config: (typeof CONFIGURATIONS)[number],
+  questions: EvalQuestion[],
+  store: ParagraphStore,
+  embedder: Embedder,
+): Promise<RetrievalReport> {
+  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents, method: config.method });
+  const answerable = questions.filter((q) => q.goldIds.length > 0);
+  const rows: { q: EvalQuestion; ranked: string[]; years: (number | null)[]; ms: number }[] = [];
+  for (const q of answerable) {
+    const started = performance.now();
+    const { hits } = await retriever.search({ query: searchText(q), k: DEPTH });
+    const ms = performance.now() - started;
+    rows.push({ q, ranked: hits.map((h) => h.paragraph.id), years: hits.map((h) => h.paragraph.year), ms });
+  }
+  const over = (f: (row: (typeof rows)[number]) => number, subset = rows) => mean(subset.map(f));
+  const withYear = rows.filter((r) => r.q.year !== null && r.ranked.length > 0);
+  return {
+    name: config.name,
+    description: config.description,
+    questions: rows.length,
+    recallAt1: over((r) => recallAt(r.ranked, r.q.goldIds, 1)),
+    recallAt5: over((r) => recallAt(r.ranked, r.q.goldIds, 5)),
+    recallAt10: over((r) => recallAt(r.ranked, r.q.goldIds, 10)),
+    mrrAt10: over((r) => reciprocalRankAt(r.ranked, r.q.goldIds, DEPTH)),
+    ndcgAt10: over((r) => ndcgAt(r.ranked, r.q.goldIds, DEPTH)),
+    yearPrecision: over((r) => r.years.filter((y) => y === r.q.year).length / r.years.length, withYear),
+    yearQuestions: withYear.length,
+    p50LatencyMs: percentile(rows.map((r) => r.ms), 50),
+    recallAt5ByKind: Object.fromEntries(
+      KINDS.map((kind) => [kind, over((r) => recallAt(r.ranked, r.q.goldIds, 5), rows.filter((r) => r.q.kind === kind))]),
+    ),
+    firstGoldRank: Object.fromEntries(
+      rows.map((r) => {
+        const rr = reciprocalRankAt(r.ranked, r.q.goldIds, DEPTH);
+        return [r.q.id, rr === 0 ? null : Math.round(1 / rr)];
+      }),
+    ),
+  };
+}
+
+async function evaluateAnswers(questions: EvalQuestion[], store: ParagraphStore, embedder: Embedder): Promise<AnswerReport> {
+  const cached = withQueryCache(embedder);
+  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents });
+  const answerer = new CitedAnswerer({ retriever, store, embedder: cached });
+  const counts = { truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0 };
+  const factMisses: string[] = [];
+  const wrongAbstentions: string[] = [];
+  const missedAbstentions: string[] = [];
+  const latencies: number[] = [];
+  let factQuestions = 0;
+  for (const q of questions) {
+    const started = performance.now();
+    const answer = await answerer.ask({ question: q.question, history: q.history });
+    latencies.push(performance.now() - started);
+    const unanswerable = q.goldIds.length === 0;
+    if (unanswerable && answer.abstained) counts.truePositives++;
+    if (unanswerable && !answer.abstained) (counts.falseNegatives++, missedAbstentions.push(q.id));
+    if (!unanswerable && answer.abstained) (counts.falsePositives++, wrongAbstentions.push(q.id));
+    if (!unanswerable && !answer.abstained) counts.trueNegatives++;
+    if (q.fact !== undefined) {
+      factQuestions++;
+      if (!containsFact(answer.answer.text, q.fact)) factMisses.push(q.id);
+    }
+  }
+  const abstention = abstentionMetrics(counts);
+  return {
+    factInAnswerRate: factQuestions === 0 ? Number.NaN : 1 - factMisses.length / factQuestions,
+    factQuestions,
+    abstentionPrecision: abstention.precision,
+    abstentionRecall: abstention.recall,
+    falseAbstentionRate: abstention.falseAbstentionRate,
+    p50LatencyMs: percentile(latencies, 50),
+    factMisses,
+    wrongAbstentions,
+    missedAbstentions,
+  };
+}
+
+function checkTargets(retrieval: RetrievalReport[], answer: AnswerReport): TargetCheck[] {
+  const byName = new Map(retrieval.map((r) => [r.name, r]));
+  const full = byName.get('hybrid+rerank')!;
+  const baselines = ['lexical', 'dense'].map((name) => byName.get(name)!);
+  return [
+    { target: `hybrid+rerank Recall@5 >= ${TARGETS.recallAt5}`, value: full.recallAt5, met: full.recallAt5 >= TARGETS.recallAt5 },
+    { target: `hybrid+rerank MRR@10 >= ${TARGETS.mrrAt10}`, value: full.mrrAt10, met: full.mrrAt10 >= TARGETS.mrrAt10 },
+    ...baselines.flatMap((b) => [
+      { target: `hybrid+rerank Recall@5 > ${b.name} (${b.recallAt5.toFixed(3)})`, value: full.recallAt5, met: full.recallAt5 > b.recallAt5 },
+      { target: `hybrid+rerank MRR@10 > ${b.name} (${b.mrrAt10.toFixed(3)})`, value: full.mrrAt10, met: full.mrrAt10 > b.mrrAt10 },
+    ]),
+    ...retrieval.map((r) => ({
+      target: `${r.name} year precision = ${TARGETS.yearPrecision}`,
+      value: r.yearPrecision,
+      met: r.yearPrecision >= TARGETS.yearPrecision,
+    })),
+    {
+      target: `abstention precision >= ${TARGETS.abstentionPrecision}`,
+      value: answer.abstentionPrecision,
+      met: answer.abstentionPrecision >= TARGETS.abstentionPrecision,
+    },
+    { target: `abstention recall >= ${TARGETS.abstentionRecall}`, value: answer.abstentionRecall, met: answer.abstentionRecall >= TARGETS.abstentionRecall },
+  ];
+}
+
+/** The server's configuration, except that an environment naming no model gets the stand-in when it is there. */
+function evalConfig() {
+  const standInPresent = fs.existsSync(path.join(STAND_IN.modelsDir, STAND_IN.modelId));
+  const useStandIn = process.env.MODELS_DIR === undefined && process.env.EMBED_MODEL === undefined && standInPresent;
+  return loadConfig(useStandIn ? { ...process.env, MODELS_DIR: STAND_IN.modelsDir, EMBED_MODEL: STAND_IN.modelId } : process.env);
+}
+
+runMain(async () => {
+  const config = evalConfig();
+  const corpus = loadCorpus(config.corpusDir);
+  if (corpus.errors.length > 0) throw new Error(`The corpus does not parse: ${corpus.errors.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
+  const paragraphs = corpus.documents.flatMap((d) => d.paragraphs);
+  const questions = loadDevSet(DEV_SET, paragraphs);
+  const embedder = await loadEmbedder(config);
+  const indexDir = await cachedIndex({
+    cacheDir: INDEX_CACHE,
+    repoRoot: REPO_ROOT,
+    documents: corpus.documents.map((d) => d.document),
+    paragraphs,
+    corpusHash: corpus.hash,
+    embedder,
+  });
+
+  const store = openStore(indexDir);
+  try {
+    const retrieval: RetrievalReport[] = [];
+    for (const configuration of CONFIGURATIONS) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder));
+    const answer = await evaluateAnswers(questions, store, embedder);
+    const targets = checkTargets(retrieval, answer);
+
+    console.log(`\n${questions.length} dev questions (${retrieval[0]!.questions} answerable) with ${embedder.modelId}; nDCG uses binary relevance.\n`);
+    console.log(formatRetrievalTable(retrieval));
+    console.log(`\n${formatKindTable(retrieval, KINDS)}\n`);
+    console.log(formatAnswerTable(answer));
+    console.log(`\nNot in the top 5 with hybrid+rerank: ${Object.entries(retrieval.at(-1)!.firstGoldRank).filter(([, rank]) => rank === null || rank > 5).map(([id, rank]) => `${id}(${rank ?? '-'})`).join(' ') || 'none'}`);
+    console.log(`Fact missing from the answer: ${answer.factMisses.join(' ') || 'none'}`);
+    console.log(`Abstained on answerable: ${answer.wrongAbstentions.join(' ') || 'none'}; answered unanswerable: ${answer.missedAbstentions.join(' ') || 'none'}`);
+    console.log(`\n${formatTargets(targets)}`);
+
+    const report = {
+      model: embedder.modelId,
+      corpusHash: corpus.hash,
+      devSet: path.relative(REPO_ROOT, DEV_SET),
+      questions: questions.length,
+      relevance: 'binary',
+      retrieval,
+      answer,
+      targets,
+      passed: targets.every((t) => t.met),
+    };
+    fs.mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
+    fs.writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nWrote ${path.relative(REPO_ROOT, REPORT_FILE)}`);
+    if (!report.passed) process.exitCode = 1;
+  } finally {
+    store.close();
+  }
+});
