@@ -12,6 +12,7 @@ import {
   type ScoredId,
   type SearchFilter,
   type StoredSentence,
+  type WeightedTerm,
 } from './types.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -28,6 +29,12 @@ const HNSW_EF_SEARCH = 100;
 
 /** BM25 column weights for (text, topic, section): a heading match counts, but less than the paragraph's own words. */
 const BM25_WEIGHTS = [1.0, 0.5, 0.25] as const;
+
+/**
+ * Matches read per term when summing weighted BM25. A paragraph beyond this many matches of one term loses only
+ * that term's share of its score; over the corpora this serves, no term comes near it.
+ */
+const MAX_MATCHES_PER_TERM = 1000;
 
 /** Years are kept per HNSW label so the vector search can filter without touching SQLite; 0 stands for "no year". */
 const NO_YEAR = 0;
@@ -333,8 +340,8 @@ class SqliteHnswStore implements ParagraphStore {
       next: db.prepare<[string, number], { id: string }>(
         'SELECT id FROM paragraphs WHERE document = ? AND ord > ? ORDER BY ord ASC LIMIT 1',
       ),
-      lexical: db.prepare<{ query: string; year: number | null; k: number }, ScoredId>(`
-        SELECT p.id AS id, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score
+      lexical: db.prepare<{ query: string; year: number | null; k: number }, ScoredId & { label: number }>(`
+        SELECT p.id AS id, p.label AS label, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score
         FROM paragraphs_fts JOIN paragraphs p ON p.label = paragraphs_fts.rowid
         WHERE paragraphs_fts MATCH @query AND (@year IS NULL OR p.year = @year)
         ORDER BY score DESC, p.label
@@ -376,10 +383,30 @@ class SqliteHnswStore implements ParagraphStore {
     };
   }
 
-  lexicalSearch(terms: string[], k: number, filter: SearchFilter = {}): ScoredId[] {
-    const query = ftsQuery(terms);
-    if (query === null || k <= 0) return [];
-    return this.statements.lexical.all({ query, year: filter.year ?? null, k });
+  /**
+   * FTS5 ranks a whole MATCH with one bm25() and cannot weigh its phrases differently, but BM25 of an OR query
+   * is the sum of each phrase's BM25 (its idf times its saturated term frequency). So each term is matched on
+   * its own and the scores are summed with the terms' weights: for equal weights this is exactly the BM25 of
+   * the OR query.
+   */
+  lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): ScoredId[] {
+    if (k <= 0) return [];
+    const year = filter.year ?? null;
+    const scores = new Map<number, { id: string; label: number; score: number }>();
+    for (const term of terms) {
+      const { text, weight } = typeof term === 'string' ? { text: term, weight: 1 } : term;
+      const query = ftsQuery([text]);
+      if (query === null || weight === 0) continue;
+      for (const match of this.statements.lexical.all({ query, year, k: MAX_MATCHES_PER_TERM })) {
+        const entry = scores.get(match.label) ?? { id: match.id, label: match.label, score: 0 };
+        entry.score += weight * match.score;
+        scores.set(match.label, entry);
+      }
+    }
+    return [...scores.values()]
+      .sort((a, b) => b.score - a.score || a.label - b.label)
+      .slice(0, k)
+      .map(({ id, score }) => ({ id, score }));
   }
 
   denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): ScoredId[] {

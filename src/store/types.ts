@@ -19,6 +19,15 @@ export interface SearchFilter {
   year?: number;
 }
 
+/**
+ * A word or phrase for the lexical index, with how much its BM25 score counts: the question's own words
+ * count 1, expansions (synonyms, spelled-out acronyms) less. A plain string counts 1.
+ */
+export interface WeightedTerm {
+  text: string;
+  weight: number;
+}
+
 /** A paragraph id with a score from one retrieval method; higher is better. */
 export interface ScoredId {
   id: string;
@@ -48,8 +57,11 @@ export interface ParagraphStore {
   get(id: string): Paragraph | undefined;
   /** Ids of the paragraphs before and after this one in its document. */
   neighbours(id: string): { previous: string | null; next: string | null };
-  /** BM25 over paragraph text and headings; `terms` are plain words, already analysed by the caller. */
-  lexicalSearch(terms: string[], k: number, filter?: SearchFilter): ScoredId[];
+  /**
+   * BM25 over paragraph text and headings, summed over the terms with their weights; a paragraph matching any
+   * term is a candidate. Terms are words or phrases already analysed by the caller.
+   */
+  lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter?: SearchFilter): ScoredId[];
   /** Nearest neighbours by cosine similarity (score = similarity). */
   denseSearch(vector: Float32Array, k: number, filter?: SearchFilter): ScoredId[];
   /** The paragraph's sentences in order, with vectors embedded at build time so answers cost no inference. */
