@@ -4,6 +4,7 @@ import type { AnswerSettings } from '../src/embed/model-profiles.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
 import { classifyQuestion } from '../src/answer/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
+import { contentStems } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
 
 // Pure composition: vectors are hand-made one-hot directions, so similarity is under the test's control.
@@ -43,6 +44,7 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({
       question: 'How many NPS were reported in 2021?',
       resolvedQuestion: 'How many NPS were reported in 2021?',
+      queryStems: contentStems('How many NPS were reported in 2021?'),
       year: 2023,
       queryVector: direction(0),
       idf,
@@ -64,6 +66,7 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({
       question: 'What was said about drug checking in 2023?',
       resolvedQuestion: 'What was said about drug checking in 2023?',
+      queryStems: contentStems('What was said about drug checking in 2023?'),
       year: 2023,
       queryVector: direction(0),
       idf,
@@ -87,6 +90,7 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({
       question: 'What was said about alternative development?',
       resolvedQuestion: 'What was said about alternative development?',
+      queryStems: contentStems('What was said about alternative development?'),
       year: null,
       queryVector: direction(0),
       idf,
@@ -105,6 +109,7 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({
       question: 'Who painted the Mona Lisa?',
       resolvedQuestion: 'Who painted the Mona Lisa?',
+      queryStems: contentStems('Who painted the Mona Lisa?'),
       year: null,
       queryVector: direction(6),
       idf,
@@ -158,6 +163,14 @@ describe('resolveFollowUp', () => {
   it('resolves a chain of follow-ups from the first question', () => {
     const chain = [{ question: 'What was said about drug treatment in 2020?' }, { question: 'What about women?' }];
     expect(resolveFollowUp('And in 2021?', chain).text).toBe('What was said about drug treatment and women in 2021?');
+  });
+
+  it('gives a short question without a year the year of the conversation', () => {
+    expect(resolveFollowUp('Who moderated the second day?', history('Who chaired the 2019 thematic session?'))).toEqual({
+      text: 'Who moderated the second day in 2019?',
+      year: 2019,
+      isFollowUp: true,
+    });
   });
 
   it('leaves a standalone question alone, even with history', () => {

@@ -1,5 +1,6 @@
 import { modelProfile, type AnswerSettings } from '../embed/model-profiles.js';
 import type { Embedder } from '../embed/types.js';
+import { contentStems } from '../parse/terms.js';
 import { analyseQuery } from '../retrieve/query-analysis.js';
 import type { Retriever } from '../retrieve/types.js';
 import type { ParagraphStore } from '../store/types.js';
@@ -55,6 +56,7 @@ export class CitedAnswerer implements Answerer {
     ]);
     return composeAnswer({
       ...base,
+      queryStems: contentStems(analysed.topicText),
       queryVector,
       evidence,
       idf: (stem) => this.store.idf(stem),

@@ -19,6 +19,8 @@ export interface ComposeInput {
   question: string;
   resolvedQuestion: string;
   year: number | null;
+  /** Stems of the question's topic words (without the words that only named a year). */
+  queryStems: string[];
   queryVector: Float32Array;
   evidence: Evidence[];
   /** Inverse document frequency of a stem in the corpus, to weigh rare words above common ones. */
@@ -32,12 +34,16 @@ interface ScoredSentence {
   position: number;
   vector: Float32Array;
   stems: Set<string>;
+  /** Holds the kind of fact a factoid asks for. */
+  hasCue: boolean;
   /** Relevance of the sentence's words and meaning, without rank or cue: what abstention looks at. */
   evidenceScore: number;
   score: number;
 }
 
 const MAX_FACT_SENTENCES = 3;
+/** How far below the best sentence one holding the asked-for fact may score and still lead a factoid answer. */
+const FACT_HOLDER_MIN_SHARE = 0.5;
 const MIN_SUMMARY_SENTENCES = 3;
 const MAX_SUMMARY_SENTENCES = 6;
 const MAX_PER_YEAR = 2;
@@ -63,24 +69,36 @@ function similarity(a: ScoredSentence, b: ScoredSentence): number {
   return Math.max(jaccard(a.stems, b.stems), dot(a.vector, b.vector));
 }
 
+/** Porter leaves some families apart ("registered" → regist, "registrations" → registr): a shared stem prefix counts. */
+const MIN_PREFIX_MATCH = 5;
+
+function containsStem(stems: Set<string>, stem: string): boolean {
+  if (stems.has(stem)) return true;
+  if (stem.length < MIN_PREFIX_MATCH) return false;
+  for (const other of stems) {
+    if (other.length >= MIN_PREFIX_MATCH && (other.startsWith(stem) || stem.startsWith(other))) return true;
+  }
+  return false;
+}
+
 function scoreSentences(input: ComposeInput, wants: Parameters<typeof hasAnswerCue>[1] | null): ScoredSentence[] {
-  const { settings } = input;
-  const queryStems = contentStems(input.resolvedQuestion);
+  const { settings, queryStems } = input;
   const queryWeight = queryStems.reduce((sum, s) => sum + input.idf(s), 0);
   return input.evidence.flatMap((evidence, rank) =>
     evidence.sentences.map((sentence) => {
       const stems = new Set(contentStems(sentence.text));
-      const lexical = queryWeight === 0 ? 0 : queryStems.reduce((sum, s) => sum + (stems.has(s) ? input.idf(s) : 0), 0) / queryWeight;
+      const lexical = queryWeight === 0 ? 0 : queryStems.reduce((sum, s) => sum + (containsStem(stems, s) ? input.idf(s) : 0), 0) / queryWeight;
       const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
-      const cue = wants !== null && hasAnswerCue(sentence.text, wants) ? settings.cueWeight : 0;
+      const hasCue = wants !== null && hasAnswerCue(sentence.text, wants);
       return {
         text: sentence.text,
         evidence,
         position: sentence.position,
         vector: sentence.vector,
         stems,
+        hasCue,
         evidenceScore,
-        score: evidenceScore + settings.rankWeight / (rank + 1) + cue,
+        score: evidenceScore + settings.rankWeight / (rank + 1) + (hasCue ? settings.cueWeight : 0),
       };
     }),
   );
@@ -117,6 +135,17 @@ const byDocumentOrder = (a: ScoredSentence, b: ScoredSentence) =>
 
 function yearOf(s: ScoredSentence): number | null {
   return s.evidence.hit.paragraph.year;
+}
+
+/**
+ * A factoid's answer leads with a sentence that holds the kind of fact asked for (a name for "who", a number
+ * for "how many"), as long as it is reasonably on topic; the best-matching sentences follow as context.
+ */
+function factFirst(scored: ScoredSentence[], best: ScoredSentence): ScoredSentence[] {
+  const ranked = [...scored].sort(byScore);
+  const holder = ranked.find((s) => s.hasCue && s.score >= best.score * FACT_HOLDER_MIN_SHARE) ?? best;
+  const rest = ranked.filter((s) => s !== holder && s.score >= best.score * 0.85);
+  return [holder, ...selectDiverse(rest, MAX_FACT_SENTENCES - 1, 0, 0).filter((s) => similarity(s, holder) < NEAR_DUPLICATE)];
 }
 
 /** One or two sentences for each year where the topic comes up strongly enough, years in order. */
@@ -199,7 +228,7 @@ export function composeAnswer(input: ComposeInput): Answer {
   let chosen: ScoredSentence[];
   if (type.kind === 'factoid') {
     layout = 'fact';
-    chosen = selectDiverse([...scored].sort(byScore), MAX_FACT_SENTENCES, 1, best.score * 0.85);
+    chosen = factFirst(scored, best);
   } else {
     const perYear = input.year === null ? timeline(scored, Math.max(best.score * 0.5, input.settings.abstainBelow)) : [];
     const years = new Set(perYear.map(yearOf));

@@ -29,10 +29,14 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
   const current = analyseQuery(question);
   if (!previous) return { text: question, year: null, isFollowUp: false };
 
-  const ownTerms = current.terms;
-  const leans = FOLLOW_UP_OPENING.test(question) || (BACK_REFERENCE.test(question) && ownTerms.length <= MAX_FOLLOW_UP_TERMS);
-  const onlyYear = ownTerms.length === 0 && current.year !== null;
-  if (!(leans && ownTerms.length <= MAX_FOLLOW_UP_TERMS) && !onlyYear) return { text: question, year: null, isFollowUp: false };
+  const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
+  const opens = FOLLOW_UP_OPENING.test(question);
+  const pointsBack = BACK_REFERENCE.test(question);
+  const onlyYear = current.terms.length === 0 && current.year !== null;
+  // A short question that names no year of its own ("Who moderated the second day?") still speaks of the
+  // year the conversation is about.
+  const elliptical = isShort && current.year === null;
+  if (!onlyYear && !(isShort && (opens || pointsBack)) && !elliptical) return { text: question, year: null, isFollowUp: false };
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
   const before = resolveFollowUp(previous.question, history.slice(0, -1));
@@ -42,8 +46,9 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
   const focus = trimEnd(current.topicText.replace(FILLER, ''));
   let text: string;
   if (contentTerms(focus).length === 0) text = topic;
-  else if (BACK_REFERENCE.test(focus)) text = focus.replace(BACK_REFERENCE, topicCore(topic));
-  else text = `${topic} and ${focus}`;
+  else if (pointsBack) text = focus.replace(BACK_REFERENCE, topicCore(topic));
+  else if (opens) text = `${topic} and ${focus}`;
+  else text = focus;
   return { text: `${text}${year === null ? '' : ` in ${year}`}?`, year, isFollowUp: true };
 }
 

@@ -21,8 +21,10 @@ export function classifyQuestion(question: string): QuestionType {
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const CUES: Record<'number' | 'person' | 'date' | 'name', RegExp> = {
-  number: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|per\s*cent|percent)\b|%/i,
-  person: /\b(?:H\.E\.|Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|Chair|Vice-Chair|Chief|Director|Secretary|President|Minister|Coordinator|Officer|Epidemiologist|Statistician)\b/,
+  // Years are numbers too, but never the answer to "how many".
+  number: /\b(?!(?:19|20)\d{2}\b)\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|per\s*cent|percent|half|third|quarter|majority)\b|%/i,
+  // A named person: an honorific before a capitalised name, or an office held "by" someone named.
+  person: /(?:\bH\.E\.|\b(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|Professor|Judge))\s+\p{Lu}|\bby\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]+\s+){1,}(?:of|\p{Lu})/u,
   date: new RegExp(`\\b(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4}|(?:19|20)\\d{2})\\b`),
   name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b/u,
 };

@@ -6,6 +6,7 @@ const QUESTION_WORDS = new Set([
   'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'said', 'say', 'says', 'tell', 'told',
   'discussed', 'discuss', 'mentioned', 'mention', 'regarding', 'concerning', 'year', 'years', 'session', 'sessions',
   'did', 'does', 'do', 'was', 'were', 'is', 'are', 'the', 'a', 'an', 'in', 'on', 'of', 'about',
+  'date', 'dates', 'happen', 'happened', 'take', 'took', 'place', 'according',
 ]);
 const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS]);
 
