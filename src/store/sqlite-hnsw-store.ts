@@ -334,6 +334,7 @@ class SqliteHnswStore implements ParagraphStore {
   ) {
     this.statements = {
       byId: db.prepare<[string], ParagraphRow>('SELECT * FROM paragraphs WHERE id = ?'),
+      all: db.prepare<[], ParagraphRow>('SELECT * FROM paragraphs ORDER BY label'),
       previous: db.prepare<[string, number], { id: string }>(
         'SELECT id FROM paragraphs WHERE document = ? AND ord < ? ORDER BY ord DESC LIMIT 1',
       ),
@@ -372,6 +373,10 @@ class SqliteHnswStore implements ParagraphStore {
   get(id: string): Paragraph | undefined {
     const row = this.statements.byId.get(id);
     return row && toParagraph(row);
+  }
+
+  paragraphs(): Paragraph[] {
+    return this.statements.all.all().map(toParagraph);
   }
 
   neighbours(id: string): { previous: string | null; next: string | null } {

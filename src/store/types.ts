@@ -55,6 +55,8 @@ export interface CorpusStats {
 export interface ParagraphStore {
   readonly manifest: Manifest;
   get(id: string): Paragraph | undefined;
+  /** Every paragraph in corpus order, for analyses of the whole corpus at start-up (acronym definitions, vocabulary). */
+  paragraphs(): Paragraph[];
   /** Ids of the paragraphs before and after this one in its document. */
   neighbours(id: string): { previous: string | null; next: string | null };
   /**
