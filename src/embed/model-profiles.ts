@@ -4,6 +4,16 @@ export interface RetrievalSettings {
   rrfK: number;
   denseWeight: number;
   lexicalWeight: number;
+  /** BM25 weight of the other form of an acronym the question uses ("illicit financial flows" for "IFFs"). */
+  acronymWeight: number;
+  /** BM25 weight of a WordNet synonym of a question word, against 1 for the word itself. */
+  synonymWeight: number;
+  /** BM25 weight of a WordNet derived form ("registered" → "registration"). */
+  derivedWeight: number;
+  /** BM25 weight of a WordNet hypernym (the class of a noun sense: "weed" → "cannabis"). */
+  hypernymWeight: number;
+  /** Only question words in fewer paragraphs than this get synonyms: frequent words already match. */
+  expandBelow: number;
 }
 
 /**
@@ -37,7 +47,7 @@ export interface ModelProfile {
   answer: AnswerSettings;
 }
 
-const DEFAULT_RETRIEVAL: RetrievalSettings = { rrfK: 60, denseWeight: 1, lexicalWeight: 1 };
+const DEFAULT_RETRIEVAL: RetrievalSettings = { rrfK: 60, denseWeight: 1, lexicalWeight: 1, acronymWeight: 1, synonymWeight: 0.3, derivedWeight: 0.3, hypernymWeight: 0.2, expandBelow: 3 };
 
 const DEFAULT_ANSWER: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.1, cueWeight: 0.15, abstainBelow: 0.35 };
 

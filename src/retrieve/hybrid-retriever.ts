@@ -5,6 +5,7 @@ import type { DocumentInfo } from '../parse/types.js';
 import type { ParagraphStore } from '../store/types.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { analyseQuery } from './query-analysis.js';
+import { QueryExpander } from './query-expansion.js';
 import type { Hit, Retriever, SearchRequest, SearchResult } from './types.js';
 
 export interface HybridRetrieverOptions {
@@ -33,6 +34,7 @@ export class HybridRetriever implements Retriever {
   private readonly documents: Map<string, DocumentInfo>;
   private readonly settings: RetrievalSettings;
   private readonly method: RetrievalMethod;
+  private readonly expander: QueryExpander;
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
@@ -40,6 +42,7 @@ export class HybridRetriever implements Retriever {
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
     this.method = options.method ?? 'fused';
+    this.expander = QueryExpander.fromParagraphs(this.store.paragraphs(), this.settings);
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
@@ -48,21 +51,25 @@ export class HybridRetriever implements Retriever {
     const filter = year === null ? {} : { year };
     const candidates = Math.max(MIN_CANDIDATES, request.k * 5);
 
+    const expanded = this.expander.expand(analysed);
     const lists = [];
     if (this.method !== 'lexical') {
-      const vector = await this.embedder.embedQuery(analysed.topicText);
+      const vector = await this.embedder.embedQuery(expanded.denseText);
       lists.push({ ranking: this.store.denseSearch(vector, candidates, filter), weight: this.settings.denseWeight });
     }
     if (this.method !== 'dense') {
-      lists.push({ ranking: this.store.lexicalSearch(analysed.terms, candidates, filter), weight: this.settings.lexicalWeight });
+      lists.push({ ranking: this.store.lexicalSearch(expanded.lexicalTerms, candidates, filter), weight: this.settings.lexicalWeight });
     }
     const fused = reciprocalRankFusion(lists, this.settings.rrfK);
 
     const hits: Hit[] = [];
-    for (const { id, score } of fused.slice(0, request.k)) {
+    for (const { id, score } of fused) {
+      if (hits.length >= request.k) break;
       const paragraph = this.store.get(id);
       const document = paragraph && this.documents.get(paragraph.document);
-      if (paragraph && document) hits.push({ paragraph, score, citation: formatCitation(paragraph, document) });
+      // "Which other years…": the year the conversation was about is set aside, not searched.
+      if (!paragraph || !document || (analysed.excludedYear !== null && paragraph.year === analysed.excludedYear)) continue;
+      hits.push({ paragraph, score, citation: formatCitation(paragraph, document) });
     }
     return { query: request.query, year, hits };
   }

@@ -14,6 +14,17 @@ export interface AnalysedQuery {
   terms: string[];
   /** The meeting year named by the question, or null when it names none or several. */
   year: number | null;
+  /** A year the question sets aside ("which other years…" after a question about 2020): results skip it. */
+  excludedYear: number | null;
+  /** Calendar dates the question names ("on 19 October", "in December 2023"), for matching meeting dates. */
+  dates: QueryDate[];
+}
+
+/** A month, with a day when one is given. */
+export interface QueryDate {
+  /** 1 to 12. */
+  month: number;
+  day: number | null;
 }
 
 const ORDINALS = [
@@ -64,11 +75,30 @@ export const CND_CALENDAR = {
  * A year followed by one of these names a document or a deadline ("the 2019 Ministerial Declaration",
  * "the 2024 midterm review"), not the meeting the question is about.
  */
-const YEAR_AS_NAME = /^\s*(?:ministerial|political|joint|plan|world|ungass|outcome|midterm|mid-term|review|agenda|declaration|special session|final review)\b/i;
+const YEAR_AS_NAME = /^\s*(?:ministerial|political|joint|plan|world|ungass|outcome|midterm|mid-term|review|agenda|declaration|special session|final review|convention|protocol|single convention|commentary)\b/i;
 
 const YEAR = /\b(19\d{2}|20\d{2})(?:['’]s)?\b/g;
 const SESSION = /\b(?:the\s+)?((?:sixty|seventy|fifty|eighty)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|\d{2}(?:st|nd|rd|th))\s+(?:CND\s+)?session\b/gi;
 const ROUND = /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|\dst|\dnd|\drd|\dth)\s+round\b(?:\s+of\s+(?:the\s+)?(?:CND\s+)?thematic\s+discussions?)?/gi;
+
+/** "Which other years…", "in other sessions": the question looks away from the year it names. */
+const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = `(${MONTHS.join('|')})`;
+/** "19 October", "19-21 October", "October 19", or a month alone when a year or "in" marks it as a date ("in December"). */
+const DATE = new RegExp(`\\b(?:(\\d{1,2})(?:\\s*[–-]\\s*\\d{1,2})?\\s+${MONTH}|${MONTH}\\s+(\\d{1,2})(?!\\d)|(?:in|during|since|until|by)\\s+${MONTH}|${MONTH}(?=\\s+(?:19|20)\\d{2}))\\b`, 'gi');
+
+function namedDates(text: string): QueryDate[] {
+  const dates: QueryDate[] = [];
+  for (const match of text.matchAll(DATE)) {
+    const [, dayBefore, monthAfterDay, monthBeforeDay, dayAfter, monthAfterIn, monthBeforeYear] = match;
+    const month = (monthAfterDay ?? monthBeforeDay ?? monthAfterIn ?? monthBeforeYear)!.toLowerCase();
+    const day = dayBefore ?? dayAfter;
+    dates.push({ month: MONTHS.indexOf(month) + 1, day: day === undefined ? null : Number(day) });
+  }
+  return dates;
+}
 
 export function analyseQuery(question: string): AnalysedQuery {
   const years = new Set<number>();
@@ -97,10 +127,14 @@ export function analyseQuery(question: string): AnalysedQuery {
     .replace(/\b(?:in|during|at|for|from|of)\s+(?:the\s+)?(?=[\s?.!,]*$)/i, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  const namedYear = years.size === 1 ? [...years][0]! : null;
+  const looksAway = OTHER_YEARS.test(question);
   return {
     original: question,
     topicText: topicText || question,
     terms: contentTerms(topicText),
-    year: years.size === 1 ? [...years][0]! : null,
+    year: looksAway ? null : namedYear,
+    excludedYear: looksAway ? namedYear : null,
+    dates: namedDates(question),
   };
 }

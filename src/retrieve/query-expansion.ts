@@ -1,0 +1,75 @@
+import type { RetrievalSettings } from '../embed/model-profiles.js';
+import { contentStems } from '../parse/terms.js';
+import type { Paragraph } from '../parse/types.js';
+import { passageText } from '../store/build-index.js';
+import type { WeightedTerm } from '../store/types.js';
+import { acronymDictionary, findAcronyms, type AcronymDictionary, type AcronymMatch } from './acronyms.js';
+import type { AnalysedQuery } from './query-analysis.js';
+import { SynonymFinder, type Synonym, type Vocabulary } from './synonyms.js';
+import { WordNet } from './wordnet.js';
+
+/** A question made ready for both indexes: what the lexical side matches and what the dense side embeds. */
+export interface ExpandedQuery {
+  /** The question's own words at weight 1, then the other forms of its acronyms and its synonyms, lower. */
+  lexicalTerms: WeightedTerm[];
+  /** The topic text with each acronym followed by its long form, so the embedding sees the words it knows. */
+  denseText: string;
+  acronyms: AcronymMatch[];
+  synonyms: Synonym[];
+}
+
+export type ExpansionSettings = Pick<RetrievalSettings, 'acronymWeight' | 'synonymWeight' | 'derivedWeight' | 'hypernymWeight' | 'expandBelow'>;
+
+/**
+ * Query expansion from what the corpus itself says (its acronym definitions and vocabulary) and from WordNet.
+ * Built once per opened index: harvesting the definitions reads every paragraph.
+ */
+export class QueryExpander {
+  private readonly synonymFinder: SynonymFinder;
+
+  constructor(
+    private readonly acronyms: AcronymDictionary,
+    private readonly vocabulary: Vocabulary,
+    wordnet: WordNet,
+    private readonly settings: ExpansionSettings,
+  ) {
+    this.synonymFinder = new SynonymFinder(wordnet, vocabulary, settings.expandBelow);
+  }
+
+  static fromParagraphs(paragraphs: Paragraph[], settings: ExpansionSettings, wordnet: WordNet = new WordNet()): QueryExpander {
+    const vocabulary = new Map<string, number>();
+    for (const p of paragraphs) for (const stem of contentStems(passageText(p))) vocabulary.set(stem, (vocabulary.get(stem) ?? 0) + 1);
+    return new QueryExpander(acronymDictionary(paragraphs.map((p) => p.text)), vocabulary, wordnet, settings);
+  }
+
+  expand(query: AnalysedQuery): ExpandedQuery {
+    const weights = this.settings;
+    const acronyms = findAcronyms(query.topicText, this.acronyms).map((match) => ({
+      ...match,
+      // A form the corpus never uses cannot match; keeping it would only cost a query.
+      alternatives: match.alternatives.filter((form) => contentStems(form).every((s) => this.vocabulary.has(s))),
+    }));
+    const synonyms = this.synonymFinder.find(query.terms);
+
+    const terms = new Map<string, WeightedTerm>();
+    const add = (text: string, weight: number) => {
+      const key = contentStems(text).join(' ');
+      if (key !== '' && weight > 0 && (terms.get(key)?.weight ?? 0) < weight) terms.set(key, { text, weight });
+    };
+    for (const term of query.terms) add(term, 1);
+    for (const { alternatives } of acronyms) for (const form of alternatives) add(form, weights.acronymWeight);
+    const relationWeight = { synonym: weights.synonymWeight, derived: weights.derivedWeight, hypernym: weights.hypernymWeight };
+    for (const synonym of synonyms) add(synonym.text, relationWeight[synonym.relation]);
+
+    let denseText = query.topicText;
+    for (const { acronym, alternatives } of acronyms) {
+      const longForm = alternatives.find((form) => form !== acronym);
+      if (longForm !== undefined) denseText = denseText.replace(new RegExp(`\\b${escapeRegExp(acronym)}(s?)\\b`), `${acronym}$1 (${longForm})`);
+    }
+    return { lexicalTerms: [...terms.values()], denseText, acronyms, synonyms };
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,102 @@
+import { contentStems } from '../parse/terms.js';
+import type { Synset, WordNet } from './wordnet.js';
+
+/**
+ * Synonyms from WordNet for the lexical side, so "inmates" also matches "prisoners" and "weed" "cannabis".
+ * WordNet knows every sense of a word and the corpus uses few of them, so only words the corpus contains are
+ * kept: an expansion that matches nothing only costs a query, but one that matches the wrong sense of a
+ * common word pulls in noise, which is why expansions are also weighted below the question's own words.
+ */
+
+export type SynonymRelation = 'synonym' | 'derived' | 'hypernym';
+
+export interface Synonym {
+  /** A word or phrase of the corpus's vocabulary ("prisoner", "old person"). */
+  text: string;
+  /** The question's word or phrase it stands in for. */
+  source: string;
+  /**
+   * A synonym shares a sense with the source; a derived form is the same word in another part of speech
+   * ("registered" → "registration"); a hypernym names the class of one of its noun senses ("weed" → "cannabis").
+   */
+  relation: SynonymRelation;
+}
+
+/** How many senses of each part of speech count: WordNet lists them most frequent first, and rare senses mislead. */
+const SENSES_PER_PART_OF_SPEECH = 3;
+/** At most this many expansions per word of the question, synonyms of earlier senses first. */
+const MAX_PER_SOURCE = 6;
+
+/** How many paragraphs contain each Porter stem: the corpus's vocabulary, for keeping only expansions that can match. */
+export type Vocabulary = ReadonlyMap<string, number>;
+
+export class SynonymFinder {
+  /**
+   * @param expandBelow only words in fewer paragraphs than this are expanded: a word the corpus uses often
+   * already finds its paragraphs, and its synonyms mostly add other senses; a word it lacks ("inmates") or
+   * rarely uses needs the corpus's own word ("prisoners").
+   */
+  constructor(
+    private readonly wordnet: WordNet,
+    private readonly vocabulary: Vocabulary,
+    private readonly expandBelow: number,
+  ) {}
+
+  /**
+   * Expansions for the question's content words and for pairs of adjacent ones, which WordNet may know as one
+   * entry ("senior citizens", "waste water"). `words` are the question's content words in order.
+   */
+  find(words: string[]): Synonym[] {
+    const questionStems = new Set(words.flatMap((w) => contentStems(w)));
+    const pairs = words.slice(1).map((w, i) => `${words[i]} ${w}`);
+    const sources = [...words.filter((w) => this.frequency(w) < this.expandBelow), ...pairs];
+    const seen = new Set<string>();
+    const found: Synonym[] = [];
+    for (const source of sources) {
+      let added = 0;
+      for (const { text: related, relation } of this.related(source)) {
+        if (added >= MAX_PER_SOURCE) break;
+        const text = this.corpusSpelling(related);
+        const stems = contentStems(text);
+        const key = stems.join(' ');
+        if (stems.length === 0 || seen.has(key)) continue;
+        // Nothing new ("programme" for "program" is new; "prison" for "prisons" is not), or nothing the corpus says.
+        if (stems.every((s) => questionStems.has(s)) || !stems.every((s) => this.vocabulary.has(s))) continue;
+        seen.add(key);
+        found.push({ text, source, relation });
+        added++;
+      }
+    }
+    return found;
+  }
+
+  /** Paragraphs containing the word's stem (for a phrase, its rarest word). */
+  private frequency(text: string): number {
+    return Math.min(...contentStems(text).map((s) => this.vocabulary.get(s) ?? 0));
+  }
+
+  /** WordNet hyphenates what the corpus may write as one word: "over-crowding" is "overcrowding" there. */
+  private corpusSpelling(text: string): string {
+    if (!text.includes('-')) return text;
+    const joined = text.replace(/-/g, '');
+    return contentStems(joined).every((s) => this.vocabulary.has(s)) ? joined : text;
+  }
+
+  /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent noun senses. */
+  private related(word: string): { text: string; relation: SynonymRelation }[] {
+    const senses = this.wordnet.lookup(word).filter(
+      (synset, i, all) => all.slice(0, i).filter((s) => s.pos === synset.pos).length < SENSES_PER_PART_OF_SPEECH,
+    );
+    const lemmaForms = new Set(['noun', 'verb', 'adj', 'adv'].flatMap((pos) => this.wordnet.lemmas(word, pos as Synset['pos'])));
+    const synonyms = senses.flatMap((synset) => synset.lemmas.map((text) => ({ text, relation: 'synonym' as const })));
+    const derived = senses.flatMap((synset) =>
+      synset.lemmas.filter((lemma) => lemmaForms.has(lemma)).flatMap((lemma) => this.wordnet.derivedForms(synset, lemma)),
+    );
+    const hypernyms = senses.filter((synset) => synset.pos === 'noun').flatMap((synset) => this.wordnet.hypernyms(synset).flatMap((h) => h.lemmas));
+    return [
+      ...synonyms,
+      ...derived.map((text) => ({ text, relation: 'derived' as const })),
+      ...hypernyms.map((text) => ({ text, relation: 'hypernym' as const })),
+    ];
+  }
+}
