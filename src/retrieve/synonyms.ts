@@ -17,7 +17,7 @@ export interface Synonym {
   source: string;
   /**
    * A synonym shares a sense with the source; a derived form is the same word in another part of speech
-   * ("registered" → "registration"); a hypernym names the class of one of its noun senses ("weed" → "cannabis").
+   * ("registered" → "registration"); a hypernym names the class of one of its senses ("weed" → "cannabis").
    */
   relation: SynonymRelation;
 }
@@ -25,7 +25,7 @@ export interface Synonym {
 /** How many senses of each part of speech count: WordNet lists them most frequent first, and rare senses mislead. */
 const SENSES_PER_PART_OF_SPEECH = 3;
 /** At most this many expansions per word of the question, synonyms of earlier senses first. */
-const MAX_PER_SOURCE = 6;
+const MAX_PER_SOURCE = 10;
 
 /** How many paragraphs contain each Porter stem: the corpus's vocabulary, for keeping only expansions that can match. */
 export type Vocabulary = ReadonlyMap<string, number>;
@@ -48,7 +48,8 @@ export class SynonymFinder {
    */
   find(words: string[]): Synonym[] {
     const questionStems = new Set(words.flatMap((w) => contentStems(w)));
-    const pairs = words.slice(1).map((w, i) => `${words[i]} ${w}`);
+    // WordNet writes some compounds with a hyphen ("low-cost"), others with a space ("senior citizen").
+    const pairs = words.slice(1).flatMap((w, i) => [`${words[i]} ${w}`, `${words[i]}-${w}`]);
     const sources = [...words.filter((w) => this.frequency(w) < this.expandBelow), ...pairs];
     const seen = new Set<string>();
     const found: Synonym[] = [];
@@ -82,7 +83,7 @@ export class SynonymFinder {
     return contentStems(joined).every((s) => this.vocabulary.has(s)) ? joined : text;
   }
 
-  /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent noun senses. */
+  /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent senses ("auction" → "sell"). */
   private related(word: string): { text: string; relation: SynonymRelation }[] {
     const senses = this.wordnet.lookup(word).filter(
       (synset, i, all) => all.slice(0, i).filter((s) => s.pos === synset.pos).length < SENSES_PER_PART_OF_SPEECH,
@@ -92,7 +93,7 @@ export class SynonymFinder {
     const derived = senses.flatMap((synset) =>
       synset.lemmas.filter((lemma) => lemmaForms.has(lemma)).flatMap((lemma) => this.wordnet.derivedForms(synset, lemma)),
     );
-    const hypernyms = senses.filter((synset) => synset.pos === 'noun').flatMap((synset) => this.wordnet.hypernyms(synset).flatMap((h) => h.lemmas));
+    const hypernyms = senses.flatMap((synset) => this.wordnet.hypernyms(synset).flatMap((h) => h.lemmas));
     return [
       ...synonyms,
       ...derived.map((text) => ({ text, relation: 'derived' as const })),
