@@ -5,6 +5,7 @@ import { resolveFollowUp } from '../src/answer/follow-up.js';
 import { loadEmbedder } from '../src/cli/load-embedder.js';
 import { runMain } from '../src/cli/run-main.js';
 import { loadConfig } from '../src/config.js';
+import { modelProfile } from '../src/embed/model-profiles.js';
 import { withQueryCache } from '../src/embed/query-cache.js';
 import type { Embedder } from '../src/embed/types.js';
 import { loadCorpus } from '../src/parse/corpus.js';
@@ -13,6 +14,7 @@ import { openStore } from '../src/store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../src/store/types.js';
 import { loadDevSet, type EvalQuestion, type QuestionKind } from './eval/dev-set.js';
 import { cachedIndex } from './eval/index-cache.js';
+import { tuneRetrieval } from './eval/tune.js';
 import { abstentionMetrics, containsFact, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from './eval/metrics.js';
 import {
   formatAnswerTable,
@@ -27,6 +29,8 @@ import {
 /**
  * `npm run eval`: scores every retrieval configuration and the answer pipeline on the dev questions, prints
  * the tables, writes eval/report.json, and exits non-zero when a target is missed.
+ * `npm run eval -- --tune`: instead tunes the retrieval settings of the configured model on the same questions
+ * and prints them, for src/embed/model-profiles.ts.
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -43,7 +47,7 @@ const CONFIGURATIONS: { name: string; description: string; method?: RetrievalMet
   { name: 'lexical', description: 'BM25 over the FTS5 index only', method: 'lexical' },
   { name: 'dense', description: 'HNSW cosine over paragraph embeddings only', method: 'dense' },
   { name: 'hybrid', description: 'lexical and dense fused by weighted reciprocal rank', method: 'fused' },
-  { name: 'hybrid+rerank', description: 'the default pipeline: fusion, then reranking' },
+  { name: 'hybrid+rerank', description: 'the default pipeline: fusion, then reranking', method: 'reranked' },
 ];
 
 const TARGETS = { recallAt5: 0.95, mrrAt10: 0.85, yearPrecision: 1, abstentionPrecision: 0.9, abstentionRecall: 0.9 };
@@ -182,6 +186,14 @@ runMain(async () => {
 
   const store = openStore(indexDir);
   try {
+    if (process.argv.includes('--tune')) {
+      const answerable = questions.filter((q) => q.goldIds.length > 0);
+      const tuned = await tuneRetrieval(answerable, answerable.map(searchText), store, withQueryCache(embedder), modelProfile(embedder.modelId).retrieval);
+      const { settings, ...summary } = tuned;
+      console.log(JSON.stringify(summary, null, 2));
+      console.log(`Tuned retrieval settings for ${embedder.modelId}:\n${JSON.stringify(settings, null, 2)}`);
+      return;
+    }
     const retrieval: RetrievalReport[] = [];
     for (const configuration of CONFIGURATIONS) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder));
     const answer = await evaluateAnswers(questions, store, embedder);

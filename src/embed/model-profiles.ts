@@ -1,4 +1,6 @@
-/** How the retriever fuses dense and lexical rankings for a given embedding model. */
+import type { RerankWeights } from '../retrieve/rerank.js';
+
+/** How the retriever expands, fuses and reranks for a given embedding model. */
 export interface RetrievalSettings {
   /** Reciprocal rank fusion constant: larger values flatten the advantage of top ranks. */
   rrfK: number;
@@ -14,6 +16,10 @@ export interface RetrievalSettings {
   hypernymWeight: number;
   /** Only question words in fewer paragraphs than this get synonyms: frequent words already match. */
   expandBelow: number;
+  /** How many fused candidates the reranker reorders. */
+  rerankDepth: number;
+  /** Weights of the feature reranker's evidence (see src/retrieve/rerank.ts). */
+  rerank: RerankWeights;
 }
 
 /**
@@ -47,7 +53,32 @@ export interface ModelProfile {
   answer: AnswerSettings;
 }
 
-const DEFAULT_RETRIEVAL: RetrievalSettings = { rrfK: 60, denseWeight: 1, lexicalWeight: 1, acronymWeight: 1, synonymWeight: 0.3, derivedWeight: 0.3, hypernymWeight: 0.2, expandBelow: 3 };
+const DEFAULT_RETRIEVAL: RetrievalSettings = {
+  rrfK: 60,
+  denseWeight: 1,
+  lexicalWeight: 1,
+  acronymWeight: 1,
+  synonymWeight: 0.3,
+  derivedWeight: 0.3,
+  hypernymWeight: 0.2,
+  expandBelow: 3,
+  rerankDepth: 50,
+  rerank: {
+    fused: 1,
+    lexical: 1,
+    dense: 1,
+    sentence: 0,
+    coverage: 0,
+    phrase: 0,
+    numbers: 0,
+    names: 0,
+    answerCue: 0.5,
+    definition: 0,
+    topic: 0,
+    context: 0,
+    date: 0,
+  },
+};
 
 const DEFAULT_ANSWER: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.1, cueWeight: 0.15, abstainBelow: 0.35 };
 
@@ -89,6 +120,18 @@ const PROFILES: Record<string, ModelProfile> = {
   // (0.839 to 0.823), so inputs keep the tokenizer's limit.
   'offline/minilm-wordnet-embed': {
     ...DEFAULT_PROFILE,
+    retrieval: {
+      rrfK: 10,
+      denseWeight: 0.5,
+      lexicalWeight: 1,
+      acronymWeight: 1,
+      synonymWeight: 1,
+      derivedWeight: 0.7,
+      hypernymWeight: 0.7,
+      expandBelow: 10,
+      rerankDepth: 50,
+      rerank: { fused: 1.5, lexical: 3.2, dense: 0.9, sentence: 0.1, coverage: 1, phrase: 0.5, numbers: 0, names: 0, answerCue: 1.5, definition: 0.5, topic: 1.5, context: 0, date: 0 },
+    },
   },
 };
 

@@ -2,31 +2,37 @@ import type { Embedder } from '../embed/types.js';
 import { modelProfile, type RetrievalSettings } from '../embed/model-profiles.js';
 import { formatCitation } from '../parse/citation.js';
 import type { DocumentInfo } from '../parse/types.js';
-import type { ParagraphStore } from '../store/types.js';
-import { reciprocalRankFusion } from './fusion.js';
+import type { ParagraphStore, ScoredId } from '../store/types.js';
+import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { analyseQuery } from './query-analysis.js';
 import { QueryExpander } from './query-expansion.js';
+import { FeatureReranker, type RerankCandidate, type RerankQuery, type Reranker } from './rerank.js';
 import type { Hit, Retriever, SearchRequest, SearchResult } from './types.js';
 
 export interface HybridRetrieverOptions {
   store: ParagraphStore;
   embedder: Embedder;
   documents: DocumentInfo[];
-  /** Fusion parameters; by default those measured for the embedding model. */
+  /** Fusion and reranking parameters; by default those measured for the embedding model. */
   settings?: RetrievalSettings;
+  /** The last stage; by default the feature reranker with the settings' weights (a cross-encoder can replace it). */
+  reranker?: Reranker;
   /** Which stages run; the evaluation compares them, everything else uses the default. */
   method?: RetrievalMethod;
 }
 
-/** Lexical or dense ranking alone, or both fused; the full pipeline is the default. */
-export type RetrievalMethod = 'lexical' | 'dense' | 'fused';
+/** Lexical or dense ranking alone, both fused, or fused and then reranked (the default). */
+export type RetrievalMethod = 'lexical' | 'dense' | 'fused' | 'reranked';
 
 /** How many candidates each method contributes before fusion, at least. */
 const MIN_CANDIDATES = 50;
 
 /**
- * Dense (HNSW) and lexical (BM25) candidates fused by reciprocal rank. Either method alone misses things
- * the other finds: BM25 needs the document's words, embeddings need a model that knows the domain.
+ * Retrieval in three stages. First, candidates: dense (HNSW cosine over paragraph embeddings) and lexical
+ * (BM25 over the question's words and their expansions) each return their best paragraphs in the year that
+ * applies. Either alone misses things the other finds: BM25 needs the document's words, embeddings need a
+ * model that knows the domain. Second, fusion by weighted reciprocal rank. Third, reranking of the fused
+ * candidates with evidence neither first-stage score has (sentence similarity, phrases, names, answer cues).
  */
 export class HybridRetriever implements Retriever {
   private readonly store: ParagraphStore;
@@ -35,42 +41,70 @@ export class HybridRetriever implements Retriever {
   private readonly settings: RetrievalSettings;
   private readonly method: RetrievalMethod;
   private readonly expander: QueryExpander;
+  private readonly reranker: Reranker;
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
-    this.method = options.method ?? 'fused';
+    this.method = options.method ?? 'reranked';
     this.expander = QueryExpander.fromParagraphs(this.store.paragraphs(), this.settings);
+    this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    const analysed = analyseQuery(request.query);
-    const year = request.year === undefined ? analysed.year : request.year;
-    const filter = year === null ? {} : { year };
-    const candidates = Math.max(MIN_CANDIDATES, request.k * 5);
-
-    const expanded = this.expander.expand(analysed);
-    const lists = [];
-    if (this.method !== 'lexical') {
-      const vector = await this.embedder.embedQuery(expanded.denseText);
-      lists.push({ ranking: this.store.denseSearch(vector, candidates, filter), weight: this.settings.denseWeight });
-    }
-    if (this.method !== 'dense') {
-      lists.push({ ranking: this.store.lexicalSearch(expanded.lexicalTerms, candidates, filter), weight: this.settings.lexicalWeight });
-    }
-    const fused = reciprocalRankFusion(lists, this.settings.rrfK);
-
+    const { year, ranking: fused, rerankQuery, candidates } = await this.firstStage(request);
+    const ranking = this.method === 'reranked' && rerankQuery !== null ? await this.reranker.rerank(rerankQuery, candidates) : fused;
     const hits: Hit[] = [];
-    for (const { id, score } of fused) {
-      if (hits.length >= request.k) break;
+    for (const { id, score } of ranking.slice(0, request.k)) {
       const paragraph = this.store.get(id);
       const document = paragraph && this.documents.get(paragraph.document);
-      // "Which other years…": the year the conversation was about is set aside, not searched.
-      if (!paragraph || !document || (analysed.excludedYear !== null && paragraph.year === analysed.excludedYear)) continue;
-      hits.push({ paragraph, score, citation: formatCitation(paragraph, document) });
+      if (paragraph && document) hits.push({ paragraph, score, citation: formatCitation(paragraph, document) });
     }
     return { query: request.query, year, hits };
   }
+
+  /**
+   * Candidates and their fused ranking, with what a reranker needs; the search runs the rest. Public so that
+   * rerank weights can be tuned on fixed candidates.
+   */
+  async firstStage(request: SearchRequest): Promise<FirstStage> {
+    const analysed = analyseQuery(request.query);
+    const year = request.year === undefined ? analysed.year : request.year;
+    const filter = year === null ? {} : { year };
+    const depth = Math.max(MIN_CANDIDATES, request.k * 5);
+    const expanded = this.expander.expand(analysed);
+
+    const vector = this.method === 'lexical' ? null : await this.embedder.embedQuery(expanded.denseText);
+    const dense = vector === null ? [] : this.store.denseSearch(vector, depth, filter);
+    const lexical = this.method === 'dense' ? [] : this.store.lexicalSearch(expanded.lexicalTerms, depth, filter);
+    const lists: RankedList[] = [
+      { ranking: dense, weight: this.settings.denseWeight },
+      { ranking: lexical, weight: this.settings.lexicalWeight },
+    ];
+    // "Which other years…": the year the conversation was about is set aside, not searched.
+    const excluded = (id: string) => analysed.excludedYear !== null && this.store.get(id)?.year === analysed.excludedYear;
+    const ranking = reciprocalRankFusion(lists, this.settings.rrfK).filter(({ id }) => !excluded(id));
+    if (vector === null) return { year, ranking, rerankQuery: null, candidates: [] };
+
+    const denseScores = new Map(dense.map((h) => [h.id, h.score]));
+    const lexicalScores = new Map(lexical.map((h) => [h.id, h.score]));
+    const candidates = ranking.slice(0, this.settings.rerankDepth).flatMap(({ id, score }) => {
+      const paragraph = this.store.get(id);
+      return paragraph ? [{ paragraph, fused: score, dense: denseScores.get(id) ?? null, lexical: lexicalScores.get(id) ?? null }] : [];
+    });
+    return { year, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates };
+  }
+}
+
+export interface FirstStage {
+  /** The year that filters the results, or null. */
+  year: number | null;
+  /** All candidates, fused. */
+  ranking: ScoredId[];
+  /** Null when the dense side did not run, so there is nothing to rerank with. */
+  rerankQuery: RerankQuery | null;
+  /** The best fused candidates, as the reranker takes them. */
+  candidates: RerankCandidate[];
 }

@@ -1,0 +1,193 @@
+import { stemmer } from 'stemmer';
+import { classifyQuestion, hasAnswerCue } from '../answer/question-type.js';
+import { contentStems } from '../parse/terms.js';
+import type { Paragraph } from '../parse/types.js';
+import type { ParagraphStore, ScoredId } from '../store/types.js';
+import type { AnalysedQuery } from './query-analysis.js';
+import type { ExpandedQuery } from './query-expansion.js';
+
+/** A paragraph the first stage found, with what each method said of it. */
+export interface RerankCandidate {
+  paragraph: Paragraph;
+  /** Reciprocal-rank-fusion score: where the two first-stage rankings put it. */
+  fused: number;
+  /** Cosine similarity to the query, or null when the dense search did not return it. */
+  dense: number | null;
+  /** Weighted BM25, or null when the lexical search did not match it. */
+  lexical: number | null;
+}
+
+export interface RerankQuery {
+  analysed: AnalysedQuery;
+  expanded: ExpandedQuery;
+  /** The embedded query (of `expanded.denseText`). */
+  vector: Float32Array;
+  /** Weighted BM25 of every paragraph the lexical search returned, to look up a candidate's neighbours. */
+  lexicalScores: ReadonlyMap<string, number>;
+}
+
+/** Reorders first-stage candidates; returns them all, best first, with scores that sort them. */
+export interface Reranker {
+  rerank(query: RerankQuery, candidates: RerankCandidate[]): Promise<ScoredId[]>;
+}
+
+/**
+ * Evidence a paragraph answers the question, each scaled to about 0..1 within the candidates of one query so
+ * that one weight fits every query:
+ * - fused, lexical, dense: the first stage's scores, min-max scaled (fused keeps rank information the raw
+ *   scores lack; lexical includes the weighted expansions);
+ * - sentence: the best cosine between the query and one of the paragraph's sentences (vectors stored at build
+ *   time), for a question about one sentence of a long paragraph;
+ * - coverage: the idf-weighted share of the question's words the paragraph contains, heading included;
+ * - phrase: the share of adjacent question words that stand adjacent in the paragraph ("waste water");
+ * - numbers, names: the share of the question's numbers and capitalised names or acronyms it contains;
+ * - answerCue: the question asks for a number, date or person and the paragraph holds one;
+ * - definition: the paragraph defines an acronym the question names ("amphetamine-type stimulants (ATS)");
+ * - topic: the share of the question's words in the thematic heading the paragraph falls under;
+ * - context: for a paragraph that leans on the one before ("In this regard, ..."), that paragraph's BM25,
+ *   so it is found for the topic its predecessor names;
+ * - date: the paragraph, or the meeting it reports, falls on a date the question names.
+ */
+export const RERANK_FEATURES = [
+  'fused', 'lexical', 'dense', 'sentence', 'coverage', 'phrase', 'numbers', 'names', 'answerCue', 'definition', 'topic', 'context', 'date',
+] as const;
+export type RerankFeature = (typeof RERANK_FEATURES)[number];
+export type RerankWeights = Record<RerankFeature, number>;
+
+/** Openings by which a paragraph refers back to the one before it for its subject. */
+const LEANS_ON_PREVIOUS = /^\s*(?:in (?:this|that|the same) (?:regard|respect|context|connection|vein)|to (?:this|that) end|furthermore|moreover|in addition|additionally|similarly|likewise|however|nevertheless|at the same time|against this background|in particular|also|further)\b/i;
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+/** Scales to 0..1 over the candidates; a value that is the same for all carries no information and becomes 0. */
+function minMax(values: number[]): number[] {
+  const min = Math.min(...values);
+  const span = Math.max(...values) - min;
+  return values.map((v) => (span > 0 ? (v - min) / span : 0));
+}
+
+const share = (found: number, total: number) => (total === 0 ? 0 : found / total);
+
+/** Porter stems of every word in order, stop words included, so that adjacency is the text's own. */
+function stemSequence(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => stemmer(w));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** What the features need of the question, computed once per query. */
+interface QuestionEvidence {
+  stems: string[];
+  idf: number[];
+  pairs: string[];
+  numbers: string[];
+  names: string[];
+  wants: 'number' | 'person' | 'date' | 'name' | null;
+  definitions: RegExp[];
+}
+
+/**
+ * A linear reranker over features that need no model beyond the embedder already loaded: a weighted sum,
+ * the weights tuned on the dev set per embedding model (`npm run eval -- --tune`).
+ */
+export class FeatureReranker implements Reranker {
+  constructor(
+    private readonly store: ParagraphStore,
+    private readonly weights: RerankWeights,
+  ) {}
+
+  async rerank(query: RerankQuery, candidates: RerankCandidate[]): Promise<ScoredId[]> {
+    const features = this.features(query, candidates);
+    return candidates
+      .map((c, i) => ({ id: c.paragraph.id, score: RERANK_FEATURES.reduce((sum, name) => sum + this.weights[name] * features[i]![name], 0) }))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  }
+
+  /** The feature values of each candidate, in candidate order; public for tuning the weights. */
+  features(query: RerankQuery, candidates: RerankCandidate[]): Record<RerankFeature, number>[] {
+    const question = this.questionEvidence(query);
+    const lowestDense = Math.min(...candidates.map((c) => c.dense ?? Infinity));
+    const fused = minMax(candidates.map((c) => c.fused));
+    const lexical = minMax(candidates.map((c) => c.lexical ?? 0));
+    // A candidate the dense search did not return is at most as similar as the least similar one it did.
+    const dense = minMax(candidates.map((c) => c.dense ?? (Number.isFinite(lowestDense) ? lowestDense : 0)));
+    const sentence = minMax(candidates.map((c) => this.bestSentence(query.vector, c.paragraph.id)));
+    const bestLexical = Math.max(0, ...query.lexicalScores.values());
+
+    return candidates.map((c, i) => {
+      const p = c.paragraph;
+      const stems = new Set(contentStems(`${p.topic ?? ''}\n${p.text}`));
+      const topicStems = new Set(contentStems(p.topic ?? ''));
+      const sequence = stemSequence(p.text);
+      const pairs = new Set(sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`));
+      const words = new Set(sequence);
+      const weightedShare = (has: (stem: string) => boolean) =>
+        share(question.stems.reduce((sum, s, j) => sum + (has(s) ? question.idf[j]! : 0), 0), question.idf.reduce((a, b) => a + b, 0));
+      return {
+        fused: fused[i]!,
+        lexical: lexical[i]!,
+        dense: dense[i]!,
+        sentence: sentence[i]!,
+        coverage: weightedShare((s) => stems.has(s)),
+        phrase: share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length),
+        numbers: share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length),
+        names: share(question.names.filter((n) => words.has(n)).length, question.names.length),
+        answerCue: question.wants !== null && hasAnswerCue(p.text, question.wants) ? 1 : 0,
+        definition: question.definitions.some((d) => d.test(p.text)) ? 1 : 0,
+        topic: weightedShare((s) => topicStems.has(s)),
+        context: this.contextScore(p, query.lexicalScores, bestLexical),
+        date: dateMatch(query.analysed, p),
+      };
+    });
+  }
+
+  private questionEvidence(query: RerankQuery): QuestionEvidence {
+    const { analysed, expanded } = query;
+    const stems = contentStems(analysed.topicText);
+    const sequence = analysed.terms.map((t) => stemmer(t));
+    const type = classifyQuestion(analysed.original);
+    return {
+      stems,
+      idf: stems.map((s) => this.store.idf(s)),
+      pairs: sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`),
+      numbers: analysed.terms.filter((t) => /^\d/.test(t)),
+      // Capitalised words after the first, and acronyms anywhere: the names a question is precise about.
+      names: [...new Set((analysed.topicText.match(/(?<=\S\s+)\p{Lu}[\p{L}\p{N}-]*|\b\p{Lu}{2,}[\p{L}\p{N}]*/gu) ?? []).flatMap((n) => stemSequence(n)))],
+      wants: type.kind === 'factoid' ? type.wants : null,
+      definitions: expanded.acronyms
+        .filter((a) => a.alternatives.some((form) => form !== a.acronym))
+        .map((a) => new RegExp(`\\(${escapeRegExp(a.acronym)}s?\\)|\\b${escapeRegExp(a.acronym)}s?\\s+\\(`)),
+    };
+  }
+
+  private bestSentence(vector: Float32Array, id: string): number {
+    const sentences = this.store.sentences(id);
+    return sentences.length === 0 ? 0 : Math.max(...sentences.map((s) => dot(vector, s.vector)));
+  }
+
+  private contextScore(paragraph: Paragraph, lexicalScores: ReadonlyMap<string, number>, bestLexical: number): number {
+    if (bestLexical === 0 || !LEANS_ON_PREVIOUS.test(paragraph.text)) return 0;
+    const previous = this.store.neighbours(paragraph.id).previous;
+    return previous === null ? 0 : (lexicalScores.get(previous) ?? 0) / bestLexical;
+  }
+}
+
+/** 1 when the paragraph's text names a date the question names, 0.5 when only its meeting's dates do. */
+function dateMatch(query: AnalysedQuery, paragraph: Paragraph): number {
+  let best = 0;
+  for (const { month, day } of query.dates) {
+    const monthName = MONTH_NAMES[month - 1]!;
+    const pattern = new RegExp(day === null ? `\\b${monthName}\\b` : `\\b${day}\\b[^.;]{0,12}\\b${monthName}\\b|\\b${monthName}\\s+${day}\\b`, 'i');
+    if (pattern.test(paragraph.text)) best = 1;
+    else if (paragraph.meetingDates !== null && pattern.test(paragraph.meetingDates)) best = Math.max(best, 0.5);
+  }
+  return best;
+}
