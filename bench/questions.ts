@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The questions the HTTP measurements send: realistic, distinct questions from the dev question set.
+ * Follow-ups are left out because alone they are not what a client would send without history.
+ */
+const QUESTION_COUNT = 30;
+
+const DevQuestionsSchema = z.array(z.object({ kind: z.string(), question: z.string().min(1) }));
+
+export function benchQuestions(repoRoot: string, count = QUESTION_COUNT): string[] {
+  const file = path.join(repoRoot, 'test', 'eval', 'dev-questions.json');
+  const all = DevQuestionsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')))
+    .filter((q) => q.kind !== 'follow-up' && flippableLetters(q.question).length >= MIN_FLIPPABLE_LETTERS)
+    .map((q) => q.question);
+  if (all.length < count) throw new Error(`${file} has ${all.length} usable questions, ${count} wanted`);
+  // An even spread over the file keeps every kind (factoid, topic-year, paraphrase, acronym, unanswerable...).
+  const step = all.length / count;
+  return Array.from({ length: count }, (_, i) => all[Math.floor(i * step)]!);
+}
+
+/** 2^12 variants per question: far more than any run sends. */
+const MIN_FLIPPABLE_LETTERS = 12;
+
+/**
+ * Positions of letters whose case can change without changing what the pipeline does: inside plain lower-case
+ * words of three letters or more, never the first letter. The model's tokenizer (BERT uncased) and the lexical
+ * analysis lower-case everything; what does look at case (acronyms such as "WHO" or "NPS", proper names) needs
+ * a word that starts with a capital, which these never do.
+ */
+function flippableLetters(question: string): number[] {
+  const positions: number[] = [];
+  for (const match of question.matchAll(/(?<![\p{L}\p{N}'’-])[a-z]{3,}(?![\p{L}\p{N}'’-])/gu)) {
+    for (let i = 1; i < match[0].length; i++) positions.push(match.index + i);
+  }
+  return positions;
+}
+
+/**
+ * The same question with some letters upper-cased according to the bits of `variant` (from 1). Every variant
+ * costs the work of the original and ranks the same paragraphs (the benchmark checks this before it measures),
+ * yet it is a different key for the server's query-vector cache: this is how the measurements see the cost of
+ * a question the server has not seen before without inventing wording.
+ */
+export function caseVariant(question: string, variant: number): string {
+  const chars = [...question];
+  flippableLetters(question)
+    .slice(0, 30)
+    .forEach((position, bit) => {
+      if ((variant >>> bit) & 1) chars[position] = chars[position]!.toUpperCase();
+    });
+  return chars.join('');
+}
+
+/** An endless rotation through the questions, each turn a case variant never sent before. */
+export function uncachedQuestionStream(questions: string[]): () => string {
+  let sent = 0;
+  return () => {
+    const question = questions[sent % questions.length]!;
+    const variant = Math.floor(sent / questions.length) + 1;
+    sent++;
+    return caseVariant(question, variant);
+  };
+}
