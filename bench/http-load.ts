@@ -1,0 +1,137 @@
+import autocannon from 'autocannon';
+import { uncachedQuestionStream } from './questions.js';
+import { nowMs, summarise, type LatencySummary } from './stats.js';
+
+/**
+ * HTTP load on loopback with autocannon. Latencies are taken from autocannon's per-response event, in
+ * fractional milliseconds: its own histogram rounds to whole milliseconds, too coarse for these figures.
+ */
+export interface LoadResult {
+  connections: number;
+  durationS: number;
+  /** 2xx responses only. */
+  latency: LatencySummary;
+  /** 2xx responses per second of wall time. */
+  rps: number;
+  responses: number;
+  non2xx: number;
+  errors: number;
+  /**
+   * Server CPU time (all its threads) per response, when the caller can read it. Unlike latency it hardly
+   * changes when other processes compete for the cores, so it is the figure to compare between runs.
+   */
+  serverCpuMsPerRequest: number | null;
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/**
+ * `next` is called once per request, so each can differ (a fresh question, a new cache key). `serverCpuSeconds`
+ * reads the server's CPU clock, for CPU time per request.
+ */
+export async function load(
+  url: string,
+  connections: number,
+  durationS: number,
+  next: () => RequestSpec,
+  serverCpuSeconds?: () => number,
+): Promise<LoadResult> {
+  const cpuBefore = serverCpuSeconds?.();
+  const samples: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const start = nowMs();
+  await new Promise<void>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: durationS,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const spec = next();
+              return { ...request, ...spec, headers: spec.body === undefined ? {} : JSON_HEADERS };
+            },
+          },
+        ],
+      },
+      (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) samples.push(responseTime);
+      else non2xx++;
+    });
+    instance.on('reqError', () => errors++);
+  });
+  const elapsedS = (nowMs() - start) / 1000;
+  const cpuAfter = serverCpuSeconds?.();
+  const responses = samples.length + non2xx;
+  return {
+    connections,
+    durationS,
+    latency: summarise(samples),
+    rps: samples.length / elapsedS,
+    responses: samples.length,
+    non2xx,
+    errors,
+    serverCpuMsPerRequest: cpuBefore === undefined || cpuAfter === undefined || responses === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / responses,
+  };
+}
+
+const searchPath = (question: string) => `/api/search?q=${encodeURIComponent(question)}`;
+
+/** A question the server has never been sent, so its query-vector cache cannot answer it. */
+export function uncachedSearches(questions: string[]): () => RequestSpec {
+  const nextQuestion = uncachedQuestionStream(questions);
+  return () => ({ method: 'GET', path: searchPath(nextQuestion()) });
+}
+
+export function repeatedSearch(question: string): () => RequestSpec {
+  const path = searchPath(question);
+  return () => ({ method: 'GET', path });
+}
+
+export function uncachedAsks(questions: string[]): () => RequestSpec {
+  const nextQuestion = uncachedQuestionStream(questions);
+  return () => ({ method: 'POST', path: '/api/ask', body: JSON.stringify({ question: nextQuestion() }) });
+}
+
+export const health = (): RequestSpec => ({ method: 'GET', path: '/api/health' });
+
+/** Sends one request with fetch and returns its status and parsed JSON body (or null), for checks before loading. */
+export async function probe(url: string, spec: RequestSpec): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url + spec.path, {
+    method: spec.method,
+    body: spec.body,
+    headers: spec.body === undefined ? undefined : JSON_HEADERS,
+  });
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, body };
+}
+
+/** Two loads at once: `background` at its concurrency, and `foreground` whose latency is the figure of interest. */
+export async function loadUnderLoad(
+  url: string,
+  durationS: number,
+  background: { connections: number; next: () => RequestSpec },
+  foreground: { connections: number; next: () => RequestSpec },
+): Promise<{ background: LoadResult; foreground: LoadResult }> {
+  const [bg, fg] = await Promise.all([
+    load(url, background.connections, durationS, background.next),
+    load(url, foreground.connections, durationS, foreground.next),
+  ]);
+  return { background: bg, foreground: fg };
+}
