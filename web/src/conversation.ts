@@ -1,0 +1,88 @@
+/** The conversation's turns and how they survive a reload (localStorage). */
+import type { AnswerHead, AnswerSentence, HistoryTurn } from './types.js';
+
+export interface Turn {
+  id: string;
+  question: string;
+  /** The year filter the question was asked with, or null for all years. */
+  year: number | null;
+  status: 'pending' | 'done' | 'error';
+  /** The answer but its sentences, from the first event on. */
+  head?: AnswerHead;
+  /** Sentences as they arrive; complete once status is done. */
+  sentences: AnswerSentence[];
+  /** The answer's text with its markers, sent back as history with follow-ups. */
+  answerText?: string;
+  error?: { message: string; retryable: boolean };
+}
+
+export interface SavedConversation {
+  turns: Turn[];
+  year: number | null;
+}
+
+const STORAGE_KEY = 'cnd-cited-answers:conversation:v1';
+/** Enough for a day's work; older turns fall off so storage stays well under its quota. */
+const MAX_SAVED_TURNS = 60;
+/** The API accepts at most 20 turns of history, and a follow-up only leans on the last few anyway. */
+const MAX_HISTORY_TURNS = 10;
+const MAX_HISTORY_ANSWER = 20_000;
+
+let counter = 0;
+export function newTurnId(): string {
+  counter += 1;
+  return `t${Date.now().toString(36)}${counter.toString(36)}`;
+}
+
+const isYear = (value: unknown): value is number | null => value === null || (typeof value === 'number' && Number.isInteger(value));
+
+function isTurn(value: unknown): value is Turn {
+  if (typeof value !== 'object' || value === null) return false;
+  const turn = value as Partial<Turn>;
+  return (
+    typeof turn.id === 'string' &&
+    typeof turn.question === 'string' &&
+    isYear(turn.year) &&
+    (turn.status === 'pending' || turn.status === 'done' || turn.status === 'error') &&
+    Array.isArray(turn.sentences) &&
+    (turn.head === undefined || (typeof turn.head === 'object' && turn.head !== null && Array.isArray(turn.head.citations)))
+  );
+}
+
+/** The saved conversation; anything unreadable (another version, a hand edit) starts a fresh one. */
+export function loadConversation(): SavedConversation {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (raw === null) return { turns: [], year: null };
+    const parsed = JSON.parse(raw) as { turns?: unknown; year?: unknown };
+    const turns = Array.isArray(parsed.turns) ? parsed.turns.filter(isTurn) : [];
+    for (const turn of turns) {
+      // The page was closed while this one was on its way.
+      if (turn.status === 'pending') {
+        turn.status = 'error';
+        turn.error = { message: 'This answer was interrupted when the page was closed or reloaded.', retryable: true };
+      }
+    }
+    return { turns, year: isYear(parsed.year) ? parsed.year : null };
+  } catch {
+    return { turns: [], year: null };
+  }
+}
+
+export function saveConversation(conversation: SavedConversation): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ turns: conversation.turns.slice(-MAX_SAVED_TURNS), year: conversation.year }));
+  } catch {
+    // Storage full or disabled (private browsing): the conversation just will not survive a reload.
+  }
+}
+
+/** The turns before `turn` that got an answer, as the API's history, for resolving follow-ups. */
+export function historyBefore(turns: readonly Turn[], turn: Turn): HistoryTurn[] {
+  const index = turns.indexOf(turn);
+  return turns
+    .slice(0, index === -1 ? turns.length : index)
+    .filter((earlier) => earlier.status === 'done')
+    .slice(-MAX_HISTORY_TURNS)
+    .map((earlier) => ({ question: earlier.question.slice(0, 1000), answer: (earlier.answerText ?? '').slice(0, MAX_HISTORY_ANSWER) }));
+}

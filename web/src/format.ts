@@ -1,0 +1,95 @@
+/** Pure helpers for showing answers and citations; no DOM here, so they are tested under Node. */
+import type { AnswerSentence, Citation } from './types.js';
+
+/**
+ * What the copy button puts on the clipboard: the citation, then the quoted sentences in straight quotes,
+ * e.g. `CND thematic discussions 2021 (III), para. 24: "quoted text"`. Without quoted sentences (a related
+ * paragraph, one opened by link) the whole paragraph is the quotation.
+ */
+export function formatCitation(citation: string, quoted: readonly string[], fullText?: string): string {
+  const parts = quoted.length > 0 ? quoted : fullText !== undefined ? [fullText.replace(/\s*\n\s*/g, ' ')] : [];
+  if (parts.length === 0) return citation;
+  return `${citation}: "${parts.map((part) => part.trim()).join(' […] ')}"`;
+}
+
+/** "2021 · III · para. 24": the position of a paragraph, as a reader scans for it. */
+export function describePosition(paragraph: { year: number | null; chapter: string | null; paragraph: number }): string {
+  return [paragraph.year === null ? null : String(paragraph.year), paragraph.chapter, `para. ${paragraph.paragraph}`].filter((part) => part !== null).join(' · ');
+}
+
+export interface TextSegment {
+  text: string;
+  highlighted: boolean;
+}
+
+/**
+ * Splits a paragraph into runs of plain and highlighted text, highlighting every occurrence of each quoted
+ * sentence. Overlapping quotes merge; a quote not found verbatim (it should always be) is simply not marked.
+ */
+export function highlightSegments(text: string, quoted: readonly string[]): TextSegment[] {
+  const ranges: Array<[number, number]> = [];
+  for (const quote of quoted) {
+    const needle = quote.trim();
+    if (needle === '') continue;
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) {
+      ranges.push([at, at + needle.length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  const segments: TextSegment[] = [];
+  let position = 0;
+  for (const [start, end] of merged) {
+    if (start > position) segments.push({ text: text.slice(position, start), highlighted: false });
+    segments.push({ text: text.slice(start, end), highlighted: true });
+    position = end;
+  }
+  if (position < text.length) segments.push({ text: text.slice(position), highlighted: false });
+  return segments;
+}
+
+export interface YearGroup {
+  year: number | null;
+  sentences: AnswerSentence[];
+}
+
+/** A timeline's sentences grouped by meeting year, years in order, sentences in answer order within each. */
+export function groupByYear(sentences: readonly AnswerSentence[]): YearGroup[] {
+  const groups = new Map<number | null, AnswerSentence[]>();
+  for (const sentence of sentences) {
+    const group = groups.get(sentence.year);
+    if (group) group.push(sentence);
+    else groups.set(sentence.year, [sentence]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a ?? Number.POSITIVE_INFINITY) - (b ?? Number.POSITIVE_INFINITY))
+    .map(([year, list]) => ({ year, sentences: list }));
+}
+
+/** "2019–2023" for a run, "2019, 2021" otherwise. */
+export function describeYears(years: readonly number[]): string {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (first === undefined || last === undefined) return '';
+  if (first === last) return String(first);
+  return last - first === sorted.length - 1 ? `${first}–${last}` : sorted.join(', ');
+}
+
+/** The answer as plain text to paste elsewhere: the question, the cited sentences, then the sources. */
+export function formatAnswerForCopy(question: string, sentences: readonly AnswerSentence[], citations: readonly Citation[]): string {
+  const body = sentences.map((sentence) => `${sentence.text} ${sentence.citations.map((n) => `[${n}]`).join('')}`).join('\n');
+  const sources = citations.map((citation) => `[${citation.n}] ${citation.citation}`).join('\n');
+  return `${question}\n\n${body}\n\nSources:\n${sources}\n`;
+}
+
+/** The answer read aloud by screen readers: sentences without their markers, and how many sources. */
+export function spokenAnswer(sentences: readonly AnswerSentence[], citationCount: number): string {
+  const text = sentences.map((sentence) => sentence.text).join(' ');
+  return `${text} (${citationCount} ${citationCount === 1 ? 'source' : 'sources'}.)`;
+}

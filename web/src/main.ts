@@ -1,0 +1,547 @@
+/**
+ * The page: a conversation over POST /api/ask/stream, a sources panel, a year filter and paragraph links.
+ * State lives here; render.ts builds the DOM from it. Every text from the corpus or the user goes into the
+ * page as a text node (see dom.ts).
+ */
+import { askStream, fetchParagraph, fetchStats, RequestError } from './api.js';
+import { historyBefore, loadConversation, newTurnId, saveConversation, type Turn } from './conversation.js';
+import { byId, h, replaceChildren } from './dom.js';
+import { EXAMPLES, type Example } from './examples.js';
+import { describeYears, formatAnswerForCopy, formatCitation, spokenAnswer } from './format.js';
+import { renderEmptyState, renderParagraph, renderSourceCard, renderTurn, type Actions } from './render.js';
+import type { Citation, ParagraphView, Stats } from './types.js';
+
+type Panel =
+  | { kind: 'sources' }
+  | { kind: 'paragraph'; id: string; status: 'loading' | 'ready' | 'missing' | 'error'; paragraph?: ParagraphView; message?: string };
+
+const saved = loadConversation();
+const state = {
+  turns: saved.turns,
+  year: saved.year,
+  stats: null as Stats | null,
+  /** The turn whose sources the panel shows. */
+  activeTurnId: null as string | null,
+  /** The source the reader chose last, outlined in the panel. */
+  selectedSource: null as number | null,
+  panel: { kind: 'sources' } as Panel,
+  busy: false,
+  /** Phones show the panel as a sheet over the conversation, opened on demand. */
+  sheetOpen: false,
+};
+let inFlight: AbortController | null = null;
+/** The turn the thread keeps its question at the top of while its answer grows, until the reader scrolls. */
+let followTurnId: string | null = null;
+/** Where focus goes back to when the sheet closes. */
+let sheetTrigger: HTMLElement | null = null;
+
+const thread = byId('thread', HTMLElement);
+const threadScroller = byId('conversation-scroll', HTMLElement);
+const composer = byId('composer', HTMLFormElement);
+const input = byId('question', HTMLTextAreaElement);
+const sendButton = byId('send', HTMLButtonElement);
+const yearSelect = byId('year', HTMLSelectElement);
+const yearNote = byId('year-note', HTMLElement);
+const panel = byId('sources', HTMLElement);
+const panelTitle = byId('sources-title', HTMLElement);
+const panelBody = byId('sources-body', HTMLElement);
+const panelBack = byId('sources-back', HTMLButtonElement);
+const panelClose = byId('sources-close', HTMLButtonElement);
+const backdrop = byId('sheet-backdrop', HTMLElement);
+const banner = byId('status-banner', HTMLElement);
+const corpusLine = byId('corpus-line', HTMLElement);
+const announcer = byId('announcer', HTMLElement);
+const newChatButton = byId('new-chat', HTMLButtonElement);
+const layoutRoot = byId('layout', HTMLElement);
+
+const narrowScreen = window.matchMedia('(max-width: 959px)');
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+function announce(message: string): void {
+  // Cleared first so the same message twice is still read out.
+  announcer.textContent = '';
+  window.setTimeout(() => {
+    announcer.textContent = message;
+  }, 60);
+}
+
+function persist(): void {
+  saveConversation({ turns: state.turns, year: state.year });
+}
+
+function activeTurn(): Turn | undefined {
+  return state.turns.find((turn) => turn.id === state.activeTurnId);
+}
+
+function turnCitations(turn: Turn): Citation[] {
+  if (!turn.head) return [];
+  return turn.head.abstained ? (turn.head.related ?? []) : turn.head.citations;
+}
+
+/** Brings a turn's question to the top of the thread, so its answer reads downwards from there. */
+function scrollToTurn(turn: Turn | undefined): void {
+  const article = turn && thread.querySelector(`[data-turn-id="${CSS.escape(turn.id)}"]`);
+  if (!article) return;
+  const top = article.getBoundingClientRect().top - threadScroller.getBoundingClientRect().top + threadScroller.scrollTop - 16;
+  threadScroller.scrollTop = Math.max(0, top);
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API (plain HTTP on another host) or permission refused: the old way.
+    const focused = document.activeElement;
+    const area = h('textarea', { class: 'offscreen', attrs: { readonly: true, 'aria-hidden': 'true' } });
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    if (focused instanceof HTMLElement) focused.focus();
+    return copied;
+  }
+}
+
+async function copyWithFeedback(text: string, button: HTMLButtonElement, what: string): Promise<void> {
+  // The label to come back to (not "Copied", when clicked twice in a row).
+  const label = (button.dataset.label ??= button.textContent ?? '');
+  const copied = await copyText(text);
+  button.textContent = copied ? 'Copied' : 'Copy failed';
+  announce(copied ? `${what} copied to the clipboard.` : `Could not copy the ${what.toLowerCase()}; select the text and copy it instead.`);
+  window.setTimeout(() => {
+    button.textContent = label;
+  }, 1800);
+}
+
+// ------------------------------------------------------------------------------------------- rendering
+
+function renderThread(): void {
+  if (state.turns.length === 0) {
+    replaceChildren(thread, renderEmptyState(state.stats, EXAMPLES, actions));
+    return;
+  }
+  replaceChildren(thread, ...state.turns.map((turn) => renderTurn(turn, turn.id === state.activeTurnId, actions)));
+}
+
+/** Re-renders one turn in place (while its answer streams in), keeping the reader's scroll position. */
+function updateTurn(turn: Turn): void {
+  const existing = thread.querySelector(`[data-turn-id="${CSS.escape(turn.id)}"]`);
+  const fresh = renderTurn(turn, turn.id === state.activeTurnId, actions);
+  if (existing) {
+    // Keep focus on the same control if it was inside the old rendering (e.g. a marker of a streaming answer).
+    const focused = existing.contains(document.activeElement) ? document.activeElement : null;
+    const n = focused instanceof HTMLElement ? focused.dataset.n : undefined;
+    existing.replaceWith(fresh);
+    if (n !== undefined) fresh.querySelector<HTMLElement>(`[data-n="${CSS.escape(n)}"]`)?.focus();
+  } else {
+    renderThread();
+  }
+  if (followTurnId === turn.id) scrollToTurn(turn);
+}
+
+function renderComposer(): void {
+  sendButton.disabled = state.busy;
+  sendButton.textContent = state.busy ? 'Answering…' : 'Ask';
+  thread.setAttribute('aria-busy', state.busy ? 'true' : 'false');
+  yearSelect.value = state.year === null ? '' : String(state.year);
+  yearSelect.classList.toggle('is-active', state.year !== null);
+  composer.classList.toggle('has-year', state.year !== null);
+  if (state.year === null) {
+    yearNote.hidden = true;
+    replaceChildren(yearNote);
+  } else {
+    yearNote.hidden = false;
+    replaceChildren(
+      yearNote,
+      h('span', null, 'Year filter: only the ', h('strong', null, String(state.year)), ' discussions are searched.'),
+      h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => setYear(null, true) } }, 'Search all years'),
+    );
+  }
+  newChatButton.disabled = state.turns.length === 0 && !state.busy;
+}
+
+function renderYearOptions(): void {
+  const years = state.stats ? Object.keys(state.stats.years).map(Number).sort((a, b) => a - b) : [];
+  replaceChildren(
+    yearSelect,
+    h('option', { attrs: { value: '' } }, 'All years'),
+    ...years.map((year) => h('option', { attrs: { value: String(year) } }, String(year))),
+  );
+  if (state.year !== null && state.stats && !years.includes(state.year)) state.year = null;
+  // Until the years are known, a saved filter still shows (and applies).
+  if (state.year !== null && !years.includes(state.year)) yearSelect.append(h('option', { attrs: { value: String(state.year) } }, String(state.year)));
+  renderComposer();
+}
+
+function setSheet(open: boolean, trigger?: HTMLElement | null): void {
+  if (open && trigger && !state.sheetOpen) sheetTrigger = trigger;
+  state.sheetOpen = open;
+  document.body.classList.toggle('sheet-open', open);
+  const modal = open && narrowScreen.matches;
+  // On a phone the open sheet covers the conversation: keep keyboard and screen reader inside it.
+  layoutRoot.querySelector('main')?.toggleAttribute('inert', modal);
+  byId('app-header', HTMLElement).toggleAttribute('inert', modal);
+  if (!open && narrowScreen.matches && sheetTrigger?.isConnected) sheetTrigger.focus();
+}
+
+function renderPanel(): void {
+  const current = state.panel;
+  panelBack.hidden = current.kind !== 'paragraph';
+  if (current.kind === 'paragraph') {
+    panelTitle.textContent = 'Paragraph';
+    if (current.status === 'loading') {
+      replaceChildren(panelBody, h('p', { class: 'busy' }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Opening the paragraph…'));
+    } else if (current.status === 'missing') {
+      replaceChildren(panelBody, h('p', { class: 'panel-note' }, 'No paragraph has the id ', h('code', null, current.id), '. The link may be mistyped or from another edition of the index.'));
+    } else if (current.status === 'error') {
+      replaceChildren(
+        panelBody,
+        h(
+          'div',
+          { class: 'answer--error panel-error', attrs: { role: 'alert' } },
+          h('p', null, current.message ?? 'The paragraph could not be loaded.'),
+          h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => void openParagraph(current.id) } }, 'Try again'),
+        ),
+      );
+    } else if (current.paragraph) {
+      const paragraph = current.paragraph;
+      const cited = activeTurn()?.head?.citations.find((citation) => citation.id === paragraph.id);
+      const quoted = cited?.quoted ?? [];
+      replaceChildren(panelBody, renderParagraph(paragraph, quoted, actions, formatCitation(paragraph.citation, quoted, paragraph.text)));
+    }
+    return;
+  }
+
+  const turn = activeTurn();
+  const citations = turn ? turnCitations(turn) : [];
+  if (!turn || !turn.head) {
+    panelTitle.textContent = 'Sources';
+    replaceChildren(
+      panelBody,
+      h(
+        'p',
+        { class: 'panel-note' },
+        'The paragraphs an answer quotes appear here, in full, with the quoted sentences highlighted. Select a citation number in an answer to jump to its paragraph.',
+      ),
+    );
+    return;
+  }
+  panelTitle.textContent = turn.head.abstained ? 'Closest paragraphs' : 'Sources';
+  replaceChildren(
+    panelBody,
+    h('p', { class: 'panel-for' }, turn.head.abstained ? 'Not an answer, but nearest to: ' : 'Quoted in the answer to: ', h('q', null, turn.question)),
+    citations.length === 0 ? h('p', { class: 'panel-note' }, 'This answer cites no paragraphs.') : null,
+    ...citations.map((citation) =>
+      renderSourceCard(citation, citation.n === state.selectedSource, actions, formatCitation(citation.citation, citation.quoted, citation.text)),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- actions
+
+/** Outlines the answer whose sources the panel shows. */
+function markActive(): void {
+  for (const article of thread.querySelectorAll<HTMLElement>('[data-turn-id]')) {
+    const active = article.dataset.turnId === state.activeTurnId;
+    article.querySelector('.answer')?.classList.toggle('is-active', active);
+  }
+}
+
+function showPanelFor(turn: Turn, selected: number | null): void {
+  state.activeTurnId = turn.id;
+  state.selectedSource = selected;
+  if (state.panel.kind === 'paragraph') closeParagraph();
+  state.panel = { kind: 'sources' };
+  renderPanel();
+  markActive();
+}
+
+const actions: Actions = {
+  showSource(turn, n, trigger) {
+    showPanelFor(turn, n);
+    setSheet(true, trigger);
+    const card = panelBody.querySelector<HTMLElement>(`#source-${n}`);
+    if (card) {
+      // Scroll only the panel (scrollIntoView would also shift the page's fixed frame on some browsers).
+      const top = card.getBoundingClientRect().top - panelBody.getBoundingClientRect().top + panelBody.scrollTop - 12;
+      panelBody.scrollTo({ top, behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      card.focus({ preventScroll: true });
+    }
+  },
+  showSources(turn, trigger) {
+    showPanelFor(turn, null);
+    setSheet(true, trigger);
+    panelBody.scrollTop = 0;
+    panel.focus({ preventScroll: true });
+  },
+  retry(turn) {
+    // The button goes away with the error it belongs to: wait for the answer in the question box.
+    input.focus();
+    void ask(turn.question, turn);
+  },
+  edit(turn) {
+    input.value = turn.question;
+    autoGrow();
+    input.focus();
+  },
+  copyAnswer(turn, button) {
+    void copyWithFeedback(formatAnswerForCopy(turn.question, turn.sentences, turnCitations(turn)), button, 'Answer');
+  },
+  copyCitation(text, button) {
+    void copyWithFeedback(text, button, 'Citation');
+  },
+  runExample(example: Example) {
+    void (async () => {
+      for (const question of example.questions) {
+        const ok = await ask(question);
+        if (!ok) break;
+      }
+    })();
+  },
+};
+
+function setYear(year: number | null, focusInput = false): void {
+  state.year = year;
+  persist();
+  renderComposer();
+  announce(year === null ? 'Year filter cleared: all years are searched.' : `Year filter set: only ${year} is searched.`);
+  if (focusInput) input.focus();
+}
+
+/**
+ * Asks a question (or asks a failed turn again) and streams its answer into the thread.
+ * Resolves true when an answer (or abstention) arrived.
+ */
+async function ask(question: string, retryTurn?: Turn): Promise<boolean> {
+  const text = question.trim();
+  if (text === '' || state.busy) return false;
+  const turn: Turn = retryTurn ?? { id: newTurnId(), question: text, year: state.year, status: 'pending', sentences: [] };
+  Object.assign(turn, { status: 'pending', head: undefined, sentences: [], answerText: undefined, error: undefined });
+  if (!retryTurn) state.turns.push(turn);
+  const wasEmpty = thread.querySelector('.empty') !== null;
+  state.busy = true;
+  inFlight = new AbortController();
+  const signal = inFlight.signal;
+  persist();
+  if (wasEmpty || !retryTurn) renderThread();
+  else updateTurn(turn);
+  followTurnId = turn.id;
+  scrollToTurn(turn);
+  renderComposer();
+
+  try {
+    const answer = await askStream(
+      { question: turn.question, ...(turn.year === null ? {} : { year: turn.year }), history: historyBefore(state.turns, turn) },
+      {
+        onHead(head) {
+          turn.head = head;
+          // The panel follows the newest answer (leaving a paragraph opened by link: the reader has moved on).
+          if (state.panel.kind === 'paragraph') closeParagraph();
+          state.activeTurnId = turn.id;
+          state.selectedSource = null;
+          renderPanel();
+          updateTurn(turn);
+          markActive();
+        },
+        onSentence(sentence) {
+          const { index, ...rest } = sentence;
+          turn.sentences[index] = rest;
+          updateTurn(turn);
+        },
+      },
+      signal,
+    );
+    const { answer: body, ...head } = answer;
+    Object.assign(turn, { status: 'done', head, sentences: body.sentences, answerText: body.text });
+    announce(head.abstained ? `Not answered by the documents. ${body.text}` : `Answer: ${spokenAnswer(body.sentences, head.citations.length)}`);
+    return true;
+  } catch (error) {
+    if (signal.aborted) return false;
+    const message = error instanceof RequestError ? error.message : 'Something went wrong in the page. Try again.';
+    if (!(error instanceof RequestError)) console.error(error);
+    Object.assign(turn, { status: 'error', error: { message, retryable: !(error instanceof RequestError) || error.retryable } });
+    announce(`No answer: ${message}`);
+    return false;
+  } finally {
+    if (!signal.aborted) {
+      state.busy = false;
+      inFlight = null;
+      persist();
+      if (state.turns.includes(turn)) updateTurn(turn);
+      markActive();
+      if (state.panel.kind === 'sources' && state.activeTurnId === turn.id) renderPanel();
+      renderComposer();
+    }
+  }
+}
+
+function newChat(): void {
+  inFlight?.abort();
+  inFlight = null;
+  state.busy = false;
+  state.turns = [];
+  state.activeTurnId = null;
+  state.selectedSource = null;
+  if (state.panel.kind === 'paragraph') closeParagraph();
+  state.panel = { kind: 'sources' };
+  persist();
+  renderThread();
+  renderPanel();
+  renderComposer();
+  setSheet(false);
+  input.value = '';
+  autoGrow();
+  input.focus();
+  announce('New chat started.');
+}
+
+// ------------------------------------------------------------------------------------------- deep links
+
+function paragraphIdFromHash(): string | null {
+  const match = /^#p=(.+)$/.exec(window.location.hash);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
+}
+
+async function openParagraph(id: string): Promise<void> {
+  state.panel = { kind: 'paragraph', id, status: 'loading' };
+  renderPanel();
+  setSheet(true, document.activeElement instanceof HTMLElement ? document.activeElement : null);
+  try {
+    const paragraph = await fetchParagraph(id);
+    if (state.panel.kind !== 'paragraph' || state.panel.id !== id) return;
+    state.panel = paragraph ? { kind: 'paragraph', id, status: 'ready', paragraph } : { kind: 'paragraph', id, status: 'missing' };
+    if (paragraph) announce(`Showing ${paragraph.citation}.`);
+  } catch (error) {
+    if (state.panel.kind !== 'paragraph' || state.panel.id !== id) return;
+    state.panel = { kind: 'paragraph', id, status: 'error', message: error instanceof RequestError ? error.message : 'The paragraph could not be loaded.' };
+  }
+  renderPanel();
+  panelBody.scrollTop = 0;
+}
+
+/** Leaves the paragraph view; `clearLink` also drops #p=… from the address (so a reload does not reopen it). */
+function closeParagraph(clearLink = true): void {
+  if (clearLink && paragraphIdFromHash() !== null) history.pushState(null, '', window.location.pathname + window.location.search);
+  state.panel = { kind: 'sources' };
+}
+
+function onHashChange(): void {
+  const id = paragraphIdFromHash();
+  if (id !== null) {
+    // Paging with the keyboard: keep focus on the same "Previous"/"Next" link of the new paragraph.
+    const rel = panel.contains(document.activeElement) ? document.activeElement?.getAttribute('rel') : null;
+    void openParagraph(id).then(() => {
+      if (rel) (panelBody.querySelector<HTMLElement>(`a[rel="${rel}"]`) ?? panel).focus();
+    });
+  }
+  else if (state.panel.kind === 'paragraph') {
+    state.panel = { kind: 'sources' };
+    renderPanel();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- startup
+
+function autoGrow(): void {
+  input.style.height = 'auto';
+  input.style.height = `${Math.min(input.scrollHeight + 2, 192)}px`;
+}
+
+async function loadStats(): Promise<void> {
+  try {
+    state.stats = await fetchStats();
+    banner.hidden = true;
+    replaceChildren(banner);
+    const years = Object.keys(state.stats.years).map(Number);
+    replaceChildren(corpusLine, h('span', { class: 'wide-only' }, "Chair's summaries, "), `${describeYears(years)} · ${state.stats.paragraphs} paragraphs`);
+    renderYearOptions();
+    if (state.turns.length === 0) renderThread();
+  } catch (error) {
+    const loading = error instanceof RequestError && error.code === 'loading';
+    banner.hidden = false;
+    banner.className = `banner${loading ? '' : ' banner--error'}`;
+    replaceChildren(
+      banner,
+      h('span', null, loading ? 'The server is loading the documents; this takes a few seconds…' : error instanceof RequestError ? error.message : 'Could not reach the server.'),
+      loading ? null : h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => void loadStats() } }, 'Try again'),
+    );
+    if (loading) window.setTimeout(() => void loadStats(), 2000);
+  }
+}
+
+function start(): void {
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const question = input.value;
+    if (question.trim() === '' || state.busy) return;
+    input.value = '';
+    autoGrow();
+    input.focus();
+    void ask(question);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+  input.addEventListener('input', autoGrow);
+  for (const type of ['wheel', 'touchmove', 'keydown'] as const) {
+    threadScroller.addEventListener(type, () => (followTurnId = null), { passive: true });
+  }
+  yearSelect.addEventListener('change', () => setYear(yearSelect.value === '' ? null : Number(yearSelect.value)));
+  newChatButton.addEventListener('click', newChat);
+  panelClose.addEventListener('click', () => {
+    if (state.panel.kind === 'paragraph') {
+      closeParagraph();
+      renderPanel();
+    }
+    setSheet(false);
+  });
+  panelBack.addEventListener('click', () => {
+    closeParagraph();
+    renderPanel();
+    panel.focus();
+  });
+  backdrop.addEventListener('click', () => setSheet(false));
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && state.sheetOpen && narrowScreen.matches) setSheet(false);
+  });
+  narrowScreen.addEventListener('change', () => setSheet(state.sheetOpen));
+  byId('skip-link', HTMLAnchorElement).addEventListener('click', (event) => {
+    event.preventDefault();
+    input.focus();
+  });
+  window.addEventListener('hashchange', onHashChange);
+  // Another tab cleared or changed the conversation: follow it rather than overwrite it later.
+  window.addEventListener('storage', () => {
+    if (state.busy) return;
+    const latest = loadConversation();
+    state.turns = latest.turns;
+    state.year = latest.year;
+    if (!state.turns.some((turn) => turn.id === state.activeTurnId)) state.activeTurnId = null;
+    renderThread();
+    renderPanel();
+    renderComposer();
+  });
+
+  const lastAnswered = [...state.turns].reverse().find((turn) => turn.head !== undefined);
+  state.activeTurnId = lastAnswered?.id ?? null;
+  renderYearOptions();
+  renderThread();
+  renderPanel();
+  scrollToTurn(state.turns.at(-1));
+  document.body.classList.add('is-ready');
+  onHashChange();
+  void loadStats();
+}
+
+start();

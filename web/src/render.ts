@@ -1,0 +1,319 @@
+/** Builds the DOM of turns, sources and paragraphs from data; main.ts decides when, and handles the actions. */
+import type { Turn } from './conversation.js';
+import { h, type Child } from './dom.js';
+import type { Example } from './examples.js';
+import { describePosition, describeYears, groupByYear, highlightSegments } from './format.js';
+import type { AnswerSentence, Citation, Footnote, ParagraphView, Stats } from './types.js';
+
+export interface Actions {
+  /** A citation marker or a related paragraph was chosen: show that source of that turn. */
+  showSource(turn: Turn, n: number, trigger: HTMLElement): void;
+  /** Show all the sources of a turn. */
+  showSources(turn: Turn, trigger: HTMLElement): void;
+  retry(turn: Turn): void;
+  edit(turn: Turn): void;
+  copyAnswer(turn: Turn, button: HTMLButtonElement): void;
+  copyCitation(text: string, button: HTMLButtonElement): void;
+  runExample(example: Example): void;
+}
+
+const LAYOUT_LABELS = { fact: 'Answer', summary: 'Summary', timeline: 'Timeline' } as const;
+
+function citationOf(turn: Turn, n: number): Citation | undefined {
+  return turn.head?.citations.find((citation) => citation.n === n) ?? turn.head?.related?.find((citation) => citation.n === n);
+}
+
+/** The numbered markers after a sentence; each opens its paragraph in the sources panel. */
+function markers(turn: Turn, sentence: AnswerSentence, actions: Actions): Child[] {
+  return sentence.citations.map((n) => {
+    const citation = citationOf(turn, n);
+    return h(
+      'button',
+      {
+        class: 'cite',
+        attrs: { type: 'button', 'data-n': n, 'aria-label': `Source ${n}${citation ? `: ${citation.citation}` : ''}`, title: citation?.citation },
+        on: { click: (event) => actions.showSource(turn, n, event.currentTarget as HTMLElement) },
+      },
+      String(n),
+    );
+  });
+}
+
+/**
+ * A verbatim sentence in quotation marks, then its markers. The last word, the closing mark and the markers
+ * never wrap apart, so a marker is never left alone at the start of a line.
+ */
+function quotedSentence(turn: Turn, sentence: AnswerSentence, actions: Actions): HTMLElement {
+  const text = sentence.text.trim();
+  const cut = text.lastIndexOf(' ') + 1;
+  return h(
+    'span',
+    { class: 'sentence' },
+    `“${text.slice(0, cut)}`,
+    h('span', { class: 'sentence-end' }, `${text.slice(cut)}”`, ...markers(turn, sentence, actions)),
+  );
+}
+
+function sentenceList(turn: Turn, sentences: readonly AnswerSentence[], actions: Actions): HTMLElement {
+  return h('ul', { class: 'quotes' }, ...sentences.map((sentence) => h('li', null, quotedSentence(turn, sentence, actions))));
+}
+
+function answerBody(turn: Turn, actions: Actions): Child {
+  const head = turn.head;
+  // Sentences arrive by index; a gap (or a null from storage) is one not yet received.
+  const sentences = turn.sentences.filter((sentence): sentence is AnswerSentence => sentence != null);
+  if (!head) return null;
+  if (head.abstained) return null;
+  switch (head.layout) {
+    case 'timeline':
+      return h(
+        'ol',
+        { class: 'timeline' },
+        ...groupByYear(sentences).map((group) =>
+          h('li', { class: 'timeline-year' }, h('h3', { class: 'year-label' }, group.year === null ? 'Undated' : String(group.year)), sentenceList(turn, group.sentences, actions)),
+        ),
+      );
+    case 'summary':
+      return sentenceList(turn, sentences, actions);
+    case 'fact':
+    default:
+      return h('p', { class: 'fact' }, ...sentences.flatMap((sentence, i) => [i > 0 ? ' ' : null, quotedSentence(turn, sentence, actions)]));
+  }
+}
+
+function answerLabel(turn: Turn): string {
+  const head = turn.head;
+  if (!head) return 'Answer';
+  if (head.layout === 'timeline') {
+    const years = turn.sentences.map((sentence) => sentence?.year).filter((year): year is number => typeof year === 'number');
+    return years.length > 0 ? `Timeline · ${describeYears(years)}` : 'Timeline';
+  }
+  return head.year === null ? LAYOUT_LABELS[head.layout] : `${LAYOUT_LABELS[head.layout]} · ${head.year}`;
+}
+
+function abstention(turn: Turn, actions: Actions): HTMLElement {
+  const head = turn.head!;
+  const related = head.related ?? [];
+  const message = turn.answerText || 'The documents do not appear to cover this question.';
+  return h(
+    'div',
+    { class: 'abstention' },
+    h('p', { class: 'abstention-title' }, 'Not answered by the documents'),
+    h('p', null, message),
+    turn.year !== null ? h('p', { class: 'hint' }, `Only ${turn.year} was searched. Clearing the year filter may find more.`) : null,
+    related.length > 0
+      ? h(
+          'div',
+          { class: 'related' },
+          h('p', { class: 'related-title' }, 'Closest paragraphs, for you to judge:'),
+          h(
+            'ul',
+            null,
+            ...related.map((citation) =>
+              h(
+                'li',
+                null,
+                h(
+                  'button',
+                  { class: 'link-button', attrs: { type: 'button', 'data-n': citation.n }, on: { click: (event) => actions.showSource(turn, citation.n, event.currentTarget as HTMLElement) } },
+                  citation.citation,
+                ),
+                citation.topic ? h('span', { class: 'related-topic' }, ` — ${citation.topic}`) : null,
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+function busyLine(text: string): HTMLElement {
+  return h('p', { class: 'busy' }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), text);
+}
+
+/** One question and its answer (or its progress, abstention or error). */
+export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLElement {
+  const head = turn.head;
+  const resolved = head && head.resolvedQuestion.trim() !== turn.question.trim() ? head.resolvedQuestion : null;
+  const questionId = `q-${turn.id}`;
+
+  let answer: HTMLElement;
+  if (turn.status === 'error') {
+    answer = h(
+      'div',
+      { class: 'answer answer--error', attrs: { role: 'alert' } },
+      h('p', { class: 'error-title' }, 'Could not get an answer'),
+      h('p', null, turn.error?.message ?? 'Something went wrong.'),
+      h(
+        'div',
+        { class: 'actions' },
+        turn.error?.retryable !== false ? h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => actions.retry(turn) } }, 'Try again') : null,
+        h('button', { class: 'button button--quiet', attrs: { type: 'button' }, on: { click: () => actions.edit(turn) } }, 'Edit the question'),
+      ),
+    );
+  } else if (!head) {
+    answer = h('div', { class: 'answer answer--pending' }, busyLine('Searching the documents…'));
+  } else {
+    const cited = head.abstained ? (head.related ?? []).length : head.citations.length;
+    answer = h(
+      'div',
+      { class: `answer answer--${head.abstained ? 'abstained' : head.layout}${active ? ' is-active' : ''}` },
+      head.abstained ? null : h('p', { class: 'answer-label' }, answerLabel(turn)),
+      head.abstained ? abstention(turn, actions) : answerBody(turn, actions),
+      turn.status === 'pending' ? busyLine('Quoting the documents…') : null,
+      turn.status === 'done' && cited > 0
+        ? h(
+            'div',
+            { class: 'actions' },
+            h(
+              'button',
+              {
+                class: 'button button--quiet',
+                attrs: { type: 'button' },
+                on: { click: (event) => actions.showSources(turn, event.currentTarget as HTMLElement) },
+              },
+              head.abstained ? `Closest paragraphs (${cited})` : `Sources (${cited})`,
+            ),
+            head.abstained
+              ? null
+              : h('button', { class: 'button button--quiet', attrs: { type: 'button' }, on: { click: (event) => actions.copyAnswer(turn, event.currentTarget as HTMLButtonElement) } }, 'Copy answer'),
+          )
+        : null,
+    );
+  }
+
+  return h(
+    'article',
+    { class: 'turn', attrs: { 'data-turn-id': turn.id, 'aria-labelledby': questionId, 'aria-busy': turn.status === 'pending' ? 'true' : 'false' } },
+    h(
+      'div',
+      { class: 'question' },
+      h('h2', { class: 'question-text', attrs: { id: questionId } }, turn.question),
+      resolved || turn.year !== null
+        ? h(
+            'p',
+            { class: 'question-meta' },
+            turn.year !== null ? h('span', { class: 'badge' }, `${turn.year} only`) : null,
+            resolved ? h('span', { class: 'resolved' }, 'Searched as: ', h('q', null, resolved)) : null,
+          )
+        : null,
+    ),
+    answer,
+  );
+}
+
+/** The page before the first question: what the documents are, and examples of each use. */
+export function renderEmptyState(stats: Stats | null, examples: readonly Example[], actions: Actions): HTMLElement {
+  const years = stats ? Object.keys(stats.years).map(Number) : [];
+  const span = years.length > 0 ? describeYears(years) : '2019–2023';
+  return h(
+    'section',
+    { class: 'empty', attrs: { 'aria-labelledby': 'empty-title' } },
+    h('h2', { attrs: { id: 'empty-title' } }, 'Ask what the Commission on Narcotic Drugs discussed'),
+    h(
+      'p',
+      null,
+      `The documents are the Chair's summaries of the CND thematic discussions on the 2019 Ministerial Declaration, ${span}`,
+      stats ? ` — ${stats.paragraphs} numbered paragraphs.` : '.',
+    ),
+    h(
+      'p',
+      null,
+      'Answers are quoted sentence by sentence from those paragraphs, each with a numbered citation you can open, read in full and copy. When the documents do not answer a question, you are told so and shown the closest paragraphs instead.',
+    ),
+    h('h3', { class: 'examples-title' }, 'Try one of these'),
+    h(
+      'ul',
+      { class: 'examples' },
+      ...examples.map((example) =>
+        h(
+          'li',
+          null,
+          h(
+            'button',
+            { class: 'example', attrs: { type: 'button' }, on: { click: () => actions.runExample(example) } },
+            h('span', { class: 'example-use' }, example.use),
+            ...example.questions.map((question, i) => h('span', { class: 'example-question' }, i > 0 ? `then: ${question}` : question)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function footnoteList(footnotes: readonly Footnote[]): Child {
+  if (footnotes.length === 0) return null;
+  return h(
+    'div',
+    { class: 'footnotes' },
+    h('p', { class: 'footnotes-title' }, footnotes.length === 1 ? 'Footnote' : 'Footnotes'),
+    h('ol', null, ...footnotes.map((footnote) => h('li', null, h('span', { class: 'footnote-marker' }, footnote.marker), h('span', null, footnote.text)))),
+  );
+}
+
+/** A paragraph's text with the quoted sentences marked. */
+function paragraphText(text: string, quoted: readonly string[]): HTMLElement {
+  return h(
+    'blockquote',
+    { class: 'source-text' },
+    ...highlightSegments(text, quoted).map((segment) => (segment.highlighted ? h('mark', null, segment.text) : segment.text)),
+  );
+}
+
+function describeDetails(paragraph: { section: string | null; topic: string | null }): Child[] {
+  return [
+    paragraph.section ? h('p', { class: 'source-section' }, paragraph.section) : null,
+    paragraph.topic ? h('p', { class: 'source-topic' }, paragraph.topic) : null,
+  ];
+}
+
+/** One cited paragraph in the sources panel. */
+export function renderSourceCard(citation: Citation, selected: boolean, actions: Actions, copyText: string): HTMLElement {
+  const copy = h('button', { class: 'button button--quiet', attrs: { type: 'button' } }, 'Copy citation');
+  copy.addEventListener('click', () => actions.copyCitation(copyText, copy));
+  return h(
+    'article',
+    { class: `source${selected ? ' is-selected' : ''}`, attrs: { id: `source-${citation.n}`, tabindex: '-1', 'data-n': citation.n, 'aria-labelledby': `source-${citation.n}-title` } },
+    h(
+      'header',
+      { class: 'source-head' },
+      h('span', { class: 'source-n', attrs: { 'aria-hidden': 'true' } }, String(citation.n)),
+      h('h3', { class: 'source-position', attrs: { id: `source-${citation.n}-title` } }, h('span', { class: 'visually-hidden' }, `Source ${citation.n}: `), describePosition(citation)),
+    ),
+    ...describeDetails(citation),
+    paragraphText(citation.text, citation.quoted),
+    footnoteList(citation.footnotes),
+    h(
+      'div',
+      { class: 'actions' },
+      copy,
+      h('a', { class: 'button button--quiet', attrs: { href: `#p=${encodeURIComponent(citation.id)}` } }, 'Read in context'),
+    ),
+  );
+}
+
+/** A paragraph opened by its link (#p=…), with its neighbours a click away. */
+export function renderParagraph(paragraph: ParagraphView, quoted: readonly string[], actions: Actions, copyText: string): HTMLElement {
+  const copy = h('button', { class: 'button button--quiet', attrs: { type: 'button' } }, 'Copy citation');
+  copy.addEventListener('click', () => actions.copyCitation(copyText, copy));
+  const neighbour = (id: string | null, label: string, rel: string) =>
+    id === null
+      ? h('span', { class: 'button button--quiet is-disabled', attrs: { 'aria-disabled': 'true' } }, label)
+      : h('a', { class: 'button button--quiet', attrs: { href: `#p=${encodeURIComponent(id)}`, rel } }, label);
+  return h(
+    'article',
+    { class: 'source source--single', attrs: { 'aria-labelledby': 'paragraph-title', 'data-id': paragraph.id } },
+    h('header', { class: 'source-head' }, h('h3', { class: 'source-position', attrs: { id: 'paragraph-title' } }, paragraph.citation)),
+    h(
+      'p',
+      { class: 'source-meta' },
+      describePosition(paragraph),
+      paragraph.meetingDates ? ` · meeting of ${paragraph.meetingDates}` : null,
+    ),
+    ...describeDetails(paragraph),
+    paragraphText(paragraph.text, quoted),
+    footnoteList(paragraph.footnotes),
+    h('div', { class: 'actions' }, copy),
+    h('nav', { class: 'pager', attrs: { 'aria-label': 'Neighbouring paragraphs' } }, neighbour(paragraph.previous, '← Previous paragraph', 'prev'), neighbour(paragraph.next, 'Next paragraph →', 'next')),
+  );
+}
