@@ -9,7 +9,9 @@ import { modelProfile } from '../src/embed/model-profiles.js';
 import { withQueryCache } from '../src/embed/query-cache.js';
 import type { Embedder } from '../src/embed/types.js';
 import { loadCorpus } from '../src/parse/corpus.js';
+import { createCrossEncoderReranker } from '../src/retrieve/cross-encoder.js';
 import { HybridRetriever, type RetrievalMethod } from '../src/retrieve/hybrid-retriever.js';
+import type { Reranker } from '../src/retrieve/rerank.js';
 import { openStore } from '../src/store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../src/store/types.js';
 import { loadDevSet, type EvalQuestion, type QuestionKind } from './eval/dev-set.js';
@@ -47,7 +49,7 @@ const CONFIGURATIONS: { name: string; description: string; method?: RetrievalMet
   { name: 'lexical', description: 'BM25 over the FTS5 index only', method: 'lexical' },
   { name: 'dense', description: 'HNSW cosine over paragraph embeddings only', method: 'dense' },
   { name: 'hybrid', description: 'lexical and dense fused by weighted reciprocal rank', method: 'fused' },
-  { name: 'hybrid+rerank', description: 'the default pipeline: fusion, then reranking', method: 'reranked' },
+  { name: 'hybrid+rerank', description: 'the default pipeline: fusion, then reranking (the cross-encoder of RERANK_MODEL, else features)', method: 'reranked' },
 ];
 
 const TARGETS = { recallAt5: 0.95, mrrAt10: 0.85, yearPrecision: 1, abstentionPrecision: 0.9, abstentionRecall: 0.9 };
@@ -62,8 +64,9 @@ async function evaluateRetrieval(
   questions: EvalQuestion[],
   store: ParagraphStore,
   embedder: Embedder,
+  reranker: Reranker | undefined,
 ): Promise<RetrievalReport> {
-  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents, method: config.method });
+  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents, method: config.method, reranker });
   const answerable = questions.filter((q) => q.goldIds.length > 0);
   const rows: { q: EvalQuestion; ranked: string[]; years: (number | null)[]; ms: number }[] = [];
   for (const q of answerable) {
@@ -98,9 +101,9 @@ async function evaluateRetrieval(
   };
 }
 
-async function evaluateAnswers(questions: EvalQuestion[], store: ParagraphStore, embedder: Embedder): Promise<AnswerReport> {
+async function evaluateAnswers(questions: EvalQuestion[], store: ParagraphStore, embedder: Embedder, reranker: Reranker | undefined): Promise<AnswerReport> {
   const cached = withQueryCache(embedder);
-  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents });
+  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, reranker });
   const answerer = new CitedAnswerer({ retriever, store, embedder: cached });
   const counts = { truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0 };
   const factMisses: string[] = [];
@@ -194,12 +197,14 @@ runMain(async () => {
       console.log(`Tuned retrieval settings for ${embedder.modelId}:\n${JSON.stringify(settings, null, 2)}`);
       return;
     }
+    const rerankModel = process.env.RERANK_MODEL;
+    const reranker = rerankModel ? await createCrossEncoderReranker({ modelId: rerankModel, modelsDir: config.modelsDir, cacheDir: config.modelsCacheDir }) : undefined;
     const retrieval: RetrievalReport[] = [];
-    for (const configuration of CONFIGURATIONS) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder));
-    const answer = await evaluateAnswers(questions, store, embedder);
+    for (const configuration of CONFIGURATIONS) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder, reranker));
+    const answer = await evaluateAnswers(questions, store, embedder, reranker);
     const targets = checkTargets(retrieval, answer);
 
-    console.log(`\n${questions.length} dev questions (${retrieval[0]!.questions} answerable) with ${embedder.modelId}; nDCG uses binary relevance.\n`);
+    console.log(`\n${questions.length} dev questions (${retrieval[0]!.questions} answerable) with ${embedder.modelId}, reranking with ${rerankModel ?? 'features'}; nDCG uses binary relevance.\n`);
     console.log(formatRetrievalTable(retrieval));
     console.log(`\n${formatKindTable(retrieval, KINDS)}\n`);
     console.log(formatAnswerTable(answer));
@@ -210,6 +215,7 @@ runMain(async () => {
 
     const report = {
       model: embedder.modelId,
+      reranker: rerankModel ?? 'features',
       corpusHash: corpus.hash,
       devSet: path.relative(REPO_ROOT, DEV_SET),
       questions: questions.length,
