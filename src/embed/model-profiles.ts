@@ -69,6 +69,7 @@ const DEFAULT_RETRIEVAL: RetrievalSettings = {
     dense: 1,
     sentence: 0,
     coverage: 0,
+    concepts: 0,
     phrase: 0,
     numbers: 0,
     names: 0,
@@ -130,7 +131,7 @@ const PROFILES: Record<string, ModelProfile> = {
       hypernymWeight: 0.7,
       expandBelow: 10,
       rerankDepth: 50,
-      rerank: { fused: 1.5, lexical: 3.2, dense: 0.9, sentence: 0.1, coverage: 1, phrase: 0.5, numbers: 0, names: 0, answerCue: 1.5, definition: 0.5, topic: 1.5, context: 0, date: 0 },
+      rerank: { fused: 1.5, lexical: 3.2, dense: 0.9, sentence: 0.1, coverage: 1, concepts: 0, phrase: 0.5, numbers: 0, names: 0, answerCue: 1.5, definition: 0.5, topic: 1.5, context: 0, date: 0 },
     },
   },
 };

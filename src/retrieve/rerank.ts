@@ -39,6 +39,8 @@ export interface Reranker {
  * - sentence: the best cosine between the query and one of the paragraph's sentences (vectors stored at build
  *   time), for a question about one sentence of a long paragraph;
  * - coverage: the idf-weighted share of the question's words the paragraph contains, heading included;
+ * - concepts: the same share when a word also counts as present through one of its expansions (a synonym,
+ *   derived form, hypernym or the other form of an acronym), for questions worded unlike the corpus;
  * - phrase: the share of adjacent question words that stand adjacent in the paragraph ("waste water");
  * - numbers, names: the share of the question's numbers and capitalised names or acronyms it contains;
  * - answerCue: the question asks for a number, date or person and the paragraph holds one;
@@ -49,13 +51,14 @@ export interface Reranker {
  * - date: the paragraph, or the meeting it reports, falls on a date the question names.
  */
 export const RERANK_FEATURES = [
-  'fused', 'lexical', 'dense', 'sentence', 'coverage', 'phrase', 'numbers', 'names', 'answerCue', 'definition', 'topic', 'context', 'date',
+  'fused', 'lexical', 'dense', 'sentence', 'coverage', 'concepts', 'phrase', 'numbers', 'names', 'answerCue', 'definition', 'topic', 'context', 'date',
 ] as const;
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
 export type RerankWeights = Record<RerankFeature, number>;
 
 /** Openings by which a paragraph refers back to the one before it for its subject. */
-const LEANS_ON_PREVIOUS = /^\s*(?:in (?:this|that|the same) (?:regard|respect|context|connection|vein)|to (?:this|that) end|furthermore|moreover|in addition|additionally|similarly|likewise|however|nevertheless|at the same time|against this background|in particular|also|further)\b/i;
+const LEANS_ON_PREVIOUS =
+  /^\s*(?:in (?:this|that|the same) (?:regard|respect|context|connection|vein)\b|(?:to (?:this|that) end|against this background|in (?:addition|particular)|furthermore|moreover|additionally|similarly|likewise|however|nevertheless|at the same time|also|further),)/i;
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -87,6 +90,8 @@ function escapeRegExp(text: string): string {
 interface QuestionEvidence {
   stems: string[];
   idf: number[];
+  /** For each of `stems`, the stem sequences of its expansions (each must all be present to count). */
+  alternatives: string[][][];
   pairs: string[];
   numbers: string[];
   names: string[];
@@ -137,6 +142,10 @@ export class FeatureReranker implements Reranker {
         dense: dense[i]!,
         sentence: sentence[i]!,
         coverage: weightedShare((s) => stems.has(s)),
+        concepts: share(
+          question.stems.reduce((sum, s, j) => sum + (stems.has(s) || question.alternatives[j]!.some((alt) => alt.every((a) => stems.has(a))) ? question.idf[j]! : 0), 0),
+          question.idf.reduce((a, b) => a + b, 0),
+        ),
         phrase: share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length),
         numbers: share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length),
         names: share(question.names.filter((n) => words.has(n)).length, question.names.length),
@@ -154,9 +163,16 @@ export class FeatureReranker implements Reranker {
     const stems = contentStems(analysed.topicText);
     const sequence = analysed.terms.map((t) => stemmer(t));
     const type = classifyQuestion(analysed.original);
+    const expansions = [
+      ...expanded.synonyms.map((syn) => ({ source: syn.source, text: syn.text })),
+      ...expanded.acronyms.flatMap((a) => a.alternatives.map((text) => ({ source: a.acronym, text }))),
+    ];
     return {
       stems,
       idf: stems.map((s) => this.store.idf(s)),
+      alternatives: stems.map((stem) =>
+        expansions.filter((e) => contentStems(e.source).includes(stem)).map((e) => contentStems(e.text)),
+      ),
       pairs: sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`),
       numbers: analysed.terms.filter((t) => /^\d/.test(t)),
       // Capitalised words after the first, and acronyms anywhere: the names a question is precise about.
