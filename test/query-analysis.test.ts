@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { reciprocalRankFusion } from '../src/retrieve/fusion.js';
 import { contentTerms } from '../src/parse/terms.js';
+import { acronymDictionary, findAcronyms, harvestAcronyms, matchLongForm } from '../src/retrieve/acronyms.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
+import { QueryExpander } from '../src/retrieve/query-expansion.js';
+import { SynonymFinder } from '../src/retrieve/synonyms.js';
+import { WordNet } from '../src/retrieve/wordnet.js';
 
 describe('year detection', () => {
   it.each([
@@ -76,5 +80,135 @@ describe('reciprocal rank fusion', () => {
       60,
     );
     expect(fused.map((h) => h.id)).toEqual(['a', 'c']);
+  });
+});
+
+describe('years that name a document, other years, dates', () => {
+  it('reads "the 1988 Convention" as a name, not a meeting year', () => {
+    expect(analyseQuery('Which article of the 1988 Convention deals with ships?').year).toBeNull();
+  });
+
+  it('sets the named year aside when the question asks about other years', () => {
+    const analysed = analyseQuery('Which other years mentioned that toolkit in 2020?');
+    expect(analysed.year).toBeNull();
+    expect(analysed.excludedYear).toBe(2020);
+  });
+
+  it.each([
+    ['What happened on 19 October?', [{ month: 10, day: 19 }]],
+    ['What was presented at the December 2023 meeting?', [{ month: 12, day: null }]],
+    ['What was said on October 17, 2019 about NPS?', [{ month: 10, day: 17 }]],
+    ['What was said in December?', [{ month: 12, day: null }]],
+    ['May the Commission decide on scheduling?', []],
+  ])('finds the dates in %s', (question, dates) => {
+    expect(analyseQuery(question).dates).toEqual(dates);
+  });
+});
+
+describe('acronyms', () => {
+  it('harvests definitions written either way round, plurals and hyphens included', () => {
+    const found = harvestAcronyms([
+      'an increase in new psychoactive substances (NPS) was reported',
+      'UNODC presented CHAMPS (Children Amplified Prevention Services), its new initiative',
+      'a framework to measure illicit financial flows (IFFs) was introduced',
+      'traditional plant-based drugs and amphetamine-type stimulants (ATS) continued',
+      'the INCB IONICS (Project Ion Incident Communication System) was mentioned',
+    ]);
+    expect(found.get('NPS')).toEqual(['new psychoactive substances']);
+    expect(found.get('CHAMPS')).toEqual(['Children Amplified Prevention Services']);
+    expect(found.get('IFF')).toEqual(['illicit financial flows']);
+    expect(found.get('ATS')).toEqual(['amphetamine-type stimulants']);
+    expect(found.get('IONICS')).toEqual(['Project Ion Incident Communication System']);
+  });
+
+  it('starts a long form at its first content word, not at a function word with the right initial', () => {
+    const found = harvestAcronyms(['representatives of the Organization of American States (OAS) and the Office of the United Nations High Commissioner for Human Rights (OHCHR)']);
+    expect(found.get('OAS')).toEqual(['Organization of American States']);
+    expect(found.get('OHCHR')).toEqual(['Office of the United Nations High Commissioner for Human Rights']);
+  });
+
+  it('ignores parentheses that define nothing', () => {
+    const found = harvestAcronyms(['chaired by H.E. Ambassador Ghislain D’Hoop (Belgium)', 'the ARQ (see annex) and the STAND (forthcoming)', 'the financing of terrorism and proliferation (FATF)']);
+    expect([...found.keys()]).toEqual([]);
+  });
+
+  it('matches letters to word starts as Schwartz and Hearst do', () => {
+    expect(matchLongForm('WHO', 'from the World Health Organization')).toBe('World Health Organization');
+    expect(matchLongForm('EWA', 'the UNODC Early Warning Advisory')).toBe('Early Warning Advisory');
+    expect(matchLongForm('XYZ', 'nothing to see here')).toBeNull();
+  });
+
+  const dictionary = acronymDictionary(['the UNODC Early Warning Advisory (EWA) system']);
+
+  it('expands an acronym the question names, as written: "WHO" is one, "who" is not', () => {
+    expect(findAcronyms('What is the EWA and what does it do?', dictionary)).toEqual([{ acronym: 'EWA', alternatives: ['Early Warning Advisory'] }]);
+    expect(findAcronyms('Who chaired the session?', dictionary)).toEqual([]);
+    expect(findAcronyms("What was the UPU's role?", dictionary)).toEqual([{ acronym: 'UPU', alternatives: ['Universal Postal Union'] }]);
+  });
+
+  it('finds the acronym of a long form the question spells out, from the corpus or the curated list', () => {
+    expect(findAcronyms('What did the early warning advisory report?', dictionary)).toEqual([{ acronym: 'EWA', alternatives: ['EWA'] }]);
+    expect(findAcronyms('What was said about the annual report questionnaire?', dictionary)).toEqual([{ acronym: 'ARQ', alternatives: ['ARQ'] }]);
+  });
+});
+
+describe('WordNet', () => {
+  const wordnet = new WordNet();
+
+  it('finds the lemma of an inflected word and its senses, most frequent first', () => {
+    const senses = wordnet.lookup('inmates');
+    expect(senses.length).toBeGreaterThan(0);
+    expect(senses.some((s) => s.lemmas.includes('convict') && wordnet.hypernyms(s).some((h) => h.lemmas.includes('prisoner')))).toBe(true);
+    expect(wordnet.lookup('qwzxv')).toEqual([]);
+  });
+
+  it('follows derivational links from one word of a synset', () => {
+    const register = wordnet.lookup('registered', ['verb']);
+    expect(register.flatMap((s) => wordnet.derivedForms(s, 'register'))).toContain('registration');
+  });
+});
+
+describe('synonym expansion', () => {
+  const wordnet = new WordNet();
+  const vocabulary = new Map([
+    ['cannabi', 4],
+    ['prison', 12],
+    ['youth', 5],
+    ['new', 30],
+    ['psychoact', 20],
+    ['substanc', 60],
+    ['adolesc', 2],
+    ['drug', 200],
+    ['marijuana', 0],
+  ]);
+
+  it('expands rare words into words the corpus uses, and leaves frequent words alone', () => {
+    const found = new SynonymFinder(wordnet, vocabulary, 10).find(['teenagers', 'weed', 'drug']);
+    expect(found).toContainEqual({ text: 'adolescent', source: 'teenagers', relation: 'synonym' });
+    expect(found).toContainEqual({ text: 'cannabis', source: 'weed', relation: 'hypernym' });
+    // "drug" is in 200 paragraphs: its own word already finds them.
+    expect(found.filter((s) => s.source === 'drug')).toEqual([]);
+    // Nothing the corpus never says.
+    expect(found.map((s) => s.text)).not.toContain('pot');
+  });
+
+  it('weights the question words 1 and the expansions below, and spells acronyms out for the embedding', () => {
+    const expander = new QueryExpander(acronymDictionary([]), vocabulary, wordnet, {
+      acronymWeight: 0.9,
+      synonymWeight: 0.5,
+      derivedWeight: 0.4,
+      hypernymWeight: 0.3,
+      expandBelow: 10,
+    });
+    const expanded = expander.expand(analyseQuery('Are teenagers using weed and NPS?'));
+    expect(expanded.lexicalTerms).toEqual(
+      expect.arrayContaining([
+        { text: 'teenagers', weight: 1 },
+        { text: 'weed', weight: 1 },
+        { text: 'adolescent', weight: 0.5 },
+        { text: 'cannabis', weight: 0.3 },
+      ]),
+    );
+    expect(expanded.denseText).toBe('Are teenagers using weed and NPS (new psychoactive substances)?');
   });
 });
