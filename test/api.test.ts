@@ -169,7 +169,7 @@ describe.skipIf(testIndex === null)('HTTP API over the real index', () => {
   });
 
   it('answers unknown routes with 404 JSON', async () => {
-    for (const url of ['/api/nothing', '/', '/api/search/extra']) {
+    for (const url of ['/api/nothing', '/nowhere', '/api/search/extra']) {
       const { status, body } = await get<ErrorBody>(app, url);
       expect(status).toBe(404);
       expect(body.error.code).toBe('not_found');

@@ -19,6 +19,8 @@ import {
   describeIssues,
   errorBody,
 } from './schemas.js';
+import { securityHeaders } from './security.js';
+import { serveWebPage } from './static.js';
 
 export interface AppDeps {
   retriever: Retriever;
@@ -34,6 +36,7 @@ const LOADING_RETRY_AFTER_SECONDS = 5;
 /**
  * An OpenAPIHono whose every failure answers with the same `{ error: { code, message } }` body:
  * invalid parameters 400, unknown routes 404, anything thrown 500 (logged here, never sent to the client).
+ * Every response carries the security headers, and the web page is served at `/`, also while loading.
  */
 function createApiApp(): OpenAPIHono {
   const app = new OpenAPIHono({
@@ -41,6 +44,8 @@ function createApiApp(): OpenAPIHono {
       if (!result.success) return c.json(errorBody('invalid_request', describeIssues(result.error, result.target)), 400);
     },
   });
+  app.use(securityHeaders());
+  serveWebPage(app);
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
     // Hono's validators throw these for requests they cannot read (malformed JSON): the client's fault, not ours.
