@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Builds the corpus index once with the real model and hands its folder to the tests.
-    globalSetup: ['test/support/global-setup.ts'],
+    // Also builds the web page, which the browser tests load from the real server.
+    globalSetup: ['test/support/global-setup.ts', 'test/web/build-page.ts'],
     // Loading the ONNX model takes a few seconds per test file, more on a busy CI machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
