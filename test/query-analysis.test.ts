@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reciprocalRankFusion } from '../src/retrieve/fusion.js';
 import { contentTerms } from '../src/parse/terms.js';
 import { acronymDictionary, findAcronyms, harvestAcronyms, matchLongForm } from '../src/retrieve/acronyms.js';
+import { MeetingCalendar } from '../src/retrieve/meeting-calendar.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { QueryExpander } from '../src/retrieve/query-expansion.js';
 import { SynonymFinder } from '../src/retrieve/synonyms.js';
@@ -210,5 +211,28 @@ describe('synonym expansion', () => {
       ]),
     );
     expect(expanded.denseText).toBe('Are teenagers using weed and NPS (new psychoactive substances)?');
+  });
+});
+
+describe('meeting calendar', () => {
+  const meeting = (year: number, meetingDates: string) =>
+    ({ id: `d.${year}.1`, document: 'd', chapter: null, year, meetingDates, section: null, topic: null, paragraph: 1, text: '', footnotes: [], order: 0, line: 1 });
+  const calendar = MeetingCalendar.fromParagraphs([
+    meeting(2019, '16–18 October 2019'),
+    meeting(2020, '19–21 October 2020'),
+    meeting(2021, '19–21 October 2021'),
+    meeting(2023, '21–23 October and 4–6 December 2023'),
+  ]);
+
+  it('names the one meeting held on a date', () => {
+    expect(calendar.yearOf(analyseQuery('What was discussed on 17 October?').dates)).toBe(2019);
+    expect(calendar.yearOf(analyseQuery('What was said in December?').dates)).toBe(2023);
+    expect(calendar.yearOf(analyseQuery('What happened on 5 December?').dates)).toBe(2023);
+  });
+
+  it('names none when several meetings or none were held then, or no date is named', () => {
+    expect(calendar.yearOf(analyseQuery('What was discussed on 20 October?').dates)).toBeNull();
+    expect(calendar.yearOf(analyseQuery('What was discussed on 2 March?').dates)).toBeNull();
+    expect(calendar.yearOf(analyseQuery('What was discussed about cannabis?').dates)).toBeNull();
   });
 });

@@ -54,6 +54,13 @@ describe.skipIf(testIndex === null)('retrieval over the real index', () => {
     expect(new Set(everywhere.hits.map((h) => h.paragraph.year)).size).toBeGreaterThan(1);
   });
 
+  it('filters to the one meeting held on a date the question names without a year', async () => {
+    const { year, hits } = await search('What was discussed on 17 October?', 10);
+    expect(year).toBe(2019);
+    for (const hit of hits) expect(hit.paragraph.year).toBe(2019);
+    expect((await search('What was discussed on 20 October?', 10)).year).toBeNull();
+  });
+
   it('sets aside the year of the conversation when asked about other years', async () => {
     const { year, hits } = await search('Which other years mentioned the Toolkit on Synthetic Drugs in 2020?', 10);
     expect(year).toBeNull();

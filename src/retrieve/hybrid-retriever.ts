@@ -4,6 +4,7 @@ import { formatCitation } from '../parse/citation.js';
 import type { DocumentInfo } from '../parse/types.js';
 import type { ParagraphStore, ScoredId } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
+import { MeetingCalendar } from './meeting-calendar.js';
 import { analyseQuery } from './query-analysis.js';
 import { QueryExpander } from './query-expansion.js';
 import { FeatureReranker, type RerankCandidate, type RerankQuery, type Reranker } from './rerank.js';
@@ -42,6 +43,7 @@ export class HybridRetriever implements Retriever {
   private readonly method: RetrievalMethod;
   private readonly expander: QueryExpander;
   private readonly reranker: Reranker;
+  private readonly calendar: MeetingCalendar;
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
@@ -49,7 +51,9 @@ export class HybridRetriever implements Retriever {
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
     this.method = options.method ?? 'reranked';
-    this.expander = QueryExpander.fromParagraphs(this.store.paragraphs(), this.settings);
+    const paragraphs = this.store.paragraphs();
+    this.expander = QueryExpander.fromParagraphs(paragraphs, this.settings);
+    this.calendar = MeetingCalendar.fromParagraphs(paragraphs);
     this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }
 
@@ -71,7 +75,8 @@ export class HybridRetriever implements Retriever {
    */
   async firstStage(request: SearchRequest): Promise<FirstStage> {
     const analysed = analyseQuery(request.query);
-    const year = request.year === undefined ? analysed.year : request.year;
+    // A date without a year ("on 17 October") names the meeting held that day, when only one was.
+    const year = request.year === undefined ? (analysed.year ?? this.calendar.yearOf(analysed.dates)) : request.year;
     const filter = year === null ? {} : { year };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
     const expanded = this.expander.expand(analysed);
