@@ -229,7 +229,7 @@ function renderPanel(): void {
     );
     return;
   }
-  panelTitle.textContent = turn.head.abstained ? 'Closest paragraphs' : 'Sources';
+  panelTitle.textContent = `${turn.head.abstained ? 'Closest paragraphs' : 'Sources'} · ${citations.length}`;
   replaceChildren(
     panelBody,
     h('p', { class: 'panel-for' }, turn.head.abstained ? 'Not an answer, but nearest to: ' : 'Quoted in the answer to: ', h('q', null, turn.question)),
@@ -514,6 +514,13 @@ function start(): void {
   backdrop.addEventListener('click', () => setSheet(false));
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && state.sheetOpen && narrowScreen.matches) setSheet(false);
+    // "/" jumps to the question box from anywhere but a text field, as in many reading tools.
+    const target = event.target;
+    const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey && !(state.sheetOpen && narrowScreen.matches)) {
+      event.preventDefault();
+      input.focus();
+    }
   });
   narrowScreen.addEventListener('change', () => setSheet(state.sheetOpen));
   byId('skip-link', HTMLAnchorElement).addEventListener('click', (event) => {
