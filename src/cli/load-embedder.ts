@@ -9,7 +9,7 @@ const REPORT_AFTER_MS = 1000;
  * Prints, about once a second, how far a slow model file has got. transformers.js reports local and cached
  * files as "downloads" too, so only files still loading after a second are shown.
  */
-function createDownloadReporter(): (info: DownloadProgress) => void {
+function createDownloadReporter(verb: string): (info: DownloadProgress) => void {
   const startedAt = new Map<string, number>();
   let lastPrintAt = 0;
   return (info) => {
@@ -20,7 +20,7 @@ function createDownloadReporter(): (info: DownloadProgress) => void {
     if (now - (startedAt.get(key) ?? now) < REPORT_AFTER_MS || now - lastPrintAt < REPORT_AFTER_MS) return;
     lastPrintAt = now;
     const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
-    console.log(`Downloading ${key}: ${Math.round(info.progress ?? 0)}% (${mb(info.loaded)} of ${mb(info.total)} MB)`);
+    console.log(`${verb} ${key}: ${Math.round(info.progress ?? 0)}% (${mb(info.loaded)} of ${mb(info.total)} MB)`);
   };
 }
 
@@ -31,7 +31,7 @@ export async function loadEmbedder(config: Config): Promise<Embedder> {
     modelId: config.embedModel,
     modelsDir: config.modelsDir,
     cacheDir: config.modelsCacheDir,
-    onDownloadProgress: createDownloadReporter(),
+    onDownloadProgress: createDownloadReporter(config.modelsDir ? 'Loading' : 'Downloading'),
   });
   console.log(`Loaded ${embedder.modelId} (${embedder.dimensions} dimensions) in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
   return embedder;
