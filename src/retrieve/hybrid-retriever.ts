@@ -59,7 +59,13 @@ export class HybridRetriever implements Retriever {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const { year, ranking: fused, rerankQuery, candidates } = await this.firstStage(request);
-    const ranking = this.method === 'reranked' && rerankQuery !== null ? await this.reranker.rerank(rerankQuery, candidates) : fused;
+    let ranking = fused;
+    if (this.method === 'reranked' && rerankQuery !== null) {
+      const reranked = await this.reranker.rerank(rerankQuery, candidates);
+      // Candidates past the rerank depth follow in fused order, scored below every reranked one.
+      const floor = Math.min(0, ...reranked.map((r) => r.score));
+      ranking = [...reranked, ...fused.slice(candidates.length).map(({ id }, i) => ({ id, score: floor - 1 - i }))];
+    }
     const hits: Hit[] = [];
     for (const { id, score } of ranking.slice(0, request.k)) {
       const paragraph = this.store.get(id);
