@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { composeAnswer, type Evidence } from '../src/answer/compose.js';
 import type { AnswerSettings } from '../src/embed/model-profiles.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion } from '../src/answer/question-type.js';
+import { classifyQuestion } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
-import { contentStems } from '../src/parse/terms.js';
+import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
 
 // Pure composition: vectors are hand-made one-hot directions, so similarity is under the test's control.
@@ -36,7 +36,7 @@ function evidence(year: number, number: number, text: string, vectors: number[],
   };
 }
 
-const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3 };
+const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3, synonymCredit: 0.5, maxUnknownShare: 0.5 };
 const idf = () => 1;
 
 describe('composeAnswer', () => {
@@ -44,7 +44,7 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({
       question: 'How many NPS were reported in 2021?',
       resolvedQuestion: 'How many NPS were reported in 2021?',
-      queryStems: contentStems('How many NPS were reported in 2021?'),
+      queryTerms: contentTerms('How many NPS were reported in 2021?').map((text) => ({ text, inCorpus: true, alternatives: [] })),
       year: 2023,
       queryVector: direction(0),
       idf,
@@ -66,7 +66,7 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({
       question: 'What was said about drug checking in 2023?',
       resolvedQuestion: 'What was said about drug checking in 2023?',
-      queryStems: contentStems('What was said about drug checking in 2023?'),
+      queryTerms: contentTerms('What was said about drug checking in 2023?').map((text) => ({ text, inCorpus: true, alternatives: [] })),
       year: 2023,
       queryVector: direction(0),
       idf,
@@ -90,7 +90,7 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({
       question: 'What was said about alternative development?',
       resolvedQuestion: 'What was said about alternative development?',
-      queryStems: contentStems('What was said about alternative development?'),
+      queryTerms: contentTerms('What was said about alternative development?').map((text) => ({ text, inCorpus: true, alternatives: [] })),
       year: null,
       queryVector: direction(0),
       idf,
@@ -109,7 +109,7 @@ describe('composeAnswer', () => {
     const answer = composeAnswer({
       question: 'Who painted the Mona Lisa?',
       resolvedQuestion: 'Who painted the Mona Lisa?',
-      queryStems: contentStems('Who painted the Mona Lisa?'),
+      queryTerms: contentTerms('Who painted the Mona Lisa?').map((text) => ({ text, inCorpus: true, alternatives: [] })),
       year: null,
       queryVector: direction(6),
       idf,

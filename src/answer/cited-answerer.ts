@@ -1,8 +1,6 @@
 import { modelProfile, type AnswerSettings } from '../embed/model-profiles.js';
 import type { Embedder } from '../embed/types.js';
-import { contentStems } from '../parse/terms.js';
-import { analyseQuery } from '../retrieve/query-analysis.js';
-import type { Retriever } from '../retrieve/types.js';
+import type { Hit, Retriever } from '../retrieve/types.js';
 import type { ParagraphStore } from '../store/types.js';
 import { abstention, composeAnswer, type Evidence } from './compose.js';
 import { resolveFollowUp } from './follow-up.js';
@@ -40,32 +38,28 @@ export class CitedAnswerer implements Answerer {
 
   async ask(request: AskRequest): Promise<Answer> {
     const resolved = resolveFollowUp(request.question, request.history);
-    const analysed = analyseQuery(resolved.text);
-    const year = request.year ?? analysed.year;
     const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
-    const base = { question: request.question, resolvedQuestion: resolved.text, year };
+    // The retriever reads the year from the question (years, sessions, rounds, meeting dates) unless one is given.
+    const result = await this.retriever.search({ query: resolved.text, k, year: request.year });
+    const base = { question: request.question, resolvedQuestion: resolved.text, year: result.year };
 
-    if (year !== null && !this.corpusYears.includes(year)) {
-      const closest = await this.evidence(resolved.text, k, null);
-      return abstention(base, 'year-not-covered', this.yearsMessage(year), closest, 0);
+    if (result.year !== null && !this.corpusYears.includes(result.year)) {
+      const closest = await this.retriever.search({ query: resolved.text, k, year: null });
+      return abstention(base, 'year-not-covered', this.yearsMessage(result.year), this.evidence(closest.hits), 0);
     }
 
-    const [evidence, queryVector] = await Promise.all([
-      this.evidence(resolved.text, k, year),
-      this.embedder.embedQuery(analysed.topicText),
-    ]);
     return composeAnswer({
       ...base,
-      queryStems: contentStems(analysed.topicText),
-      queryVector,
-      evidence,
+      queryTerms: result.understood.terms,
+      // The retriever embedded the same text: the query cache answers this without inference.
+      queryVector: await this.embedder.embedQuery(result.understood.denseText),
+      evidence: this.evidence(result.hits),
       idf: (stem) => this.store.idf(stem),
       settings: this.settings,
     });
   }
 
-  private async evidence(query: string, k: number, year: number | null): Promise<Evidence[]> {
-    const { hits } = await this.retriever.search({ query, k, year });
+  private evidence(hits: Hit[]): Evidence[] {
     return hits.map((hit) => ({ hit, sentences: this.store.sentences(hit.paragraph.id) }));
   }
 

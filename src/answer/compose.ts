@@ -1,8 +1,8 @@
 import type { AnswerSettings } from '../embed/model-profiles.js';
 import { contentStems } from '../parse/terms.js';
-import type { Hit } from '../retrieve/types.js';
+import { classifyQuestion, countedThing, hasAnswerCue, statesCount, type QuestionType } from '../retrieve/question-type.js';
+import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
-import { classifyQuestion, hasAnswerCue } from './question-type.js';
 import type { Answer, AnswerLayout, AnswerSentence, Citation } from './types.js';
 
 /**
@@ -19,8 +19,8 @@ export interface ComposeInput {
   question: string;
   resolvedQuestion: string;
   year: number | null;
-  /** Stems of the question's topic words (without the words that only named a year). */
-  queryStems: string[];
+  /** The question's topic words (without the words that only named a year), with their expansions. */
+  queryTerms: QueryTerm[];
   queryVector: Float32Array;
   evidence: Evidence[];
   /** Inverse document frequency of a stem in the corpus, to weigh rare words above common ones. */
@@ -81,15 +81,59 @@ function containsStem(stems: Set<string>, stem: string): boolean {
   return false;
 }
 
-function scoreSentences(input: ComposeInput, wants: Parameters<typeof hasAnswerCue>[1] | null): ScoredSentence[] {
-  const { settings, queryStems } = input;
-  const queryWeight = queryStems.reduce((sum, s) => sum + input.idf(s), 0);
+/** A word of the question as the answer stage matches it: its stem and the stems of its alternatives. */
+interface MatchableTerm {
+  stem: string;
+  idf: number;
+  alternatives: Array<{ stems: string[]; weight: number }>;
+}
+
+function matchableTerms(input: ComposeInput): MatchableTerm[] {
+  return input.queryTerms.flatMap((term) => {
+    const [stem] = contentStems(term.text);
+    if (stem === undefined) return [];
+    const alternatives = term.alternatives
+      .map((a) => ({ stems: contentStems(a.text), weight: a.relation === 'acronym' ? a.weight : a.weight * input.settings.synonymCredit }))
+      .filter((a) => a.stems.length > 0);
+    return [{ stem, idf: input.idf(stem), alternatives }];
+  });
+}
+
+/** Share of the question's weight carried by words no paragraph contains. */
+function unknownShare(input: ComposeInput): number {
+  const weighted = input.queryTerms.flatMap((term) => {
+    const [stem] = contentStems(term.text);
+    return stem === undefined ? [] : [{ idf: input.idf(stem), unknown: !term.inCorpus }];
+  });
+  const total = weighted.reduce((sum, t) => sum + t.idf, 0);
+  return total === 0 ? 0 : weighted.reduce((sum, t) => sum + (t.unknown ? t.idf : 0), 0) / total;
+}
+
+/** 1 when the sentence has the word itself, an alternative's weight when it has that alternative, else 0. */
+function credit(term: MatchableTerm, stems: Set<string>): number {
+  if (containsStem(stems, term.stem)) return 1;
+  let best = 0;
+  for (const { stems: alternative, weight } of term.alternatives) {
+    if (weight > best && alternative.every((s) => containsStem(stems, s))) best = weight;
+  }
+  return best;
+}
+
+function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {
+  const { settings } = input;
+  const terms = matchableTerms(input);
+  const totalIdf = terms.reduce((sum, t) => sum + t.idf, 0);
+  const wants = type.kind === 'factoid' ? type.wants : null;
+  const countedStems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
   return input.evidence.flatMap((evidence, rank) =>
     evidence.sentences.map((sentence) => {
       const stems = new Set(contentStems(sentence.text));
-      const lexical = queryWeight === 0 ? 0 : queryStems.reduce((sum, s) => sum + (containsStem(stems, s) ? input.idf(s) : 0), 0) / queryWeight;
+      const lexical = totalIdf === 0 ? 0 : terms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) / totalIdf;
       const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
-      const hasCue = wants !== null && hasAnswerCue(sentence.text, wants);
+      const hasCue =
+        wants === 'number'
+          ? statesCount(sentence.text, input.resolvedQuestion, (word) => countedStems.some((stem) => containsStem(new Set(contentStems(word)), stem)))
+          : wants !== null && hasAnswerCue(sentence.text, wants);
       return {
         text: sentence.text,
         evidence,
@@ -215,15 +259,22 @@ export function abstention(
 
 export function composeAnswer(input: ComposeInput): Answer {
   const type = classifyQuestion(input.resolvedQuestion);
-  const scored = scoreSentences(input, type.kind === 'factoid' ? type.wants : null);
+  const scored = scoreSentences(input, type);
   const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
   const base = { question: input.question, resolvedQuestion: input.resolvedQuestion, year: input.year };
 
+  if (unknownShare(input) > input.settings.maxUnknownShare) {
+    return abstention(base, 'weak-evidence', 'The documents do not mention what this question is about.', input.evidence, confidence);
+  }
   if (scored.length === 0 || confidence < input.settings.abstainBelow) {
     return abstention(base, 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
   }
 
   const best = [...scored].sort(byScore)[0]!;
+  // A factoid is answered by a sentence that states the fact; on-topic sentences that do not are no answer.
+  if (type.kind === 'factoid' && !scored.some((s) => s.hasCue && s.score >= best.score * FACT_HOLDER_MIN_SHARE)) {
+    return abstention(base, 'weak-evidence', 'The documents discuss related matters but do not state this.', input.evidence, confidence);
+  }
   let layout: AnswerLayout;
   let chosen: ScoredSentence[];
   if (type.kind === 'factoid') {

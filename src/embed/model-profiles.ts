@@ -37,6 +37,16 @@ export interface AnswerSettings {
   cueWeight: number;
   /** Below this evidence strength the answer abstains. */
   abstainBelow: number;
+  /**
+   * Share of a synonym's retrieval weight that counts when a sentence has the synonym instead of the question's
+   * word: WordNet's senses are broad ("capital" → "great"), so a synonym is weaker evidence than the word itself.
+   */
+  synonymCredit: number;
+  /**
+   * Abstain when words the corpus never uses carry more than this share of the question's weight (idf): the
+   * question is then about something the documents do not mention ("kratom", "the Mona Lisa").
+   */
+  maxUnknownShare: number;
 }
 
 /** What a sentence-embedding model expects around its input, and how far to trust it. */
@@ -88,7 +98,15 @@ const DEFAULT_RETRIEVAL: RetrievalSettings = {
   },
 };
 
-const DEFAULT_ANSWER: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.1, cueWeight: 0.15, abstainBelow: 0.35 };
+const DEFAULT_ANSWER: AnswerSettings = {
+  lexicalWeight: 0.6,
+  denseWeight: 0.4,
+  rankWeight: 0.1,
+  cueWeight: 0.15,
+  abstainBelow: 0.3,
+  synonymCredit: 0.5,
+  maxUnknownShare: 0.5,
+};
 
 const DEFAULT_PROFILE: ModelProfile = {
   queryPrefix: '',

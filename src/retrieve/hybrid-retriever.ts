@@ -6,7 +6,7 @@ import type { ParagraphStore, ScoredId } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { MeetingCalendar } from './meeting-calendar.js';
 import { analyseQuery } from './query-analysis.js';
-import { QueryExpander } from './query-expansion.js';
+import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
 import { FeatureReranker, type RerankCandidate, type RerankQuery, type Reranker } from './rerank.js';
 import type { Hit, Retriever, SearchRequest, SearchResult } from './types.js';
 
@@ -58,7 +58,7 @@ export class HybridRetriever implements Retriever {
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    const { year, ranking: fused, rerankQuery, candidates } = await this.firstStage(request);
+    const { year, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
     let ranking = fused;
     if (this.method === 'reranked' && rerankQuery !== null) {
       const reranked = await this.reranker.rerank(rerankQuery, candidates);
@@ -72,7 +72,7 @@ export class HybridRetriever implements Retriever {
       const document = paragraph && this.documents.get(paragraph.document);
       if (paragraph && document) hits.push({ paragraph, score, citation: formatCitation(paragraph, document) });
     }
-    return { query: request.query, year, hits };
+    return { query: request.query, year, hits, understood: { terms: expanded.terms, denseText: expanded.denseText } };
   }
 
   /**
@@ -97,7 +97,7 @@ export class HybridRetriever implements Retriever {
     // "Which other years…": the year the conversation was about is set aside, not searched.
     const excluded = (id: string) => analysed.excludedYear !== null && this.store.get(id)?.year === analysed.excludedYear;
     const ranking = reciprocalRankFusion(lists, this.settings.rrfK).filter(({ id }) => !excluded(id));
-    if (vector === null) return { year, ranking, rerankQuery: null, candidates: [] };
+    if (vector === null) return { year, ranking, rerankQuery: null, candidates: [], expanded };
 
     const denseScores = new Map(dense.map((h) => [h.id, h.score]));
     const lexicalScores = new Map(lexical.map((h) => [h.id, h.score]));
@@ -105,7 +105,7 @@ export class HybridRetriever implements Retriever {
       const paragraph = this.store.get(id);
       return paragraph ? [{ paragraph, fused: score, dense: denseScores.get(id) ?? null, lexical: lexicalScores.get(id) ?? null }] : [];
     });
-    return { year, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates };
+    return { year, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded };
   }
 }
 
@@ -118,4 +118,5 @@ export interface FirstStage {
   rerankQuery: RerankQuery | null;
   /** The best fused candidates, as the reranker takes them. */
   candidates: RerankCandidate[];
+  expanded: ExpandedQuery;
 }

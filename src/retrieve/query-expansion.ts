@@ -3,6 +3,7 @@ import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
 import { passageText } from '../store/build-index.js';
 import type { WeightedTerm } from '../store/types.js';
+import type { QueryTerm } from './types.js';
 import { acronymDictionary, findAcronyms, type AcronymDictionary, type AcronymMatch } from './acronyms.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import { SynonymFinder, type Synonym, type Vocabulary } from './synonyms.js';
@@ -10,6 +11,8 @@ import { WordNet } from './wordnet.js';
 
 /** A question made ready for both indexes: what the lexical side matches and what the dense side embeds. */
 export interface ExpandedQuery {
+  /** Each content word of the question with the other words that may stand for it in the corpus. */
+  terms: QueryTerm[];
   /** The question's own words at weight 1, then the other forms of its acronyms and its synonyms, lower. */
   lexicalTerms: WeightedTerm[];
   /** The topic text with each acronym followed by its long form, so the embedding sees the words it knows. */
@@ -66,7 +69,25 @@ export class QueryExpander {
       const longForm = alternatives.find((form) => form !== acronym);
       if (longForm !== undefined) denseText = denseText.replace(new RegExp(`\\b${escapeRegExp(acronym)}(s?)\\b`), `${acronym}$1 (${longForm})`);
     }
-    return { lexicalTerms: [...terms.values()], denseText, acronyms, synonyms };
+    return { terms: this.alternativesByTerm(query.terms, acronyms, synonyms), lexicalTerms: [...terms.values()], denseText, acronyms, synonyms };
+  }
+
+  /** Which expansion stands for which word of the question, so a match on "prisoners" can count for "inmates". */
+  private alternativesByTerm(words: string[], acronyms: AcronymMatch[], synonyms: Synonym[]): QueryTerm[] {
+    const weights = this.settings;
+    const relationWeight = { synonym: weights.synonymWeight, derived: weights.derivedWeight, hypernym: weights.hypernymWeight };
+    return words.map((word) => {
+      const [stem] = contentStems(word);
+      const fromSynonyms = synonyms
+        .filter((s) => s.source.split(/[\s-]/).includes(word))
+        .map((s) => ({ text: s.text, weight: relationWeight[s.relation], relation: s.relation }));
+      const fromAcronyms = acronyms.flatMap(({ acronym, alternatives }) => {
+        const namesAcronym = word === acronym.toLowerCase() || word === `${acronym.toLowerCase()}s`;
+        const inLongForm = stem !== undefined && (this.acronyms.get(acronym) ?? []).some((form) => contentStems(form).includes(stem));
+        return namesAcronym || inLongForm ? alternatives.map((text) => ({ text, weight: weights.acronymWeight, relation: 'acronym' as const })) : [];
+      });
+      return { text: word, inCorpus: stem !== undefined && this.vocabulary.has(stem), alternatives: [...fromAcronyms, ...fromSynonyms] };
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { classifyQuestion, hasAnswerCue } from '../answer/question-type.js';
+import { classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
 import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
 import type { ParagraphStore, ScoredId } from '../store/types.js';
@@ -95,7 +95,7 @@ interface QuestionEvidence {
   pairs: string[];
   numbers: string[];
   names: string[];
-  wants: 'number' | 'person' | 'date' | 'name' | null;
+  wants: AnswerCue | null;
   definitions: RegExp[];
 }
 

@@ -15,11 +15,21 @@ export interface SearchRequest {
   year?: number | null;
 }
 
+/** A content word of the question, with the corpus's other words for it (acronym forms, synonyms) and their weights. */
+export interface QueryTerm {
+  text: string;
+  /** Whether any paragraph of the corpus contains the word (its stem). */
+  inCorpus: boolean;
+  alternatives: Array<{ text: string; weight: number; relation: 'acronym' | 'synonym' | 'derived' | 'hypernym' }>;
+}
+
 export interface SearchResult {
   query: string;
   /** The year that filtered the results (explicit or inferred), or null. */
   year: number | null;
   hits: Hit[];
+  /** How the question was read: its words with their expansions, and the text that was embedded. */
+  understood: { terms: QueryTerm[]; denseText: string };
 }
 
 export interface Retriever {

@@ -1,0 +1,72 @@
+/**
+ * What kind of answer a question wants. A factoid asks for one fact (who, how many, when, which); anything
+ * else asks what was said on a topic, answered with several sentences.
+ */
+export type QuestionType =
+  | { kind: 'factoid'; wants: AnswerCue }
+  | { kind: 'topic' };
+
+const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
+/** Asks for a person's name, which a title ("the President of the Board") does not give. */
+const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:\w+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer)\b/i;
+const DATE = /^\s*(?:when|(?:on|in|during)\s+(?:what|which)\s+(?:day|days|date|dates|month|year)|what\s+(?:day|days|date|dates|month|year)|which\s+(?:day|days|date|dates|month|year))\b/i;
+const PERSON = /^\s*(?:who|whom|whose|by\s+whom)\b|\b(?:who|which\s+(?:ambassador|person|official|chair|speaker))\b/i;
+const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+name|name\s+the|where)\b|\b(?:which|what)\s+(?:organi[sz]ations?|countries|country|states?|programmes?|tools?|initiatives?|bodies|entities|platforms?|resolutions?)\b/i;
+
+/** "Which sessions / years / meetings…" asks where a topic came up: answered as a timeline, not one fact. */
+const WHERE_IN_TIME = /\b(?:which|what)\s+(?:other\s+)?(?:sessions?|years?|meetings?|rounds?|chapters?)\b/i;
+
+export function classifyQuestion(question: string): QuestionType {
+  if (WHERE_IN_TIME.test(question)) return { kind: 'topic' };
+  if (NUMBER.test(question)) return { kind: 'factoid', wants: 'number' };
+  if (DATE.test(question)) return { kind: 'factoid', wants: 'date' };
+  if (NAMED_PERSON.test(question)) return { kind: 'factoid', wants: 'named person' };
+  if (PERSON.test(question)) return { kind: 'factoid', wants: 'person' };
+  if (NAME.test(question)) return { kind: 'factoid', wants: 'name' };
+  return { kind: 'topic' };
+}
+
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+export type AnswerCue = 'number' | 'person' | 'named person' | 'date' | 'name';
+
+const HONORIFIC_NAME = /(?:\bH\.E\.|\b(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|Professor|Judge))\s+\p{Lu}/u;
+
+const CUES: Record<AnswerCue, RegExp> = {
+  // Years are numbers too, but never the answer to "how many".
+  number: /\b(?!(?:19|20)\d{2}\b)\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|per\s*cent|percent|half|third|quarter|majority)\b|%/i,
+  // A named person: an honorific before a capitalised name, or an office held "by" someone named.
+  person: new RegExp(`${HONORIFIC_NAME.source}|\\bby\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}-]+\\s+){1,}(?:of|\\p{Lu})`, 'u'),
+  'named person': HONORIFIC_NAME,
+  date: new RegExp(`\\b(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4}|(?:19|20)\\d{2})\\b`),
+  name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b/u,
+};
+
+/** Whether a sentence holds the kind of fact the question wants (a number for "how many", a date for "when"). */
+export function hasAnswerCue(sentence: string, wants: keyof typeof CUES): boolean {
+  return CUES[wants].test(sentence);
+}
+
+/**
+ * "How many [drug overdose deaths] were…" → "drug overdose deaths were": what a "how many" question counts, with
+ * the verb that follows, which may name it too ("how many people registered" is answered by "600 registrations").
+ */
+export function countedThing(question: string): string | null {
+  const match = /\bhow\s+(?:many|much)\s+(.+?\s+(?:were|was|did|do|does|are|is|have|has|had|took|take|attended|registered|participated|reported|made|can|could|would|will|according))\b/iu.exec(question);
+  return match?.[1] ?? null;
+}
+
+const NUMBER_TOKEN = /^(?:(?!(?:19|20)\d{2}$)\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
+const SHARE = /\b\d[\d,.]*\s*(?:%|per\s*cent|percent)|\b(?:half|a\s+third|a\s+quarter|majority|one\s+in\s+\w+)\b/i;
+/** How far after a number the counted thing may stand: "500 registrations", "11 million people", "47 Member States". */
+const COUNT_WINDOW = 3;
+
+/**
+ * Whether a sentence counts the thing a "how many" question asks about: a number followed closely by one of
+ * the question's words (stems compared by prefix, as Porter splits some families), or a share for "what share".
+ * Any number is not enough: dates and unrelated counts are everywhere in meeting summaries.
+ */
+export function statesCount(sentence: string, question: string, matches: (word: string) => boolean): boolean {
+  if (/\b(?:share|percentage|proportion|fraction|per\s*cent)\b/i.test(question) && SHARE.test(sentence)) return true;
+  const tokens = sentence.match(/[\p{L}\p{N}][\p{L}\p{N},.]*/gu) ?? [];
+  return tokens.some((token, i) => NUMBER_TOKEN.test(token.replace(/[.,]$/, '')) && tokens.slice(i + 1, i + 1 + COUNT_WINDOW).some(matches));
+}
