@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { hashCorpus, listCorpusFiles } from './corpus-files.js';
 import { ParseError, parseUnDocument } from './un-document.js';
 import type { ParsedDocument, ParseIssue } from './types.js';
-
-/** Files the corpus folder indexes; anything else in it is ignored. */
-const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 
 /** Optional `<name>.meta.json` beside a document, for what the text itself cannot say well. */
 const DocumentMetaSchema = z
@@ -59,22 +56,13 @@ function decodeText(bytes: Buffer, file: string): string {
 
 /** Reads and parses every document in a folder, in name order. */
 export function loadCorpus(corpusDir: string): Corpus {
-  if (!existsSync(corpusDir)) throw new Error(`Corpus folder not found: ${corpusDir}`);
-  const files = readdirSync(corpusDir)
-    .filter((name) => DOCUMENT_EXTENSIONS.has(path.extname(name).toLowerCase()))
-    .sort();
-  const hash = createHash('sha256');
   const documents: ParsedDocument[] = [];
   const errors: ParseIssue[] = [];
   const seenIds = new Map<string, string>();
 
-  for (const file of files) {
-    const id = path.basename(file, path.extname(file));
-    const metaPath = path.join(corpusDir, `${id}.meta.json`);
+  for (const { id, file, metaPath } of listCorpusFiles(corpusDir)) {
     try {
       const bytes = readFileSync(path.join(corpusDir, file));
-      hash.update(`${file}\0${bytes.length}\0`).update(bytes);
-      if (existsSync(metaPath)) hash.update(`${id}.meta.json\0`).update(readFileSync(metaPath));
       const other = seenIds.get(id);
       if (other) throw new ParseError(file, undefined, `has the same name as ${other}; rename one of them`);
       seenIds.set(id, file);
@@ -85,5 +73,5 @@ export function loadCorpus(corpusDir: string): Corpus {
       else errors.push({ file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
     }
   }
-  return { documents, errors, hash: hash.digest('hex') };
+  return { documents, errors, hash: hashCorpus(corpusDir) };
 }

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Files the corpus folder indexes; anything else in it is ignored. */
+const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+
+export interface CorpusFile {
+  /** Document id: the file name without extension. */
+  id: string;
+  /** File name within the corpus folder. */
+  file: string;
+  /** The optional `<id>.meta.json` beside it. */
+  metaPath: string;
+}
+
+/** The documents of a corpus folder, in name order. Kept apart from the parser so start-up can skip parsing. */
+export function listCorpusFiles(corpusDir: string): CorpusFile[] {
+  if (!existsSync(corpusDir)) throw new Error(`Corpus folder not found: ${corpusDir}`);
+  return readdirSync(corpusDir)
+    .filter((name) => DOCUMENT_EXTENSIONS.has(path.extname(name).toLowerCase()))
+    .sort()
+    .map((file) => {
+      const id = path.basename(file, path.extname(file));
+      return { id, file, metaPath: path.join(corpusDir, `${id}.meta.json`) };
+    });
+}
+
+/**
+ * Hash of every document and meta file's name and bytes: a changed corpus means a stale index. Reading bytes
+ * is enough to tell, so a server whose index is fresh never parses the corpus.
+ */
+export function hashCorpus(corpusDir: string): string {
+  const hash = createHash('sha256');
+  for (const { file, metaPath } of listCorpusFiles(corpusDir)) {
+    hash.update(`${file}\0`);
+    try {
+      hash.update(readFileSync(path.join(corpusDir, file)));
+    } catch (error) {
+      // An unreadable file is reported when the corpus is parsed; for the hash, its absence is the content.
+      hash.update(`unreadable: ${(error as NodeJS.ErrnoException).code}`);
+    }
+    if (existsSync(metaPath)) hash.update(`\0${path.basename(metaPath)}\0`).update(readFileSync(metaPath));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
