@@ -103,7 +103,19 @@ interface QuestionEvidence {
  * A linear reranker over features that need no model beyond the embedder already loaded: a weighted sum,
  * the weights tuned on the dev set per embedding model (`npm run eval -- --tune`).
  */
+/** Paragraph analyses and sentence vectors kept between queries: a few MB for tens of thousands of paragraphs. */
+const MEMO_ENTRIES = 20_000;
+
+interface ParagraphAnalysis {
+  stems: Set<string>;
+  topicStems: Set<string>;
+  pairs: Set<string>;
+  words: Set<string>;
+}
+
 export class FeatureReranker implements Reranker {
+  private readonly memo = new Map<string, unknown>();
+
   constructor(
     private readonly store: ParagraphStore,
     private readonly weights: RerankWeights,
@@ -129,11 +141,7 @@ export class FeatureReranker implements Reranker {
 
     return candidates.map((c, i) => {
       const p = c.paragraph;
-      const stems = new Set(contentStems(`${p.topic ?? ''}\n${p.text}`));
-      const topicStems = new Set(contentStems(p.topic ?? ''));
-      const sequence = stemSequence(p.text);
-      const pairs = new Set(sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`));
-      const words = new Set(sequence);
+      const { stems, topicStems, pairs, words } = this.analysis(p);
       const weightedShare = (has: (stem: string) => boolean) =>
         share(question.stems.reduce((sum, s, j) => sum + (has(s) ? question.idf[j]! : 0), 0), question.idf.reduce((a, b) => a + b, 0));
       return {
@@ -185,8 +193,32 @@ export class FeatureReranker implements Reranker {
   }
 
   private bestSentence(vector: Float32Array, id: string): number {
-    const sentences = this.store.sentences(id);
+    const sentences = this.cached(`sentences:${id}`, () => this.store.sentences(id));
     return sentences.length === 0 ? 0 : Math.max(...sentences.map((s) => dot(vector, s.vector)));
+  }
+
+  /** The words of a paragraph as the features compare them; the same few paragraphs come back query after query. */
+  private analysis(p: Paragraph): ParagraphAnalysis {
+    return this.cached(`analysis:${p.id}`, () => {
+      const sequence = stemSequence(p.text);
+      return {
+        stems: new Set(contentStems(`${p.topic ?? ''}\n${p.text}`)),
+        topicStems: new Set(contentStems(p.topic ?? '')),
+        pairs: new Set(sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`)),
+        words: new Set(sequence),
+      };
+    });
+  }
+
+  /** A bounded memo: the index is read-only while served, so entries never go stale, but memory must stay flat. */
+  private cached<T>(key: string, compute: () => T): T {
+    let value = this.memo.get(key) as T | undefined;
+    if (value === undefined) {
+      if (this.memo.size >= MEMO_ENTRIES) this.memo.clear();
+      value = compute();
+      this.memo.set(key, value);
+    }
+    return value;
   }
 
   private contextScore(paragraph: Paragraph, lexicalScores: ReadonlyMap<string, number>, bestLexical: number): number {
