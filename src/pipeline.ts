@@ -1,4 +1,5 @@
 import { CitedAnswerer } from './answer/cited-answerer.js';
+import { DEFAULT_INFERENCE_QUEUE, withInferenceQueue, type InferenceQueueOptions } from './embed/inference-queue.js';
 import { withQueryCache } from './embed/query-cache.js';
 import type { Embedder } from './embed/types.js';
 import { HybridRetriever } from './retrieve/hybrid-retriever.js';
@@ -10,14 +11,22 @@ import type { ParagraphStore } from './store/types.js';
  */
 export interface QueryPipeline {
   store: ParagraphStore;
-  /** The embedder behind a query cache, shared by retriever and answerer so a question is embedded once. */
+  /**
+   * The embedder as the pipeline calls it: a query cache in front of a bounded inference queue, shared by
+   * retriever and answerer so a question is embedded once. A cached question never waits in (or is refused by)
+   * the queue.
+   */
   embedder: Embedder;
   retriever: HybridRetriever;
   answerer: CitedAnswerer;
 }
 
-export function assemblePipeline(store: ParagraphStore, embedder: Embedder): QueryPipeline {
-  const cached = withQueryCache(embedder);
+export function assemblePipeline(
+  store: ParagraphStore,
+  embedder: Embedder,
+  inferenceQueue: InferenceQueueOptions = DEFAULT_INFERENCE_QUEUE,
+): QueryPipeline {
+  const cached = withQueryCache(withInferenceQueue(embedder, inferenceQueue));
   const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents });
   const answerer = new CitedAnswerer({ retriever, store, embedder: cached });
   return { store, embedder: cached, retriever, answerer };
