@@ -1,5 +1,38 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_INFERENCE_QUEUE, type InferenceQueueOptions } from './embed/inference-queue.js';
+import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './serve/options.js';
+
+/** An empty variable (`VAR=` in an env file) means "not set", so it keeps the default instead of becoming 0. */
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+
+/** A whole number from `min` to `max`, with one message saying what is expected. */
+function wholeNumber(fallback: number, min: number, max: number, meaning: string) {
+  const problem = `must be a whole number from ${min} to ${max} (${meaning})`;
+  return z.preprocess(emptyAsUnset, z.coerce.number({ error: problem }).int(problem).min(min, problem).max(max, problem).default(fallback));
+}
+
+/** `https://example.org`: scheme, host and port only, as browsers send it in the Origin header. */
+const isOrigin = (value: string) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+};
+
+/** Comma-separated origins; `*` allows any. */
+const CorsOrigins = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .superRefine((origins, context) => {
+    for (const origin of origins) {
+      if (origin !== '*' && !isOrigin(origin)) {
+        context.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://example.org (scheme, host and port; no path or trailing slash)` });
+      }
+    }
+  });
 
 /**
  * Everything a deployment can change, read once from the environment at the edge (CLI, server start-up)
@@ -16,6 +49,13 @@ const ConfigSchema = z.object({
   MODELS_CACHE_DIR: z.string().min(1).optional(),
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('index'),
+  MAX_BODY_BYTES: wholeNumber(DEFAULT_SERVE_OPTIONS.maxBodyBytes, 1024, 16 * 1024 * 1024, 'bytes'),
+  REQUEST_TIMEOUT_MS: wholeNumber(DEFAULT_SERVE_OPTIONS.requestTimeoutMs, 100, 600_000, 'milliseconds'),
+  RATE_LIMIT_PER_MIN: wholeNumber(DEFAULT_SERVE_OPTIONS.rateLimitPerMinute, 0, 1_000_000, 'requests a minute per client; 0 turns the limit off'),
+  TRUSTED_PROXIES: wholeNumber(DEFAULT_SERVE_OPTIONS.trustedProxies, 0, 10, 'reverse proxies whose X-Forwarded-For is believed'),
+  CORS_ORIGINS: CorsOrigins,
+  INFERENCE_CONCURRENCY: wholeNumber(DEFAULT_INFERENCE_QUEUE.concurrency, 1, 64, 'model calls at once'),
+  INFERENCE_QUEUE_MAX: wholeNumber(DEFAULT_INFERENCE_QUEUE.maxQueued, 0, 100_000, 'model calls that may wait'),
 });
 
 export interface Config {
@@ -26,6 +66,8 @@ export interface Config {
   modelsCacheDir: string | undefined;
   corpusDir: string;
   indexDir: string;
+  serve: ServeOptions;
+  inferenceQueue: InferenceQueueOptions;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modelsCacheDir: c.MODELS_CACHE_DIR && path.resolve(c.MODELS_CACHE_DIR),
     corpusDir: path.resolve(c.CORPUS_DIR),
     indexDir: path.resolve(c.INDEX_DIR),
+    serve: {
+      maxBodyBytes: c.MAX_BODY_BYTES,
+      requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+      rateLimitPerMinute: c.RATE_LIMIT_PER_MIN,
+      trustedProxies: c.TRUSTED_PROXIES,
+      corsOrigins: c.CORS_ORIGINS,
+    },
+    inferenceQueue: { concurrency: c.INFERENCE_CONCURRENCY, maxQueued: c.INFERENCE_QUEUE_MAX },
   };
 }

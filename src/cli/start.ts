@@ -4,6 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { loadConfig, type Config } from '../config.js';
 import { assemblePipeline } from '../pipeline.js';
 import { createApp, createLoadingApp } from '../serve/app.js';
+import { answerClientErrorsAsJson } from '../serve/client-errors.js';
 import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
 import { openStore } from '../store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../store/types.js';
@@ -66,15 +67,16 @@ async function loadIndex(config: Config): Promise<{ store: ParagraphStore; app: 
   }
   const indexDir = resolveCurrentIndex(config.indexDir);
   if (indexDir === null) throw new Error(`No index in ${config.indexDir} after building it`);
-  const pipeline = assemblePipeline(openStore(indexDir), embedder);
-  return { store: pipeline.store, app: createApp({ ...pipeline, modelId: embedder.modelId }) };
+  const pipeline = assemblePipeline(openStore(indexDir), embedder, config.inferenceQueue);
+  return { store: pipeline.store, app: createApp({ ...pipeline, modelId: embedder.modelId }, config.serve) };
 }
 
 runMain(async () => {
   const config = loadConfig();
   // Listen before loading, so health checks and early visitors get "loading" instead of a refused connection.
-  let app = createLoadingApp();
+  let app = createLoadingApp(config.serve);
   const server = createAdaptorServer({ fetch: (request, bindings) => app.fetch(request, bindings) });
+  answerClientErrorsAsJson(server);
   const url = urlOf(await listen(server, config));
   console.log(`Listening on ${url}; loading the index.`);
 

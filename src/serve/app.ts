@@ -1,11 +1,19 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { streamSSE } from 'hono/streaming';
+import { timeout } from 'hono/timeout';
 import type { Answerer } from '../answer/types.js';
+import { OverloadedError } from '../embed/inference-queue.js';
 import { formatCitation } from '../parse/citation.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import type { Retriever } from '../retrieve/types.js';
 import type { ParagraphStore } from '../store/types.js';
+import { requireJsonContentType } from './json-content-type.js';
+import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './options.js';
+import { clientAddress, rateLimit, rateLimitKey } from './rate-limit.js';
 import {
   AnswerSchema,
   ErrorSchema,
@@ -32,22 +40,69 @@ export interface AppDeps {
 
 /** Seconds a client should wait before asking a server that is still loading its index again. */
 const LOADING_RETRY_AFTER_SECONDS = 5;
+/** Seconds a client should wait when the model's queue is full: it drains in well under that. */
+const OVERLOADED_RETRY_AFTER_SECONDS = 1;
 
 /**
- * An OpenAPIHono whose every failure answers with the same `{ error: { code, message } }` body:
- * invalid parameters 400, unknown routes 404, anything thrown 500 (logged here, never sent to the client).
- * Every response carries the security headers, and the web page is served at `/`, also while loading.
+ * An OpenAPIHono whose every failure answers with the same `{ error: { code, message } }` body: invalid
+ * parameters 400, unknown routes 404, a known route with another method 405 (with Allow), a body too large
+ * 413, a body not declared as JSON 415 (on the routes that read one), too many requests 429, a full model
+ * queue 503, too slow 504, anything else thrown 500 (logged here, never sent to the client). Every response carries the security headers, and the web page is served at `/`,
+ * also while loading.
+ *
+ * The middleware is registered before any route, as Hono runs handlers in the order they were added: from
+ * the outside in, security headers, CORS (when configured, so that even a 429 is readable by an allowed page),
+ * 405, the rate limit, the timeout, then the body limit (inside the timeout, so a body that trickles in counts).
  */
-function createApiApp(): OpenAPIHono {
+function createApiApp(options: ServeOptions): OpenAPIHono {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(errorBody('invalid_request', describeIssues(result.error, result.target)), 400);
     },
   });
   app.use(securityHeaders());
+  if (options.corsOrigins.length > 0) {
+    const origin = options.corsOrigins.includes('*') ? '*' : options.corsOrigins;
+    app.use('/api/*', cors({ origin, allowMethods: ['GET', 'POST'], exposeHeaders: ['Retry-After'], maxAge: 600 }));
+  }
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        c.json(errorBody('method_not_allowed', `${c.req.path} does not answer ${c.req.method}; it answers ${methods.join(', ')}`), 405, {
+          Allow: methods.join(', '),
+        }),
+    }),
+  );
+  if (options.rateLimitPerMinute > 0) {
+    app.use(
+      rateLimit({
+        perMinute: options.rateLimitPerMinute,
+        clientKey: (c) => {
+          const address = clientAddress(c, options.trustedProxies);
+          return address === undefined ? undefined : rateLimitKey(address);
+        },
+      }),
+    );
+  }
+  // An event stream counts as answered once it starts: the answer is computed before it opens (see below).
+  const tooSlow = `The request took longer than ${options.requestTimeoutMs / 1000} s; try again`;
+  app.use(timeout(options.requestTimeoutMs, () => new HTTPException(504, { message: tooSlow })));
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) => c.json(errorBody('payload_too_large', `The body must be at most ${options.maxBodyBytes} bytes`), 413),
+    }),
+  );
   serveWebPage(app);
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
+    if (error instanceof OverloadedError) {
+      return c.json(errorBody('overloaded', 'The server is busy answering other questions; try again in a moment'), 503, {
+        'Retry-After': String(OVERLOADED_RETRY_AFTER_SECONDS),
+      });
+    }
+    if (error instanceof HTTPException && error.status === 504) return c.json(errorBody('timeout', error.message), 504);
     // Hono's validators throw these for requests they cannot read (malformed JSON): the client's fault, not ours.
     if (error instanceof HTTPException && error.status < 500) {
       const message = /json/i.test(error.message) ? 'body: is not valid JSON' : error.message;
@@ -61,6 +116,26 @@ function createApiApp(): OpenAPIHono {
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
+/** Failures any route may answer with, whatever it does. */
+const commonErrors = {
+  429: errorResponse('Too many requests from this client; Retry-After says when to try again'),
+  500: errorResponse('Server error'),
+  504: errorResponse('The request took too long'),
+};
+
+/** Failures of the routes that embed the question. */
+const inferenceErrors = {
+  ...commonErrors,
+  503: errorResponse('The model is busy with other questions; Retry-After says when to try again'),
+};
+
+/** Failures of the routes that take a JSON body. */
+const bodyErrors = {
+  ...inferenceErrors,
+  413: errorResponse('The body is larger than the server accepts'),
+  415: errorResponse('The body is not sent as application/json'),
+};
+
 /** The fields a client needs to show, filter and cite a paragraph; the parser's bookkeeping stays inside. */
 function paragraphFields(paragraph: Paragraph, citation: string) {
   const { id, year, chapter, paragraph: number, section, topic, text, footnotes } = paragraph;
@@ -68,7 +143,7 @@ function paragraphFields(paragraph: Paragraph, citation: string) {
 }
 
 /** The API over a loaded index. */
-export function createApp(deps: AppDeps): OpenAPIHono {
+export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_OPTIONS): OpenAPIHono {
   const { retriever, answerer, store, modelId } = deps;
   // The index is read-only while it is served, so its statistics (and the years a search may ask for) are fixed.
   const stats = store.stats();
@@ -81,7 +156,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     return document;
   };
 
-  const app = createApiApp();
+  const app = createApiApp(options);
 
   const searchRoute = createRoute({
     method: 'get',
@@ -91,7 +166,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     responses: {
       200: { description: 'The best paragraphs first', content: { 'application/json': { schema: SearchResponseSchema } } },
       400: errorResponse('A parameter is missing or invalid; the message names it'),
-      500: errorResponse('Server error'),
+      ...inferenceErrors,
     },
   });
   app.openapi(searchRoute, async (c) => {
@@ -116,11 +191,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     method: 'post',
     path: '/api/ask',
     summary: 'A short answer quoted from the documents, every sentence cited, or an abstention',
+    middleware: [requireJsonContentType()] as const,
     request: { body: askBody },
     responses: {
       200: { description: 'The answer', content: { 'application/json': { schema: AnswerSchema } } },
       400: errorResponse('The body is not valid; the message names the field'),
-      500: errorResponse('Server error'),
+      ...bodyErrors,
     },
   });
   app.openapi(askRoute, async (c) => c.json(await answerer.ask(c.req.valid('json')), 200));
@@ -130,28 +206,26 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     path: '/api/ask/stream',
     summary: 'The same answer as Server-Sent Events, for showing it progressively',
     description:
-      'Events: `citations` (everything but the sentences: citations, related, abstained, resolvedQuestion…), then one `sentence` per answer sentence ({ index, text, citations, year }), then `done` with the whole answer; or `error` with { error: { code, message } }.',
+      'Events: `citations` (everything but the sentences: citations, related, abstained, resolvedQuestion…), then one `sentence` per answer sentence ({ index, text, citations, year }), then `done` with the whole answer. A failure comes before the stream opens, as a JSON error with its status.',
+    middleware: [requireJsonContentType()] as const,
     request: { body: askBody },
     responses: {
       200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
       400: errorResponse('The body is not valid; the message names the field'),
+      ...bodyErrors,
     },
   });
-  app.openapi(askStreamRoute, (c) => {
-    const request = c.req.valid('json');
+  app.openapi(askStreamRoute, async (c) => {
+    // Answered before the stream opens: the request timeout covers the work, and a failure (a full model queue,
+    // too slow, a bug) gets its status and JSON error like on /api/ask instead of an event after a 200.
+    const answer = await answerer.ask(c.req.valid('json'));
     return streamSSE(c, async (stream) => {
-      try {
-        const answer = await answerer.ask(request);
-        const { answer: body, ...rest } = answer;
-        await stream.writeSSE({ event: 'citations', data: JSON.stringify(rest) });
-        for (const [index, sentence] of body.sentences.entries()) {
-          await stream.writeSSE({ event: 'sentence', data: JSON.stringify({ index, ...sentence }) });
-        }
-        await stream.writeSSE({ event: 'done', data: JSON.stringify(answer) });
-      } catch (error) {
-        console.error('POST /api/ask/stream failed:', error);
-        await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody('internal_error', 'Something went wrong on the server; the error has been logged')) });
+      const { answer: body, ...rest } = answer;
+      await stream.writeSSE({ event: 'citations', data: JSON.stringify(rest) });
+      for (const [index, sentence] of body.sentences.entries()) {
+        await stream.writeSSE({ event: 'sentence', data: JSON.stringify({ index, ...sentence }) });
       }
+      await stream.writeSSE({ event: 'done', data: JSON.stringify(answer) });
     });
   });
 
@@ -163,7 +237,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     responses: {
       200: { description: 'The paragraph', content: { 'application/json': { schema: ParagraphResponseSchema } } },
       404: errorResponse('No paragraph has this id'),
-      500: errorResponse('Server error'),
+      ...commonErrors,
     },
   });
   app.openapi(paragraphRoute, (c) => {
@@ -189,7 +263,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     summary: 'What the index holds',
     responses: {
       200: { description: 'Counts of documents and paragraphs, paragraphs per year, and the model', content: { 'application/json': { schema: StatsResponseSchema } } },
-      500: errorResponse('Server error'),
+      ...commonErrors,
     },
   });
   app.openapi(statsRoute, (c) => c.json({ ...stats, model: modelId }, 200));
@@ -221,8 +295,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
  * What the server answers while it loads or builds the index, so it can listen at once: health checks see 503
  * "loading" rather than a refused connection, and API calls a 503 with the usual error body.
  */
-export function createLoadingApp(): OpenAPIHono {
-  const app = createApiApp();
+export function createLoadingApp(options: ServeOptions = DEFAULT_SERVE_OPTIONS): OpenAPIHono {
+  const app = createApiApp(options);
   app.use('/api/*', async (c, next) => {
     c.header('Retry-After', String(LOADING_RETRY_AFTER_SECONDS));
     await next();

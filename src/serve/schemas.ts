@@ -26,9 +26,13 @@ export function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
-/** "q: must not be empty; k: must be an integer from 1 to 50": each problem led by the parameter it concerns. */
+/**
+ * "q: must not be empty; k: must be an integer from 1 to 50": each problem led by the parameter it concerns,
+ * or by what was validated (the JSON body is "body", as a client calls it) when it concerns the whole.
+ */
 export function describeIssues(error: ZodError, target: string): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : target}: ${issue.message}`).join('; ');
+  const whole = target === 'json' ? 'body' : target;
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : whole}: ${issue.message}`).join('; ');
 }
 
 /** "2019–2023" for a run of years, "2019, 2021" otherwise: how a person would say which years exist. */
@@ -46,13 +50,29 @@ const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);
 
 const resultsProblem = `must be an integer from 1 to ${MAX_RESULTS}`;
 
-/** A question: required, trimmed, not empty, of a sensible length. */
+/**
+ * Control characters other than whitespace (NUL, escape, backspace, C1 controls…). No question contains one:
+ * they come from binary pasted by mistake or from probing, so they are refused with their code point rather
+ * than dropped silently. Tabs and line breaks are whitespace and stay.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/u;
+/** Half of a UTF-16 surrogate pair without the other half: not a character at all (JSON can carry one as `\ud800`). */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+const codePoint = (character: string) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A question: required, trimmed, not empty, of a sensible length, and text rather than binary. */
 const questionText = (description: string, example: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
     .trim()
     .min(1, 'must not be empty')
     .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+    .superRefine((text, context) => {
+      const control = CONTROL_CHARACTER.exec(text);
+      if (control) context.addIssue({ code: 'custom', message: `must not contain control characters (found ${codePoint(control[0])})` });
+      else if (LONE_SURROGATE.test(text)) context.addIssue({ code: 'custom', message: 'must be valid Unicode text (it holds half of a surrogate pair)' });
+    })
     .openapi({ description, example });
 
 /** A count from 1 to MAX_RESULTS; query strings carry it as text, JSON bodies as a number. */
@@ -93,23 +113,26 @@ const DEFAULT_EVIDENCE = 8;
 /** The body of POST /api/ask and /api/ask/stream. */
 export function createAskBodySchema(corpusYears: number[]) {
   return z
-    .object({
-      question: questionText('The question, or a follow-up to the last turn of `history`.', 'What was said about drug checking services in 2023?'),
-      year: corpusYear(corpusYears, false)
-        .optional()
-        .openapi({ description: 'Only evidence from this meeting year. Without it, a year named in the question (or the conversation) applies.' }),
-      history: z
-        .array(
-          z.object({
-            question: questionText('An earlier question of the conversation.', 'What was said about drug treatment in 2020?'),
-            answer: z.string().max(20 * MAX_QUERY_LENGTH).optional(),
-          }),
-        )
-        .max(MAX_HISTORY_TURNS, `must have at most ${MAX_HISTORY_TURNS} turns`)
-        .optional()
-        .openapi({ description: 'Earlier turns, oldest first, so "And in 2022?" or "What about women?" can be resolved.' }),
-      k: resultCount(DEFAULT_EVIDENCE, false).openapi({ description: 'How many paragraphs to draw the answer from.' }),
-    })
+    .object(
+      {
+        question: questionText('The question, or a follow-up to the last turn of `history`.', 'What was said about drug checking services in 2023?'),
+        year: corpusYear(corpusYears, false)
+          .optional()
+          .openapi({ description: 'Only evidence from this meeting year. Without it, a year named in the question (or the conversation) applies.' }),
+        history: z
+          .array(
+            z.object({
+              question: questionText('An earlier question of the conversation.', 'What was said about drug treatment in 2020?'),
+              answer: z.string().max(20 * MAX_QUERY_LENGTH).optional(),
+            }),
+          )
+          .max(MAX_HISTORY_TURNS, `must have at most ${MAX_HISTORY_TURNS} turns`)
+          .optional()
+          .openapi({ description: 'Earlier turns, oldest first, so "And in 2022?" or "What about women?" can be resolved.' }),
+        k: resultCount(DEFAULT_EVIDENCE, false).openapi({ description: 'How many paragraphs to draw the answer from.' }),
+      },
+      { error: 'must be a JSON object' },
+    )
     .openapi('AskRequest');
 }
 

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+
+describe('configuration of the server’s limits', () => {
+  it('defaults to a 16 KiB body, 15 s, 600 requests a minute, no proxies, no CORS and a queue of 64 behind 2 model calls', () => {
+    const config = loadConfig({});
+    expect(config.serve).toEqual({ maxBodyBytes: 16_384, requestTimeoutMs: 15_000, rateLimitPerMinute: 600, trustedProxies: 0, corsOrigins: [] });
+    expect(config.inferenceQueue).toEqual({ concurrency: 2, maxQueued: 64 });
+  });
+
+  it('reads each limit from its variable; RATE_LIMIT_PER_MIN=0 turns rate limiting off', () => {
+    const config = loadConfig({
+      MAX_BODY_BYTES: '65536',
+      REQUEST_TIMEOUT_MS: '30000',
+      RATE_LIMIT_PER_MIN: '0',
+      TRUSTED_PROXIES: '1',
+      CORS_ORIGINS: 'https://example.org, http://localhost:5173,',
+      INFERENCE_CONCURRENCY: '4',
+      INFERENCE_QUEUE_MAX: '0',
+    });
+    expect(config.serve).toEqual({
+      maxBodyBytes: 65_536,
+      requestTimeoutMs: 30_000,
+      rateLimitPerMinute: 0,
+      trustedProxies: 1,
+      corsOrigins: ['https://example.org', 'http://localhost:5173'],
+    });
+    expect(config.inferenceQueue).toEqual({ concurrency: 4, maxQueued: 0 });
+  });
+
+  it('treats an empty variable as unset, so `RATE_LIMIT_PER_MIN=` does not silently turn the limit off', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MIN: '', CORS_ORIGINS: '' }).serve).toMatchObject({ rateLimitPerMinute: 600, corsOrigins: [] });
+  });
+
+  it.each([
+    [{ RATE_LIMIT_PER_MIN: 'lots' }, 'RATE_LIMIT_PER_MIN: must be a whole number from 0 to 1000000 (requests a minute per client; 0 turns the limit off)'],
+    [{ RATE_LIMIT_PER_MIN: '-5' }, 'RATE_LIMIT_PER_MIN: must be a whole number from 0'],
+    [{ MAX_BODY_BYTES: '16k' }, 'MAX_BODY_BYTES: must be a whole number from 1024 to 16777216 (bytes)'],
+    [{ REQUEST_TIMEOUT_MS: '1.5' }, 'REQUEST_TIMEOUT_MS: must be a whole number from 100 to 600000 (milliseconds)'],
+    [{ INFERENCE_CONCURRENCY: '0' }, 'INFERENCE_CONCURRENCY: must be a whole number from 1 to 64'],
+    [{ INFERENCE_QUEUE_MAX: 'none' }, 'INFERENCE_QUEUE_MAX: must be a whole number from 0'],
+    [{ TRUSTED_PROXIES: 'yes' }, 'TRUSTED_PROXIES: must be a whole number from 0 to 10'],
+    [{ CORS_ORIGINS: 'https://example.org/app' }, 'CORS_ORIGINS: "https://example.org/app" is not an origin like https://example.org'],
+    [{ CORS_ORIGINS: 'example.org' }, 'CORS_ORIGINS: "example.org" is not an origin'],
+  ])('refuses %j with a message naming the variable and what it expects', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(`Invalid configuration: ${message}`);
+  });
+});
