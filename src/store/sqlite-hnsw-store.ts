@@ -322,7 +322,11 @@ function norm(vector: number[]): number {
   return Math.sqrt(vector.reduce((sum, v) => sum + v * v, 0));
 }
 
+/** Paragraphs kept in memory after a read; the index is read-only while open, so they never go stale. */
+const RECENT_PARAGRAPHS = 20_000;
+
 class SqliteHnswStore implements ParagraphStore {
+  private readonly recent = new Map<string, Paragraph>();
   private readonly yearByLabel: Int32Array;
   private readonly idByLabel: string[];
   private readonly statements;
@@ -371,8 +375,15 @@ class SqliteHnswStore implements ParagraphStore {
   }
 
   get(id: string): Paragraph | undefined {
+    const cached = this.recent.get(id);
+    if (cached) return cached;
     const row = this.statements.byId.get(id);
-    return row && toParagraph(row);
+    if (!row) return undefined;
+    // Every search reads its few dozen candidates; the same paragraphs come back query after query.
+    if (this.recent.size >= RECENT_PARAGRAPHS) this.recent.clear();
+    const paragraph = toParagraph(row);
+    this.recent.set(id, paragraph);
+    return paragraph;
   }
 
   paragraphs(): Paragraph[] {
