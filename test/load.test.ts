@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/serve/app.js';
+import { DEFAULT_SERVE_OPTIONS } from '../src/serve/options.js';
+import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
+
+/**
+ * A bounded load test over loopback: the real app and pipeline behind @hono/node-server on 127.0.0.1, hit by
+ * 32 clients at once with a mix of searches and answers, as the benchmarks run it (rate limiting off).
+ * Bounded in count and in time; every request goes to 127.0.0.1. The run takes ~20 s on two cores.
+ */
+const REQUESTS = 2000;
+const CONCURRENCY = 32;
+const WARM_UP_REQUESTS = 100;
+/** The loop stops here even if not every request was sent, so a slow machine fails the count, not the suite. */
+const TIME_BUDGET_MS = 90_000;
+/** Memory allowed to grow over the run (about 20 MB seen): caches fill (512 query vectors), nothing may pile up per request. */
+const MAX_RSS_GROWTH_MB = 100;
+
+const TOPICS = [
+  'alternative development',
+  'money laundering and illicit financial flows',
+  'drug checking services',
+  'naloxone and overdose prevention',
+  'women in prison',
+  'new psychoactive substances',
+  'precursor chemicals',
+  'human rights',
+  'access to controlled medicines for pain relief',
+  'synthetic drugs on the internet',
+];
+
+/** The i-th request: three searches for two answers; the questions repeat, so some embeddings come from the cache. */
+function requestFor(i: number): { path: string; init?: RequestInit } {
+  const topic = TOPICS[i % TOPICS.length]!;
+  const variant = Math.floor(i / TOPICS.length) % 150;
+  if (i % 5 < 3) return { path: `/api/search?${new URLSearchParams({ q: `${topic} ${variant}`, k: String(1 + (i % 10)) })}` };
+  return {
+    path: '/api/ask',
+    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: `What was said about ${topic}? (${variant})` }) },
+  };
+}
+
+describe.skipIf(testIndex === null)('load on loopback', () => {
+  let pipeline: TestPipeline;
+  let server: ServerType;
+  let base: string;
+
+  beforeAll(async () => {
+    pipeline = await openTestPipeline();
+    const app = createApp({ ...pipeline, modelId: pipeline.embedder.modelId }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+    server = createAdaptorServer({ fetch: app.fetch });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    if (server) await new Promise((resolve) => server.close(resolve));
+    pipeline?.close();
+  });
+
+  /** Sends requests `from` to `to` with CONCURRENCY clients; returns each status with its error code, if any. */
+  async function run(from: number, to: number, deadline: number): Promise<Array<{ status: number; code?: string }>> {
+    const results: Array<{ status: number; code?: string }> = [];
+    let next = from;
+    const client = async () => {
+      while (next < to && performance.now() < deadline) {
+        const { path, init } = requestFor(next++);
+        const response = await fetch(base + path, init);
+        const body = (await response.json()) as { error?: { code: string } };
+        results.push({ status: response.status, code: body.error?.code });
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, client));
+    return results;
+  }
+
+  it(`answers ${REQUESTS} requests from ${CONCURRENCY} clients at once without a server error or a memory leak`, async () => {
+    const deadline = performance.now() + TIME_BUDGET_MS;
+    await run(0, WARM_UP_REQUESTS, deadline);
+    const rssBefore = process.memoryUsage().rss;
+
+    const results = await run(WARM_UP_REQUESTS, WARM_UP_REQUESTS + REQUESTS, deadline);
+    const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 1e6;
+
+    expect(results).toHaveLength(REQUESTS);
+    // The only 5xx allowed is the model queue saying it is full; everything else must succeed.
+    const failures = results.filter((r) => r.status !== 200 && !(r.status === 503 && r.code === 'overloaded'));
+    expect(failures).toEqual([]);
+    expect(results.filter((r) => r.status === 200).length).toBeGreaterThan(REQUESTS * 0.95);
+    expect(rssGrowthMb, `RSS grew by ${rssGrowthMb.toFixed(0)} MB`).toBeLessThan(MAX_RSS_GROWTH_MB);
+
+    const health = await fetch(`${base}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const search = await fetch(`${base}/api/search?q=naloxone&k=3`);
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { results: unknown[] }).results).toHaveLength(3);
+  }, TIME_BUDGET_MS + 30_000);
+});
