@@ -62,7 +62,8 @@ async function loadIndex(config: Config): Promise<{ store: ParagraphStore; app: 
   if (status.state === 'fresh') {
     console.log(`Index is up to date: ${status.reason}.`);
   } else {
-    console.log(`Index is ${status.state}: ${status.reason}. Building it now.`);
+    // Some reasons are whole sentences already (an unusable file says how to rebuild): no second full stop.
+    console.log(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. Building it now.`);
     await indexCorpus(config, corpus, embedder);
   }
   const indexDir = resolveCurrentIndex(config.indexDir);
