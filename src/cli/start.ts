@@ -2,13 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { loadConfig, type Config } from '../config.js';
+import { hashCorpus } from '../parse/corpus-files.js';
 import { assemblePipeline } from '../pipeline.js';
 import { createApp, createLoadingApp } from '../serve/app.js';
 import { answerClientErrorsAsJson } from '../serve/client-errors.js';
 import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
 import { openStore } from '../store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../store/types.js';
-import { indexCorpus, loadCorpusReportingErrors } from './index-corpus.js';
 import { loadEmbedder } from './load-embedder.js';
 import { runMain } from './run-main.js';
 
@@ -56,15 +56,18 @@ function closeOnSignals(server: ServerType, cleanup: () => void): void {
 
 /** Opens the current index, first (re)building it if it is missing, stale or unusable. */
 async function loadIndex(config: Config): Promise<{ store: ParagraphStore; app: OpenAPIHono }> {
-  const corpus = loadCorpusReportingErrors(config.corpusDir);
-  const embedder = await loadEmbedder(config);
-  const status = readIndexStatus(config.indexDir, { modelId: embedder.modelId, corpusHash: corpus.hash });
+  // The model loads on onnxruntime's threads while the corpus is hashed and the index checked.
+  const loadingEmbedder = loadEmbedder(config);
+  const status = readIndexStatus(config.indexDir, { modelId: config.embedModel, corpusHash: hashCorpus(config.corpusDir) });
+  const embedder = await loadingEmbedder;
   if (status.state === 'fresh') {
     console.log(`Index is up to date: ${status.reason}.`);
   } else {
     // Some reasons are whole sentences already (an unusable file says how to rebuild): no second full stop.
     console.log(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. Building it now.`);
-    await indexCorpus(config, corpus, embedder);
+    // The parser is only needed to build: a start with a fresh index does not even load it.
+    const { indexCorpus, loadCorpusReportingErrors } = await import('./index-corpus.js');
+    await indexCorpus(config, loadCorpusReportingErrors(config.corpusDir), embedder);
   }
   const indexDir = resolveCurrentIndex(config.indexDir);
   if (indexDir === null) throw new Error(`No index in ${config.indexDir} after building it`);
