@@ -30,9 +30,15 @@ async function failure(response: Response): Promise<RequestError> {
     // Not JSON (a proxy's error page, say): fall back to the status.
   }
   const code = isApiError(body) ? body.error.code : `http_${response.status}`;
-  if (response.status === 503) {
-    return new RequestError('The server is still loading the documents. Try again in a few seconds.', true, code);
-  }
+  // Overload, rate limits and timeouts pass; saying so lets the reader retry instead of rewording.
+  const passing: Record<string, string> = {
+    loading: 'The server is still loading the documents. Try again in a few seconds.',
+    overloaded: 'The server is busy answering other questions. Try again in a moment.',
+    rate_limited: 'Too many questions in a short time. Wait a moment, then try again.',
+    timeout: 'The answer took too long. Try again, or ask a narrower question.',
+  };
+  if (passing[code] !== undefined) return new RequestError(passing[code], true, code);
+  if (response.status === 503) return new RequestError(passing.loading!, true, code);
   if (response.status >= 400 && response.status < 500) {
     const detail = isApiError(body) ? body.error.message : `${response.status} ${response.statusText}`;
     return new RequestError(`The server could not accept this question (${detail}).`, false, code);

@@ -26,7 +26,6 @@ const STORAGE_KEY = 'cnd-cited-answers:conversation:v1';
 const MAX_SAVED_TURNS = 60;
 /** The API accepts at most 20 turns of history, and a follow-up only leans on the last few anyway. */
 const MAX_HISTORY_TURNS = 10;
-const MAX_HISTORY_ANSWER = 20_000;
 
 let counter = 0;
 export function newTurnId(): string {
@@ -84,5 +83,6 @@ export function historyBefore(turns: readonly Turn[], turn: Turn): HistoryTurn[]
     .slice(0, index === -1 ? turns.length : index)
     .filter((earlier) => earlier.status === 'done')
     .slice(-MAX_HISTORY_TURNS)
-    .map((earlier) => ({ question: earlier.question.slice(0, 1000), answer: (earlier.answerText ?? '').slice(0, MAX_HISTORY_ANSWER) }));
+    // Follow-ups are resolved from the earlier questions; sending the answers too would only grow the body.
+    .map((earlier) => ({ question: earlier.question.slice(0, 1000) }));
 }
