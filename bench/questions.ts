@@ -54,13 +54,17 @@ export function caseVariant(question: string, variant: number): string {
   return chars.join('');
 }
 
-/** An endless rotation through the questions, each turn a case variant never sent before. */
+/**
+ * How many questions all streams of this process have handed out. Shared, so that no two streams (the search
+ * runs, the ask runs, the in-process breakdown) ever send the same variant: a later stream would otherwise find
+ * an earlier one's questions in the server's query cache.
+ */
+let handedOut = 0;
+
+/** An endless rotation through the questions, each turn a case variant no stream has sent before. */
 export function uncachedQuestionStream(questions: string[]): () => string {
-  let sent = 0;
   return () => {
-    const question = questions[sent % questions.length]!;
-    const variant = Math.floor(sent / questions.length) + 1;
-    sent++;
-    return caseVariant(question, variant);
+    const turn = handedOut++;
+    return caseVariant(questions[turn % questions.length]!, Math.floor(turn / questions.length) + 1);
   };
 }
