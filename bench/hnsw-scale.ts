@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import hnswlib from 'hnswlib-node';
 import { exactTopKParallel } from './brute-force.js';
 import { gaussianSource, nowMs, seededRandom, summarise, type LatencySummary } from './stats.js';
@@ -172,30 +173,38 @@ function recall(found: Int32Array, exact: Int32Array, queries: number, k: number
   return hits / (queries * k);
 }
 
+/** The child ran past its time limit and was killed. */
+export class ScaleTimeoutError extends Error {}
+
 /**
  * Runs one size in a fresh `node --import tsx` process (with --expose-gc, for honest RSS readings) and returns
- * its result, which the child prints as the last line of its output.
+ * its result, which the child prints as the last line of its output. Past `timeoutMs` the child is killed.
  */
-export function runScaleInChild(options: ScaleOptions, repoRoot: string): Promise<ScaleResult> {
+export function runScaleInChild(options: ScaleOptions, repoRoot: string, timeoutMs: number): Promise<ScaleResult> {
   return new Promise((resolve, reject) => {
-    import('node:child_process').then(({ spawn }) => {
-      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', new URL(import.meta.url).pathname, JSON.stringify(options)], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('error', reject);
-      child.once('exit', (code) => {
-        if (code !== 0) return reject(new Error(`Scale run for n=${options.n} exited with code ${code}`));
-        const last = output.trim().split('\n').at(-1) ?? '';
-        try {
-          resolve(JSON.parse(last) as ScaleResult);
-        } catch {
-          reject(new Error(`Scale run for n=${options.n} printed no result: ${last.slice(0, 200)}`));
-        }
-      });
-    }, reject);
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), JSON.stringify(options)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (timedOut) return reject(new ScaleTimeoutError(`stopped after ${Math.round(timeoutMs / 1000)} s, the time left in the budget`));
+      if (code !== 0) return reject(new Error(`Scale run for n=${options.n} exited with code ${code}`));
+      const last = output.trim().split('\n').at(-1) ?? '';
+      try {
+        resolve(JSON.parse(last) as ScaleResult);
+      } catch {
+        reject(new Error(`Scale run for n=${options.n} printed no result: ${last.slice(0, 200)}`));
+      }
+    });
   });
 }
 

@@ -8,7 +8,7 @@ import { splitSentences } from '../src/parse/sentences.js';
 import { passageText, resolveCurrentIndex } from '../src/store/build-index.js';
 import { openStore } from '../src/store/sqlite-hnsw-store.js';
 import { measureEmbedFloor } from './embed-floor.js';
-import { runScaleInChild, type ScaleOptions, type ScaleResult } from './hnsw-scale.js';
+import { runScaleInChild, ScaleTimeoutError, type ScaleOptions, type ScaleResult } from './hnsw-scale.js';
 import { health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
 import { measureIndexBuild } from './index-build.js';
 import { measureBreakdown } from './search-breakdown.js';
@@ -197,7 +197,16 @@ async function main(): Promise<void> {
         continue;
       }
       log(`   ${n} vectors${predictedMs === null ? '' : ` (predicted ${formatMs(predictedMs)})`}...`);
-      const result = await runScaleInChild({ ...scaleOptions, n } satisfies ScaleOptions, REPO_ROOT);
+      let result: ScaleResult;
+      try {
+        // Never past the budget by more than a minute, whatever the prediction said.
+        result = await runScaleInChild({ ...scaleOptions, n } satisfies ScaleOptions, REPO_ROOT, Math.max(60_000, BUDGET_MS - elapsedMs + 60_000));
+      } catch (error) {
+        if (!(error instanceof ScaleTimeoutError)) throw error;
+        log(`   ${n}: ${error.message}`);
+        scaleSkipped.push({ n, reason: error.message });
+        continue;
+      }
       scale.push(result);
       const at100 = result.search.find((s) => s.ef === 100);
       log(
