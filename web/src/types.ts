@@ -2,6 +2,8 @@
 import type { Answer, AnswerSentence, Citation } from '../../src/answer/types.js';
 
 export type { Answer, AnswerSentence, Citation };
+import type { Paragraph } from '../../src/parse/types.js';
+
 export type { Footnote } from '../../src/parse/types.js';
 
 /** The `citations` event: the whole answer but its sentences, which follow one by one. */
@@ -23,22 +25,15 @@ export interface Stats {
   model: string;
 }
 
-/** GET /api/paragraphs/:id */
-export interface ParagraphView {
-  id: string;
-  year: number | null;
-  chapter: string | null;
-  paragraph: number;
-  section: string | null;
-  topic: string | null;
-  text: string;
-  footnotes: Array<{ marker: string; text: string }>;
+/** GET /api/paragraphs/:id: the paragraph's public fields with its citation and neighbours. */
+export type ParagraphView = Pick<
+  Paragraph,
+  'id' | 'year' | 'chapter' | 'paragraph' | 'section' | 'topic' | 'text' | 'footnotes' | 'document' | 'meetingDates'
+> & {
   citation: string;
-  document: string;
-  meetingDates: string | null;
   previous: string | null;
   next: string | null;
-}
+};
 
 /** An earlier turn, sent with a follow-up so "And in 2022?" can be resolved. */
 export interface HistoryTurn {
