@@ -84,6 +84,16 @@ describe.skipIf(testIndex === null)('retrieval over the real index', () => {
     expect(hits.some((h) => /cannabis/i.test(h.paragraph.text) && /youth/i.test(h.paragraph.text))).toBe(true);
   });
 
+  it('serves a repeated search from its cache, keeping "infer the year" apart from "every year"', async () => {
+    const first = await search('What was discussed at the 2017 thematic session?', 5);
+    expect(await search('What was discussed at the 2017 thematic session?', 5)).toBe(first);
+    expect(first.year).toBe(2017);
+    expect(first.hits).toEqual([]);
+    const everyYear = await search('What was discussed at the 2017 thematic session?', 5, null);
+    expect(everyYear.year).toBeNull();
+    expect(everyYear.hits.length).toBeGreaterThan(0);
+  });
+
   it('returns results best first, each method on its own too', async () => {
     for (const method of ['lexical', 'dense', 'fused', 'reranked'] as const) {
       const retriever = new HybridRetriever({ store: pipeline.store, embedder: pipeline.embedder, documents: pipeline.store.manifest.documents, method });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { modelProfile, type AnswerSettings } from '../embed/model-profiles.js';
 import type { Embedder } from '../embed/types.js';
 import type { Hit, Retriever } from '../retrieve/types.js';
@@ -13,6 +14,9 @@ export interface CitedAnswererOptions {
   embedder: Embedder;
   settings?: AnswerSettings;
 }
+
+/** Answers remembered for repeated questions. */
+const RECENT_ANSWERS = 256;
 
 /** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
 export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
@@ -36,7 +40,22 @@ export class CitedAnswerer implements Answerer {
     this.corpusYears = Object.keys(options.store.stats().years).map(Number).sort((a, b) => a - b);
   }
 
-  async ask(request: AskRequest): Promise<Answer> {
+  /** Recent answers: the index is read-only while served, and people repeat questions (reloads, shared links). */
+  private readonly recent = new LRUCache<string, Promise<Answer>>({ max: RECENT_ANSWERS });
+
+  ask(request: AskRequest): Promise<Answer> {
+    // Only the questions of the history matter to the answer (follow-ups are resolved from them).
+    const key = JSON.stringify([request.question, request.year ?? 'inferred', request.k, request.history?.map((turn) => turn.question)]);
+    let answer = this.recent.get(key);
+    if (answer === undefined) {
+      answer = this.compose(request);
+      this.recent.set(key, answer);
+      answer.catch(() => this.recent.delete(key));
+    }
+    return answer;
+  }
+
+  private async compose(request: AskRequest): Promise<Answer> {
     const resolved = resolveFollowUp(request.question, request.history);
     const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
     // The retriever reads the year from the question (years, sessions, rounds, meeting dates) unless one is given.

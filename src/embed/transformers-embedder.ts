@@ -94,11 +94,14 @@ class TransformersEmbedder implements Embedder {
   }
 
   async embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
-    const vectors: Float32Array[] = [];
-    for (let start = 0; start < texts.length; start += this.batchSize) {
-      const batch = texts.slice(start, start + this.batchSize).map((t) => this.profile.passagePrefix + t);
-      vectors.push(...(await this.embedBatch(batch)));
-      onProgress?.(vectors.length, texts.length);
+    // A batch is padded to its longest text: batching texts of similar length wastes the least work.
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const vectors = new Array<Float32Array>(texts.length);
+    for (let start = 0; start < order.length; start += this.batchSize) {
+      const indices = order.slice(start, start + this.batchSize);
+      const embedded = await this.embedBatch(indices.map((i) => this.profile.passagePrefix + texts[i]));
+      indices.forEach((i, j) => (vectors[i] = embedded[j]!));
+      onProgress?.(Math.min(start + this.batchSize, texts.length), texts.length);
     }
     return vectors;
   }

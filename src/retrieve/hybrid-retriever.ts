@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Embedder } from '../embed/types.js';
 import { modelProfile, type RetrievalSettings } from '../embed/model-profiles.js';
 import { formatCitation } from '../parse/citation.js';
@@ -24,6 +25,9 @@ export interface HybridRetrieverOptions {
 
 /** Lexical or dense ranking alone, both fused, or fused and then reranked (the default). */
 export type RetrievalMethod = 'lexical' | 'dense' | 'fused' | 'reranked';
+
+/** Searches remembered with their results. */
+const RECENT_SEARCHES = 512;
 
 /** How many candidates each method contributes before fusion, at least. */
 const MIN_CANDIDATES = 50;
@@ -57,7 +61,26 @@ export class HybridRetriever implements Retriever {
     this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }
 
-  async search(request: SearchRequest): Promise<SearchResult> {
+  /**
+   * Results of recent searches: the index is read-only while served, so a repeated search (a reload, a shared
+   * link, the answer stage after the search) costs a map look-up. Promises are cached so concurrent repeats share one run.
+   */
+  private readonly recent = new LRUCache<string, Promise<SearchResult>>({ max: RECENT_SEARCHES });
+
+  search(request: SearchRequest): Promise<SearchResult> {
+    // "No year given" (infer one from the question) and null (search every year) must not share an entry.
+    const key = JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year]);
+    let result = this.recent.get(key);
+    if (result === undefined) {
+      result = this.run(request);
+      this.recent.set(key, result);
+      // A failed search (the model's queue full) must be retried, not remembered.
+      result.catch(() => this.recent.delete(key));
+    }
+    return result;
+  }
+
+  private async run(request: SearchRequest): Promise<SearchResult> {
     const { year, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
     let ranking = fused;
     if (this.method === 'reranked' && rerankQuery !== null) {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { contentStems } from '../parse/terms.js';
 import type { Synset, WordNet } from './wordnet.js';
 
@@ -9,6 +10,11 @@ import type { Synset, WordNet } from './wordnet.js';
  */
 
 export type SynonymRelation = 'synonym' | 'derived' | 'hypernym';
+
+interface Related {
+  text: string;
+  relation: SynonymRelation;
+}
 
 export interface Synonym {
   /** A word or phrase of the corpus's vocabulary ("prisoner", "old person"). */
@@ -83,8 +89,20 @@ export class SynonymFinder {
     return contentStems(joined).every((s) => this.vocabulary.has(s)) ? joined : text;
   }
 
+  /** WordNet look-ups are binary searches through large files; people reuse their words from question to question. */
+  private readonly relatedCache = new LRUCache<string, Related[]>({ max: 5000 });
+
+  private related(word: string): Related[] {
+    let related = this.relatedCache.get(word);
+    if (related === undefined) {
+      related = this.lookUpRelated(word);
+      this.relatedCache.set(word, related);
+    }
+    return related;
+  }
+
   /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent senses ("auction" → "sell"). */
-  private related(word: string): { text: string; relation: SynonymRelation }[] {
+  private lookUpRelated(word: string): Related[] {
     const senses = this.wordnet.lookup(word).filter(
       (synset, i, all) => all.slice(0, i).filter((s) => s.pos === synset.pos).length < SENSES_PER_PART_OF_SPEECH,
     );
