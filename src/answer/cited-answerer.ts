@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { memoizeAsync } from '../memoize.js';
 import { modelProfile, type AnswerSettings } from '../embed/model-profiles.js';
 import type { Embedder } from '../embed/types.js';
 import type { Hit, Retriever } from '../retrieve/types.js';
@@ -40,20 +40,11 @@ export class CitedAnswerer implements Answerer {
     this.corpusYears = Object.keys(options.store.stats().years).map(Number).sort((a, b) => a - b);
   }
 
-  /** Recent answers: the index is read-only while served, and people repeat questions (reloads, shared links). */
-  private readonly recent = new LRUCache<string, Promise<Answer>>({ max: RECENT_ANSWERS });
-
-  ask(request: AskRequest): Promise<Answer> {
-    // Only the questions of the history matter to the answer (follow-ups are resolved from them).
-    const key = JSON.stringify([request.question, request.year ?? 'inferred', request.k, request.history?.map((turn) => turn.question)]);
-    let answer = this.recent.get(key);
-    if (answer === undefined) {
-      answer = this.compose(request);
-      this.recent.set(key, answer);
-      answer.catch(() => this.recent.delete(key));
-    }
-    return answer;
-  }
+  /** Recent answers: people repeat questions (reloads, shared links); follow-ups depend only on earlier questions. */
+  readonly ask = memoizeAsync((request: AskRequest) => this.compose(request), {
+    max: RECENT_ANSWERS,
+    key: (request) => JSON.stringify([request.question, request.year ?? 'inferred', request.k, request.history?.map((turn) => turn.question)]),
+  });
 
   private async compose(request: AskRequest): Promise<Answer> {
     const resolved = resolveFollowUp(request.question, request.history);

@@ -1,5 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { Embedder } from '../embed/types.js';
+import { memoizeAsync } from '../memoize.js';
 import { modelProfile, type RetrievalSettings } from '../embed/model-profiles.js';
 import { formatCitation } from '../parse/citation.js';
 import type { DocumentInfo } from '../parse/types.js';
@@ -62,23 +62,13 @@ export class HybridRetriever implements Retriever {
   }
 
   /**
-   * Results of recent searches: the index is read-only while served, so a repeated search (a reload, a shared
-   * link, the answer stage after the search) costs a map look-up. Promises are cached so concurrent repeats share one run.
+   * Recent searches with their results: a repeated search (a reload, a shared link, the answer stage after the
+   * search) costs a map look-up. "No year given" (infer one) and null (every year) must not share an entry.
    */
-  private readonly recent = new LRUCache<string, Promise<SearchResult>>({ max: RECENT_SEARCHES });
-
-  search(request: SearchRequest): Promise<SearchResult> {
-    // "No year given" (infer one from the question) and null (search every year) must not share an entry.
-    const key = JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year]);
-    let result = this.recent.get(key);
-    if (result === undefined) {
-      result = this.run(request);
-      this.recent.set(key, result);
-      // A failed search (the model's queue full) must be retried, not remembered.
-      result.catch(() => this.recent.delete(key));
-    }
-    return result;
-  }
+  readonly search = memoizeAsync((request: SearchRequest) => this.run(request), {
+    max: RECENT_SEARCHES,
+    key: (request) => JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year]),
+  });
 
   private async run(request: SearchRequest): Promise<SearchResult> {
     const { year, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
