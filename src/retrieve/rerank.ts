@@ -1,8 +1,9 @@
+import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 import { classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
 import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
-import type { ParagraphStore, ScoredId } from '../store/types.js';
+import type { ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import type { ExpandedQuery } from './query-expansion.js';
 
@@ -113,8 +114,26 @@ interface ParagraphAnalysis {
   words: Set<string>;
 }
 
+function analyseParagraph(p: Paragraph): ParagraphAnalysis {
+  const sequence = stemSequence(p.text);
+  return {
+    stems: new Set(contentStems(`${p.topic ?? ''}\n${p.text}`)),
+    topicStems: new Set(contentStems(p.topic ?? '')),
+    pairs: new Set(sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`)),
+    words: new Set(sequence),
+  };
+}
+
 export class FeatureReranker implements Reranker {
-  private readonly memo = new Map<string, unknown>();
+  // Bounded so memory stays flat; the index is read-only while served, so entries never go stale.
+  private readonly sentenceVectors = new LRUCache<string, StoredSentence[]>({
+    max: MEMO_ENTRIES,
+    memoMethod: (id) => this.store.sentences(id),
+  });
+  private readonly analyses = new LRUCache<string, ParagraphAnalysis, Paragraph>({
+    max: MEMO_ENTRIES,
+    memoMethod: (_id, _stale, { context: p }) => analyseParagraph(p),
+  });
 
   constructor(
     private readonly store: ParagraphStore,
@@ -193,32 +212,13 @@ export class FeatureReranker implements Reranker {
   }
 
   private bestSentence(vector: Float32Array, id: string): number {
-    const sentences = this.cached(`sentences:${id}`, () => this.store.sentences(id));
+    const sentences = this.sentenceVectors.memo(id);
     return sentences.length === 0 ? 0 : Math.max(...sentences.map((s) => dot(vector, s.vector)));
   }
 
   /** The words of a paragraph as the features compare them; the same few paragraphs come back query after query. */
   private analysis(p: Paragraph): ParagraphAnalysis {
-    return this.cached(`analysis:${p.id}`, () => {
-      const sequence = stemSequence(p.text);
-      return {
-        stems: new Set(contentStems(`${p.topic ?? ''}\n${p.text}`)),
-        topicStems: new Set(contentStems(p.topic ?? '')),
-        pairs: new Set(sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`)),
-        words: new Set(sequence),
-      };
-    });
-  }
-
-  /** A bounded memo: the index is read-only while served, so entries never go stale, but memory must stay flat. */
-  private cached<T>(key: string, compute: () => T): T {
-    let value = this.memo.get(key) as T | undefined;
-    if (value === undefined) {
-      if (this.memo.size >= MEMO_ENTRIES) this.memo.clear();
-      value = compute();
-      this.memo.set(key, value);
-    }
-    return value;
+    return this.analyses.memo(p.id, { context: p });
   }
 
   private contextScore(paragraph: Paragraph, lexicalScores: ReadonlyMap<string, number>, bestLexical: number): number {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Paragraph } from '../parse/types.js';
 import {
@@ -326,7 +327,8 @@ function norm(vector: number[]): number {
 const RECENT_PARAGRAPHS = 20_000;
 
 class SqliteHnswStore implements ParagraphStore {
-  private readonly recent = new Map<string, Paragraph>();
+  // Every search reads its few dozen candidates, and the same paragraphs come back query after query.
+  private readonly recent = new LRUCache<string, Paragraph>({ max: RECENT_PARAGRAPHS });
   private readonly yearByLabel: Int32Array;
   private readonly idByLabel: string[];
   private readonly statements;
@@ -375,14 +377,13 @@ class SqliteHnswStore implements ParagraphStore {
   }
 
   get(id: string): Paragraph | undefined {
-    const cached = this.recent.get(id);
-    if (cached) return cached;
-    const row = this.statements.byId.get(id);
-    if (!row) return undefined;
-    // Every search reads its few dozen candidates; the same paragraphs come back query after query.
-    if (this.recent.size >= RECENT_PARAGRAPHS) this.recent.clear();
-    const paragraph = toParagraph(row);
-    this.recent.set(id, paragraph);
+    let paragraph = this.recent.get(id);
+    if (paragraph === undefined) {
+      const row = this.statements.byId.get(id);
+      if (!row) return undefined;
+      paragraph = toParagraph(row);
+      this.recent.set(id, paragraph);
+    }
     return paragraph;
   }
 
