@@ -12,7 +12,7 @@ import type { Answer, AnswerLayout, AnswerSentence, Citation } from './types.js'
 
 export interface Evidence {
   hit: Hit;
-  sentences: StoredSentence[];
+  sentences: readonly StoredSentence[];
 }
 
 export interface ComposeInput {

@@ -100,11 +100,7 @@ interface QuestionEvidence {
   definitions: RegExp[];
 }
 
-/**
- * A linear reranker over features that need no model beyond the embedder already loaded: a weighted sum,
- * the weights tuned on the dev set per embedding model (`npm run eval -- --tune`).
- */
-/** Paragraph analyses and sentence vectors kept between queries: a few MB for tens of thousands of paragraphs. */
+/** Paragraph analyses kept between queries: a few MB for tens of thousands of paragraphs. */
 const MEMO_ENTRIES = 20_000;
 
 interface ParagraphAnalysis {
@@ -124,12 +120,12 @@ function analyseParagraph(p: Paragraph): ParagraphAnalysis {
   };
 }
 
+/**
+ * A linear reranker over features that need no model beyond the embedder already loaded: a weighted sum,
+ * the weights tuned on the dev set per embedding model (`npm run eval -- --tune`).
+ */
 export class FeatureReranker implements Reranker {
   // Bounded so memory stays flat; the index is read-only while served, so entries never go stale.
-  private readonly sentenceVectors = new LRUCache<string, StoredSentence[]>({
-    max: MEMO_ENTRIES,
-    memoMethod: (id) => this.store.sentences(id),
-  });
   private readonly analyses = new LRUCache<string, ParagraphAnalysis, Paragraph>({
     max: MEMO_ENTRIES,
     memoMethod: (_id, _stale, { context: p }) => analyseParagraph(p),
@@ -212,7 +208,7 @@ export class FeatureReranker implements Reranker {
   }
 
   private bestSentence(vector: Float32Array, id: string): number {
-    const sentences = this.sentenceVectors.memo(id);
+    const sentences = this.store.sentences(id);
     return sentences.length === 0 ? 0 : Math.max(...sentences.map((s) => dot(vector, s.vector)));
   }
 

@@ -37,6 +37,24 @@ const BM25_WEIGHTS = [1.0, 0.5, 0.25] as const;
  */
 const MAX_MATCHES_PER_TERM = 1000;
 
+/**
+ * Bound on the phrase scores kept in memory, counted in matches (12 bytes each, so about 24 MB). For a corpus
+ * of this size that is every phrase its questions use; for a far larger one, the phrases people ask most.
+ */
+const CACHED_PHRASE_MATCHES = 2_000_000;
+
+/** Sentences (with their vectors) of this many paragraphs are kept decoded: answers quote the same paragraphs again and again. */
+const RECENT_SENTENCE_LISTS = 5_000;
+
+/** Stems whose idf is kept: a question weighs every content word by it, and the vocabulary of questions is small. */
+const CACHED_IDFS = 50_000;
+
+/** One phrase's BM25 over the whole index: the labels of the paragraphs it matches, and its score in each. */
+interface PhraseScores {
+  labels: Int32Array;
+  scores: Float64Array;
+}
+
 /** Years are kept per HNSW label so the vector search can filter without touching SQLite; 0 stands for "no year". */
 const NO_YEAR = 0;
 
@@ -329,6 +347,16 @@ const RECENT_PARAGRAPHS = 20_000;
 class SqliteHnswStore implements ParagraphStore {
   // Every search reads its few dozen candidates, and the same paragraphs come back query after query.
   private readonly recent = new LRUCache<string, Paragraph>({ max: RECENT_PARAGRAPHS });
+  /**
+   * A phrase's BM25 in a paragraph depends only on the phrase and the index, which is read-only while open; so a
+   * phrase is matched in SQLite once, and a question made of words asked before costs no SQLite query at all.
+   */
+  private readonly phraseScoreCache = new LRUCache<string, PhraseScores>({
+    maxSize: CACHED_PHRASE_MATCHES,
+    sizeCalculation: (entry) => Math.max(1, entry.labels.length),
+  });
+  private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({ max: RECENT_SENTENCE_LISTS });
+  private readonly idfCache = new LRUCache<string, number>({ max: CACHED_IDFS });
   private readonly yearByLabel: Int32Array;
   private readonly idByLabel: string[];
   private readonly statements;
@@ -347,13 +375,13 @@ class SqliteHnswStore implements ParagraphStore {
       next: db.prepare<[string, number], { id: string }>(
         'SELECT id FROM paragraphs WHERE document = ? AND ord > ? ORDER BY ord ASC LIMIT 1',
       ),
-      lexical: db.prepare<{ query: string; year: number | null; k: number }, ScoredId & { label: number }>(`
-        SELECT p.id AS id, p.label AS label, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score
-        FROM paragraphs_fts JOIN paragraphs p ON p.label = paragraphs_fts.rowid
-        WHERE paragraphs_fts MATCH @query AND (@year IS NULL OR p.year = @year)
-        ORDER BY score DESC, p.label
-        LIMIT @k
-      `),
+      // Labels and scores only: ids and years are in memory, and the year filter applies after the cache.
+      phrase: db
+        .prepare<[string, number], [number, number]>(`
+          SELECT rowid, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM paragraphs_fts
+          WHERE paragraphs_fts MATCH ? ORDER BY score DESC, rowid LIMIT ?
+        `)
+        .raw(),
       sentences: db.prepare<[string], { text: string; position: number; vector: Buffer }>(`
         SELECT s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
         WHERE p.id = ? ORDER BY s.position
@@ -409,21 +437,33 @@ class SqliteHnswStore implements ParagraphStore {
   lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): ScoredId[] {
     if (k <= 0) return [];
     const year = filter.year ?? null;
-    const scores = new Map<number, { id: string; label: number; score: number }>();
+    const scoreByLabel = new Map<number, number>();
     for (const term of terms) {
       const { text, weight } = typeof term === 'string' ? { text: term, weight: 1 } : term;
       const query = ftsQuery([text]);
       if (query === null || weight === 0) continue;
-      for (const match of this.statements.lexical.all({ query, year, k: MAX_MATCHES_PER_TERM })) {
-        const entry = scores.get(match.label) ?? { id: match.id, label: match.label, score: 0 };
-        entry.score += weight * match.score;
-        scores.set(match.label, entry);
+      const { labels, scores } = this.phraseScores(query);
+      for (let i = 0; i < labels.length; i++) {
+        const label = labels[i]!;
+        if (year !== null && this.yearByLabel[label] !== year) continue;
+        scoreByLabel.set(label, (scoreByLabel.get(label) ?? 0) + weight * scores[i]!);
       }
     }
-    return [...scores.values()]
-      .sort((a, b) => b.score - a.score || a.label - b.label)
+    return [...scoreByLabel]
+      .sort(([labelA, a], [labelB, b]) => b - a || labelA - labelB)
       .slice(0, k)
-      .map(({ id, score }) => ({ id, score }));
+      .map(([label, score]) => ({ id: this.idByLabel[label]!, score }));
+  }
+
+  private phraseScores(query: string): PhraseScores {
+    const key = query.toLowerCase();
+    let entry = this.phraseScoreCache.get(key);
+    if (entry === undefined) {
+      const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
+      entry = { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
+      this.phraseScoreCache.set(key, entry);
+    }
+    return entry;
   }
 
   denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): ScoredId[] {
@@ -443,19 +483,29 @@ class SqliteHnswStore implements ParagraphStore {
     }));
   }
 
-  sentences(id: string): StoredSentence[] {
-    return this.statements.sentences.all(id).map(({ text, position, vector }) => ({
-      text,
-      position,
-      // Copy out of SQLite's buffer, which may not be aligned for a Float32Array view.
-      vector: new Float32Array(new Uint8Array(vector).buffer),
-    }));
+  sentences(id: string): readonly StoredSentence[] {
+    let sentences = this.recentSentences.get(id);
+    if (sentences === undefined) {
+      sentences = this.statements.sentences.all(id).map(({ text, position, vector }) => ({
+        text,
+        position,
+        // Copy out of SQLite's buffer, which may not be aligned for a Float32Array view.
+        vector: new Float32Array(new Uint8Array(vector).buffer),
+      }));
+      this.recentSentences.set(id, sentences);
+    }
+    return sentences;
   }
 
   idf(stem: string): number {
-    const n = this.manifest.paragraphCount;
-    const df = this.statements.termFrequency.get(stem)?.paragraphs ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    let idf = this.idfCache.get(stem);
+    if (idf === undefined) {
+      const n = this.manifest.paragraphCount;
+      const df = this.statements.termFrequency.get(stem)?.paragraphs ?? 0;
+      idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      this.idfCache.set(stem, idf);
+    }
+    return idf;
   }
 
   stats(): CorpusStats {

@@ -67,7 +67,7 @@ export interface ParagraphStore {
   /** Nearest neighbours by cosine similarity (score = similarity). */
   denseSearch(vector: Float32Array, k: number, filter?: SearchFilter): ScoredId[];
   /** The paragraph's sentences in order, with vectors embedded at build time so answers cost no inference. */
-  sentences(id: string): StoredSentence[];
+  sentences(id: string): readonly StoredSentence[];
   /** BM25 inverse document frequency of a Porter stem over all paragraphs: highest for words the corpus lacks. */
   idf(stem: string): number;
   stats(): CorpusStats;
