@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 
@@ -21,7 +22,13 @@ export function contentTerms(text: string): string[] {
   return [...new Set(words(text).filter((w) => w.length > 1 && !STOP_WORDS.has(w)))];
 }
 
+/**
+ * Stems of words seen before: every question stems its words, their expansions and the candidate sentences,
+ * and the same words come back query after query. Bounded by words, a few MB.
+ */
+const stems = new LRUCache<string, string>({ max: 100_000, memoMethod: (word) => stemmer(word) });
+
 /** Porter stems of the content words, for matching "prisons" with "prison" outside the index. */
 export function contentStems(text: string): string[] {
-  return [...new Set(contentTerms(text).map((w) => stemmer(w)))];
+  return [...new Set(contentTerms(text).map((w) => stems.memo(w)))];
 }

@@ -108,6 +108,9 @@ interface ParagraphAnalysis {
   topicStems: Set<string>;
   pairs: Set<string>;
   words: Set<string>;
+  leansOnPrevious: boolean;
+  /** Whether the text holds each kind of fact, filled in as questions ask: the patterns are costly on long paragraphs. */
+  cues: Map<AnswerCue, boolean>;
 }
 
 function analyseParagraph(p: Paragraph): ParagraphAnalysis {
@@ -117,7 +120,18 @@ function analyseParagraph(p: Paragraph): ParagraphAnalysis {
     topicStems: new Set(contentStems(p.topic ?? '')),
     pairs: new Set(sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`)),
     words: new Set(sequence),
+    leansOnPrevious: LEANS_ON_PREVIOUS.test(p.text),
+    cues: new Map(),
   };
+}
+
+function holdsCue(p: Paragraph, analysis: ParagraphAnalysis, wants: AnswerCue): boolean {
+  let holds = analysis.cues.get(wants);
+  if (holds === undefined) {
+    holds = hasAnswerCue(p.text, wants);
+    analysis.cues.set(wants, holds);
+  }
+  return holds;
 }
 
 /**
@@ -156,7 +170,8 @@ export class FeatureReranker implements Reranker {
 
     return candidates.map((c, i) => {
       const p = c.paragraph;
-      const { stems, topicStems, pairs, words } = this.analysis(p);
+      const analysis = this.analysis(p);
+      const { stems, topicStems, pairs, words } = analysis;
       const weightedShare = (has: (stem: string) => boolean) =>
         share(question.stems.reduce((sum, s, j) => sum + (has(s) ? question.idf[j]! : 0), 0), question.idf.reduce((a, b) => a + b, 0));
       return {
@@ -172,10 +187,10 @@ export class FeatureReranker implements Reranker {
         phrase: share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length),
         numbers: share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length),
         names: share(question.names.filter((n) => words.has(n)).length, question.names.length),
-        answerCue: question.wants !== null && hasAnswerCue(p.text, question.wants) ? 1 : 0,
+        answerCue: question.wants !== null && holdsCue(p, analysis, question.wants) ? 1 : 0,
         definition: question.definitions.some((d) => d.test(p.text)) ? 1 : 0,
         topic: weightedShare((s) => topicStems.has(s)),
-        context: this.contextScore(p, query.lexicalScores, bestLexical),
+        context: analysis.leansOnPrevious ? this.contextScore(p, query.lexicalScores, bestLexical) : 0,
         date: dateMatch(query.analysed, p),
       };
     });
@@ -218,7 +233,7 @@ export class FeatureReranker implements Reranker {
   }
 
   private contextScore(paragraph: Paragraph, lexicalScores: ReadonlyMap<string, number>, bestLexical: number): number {
-    if (bestLexical === 0 || !LEANS_ON_PREVIOUS.test(paragraph.text)) return 0;
+    if (bestLexical === 0) return 0;
     const previous = this.store.neighbours(paragraph.id).previous;
     return previous === null ? 0 : (lexicalScores.get(previous) ?? 0) / bestLexical;
   }
