@@ -199,6 +199,7 @@ describe('synonym expansion', () => {
       synonymWeight: 0.5,
       derivedWeight: 0.4,
       hypernymWeight: 0.3,
+      thesaurusWeight: 0.8,
       expandBelow: 10,
     });
     const expanded = expander.expand(analyseQuery('Are teenagers using weed and NPS?'));

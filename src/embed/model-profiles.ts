@@ -14,6 +14,8 @@ export interface RetrievalSettings {
   derivedWeight: number;
   /** BM25 weight of a WordNet hypernym (the class of a noun sense: "weed" → "cannabis"). */
   hypernymWeight: number;
+  /** BM25 weight of a domain thesaurus term for the question's wording ("cryptocurrency" for "bitcoin"). */
+  thesaurusWeight: number;
   /** Only question words in fewer paragraphs than this get synonyms: frequent words already match. */
   expandBelow: number;
   /** How many fused candidates the reranker reorders. */
@@ -78,6 +80,7 @@ const DEFAULT_RETRIEVAL: RetrievalSettings = {
   synonymWeight: 0.5,
   derivedWeight: 0.5,
   hypernymWeight: 0.3,
+  thesaurusWeight: 0.7,
   expandBelow: 10,
   rerankDepth: 50,
   rerank: {
@@ -158,6 +161,7 @@ const PROFILES: Record<string, ModelProfile> = {
       synonymWeight: 1,
       derivedWeight: 0.7,
       hypernymWeight: 0.7,
+      thesaurusWeight: 1,
       expandBelow: 10,
       rerankDepth: 50,
       rerank: { fused: 1.5, lexical: 3.2, dense: 0.9, sentence: 0.1, coverage: 1, concepts: 0, phrase: 0.5, numbers: 0, names: 0, answerCue: 1.5, definition: 0.5, topic: 1.5, context: 0, date: 0 },

@@ -5,6 +5,7 @@ import { formatCitation } from '../parse/citation.js';
 import type { DocumentInfo } from '../parse/types.js';
 import type { ParagraphStore, ScoredId } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
+import { DEFAULT_THESAURUS_FILE, DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
 import { analyseQuery } from './query-analysis.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
@@ -21,10 +22,19 @@ export interface HybridRetrieverOptions {
   reranker?: Reranker;
   /** Which stages run; the evaluation compares them, everything else uses the default. */
   method?: RetrievalMethod;
+  /** The domain's lay wording and what the documents call it; by default the drug-policy thesaurus shipped here. */
+  thesaurus?: DomainThesaurus;
 }
 
 /** Lexical or dense ranking alone, both fused, or fused and then reranked (the default). */
 export type RetrievalMethod = 'lexical' | 'dense' | 'fused' | 'reranked';
+
+let shipped: DomainThesaurus | undefined;
+/** Read once per process: every retriever over any index shares it. */
+function shippedThesaurus(): DomainThesaurus {
+  shipped ??= DomainThesaurus.fromFile(DEFAULT_THESAURUS_FILE);
+  return shipped;
+}
 
 /** Searches remembered with their results. */
 const RECENT_SEARCHES = 512;
@@ -56,7 +66,7 @@ export class HybridRetriever implements Retriever {
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
     this.method = options.method ?? 'reranked';
     const paragraphs = this.store.paragraphs();
-    this.expander = QueryExpander.fromParagraphs(paragraphs, this.settings);
+    this.expander = QueryExpander.fromParagraphs(paragraphs, this.settings, options.thesaurus ?? shippedThesaurus());
     this.calendar = MeetingCalendar.fromParagraphs(paragraphs);
     this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }

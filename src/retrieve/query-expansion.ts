@@ -6,7 +6,8 @@ import type { WeightedTerm } from '../store/types.js';
 import type { QueryTerm } from './types.js';
 import { acronymDictionary, findAcronyms, type AcronymDictionary, type AcronymMatch } from './acronyms.js';
 import type { AnalysedQuery } from './query-analysis.js';
-import { SynonymFinder, type Synonym, type Vocabulary } from './synonyms.js';
+import { DomainThesaurus } from './domain-thesaurus.js';
+import { SynonymFinder, type Synonym, type SynonymRelation, type Vocabulary } from './synonyms.js';
 import { WordNet } from './wordnet.js';
 
 /** A question made ready for both indexes: what the lexical side matches and what the dense side embeds. */
@@ -21,11 +22,14 @@ export interface ExpandedQuery {
   synonyms: Synonym[];
 }
 
-export type ExpansionSettings = Pick<RetrievalSettings, 'acronymWeight' | 'synonymWeight' | 'derivedWeight' | 'hypernymWeight' | 'expandBelow'>;
+export type ExpansionSettings = Pick<
+  RetrievalSettings,
+  'acronymWeight' | 'synonymWeight' | 'derivedWeight' | 'hypernymWeight' | 'thesaurusWeight' | 'expandBelow'
+>;
 
 /**
- * Query expansion from what the corpus itself says (its acronym definitions and vocabulary) and from WordNet.
- * Built once per opened index: harvesting the definitions reads every paragraph.
+ * Query expansion from what the corpus itself says (its acronym definitions and vocabulary), from the domain
+ * thesaurus and from WordNet. Built once per opened index: harvesting the definitions reads every paragraph.
  */
 export class QueryExpander {
   private readonly synonymFinder: SynonymFinder;
@@ -35,14 +39,20 @@ export class QueryExpander {
     private readonly vocabulary: Vocabulary,
     wordnet: WordNet,
     private readonly settings: ExpansionSettings,
+    private readonly thesaurus: DomainThesaurus = new DomainThesaurus([]),
   ) {
     this.synonymFinder = new SynonymFinder(wordnet, vocabulary, settings.expandBelow);
   }
 
-  static fromParagraphs(paragraphs: Paragraph[], settings: ExpansionSettings, wordnet: WordNet = new WordNet()): QueryExpander {
+  static fromParagraphs(
+    paragraphs: Paragraph[],
+    settings: ExpansionSettings,
+    thesaurus: DomainThesaurus,
+    wordnet: WordNet = new WordNet(),
+  ): QueryExpander {
     const vocabulary = new Map<string, number>();
     for (const p of paragraphs) for (const stem of contentStems(passageText(p))) vocabulary.set(stem, (vocabulary.get(stem) ?? 0) + 1);
-    return new QueryExpander(acronymDictionary(paragraphs.map((p) => p.text)), vocabulary, wordnet, settings);
+    return new QueryExpander(acronymDictionary(paragraphs.map((p) => p.text)), vocabulary, wordnet, settings, thesaurus);
   }
 
   expand(query: AnalysedQuery): ExpandedQuery {
@@ -52,7 +62,8 @@ export class QueryExpander {
       // A form the corpus never uses cannot match; keeping it would only cost a query.
       alternatives: match.alternatives.filter((form) => contentStems(form).every((s) => this.vocabulary.has(s))),
     }));
-    const synonyms = this.synonymFinder.find(query.terms);
+    // The domain's wording first: where it and WordNet offer the same term, the thesaurus's weight applies.
+    const synonyms = [...this.thesaurus.find(query.terms, this.vocabulary), ...this.synonymFinder.find(query.terms)];
 
     const terms = new Map<string, WeightedTerm>();
     const add = (text: string, weight: number) => {
@@ -61,7 +72,7 @@ export class QueryExpander {
     };
     for (const term of query.terms) add(term, 1);
     for (const { alternatives } of acronyms) for (const form of alternatives) add(form, weights.acronymWeight);
-    const relationWeight = { synonym: weights.synonymWeight, derived: weights.derivedWeight, hypernym: weights.hypernymWeight };
+    const relationWeight = this.relationWeights();
     for (const synonym of synonyms) add(synonym.text, relationWeight[synonym.relation]);
 
     let denseText = query.topicText;
@@ -72,10 +83,15 @@ export class QueryExpander {
     return { terms: this.alternativesByTerm(query.terms, acronyms, synonyms), lexicalTerms: [...terms.values()], denseText, acronyms, synonyms };
   }
 
+  private relationWeights(): Record<SynonymRelation, number> {
+    const { synonymWeight, derivedWeight, hypernymWeight, thesaurusWeight } = this.settings;
+    return { synonym: synonymWeight, derived: derivedWeight, hypernym: hypernymWeight, thesaurus: thesaurusWeight };
+  }
+
   /** Which expansion stands for which word of the question, so a match on "prisoners" can count for "inmates". */
   private alternativesByTerm(words: string[], acronyms: AcronymMatch[], synonyms: Synonym[]): QueryTerm[] {
     const weights = this.settings;
-    const relationWeight = { synonym: weights.synonymWeight, derived: weights.derivedWeight, hypernym: weights.hypernymWeight };
+    const relationWeight = this.relationWeights();
     return words.map((word) => {
       const [stem] = contentStems(word);
       const fromSynonyms = synonyms

@@ -9,11 +9,12 @@ import type { Synset, WordNet } from './wordnet.js';
  * common word pulls in noise, which is why expansions are also weighted below the question's own words.
  */
 
-export type SynonymRelation = 'synonym' | 'derived' | 'hypernym';
+/** How an expansion relates to the question's word; "thesaurus" is the domain's own wording (see domain-thesaurus.ts). */
+export type SynonymRelation = 'synonym' | 'derived' | 'hypernym' | 'thesaurus';
 
 interface Related {
   text: string;
-  relation: SynonymRelation;
+  relation: Exclude<SynonymRelation, 'thesaurus'>;
 }
 
 export interface Synonym {

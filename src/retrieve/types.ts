@@ -1,4 +1,5 @@
 import type { Paragraph } from '../parse/types.js';
+import type { SynonymRelation } from './synonyms.js';
 
 /** A retrieved paragraph, ready to show and cite. */
 export interface Hit {
@@ -20,7 +21,7 @@ export interface QueryTerm {
   text: string;
   /** Whether any paragraph of the corpus contains the word (its stem). */
   inCorpus: boolean;
-  alternatives: Array<{ text: string; weight: number; relation: 'acronym' | 'synonym' | 'derived' | 'hypernym' }>;
+  alternatives: Array<{ text: string; weight: number; relation: 'acronym' | SynonymRelation }>;
 }
 
 export interface SearchResult {

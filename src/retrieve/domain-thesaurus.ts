@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { contentStems } from '../parse/terms.js';
+import type { Synonym, Vocabulary } from './synonyms.js';
+
+/**
+ * The words people use for what UN drug-policy texts name otherwise: "bitcoin" for "cryptocurrency", "nasal
+ * rescue spray" for "naloxone", "behind bars" for "prison". WordNet knows general English; this is the domain's
+ * own vocabulary, which a dictionary-trained model and WordNet both miss. It ships as a JSON file, so a new
+ * domain (or a new language register) is a new file, not new code.
+ */
+
+const ThesaurusFileSchema = z.object({
+  description: z.string().optional(),
+  entries: z.array(
+    z.object({
+      /** What people may write: words or short phrases, matched by their stems in any order. */
+      terms: z.array(z.string().min(1)).min(1),
+      /** What the documents write for it. */
+      means: z.array(z.string().min(1)).min(1),
+    }),
+  ),
+});
+
+export type ThesaurusEntry = z.infer<typeof ThesaurusFileSchema>['entries'][number];
+
+/** The thesaurus shipped for the UN drug-policy domain. */
+export const DEFAULT_THESAURUS_FILE = new URL('./domain-thesaurus.json', import.meta.url);
+
+/** One lay wording, by the stems a question must contain for it to apply. */
+interface LayTerm {
+  stems: string[];
+  means: string[];
+}
+
+export class DomainThesaurus {
+  private readonly byFirstStem = new Map<string, LayTerm[]>();
+
+  constructor(entries: ThesaurusEntry[]) {
+    for (const { terms, means } of entries) {
+      for (const term of terms) {
+        const stems = contentStems(term);
+        const [first] = stems;
+        if (first === undefined) continue;
+        const list = this.byFirstStem.get(first) ?? [];
+        list.push({ stems, means });
+        this.byFirstStem.set(first, list);
+      }
+    }
+  }
+
+  /** Reads a thesaurus file; a malformed one is an error naming the file and the field. */
+  static fromFile(file: string | URL): DomainThesaurus {
+    const name = file instanceof URL ? file.pathname : file;
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${name}: cannot read the thesaurus (${(error as Error).message})`);
+    }
+    const parsed = ThesaurusFileSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${name}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+    }
+    return new DomainThesaurus(parsed.data.entries);
+  }
+
+  /**
+   * The document terms for the lay wordings a question uses, each with the question's words it stands for as
+   * its source. A wording applies when all its content words are among the question's, so "greasing officials'
+   * palms" finds "grease palms". Terms the corpus never uses are left out: they could match nothing.
+   */
+  find(words: string[], vocabulary: Vocabulary): Synonym[] {
+    const wordByStem = new Map(words.flatMap((word) => contentStems(word).map((stem) => [stem, word] as const)));
+    const found = new Map<string, Synonym>();
+    for (const stem of wordByStem.keys()) {
+      for (const lay of this.byFirstStem.get(stem) ?? []) {
+        if (!lay.stems.every((s) => wordByStem.has(s))) continue;
+        const source = lay.stems.map((s) => wordByStem.get(s)!).join(' ');
+        for (const text of lay.means) {
+          const stems = contentStems(text);
+          const key = stems.join(' ');
+          // A meaning the question already says adds nothing.
+          if (found.has(key) || stems.length === 0 || stems.every((s) => wordByStem.has(s))) continue;
+          if (!stems.every((s) => vocabulary.has(s))) continue;
+          found.set(key, { text, source, relation: 'thesaurus' });
+        }
+      }
+    }
+    return [...found.values()];
+  }
+}

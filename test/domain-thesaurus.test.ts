@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentStems } from '../src/parse/terms.js';
+import { DEFAULT_THESAURUS_FILE, DomainThesaurus } from '../src/retrieve/domain-thesaurus.js';
+
+const vocabularyOf = (...texts: string[]) => new Map(texts.flatMap((t) => contentStems(t)).map((stem) => [stem, 1]));
+
+describe('domain thesaurus', () => {
+  const thesaurus = new DomainThesaurus([
+    { terms: ['bitcoin', 'digital coins'], means: ['cryptocurrency', 'virtual assets'] },
+    { terms: ['grease palms'], means: ['bribery'] },
+    { terms: ['overdose antidote'], means: ['naloxone'] },
+  ]);
+  const vocabulary = vocabularyOf('cryptocurrency bribery naloxone prison');
+
+  it("gives the documents' term for a lay word, with the question's word as its source", () => {
+    expect(thesaurus.find(['bitcoin', 'gangs'], vocabulary)).toEqual([{ text: 'cryptocurrency', source: 'bitcoin', relation: 'thesaurus' }]);
+  });
+
+  it('matches a lay phrase by its stems in any order and inflection, and only when all of them are there', () => {
+    expect(thesaurus.find(['greasing', 'officials', 'palms'], vocabulary).map((s) => [s.text, s.source])).toEqual([['bribery', 'greasing palms']]);
+    expect(thesaurus.find(['palms', 'trees'], vocabulary)).toEqual([]);
+    expect(thesaurus.find(['antidote'], vocabulary)).toEqual([]);
+  });
+
+  it("leaves out meanings the corpus never uses ('virtual assets') and those the question already says", () => {
+    expect(thesaurus.find(['bitcoin'], vocabulary).map((s) => s.text)).not.toContain('virtual assets');
+    expect(thesaurus.find(['bitcoin', 'cryptocurrency'], vocabulary)).toEqual([]);
+  });
+
+  it('names the file and the field when a thesaurus file is malformed', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'thesaurus-')), 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ entries: [{ terms: [], means: ['x'] }] }));
+    expect(() => DomainThesaurus.fromFile(file)).toThrow(`${file}: entries.0.terms:`);
+    fs.writeFileSync(file, '{ not json');
+    expect(() => DomainThesaurus.fromFile(file)).toThrow(`${file}: cannot read the thesaurus`);
+  });
+
+  it('ships a drug-policy thesaurus that maps common lay words', () => {
+    const shipped = DomainThesaurus.fromFile(DEFAULT_THESAURUS_FILE);
+    const corpusWords = vocabularyOf('prison cannabis naloxone wastewater analysis cryptocurrency');
+    const texts = (words: string[]) => shipped.find(words, corpusWords).map((s) => s.text);
+    expect(texts(['jail'])).toContain('prison');
+    expect(texts(['weed'])).toContain('cannabis');
+    expect(texts(['sewage', 'testing'])).toContain('wastewater analysis');
+    expect(texts(['overdose', 'antidote'])).toContain('naloxone');
+  });
+});
