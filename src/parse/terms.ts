@@ -9,7 +9,12 @@ const QUESTION_WORDS = new Set([
   'did', 'does', 'do', 'was', 'were', 'is', 'are', 'the', 'a', 'an', 'in', 'on', 'of', 'about',
   'date', 'dates', 'happen', 'happened', 'take', 'took', 'place', 'according',
 ]);
-const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS]);
+/** Indefinite pronouns and fillers the stop-word list lacks: "did anyone ever flag…" is not about anyone. */
+const FILLER_WORDS = new Set([
+  'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody', 'anything', 'something', 'everything', 'nothing',
+  'ever', 'really', 'else', 'just', 'even', 'whether', 'thing', 'things', 'kind', 'sort', 'lot',
+]);
+const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS, ...FILLER_WORDS]);
 
 /** Lower-cased words and numbers; hyphenated words count as their parts, as the lexical index sees them. */
 function words(text: string): string[] {
