@@ -30,6 +30,13 @@ describe('domain thesaurus', () => {
     expect(thesaurus.find(['bitcoin', 'cryptocurrency'], vocabulary)).toEqual([]);
   });
 
+  it('gives the class of an instance as a hypernym, not as the same thing', () => {
+    const classes = new DomainThesaurus([{ terms: ['kratom'], means: ['new psychoactive substances'], broader: true }]);
+    expect(classes.find(['kratom'], vocabularyOf('new psychoactive substances'))).toEqual([
+      { text: 'new psychoactive substances', source: 'kratom', relation: 'hypernym' },
+    ]);
+  });
+
   it('names the file and the field when a thesaurus file is malformed', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'thesaurus-')), 'bad.json');
     fs.writeFileSync(file, JSON.stringify({ entries: [{ terms: [], means: ['x'] }] }));

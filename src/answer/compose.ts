@@ -93,17 +93,27 @@ function matchableTerms(input: ComposeInput): MatchableTerm[] {
     const [stem] = contentStems(term.text);
     if (stem === undefined) return [];
     const alternatives = term.alternatives
-      .map((a) => ({ stems: contentStems(a.text), weight: a.relation === 'acronym' ? a.weight : a.weight * input.settings.synonymCredit }))
+      .map((a) => ({ stems: contentStems(a.text), weight: TRUSTED_RELATIONS.has(a.relation) ? a.weight : a.weight * input.settings.synonymCredit }))
       .filter((a) => a.stems.length > 0);
     return [{ stem, idf: input.idf(stem), alternatives }];
   });
 }
 
-/** Share of the question's weight carried by words no paragraph contains. */
+/**
+ * Expansions that say what the question's word means in this domain: the corpus's own acronym definitions and
+ * the domain thesaurus. WordNet's are only possible senses of the word ("capital" → "assets").
+ */
+const TRUSTED_RELATIONS: ReadonlySet<QueryTerm['alternatives'][number]['relation']> = new Set(['acronym', 'thesaurus']);
+
+/**
+ * Share of the question's weight carried by words no paragraph contains and that no trusted expansion puts in
+ * the corpus's words: "bitcoin" is known through "cryptocurrency", "kratom" and "Mona Lisa" are not known at all.
+ */
 function unknownShare(input: ComposeInput): number {
   const weighted = input.queryTerms.flatMap((term) => {
     const [stem] = contentStems(term.text);
-    return stem === undefined ? [] : [{ idf: input.idf(stem), unknown: !term.inCorpus }];
+    const known = term.inCorpus || term.alternatives.some((a) => TRUSTED_RELATIONS.has(a.relation));
+    return stem === undefined ? [] : [{ idf: input.idf(stem), unknown: !known }];
   });
   const total = weighted.reduce((sum, t) => sum + t.idf, 0);
   return total === 0 ? 0 : weighted.reduce((sum, t) => sum + (t.unknown ? t.idf : 0), 0) / total;

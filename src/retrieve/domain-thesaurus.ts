@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { contentStems } from '../parse/terms.js';
-import type { Synonym, Vocabulary } from './synonyms.js';
+import type { Synonym, SynonymRelation, Vocabulary } from './synonyms.js';
 
 /**
  * The words people use for what UN drug-policy texts name otherwise: "bitcoin" for "cryptocurrency", "nasal
@@ -18,6 +18,11 @@ const ThesaurusFileSchema = z.object({
       terms: z.array(z.string().min(1)).min(1),
       /** What the documents write for it. */
       means: z.array(z.string().min(1)).min(1),
+      /**
+       * The terms are instances of what `means` names ("kratom" → "new psychoactive substances"): a search may
+       * use the class, but a passage about the class does not speak of the instance.
+       */
+      broader: z.boolean().optional(),
     }),
   ),
 });
@@ -31,19 +36,21 @@ export const DEFAULT_THESAURUS_FILE = new URL('./domain-thesaurus.json', import.
 interface LayTerm {
   stems: string[];
   means: string[];
+  /** An equivalent is the domain's own wording; a broader term is the class, as a WordNet hypernym is. */
+  relation: Extract<SynonymRelation, 'thesaurus' | 'hypernym'>;
 }
 
 export class DomainThesaurus {
   private readonly byFirstStem = new Map<string, LayTerm[]>();
 
   constructor(entries: ThesaurusEntry[]) {
-    for (const { terms, means } of entries) {
+    for (const { terms, means, broader } of entries) {
       for (const term of terms) {
         const stems = contentStems(term);
         const [first] = stems;
         if (first === undefined) continue;
         const list = this.byFirstStem.get(first) ?? [];
-        list.push({ stems, means });
+        list.push({ stems, means, relation: broader ? 'hypernym' : 'thesaurus' });
         this.byFirstStem.set(first, list);
       }
     }
@@ -84,7 +91,7 @@ export class DomainThesaurus {
           // A meaning the question already says adds nothing.
           if (found.has(key) || stems.length === 0 || stems.every((s) => wordByStem.has(s))) continue;
           if (!stems.every((s) => vocabulary.has(s))) continue;
-          found.set(key, { text, source, relation: 'thesaurus' });
+          found.set(key, { text, source, relation: lay.relation });
         }
       }
     }
