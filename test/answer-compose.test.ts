@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeAnswer, type Evidence } from '../src/answer/compose.js';
 import type { AnswerSettings } from '../src/embed/model-profiles.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion } from '../src/retrieve/question-type.js';
+import { classifyQuestion, isYesNoQuestion } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -136,6 +136,12 @@ describe('classifyQuestion', () => {
 
   it('reads "what was said about" as a topic question', () => {
     expect(classifyQuestion('What was said about drug checking services in 2023?')).toEqual({ kind: 'topic' });
+  });
+
+  it('tells yes-or-no questions, even with "how much" inside them, from factoids', () => {
+    expect(isYesNoQuestion('Was sewage testing put forward as a way to gauge how much narcotics a city takes?')).toBe(true);
+    expect(isYesNoQuestion('Did anyone say who chaired the meeting?')).toBe(true);
+    expect(isYesNoQuestion('How many registrations did the 2021 meeting have?')).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { AnswerSettings } from '../embed/model-profiles.js';
 import { contentStems } from '../parse/terms.js';
-import { classifyQuestion, countedThing, hasAnswerCue, statesCount, type QuestionType } from '../retrieve/question-type.js';
+import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, statesCount, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerSentence, Citation } from './types.js';
@@ -268,7 +268,7 @@ export function abstention(
 }
 
 export function composeAnswer(input: ComposeInput): Answer {
-  const type = classifyQuestion(input.resolvedQuestion);
+  const type: QuestionType = isYesNoQuestion(input.resolvedQuestion) ? { kind: 'topic' } : classifyQuestion(input.resolvedQuestion);
   const scored = scoreSentences(input, type);
   const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
   const base = { question: input.question, resolvedQuestion: input.resolvedQuestion, year: input.year };

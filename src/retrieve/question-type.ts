@@ -16,6 +16,17 @@ const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+name|name\s+the|wh
 /** "Which sessions / years / meetings…" asks where a topic came up: answered as a timeline, not one fact. */
 const WHERE_IN_TIME = /\b(?:which|what)\s+(?:other\s+)?(?:sessions?|years?|meetings?|rounds?|chapters?)\b/i;
 
+const YES_NO = /^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|should|would|will)\b/i;
+
+/**
+ * "Was sewage testing put forward as a way to gauge how much…": a yes-or-no question, answered by what was said
+ * even when a clause inside it reads like a factoid. Retrieval still looks for the fact the clause names: a
+ * paragraph that states it is the best evidence either way.
+ */
+export function isYesNoQuestion(question: string): boolean {
+  return YES_NO.test(question);
+}
+
 export function classifyQuestion(question: string): QuestionType {
   if (WHERE_IN_TIME.test(question)) return { kind: 'topic' };
   if (NUMBER.test(question)) return { kind: 'factoid', wants: 'number' };
@@ -38,7 +49,8 @@ const CUES: Record<AnswerCue, RegExp> = {
   person: new RegExp(`${HONORIFIC_NAME.source}|\\bby\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}-]+\\s+){1,}(?:of|\\p{Lu})`, 'u'),
   'named person': HONORIFIC_NAME,
   date: new RegExp(`\\b(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4}|(?:19|20)\\d{2})\\b`),
-  name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b/u,
+  // Capitalised names, acronyms, and the numbers UN bodies name their resolutions and decisions by ("resolution 61/4").
+  name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b|\b(?:resolutions?|decisions?)\s+\d+\/\d+/u,
 };
 
 /** Whether a sentence holds the kind of fact the question wants (a number for "how many", a date for "when"). */
