@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from '../embed/model-profiles.js';
 import { contentStems } from '../parse/terms.js';
 import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, statesCount, type QuestionType } from '../retrieve/question-type.js';
@@ -33,7 +34,7 @@ interface ScoredSentence {
   evidence: Evidence;
   position: number;
   vector: Float32Array;
-  stems: Set<string>;
+  stems: ReadonlySet<string>;
   /** Holds the kind of fact a factoid asks for. */
   hasCue: boolean;
   /** Relevance of the sentence's words and meaning, without rank or cue: what abstention looks at. */
@@ -58,7 +59,7 @@ function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
@@ -72,7 +73,7 @@ function similarity(a: ScoredSentence, b: ScoredSentence): number {
 /** Porter leaves some families apart ("registered" → regist, "registrations" → registr): a shared stem prefix counts. */
 const MIN_PREFIX_MATCH = 5;
 
-function containsStem(stems: Set<string>, stem: string): boolean {
+function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
   if (stems.has(stem)) return true;
   if (stem.length < MIN_PREFIX_MATCH) return false;
   for (const other of stems) {
@@ -119,8 +120,14 @@ function unknownShare(input: ComposeInput): number {
   return total === 0 ? 0 : weighted.reduce((sum, t) => sum + (t.unknown ? t.idf : 0), 0) / total;
 }
 
+/**
+ * The stems of each sentence answers have weighed: the same paragraphs answer question after question, and
+ * stemming their every word again was a third of an answer's own time. Read-only once made.
+ */
+const sentenceStems = new LRUCache<string, ReadonlySet<string>>({ max: 20_000, memoMethod: (text) => new Set(contentStems(text)) });
+
 /** 1 when the sentence has the word itself, an alternative's weight when it has that alternative, else 0. */
-function credit(term: MatchableTerm, stems: Set<string>): number {
+function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
   if (containsStem(stems, term.stem)) return 1;
   let best = 0;
   for (const { stems: alternative, weight } of term.alternatives) {
@@ -137,7 +144,7 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
   const countedStems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
   return input.evidence.flatMap((evidence, rank) =>
     evidence.sentences.map((sentence) => {
-      const stems = new Set(contentStems(sentence.text));
+      const stems = sentenceStems.memo(sentence.text);
       const lexical = totalIdf === 0 ? 0 : terms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) / totalIdf;
       const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
       const hasCue =
