@@ -24,8 +24,11 @@ function createDownloadReporter(verb: string): (info: DownloadProgress) => void 
   };
 }
 
+/** The settings that choose and locate the model: plain data, so the server can hand them to its pipeline worker. */
+export type EmbedderConfig = Pick<Config, 'embedModel' | 'modelsDir' | 'modelsCacheDir'>;
+
 /** The configured embedding model, read from MODELS_DIR or fetched from the hub into its cache. */
-export async function loadEmbedder(config: Config): Promise<Embedder> {
+export async function loadEmbedder(config: EmbedderConfig): Promise<Embedder> {
   const startedAt = performance.now();
   const embedder = await createTransformersEmbedder({
     modelId: config.embedModel,

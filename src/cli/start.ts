@@ -1,15 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer, type ServerType } from '@hono/node-server';
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { loadConfig, type Config } from '../config.js';
-import { hashCorpus } from '../parse/corpus-files.js';
-import { assemblePipeline } from '../pipeline.js';
-import { createApp, createLoadingApp } from '../serve/app.js';
-import { answerClientErrorsAsJson } from '../serve/client-errors.js';
-import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
-import { openStore } from '../store/sqlite-hnsw-store.js';
+import type { ServerType } from '@hono/node-server';
+import type { Config } from '../config.js';
+import { WorkerPipeline } from '../serve/worker-pipeline.js';
 import type { ParagraphStore } from '../store/types.js';
-import { loadEmbedder } from './load-embedder.js';
 import { runMain } from './run-main.js';
 
 /** Resolves once the server listens; rejects with a readable reason (port taken, host unknown) if it cannot. */
@@ -32,10 +25,10 @@ function urlOf(address: AddressInfo): string {
 }
 
 /**
- * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish, then exit 0.
+ * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish, clean up, then exit 0.
  * A second signal exits at once, for when something hangs.
  */
-function closeOnSignals(server: ServerType, cleanup: () => void): void {
+function closeOnSignals(server: ServerType, cleanup: () => Promise<void>): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) {
@@ -45,38 +38,47 @@ function closeOnSignals(server: ServerType, cleanup: () => void): void {
     closing = true;
     console.log(`${signal}: no longer accepting connections; finishing requests in flight.`);
     server.close((error) => {
-      cleanup();
       if (error) console.error(`Error while closing the server: ${error.message}`);
-      process.exit(error ? 1 : 0);
+      void cleanup().finally(() => process.exit(error ? 1 : 0));
     });
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 }
 
-/** Opens the current index, first (re)building it if it is missing, stale or unusable. */
-async function loadIndex(config: Config): Promise<{ store: ParagraphStore; app: OpenAPIHono }> {
-  // The model loads on onnxruntime's threads while the corpus is hashed and the index checked.
-  const loadingEmbedder = loadEmbedder(config);
+/** The folder of the current index, first (re)building it if it is missing, stale or unusable. */
+async function currentIndex(config: Config): Promise<string> {
+  const [{ hashCorpus }, { readIndexStatus, resolveCurrentIndex }] = await Promise.all([import('../parse/corpus-files.js'), import('../store/build-index.js')]);
   const status = readIndexStatus(config.indexDir, { modelId: config.embedModel, corpusHash: hashCorpus(config.corpusDir) });
-  const embedder = await loadingEmbedder;
   if (status.state === 'fresh') {
     console.log(`Index is up to date: ${status.reason}.`);
   } else {
     // Some reasons are whole sentences already (an unusable file says how to rebuild): no second full stop.
     console.log(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. Building it now.`);
-    // The parser is only needed to build: a start with a fresh index does not even load it.
-    const { indexCorpus, loadCorpusReportingErrors } = await import('./index-corpus.js');
-    await indexCorpus(config, loadCorpusReportingErrors(config.corpusDir), embedder);
+    // Only a build needs the parser and a model on this thread: a start with a fresh index loads neither.
+    const [{ indexCorpus, loadCorpusReportingErrors }, { loadEmbedder }] = await Promise.all([import('./index-corpus.js'), import('./load-embedder.js')]);
+    // The model's files are read while the corpus is parsed.
+    const loadingEmbedder = loadEmbedder(config);
+    const corpus = loadCorpusReportingErrors(config.corpusDir);
+    await indexCorpus(config, corpus, await loadingEmbedder);
   }
   const indexDir = resolveCurrentIndex(config.indexDir);
   if (indexDir === null) throw new Error(`No index in ${config.indexDir} after building it`);
-  const pipeline = assemblePipeline(openStore(indexDir), embedder, config.inferenceQueue);
-  return { store: pipeline.store, app: createApp({ ...pipeline, modelId: embedder.modelId }, config.serve) };
+  return indexDir;
 }
 
 runMain(async () => {
+  // First, so that the worker compiles its modules on the other core while this thread loads its own.
+  const pipeline = WorkerPipeline.start();
+  const { loadConfig } = await import('../config.js');
   const config = loadConfig();
+  pipeline.loadModel({ embedModel: config.embedModel, modelsDir: config.modelsDir, modelsCacheDir: config.modelsCacheDir });
+  const [{ createAdaptorServer }, { createApp, createLoadingApp }, { answerClientErrorsAsJson }, { openStore }] = await Promise.all([
+    import('@hono/node-server'),
+    import('../serve/app.js'),
+    import('../serve/client-errors.js'),
+    import('../store/sqlite-hnsw-store.js'),
+  ]);
   // Listen before loading, so health checks and early visitors get "loading" instead of a refused connection.
   let app = createLoadingApp(config.serve);
   const server = createAdaptorServer({ fetch: (request, bindings) => app.fetch(request, bindings) });
@@ -84,9 +86,19 @@ runMain(async () => {
   const url = urlOf(await listen(server, config));
   console.log(`Listening on ${url}; loading the index.`);
 
-  let store: ParagraphStore | undefined;
-  closeOnSignals(server, () => store?.close());
-  ({ store, app } = await loadIndex(config));
+  // Set once serving: a signal during start-up has nothing in flight to wait for, and exiting ends the worker.
+  let serving: { pipeline: WorkerPipeline; store: ParagraphStore } | undefined;
+  closeOnSignals(server, async () => {
+    if (serving === undefined) return;
+    await serving.pipeline.close();
+    serving.store.close();
+  });
+  const indexDir = await currentIndex(config);
+  // This thread's store serves what needs no model (statistics, paragraphs); the worker opens its own to search.
+  const store = openStore(indexDir);
+  const { modelId } = await pipeline.open(indexDir, config.inferenceQueue);
+  serving = { pipeline, store };
+  app = createApp({ retriever: pipeline, answerer: pipeline, store, modelId }, config.serve);
   // performance.now() counts from process start, so this includes compiling and loading modules.
   console.log(`Ready: ${url} (started in ${(performance.now() / 1000).toFixed(1)} s)`);
 });

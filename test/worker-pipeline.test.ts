@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OverloadedError } from '../src/embed/inference-queue.js';
+import { createApp } from '../src/serve/app.js';
+import { WorkerPipeline } from '../src/serve/worker-pipeline.js';
+import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
+
+/**
+ * A stand-in for src/serve/pipeline-worker.ts speaking the same protocol, whose behaviour each question chooses:
+ * a result, an overloaded model, an error, no answer at all, or the worker's death.
+ */
+const FAKE_WORKER = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (message) => {
+  if (message.type === 'load') return;
+  if (message.type === 'open') return parentPort.postMessage({ type: 'ready', modelId: 'fake/model' });
+  const { id, request } = message;
+  const text = request.query ?? request.question;
+  const reply = (body) => parentPort.postMessage({ type: 'reply', id, ...body });
+  if (text === 'overloaded') reply({ error: { kind: 'overloaded', maxQueued: 3 } });
+  else if (text === 'failing') reply({ error: { kind: 'error', message: 'the lexical index is gone', stack: 'Error: the lexical index is gone\\n    at search (hybrid-retriever.ts:1:1)' } });
+  else if (text === 'crash') setImmediate(() => { throw new Error('out of memory in the worker'); });
+  else if (text === 'exit') process.exit(3);
+  else if (text === 'slow') setTimeout(() => reply({ result: { method: message.method, text } }), 200);
+  else if (text !== 'unanswered') reply({ result: { method: message.method, text } });
+});
+`;
+
+describe('WorkerPipeline', () => {
+  const open: WorkerPipeline[] = [];
+
+  async function fakePipeline(): Promise<WorkerPipeline> {
+    const pipeline = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
+    open.push(pipeline);
+    await expect(pipeline.open('/no/index', { concurrency: 1, maxQueued: 3 })).resolves.toEqual({ modelId: 'fake/model' });
+    return pipeline;
+  }
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((pipeline) => pipeline.close()));
+    vi.restoreAllMocks();
+  });
+
+  it('resolves each call with the reply to it, whatever order the replies come in', async () => {
+    const pipeline = await fakePipeline();
+    const slow = pipeline.search({ query: 'slow', k: 3 });
+    const fast = pipeline.ask({ question: 'naloxone' });
+    expect(await fast).toEqual({ method: 'ask', text: 'naloxone' });
+    expect(await slow).toEqual({ method: 'search', text: 'slow' });
+  });
+
+  it('re-throws a full model queue as OverloadedError (the app answers it with 503 and Retry-After)', async () => {
+    const pipeline = await fakePipeline();
+    const error = await pipeline.search({ query: 'overloaded', k: 3 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OverloadedError);
+    expect((error as Error).message).toBe(new OverloadedError(3).message);
+  });
+
+  it("re-throws any other failure as an Error with the worker's message and stack", async () => {
+    const pipeline = await fakePipeline();
+    const error = await pipeline.ask({ question: 'failing' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(OverloadedError);
+    expect((error as Error).message).toBe('the lexical index is gone');
+    expect((error as Error).stack).toContain('hybrid-retriever.ts');
+  });
+
+  it.each([
+    ['throws', 'crash', /pipeline worker failed: out of memory in the worker/],
+    ['exits', 'exit', /pipeline worker exited \(code 3\)/],
+  ])('when the worker %s, rejects the calls waiting for it and every later call, and logs why', async (_, question, reason) => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const pipeline = await fakePipeline();
+    const waiting = pipeline.search({ query: 'unanswered', k: 1 });
+    await expect(pipeline.ask({ question })).rejects.toThrow(reason);
+    await expect(waiting).rejects.toThrow(reason);
+    await expect(pipeline.search({ query: 'naloxone', k: 1 })).rejects.toThrow(reason);
+    expect(logged).toHaveBeenCalledOnce();
+    expect(String(logged.mock.calls[0]![1])).toMatch(reason);
+  });
+
+  it('rejects `open` when the worker fails before it is ready, without logging (start-up reports it)', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const pipeline = new WorkerPipeline(new Worker('throw new Error("no model at ../models/missing")', { eval: true }));
+    open.push(pipeline);
+    await expect(pipeline.open('/no/index', { concurrency: 1, maxQueued: 3 })).rejects.toThrow(/no model at \.\.\/models\/missing/);
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('refuses calls before the index is open', async () => {
+    const pipeline = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
+    open.push(pipeline);
+    await expect(pipeline.search({ query: 'naloxone', k: 1 })).rejects.toThrow(/before its index is open/);
+  });
+
+  it('on close, lets calls already sent finish, then stops the worker and refuses later calls', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const pipeline = await fakePipeline();
+    const inFlight = pipeline.search({ query: 'slow', k: 1 });
+    const closed = pipeline.close();
+    await expect(pipeline.search({ query: 'naloxone', k: 1 })).rejects.toThrow(/stopping/);
+    expect(await inFlight).toEqual({ method: 'search', text: 'slow' });
+    await closed;
+    await expect(pipeline.search({ query: 'naloxone', k: 1 })).rejects.toThrow(/has been stopped/);
+    expect(logged).not.toHaveBeenCalled();
+  });
+});
+
+interface Reply {
+  status: number;
+  retryAfter: string | null;
+  body: unknown;
+}
+
+async function request(base: string, urlPath: string, init?: RequestInit): Promise<Reply> {
+  const response = await fetch(base + urlPath, init);
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+}
+
+const askInit = (question: string): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ question }),
+});
+
+const SEARCHES = [
+  '/api/search?q=naloxone&k=5',
+  '/api/search?q=confiscated%20assets&k=3&year=2021',
+  '/api/search?q=What%20was%20said%20about%20women%20in%20prison%20in%20the%202020%20session%3F',
+];
+
+const QUESTIONS = [
+  'What was said about drug checking services in 2023?',
+  'How has alternative development been discussed over the years?',
+  'Who chaired the thematic discussions at the sixty-fourth session?',
+  'What was discussed at the 2017 thematic session?',
+];
+
+describe.skipIf(testIndex === null)('the server with its pipeline in a worker thread', () => {
+  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-pipeline-'));
+  let server: ServerProcess | undefined;
+  let pipeline: TestPipeline | undefined;
+  let inProcess: OpenAPIHono;
+
+  beforeAll(async () => {
+    // A copy, so that nothing these servers might write can touch the index other test files read.
+    fs.cpSync(testIndex!.indexDir, indexDir, { recursive: true });
+    [server, pipeline] = await Promise.all([startServerProcess(indexDir, { RATE_LIMIT_PER_MIN: '0' }), openTestPipeline()]);
+    inProcess = createApp({ ...pipeline, modelId: pipeline.embedder.modelId });
+  }, 120_000);
+
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    if (server) expect(await server.exited).toEqual({ code: 0, signal: null });
+    pipeline?.close();
+    fs.rmSync(indexDir, { recursive: true, force: true });
+  });
+
+  it('searches exactly as the in-process pipeline does', async () => {
+    for (const urlPath of SEARCHES) {
+      const [overHttp, expected] = await Promise.all([request(server!.url, urlPath), inProcess.request(urlPath)]);
+      expect(overHttp.status, urlPath).toBe(200);
+      expect(overHttp.body, urlPath).toEqual(await expected.json());
+    }
+  });
+
+  it('answers exactly as the in-process pipeline does', async () => {
+    for (const question of QUESTIONS) {
+      const [overHttp, expected] = await Promise.all([request(server!.url, '/api/ask', askInit(question)), inProcess.request('/api/ask', askInit(question))]);
+      expect(overHttp.status, question).toBe(200);
+      expect(overHttp.body, question).toEqual(await expected.json());
+    }
+  });
+
+  it('reports the model the worker loaded', async () => {
+    const stats = await request(server!.url, '/api/stats');
+    expect(stats.body).toMatchObject({ model: testIndex!.modelId, paragraphs: expect.any(Number) });
+  });
+
+  it('answers 503 with Retry-After for a full model queue in the worker, and 500 for any other failure there', async () => {
+    // The real model cannot fill its queue on demand (onnxruntime-node runs inference synchronously, so a call
+    // never waits for another), so a stand-in worker reports the failures; the app and the boundary are real.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failing = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
+    try {
+      await failing.open('/no/index', { concurrency: 1, maxQueued: 3 });
+      const app = createApp({ retriever: failing, answerer: failing, store: pipeline!.store, modelId: 'fake/model' });
+      for (const response of [await app.request('/api/search?q=overloaded'), await app.request('/api/ask', askInit('overloaded'))]) {
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('1');
+        expect(await response.json()).toEqual({ error: { code: 'overloaded', message: expect.stringContaining('busy') } });
+      }
+      const failed = await app.request('/api/ask', askInit('failing'));
+      expect(failed.status).toBe(500);
+      expect(await failed.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+      expect(String(logged.mock.calls.at(-1)?.[1])).toContain('the lexical index is gone');
+    } finally {
+      await failing.close();
+      logged.mockRestore();
+    }
+  });
+});
