@@ -14,6 +14,7 @@ import { measureIndexBuild } from './index-build.js';
 import { measureBreakdown } from './search-breakdown.js';
 import { benchQuestions } from './questions.js';
 import { checkTargets, markdownReport, type BenchResults } from './report.js';
+import { buildServer } from '../scripts/build-server.js';
 import { measureServerStart, type RunningServer } from './server-start.js';
 import { formatMs, nowMs } from './stats.js';
 
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
     log(`   search p50 ${formatMs(breakdown.search.total.p50)}, ask p50 ${formatMs(breakdown.ask?.total.p50 ?? NaN)} in-process`);
 
     log('3. Server start to ready (3 starts over the built index)');
+    await buildServer();
     const started = await measureServerStart({ repoRoot: REPO_ROOT, indexDir: built.result.indexDir, modelsDir: MODELS_DIR, modelId: MODEL_ID, corpusDir: 'corpus' });
     server = started.server;
     const serverStart = started.result;

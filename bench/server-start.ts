@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVER_ENTRY } from '../scripts/build-server.js';
 import { nowMs } from './stats.js';
 
 /**
- * The real server, started as `npm start` starts it (`node --import tsx src/cli/start.ts`) on a free loopback
+ * The real server, started as `npm start` starts it (`node dist/server/start.js`, built first) on a free loopback
  * port over an index that is already built, so start-up only loads the model and opens the index.
  */
 export interface ServerOptions {
@@ -86,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const start = nowMs();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
     cwd: options.repoRoot,
     env: {
       ...process.env,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentStems } from '../src/parse/terms.js';
-import { DEFAULT_THESAURUS_FILE, DomainThesaurus } from '../src/retrieve/domain-thesaurus.js';
+import { DomainThesaurus } from '../src/retrieve/domain-thesaurus.js';
 
 const vocabularyOf = (...texts: string[]) => new Map(texts.flatMap((t) => contentStems(t)).map((stem) => [stem, 1]));
 
@@ -46,7 +46,7 @@ describe('domain thesaurus', () => {
   });
 
   it('ships a drug-policy thesaurus that maps common lay words', () => {
-    const shipped = DomainThesaurus.fromFile(DEFAULT_THESAURUS_FILE);
+    const shipped = DomainThesaurus.shipped();
     const corpusWords = vocabularyOf('prison cannabis naloxone wastewater analysis cryptocurrency');
     const texts = (words: string[]) => shipped.find(words, corpusWords).map((s) => s.text);
     expect(texts(['jail'])).toContain('prison');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_ENTRY } from '../scripts/build-server.js';
 import { readIndexStatus, resolveCurrentIndex } from '../src/store/build-index.js';
 import { openStore } from '../src/store/sqlite-hnsw-store.js';
 import { testIndex } from './support/pipeline.js';
@@ -12,7 +13,8 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 /** Runs a CLI of the project with its own INDEX_DIR; resolves with its exit code, signal and output. */
 function runCli(script: string, indexDir: string, options: { killWhen?: (output: string) => boolean; killAfterMs?: number } = {}) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; pid: number }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    // TypeScript CLIs run through tsx as `npm run` runs them; the server runs from its bundle as `npm start` does.
+    const child = spawn(process.execPath, script.endsWith('.ts') ? ['--import', 'tsx', script] : [script], {
       cwd: REPO_ROOT,
       env: { ...process.env, INDEX_DIR: indexDir, MODELS_DIR: testIndex!.modelsDir, EMBED_MODEL: testIndex!.modelId, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,7 +91,7 @@ describe.skipIf(testIndex === null)('the index survives interrupted and damaged 
     expect(search.code).not.toBe(0);
 
     // `npm start` sees the damage, rebuilds and serves; kill it once it is ready.
-    const started = await runCli('src/cli/start.ts', indexDir, { killWhen: (out) => /Ready: /.test(out) });
+    const started = await runCli(SERVER_ENTRY, indexDir, { killWhen: (out) => /Ready: /.test(out) });
     expect(started.output).toMatch(/Index is unusable: .*vectors\.hnsw/);
     expect(started.output).toMatch(/Ready: /);
     expect(readIndexStatus(indexDir, { modelId: testIndex!.modelId, corpusHash: JSON.parse(fs.readFileSync(path.join(resolveCurrentIndex(indexDir)!, 'manifest.json'), 'utf8')).corpusHash }).state).toBe('fresh');
@@ -101,7 +103,7 @@ describe.skipIf(testIndex === null)('the index survives interrupted and damaged 
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
     fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, modelId: 'Xenova/some-other-model' }));
 
-    const started = await runCli('src/cli/start.ts', indexDir, { killWhen: (out) => /Ready: /.test(out) });
+    const started = await runCli(SERVER_ENTRY, indexDir, { killWhen: (out) => /Ready: /.test(out) });
     expect(started.output).toContain('the index was embedded with Xenova/some-other-model, the configured model is');
     expect(started.output).toMatch(/Ready: /);
   }, 120_000);

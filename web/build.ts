@@ -79,7 +79,7 @@ function createShortHash(content: Uint8Array): string {
 }
 
 /** Replaces `target` with `staging`; the old build is moved aside first, then removed. */
-function swapIn(staging: string, target: string): void {
+export function swapIn(staging: string, target: string): void {
   const old = `${target}.old-${process.pid}-${Date.now()}`;
   if (fs.existsSync(target)) fs.renameSync(target, old);
   fs.renameSync(staging, target);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { contentStems } from '../parse/terms.js';
+import shippedThesaurus from './domain-thesaurus.json' with { type: 'json' };
 import type { Synonym, SynonymRelation, Vocabulary } from './synonyms.js';
 
 /**
@@ -29,8 +30,6 @@ const ThesaurusFileSchema = z.object({
 
 export type ThesaurusEntry = z.infer<typeof ThesaurusFileSchema>['entries'][number];
 
-/** The thesaurus shipped for the UN drug-policy domain. */
-export const DEFAULT_THESAURUS_FILE = new URL('./domain-thesaurus.json', import.meta.url);
 
 /** One lay wording, by the stems a question must contain for it to apply. */
 interface LayTerm {
@@ -57,18 +56,26 @@ export class DomainThesaurus {
   }
 
   /** Reads a thesaurus file; a malformed one is an error naming the file and the field. */
-  static fromFile(file: string | URL): DomainThesaurus {
-    const name = file instanceof URL ? file.pathname : file;
+  static fromFile(file: string): DomainThesaurus {
     let json: unknown;
     try {
       json = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`${name}: cannot read the thesaurus (${(error as Error).message})`);
+      throw new Error(`${file}: cannot read the thesaurus (${(error as Error).message})`);
     }
+    return DomainThesaurus.parse(json, file);
+  }
+
+  /** The drug-policy thesaurus shipped with the code (src/retrieve/domain-thesaurus.json). */
+  static shipped(): DomainThesaurus {
+    return DomainThesaurus.parse(shippedThesaurus, 'src/retrieve/domain-thesaurus.json');
+  }
+
+  private static parse(json: unknown, source: string): DomainThesaurus {
     const parsed = ThesaurusFileSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new Error(`${name}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+      throw new Error(`${source}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
     }
     return new DomainThesaurus(parsed.data.entries);
   }

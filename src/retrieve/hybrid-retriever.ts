@@ -5,7 +5,7 @@ import { formatCitation } from '../parse/citation.js';
 import type { DocumentInfo } from '../parse/types.js';
 import type { ParagraphStore, ScoredId } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
-import { DEFAULT_THESAURUS_FILE, DomainThesaurus } from './domain-thesaurus.js';
+import { DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
 import { analyseQuery } from './query-analysis.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
@@ -32,7 +32,7 @@ export type RetrievalMethod = 'lexical' | 'dense' | 'fused' | 'reranked';
 let shipped: DomainThesaurus | undefined;
 /** Read once per process: every retriever over any index shares it. */
 function shippedThesaurus(): DomainThesaurus {
-  shipped ??= DomainThesaurus.fromFile(DEFAULT_THESAURUS_FILE);
+  shipped ??= DomainThesaurus.shipped();
   return shipped;
 }
 

@@ -89,16 +89,12 @@ export class WorkerPipeline implements Retriever, Answerer {
   }
 
   /**
-   * Starts src/serve/pipeline-worker.ts. Call it before importing anything else: the worker compiles its modules
-   * on another core while this thread reads the configuration and loads the HTTP server.
+   * Starts the pipeline worker, bundled beside this module by scripts/build-server.ts (`npm start` builds it).
+   * Call it before importing anything else: the worker loads its modules on another core while this thread reads
+   * the configuration and loads the HTTP server.
    */
   static start(): WorkerPipeline {
-    // A worker inherits `--import tsx`, but on Node 20 tsx registers its loader on the main thread only, so the
-    // worker would refuse a .ts entry (privatenumber/tsx#354). tsImport loads the entry and everything it imports
-    // through a loader of its own, on every Node version.
-    const entry = new URL('./pipeline-worker.ts', import.meta.url).href;
-    const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
-    return new WorkerPipeline(new Worker(bootstrap, { eval: true }));
+    return new WorkerPipeline(new Worker(new URL('./pipeline-worker.js', import.meta.url)));
   }
 
   /** Starts loading the model in the worker, before the index is known to be usable. */

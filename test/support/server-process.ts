@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { SERVER_ENTRY } from '../../scripts/build-server.js';
 import { testIndex } from './pipeline.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -15,13 +16,13 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the server as `npm start` does (`node --import tsx src/cli/start.ts`) on a free loopback port, with
+ * Starts the server as `npm start` does (the bundle the global setup built) on a free loopback port, with
  * the test model and the given index folder, and resolves once it prints "Ready". Rejects with its output if
  * it exits first or is not ready in time (a crash loop shows up as the former).
  */
 export function startServerProcess(indexDir: string, env: Record<string, string> = {}, readyTimeoutMs = 90_000): Promise<ServerProcess> {
   if (testIndex === null) throw new Error('No test index: the embedding model is not available (see the global setup)');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { SERVER_ENTRY } from '../../../scripts/build-server.js';
 import type { TestIndex } from '../../support/global-setup.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -12,11 +13,11 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real server (`src/cli/start.ts`, as `npm start` does) over the test index on a free port, and
+ * Starts the real server (the bundle of `src/cli/start.ts`, as `npm start` does) over the test index on a free port, and
  * resolves once /api/health says it is ready.
  */
 export async function startServer(index: TestIndex, timeoutMs = 60_000): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: { ...process.env, INDEX_DIR: index.indexDir, MODELS_DIR: index.modelsDir, EMBED_MODEL: index.modelId, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
