@@ -10,6 +10,7 @@ import { withQueryCache } from '../src/embed/query-cache.js';
 import type { Embedder } from '../src/embed/types.js';
 import { loadCorpus } from '../src/parse/corpus.js';
 import { createCrossEncoderReranker } from '../src/retrieve/cross-encoder.js';
+import { DomainThesaurus } from '../src/retrieve/domain-thesaurus.js';
 import { HybridRetriever, type RetrievalMethod } from '../src/retrieve/hybrid-retriever.js';
 import type { Reranker } from '../src/retrieve/rerank.js';
 import { openStore } from '../src/store/sqlite-hnsw-store.js';
@@ -70,8 +71,9 @@ async function evaluateRetrieval(
   store: ParagraphStore,
   embedder: Embedder,
   reranker: Reranker | undefined,
+  thesaurus: DomainThesaurus,
 ): Promise<RetrievalReport> {
-  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents, method: config.method, reranker });
+  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents, method: config.method, reranker, thesaurus });
   const answerable = questions.filter((q) => q.goldIds.length > 0);
   const rows: { q: EvalQuestion; ranked: string[]; years: (number | null)[]; ms: number }[] = [];
   for (const q of answerable) {
@@ -106,9 +108,15 @@ async function evaluateRetrieval(
   };
 }
 
-async function evaluateAnswers(questions: EvalQuestion[], store: ParagraphStore, embedder: Embedder, reranker: Reranker | undefined): Promise<AnswerReport> {
+async function evaluateAnswers(
+  questions: EvalQuestion[],
+  store: ParagraphStore,
+  embedder: Embedder,
+  reranker: Reranker | undefined,
+  thesaurus: DomainThesaurus,
+): Promise<AnswerReport> {
   const cached = withQueryCache(embedder);
-  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, reranker });
+  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, reranker, thesaurus });
   const answerer = new CitedAnswerer({ retriever, store, embedder: cached });
   const counts = { truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0 };
   const factMisses: string[] = [];
@@ -202,16 +210,17 @@ runMain(async () => {
       console.log(`Tuned retrieval settings for ${embedder.modelId}:\n${JSON.stringify(settings, null, 2)}`);
       return;
     }
+    const thesaurus = DomainThesaurus.configured(config.thesaurusFile);
     const rerankModel = process.env.RERANK_MODEL;
     const reranker = rerankModel ? await createCrossEncoderReranker({ modelId: rerankModel, modelsDir: config.modelsDir, cacheDir: config.modelsCacheDir }) : undefined;
     const retrieval: RetrievalReport[] = [];
-    for (const configuration of CONFIGURATIONS) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder, reranker));
-    const answer = await evaluateAnswers(questions, store, embedder, reranker);
+    for (const configuration of CONFIGURATIONS) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder, reranker, thesaurus));
+    const answer = await evaluateAnswers(questions, store, embedder, reranker, thesaurus);
     const targets = checkTargets(retrieval, answer);
     const heldOutQuestions = loadDevSet(HELD_OUT_SET, paragraphs);
     const heldOutRetrieval: RetrievalReport[] = [];
-    for (const configuration of CONFIGURATIONS) heldOutRetrieval.push(await evaluateRetrieval(configuration, heldOutQuestions, store, embedder, reranker));
-    const heldOutAnswer = await evaluateAnswers(heldOutQuestions, store, embedder, reranker);
+    for (const configuration of CONFIGURATIONS) heldOutRetrieval.push(await evaluateRetrieval(configuration, heldOutQuestions, store, embedder, reranker, thesaurus));
+    const heldOutAnswer = await evaluateAnswers(heldOutQuestions, store, embedder, reranker, thesaurus);
 
     console.log(`\n${questions.length} dev questions (${retrieval[0]!.questions} answerable) with ${embedder.modelId}, reranking with ${rerankModel ?? 'features'}; nDCG uses binary relevance.\n`);
     console.log(formatRetrievalTable(retrieval));

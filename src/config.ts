@@ -49,6 +49,8 @@ const ConfigSchema = z.object({
   MODELS_CACHE_DIR: z.string().min(1).optional(),
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('index'),
+  /** A domain thesaurus (JSON, the format of src/retrieve/domain-thesaurus.json) instead of the drug-policy one shipped. */
+  THESAURUS_FILE: z.string().min(1).optional(),
   MAX_BODY_BYTES: wholeNumber(DEFAULT_SERVE_OPTIONS.maxBodyBytes, 1024, 16 * 1024 * 1024, 'bytes'),
   REQUEST_TIMEOUT_MS: wholeNumber(DEFAULT_SERVE_OPTIONS.requestTimeoutMs, 100, 600_000, 'milliseconds'),
   RATE_LIMIT_PER_MIN: wholeNumber(DEFAULT_SERVE_OPTIONS.rateLimitPerMinute, 0, 1_000_000, 'requests a minute per client; 0 turns the limit off'),
@@ -66,6 +68,8 @@ export interface Config {
   modelsCacheDir: string | undefined;
   corpusDir: string;
   indexDir: string;
+  /** Absent: the drug-policy thesaurus shipped with the code. */
+  thesaurusFile: string | undefined;
   serve: ServeOptions;
   inferenceQueue: InferenceQueueOptions;
 }
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modelsCacheDir: c.MODELS_CACHE_DIR && path.resolve(c.MODELS_CACHE_DIR),
     corpusDir: path.resolve(c.CORPUS_DIR),
     indexDir: path.resolve(c.INDEX_DIR),
+    thesaurusFile: c.THESAURUS_FILE && path.resolve(c.THESAURUS_FILE),
     serve: {
       maxBodyBytes: c.MAX_BODY_BYTES,
       requestTimeoutMs: c.REQUEST_TIMEOUT_MS,

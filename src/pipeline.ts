@@ -2,6 +2,7 @@ import { CitedAnswerer } from './answer/cited-answerer.js';
 import { DEFAULT_INFERENCE_QUEUE, withInferenceQueue, type InferenceQueueOptions } from './embed/inference-queue.js';
 import { withQueryCache } from './embed/query-cache.js';
 import type { Embedder } from './embed/types.js';
+import { DomainThesaurus } from './retrieve/domain-thesaurus.js';
 import { HybridRetriever } from './retrieve/hybrid-retriever.js';
 import type { ParagraphStore } from './store/types.js';
 
@@ -25,9 +26,10 @@ export function assemblePipeline(
   store: ParagraphStore,
   embedder: Embedder,
   inferenceQueue: InferenceQueueOptions = DEFAULT_INFERENCE_QUEUE,
+  thesaurus: DomainThesaurus = DomainThesaurus.shipped(),
 ): QueryPipeline {
   const cached = withQueryCache(withInferenceQueue(embedder, inferenceQueue));
-  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents });
+  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
   const answerer = new CitedAnswerer({ retriever, store, embedder: cached });
   return { store, embedder: cached, retriever, answerer };
 }

@@ -1,6 +1,7 @@
 import type { Answer } from '../answer/types.js';
 import { loadConfig } from '../config.js';
 import { assemblePipeline } from '../pipeline.js';
+import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
 import { createAskBodySchema, describeIssues } from '../serve/schemas.js';
 import { loadEmbedder } from './load-embedder.js';
 import { excerpt, readQuestionArguments, usageError, withFreshIndex } from './query-command.js';
@@ -44,7 +45,7 @@ runMain(async () => {
     });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
-    const { answerer } = assemblePipeline(store, await loadEmbedder(config));
+    const { answerer } = assemblePipeline(store, await loadEmbedder(config), undefined, DomainThesaurus.configured(config.thesaurusFile));
     printAnswer(await answerer.ask(request.data));
   });
 });

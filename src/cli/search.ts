@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
 import { assemblePipeline } from '../pipeline.js';
+import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
 import type { SearchResult } from '../retrieve/types.js';
 import { createSearchQuerySchema, describeIssues } from '../serve/schemas.js';
 import { loadEmbedder } from './load-embedder.js';
@@ -27,7 +28,7 @@ runMain(async () => {
     const request = createSearchQuerySchema(Object.keys(store.stats().years).map(Number)).safeParse({ q: args.question, k: args.k, year: args.year });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
-    const { retriever } = assemblePipeline(store, await loadEmbedder(config));
+    const { retriever } = assemblePipeline(store, await loadEmbedder(config), undefined, DomainThesaurus.configured(config.thesaurusFile));
     const { q, k, year } = request.data;
     printResult(await retriever.search({ query: q, k, year }), year !== undefined);
   });

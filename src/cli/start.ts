@@ -96,7 +96,7 @@ runMain(async () => {
   const indexDir = await currentIndex(config);
   // This thread's store serves what needs no model (statistics, paragraphs); the worker opens its own to search.
   const store = openStore(indexDir);
-  const { modelId } = await pipeline.open(indexDir, config.inferenceQueue);
+  const { modelId } = await pipeline.open(indexDir, config.inferenceQueue, config.thesaurusFile);
   serving = { pipeline, store };
   app = createApp({ retriever: pipeline, answerer: pipeline, store, modelId }, config.serve);
   // performance.now() counts from process start, so this includes compiling and loading modules.

@@ -66,6 +66,11 @@ export class DomainThesaurus {
     return DomainThesaurus.parse(json, file);
   }
 
+  /** The configured thesaurus (THESAURUS_FILE), else the one shipped. */
+  static configured(file: string | undefined): DomainThesaurus {
+    return file === undefined ? DomainThesaurus.shipped() : DomainThesaurus.fromFile(file);
+  }
+
   /** The drug-policy thesaurus shipped with the code (src/retrieve/domain-thesaurus.json). */
   static shipped(): DomainThesaurus {
     return DomainThesaurus.parse(shippedThesaurus, 'src/retrieve/domain-thesaurus.json');

@@ -15,7 +15,7 @@ const port = parentPort;
 const send = (message: FromWorker) => port.postMessage(message);
 
 // Imported after the module that loads the model, so that nothing holds up the start of loading it.
-const modules = Promise.all([import('../pipeline.js'), import('../store/sqlite-hnsw-store.js')]);
+const modules = Promise.all([import('../pipeline.js'), import('../store/sqlite-hnsw-store.js'), import('../retrieve/domain-thesaurus.js')]);
 // A model that fails to load fails the worker (the rejection goes unhandled), which start-up reports.
 let loading: Promise<Embedder> | undefined;
 let pipeline: Promise<QueryPipeline> | undefined;
@@ -24,9 +24,9 @@ let inferenceQueue: InferenceQueueOptions | undefined;
 async function open(message: OpenMessage): Promise<QueryPipeline> {
   if (loading === undefined) throw new Error('The pipeline worker was given its index before its model');
   inferenceQueue = message.inferenceQueue;
-  const [{ assemblePipeline }, { openStore }] = await modules;
+  const [{ assemblePipeline }, { openStore }, { DomainThesaurus }] = await modules;
   const embedder = await loading;
-  const opened = assemblePipeline(openStore(message.indexDir), embedder, inferenceQueue);
+  const opened = assemblePipeline(openStore(message.indexDir), embedder, inferenceQueue, DomainThesaurus.configured(message.thesaurusFile));
   send({ type: 'ready', modelId: embedder.modelId });
   return opened;
 }

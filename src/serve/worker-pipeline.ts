@@ -30,6 +30,7 @@ export interface OpenMessage {
   type: 'open';
   indexDir: string;
   inferenceQueue: InferenceQueueOptions;
+  thesaurusFile: string | undefined;
 }
 
 export type ToWorker = LoadMessage | OpenMessage | PipelineCall;
@@ -103,12 +104,12 @@ export class WorkerPipeline implements Retriever, Answerer {
   }
 
   /** Opens the index in the worker; resolves with the model's id once the worker can answer. */
-  open(indexDir: string, inferenceQueue: InferenceQueueOptions): Promise<{ modelId: string }> {
+  open(indexDir: string, inferenceQueue: InferenceQueueOptions, thesaurusFile?: string): Promise<{ modelId: string }> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.opening || this.ready) return Promise.reject(new Error('The pipeline worker has already been given its index'));
     return new Promise((resolve, reject) => {
       this.opening = { resolve: (modelId) => resolve({ modelId }), reject };
-      this.worker.postMessage({ type: 'open', indexDir, inferenceQueue } satisfies OpenMessage);
+      this.worker.postMessage({ type: 'open', indexDir, inferenceQueue, thesaurusFile } satisfies OpenMessage);
     });
   }
 
