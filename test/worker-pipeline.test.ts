@@ -54,6 +54,15 @@ describe('WorkerPipeline', () => {
     expect(await slow).toEqual({ method: 'search', text: 'slow' });
   });
 
+  it('refuses calls beyond the model queue size with OverloadedError instead of piling them up in the worker', async () => {
+    const pipeline = await fakePipeline();
+    // concurrency 1 + maxQueued 3: four calls may wait for the worker, the fifth is refused at once.
+    const waiting = Array.from({ length: 4 }, () => pipeline.search({ query: 'slow', k: 3 }));
+    await expect(pipeline.search({ query: 'slow', k: 3 })).rejects.toBeInstanceOf(OverloadedError);
+    await expect(Promise.all(waiting)).resolves.toHaveLength(4);
+    await expect(pipeline.search({ query: 'naloxone', k: 3 })).resolves.toEqual({ method: 'search', text: 'naloxone' });
+  });
+
   it('re-throws a full model queue as OverloadedError (the app answers it with 503 and Retry-After)', async () => {
     const pipeline = await fakePipeline();
     const error = await pipeline.search({ query: 'overloaded', k: 3 }).catch((e: unknown) => e);

@@ -78,6 +78,8 @@ export class WorkerPipeline implements Retriever, Answerer {
   private drained: (() => void) | undefined;
   /** Set once the worker is gone (or going): the reason every call from then on rejects with. */
   private failure: Error | undefined;
+  /** The model's queue, as configured; calls beyond its size are refused here (see `call`). */
+  private queue: InferenceQueueOptions | undefined;
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => this.receive(message));
@@ -107,6 +109,7 @@ export class WorkerPipeline implements Retriever, Answerer {
   open(indexDir: string, inferenceQueue: InferenceQueueOptions, thesaurusFile?: string): Promise<{ modelId: string }> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.opening || this.ready) return Promise.reject(new Error('The pipeline worker has already been given its index'));
+    this.queue = inferenceQueue;
     return new Promise((resolve, reject) => {
       this.opening = { resolve: (modelId) => resolve({ modelId }), reject };
       this.worker.postMessage({ type: 'open', indexDir, inferenceQueue, thesaurusFile } satisfies OpenMessage);
@@ -137,6 +140,11 @@ export class WorkerPipeline implements Retriever, Answerer {
     if (this.failure) return Promise.reject(this.failure);
     if (this.stopping) return Promise.reject(new Error('The pipeline worker is stopping'));
     if (!this.ready) return Promise.reject(new Error(`The pipeline worker cannot ${method} before its index is open`));
+    // The worker runs one call at a time (the model's inference is synchronous), so its own queue never fills
+    // and overload would pile up in its message queue until every request timed out together. Calls waiting
+    // for it are bounded here as the model's queue is, and refused beyond with 503 as that queue would.
+    const { concurrency, maxQueued } = this.queue!;
+    if (this.pending.size >= concurrency + maxQueued) return Promise.reject(new OverloadedError(maxQueued));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       // The reply for `id` is the reply to this call, so its result has this method's type.
