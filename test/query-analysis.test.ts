@@ -139,7 +139,7 @@ describe('acronyms', () => {
     expect(matchLongForm('XYZ', 'nothing to see here')).toBeNull();
   });
 
-  const dictionary = acronymDictionary(['the UNODC Early Warning Advisory (EWA) system']);
+  const dictionary = acronymDictionary(harvestAcronyms(['the UNODC Early Warning Advisory (EWA) system']));
 
   it('expands an acronym the question names, as written: "WHO" is one, "who" is not', () => {
     expect(findAcronyms('What is the EWA and what does it do?', dictionary)).toEqual([{ acronym: 'EWA', alternatives: ['Early Warning Advisory'] }]);
@@ -194,7 +194,7 @@ describe('synonym expansion', () => {
   });
 
   it('weights the question words 1 and the expansions below, and spells acronyms out for the embedding', () => {
-    const expander = new QueryExpander(acronymDictionary([]), vocabulary, wordnet, {
+    const expander = new QueryExpander(acronymDictionary(new Map()), vocabulary, wordnet, {
       acronymWeight: 0.9,
       synonymWeight: 0.5,
       derivedWeight: 0.4,

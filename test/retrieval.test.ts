@@ -68,6 +68,12 @@ describe.skipIf(testIndex === null)('retrieval over the real index', () => {
     for (const hit of hits) expect(hit.paragraph.year).not.toBe(2020);
   });
 
+  it('has the acronym definitions of the corpus from the index build', () => {
+    const definitions = pipeline.store.acronymDefinitions();
+    expect(definitions.get('ATS')).toContain('amphetamine-type stimulants');
+    expect(definitions.get('NPS')).toContain('new psychoactive substances');
+  });
+
   it('finds the definition of an acronym the question only names', async () => {
     const { hits } = await search('What does ATS stand for?');
     expect(hits.some((h) => h.paragraph.text.includes('amphetamine-type stimulants (ATS)'))).toBe(true);

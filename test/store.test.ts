@@ -222,6 +222,14 @@ describe.skipIf(!modelAvailable)('index built with the stand-in model', () => {
     expect(store.idf(stemmer('speakers'))).toBeGreaterThan(0);
   });
 
+  it('keeps the vocabulary and the acronym definitions the build found, for the query expander', () => {
+    expect(store.vocabulary().get(stemmer('coca'))).toBe(1);
+    expect(store.vocabulary().get(stemmer('speakers'))).toBeGreaterThanOrEqual(2);
+    expect(store.vocabulary().has(stemmer('painting'))).toBe(false);
+    // The fixture defines no acronym, and only what the text defines is stored, never the curated list.
+    expect([...store.acronymDefinitions()]).toEqual([]);
+  });
+
   it('counts documents, paragraphs and paragraphs per year', () => {
     expect(store.stats()).toEqual({ documents: 2, paragraphs: 7, years: { '2019': 2, '2020': 2, '2021': 1 } });
   });

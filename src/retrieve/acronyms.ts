@@ -176,8 +176,11 @@ export function harvestAcronyms(texts: Iterable<string>): AcronymDictionary {
 }
 
 /** Harvested definitions first, then the curated ones the corpus lacks. */
-export function acronymDictionary(texts: Iterable<string>, known: Record<string, string[]> = KNOWN_ACRONYMS): AcronymDictionary {
-  const dictionary = harvestAcronyms(texts);
+export function acronymDictionary(
+  harvested: ReadonlyMap<string, readonly string[]>,
+  known: Record<string, string[]> = KNOWN_ACRONYMS,
+): AcronymDictionary {
+  const dictionary: AcronymDictionary = new Map([...harvested].map(([acronym, forms]) => [acronym, [...forms]]));
   for (const [acronym, longForms] of Object.entries(known)) {
     const forms = dictionary.get(acronym) ?? [];
     for (const longForm of longForms) {

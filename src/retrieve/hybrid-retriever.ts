@@ -65,9 +65,8 @@ export class HybridRetriever implements Retriever {
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
     this.method = options.method ?? 'reranked';
-    const paragraphs = this.store.paragraphs();
-    this.expander = QueryExpander.fromParagraphs(paragraphs, this.settings, options.thesaurus ?? shippedThesaurus());
-    this.calendar = MeetingCalendar.fromParagraphs(paragraphs);
+    this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? shippedThesaurus());
+    this.calendar = MeetingCalendar.fromParagraphs(this.store.paragraphs());
     this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }
 

@@ -1,8 +1,6 @@
 import type { RetrievalSettings } from '../embed/model-profiles.js';
 import { contentStems } from '../parse/terms.js';
-import type { Paragraph } from '../parse/types.js';
-import { passageText } from '../store/build-index.js';
-import type { WeightedTerm } from '../store/types.js';
+import type { ParagraphStore, WeightedTerm } from '../store/types.js';
 import type { QueryTerm } from './types.js';
 import { acronymDictionary, findAcronyms, type AcronymDictionary, type AcronymMatch } from './acronyms.js';
 import type { AnalysedQuery } from './query-analysis.js';
@@ -29,7 +27,7 @@ export type ExpansionSettings = Pick<
 
 /**
  * Query expansion from what the corpus itself says (its acronym definitions and vocabulary), from the domain
- * thesaurus and from WordNet. Built once per opened index: harvesting the definitions reads every paragraph.
+ * thesaurus and from WordNet. Built once per opened index, from statistics the index build stored.
  */
 export class QueryExpander {
   private readonly synonymFinder: SynonymFinder;
@@ -44,15 +42,9 @@ export class QueryExpander {
     this.synonymFinder = new SynonymFinder(wordnet, vocabulary, settings.expandBelow);
   }
 
-  static fromParagraphs(
-    paragraphs: Paragraph[],
-    settings: ExpansionSettings,
-    thesaurus: DomainThesaurus,
-    wordnet: WordNet = new WordNet(),
-  ): QueryExpander {
-    const vocabulary = new Map<string, number>();
-    for (const p of paragraphs) for (const stem of contentStems(passageText(p))) vocabulary.set(stem, (vocabulary.get(stem) ?? 0) + 1);
-    return new QueryExpander(acronymDictionary(paragraphs.map((p) => p.text)), vocabulary, wordnet, settings, thesaurus);
+  /** From what the index build counted and found: the corpus's vocabulary and its acronym definitions. */
+  static fromStore(store: ParagraphStore, settings: ExpansionSettings, thesaurus: DomainThesaurus, wordnet: WordNet = new WordNet()): QueryExpander {
+    return new QueryExpander(acronymDictionary(store.acronymDefinitions()), store.vocabulary(), wordnet, settings, thesaurus);
   }
 
   expand(query: AnalysedQuery): ExpandedQuery {

@@ -4,6 +4,7 @@ import type { Embedder } from '../embed/types.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { splitSentences } from '../parse/sentences.js';
 import { contentStems } from '../parse/terms.js';
+import { harvestAcronyms } from '../retrieve/acronyms.js';
 import {
   IndexUnusableError,
   openStore,
@@ -69,7 +70,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   const buildDir = fs.mkdtempSync(path.join(buildsDir, `${manifest.builtAt.replace(/[-:.]/g, '')}-${process.pid}-`));
   const name = path.basename(buildDir);
   try {
-    writeIndexFiles(buildDir, { manifest, paragraphs, vectors, sentences, documentFrequencies: documentFrequencies(paragraphs) });
+    writeIndexFiles(buildDir, {
+      manifest,
+      paragraphs,
+      vectors,
+      sentences,
+      documentFrequencies: documentFrequencies(paragraphs),
+      // Read by the query expander at every start; finding them means reading the whole corpus, so once here.
+      acronymDefinitions: harvestAcronyms(paragraphs.map((p) => p.text)),
+    });
     // Publish only what opens: the same checks the server will run.
     openStore(buildDir).close();
   } catch (error) {

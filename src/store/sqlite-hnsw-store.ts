@@ -96,6 +96,8 @@ export interface IndexFiles {
   sentences: SentenceRecord[];
   /** How many paragraphs contain each Porter stem, for the answer stage's term weights. */
   documentFrequencies: Map<string, number>;
+  /** Acronyms the corpus defines, with their long forms. */
+  acronymDefinitions: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Writes one complete index into `dir` (which must exist and be empty); the manifest goes last and marks completion. */
@@ -112,7 +114,7 @@ export function writeIndexFiles(dir: string, files: IndexFiles): void {
   writeFileDurably(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences, documentFrequencies }: IndexFiles): void {
+function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences, documentFrequencies, acronymDefinitions }: IndexFiles): void {
   const db = new Database(file);
   try {
     db.exec(`
@@ -150,6 +152,12 @@ function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences,
         stem TEXT PRIMARY KEY,
         paragraphs INTEGER NOT NULL
       ) WITHOUT ROWID;
+      CREATE TABLE acronym_definitions (
+        acronym TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        long_form TEXT NOT NULL,
+        PRIMARY KEY (acronym, position)
+      ) WITHOUT ROWID;
       CREATE INDEX paragraphs_by_year ON paragraphs (year);
       -- External content: the FTS index refers to paragraphs rows by label instead of storing the text twice.
       CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
@@ -169,6 +177,7 @@ function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences,
       'INSERT INTO sentences (paragraph_label, position, text, vector) VALUES (?, ?, ?, ?)',
     );
     const insertTerm = db.prepare('INSERT INTO term_frequencies (stem, paragraphs) VALUES (?, ?)');
+    const insertDefinition = db.prepare('INSERT INTO acronym_definitions (acronym, position, long_form) VALUES (?, ?, ?)');
     db.transaction(() => {
       for (const d of manifest.documents) insertDocument.run(d);
       paragraphs.forEach((p, label) => insertParagraph.run({ ...p, label, footnotes: JSON.stringify(p.footnotes) }));
@@ -176,6 +185,7 @@ function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences,
         insertSentence.run(s.paragraphLabel, s.position, s.text, Buffer.from(s.vector.buffer, s.vector.byteOffset, s.vector.byteLength));
       }
       for (const [stem, count] of documentFrequencies) insertTerm.run(stem, count);
+      for (const [acronym, longForms] of acronymDefinitions) longForms.forEach((form, position) => insertDefinition.run(acronym, position, form));
       db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')`);
     })();
     db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
@@ -387,6 +397,10 @@ class SqliteHnswStore implements ParagraphStore {
         WHERE p.id = ? ORDER BY s.position
       `),
       termFrequency: db.prepare<[string], { paragraphs: number }>('SELECT paragraphs FROM term_frequencies WHERE stem = ?'),
+      vocabulary: db.prepare<[], [string, number]>('SELECT stem, paragraphs FROM term_frequencies').raw(),
+      acronymDefinitions: db.prepare<[], { acronym: string; longForm: string }>(
+        'SELECT acronym, long_form AS longForm FROM acronym_definitions ORDER BY acronym, position',
+      ),
       documentCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM documents'),
       yearCounts: db.prepare<[], { year: number; count: number }>(
         'SELECT year, count(*) AS count FROM paragraphs WHERE year IS NOT NULL GROUP BY year ORDER BY year',
@@ -506,6 +520,18 @@ class SqliteHnswStore implements ParagraphStore {
       this.idfCache.set(stem, idf);
     }
     return idf;
+  }
+
+  vocabulary(): ReadonlyMap<string, number> {
+    return new Map(this.statements.vocabulary.all());
+  }
+
+  acronymDefinitions(): ReadonlyMap<string, readonly string[]> {
+    const definitions = new Map<string, string[]>();
+    for (const { acronym, longForm } of this.statements.acronymDefinitions.iterate()) {
+      definitions.set(acronym, [...(definitions.get(acronym) ?? []), longForm]);
+    }
+    return definitions;
   }
 
   stats(): CorpusStats {

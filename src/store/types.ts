@@ -1,7 +1,7 @@
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 
 /** Bumped whenever the on-disk layout changes, so an old index is rebuilt rather than misread. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** Describes a built index; written last, so its presence means the build completed. */
 export interface Manifest {
@@ -55,7 +55,7 @@ export interface CorpusStats {
 export interface ParagraphStore {
   readonly manifest: Manifest;
   get(id: string): Paragraph | undefined;
-  /** Every paragraph in corpus order, for analyses of the whole corpus at start-up (acronym definitions, vocabulary). */
+  /** Every paragraph in corpus order, for analyses of the whole corpus (the meeting calendar, evaluation). */
   paragraphs(): Paragraph[];
   /** Ids of the paragraphs before and after this one in its document. */
   neighbours(id: string): { previous: string | null; next: string | null };
@@ -70,6 +70,10 @@ export interface ParagraphStore {
   sentences(id: string): readonly StoredSentence[];
   /** BM25 inverse document frequency of a Porter stem over all paragraphs: highest for words the corpus lacks. */
   idf(stem: string): number;
+  /** How many paragraphs contain each Porter stem: the corpus's vocabulary, counted at build time. */
+  vocabulary(): ReadonlyMap<string, number>;
+  /** The acronyms the corpus defines ("new psychoactive substances (NPS)") with their long forms, found at build time. */
+  acronymDefinitions(): ReadonlyMap<string, readonly string[]>;
   stats(): CorpusStats;
   close(): void;
 }
