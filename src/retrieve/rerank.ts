@@ -201,16 +201,15 @@ export class FeatureReranker implements Reranker {
     const stems = contentStems(analysed.topicText);
     const sequence = analysed.terms.map((t) => stemmer(t));
     const type = classifyQuestion(analysed.original);
+    // Stemmed once here: each of the question's stems is looked up in every expansion.
     const expansions = [
       ...expanded.synonyms.map((syn) => ({ source: syn.source, text: syn.text })),
       ...expanded.acronyms.flatMap((a) => a.alternatives.map((text) => ({ source: a.acronym, text }))),
-    ];
+    ].map((e) => ({ source: contentStems(e.source), text: contentStems(e.text) }));
     return {
       stems,
       idf: stems.map((s) => this.store.idf(s)),
-      alternatives: stems.map((stem) =>
-        expansions.filter((e) => contentStems(e.source).includes(stem)).map((e) => contentStems(e.text)),
-      ),
+      alternatives: stems.map((stem) => expansions.filter((e) => e.source.includes(stem)).map((e) => e.text)),
       pairs: sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`),
       numbers: analysed.terms.filter((t) => /^\d/.test(t)),
       // Capitalised words after the first, and acronyms anywhere: the names a question is precise about.
