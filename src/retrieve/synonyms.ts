@@ -17,6 +17,11 @@ interface Related {
   relation: Exclude<SynonymRelation, 'thesaurus'>;
 }
 
+interface InCorpus extends Related {
+  stems: string[];
+  key: string;
+}
+
 export interface Synonym {
   /** A word or phrase of the corpus's vocabulary ("prisoner", "old person"). */
   text: string;
@@ -62,20 +67,36 @@ export class SynonymFinder {
     const found: Synonym[] = [];
     for (const source of sources) {
       let added = 0;
-      for (const { text: related, relation } of this.related(source)) {
+      for (const { text, stems, key, relation } of this.inCorpus(source)) {
         if (added >= MAX_PER_SOURCE) break;
-        const text = this.corpusSpelling(related);
-        const stems = contentStems(text);
-        const key = stems.join(' ');
-        if (stems.length === 0 || seen.has(key)) continue;
-        // Nothing new ("programme" for "program" is new; "prison" for "prisons" is not), or nothing the corpus says.
-        if (stems.every((s) => questionStems.has(s)) || !stems.every((s) => this.vocabulary.has(s))) continue;
+        // Nothing new: "programme" for "program" is new, "prison" for "prisons" is not.
+        if (seen.has(key) || stems.every((s) => questionStems.has(s))) continue;
         seen.add(key);
         found.push({ text, source, relation });
         added++;
       }
     }
     return found;
+  }
+
+  /**
+   * WordNet look-ups are binary searches through large files, and people reuse their words from question to
+   * question: what a word leads to in this corpus is kept.
+   */
+  private readonly inCorpusCache = new LRUCache<string, InCorpus[]>({ max: 5000 });
+
+  /** The word's related words that the corpus says, spelt as it does, stemmed: the same for every question. */
+  private inCorpus(source: string): InCorpus[] {
+    let candidates = this.inCorpusCache.get(source);
+    if (candidates === undefined) {
+      candidates = this.related(source).flatMap(({ text: related, relation }) => {
+        const text = this.corpusSpelling(related);
+        const stems = contentStems(text);
+        return stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) ? [{ text, stems, key: stems.join(' '), relation }] : [];
+      });
+      this.inCorpusCache.set(source, candidates);
+    }
+    return candidates;
   }
 
   /** Paragraphs containing the word's stem (for a phrase, its rarest word). */
@@ -90,20 +111,8 @@ export class SynonymFinder {
     return contentStems(joined).every((s) => this.vocabulary.has(s)) ? joined : text;
   }
 
-  /** WordNet look-ups are binary searches through large files; people reuse their words from question to question. */
-  private readonly relatedCache = new LRUCache<string, Related[]>({ max: 5000 });
-
-  private related(word: string): Related[] {
-    let related = this.relatedCache.get(word);
-    if (related === undefined) {
-      related = this.lookUpRelated(word);
-      this.relatedCache.set(word, related);
-    }
-    return related;
-  }
-
   /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent senses ("auction" → "sell"). */
-  private lookUpRelated(word: string): Related[] {
+  private related(word: string): Related[] {
     const senses = this.wordnet.lookup(word).filter(
       (synset, i, all) => all.slice(0, i).filter((s) => s.pos === synset.pos).length < SENSES_PER_PART_OF_SPEECH,
     );
