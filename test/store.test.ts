@@ -230,6 +230,17 @@ describe.skipIf(!modelAvailable)('index built with the stand-in model', () => {
     expect([...store.acronymDefinitions()]).toEqual([]);
   });
 
+  it('opens without its vectors for a process that only shows paragraphs', () => {
+    const withoutVectors = openStore(resolveCurrentIndex(indexDir)!, { vectors: false });
+    try {
+      expect(withoutVectors.get('cnd-summaries.I.1')).toEqual(store.get('cnd-summaries.I.1'));
+      expect(withoutVectors.lexicalSearch(['coca'], 3).map((h) => h.id)).toEqual(store.lexicalSearch(['coca'], 3).map((h) => h.id));
+      expect(() => withoutVectors.denseSearch(new Float32Array(store.manifest.dimensions), 3)).toThrow(/without its vectors/);
+    } finally {
+      withoutVectors.close();
+    }
+  });
+
   it('counts documents, paragraphs and paragraphs per year', () => {
     expect(store.stats()).toEqual({ documents: 2, paragraphs: 7, years: { '2019': 2, '2020': 2, '2021': 1 } });
   });

@@ -68,7 +68,7 @@ async function currentIndex(config: Config): Promise<string> {
 }
 
 runMain(async () => {
-  // First, so that the worker compiles its modules on the other core while this thread loads its own.
+  // First, so that the worker loads its modules and the model on the other core while this thread loads its own.
   const pipeline = WorkerPipeline.start();
   const { loadConfig } = await import('../config.js');
   const config = loadConfig();
@@ -95,7 +95,7 @@ runMain(async () => {
   });
   const indexDir = await currentIndex(config);
   // This thread's store serves what needs no model (statistics, paragraphs); the worker opens its own to search.
-  const store = openStore(indexDir);
+  const store = openStore(indexDir, { vectors: false });
   const { modelId } = await pipeline.open(indexDir, config.inferenceQueue, config.thesaurusFile);
   serving = { pipeline, store };
   app = createApp({ retriever: pipeline, answerer: pipeline, store, modelId }, config.serve);

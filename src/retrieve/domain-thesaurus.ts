@@ -30,7 +30,6 @@ const ThesaurusFileSchema = z.object({
 
 export type ThesaurusEntry = z.infer<typeof ThesaurusFileSchema>['entries'][number];
 
-
 /** One lay wording, by the stems a question must contain for it to apply. */
 interface LayTerm {
   stems: string[];

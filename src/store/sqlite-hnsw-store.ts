@@ -292,8 +292,18 @@ export function ftsQuery(terms: string[]): string | null {
   return quoted.length === 0 ? null : quoted.join(' OR ');
 }
 
+export interface OpenStoreOptions {
+  /**
+   * Whether to load the vector index. A process that only shows paragraphs (the server's HTTP thread, whose
+   * pipeline worker searches) leaves it out: at a million paragraphs it is a gigabyte of memory.
+   */
+  vectors?: boolean;
+}
+
+type VectorIndex = InstanceType<typeof HierarchicalNSW>;
+
 /** Opens a built index read-only, after checking that every file is present and consistent with the manifest. */
-export function openStore(dir: string): ParagraphStore {
+export function openStore(dir: string, options: OpenStoreOptions = {}): ParagraphStore {
   const manifest = readManifest(dir);
   const manifestFile = path.join(dir, MANIFEST_FILE);
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
@@ -308,24 +318,7 @@ export function openStore(dir: string): ParagraphStore {
   for (const file of [paragraphsFile, vectorsFile]) {
     if (!fs.existsSync(file)) throw new IndexUnusableError(file, 'it is missing');
   }
-
-  const vectors = new HierarchicalNSW('cosine', manifest.dimensions);
-  try {
-    vectors.readIndexSync(vectorsFile);
-  } catch (error) {
-    throw new IndexUnusableError(vectorsFile, `it cannot be read (${(error as Error).message})`);
-  }
-  if (vectors.getCurrentCount() !== manifest.paragraphCount) {
-    throw new IndexUnusableError(
-      vectorsFile,
-      `it holds ${vectors.getCurrentCount()} vectors but the manifest counts ${manifest.paragraphCount} paragraphs`,
-    );
-  }
-  // hnswlib takes the dimension count from the caller, not the file; cosine space stores unit vectors,
-  // so a vector that is not of unit length means the file was written with another dimension count.
-  if (manifest.paragraphCount > 0 && Math.abs(norm(vectors.getPoint(0)) - 1) > 1e-3) {
-    throw new IndexUnusableError(vectorsFile, `its vectors do not have the manifest's ${manifest.dimensions} dimensions`);
-  }
+  const vectors = options.vectors === false ? null : readVectorIndex(vectorsFile, manifest);
 
   let db: Database.Database;
   try {
@@ -345,6 +338,24 @@ export function openStore(dir: string): ParagraphStore {
     db.close();
     throw new IndexUnusableError(paragraphsFile, `it is damaged (${(error as Error).message})`);
   }
+}
+
+function readVectorIndex(file: string, manifest: Manifest): VectorIndex {
+  const vectors = new HierarchicalNSW('cosine', manifest.dimensions);
+  try {
+    vectors.readIndexSync(file);
+  } catch (error) {
+    throw new IndexUnusableError(file, `it cannot be read (${(error as Error).message})`);
+  }
+  if (vectors.getCurrentCount() !== manifest.paragraphCount) {
+    throw new IndexUnusableError(file, `it holds ${vectors.getCurrentCount()} vectors but the manifest counts ${manifest.paragraphCount} paragraphs`);
+  }
+  // hnswlib takes the dimension count from the caller, not the file; cosine space stores unit vectors,
+  // so a vector that is not of unit length means the file was written with another dimension count.
+  if (manifest.paragraphCount > 0 && Math.abs(norm(vectors.getPoint(0)) - 1) > 1e-3) {
+    throw new IndexUnusableError(file, `its vectors do not have the manifest's ${manifest.dimensions} dimensions`);
+  }
+  return vectors;
 }
 
 function norm(vector: number[]): number {
@@ -374,7 +385,7 @@ class SqliteHnswStore implements ParagraphStore {
   constructor(
     readonly manifest: Manifest,
     private readonly db: Database.Database,
-    private readonly vectors: InstanceType<typeof HierarchicalNSW>,
+    private readonly vectors: VectorIndex | null,
   ) {
     this.statements = {
       byId: db.prepare<[string], ParagraphRow>('SELECT * FROM paragraphs WHERE id = ?'),
@@ -481,6 +492,7 @@ class SqliteHnswStore implements ParagraphStore {
   }
 
   denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): ScoredId[] {
+    if (this.vectors === null) throw new Error('This store was opened without its vectors (openStore with vectors: false)');
     const count = this.vectors.getCurrentCount();
     const wanted = Math.min(k, count);
     if (wanted <= 0) return [];
