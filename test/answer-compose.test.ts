@@ -138,6 +138,11 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('What was said about drug checking services in 2023?')).toEqual({ kind: 'topic' });
   });
 
+  it('reads "who" as asking for a person only where it starts the question, not in "women who use drugs"', () => {
+    expect(classifyQuestion('In 2021, who chaired the thematic discussions?')).toEqual({ kind: 'factoid', wants: 'person' });
+    expect(classifyQuestion('Which CND resolution on women who use drugs was cited in 2020?')).toEqual({ kind: 'factoid', wants: 'name' });
+  });
+
   it('tells yes-or-no questions, even with "how much" inside them, from factoids', () => {
     expect(isYesNoQuestion('Was sewage testing put forward as a way to gauge how much narcotics a city takes?')).toBe(true);
     expect(isYesNoQuestion('Did anyone say who chaired the meeting?')).toBe(true);

@@ -10,7 +10,11 @@ const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion
 /** Asks for a person's name, which a title ("the President of the Board") does not give. */
 const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:\w+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer)\b/i;
 const DATE = /^\s*(?:when|(?:on|in|during)\s+(?:what|which)\s+(?:day|days|date|dates|month|year)|what\s+(?:day|days|date|dates|month|year)|which\s+(?:day|days|date|dates|month|year))\b/i;
-const PERSON = /^\s*(?:who|whom|whose|by\s+whom)\b|\b(?:who|which\s+(?:ambassador|person|official|chair|speaker))\b/i;
+/**
+ * "Who…", also after a leading phrase ("In 2021, who chaired…"), or "which ambassador…". Not any "who": in
+ * "women who use drugs" it only starts a relative clause, and this domain is full of them.
+ */
+const PERSON = /(?:^\s*|[,;:]\s*|^\s*(?:and|but|so)\s+)(?:who|whom|whose|by\s+whom)\b|\b(?:which|what)\s+(?:ambassador|person|official|chair|vice-chair|speaker|expert|delegate)s?\b/i;
 const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+name|name\s+the|where)\b|\b(?:which|what)\s+(?:organi[sz]ations?|countries|country|states?|programmes?|tools?|initiatives?|bodies|entities|platforms?|resolutions?)\b/i;
 
 /** "Which sessions / years / meetings…" asks where a topic came up: answered as a timeline, not one fact. */
