@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeAnswer, type Evidence } from '../src/answer/compose.js';
 import type { AnswerSettings } from '../src/embed/model-profiles.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, isYesNoQuestion } from '../src/retrieve/question-type.js';
+import { classifyQuestion, isYesNoQuestion, statesCount } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -141,6 +141,14 @@ describe('classifyQuestion', () => {
   it('reads "who" as asking for a person only where it starts the question, not in "women who use drugs"', () => {
     expect(classifyQuestion('In 2021, who chaired the thematic discussions?')).toEqual({ kind: 'factoid', wants: 'person' });
     expect(classifyQuestion('Which CND resolution on women who use drugs was cited in 2020?')).toEqual({ kind: 'factoid', wants: 'name' });
+  });
+
+  it('takes a multiple as the answer to "how much higher", and not any number', () => {
+    const anyWord = () => false;
+    const question = 'How much higher is the prevalence of hepatitis C among people who inject drugs?';
+    expect(statesCount('Their prevalence was 37.2 times that of the general population.', question, anyWord)).toBe(true);
+    expect(statesCount('People who inject drugs were six times more likely to be living with HIV.', question, anyWord)).toBe(true);
+    expect(statesCount('The meeting on 17 October heard 12 speakers.', question, anyWord)).toBe(false);
   });
 
   it('tells yes-or-no questions, even with "how much" inside them, from factoids', () => {

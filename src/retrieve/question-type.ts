@@ -73,6 +73,8 @@ export function countedThing(question: string): string | null {
 
 const NUMBER_TOKEN = /^(?:(?!(?:19|20)\d{2}$)\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
 const SHARE = /\b\d[\d,.]*\s*(?:%|per\s*cent|percent)|\b(?:half|a\s+third|a\s+quarter|majority|one\s+in\s+\w+)\b/i;
+const COMPARES = /\bhow\s+much\s+(?:more|less|higher|lower|greater|larger|smaller|likelier|bigger)\b/i;
+const MULTIPLE = /\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+hundred)\s*(?:times|-fold|fold)\b|\b(?:twice|double|triple)\b/i;
 /** How far after a number the counted thing may stand: "500 registrations", "11 million people", "47 Member States". */
 const COUNT_WINDOW = 3;
 
@@ -83,6 +85,8 @@ const COUNT_WINDOW = 3;
  */
 export function statesCount(sentence: string, question: string, matches: (word: string) => boolean): boolean {
   if (/\b(?:share|percentage|proportion|fraction|per\s*cent)\b/i.test(question) && SHARE.test(sentence)) return true;
+  // "How much higher / more at risk / greater…" compares: answered by a multiple ("35 times", "six times").
+  if (COMPARES.test(question) && MULTIPLE.test(sentence)) return true;
   const tokens = sentence.match(/[\p{L}\p{N}][\p{L}\p{N},.]*/gu) ?? [];
   return tokens.some((token, i) => NUMBER_TOKEN.test(token.replace(/[.,]$/, '')) && tokens.slice(i + 1, i + 1 + COUNT_WINDOW).some(matches));
 }
