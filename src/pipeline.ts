@@ -22,11 +22,17 @@ export interface QueryPipeline {
   answerer: CitedAnswerer;
 }
 
+export interface PipelineOptions {
+  /** The model's queue; by default the server's. */
+  inferenceQueue?: InferenceQueueOptions;
+  /** By default the drug-policy thesaurus shipped with the code. */
+  thesaurus?: DomainThesaurus;
+}
+
 export function assemblePipeline(
   store: ParagraphStore,
   embedder: Embedder,
-  inferenceQueue: InferenceQueueOptions = DEFAULT_INFERENCE_QUEUE,
-  thesaurus: DomainThesaurus = DomainThesaurus.shipped(),
+  { inferenceQueue = DEFAULT_INFERENCE_QUEUE, thesaurus = DomainThesaurus.shipped() }: PipelineOptions = {},
 ): QueryPipeline {
   const cached = withQueryCache(withInferenceQueue(embedder, inferenceQueue));
   const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });

@@ -99,7 +99,7 @@ describe.skipIf(testIndex === null)('the pipeline puts the query cache in front 
 
   it('answers a cached question while the model is busy and its queue is full, and refuses a new one', async () => {
     const model = gatedEmbedder(real.store.manifest.dimensions);
-    const pipeline = assemblePipeline(real.store, model.embedder, { concurrency: 1, maxQueued: 0 });
+    const pipeline = assemblePipeline(real.store, model.embedder, { inferenceQueue: { concurrency: 1, maxQueued: 0 } });
     const first = pipeline.embedder.embedQuery('naloxone');
     await settle();
     expect(model.started).toBe(1);

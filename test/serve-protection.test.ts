@@ -202,7 +202,7 @@ describe.skipIf(testIndex === null)('the server’s protections, in-process', ()
           return pipeline.embedder.embedQuery(text);
         },
       };
-      const busy = assemblePipeline(pipeline.store, heldEmbedder, { concurrency: 1, maxQueued: 1 });
+      const busy = assemblePipeline(pipeline.store, heldEmbedder, { inferenceQueue: { concurrency: 1, maxQueued: 1 } });
       const busyApp = appWith({}, busy);
       // One question embeds, one waits: the queue is full.
       const first = busyApp.request('/api/search?q=naloxone');

@@ -45,7 +45,7 @@ runMain(async () => {
     });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
-    const { answerer } = assemblePipeline(store, await loadEmbedder(config), undefined, DomainThesaurus.configured(config.thesaurusFile));
+    const { answerer } = assemblePipeline(store, await loadEmbedder(config), { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
     printAnswer(await answerer.ask(request.data));
   });
 });

@@ -28,7 +28,7 @@ runMain(async () => {
     const request = createSearchQuerySchema(Object.keys(store.stats().years).map(Number)).safeParse({ q: args.question, k: args.k, year: args.year });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
-    const { retriever } = assemblePipeline(store, await loadEmbedder(config), undefined, DomainThesaurus.configured(config.thesaurusFile));
+    const { retriever } = assemblePipeline(store, await loadEmbedder(config), { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
     const { q, k, year } = request.data;
     printResult(await retriever.search({ query: q, k, year }), year !== undefined);
   });

@@ -38,6 +38,8 @@ interface LayTerm {
   relation: Extract<SynonymRelation, 'thesaurus' | 'hypernym'>;
 }
 
+let shipped: DomainThesaurus | undefined;
+
 export class DomainThesaurus {
   private readonly byFirstStem = new Map<string, LayTerm[]>();
 
@@ -70,9 +72,10 @@ export class DomainThesaurus {
     return file === undefined ? DomainThesaurus.shipped() : DomainThesaurus.fromFile(file);
   }
 
-  /** The drug-policy thesaurus shipped with the code (src/retrieve/domain-thesaurus.json). */
+  /** The drug-policy thesaurus shipped with the code (src/retrieve/domain-thesaurus.json), read once per process. */
   static shipped(): DomainThesaurus {
-    return DomainThesaurus.parse(shippedThesaurus, 'src/retrieve/domain-thesaurus.json');
+    shipped ??= DomainThesaurus.parse(shippedThesaurus, 'src/retrieve/domain-thesaurus.json');
+    return shipped;
   }
 
   private static parse(json: unknown, source: string): DomainThesaurus {

@@ -29,13 +29,6 @@ export interface HybridRetrieverOptions {
 /** Lexical or dense ranking alone, both fused, or fused and then reranked (the default). */
 export type RetrievalMethod = 'lexical' | 'dense' | 'fused' | 'reranked';
 
-let shipped: DomainThesaurus | undefined;
-/** Read once per process: every retriever over any index shares it. */
-function shippedThesaurus(): DomainThesaurus {
-  shipped ??= DomainThesaurus.shipped();
-  return shipped;
-}
-
 /** Searches remembered with their results. */
 const RECENT_SEARCHES = 512;
 
@@ -65,7 +58,7 @@ export class HybridRetriever implements Retriever {
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
     this.method = options.method ?? 'reranked';
-    this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? shippedThesaurus());
+    this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? DomainThesaurus.shipped());
     this.calendar = MeetingCalendar.fromParagraphs(this.store.paragraphs());
     this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }

@@ -26,7 +26,10 @@ async function open(message: OpenMessage): Promise<QueryPipeline> {
   inferenceQueue = message.inferenceQueue;
   const [{ assemblePipeline }, { openStore }, { DomainThesaurus }] = await modules;
   const embedder = await loading;
-  const opened = assemblePipeline(openStore(message.indexDir), embedder, inferenceQueue, DomainThesaurus.configured(message.thesaurusFile));
+  const opened = assemblePipeline(openStore(message.indexDir), embedder, {
+    inferenceQueue,
+    thesaurus: DomainThesaurus.configured(message.thesaurusFile),
+  });
   send({ type: 'ready', modelId: embedder.modelId });
   return opened;
 }
