@@ -3,7 +3,7 @@ import { stemmer } from 'stemmer';
 import { classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
 import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
-import type { ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
+import type { ParagraphStore, ScoredId } from '../store/types.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import type { ExpandedQuery } from './query-expansion.js';
 

@@ -67,7 +67,7 @@ export class SynonymFinder {
     const found: Synonym[] = [];
     for (const source of sources) {
       let added = 0;
-      for (const { text, stems, key, relation } of this.inCorpus(source)) {
+      for (const { text, stems, key, relation } of this.inCorpus.memo(source)) {
         if (added >= MAX_PER_SOURCE) break;
         // Nothing new: "programme" for "program" is new, "prison" for "prisons" is not.
         if (seen.has(key) || stems.every((s) => questionStems.has(s))) continue;
@@ -83,20 +83,15 @@ export class SynonymFinder {
    * WordNet look-ups are binary searches through large files, and people reuse their words from question to
    * question: what a word leads to in this corpus is kept.
    */
-  private readonly inCorpusCache = new LRUCache<string, InCorpus[]>({ max: 5000 });
+  private readonly inCorpus = new LRUCache<string, InCorpus[]>({ max: 5000, memoMethod: (source) => this.lookUpInCorpus(source) });
 
   /** The word's related words that the corpus says, spelt as it does, stemmed: the same for every question. */
-  private inCorpus(source: string): InCorpus[] {
-    let candidates = this.inCorpusCache.get(source);
-    if (candidates === undefined) {
-      candidates = this.related(source).flatMap(({ text: related, relation }) => {
-        const text = this.corpusSpelling(related);
-        const stems = contentStems(text);
-        return stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) ? [{ text, stems, key: stems.join(' '), relation }] : [];
-      });
-      this.inCorpusCache.set(source, candidates);
-    }
-    return candidates;
+  private lookUpInCorpus(source: string): InCorpus[] {
+    return this.related(source).flatMap(({ text: related, relation }) => {
+      const text = this.corpusSpelling(related);
+      const stems = contentStems(text);
+      return stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) ? [{ text, stems, key: stems.join(' '), relation }] : [];
+    });
   }
 
   /** Paragraphs containing the word's stem (for a phrase, its rarest word). */

@@ -372,12 +372,32 @@ class SqliteHnswStore implements ParagraphStore {
    * A phrase's BM25 in a paragraph depends only on the phrase and the index, which is read-only while open; so a
    * phrase is matched in SQLite once, and a question made of words asked before costs no SQLite query at all.
    */
-  private readonly phraseScoreCache = new LRUCache<string, PhraseScores>({
+  private readonly phraseScores = new LRUCache<string, PhraseScores>({
     maxSize: CACHED_PHRASE_MATCHES,
     sizeCalculation: (entry) => Math.max(1, entry.labels.length),
+    memoMethod: (query) => {
+      const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
+      return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
+    },
   });
-  private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({ max: RECENT_SENTENCE_LISTS });
-  private readonly idfCache = new LRUCache<string, number>({ max: CACHED_IDFS });
+  private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({
+    max: RECENT_SENTENCE_LISTS,
+    memoMethod: (id) =>
+      this.statements.sentences.all(id).map(({ text, position, vector }) => ({
+        text,
+        position,
+        // Copy out of SQLite's buffer, which may not be aligned for a Float32Array view.
+        vector: new Float32Array(new Uint8Array(vector).buffer),
+      })),
+  });
+  private readonly idfs = new LRUCache<string, number>({
+    max: CACHED_IDFS,
+    memoMethod: (stem) => {
+      const n = this.manifest.paragraphCount;
+      const df = this.statements.termFrequency.get(stem)?.paragraphs ?? 0;
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    },
+  });
   private readonly yearByLabel: Int32Array;
   private readonly idByLabel: string[];
   private readonly statements;
@@ -467,7 +487,8 @@ class SqliteHnswStore implements ParagraphStore {
       const { text, weight } = typeof term === 'string' ? { text: term, weight: 1 } : term;
       const query = ftsQuery([text]);
       if (query === null || weight === 0) continue;
-      const { labels, scores } = this.phraseScores(query);
+      // FTS5 matches case-insensitively: "NPS" and "nps" are one phrase.
+      const { labels, scores } = this.phraseScores.memo(query.toLowerCase());
       for (let i = 0; i < labels.length; i++) {
         const label = labels[i]!;
         if (year !== null && this.yearByLabel[label] !== year) continue;
@@ -478,17 +499,6 @@ class SqliteHnswStore implements ParagraphStore {
       .sort(([labelA, a], [labelB, b]) => b - a || labelA - labelB)
       .slice(0, k)
       .map(([label, score]) => ({ id: this.idByLabel[label]!, score }));
-  }
-
-  private phraseScores(query: string): PhraseScores {
-    const key = query.toLowerCase();
-    let entry = this.phraseScoreCache.get(key);
-    if (entry === undefined) {
-      const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
-      entry = { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
-      this.phraseScoreCache.set(key, entry);
-    }
-    return entry;
   }
 
   denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): ScoredId[] {
@@ -510,28 +520,11 @@ class SqliteHnswStore implements ParagraphStore {
   }
 
   sentences(id: string): readonly StoredSentence[] {
-    let sentences = this.recentSentences.get(id);
-    if (sentences === undefined) {
-      sentences = this.statements.sentences.all(id).map(({ text, position, vector }) => ({
-        text,
-        position,
-        // Copy out of SQLite's buffer, which may not be aligned for a Float32Array view.
-        vector: new Float32Array(new Uint8Array(vector).buffer),
-      }));
-      this.recentSentences.set(id, sentences);
-    }
-    return sentences;
+    return this.recentSentences.memo(id);
   }
 
   idf(stem: string): number {
-    let idf = this.idfCache.get(stem);
-    if (idf === undefined) {
-      const n = this.manifest.paragraphCount;
-      const df = this.statements.termFrequency.get(stem)?.paragraphs ?? 0;
-      idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      this.idfCache.set(stem, idf);
-    }
-    return idf;
+    return this.idfs.memo(stem);
   }
 
   vocabulary(): ReadonlyMap<string, number> {
