@@ -177,6 +177,14 @@ function checkTargets(retrieval: RetrievalReport[], answer: AnswerReport): Targe
   ];
 }
 
+/** The questions each table's figures lose, by id, for looking into. */
+function printMisses(retrieval: RetrievalReport[], answer: AnswerReport): void {
+  const missed = Object.entries(retrieval.at(-1)!.firstGoldRank).filter(([, rank]) => rank === null || rank > 5);
+  console.log(`\nNot in the top 5 with hybrid+rerank: ${missed.map(([id, rank]) => `${id}(${rank ?? '-'})`).join(' ') || 'none'}`);
+  console.log(`Fact missing from the answer: ${answer.factMisses.join(' ') || 'none'}`);
+  console.log(`Abstained on answerable: ${answer.wrongAbstentions.join(' ') || 'none'}; answered unanswerable: ${answer.missedAbstentions.join(' ') || 'none'}`);
+}
+
 /** The server's configuration, except that an environment naming no model gets the stand-in when it is there. */
 function evalConfig() {
   const standInPresent = fs.existsSync(path.join(STAND_IN.modelsDir, STAND_IN.modelId));
@@ -226,16 +234,12 @@ runMain(async () => {
     console.log(formatRetrievalTable(retrieval));
     console.log(`\n${formatKindTable(retrieval, KINDS)}\n`);
     console.log(formatAnswerTable(answer));
-    console.log(`\nNot in the top 5 with hybrid+rerank: ${Object.entries(retrieval.at(-1)!.firstGoldRank).filter(([, rank]) => rank === null || rank > 5).map(([id, rank]) => `${id}(${rank ?? '-'})`).join(' ') || 'none'}`);
-    console.log(`Fact missing from the answer: ${answer.factMisses.join(' ') || 'none'}`);
-    console.log(`Abstained on answerable: ${answer.wrongAbstentions.join(' ') || 'none'}; answered unanswerable: ${answer.missedAbstentions.join(' ') || 'none'}`);
+    printMisses(retrieval, answer);
     console.log(`\n${formatTargets(targets)}`);
     console.log(`\nHeld out, not used for tuning: ${heldOutQuestions.length} questions (${heldOutRetrieval[0]!.questions} answerable), no targets.\n`);
     console.log(formatRetrievalTable(heldOutRetrieval));
     console.log(`\n${formatAnswerTable(heldOutAnswer)}`);
-    console.log(`\nNot in the top 5 with hybrid+rerank: ${Object.entries(heldOutRetrieval.at(-1)!.firstGoldRank).filter(([, rank]) => rank === null || rank > 5).map(([id, rank]) => `${id}(${rank ?? '-'})`).join(' ') || 'none'}`);
-    console.log(`Fact missing from the answer: ${heldOutAnswer.factMisses.join(' ') || 'none'}`);
-    console.log(`Abstained on answerable: ${heldOutAnswer.wrongAbstentions.join(' ') || 'none'}; answered unanswerable: ${heldOutAnswer.missedAbstentions.join(' ') || 'none'}`);
+    printMisses(heldOutRetrieval, heldOutAnswer);
 
     const report = {
       model: embedder.modelId,
