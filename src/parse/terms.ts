@@ -16,10 +16,23 @@ const FILLER_WORDS = new Set([
 ]);
 const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS, ...FILLER_WORDS]);
 
+/** Contractions whose stem is not the word before the apostrophe. */
+const IRREGULAR_NEGATIONS: Record<string, string> = { won: 'will', can: 'can', shan: 'shall' };
+
+/**
+ * A contraction's own word, which the stop words then judge: "don't" is "do", not the word "don"; "Commission's"
+ * is "Commission". Other apostrophes ("d'Ivoire") join parts, which count separately.
+ */
+function withoutContraction(token: string): string {
+  const negation = /^(\p{L}+)n['’]t$/u.exec(token);
+  if (negation) return IRREGULAR_NEGATIONS[`${negation[1]}n`] ?? negation[1]!;
+  return token.replace(/['’](?:s|re|ve|ll|d|m)$/u, '');
+}
+
 /** Lower-cased words and numbers; hyphenated words count as their parts, as the lexical index sees them. */
 function words(text: string): string[] {
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
-  return tokens.flatMap((w) => w.split(/[-'’]/));
+  return tokens.flatMap((w) => withoutContraction(w).split(/[-'’]/));
 }
 
 /** Content words of a text, de-duplicated, in order: stop words and one-letter tokens removed. */
