@@ -61,6 +61,16 @@ describe.skipIf(testIndex === null)('retrieval over the real index', () => {
     expect((await search('What was discussed on 20 October?', 10)).year).toBeNull();
   });
 
+  it("answers a question about a meeting as a whole with that year's opening paragraphs, in order", async () => {
+    const { year, hits } = await search('When did the third round take place?', 3);
+    expect(year).toBe(2021);
+    expect(hits.map((h) => [h.paragraph.year, h.paragraph.paragraph])).toEqual([
+      [2021, 1],
+      [2021, 2],
+      [2021, 3],
+    ]);
+  });
+
   it('sets aside the year of the conversation when asked about other years', async () => {
     const { year, hits } = await search('Which other years mentioned the Toolkit on Synthetic Drugs in 2020?', 10);
     expect(year).toBeNull();

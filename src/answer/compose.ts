@@ -141,11 +141,14 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
   const terms = matchableTerms(input);
   const totalIdf = terms.reduce((sum, t) => sum + t.idf, 0);
   const wants = type.kind === 'factoid' ? type.wants : null;
+  // A question whose only topic is the meeting it names ("when did the first round take place?") is answered by
+  // any sentence of the paragraphs retrieved for it, that meeting's opening ones; without a year it names nothing.
+  const aboutTheMeeting = input.year === null ? 0 : 1;
   const countedStems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
   return input.evidence.flatMap((evidence, rank) =>
     evidence.sentences.map((sentence) => {
       const stems = sentenceStems.memo(sentence.text);
-      const lexical = totalIdf === 0 ? 0 : terms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) / totalIdf;
+      const lexical = totalIdf === 0 ? aboutTheMeeting : terms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) / totalIdf;
       const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
       const hasCue =
         wants === 'number'

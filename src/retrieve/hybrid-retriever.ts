@@ -2,7 +2,7 @@ import type { Embedder } from '../embed/types.js';
 import { memoizeAsync } from '../memoize.js';
 import { modelProfile, type RetrievalSettings } from '../embed/model-profiles.js';
 import { formatCitation } from '../parse/citation.js';
-import type { DocumentInfo } from '../parse/types.js';
+import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import type { ParagraphStore, ScoredId } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
@@ -35,6 +35,9 @@ const RECENT_SEARCHES = 512;
 /** How many candidates each method contributes before fusion, at least. */
 const MIN_CANDIDATES = 50;
 
+/** Paragraphs from the start of each year's report that answer a question about that meeting as a whole. */
+const OPENING_PARAGRAPHS = 20;
+
 /**
  * Retrieval in three stages. First, candidates: dense (HNSW cosine over paragraph embeddings) and lexical
  * (BM25 over the question's words and their expansions) each return their best paragraphs in the year that
@@ -51,6 +54,7 @@ export class HybridRetriever implements Retriever {
   private readonly expander: QueryExpander;
   private readonly reranker: Reranker;
   private readonly calendar: MeetingCalendar;
+  private readonly openings: Map<number, string[]>;
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
@@ -59,7 +63,9 @@ export class HybridRetriever implements Retriever {
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
     this.method = options.method ?? 'reranked';
     this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? DomainThesaurus.shipped());
-    this.calendar = MeetingCalendar.fromParagraphs(this.store.paragraphs());
+    const paragraphs = this.store.paragraphs();
+    this.calendar = MeetingCalendar.fromParagraphs(paragraphs);
+    this.openings = openingParagraphs(paragraphs);
     this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }
 
@@ -101,6 +107,11 @@ export class HybridRetriever implements Retriever {
     const filter = year === null ? {} : { year };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
     const expanded = this.expander.expand(analysed);
+    // "When did the first round take place?" has no topic but the meeting, which the opening paragraphs describe.
+    if (expanded.terms.length === 0 && year !== null) {
+      const ranking = (this.openings.get(year) ?? []).map((id, i) => ({ id, score: 1 / (i + 1) }));
+      return { year, ranking, rerankQuery: null, candidates: [], expanded };
+    }
 
     const vector = this.method === 'lexical' ? null : await this.embedder.embedQuery(expanded.denseText);
     const dense = vector === null ? [] : this.store.denseSearch(vector, depth, filter);
@@ -122,6 +133,24 @@ export class HybridRetriever implements Retriever {
     });
     return { year, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded };
   }
+}
+
+/**
+ * The first paragraphs of each document's part for a year, in order: reports of meetings open with when and
+ * where it was held, who chaired and what it was about.
+ */
+function openingParagraphs(paragraphs: Paragraph[]): Map<number, string[]> {
+  const openings = new Map<number, string[]>();
+  const taken = new Map<string, number>();
+  for (const { id, year, document } of paragraphs) {
+    if (year === null) continue;
+    const part = `${document}/${year}`;
+    const count = taken.get(part) ?? 0;
+    if (count >= OPENING_PARAGRAPHS) continue;
+    taken.set(part, count + 1);
+    openings.set(year, [...(openings.get(year) ?? []), id]);
+  }
+  return openings;
 }
 
 export interface FirstStage {
