@@ -121,6 +121,54 @@ describe('composeAnswer', () => {
     expect(answer.answer.sentences).toEqual([]);
     expect(answer.related?.[0]?.id).toBe('doc.2019.1');
   });
+
+  describe('words the documents never use', () => {
+    const ask = (alternative: { text: string; relation: 'synonym' | 'hypernym' | 'thesaurus'; sameMeaning: boolean }) =>
+      composeAnswer({
+        question: 'What was said about kratom harms?',
+        resolvedQuestion: 'What was said about kratom harms?',
+        queryTerms: [
+          { text: 'kratom', inCorpus: false, alternatives: [{ ...alternative, weight: 1 }] },
+          { text: 'harms', inCorpus: true, alternatives: [] },
+        ],
+        year: null,
+        queryVector: direction(0),
+        idf: (stem) => (stem === 'kratom' ? 3 : 1),
+        settings,
+        evidence: [evidence(2022, 5, 'New psychoactive substances cause harms. Their harms were discussed.', [0, 0])],
+      });
+
+    it('abstains when the main word is known only by its class or a rarer sense, which says nothing about it', () => {
+      expect(ask({ text: 'new psychoactive substances', relation: 'hypernym', sameMeaning: false }).abstained).toBe(true);
+      expect(ask({ text: 'new psychoactive substances', relation: 'synonym', sameMeaning: false }).abstained).toBe(true);
+    });
+
+    it('answers when an expansion says what the word means in the documents', () => {
+      expect(ask({ text: 'new psychoactive substances', relation: 'thesaurus', sameMeaning: true }).abstained).toBe(false);
+      expect(ask({ text: 'new psychoactive substances', relation: 'synonym', sameMeaning: true }).abstained).toBe(false);
+    });
+  });
+
+  it('answers a question about the meeting itself, with no other topic, from the named year', () => {
+    const question = 'On which dates did the first round take place?';
+    const answer = composeAnswer({
+      question,
+      resolvedQuestion: question,
+      queryTerms: [],
+      year: 2019,
+      queryVector: direction(0),
+      idf,
+      settings,
+      evidence: [
+        evidence(2019, 1, 'The thematic session was held from 16–18 October 2019. It was chaired by the Sudan.', [3, 4]),
+        evidence(2019, 2, 'Speakers welcomed the workplan.', [5]),
+      ],
+    });
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.sentences[0]!.text).toBe('The thematic session was held from 16–18 October 2019.');
+    const withoutYear = composeAnswer({ question, resolvedQuestion: question, queryTerms: [], year: null, queryVector: direction(0), idf, settings, evidence: [] });
+    expect(withoutYear.abstained).toBe(true);
+  });
 });
 
 describe('classifyQuestion', () => {

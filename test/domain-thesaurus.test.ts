@@ -16,7 +16,7 @@ describe('domain thesaurus', () => {
   const vocabulary = vocabularyOf('cryptocurrency bribery naloxone prison');
 
   it("gives the documents' term for a lay word, with the question's word as its source", () => {
-    expect(thesaurus.find(['bitcoin', 'gangs'], vocabulary)).toEqual([{ text: 'cryptocurrency', source: 'bitcoin', relation: 'thesaurus' }]);
+    expect(thesaurus.find(['bitcoin', 'gangs'], vocabulary)).toEqual([{ text: 'cryptocurrency', source: 'bitcoin', relation: 'thesaurus', mainSense: true }]);
   });
 
   it('matches a lay phrase by its stems in any order and inflection, and only when all of them are there', () => {
@@ -30,10 +30,10 @@ describe('domain thesaurus', () => {
     expect(thesaurus.find(['bitcoin', 'cryptocurrency'], vocabulary)).toEqual([]);
   });
 
-  it('gives the class of an instance as a hypernym, not as the same thing', () => {
+  it('gives the class of an instance as a hypernym, not as what the word means', () => {
     const classes = new DomainThesaurus([{ terms: ['kratom'], means: ['new psychoactive substances'], broader: true }]);
     expect(classes.find(['kratom'], vocabularyOf('new psychoactive substances'))).toEqual([
-      { text: 'new psychoactive substances', source: 'kratom', relation: 'hypernym' },
+      { text: 'new psychoactive substances', source: 'kratom', relation: 'hypernym', mainSense: false },
     ]);
   });
 

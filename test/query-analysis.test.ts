@@ -54,6 +54,11 @@ describe('lexical terms', () => {
     expect(contentTerms('Who chaired the non-medical use of drugs, and the drugs of Non-Medical origin?')).toEqual(['chaired', 'non', 'medical', 'use', 'drugs', 'origin']);
   });
 
+  it("reads a contraction as its own word, so \"don't\" is a stop word and not \"don\"", () => {
+    expect(contentTerms("Don't impounded yachts lose worth? They won't, can't.")).toEqual(['impounded', 'yachts', 'lose', 'worth', 'will']);
+    expect(contentTerms("The Commission's work in Côte d'Ivoire")).toEqual(['commission', 'work', 'côte', 'ivoire']);
+  });
+
   it('keeps accented letters and numbers', () => {
     expect(contentTerms('Türkiye reported 618 NPS')).toEqual(['türkiye', 'reported', '618', 'nps']);
   });
@@ -171,6 +176,7 @@ describe('WordNet', () => {
 
 describe('synonym expansion', () => {
   const wordnet = new WordNet();
+  const anyPhrase = () => true;
   const vocabulary = new Map([
     ['cannabi', 4],
     ['prison', 12],
@@ -184,13 +190,29 @@ describe('synonym expansion', () => {
   ]);
 
   it('expands rare words into words the corpus uses, and leaves frequent words alone', () => {
-    const found = new SynonymFinder(wordnet, vocabulary, 10).find(['teenagers', 'weed', 'drug']);
-    expect(found).toContainEqual({ text: 'adolescent', source: 'teenagers', relation: 'synonym' });
-    expect(found).toContainEqual({ text: 'cannabis', source: 'weed', relation: 'hypernym' });
+    const found = new SynonymFinder(wordnet, vocabulary, 10, anyPhrase).find(['teenagers', 'weed', 'drug']);
+    expect(found).toContainEqual({ text: 'adolescent', source: 'teenagers', relation: 'synonym', mainSense: true });
+    expect(found).toContainEqual({ text: 'cannabis', source: 'weed', relation: 'hypernym', mainSense: false });
     // "drug" is in 200 paragraphs: its own word already finds them.
     expect(found.filter((s) => s.source === 'drug')).toEqual([]);
     // Nothing the corpus never says.
     expect(found.map((s) => s.text)).not.toContain('pot');
+  });
+
+  it("tells a synonym in the word's most frequent sense from one in a rarer sense", () => {
+    const found = new SynonymFinder(wordnet, new Map([['great', 40], ['adolesc', 2]]), 10, anyPhrase).find(['capital', 'teenagers']);
+    // "a capital idea" is a great one, but a question about a capital is not about greatness.
+    expect(found).toContainEqual({ text: 'great', source: 'capital', relation: 'synonym', mainSense: false });
+    expect(found).toContainEqual({ text: 'adolescent', source: 'teenagers', relation: 'synonym', mainSense: true });
+  });
+
+  it('keeps a dictionary phrase only where the corpus says it as a phrase', () => {
+    const words = new Map([['revenu', 3], ['enhanc', 5]]);
+    const said = (phrases: string[]) => (phrase: string) => phrases.includes(phrase);
+    const texts = (hasPhrase: (phrase: string) => boolean) => new SynonymFinder(wordnet, words, 10, hasPhrase).find(['taxation']).map((s) => s.text);
+    expect(texts(said(['revenue enhancement']))).toContain('revenue enhancement');
+    expect(texts(said([]))).not.toContain('revenue enhancement');
+    expect(texts(said([]))).toContain('revenue');
   });
 
   it('weights the question words 1 and the expansions below, and spells acronyms out for the embedding', () => {
@@ -201,7 +223,7 @@ describe('synonym expansion', () => {
       hypernymWeight: 0.3,
       thesaurusWeight: 0.8,
       expandBelow: 10,
-    });
+    }, anyPhrase);
     const expanded = expander.expand(analyseQuery('Are teenagers using weed and NPS?'));
     expect(expanded.lexicalTerms).toEqual(
       expect.arrayContaining([

@@ -107,13 +107,15 @@ function matchableTerms(input: ComposeInput): MatchableTerm[] {
 const TRUSTED_RELATIONS: ReadonlySet<QueryTerm['alternatives'][number]['relation']> = new Set(['acronym', 'thesaurus']);
 
 /**
- * Share of the question's weight carried by words no paragraph contains and that no trusted expansion puts in
- * the corpus's words: "bitcoin" is known through "cryptocurrency", "kratom" and "Mona Lisa" are not known at all.
+ * Share of the question's weight carried by words no paragraph contains and that no expansion in the same
+ * meaning puts in the corpus's words: "bitcoin" is known through "cryptocurrency" and "teenagers" through
+ * "adolescents"; "kratom" (only its class, new psychoactive substances, is there), "capital" (only "great", a rarer
+ * sense) and "Mona Lisa" are not.
  */
 function unknownShare(input: ComposeInput): number {
   const weighted = input.queryTerms.flatMap((term) => {
     const [stem] = contentStems(term.text);
-    const known = term.inCorpus || term.alternatives.some((a) => TRUSTED_RELATIONS.has(a.relation));
+    const known = term.inCorpus || term.alternatives.some((a) => a.sameMeaning);
     return stem === undefined ? [] : [{ idf: input.idf(stem), unknown: !known }];
   });
   const total = weighted.reduce((sum, t) => sum + t.idf, 0);

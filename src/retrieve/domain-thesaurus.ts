@@ -105,7 +105,7 @@ export class DomainThesaurus {
           // A meaning the question already says adds nothing.
           if (found.has(key) || stems.length === 0 || stems.every((s) => wordByStem.has(s))) continue;
           if (!stems.every((s) => vocabulary.has(s))) continue;
-          found.set(key, { text, source, relation: lay.relation });
+          found.set(key, { text, source, relation: lay.relation, mainSense: lay.relation === 'thesaurus' });
         }
       }
     }

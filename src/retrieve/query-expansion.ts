@@ -5,7 +5,7 @@ import type { QueryTerm } from './types.js';
 import { acronymDictionary, findAcronyms, type AcronymDictionary, type AcronymMatch } from './acronyms.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
-import { SynonymFinder, type Synonym, type SynonymRelation, type Vocabulary } from './synonyms.js';
+import { SynonymFinder, type PhraseLookup, type Synonym, type SynonymRelation, type Vocabulary } from './synonyms.js';
 import { WordNet } from './wordnet.js';
 
 /** A question made ready for both indexes: what the lexical side matches and what the dense side embeds. */
@@ -37,14 +37,16 @@ export class QueryExpander {
     private readonly vocabulary: Vocabulary,
     wordnet: WordNet,
     private readonly settings: ExpansionSettings,
+    hasPhrase: PhraseLookup,
     private readonly thesaurus: DomainThesaurus = new DomainThesaurus([]),
   ) {
-    this.synonymFinder = new SynonymFinder(wordnet, vocabulary, settings.expandBelow);
+    this.synonymFinder = new SynonymFinder(wordnet, vocabulary, settings.expandBelow, hasPhrase);
   }
 
-  /** From what the index build counted and found: the corpus's vocabulary and its acronym definitions. */
+  /** From what the index build counted and found (the corpus's vocabulary and acronym definitions) and its phrases. */
   static fromStore(store: ParagraphStore, settings: ExpansionSettings, thesaurus: DomainThesaurus, wordnet: WordNet = new WordNet()): QueryExpander {
-    return new QueryExpander(acronymDictionary(store.acronymDefinitions()), store.vocabulary(), wordnet, settings, thesaurus);
+    const hasPhrase = (phrase: string) => store.lexicalSearch([phrase], 1).length > 0;
+    return new QueryExpander(acronymDictionary(store.acronymDefinitions()), store.vocabulary(), wordnet, settings, hasPhrase, thesaurus);
   }
 
   expand(query: AnalysedQuery): ExpandedQuery {
@@ -88,11 +90,11 @@ export class QueryExpander {
       const [stem] = contentStems(word);
       const fromSynonyms = synonyms
         .filter((s) => s.source.split(/[\s-]/).includes(word))
-        .map((s) => ({ text: s.text, weight: relationWeight[s.relation], relation: s.relation }));
+        .map((s) => ({ text: s.text, weight: relationWeight[s.relation], relation: s.relation, sameMeaning: s.mainSense }));
       const fromAcronyms = acronyms.flatMap(({ acronym, alternatives }) => {
         const namesAcronym = word === acronym.toLowerCase() || word === `${acronym.toLowerCase()}s`;
         const inLongForm = stem !== undefined && (this.acronyms.get(acronym) ?? []).some((form) => contentStems(form).includes(stem));
-        return namesAcronym || inLongForm ? alternatives.map((text) => ({ text, weight: weights.acronymWeight, relation: 'acronym' as const })) : [];
+        return namesAcronym || inLongForm ? alternatives.map((text) => ({ text, weight: weights.acronymWeight, relation: 'acronym' as const, sameMeaning: true })) : [];
       });
       return { text: word, inCorpus: stem !== undefined && this.vocabulary.has(stem), alternatives: [...fromAcronyms, ...fromSynonyms] };
     });

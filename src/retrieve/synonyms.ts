@@ -15,6 +15,7 @@ export type SynonymRelation = 'synonym' | 'derived' | 'hypernym' | 'thesaurus';
 interface Related {
   text: string;
   relation: Exclude<SynonymRelation, 'thesaurus'>;
+  mainSense: boolean;
 }
 
 interface InCorpus extends Related {
@@ -32,6 +33,12 @@ export interface Synonym {
    * ("registered" → "registration"); a hypernym names the class of one of its senses ("weed" → "cannabis").
    */
   relation: SynonymRelation;
+  /**
+   * Whether it says what the question's word most often means: a synonym in the word's most frequent sense (of
+   * its part of speech), a derived form, or the domain thesaurus's reading. "great" shares a rarer sense with
+   * "capital", so a corpus saying "great" does not mean it speaks of capitals.
+   */
+  mainSense: boolean;
 }
 
 /** How many senses of each part of speech count: WordNet lists them most frequent first, and rare senses mislead. */
@@ -41,6 +48,9 @@ const MAX_PER_SOURCE = 10;
 
 /** How many paragraphs contain each Porter stem: the corpus's vocabulary, for keeping only expansions that can match. */
 export type Vocabulary = ReadonlyMap<string, number>;
+
+/** Whether some paragraph has these words in this order. */
+export type PhraseLookup = (phrase: string) => boolean;
 
 export class SynonymFinder {
   /**
@@ -52,6 +62,7 @@ export class SynonymFinder {
     private readonly wordnet: WordNet,
     private readonly vocabulary: Vocabulary,
     private readonly expandBelow: number,
+    private readonly hasPhrase: PhraseLookup,
   ) {}
 
   /**
@@ -67,12 +78,12 @@ export class SynonymFinder {
     const found: Synonym[] = [];
     for (const source of sources) {
       let added = 0;
-      for (const { text, stems, key, relation } of this.inCorpus.memo(source)) {
+      for (const { text, stems, key, relation, mainSense } of this.inCorpus.memo(source)) {
         if (added >= MAX_PER_SOURCE) break;
         // Nothing new: "programme" for "program" is new, "prison" for "prisons" is not.
         if (seen.has(key) || stems.every((s) => questionStems.has(s))) continue;
         seen.add(key);
-        found.push({ text, source, relation });
+        found.push({ text, source, relation, mainSense });
         added++;
       }
     }
@@ -85,12 +96,17 @@ export class SynonymFinder {
    */
   private readonly inCorpus = new LRUCache<string, InCorpus[]>({ max: 5000, memoMethod: (source) => this.lookUpInCorpus(source) });
 
-  /** The word's related words that the corpus says, spelt as it does, stemmed: the same for every question. */
+  /**
+   * The word's related words that the corpus says, spelt as it does, stemmed: the same for every question. A
+   * dictionary phrase counts only as a phrase: a corpus with "revenue" and "enhancement" here and there does
+   * not say "revenue enhancement" (for "taxation"), and the phrase query would match nothing.
+   */
   private lookUpInCorpus(source: string): InCorpus[] {
-    return this.related(source).flatMap(({ text: related, relation }) => {
+    return this.related(source).flatMap(({ text: related, relation, mainSense }) => {
       const text = this.corpusSpelling(related);
       const stems = contentStems(text);
-      return stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) ? [{ text, stems, key: stems.join(' '), relation }] : [];
+      const said = stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) && (stems.length === 1 || this.hasPhrase(text));
+      return said ? [{ text, stems, key: stems.join(' '), relation, mainSense }] : [];
     });
   }
 
@@ -112,15 +128,16 @@ export class SynonymFinder {
       (synset, i, all) => all.slice(0, i).filter((s) => s.pos === synset.pos).length < SENSES_PER_PART_OF_SPEECH,
     );
     const lemmaForms = new Set(['noun', 'verb', 'adj', 'adv'].flatMap((pos) => this.wordnet.lemmas(word, pos as Synset['pos'])));
-    const synonyms = senses.flatMap((synset) => synset.lemmas.map((text) => ({ text, relation: 'synonym' as const })));
+    const isMainSense = (synset: Synset, i: number) => !senses.slice(0, i).some((earlier) => earlier.pos === synset.pos);
+    const synonyms = senses.flatMap((synset, i) => synset.lemmas.map((text) => ({ text, relation: 'synonym' as const, mainSense: isMainSense(synset, i) })));
     const derived = senses.flatMap((synset) =>
       synset.lemmas.filter((lemma) => lemmaForms.has(lemma)).flatMap((lemma) => this.wordnet.derivedForms(synset, lemma)),
     );
     const hypernyms = senses.flatMap((synset) => this.wordnet.hypernyms(synset).flatMap((h) => h.lemmas));
     return [
       ...synonyms,
-      ...derived.map((text) => ({ text, relation: 'derived' as const })),
-      ...hypernyms.map((text) => ({ text, relation: 'hypernym' as const })),
+      ...derived.map((text) => ({ text, relation: 'derived' as const, mainSense: true })),
+      ...hypernyms.map((text) => ({ text, relation: 'hypernym' as const, mainSense: false })),
     ];
   }
 }

@@ -21,7 +21,13 @@ export interface QueryTerm {
   text: string;
   /** Whether any paragraph of the corpus contains the word (its stem). */
   inCorpus: boolean;
-  alternatives: Array<{ text: string; weight: number; relation: 'acronym' | SynonymRelation }>;
+  alternatives: Array<{
+    text: string;
+    weight: number;
+    relation: 'acronym' | SynonymRelation;
+    /** Whether the corpus saying it means the corpus speaks of what the word means: not a rarer sense, not a class. */
+    sameMeaning: boolean;
+  }>;
 }
 
 export interface SearchResult {
