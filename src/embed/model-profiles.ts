@@ -45,8 +45,9 @@ export interface AnswerSettings {
    */
   synonymCredit: number;
   /**
-   * Abstain when words the corpus never uses carry more than this share of the question's weight (idf): the
-   * question is then about something the documents do not mention ("kratom", "the Mona Lisa").
+   * Abstain when words the corpus never uses, even through an expansion in the same meaning, carry more than this
+   * share of the question's weight (idf): the question is then about something the documents do not mention
+   * ("kratom", "the Mona Lisa").
    */
   maxUnknownShare: number;
 }
