@@ -136,21 +136,24 @@ export class HybridRetriever implements Retriever {
 }
 
 /**
- * The first paragraphs of each document's part for a year, in order: reports of meetings open with when and
- * where it was held, who chaired and what it was about.
+ * The first paragraphs of each document's part for a year, first ones of every document first: reports of
+ * meetings open with when and where it was held, who chaired and what it was about.
  */
 function openingParagraphs(paragraphs: Paragraph[]): Map<number, string[]> {
-  const openings = new Map<number, string[]>();
+  const byYear = new Map<number, Array<{ id: string; position: number }>>();
   const taken = new Map<string, number>();
   for (const { id, year, document } of paragraphs) {
     if (year === null) continue;
     const part = `${document}/${year}`;
-    const count = taken.get(part) ?? 0;
-    if (count >= OPENING_PARAGRAPHS) continue;
-    taken.set(part, count + 1);
-    openings.set(year, [...(openings.get(year) ?? []), id]);
+    const position = taken.get(part) ?? 0;
+    if (position >= OPENING_PARAGRAPHS) continue;
+    taken.set(part, position + 1);
+    const ofYear = byYear.get(year) ?? [];
+    ofYear.push({ id, position });
+    byYear.set(year, ofYear);
   }
-  return openings;
+  // Array.prototype.sort is stable: within a position, documents keep their corpus order.
+  return new Map([...byYear].map(([year, ofYear]) => [year, ofYear.sort((a, b) => a.position - b.position).map((p) => p.id)]));
 }
 
 export interface FirstStage {
