@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reciprocalRankFusion } from '../src/retrieve/fusion.js';
 import { contentTerms } from '../src/parse/terms.js';
-import { acronymDictionary, findAcronyms, harvestAcronyms, matchLongForm } from '../src/retrieve/acronyms.js';
+import { harvestAcronyms, matchLongForm } from '../src/parse/acronym-definitions.js';
+import { acronymDictionary, findAcronyms } from '../src/retrieve/acronyms.js';
 import { MeetingCalendar } from '../src/retrieve/meeting-calendar.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { QueryExpander } from '../src/retrieve/query-expansion.js';

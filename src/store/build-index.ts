@@ -4,7 +4,7 @@ import type { Embedder } from '../embed/types.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { splitSentences } from '../parse/sentences.js';
 import { contentStems } from '../parse/terms.js';
-import { harvestAcronyms } from '../retrieve/acronyms.js';
+import { harvestAcronyms } from '../parse/acronym-definitions.js';
 import {
   IndexUnusableError,
   openStore,
