@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeAnswer, type Evidence } from '../src/answer/compose.js';
 import type { AnswerSettings } from '../src/embed/model-profiles.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, isYesNoQuestion, statesCount } from '../src/retrieve/question-type.js';
+import { classifyQuestion, hasAnswerCue, isYesNoQuestion, statesCount } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -178,8 +178,19 @@ describe('classifyQuestion', () => {
     ['Who chaired the 2021 thematic discussions?', 'person'],
     ['When was the first autumn thematic session held?', 'date'],
     ['Which organizations presented in 2019?', 'name'],
+    ['How long is the multi-year workplan meant to run?', 'duration'],
+    ['How often does the Commission hold thematic discussions?', 'frequency'],
   ])('%s is a factoid wanting a %s', (question, wants) => {
     expect(classifyQuestion(question)).toEqual({ kind: 'factoid', wants });
+  });
+
+  it('finds a length of time for "how long" and a frequency for "how often", not any number or date', () => {
+    expect(hasAnswerCue('Sentences of up to three years were reported.', 'duration')).toBe(true);
+    expect(hasAnswerCue('Some countries still impose life imprisonment.', 'duration')).toBe(true);
+    expect(hasAnswerCue('A multi-year workplan was adopted in 2019 by 53 States.', 'duration')).toBe(false);
+    expect(hasAnswerCue('The Commission meets annually in Vienna.', 'frequency')).toBe(true);
+    expect(hasAnswerCue('Data are collected twice a year.', 'frequency')).toBe(true);
+    expect(hasAnswerCue('The meeting on 17 October heard 12 speakers.', 'frequency')).toBe(false);
   });
 
   it('reads "what was said about" as a topic question', () => {

@@ -9,6 +9,9 @@ export type QuestionType =
 const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
 /** Asks for a person's name, which a title ("the President of the Board") does not give. */
 const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:\w+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer)\b/i;
+/** "How long…" asks for a stretch of time, "how often…" for a frequency: a sentence without one does not answer. */
+const DURATION = /\bhow\s+long\b/i;
+const FREQUENCY = /\bhow\s+(?:often|frequently)\b/i;
 const DATE = /^\s*(?:when|(?:on|in|during)\s+(?:what|which)\s+(?:day|days|date|dates|month|year)|what\s+(?:day|days|date|dates|month|year)|which\s+(?:day|days|date|dates|month|year))\b/i;
 /**
  * "Who…", also after a leading phrase ("In 2021, who chaired…"), or "which ambassador…". Not any "who": in
@@ -34,6 +37,8 @@ export function isYesNoQuestion(question: string): boolean {
 export function classifyQuestion(question: string): QuestionType {
   if (WHERE_IN_TIME.test(question)) return { kind: 'topic' };
   if (NUMBER.test(question)) return { kind: 'factoid', wants: 'number' };
+  if (DURATION.test(question)) return { kind: 'factoid', wants: 'duration' };
+  if (FREQUENCY.test(question)) return { kind: 'factoid', wants: 'frequency' };
   if (DATE.test(question)) return { kind: 'factoid', wants: 'date' };
   if (NAMED_PERSON.test(question)) return { kind: 'factoid', wants: 'named person' };
   if (PERSON.test(question)) return { kind: 'factoid', wants: 'person' };
@@ -42,7 +47,10 @@ export function classifyQuestion(question: string): QuestionType {
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-export type AnswerCue = 'number' | 'person' | 'named person' | 'date' | 'name';
+export type AnswerCue = 'number' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency';
+
+const COUNT_WORD = String.raw`(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|many|few)`;
+const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|hours?|decades?)`;
 
 const HONORIFIC_NAME = /(?:\bH\.E\.|\b(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|Professor|Judge))\s+\p{Lu}/u;
 
@@ -55,6 +63,9 @@ const CUES: Record<AnswerCue, RegExp> = {
   date: new RegExp(`\\b(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4}|(?:19|20)\\d{2})\\b`),
   // Capitalised names, acronyms, and the numbers UN bodies name their resolutions and decisions by ("resolution 61/4").
   name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b|\b(?:resolutions?|decisions?)\s+\d+\/\d+/u,
+  // "three years", "a decade", "a multi-year workplan" is not one; a life sentence is a length too.
+  duration: new RegExp(String.raw`\b${COUNT_WORD}[\s-]+${TIME_UNIT}\b|\ba\s+decade\b|\blife\s+(?:imprisonment|sentences?)\b`, 'i'),
+  frequency: new RegExp(String.raw`\b(?:annually|yearly|monthly|weekly|daily|every\s+(?:${COUNT_WORD}\s+)?${TIME_UNIT}|each\s+(?:year|month|week|session)|(?:once|twice|${COUNT_WORD}\s+times)\s+(?:a|per|each)\s+\w+)\b`, 'i'),
 };
 
 /** Whether a sentence holds the kind of fact the question wants (a number for "how many", a date for "when"). */
