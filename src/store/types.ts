@@ -1,7 +1,10 @@
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 
-/** Bumped whenever the on-disk layout changes, so an old index is rebuilt rather than misread. */
-export const INDEX_FORMAT_VERSION = 2;
+/**
+ * Bumped whenever the on-disk layout changes, or what it holds is computed differently (3: the vocabulary reads
+ * contractions as their own words), so an old index is rebuilt rather than misread.
+ */
+export const INDEX_FORMAT_VERSION = 3;
 
 /** Describes a built index; written last, so its presence means the build completed. */
 export interface Manifest {
