@@ -107,19 +107,30 @@ function matchableTerms(input: ComposeInput): MatchableTerm[] {
 const TRUSTED_RELATIONS: ReadonlySet<QueryTerm['alternatives'][number]['relation']> = new Set(['acronym', 'thesaurus']);
 
 /**
- * Share of the question's weight carried by words no paragraph contains and that no expansion in the same
- * meaning puts in the corpus's words: "bitcoin" is known through "cryptocurrency" and "teenagers" through
- * "adolescents"; "kratom" (only its class, new psychoactive substances, is there), "capital" (only "great", a rarer
- * sense) and "Mona Lisa" are not.
+ * The question's words that no paragraph contains and that no expansion in the same meaning puts in the
+ * corpus's words, and the share of the question's weight (idf) they carry: "bitcoin" is known through
+ * "cryptocurrency" and "teenagers" through "adolescents"; "kratom" (only its class, new psychoactive substances,
+ * is there), "capital" (only "great", a rarer sense) and "Mona Lisa" are not.
  */
-function unknownShare(input: ComposeInput): number {
+function unknownWords(input: ComposeInput): { words: string[]; share: number } {
   const weighted = input.queryTerms.flatMap((term) => {
     const [stem] = contentStems(term.text);
     const known = term.inCorpus || term.alternatives.some((a) => a.sameMeaning);
-    return stem === undefined ? [] : [{ idf: input.idf(stem), unknown: !known }];
+    return stem === undefined ? [] : [{ text: term.text, idf: input.idf(stem), unknown: !known }];
   });
   const total = weighted.reduce((sum, t) => sum + t.idf, 0);
-  return total === 0 ? 0 : weighted.reduce((sum, t) => sum + (t.unknown ? t.idf : 0), 0) / total;
+  const unknown = weighted.filter((t) => t.unknown);
+  return { words: unknown.map((t) => t.text), share: total === 0 ? 0 : unknown.reduce((sum, t) => sum + t.idf, 0) / total };
+}
+
+/** Words an abstention names, so the reader knows what to reword. */
+const MAX_NAMED_WORDS = 5;
+
+/** "The documents never use “kratom”…": which of the reader's words the record lacks, in the question's order. */
+function unknownWordsMessage(words: string[]): string {
+  const quoted = words.slice(0, MAX_NAMED_WORDS).map((w) => `“${w}”`);
+  const list = quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)!}`;
+  return `The documents do not mention what this question is about: they never use ${list}, nor a word known to mean the same.`;
 }
 
 /**
@@ -285,8 +296,9 @@ export function composeAnswer(input: ComposeInput): Answer {
   const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
   const base = { question: input.question, resolvedQuestion: input.resolvedQuestion, year: input.year };
 
-  if (unknownShare(input) > input.settings.maxUnknownShare) {
-    return abstention(base, 'weak-evidence', 'The documents do not mention what this question is about.', input.evidence, confidence);
+  const unknown = unknownWords(input);
+  if (unknown.share > input.settings.maxUnknownShare) {
+    return abstention(base, 'weak-evidence', unknownWordsMessage(unknown.words), input.evidence, confidence);
   }
   if (scored.length === 0 || confidence < input.settings.abstainBelow) {
     return abstention(base, 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
