@@ -39,10 +39,21 @@ import {
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const DEV_SET = path.join(REPO_ROOT, 'test/eval/dev-questions.json');
 /**
- * Questions written apart from the dev set by someone who saw neither it nor the thesaurus, and never used to
- * tune anything: how far the tuned settings and the thesaurus carry to wording nobody fitted them to.
+ * Question sets nothing was tuned on, each written by someone who saw neither the dev set nor the thesaurus:
+ * how far the tuned settings and the thesaurus carry to wording nobody fitted them to. They have no targets.
  */
-const HELD_OUT_SET = path.join(REPO_ROOT, 'test/eval/heldout-questions.json');
+const UNSEEN_SETS = [
+  {
+    key: 'heldOut',
+    file: path.join(REPO_ROOT, 'test/eval/heldout-questions.json'),
+    title: 'Held out (paraphrases, read per question while tuning the answer stage)',
+  },
+  {
+    key: 'blind',
+    file: path.join(REPO_ROOT, 'test/eval/blind-questions.json'),
+    title: 'Blind (every kind, written after the last tuning and first scored after it)',
+  },
+];
 const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
 const INDEX_CACHE = path.join(REPO_ROOT, 'eval/.index');
 /** The stand-in model beside the checkout, used when the environment names no model (as CI does). */
@@ -225,10 +236,14 @@ runMain(async () => {
     for (const configuration of CONFIGURATIONS) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder, reranker, thesaurus));
     const answer = await evaluateAnswers(questions, store, embedder, reranker, thesaurus);
     const targets = checkTargets(retrieval, answer);
-    const heldOutQuestions = loadDevSet(HELD_OUT_SET, paragraphs);
-    const heldOutRetrieval: RetrievalReport[] = [];
-    for (const configuration of CONFIGURATIONS) heldOutRetrieval.push(await evaluateRetrieval(configuration, heldOutQuestions, store, embedder, reranker, thesaurus));
-    const heldOutAnswer = await evaluateAnswers(heldOutQuestions, store, embedder, reranker, thesaurus);
+    const unseen = [];
+    for (const { key, file, title } of UNSEEN_SETS) {
+      const setQuestions = loadDevSet(file, paragraphs);
+      const setRetrieval: RetrievalReport[] = [];
+      for (const configuration of CONFIGURATIONS) setRetrieval.push(await evaluateRetrieval(configuration, setQuestions, store, embedder, reranker, thesaurus));
+      const setAnswer = await evaluateAnswers(setQuestions, store, embedder, reranker, thesaurus);
+      unseen.push({ key, title, set: path.relative(REPO_ROOT, file), questions: setQuestions.length, retrieval: setRetrieval, answer: setAnswer });
+    }
 
     console.log(`\n${questions.length} dev questions (${retrieval[0]!.questions} answerable) with ${embedder.modelId}, reranking with ${rerankModel ?? 'features'}; nDCG uses binary relevance.\n`);
     console.log(formatRetrievalTable(retrieval));
@@ -236,10 +251,12 @@ runMain(async () => {
     console.log(formatAnswerTable(answer));
     printMisses(retrieval, answer);
     console.log(`\n${formatTargets(targets)}`);
-    console.log(`\nHeld out, not used for tuning: ${heldOutQuestions.length} questions (${heldOutRetrieval[0]!.questions} answerable), no targets.\n`);
-    console.log(formatRetrievalTable(heldOutRetrieval));
-    console.log(`\n${formatAnswerTable(heldOutAnswer)}`);
-    printMisses(heldOutRetrieval, heldOutAnswer);
+    for (const { title, questions: count, retrieval: setRetrieval, answer: setAnswer } of unseen) {
+      console.log(`\n${title}: ${count} questions (${setRetrieval[0]!.questions} answerable), no targets.\n`);
+      console.log(formatRetrievalTable(setRetrieval));
+      console.log(`\n${formatAnswerTable(setAnswer)}`);
+      printMisses(setRetrieval, setAnswer);
+    }
 
     const report = {
       model: embedder.modelId,
@@ -252,7 +269,7 @@ runMain(async () => {
       answer,
       targets,
       passed: targets.every((t) => t.met),
-      heldOut: { set: path.relative(REPO_ROOT, HELD_OUT_SET), questions: heldOutQuestions.length, retrieval: heldOutRetrieval, answer: heldOutAnswer },
+      ...Object.fromEntries(unseen.map(({ key, ...set }) => [key, set])),
     };
     fs.mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
     fs.writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
