@@ -63,8 +63,8 @@ const CUES: Record<AnswerCue, RegExp> = {
   date: new RegExp(`\\b(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4}|(?:19|20)\\d{2})\\b`),
   // Capitalised names, acronyms, and the numbers UN bodies name their resolutions and decisions by ("resolution 61/4").
   name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b|\b(?:resolutions?|decisions?)\s+\d+\/\d+/u,
-  // "three years", "a decade", "a multi-year workplan" is not one; a life sentence is a length too.
-  duration: new RegExp(String.raw`\b${COUNT_WORD}[\s-]+${TIME_UNIT}\b|\ba\s+decade\b|\blife\s+(?:imprisonment|sentences?)\b`, 'i'),
+  // "three years", "a decade" ("a multi-year workplan" is not one); a life sentence is a length too.
+  duration: new RegExp(String.raw`\b${COUNT_WORD}[\s-]+${TIME_UNIT}\b|\blife\s+(?:imprisonment|sentences?)\b`, 'i'),
   frequency: new RegExp(String.raw`\b(?:annually|yearly|monthly|weekly|daily|every\s+(?:${COUNT_WORD}\s+)?${TIME_UNIT}|each\s+(?:year|month|week|session)|(?:once|twice|${COUNT_WORD}\s+times)\s+(?:a|per|each)\s+\w+)\b`, 'i'),
 };
 
