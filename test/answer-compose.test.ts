@@ -146,6 +146,21 @@ describe('composeAnswer', () => {
       expect(ask({ text: 'new psychoactive substances', relation: 'synonym', sameMeaning: false }).abstained).toBe(true);
     });
 
+    it('names the words the documents never use as the question wrote them', () => {
+      const question = 'Who painted the Mona Lisa?';
+      const answer = composeAnswer({
+        question,
+        resolvedQuestion: question,
+        queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: false, alternatives: [] })),
+        year: null,
+        queryVector: direction(0),
+        idf,
+        settings,
+        evidence: [evidence(2019, 1, 'The Chair moderated the discussion.', [0])],
+      });
+      expect(answer.answer.text).toBe('The documents do not mention what this question is about: they never use “painted”, “Mona” or “Lisa”, nor a word known to mean the same.');
+    });
+
     it('answers when an expansion says what the word means in the documents', () => {
       expect(ask({ text: 'new psychoactive substances', relation: 'thesaurus', sameMeaning: true }).abstained).toBe(false);
       expect(ask({ text: 'new psychoactive substances', relation: 'synonym', sameMeaning: true }).abstained).toBe(false);

@@ -126,9 +126,14 @@ function unknownWords(input: ComposeInput): { words: string[]; share: number } {
 /** Words an abstention names, so the reader knows what to reword. */
 const MAX_NAMED_WORDS = 5;
 
-/** "The documents never use “kratom”…": which of the reader's words the record lacks, in the question's order. */
-function unknownWordsMessage(words: string[]): string {
-  const quoted = words.slice(0, MAX_NAMED_WORDS).map((w) => `“${w}”`);
+/**
+ * "The documents never use “kratom”…": which of the reader's words the record lacks, in the question's order and
+ * as the reader wrote them ("Mona Lisa", not "mona lisa").
+ */
+function unknownWordsMessage(words: string[], question: string): string {
+  // Content words are letters and digits only: nothing in them needs escaping.
+  const asWritten = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').exec(question)?.[0] ?? word;
+  const quoted = words.slice(0, MAX_NAMED_WORDS).map((w) => `“${asWritten(w)}”`);
   const list = quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)!}`;
   return `The documents do not mention what this question is about: they never use ${list}, nor a word known to mean the same.`;
 }
@@ -298,7 +303,7 @@ export function composeAnswer(input: ComposeInput): Answer {
 
   const unknown = unknownWords(input);
   if (unknown.share > input.settings.maxUnknownShare) {
-    return abstention(base, 'weak-evidence', unknownWordsMessage(unknown.words), input.evidence, confidence);
+    return abstention(base, 'weak-evidence', unknownWordsMessage(unknown.words, input.resolvedQuestion), input.evidence, confidence);
   }
   if (scored.length === 0 || confidence < input.settings.abstainBelow) {
     return abstention(base, 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
