@@ -189,6 +189,12 @@ describe.skipIf(!modelAvailable)('index built with the stand-in model', () => {
       documents,
       paragraphCount: paragraphs.length,
     });
+    const { size, mtimeMs } = fs.statSync(path.join(resolveCurrentIndex(indexDir)!, 'paragraphs.sqlite'));
+    expect(store.manifest.checkedParagraphs).toEqual({ bytes: size, modifiedMs: mtimeMs });
+  });
+
+  it('outlines every paragraph in corpus order, without its text', () => {
+    expect(store.outline()).toEqual(paragraphs.map(({ id, document, year, meetingDates }) => ({ id, document, year, meetingDates })));
   });
 
   it('returns every paragraph exactly as it was stored', () => {
@@ -413,6 +419,21 @@ describe.skipIf(!modelAvailable)('index built with the stand-in model', () => {
       const file = path.join(buildDir, 'paragraphs.sqlite');
       fs.writeFileSync(file, Buffer.alloc(8192, 7));
       expect(openingError(buildDir).message).toContain(file);
+    });
+
+    it('checks paragraphs.sqlite page by page at opening only when it is not the file the build checked', () => {
+      const { buildDir } = copyOfIndex(indexDir);
+      const file = path.join(buildDir, 'paragraphs.sqlite');
+      const bytes = fs.readFileSync(file);
+      // Page 2 is the documents table's: opening reads nothing there unless it checks every page.
+      bytes.fill(0xff, bytes.readUInt16BE(16), bytes.readUInt16BE(16) + 64);
+      fs.writeFileSync(file, bytes);
+      expect(openingError(buildDir).message).toMatch(/paragraphs\.sqlite.*damaged/);
+      // Stamped with the file's size and time as the build records them, the check is skipped: the trade made
+      // so that opening a large index does not read it whole.
+      const { size, mtimeMs } = fs.statSync(file);
+      editManifest(buildDir, (m) => (m.checkedParagraphs = { bytes: size, modifiedMs: mtimeMs }));
+      expect(() => openStore(buildDir, { vectors: false }).close()).not.toThrow();
     });
 
     it('rejects a CURRENT file that does not name a build', () => {

@@ -2,8 +2,8 @@ import type { Embedder } from '../embed/types.js';
 import { memoizeAsync } from '../memoize.js';
 import { modelProfile, type RetrievalSettings } from '../embed/model-profiles.js';
 import { formatCitation } from '../parse/citation.js';
-import type { DocumentInfo, Paragraph } from '../parse/types.js';
-import type { ParagraphStore, ScoredId } from '../store/types.js';
+import type { DocumentInfo } from '../parse/types.js';
+import type { ParagraphPlace, ParagraphStore, ScoredId } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
@@ -63,9 +63,9 @@ export class HybridRetriever implements Retriever {
     this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
     this.method = options.method ?? 'reranked';
     this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? DomainThesaurus.shipped());
-    const paragraphs = this.store.paragraphs();
-    this.calendar = MeetingCalendar.fromParagraphs(paragraphs);
-    this.openings = openingParagraphs(paragraphs);
+    const outline = this.store.outline();
+    this.calendar = MeetingCalendar.fromParagraphs(outline);
+    this.openings = openingParagraphs(outline);
     this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }
 
@@ -139,7 +139,7 @@ export class HybridRetriever implements Retriever {
  * The first paragraphs of each document's part for a year, first ones of every document first: reports of
  * meetings open with when and where it was held, who chaired and what it was about.
  */
-function openingParagraphs(paragraphs: Paragraph[]): Map<number, string[]> {
+function openingParagraphs(paragraphs: ParagraphPlace[]): Map<number, string[]> {
   const byYear = new Map<number, Array<{ id: string; position: number }>>();
   const taken = new Map<string, number>();
   for (const { id, year, document } of paragraphs) {

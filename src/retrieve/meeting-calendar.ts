@@ -19,7 +19,7 @@ interface MeetingDays {
 export class MeetingCalendar {
   private constructor(private readonly days: Map<number, MeetingDays[]>) {}
 
-  static fromParagraphs(paragraphs: Paragraph[]): MeetingCalendar {
+  static fromParagraphs(paragraphs: Iterable<Pick<Paragraph, 'year' | 'meetingDates'>>): MeetingCalendar {
     const days = new Map<number, MeetingDays[]>();
     const seen = new Set<string>();
     for (const { year, meetingDates } of paragraphs) {

@@ -8,6 +8,8 @@ import type { Paragraph } from '../parse/types.js';
 import {
   INDEX_FORMAT_VERSION,
   type CorpusStats,
+  type FileStamp,
+  type ParagraphPlace,
   type Manifest,
   type ParagraphStore,
   type ScoredId,
@@ -81,6 +83,7 @@ const ManifestSchema = z.object({
     z.object({ id: z.string(), file: z.string(), title: z.string(), citationLabel: z.string() }),
   ),
   paragraphCount: z.number().int().nonnegative(),
+  checkedParagraphs: z.object({ bytes: z.number().int().nonnegative(), modifiedMs: z.number() }).optional(),
 });
 
 /** A sentence to store, tied to its paragraph by the paragraph's label. */
@@ -109,9 +112,28 @@ export function writeIndexFiles(dir: string, files: IndexFiles): void {
   if (manifest.paragraphCount !== paragraphs.length) {
     throw new Error(`Manifest counts ${manifest.paragraphCount} paragraphs but ${paragraphs.length} were given`);
   }
-  writeParagraphDatabase(path.join(dir, PARAGRAPHS_FILE), files);
+  const paragraphsFile = path.join(dir, PARAGRAPHS_FILE);
+  writeParagraphDatabase(paragraphsFile, files);
+  checkDatabase(paragraphsFile);
   writeVectorIndex(path.join(dir, VECTORS_FILE), manifest.dimensions, vectors);
-  writeFileDurably(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  const checkedParagraphs = fileStamp(paragraphsFile);
+  writeFileDurably(path.join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, checkedParagraphs }, null, 2) + '\n');
+}
+
+function fileStamp(file: string): FileStamp {
+  const { size, mtimeMs } = fs.statSync(file);
+  return { bytes: size, modifiedMs: mtimeMs };
+}
+
+/** SQLite's page-by-page check of a database file; throws with what it found. */
+function checkDatabase(file: string): void {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`${file} failed its check right after it was written: ${String(check)}`);
+  } finally {
+    db.close();
+  }
 }
 
 function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences, documentFrequencies, acronymDefinitions }: IndexFiles): void {
@@ -327,7 +349,10 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): Paragrap
     throw new IndexUnusableError(paragraphsFile, `it cannot be opened (${(error as Error).message})`);
   }
   try {
-    const check = db.pragma('quick_check', { simple: true });
+    // A file changed since the build checked it (damaged, or copied without its times) is checked again, whole.
+    const stamp = fileStamp(paragraphsFile);
+    const unchanged = manifest.checkedParagraphs?.bytes === stamp.bytes && manifest.checkedParagraphs.modifiedMs === stamp.modifiedMs;
+    const check = unchanged ? 'ok' : db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
     const { count } = db.prepare('SELECT count(*) AS count FROM paragraphs').get() as { count: number };
     if (count !== manifest.paragraphCount) {
@@ -410,6 +435,7 @@ class SqliteHnswStore implements ParagraphStore {
     this.statements = {
       byId: db.prepare<[string], ParagraphRow>('SELECT * FROM paragraphs WHERE id = ?'),
       all: db.prepare<[], ParagraphRow>('SELECT * FROM paragraphs ORDER BY label'),
+      outline: db.prepare<[], ParagraphPlace>('SELECT id, document, year, meeting_dates AS meetingDates FROM paragraphs ORDER BY label'),
       previous: db.prepare<[string, number], { id: string }>(
         'SELECT id FROM paragraphs WHERE document = ? AND ord < ? ORDER BY ord DESC LIMIT 1',
       ),
@@ -462,6 +488,10 @@ class SqliteHnswStore implements ParagraphStore {
 
   paragraphs(): Paragraph[] {
     return this.statements.all.all().map(toParagraph);
+  }
+
+  outline(): ParagraphPlace[] {
+    return this.statements.outline.all();
   }
 
   neighbours(id: string): { previous: string | null; next: string | null } {

@@ -16,6 +16,19 @@ export interface Manifest {
   builtAt: string;
   documents: DocumentInfo[];
   paragraphCount: number;
+  /**
+   * Size and modification time of the paragraph database when the build checked it page by page. While they
+   * still match, opening skips that check, which reads the whole file (about 3.6 s a GB); absent in indexes
+   * built before it was recorded, which are checked at every open.
+   */
+  checkedParagraphs?: FileStamp;
+}
+
+export type ParagraphPlace = Pick<Paragraph, 'id' | 'document' | 'year' | 'meetingDates'>;
+
+export interface FileStamp {
+  bytes: number;
+  modifiedMs: number;
 }
 
 export interface SearchFilter {
@@ -58,8 +71,13 @@ export interface CorpusStats {
 export interface ParagraphStore {
   readonly manifest: Manifest;
   get(id: string): Paragraph | undefined;
-  /** Every paragraph in corpus order, for analyses of the whole corpus (the meeting calendar, evaluation). */
+  /** Every paragraph in corpus order, for analyses of the whole corpus (evaluation, tests). */
   paragraphs(): Paragraph[];
+  /**
+   * Where every paragraph stands, in corpus order, without its text: what a retriever reads whole when it opens
+   * (the meeting calendar, each year's opening paragraphs), a few dozen bytes a paragraph.
+   */
+  outline(): ParagraphPlace[];
   /** Ids of the paragraphs before and after this one in its document. */
   neighbours(id: string): { previous: string | null; next: string | null };
   /**
