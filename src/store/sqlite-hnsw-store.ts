@@ -114,7 +114,6 @@ export function writeIndexFiles(dir: string, files: IndexFiles): void {
   }
   const paragraphsFile = path.join(dir, PARAGRAPHS_FILE);
   writeParagraphDatabase(paragraphsFile, files);
-  checkDatabase(paragraphsFile);
   writeVectorIndex(path.join(dir, VECTORS_FILE), manifest.dimensions, vectors);
   const checkedParagraphs = fileStamp(paragraphsFile);
   writeFileDurably(path.join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, checkedParagraphs }, null, 2) + '\n');
@@ -125,15 +124,10 @@ function fileStamp(file: string): FileStamp {
   return { bytes: size, modifiedMs: mtimeMs };
 }
 
-/** SQLite's page-by-page check of a database file; throws with what it found. */
-function checkDatabase(file: string): void {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`${file} failed its check right after it was written: ${String(check)}`);
-  } finally {
-    db.close();
-  }
+/** SQLite's page-by-page check of the whole file (quick_check: every page, not each index against its table). */
+function checkPages(db: Database.Database): void {
+  const result = db.pragma('quick_check', { simple: true });
+  if (result !== 'ok') throw new Error(String(result));
 }
 
 function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences, documentFrequencies, acronymDefinitions }: IndexFiles): void {
@@ -211,6 +205,11 @@ function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences,
       db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')`);
     })();
     db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
+    try {
+      checkPages(db);
+    } catch (error) {
+      throw new Error(`${file} failed its check right after it was written: ${(error as Error).message}`);
+    }
   } finally {
     db.close();
   }
@@ -352,8 +351,7 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): Paragrap
     // A file changed since the build checked it (damaged, or copied without its times) is checked again, whole.
     const stamp = fileStamp(paragraphsFile);
     const unchanged = manifest.checkedParagraphs?.bytes === stamp.bytes && manifest.checkedParagraphs.modifiedMs === stamp.modifiedMs;
-    const check = unchanged ? 'ok' : db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(String(check));
+    if (!unchanged) checkPages(db);
     const { count } = db.prepare('SELECT count(*) AS count FROM paragraphs').get() as { count: number };
     if (count !== manifest.paragraphCount) {
       throw new Error(`it holds ${count} paragraphs but the manifest counts ${manifest.paragraphCount}`);
