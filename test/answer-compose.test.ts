@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeAnswer, type Evidence } from '../src/answer/compose.js';
+import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/compose.js';
+import type { Answer } from '../src/answer/types.js';
 import type { AnswerSettings } from '../src/embed/model-profiles.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
 import { classifyQuestion, hasAnswerCue, isYesNoQuestion, statesCount } from '../src/retrieve/question-type.js';
@@ -39,16 +40,24 @@ function evidence(year: number, number: number, text: string, vectors: number[],
 const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3, synonymCredit: 0.5, maxUnknownShare: 0.5 };
 const idf = () => 1;
 
+/** A standalone question whose words the corpus all has, asked of every year, unless the test says otherwise. */
+function compose(question: string, input: Pick<ComposeInput, 'evidence'> & Partial<ComposeInput>): Answer {
+  return composeAnswer({
+    question,
+    resolvedQuestion: question,
+    queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: true, alternatives: [] })),
+    year: null,
+    queryVector: direction(0),
+    idf,
+    settings,
+    ...input,
+  });
+}
+
 describe('composeAnswer', () => {
   it('puts the sentence holding the number first for a "how many" question, at most three sentences', () => {
-    const answer = composeAnswer({
-      question: 'How many NPS were reported in 2021?',
-      resolvedQuestion: 'How many NPS were reported in 2021?',
-      queryTerms: contentTerms('How many NPS were reported in 2021?').map((text) => ({ text, inCorpus: true, alternatives: [] })),
+    const answer = compose('How many NPS were reported in 2021?', {
       year: 2023,
-      queryVector: direction(0),
-      idf,
-      settings,
       evidence: [
         evidence(2023, 101, 'NPS were reported by many countries. A total of 618 NPS were reported in 2021. Trafficking in NPS seemed stable.', [0, 0, 1]),
         evidence(2023, 102, 'Laboratories reported NPS findings. Forensic capacity for NPS was stressed.', [0, 2]),
@@ -63,14 +72,8 @@ describe('composeAnswer', () => {
   });
 
   it('summarises a topic in one year in document order, without near-duplicates', () => {
-    const answer = composeAnswer({
-      question: 'What was said about drug checking in 2023?',
-      resolvedQuestion: 'What was said about drug checking in 2023?',
-      queryTerms: contentTerms('What was said about drug checking in 2023?').map((text) => ({ text, inCorpus: true, alternatives: [] })),
+    const answer = compose('What was said about drug checking in 2023?', {
       year: 2023,
-      queryVector: direction(0),
-      idf,
-      settings,
       evidence: [
         evidence(2023, 71, 'Speakers advocated drug checking services. Speakers advocated drug checking services strongly.', [0, 0]),
         evidence(2023, 22, 'Measures included drug checking services at community level. Prevention was also named.', [1, 3]),
@@ -87,14 +90,7 @@ describe('composeAnswer', () => {
   });
 
   it('lays out a topic found in several years as a timeline in year order', () => {
-    const answer = composeAnswer({
-      question: 'What was said about alternative development?',
-      resolvedQuestion: 'What was said about alternative development?',
-      queryTerms: contentTerms('What was said about alternative development?').map((text) => ({ text, inCorpus: true, alternatives: [] })),
-      year: null,
-      queryVector: direction(0),
-      idf,
-      settings,
+    const answer = compose('What was said about alternative development?', {
       evidence: [
         evidence(2023, 30, 'Alternative development programmes were stressed. Weather was good.', [0, 5]),
         evidence(2019, 20, 'Alternative development was key to a holistic approach.', [1]),
@@ -106,14 +102,8 @@ describe('composeAnswer', () => {
   });
 
   it('abstains when no sentence shares words or meaning with the question, and offers the closest paragraphs', () => {
-    const answer = composeAnswer({
-      question: 'Who painted the Mona Lisa?',
-      resolvedQuestion: 'Who painted the Mona Lisa?',
-      queryTerms: contentTerms('Who painted the Mona Lisa?').map((text) => ({ text, inCorpus: true, alternatives: [] })),
-      year: null,
+    const answer = compose('Who painted the Mona Lisa?', {
       queryVector: direction(6),
-      idf,
-      settings,
       evidence: [evidence(2019, 1, 'The Chair moderated the discussion.', [0])],
     });
     expect(answer.abstained).toBe(true);
@@ -124,17 +114,12 @@ describe('composeAnswer', () => {
 
   describe('words the documents never use', () => {
     const ask = (alternative: { text: string; relation: 'synonym' | 'hypernym' | 'thesaurus'; sameMeaning: boolean }) =>
-      composeAnswer({
-        question: 'What was said about kratom harms?',
-        resolvedQuestion: 'What was said about kratom harms?',
+      compose('What was said about kratom harms?', {
         queryTerms: [
           { text: 'kratom', inCorpus: false, alternatives: [{ ...alternative, weight: 1 }] },
           { text: 'harms', inCorpus: true, alternatives: [] },
         ],
-        year: null,
-        queryVector: direction(0),
         idf: (stem) => (stem === 'kratom' ? 3 : 1),
-        settings,
         evidence: [evidence(2022, 5, 'New psychoactive substances cause harms. Their harms were discussed.', [0, 0])],
       });
 
@@ -148,14 +133,8 @@ describe('composeAnswer', () => {
 
     it('names the words the documents never use as the question wrote them', () => {
       const question = 'Who painted the Mona Lisa?';
-      const answer = composeAnswer({
-        question,
-        resolvedQuestion: question,
+      const answer = compose(question, {
         queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: false, alternatives: [] })),
-        year: null,
-        queryVector: direction(0),
-        idf,
-        settings,
         evidence: [evidence(2019, 1, 'The Chair moderated the discussion.', [0])],
       });
       expect(answer.answer.text).toBe('The documents do not mention what this question is about: they never use “painted”, “Mona” or “Lisa”, nor a word known to mean the same.');
@@ -169,14 +148,9 @@ describe('composeAnswer', () => {
 
   it('answers a question about the meeting itself, with no other topic, from the named year', () => {
     const question = 'On which dates did the first round take place?';
-    const answer = composeAnswer({
-      question,
-      resolvedQuestion: question,
+    const answer = compose(question, {
       queryTerms: [],
       year: 2019,
-      queryVector: direction(0),
-      idf,
-      settings,
       evidence: [
         evidence(2019, 1, 'The thematic session was held from 16–18 October 2019. It was chaired by the Sudan.', [3, 4]),
         evidence(2019, 2, 'Speakers welcomed the workplan.', [5]),
@@ -184,7 +158,7 @@ describe('composeAnswer', () => {
     });
     expect(answer.abstained).toBe(false);
     expect(answer.answer.sentences[0]!.text).toBe('The thematic session was held from 16–18 October 2019.');
-    const withoutYear = composeAnswer({ question, resolvedQuestion: question, queryTerms: [], year: null, queryVector: direction(0), idf, settings, evidence: [] });
+    const withoutYear = compose(question, { queryTerms: [], evidence: [] });
     expect(withoutYear.abstained).toBe(true);
   });
 });
