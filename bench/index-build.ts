@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Embedder } from '../src/embed/types.js';
-import type { LoadedCorpus } from '../src/cli/index-corpus.js';
+import type { LoadedCorpus } from '../src/indexing.js';
 import { buildIndex } from '../src/store/build-index.js';
 import { nowMs } from './stats.js';
 

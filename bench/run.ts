@@ -2,10 +2,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCorpusReportingErrors } from '../src/cli/index-corpus.js';
+import { createConsoleReporter } from '../src/cli/console-reporter.js';
+import { BUNDLED_EMBED_MODEL, BUNDLED_MODELS_DIR } from '../src/embed/model-source.js';
+import { loadCorpusReportingErrors } from '../src/indexing.js';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
 import { splitSentences } from '../src/parse/sentences.js';
-import { passageText, resolveCurrentIndex } from '../src/store/build-index.js';
+import { passageText } from '../src/parse/passage-text.js';
+import { resolveCurrentIndex } from '../src/store/build-index.js';
 import { openStore } from '../src/store/sqlite-hnsw-store.js';
 import { measureEmbedFloor } from './embed-floor.js';
 import { runScaleInChild, ScaleTimeoutError, type ScaleOptions, type ScaleResult } from './hnsw-scale.js';
@@ -22,15 +25,15 @@ import { formatMs, nowMs } from './stats.js';
  * `npm run bench`: one run measures the embedding floor, the index build, server start-up, HTTP latency and
  * throughput on loopback, and HNSW at synthetic scale; writes bench/results.json and bench/results.md.
  *
- * Environment: MODELS_DIR and EMBED_MODEL as for the server (default: the offline stand-in in ../shared/models);
+ * Environment: MODELS_DIR and EMBED_MODEL as for the server (default: the bundled offline stand-in in models/);
  * BENCH_SCALE (default "10k,100k,1m"; "none" skips); BENCH_BUDGET_S (default 600: 1M is skipped when the
  * 100k run predicts it would not fit); BENCH_HNSW_M, BENCH_HNSW_EF_CONSTRUCTION (default 16 and 64).
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const BENCH_DIR = import.meta.dirname;
-const MODELS_DIR = process.env.MODELS_DIR ?? '../shared/models';
-const MODEL_ID = process.env.EMBED_MODEL ?? 'offline/minilm-wordnet-embed';
+const MODELS_DIR = process.env.MODELS_DIR ?? BUNDLED_MODELS_DIR;
+const MODEL_ID = process.env.EMBED_MODEL ?? BUNDLED_EMBED_MODEL;
 const BATCH_SIZE = 16;
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_S ?? 600) * 1000;
 
@@ -98,11 +101,18 @@ async function main(): Promise<void> {
   log(`Load average before: ${environment.loadAverageBefore}`);
 
   const corpusDir = path.join(REPO_ROOT, 'corpus');
-  const corpus = loadCorpusReportingErrors(corpusDir);
+  const corpus = loadCorpusReportingErrors(corpusDir, createConsoleReporter());
   const paragraphTexts = corpus.paragraphs.map(passageText);
   const sentenceTexts = corpus.paragraphs.flatMap((p) => splitSentences(p.text));
   const questions = benchQuestions(REPO_ROOT);
-  const embedder = await createTransformersEmbedder({ modelId: MODEL_ID, modelsDir: path.resolve(REPO_ROOT, MODELS_DIR), batchSize: BATCH_SIZE });
+  const { embedder } = await createTransformersEmbedder({
+    modelId: MODEL_ID,
+    modelsDir: path.resolve(REPO_ROOT, MODELS_DIR),
+    cacheDir: path.join(os.tmpdir(), 'bench-model-cache'),
+    remoteHost: 'http://unreachable.invalid',
+    remoteTimeoutMs: 1000,
+    batchSize: BATCH_SIZE,
+  });
 
   log('1. Embedding floor (the model alone)');
   const embedFloor = await measureEmbedFloor({ embedder, batchSize: BATCH_SIZE, paragraphTexts, sentenceTexts, benchQuestions: questions });

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CitedAnswerer } from '../src/answer/cited-answerer.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { loadEmbedder } from '../src/cli/load-embedder.js';
+import { createConsoleReporter } from '../src/cli/console-reporter.js';
+import { loadEmbedder, modelRequest } from '../src/embed/load-embedder.js';
+import { BUNDLED_EMBED_MODEL } from '../src/embed/model-source.js';
 import { runMain } from '../src/cli/run-main.js';
 import { loadConfig } from '../src/config.js';
-import { modelProfile } from '../src/embed/model-profiles.js';
+import { retrievalSettingsFor } from '../src/retrieve/retrieval-settings.js';
 import { withQueryCache } from '../src/embed/query-cache.js';
 import type { Embedder } from '../src/embed/types.js';
 import { loadCorpus } from '../src/parse/corpus.js';
@@ -57,7 +59,6 @@ const UNSEEN_SETS = [
 const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
 const INDEX_CACHE = path.join(REPO_ROOT, 'eval/.index');
 /** The stand-in model beside the checkout, used when the environment names no model (as CI does). */
-const STAND_IN = { modelsDir: path.resolve(REPO_ROOT, '../shared/models'), modelId: 'offline/minilm-wordnet-embed' };
 
 const DEPTH = 10;
 const KINDS: QuestionKind[] = ['factoid', 'topic-year', 'topic-across-years', 'paraphrase', 'acronym', 'follow-up'];
@@ -196,11 +197,12 @@ function printMisses(retrieval: RetrievalReport[], answer: AnswerReport): void {
   console.log(`Abstained on answerable: ${answer.wrongAbstentions.join(' ') || 'none'}; answered unanswerable: ${answer.missedAbstentions.join(' ') || 'none'}`);
 }
 
-/** The server's configuration, except that an environment naming no model gets the stand-in when it is there. */
+/**
+ * The server's configuration, except that an environment naming no model evaluates the bundled stand-in: figures
+ * must say which model they are for, and not depend on whether the hub happened to be reachable.
+ */
 function evalConfig() {
-  const standInPresent = fs.existsSync(path.join(STAND_IN.modelsDir, STAND_IN.modelId));
-  const useStandIn = process.env.MODELS_DIR === undefined && process.env.EMBED_MODEL === undefined && standInPresent;
-  return loadConfig(useStandIn ? { ...process.env, MODELS_DIR: STAND_IN.modelsDir, EMBED_MODEL: STAND_IN.modelId } : process.env);
+  return loadConfig(process.env.EMBED_MODEL === undefined ? { ...process.env, EMBED_MODEL: BUNDLED_EMBED_MODEL } : process.env);
 }
 
 runMain(async () => {
@@ -209,7 +211,8 @@ runMain(async () => {
   if (corpus.errors.length > 0) throw new Error(`The corpus does not parse: ${corpus.errors.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
   const paragraphs = corpus.documents.flatMap((d) => d.paragraphs);
   const questions = loadDevSet(DEV_SET, paragraphs);
-  const embedder = await loadEmbedder(config);
+  const reporter = createConsoleReporter();
+  const { embedder } = await loadEmbedder(config.models, reporter);
   const indexDir = await cachedIndex({
     cacheDir: INDEX_CACHE,
     repoRoot: REPO_ROOT,
@@ -223,15 +226,17 @@ runMain(async () => {
   try {
     if (process.argv.includes('--tune')) {
       const answerable = questions.filter((q) => q.goldIds.length > 0);
-      const tuned = await tuneRetrieval(answerable, answerable.map(searchText), store, withQueryCache(embedder), modelProfile(embedder.modelId).retrieval);
+      const tuned = await tuneRetrieval(answerable, answerable.map(searchText), store, withQueryCache(embedder), retrievalSettingsFor(embedder.modelId));
       const { settings, ...summary } = tuned;
       console.log(JSON.stringify(summary, null, 2));
       console.log(`Tuned retrieval settings for ${embedder.modelId}:\n${JSON.stringify(settings, null, 2)}`);
       return;
     }
     const thesaurus = DomainThesaurus.configured(config.thesaurusFile);
-    const rerankModel = process.env.RERANK_MODEL;
-    const reranker = rerankModel ? await createCrossEncoderReranker({ modelId: rerankModel, modelsDir: config.modelsDir, cacheDir: config.modelsCacheDir }) : undefined;
+    const rerankModel = config.models.rerankModel;
+    const reranker = rerankModel
+      ? (await createCrossEncoderReranker({ ...modelRequest(config.models, rerankModel, 'cross-encoder'), onDownloadProgress: reporter.download })).reranker
+      : undefined;
     const retrieval: RetrievalReport[] = [];
     for (const configuration of CONFIGURATIONS) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder, reranker, thesaurus));
     const answer = await evaluateAnswers(questions, store, embedder, reranker, thesaurus);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INFERENCE_QUEUE, type InferenceQueueOptions } from './embed/inference-queue.js';
+import type { ModelSettings } from './embed/load-embedder.js';
 import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './serve/options.js';
 
 /** An empty variable (`VAR=` in an env file) means "not set", so it keeps the default instead of becoming 0. */
@@ -11,6 +12,21 @@ function wholeNumber(fallback: number, min: number, max: number, meaning: string
   const problem = `must be a whole number from ${min} to ${max} (${meaning})`;
   return z.preprocess(emptyAsUnset, z.coerce.number({ error: problem }).int(problem).min(min, problem).max(max, problem).default(fallback));
 }
+
+/** The Hugging Face hub, where transformers.js finds models by default. */
+const DEFAULT_REMOTE_HOST = 'https://huggingface.co';
+/** The default embedding model, downloaded from the hub on the first start. */
+const DEFAULT_EMBED_MODEL = 'Xenova/all-MiniLM-L6-v2';
+/** A reachable hub answers in well under a second; a firewall that drops packets would otherwise hang the start. */
+const DEFAULT_REMOTE_TIMEOUT_MS = 10_000;
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
 
 /** `https://example.org`: scheme, host and port only, as browsers send it in the Origin header. */
 const isOrigin = (value: string) => {
@@ -41,12 +57,26 @@ const CorsOrigins = z
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** Model id as on the hub, or a folder under MODELS_DIR (e.g. "offline/minilm-wordnet-embed"). */
-  EMBED_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
-  /** When set, models load only from this folder and nothing is fetched. */
-  MODELS_DIR: z.string().min(1).optional(),
-  /** Where hub downloads are cached when MODELS_DIR is not set. */
-  MODELS_CACHE_DIR: z.string().min(1).optional(),
+  /**
+   * Model id as on the hub, or a folder under MODELS_DIR or the bundled models/ (e.g. "offline/minilm-wordnet-embed").
+   * Unset: the hub's default model, or the bundled offline model when the hub cannot be reached.
+   */
+  EMBED_MODEL: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  /** A cross-encoder (hub id or folder) that reranks candidates instead of the feature reranker. */
+  RERANK_MODEL: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  /** When set, models load only from this folder (and the bundled one) and nothing is downloaded. */
+  MODELS_DIR: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  /** Where downloaded models are kept, in the layout of MODELS_DIR. */
+  MODELS_CACHE_DIR: z.preprocess(emptyAsUnset, z.string().min(1).default('.cache/models')),
+  /** The hub, or a mirror of it that serves the hub's layout (`<id>/resolve/main/<file>`). */
+  MODELS_REMOTE_HOST: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .default(DEFAULT_REMOTE_HOST)
+      .refine(isHttpUrl, { message: 'must be an http:// or https:// address, like https://huggingface.co or http://mirror.example.org/hf' }),
+  ),
+  MODELS_REMOTE_TIMEOUT_MS: wholeNumber(DEFAULT_REMOTE_TIMEOUT_MS, 100, 600_000, 'milliseconds to wait for the model host to answer'),
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('index'),
   /** A domain thesaurus (JSON, the format of src/retrieve/domain-thesaurus.json) instead of the drug-policy one shipped. */
@@ -63,9 +93,8 @@ const ConfigSchema = z.object({
 export interface Config {
   port: number;
   host: string;
-  embedModel: string;
-  modelsDir: string | undefined;
-  modelsCacheDir: string | undefined;
+  /** Which models, and where they come from. */
+  models: ModelSettings;
   corpusDir: string;
   indexDir: string;
   /** Absent: the drug-policy thesaurus shipped with the code. */
@@ -84,9 +113,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: c.PORT,
     host: c.HOST,
-    embedModel: c.EMBED_MODEL,
-    modelsDir: c.MODELS_DIR && path.resolve(c.MODELS_DIR),
-    modelsCacheDir: c.MODELS_CACHE_DIR && path.resolve(c.MODELS_CACHE_DIR),
+    models: {
+      embedModel: c.EMBED_MODEL ?? DEFAULT_EMBED_MODEL,
+      embedModelExplicit: c.EMBED_MODEL !== undefined,
+      rerankModel: c.RERANK_MODEL,
+      modelsDir: c.MODELS_DIR && path.resolve(c.MODELS_DIR),
+      cacheDir: path.resolve(c.MODELS_CACHE_DIR),
+      remoteHost: c.MODELS_REMOTE_HOST,
+      remoteTimeoutMs: c.MODELS_REMOTE_TIMEOUT_MS,
+    },
     corpusDir: path.resolve(c.CORPUS_DIR),
     indexDir: path.resolve(c.INDEX_DIR),
     thesaurusFile: c.THESAURUS_FILE && path.resolve(c.THESAURUS_FILE),

@@ -4,6 +4,7 @@ import { withQueryCache } from './embed/query-cache.js';
 import type { Embedder } from './embed/types.js';
 import { DomainThesaurus } from './retrieve/domain-thesaurus.js';
 import { HybridRetriever } from './retrieve/hybrid-retriever.js';
+import type { Reranker } from './retrieve/rerank.js';
 import type { ParagraphStore } from './store/types.js';
 
 /**
@@ -27,15 +28,17 @@ export interface PipelineOptions {
   inferenceQueue?: InferenceQueueOptions;
   /** By default the drug-policy thesaurus shipped with the code. */
   thesaurus?: DomainThesaurus;
+  /** The retriever's last stage; by default the feature reranker (a cross-encoder, when RERANK_MODEL names one). */
+  reranker?: Reranker;
 }
 
 export function assemblePipeline(
   store: ParagraphStore,
   embedder: Embedder,
-  { inferenceQueue = DEFAULT_INFERENCE_QUEUE, thesaurus = DomainThesaurus.shipped() }: PipelineOptions = {},
+  { inferenceQueue = DEFAULT_INFERENCE_QUEUE, thesaurus = DomainThesaurus.shipped(), reranker }: PipelineOptions = {},
 ): QueryPipeline {
   const cached = withQueryCache(withInferenceQueue(embedder, inferenceQueue));
-  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
+  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus, reranker });
   const answerer = new CitedAnswerer({ retriever, store, embedder: cached });
   return { store, embedder: cached, retriever, answerer };
 }

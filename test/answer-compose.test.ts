@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/compose.js';
 import type { Answer } from '../src/answer/types.js';
-import type { AnswerSettings } from '../src/embed/model-profiles.js';
+import type { AnswerSettings } from '../src/answer/answer-settings.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
 import { classifyQuestion, hasAnswerCue, isYesNoQuestion, statesCount } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';

@@ -24,7 +24,7 @@ function rate(part: number, whole: number): string {
   return `${part}/${whole} (${whole === 0 ? '–' : ((100 * part) / whole).toFixed(0)}%)`;
 }
 
-describe.skipIf(testIndex === null)('answers on the development questions (stand-in model)', () => {
+describe('answers on the development questions (stand-in model)', () => {
   let pipeline: TestPipeline;
   const answers = new Map<string, Answer>();
 

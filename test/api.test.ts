@@ -15,13 +15,13 @@ async function get<T>(app: OpenAPIHono, url: string): Promise<{ status: number; 
   return { status: response.status, body: (await response.json()) as T, contentType: response.headers.get('content-type') };
 }
 
-describe.skipIf(testIndex === null)('HTTP API over the real index', () => {
+describe('HTTP API over the real index', () => {
   let pipeline: TestPipeline;
   let app: OpenAPIHono;
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    app = createApp({ ...pipeline, modelId: pipeline.embedder.modelId });
+    app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } });
   });
 
   afterAll(() => pipeline?.close());
@@ -149,6 +149,7 @@ describe.skipIf(testIndex === null)('HTTP API over the real index', () => {
       paragraphs: 267,
       years: { '2019': 35, '2020': 36, '2021': 37, '2022': 31, '2023': 128 },
       model: MODEL_ID,
+      origin: 'bundled',
     });
   });
 
@@ -183,7 +184,7 @@ describe.skipIf(testIndex === null)('HTTP API over the real index', () => {
         retriever: { search: () => Promise.reject(new Error('ENOENT: /srv/secret/index/vectors.hnsw')) },
         answerer: pipeline.answerer,
         store: pipeline.store,
-        modelId: MODEL_ID,
+        models: { model: MODEL_ID, origin: 'bundled' },
       });
       const response = await failing.request('/api/search?q=prison');
       const text = await response.text();

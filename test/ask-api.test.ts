@@ -32,13 +32,13 @@ function parseEvents(text: string): Array<{ event: string; data: unknown }> {
     });
 }
 
-describe.skipIf(testIndex === null)('POST /api/ask over the real index', () => {
+describe('POST /api/ask over the real index', () => {
   let pipeline: TestPipeline;
   let app: OpenAPIHono;
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    app = createApp({ ...pipeline, modelId: pipeline.embedder.modelId });
+    app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } });
   });
 
   afterAll(() => pipeline?.close());

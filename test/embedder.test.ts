@@ -2,16 +2,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelProfile } from '../src/embed/model-profiles.js';
+import { answerSettingsFor } from '../src/answer/answer-settings.js';
+import { DEFAULT_EMBEDDING_PROFILE, embeddingProfile } from '../src/embed/model-profiles.js';
+import { unprofiledModelWarning } from '../src/model-profiles.js';
+import { retrievalSettingsFor } from '../src/retrieve/retrieval-settings.js';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
 import type { Embedder } from '../src/embed/types.js';
+import { loadTestEmbedder, offlineModelSettings, TEST_MODEL_ID } from './support/models.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-const MODELS_DIR = path.resolve(REPO_ROOT, process.env.MODELS_DIR ?? '../shared/models');
-const MODEL_ID = 'offline/minilm-wordnet-embed';
-const modelAvailable = fs.existsSync(path.join(MODELS_DIR, MODEL_ID));
+const MODEL_ID = TEST_MODEL_ID;
 
 const tempDirs: string[] = [];
+
+function offlineRequest() {
+  const { cacheDir, remoteHost, remoteTimeoutMs } = offlineModelSettings();
+  return { modelId: MODEL_ID, cacheDir, remoteHost, remoteTimeoutMs };
+}
 
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'models-'));
@@ -33,24 +40,36 @@ function length(v: Float32Array): number {
 
 describe('model profiles', () => {
   it('gives each model family the prefixes it was trained with', () => {
-    expect(modelProfile('Xenova/bge-small-en-v1.5')).toMatchObject({
+    expect(embeddingProfile('Xenova/bge-small-en-v1.5')).toMatchObject({
       queryPrefix: 'Represent this sentence for searching relevant passages: ',
       passagePrefix: '',
+      pooling: 'cls',
     });
-    expect(modelProfile('Xenova/e5-small-v2')).toMatchObject({ queryPrefix: 'query: ', passagePrefix: 'passage: ' });
+    expect(embeddingProfile('Xenova/e5-small-v2')).toMatchObject({ queryPrefix: 'query: ', passagePrefix: 'passage: ' });
     for (const id of ['Xenova/all-MiniLM-L6-v2', MODEL_ID]) {
-      expect(modelProfile(id)).toMatchObject({ queryPrefix: '', passagePrefix: '', pooling: 'mean' });
+      expect(embeddingProfile(id)).toMatchObject({ queryPrefix: '', passagePrefix: '', pooling: 'mean' });
     }
   });
 
-  it('falls back to a neutral profile with default fusion settings for unknown models', () => {
-    expect(modelProfile('someone/unknown-model')).toMatchObject({
-      queryPrefix: '',
-      passagePrefix: '',
-      pooling: 'mean',
-      retrieval: { rrfK: 60, denseWeight: 1, lexicalWeight: 1 },
-    });
-    expect(modelProfile('someone/unknown-model').answer.abstainBelow).toBeGreaterThan(0);
+  it('falls back to neutral embedding, fusion and answer settings for unknown models', () => {
+    expect(embeddingProfile('someone/unknown-model')).toEqual(DEFAULT_EMBEDDING_PROFILE);
+    expect(retrievalSettingsFor('someone/unknown-model')).toMatchObject({ rrfK: 60, denseWeight: 1, lexicalWeight: 1 });
+    expect(answerSettingsFor('someone/unknown-model').abstainBelow).toBeGreaterThan(0);
+  });
+
+  it('warns about a model with no measured profile, naming the defaults it gets', () => {
+    const warning = unprofiledModelWarning('someone/unknown-model');
+    expect(warning).toContain('someone/unknown-model');
+    expect(warning).toContain('mean pooling');
+    expect(warning).toContain('fusion k 60');
+    expect(unprofiledModelWarning(MODEL_ID)).toBeUndefined();
+  });
+
+  it('warns a model with only prefixes known that its fusion and answer settings are the defaults', () => {
+    const warning = unprofiledModelWarning('Xenova/e5-small-v2');
+    expect(warning).not.toContain('pooling');
+    expect(warning).toContain('fusion k 60');
+    expect(warning).toContain('abstention below');
   });
 });
 
@@ -58,25 +77,24 @@ describe('loading from a models folder', () => {
   it('names the folder when the model is not in it', async () => {
     const empty = tempDir();
     const expected = path.join(empty, 'nobody/no-such-model');
-    await expect(createTransformersEmbedder({ modelId: 'nobody/no-such-model', modelsDir: empty })).rejects.toThrow(
-      expected,
-    );
+    await expect(createTransformersEmbedder({ ...offlineRequest(), modelId: 'nobody/no-such-model', modelsDir: empty })).rejects.toThrow(expected);
   });
 
   it('says which files are missing when the folder has no ONNX model', async () => {
     const modelsDir = tempDir();
     fs.mkdirSync(path.join(modelsDir, 'someone/empty-model'), { recursive: true });
-    await expect(createTransformersEmbedder({ modelId: 'someone/empty-model', modelsDir })).rejects.toThrow(
+    fs.writeFileSync(path.join(modelsDir, 'someone/empty-model/config.json'), '{}');
+    await expect(createTransformersEmbedder({ ...offlineRequest(), modelId: 'someone/empty-model', modelsDir })).rejects.toThrow(
       /No onnx\/model\.onnx or onnx\/model_quantized\.onnx/,
     );
   });
 });
 
-describe.skipIf(!modelAvailable)(`the stand-in model ${MODEL_ID}`, () => {
+describe(`the stand-in model ${MODEL_ID}`, () => {
   let embedder: Embedder;
 
   beforeAll(async () => {
-    embedder = await createTransformersEmbedder({ modelId: MODEL_ID, modelsDir: MODELS_DIR, batchSize: 2 });
+    embedder = await loadTestEmbedder(2);
   }, 60_000);
 
   it('reads its dimensions from a probe and returns unit vectors', async () => {

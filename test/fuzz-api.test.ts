@@ -71,13 +71,13 @@ const askBody = fc.oneof(
   fc.constant({ question: 'naloxone', __proto__: { year: 2017 } }),
 );
 
-describe.skipIf(testIndex === null)('the API under fuzzing', () => {
+describe('the API under fuzzing', () => {
   let pipeline: TestPipeline;
   let app: OpenAPIHono;
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    app = createApp({ ...pipeline, modelId: pipeline.embedder.modelId }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+    app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
   });
   afterAll(() => pipeline?.close());
 

@@ -49,14 +49,14 @@ async function stop(server: ServerProcess): Promise<{ code: number | null; signa
   return server.exited;
 }
 
-describe.skipIf(testIndex === null)('a damaged index at start-up', () => {
+describe('a damaged index at start-up', () => {
   const scratch: string[] = [];
   afterAll(() => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
   it.each(damages)('with %s: says which file and why, rebuilds, serves, and starts cleanly next time', async (_, fileName, damage) => {
     const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-corruption-'));
     scratch.push(indexDir);
-    fs.cpSync(testIndex!.indexDir, indexDir, { recursive: true });
+    fs.cpSync(testIndex.indexDir, indexDir, { recursive: true });
     const damaged = resolveCurrentIndex(indexDir)!;
     damage(damaged);
 

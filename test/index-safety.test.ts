@@ -16,7 +16,7 @@ function runCli(script: string, indexDir: string, options: { killWhen?: (output:
     // TypeScript CLIs run through tsx as `npm run` runs them; the server runs from its bundle as `npm start` does.
     const child = spawn(process.execPath, script.endsWith('.ts') ? ['--import', 'tsx', script] : [script], {
       cwd: REPO_ROOT,
-      env: { ...process.env, INDEX_DIR: indexDir, MODELS_DIR: testIndex!.modelsDir, EMBED_MODEL: testIndex!.modelId, PORT: '0' },
+      env: { ...process.env, INDEX_DIR: indexDir, MODELS_DIR: testIndex.modelsDir, EMBED_MODEL: testIndex.modelId, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -35,10 +35,10 @@ function runCli(script: string, indexDir: string, options: { killWhen?: (output:
 }
 
 function copyIndex(to: string): void {
-  fs.cpSync(testIndex!.indexDir, to, { recursive: true });
+  fs.cpSync(testIndex.indexDir, to, { recursive: true });
 }
 
-describe.skipIf(testIndex === null)('the index survives interrupted and damaged builds', () => {
+describe('the index survives interrupted and damaged builds', () => {
   const scratch: string[] = [];
   const tempIndex = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-safety-'));
@@ -47,7 +47,7 @@ describe.skipIf(testIndex === null)('the index survives interrupted and damaged 
     return dir;
   };
 
-  beforeAll(() => expect(resolveCurrentIndex(testIndex!.indexDir)).not.toBeNull());
+  beforeAll(() => expect(resolveCurrentIndex(testIndex.indexDir)).not.toBeNull());
   afterAll(() => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
   it('keeps the previous index working when a rebuild is killed mid-way (SIGKILL), and cleans up on the next build', async () => {
@@ -82,7 +82,7 @@ describe.skipIf(testIndex === null)('the index survives interrupted and damaged 
     const vectors = path.join(build, 'vectors.hnsw');
     fs.truncateSync(vectors, Math.floor(fs.statSync(vectors).size / 2));
 
-    const status = readIndexStatus(indexDir, { modelId: testIndex!.modelId, corpusHash: JSON.parse(fs.readFileSync(path.join(build, 'manifest.json'), 'utf8')).corpusHash });
+    const status = readIndexStatus(indexDir, { modelId: testIndex.modelId, corpusHash: JSON.parse(fs.readFileSync(path.join(build, 'manifest.json'), 'utf8')).corpusHash });
     expect(status.state).toBe('unusable');
     expect(status.reason).toContain(vectors);
     expect(status.reason).toContain('npm run index');
@@ -94,7 +94,7 @@ describe.skipIf(testIndex === null)('the index survives interrupted and damaged 
     const started = await runCli(SERVER_ENTRY, indexDir, { killWhen: (out) => /Ready: /.test(out) });
     expect(started.output).toMatch(/Index is unusable: .*vectors\.hnsw/);
     expect(started.output).toMatch(/Ready: /);
-    expect(readIndexStatus(indexDir, { modelId: testIndex!.modelId, corpusHash: JSON.parse(fs.readFileSync(path.join(resolveCurrentIndex(indexDir)!, 'manifest.json'), 'utf8')).corpusHash }).state).toBe('fresh');
+    expect(readIndexStatus(indexDir, { modelId: testIndex.modelId, corpusHash: JSON.parse(fs.readFileSync(path.join(resolveCurrentIndex(indexDir)!, 'manifest.json'), 'utf8')).corpusHash }).state).toBe('fresh');
   }, 120_000);
 
   it('rebuilds at start-up when the index was embedded with another model', async () => {

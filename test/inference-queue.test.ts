@@ -90,7 +90,7 @@ describe('withInferenceQueue', () => {
   });
 });
 
-describe.skipIf(testIndex === null)('the pipeline puts the query cache in front of the queue', () => {
+describe('the pipeline puts the query cache in front of the queue', () => {
   let real: TestPipeline;
   beforeAll(async () => {
     real = await openTestPipeline();

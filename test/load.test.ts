@@ -64,14 +64,14 @@ function requestFor(i: number): { path: string; init?: RequestInit } {
   };
 }
 
-describe.skipIf(testIndex === null)('load on loopback', () => {
+describe('load on loopback', () => {
   let pipeline: TestPipeline;
   let server: ServerType;
   let base: string;
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    const app = createApp({ ...pipeline, modelId: pipeline.embedder.modelId }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+    const app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
     server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
+import { BUNDLED_RERANK_MODEL } from '../src/embed/model-source.js';
 import { createCrossEncoderReranker } from '../src/retrieve/cross-encoder.js';
+import { offlineModelSettings } from './support/models.js';
 import { HybridRetriever } from '../src/retrieve/hybrid-retriever.js';
 import { loadDevSet, type EvalQuestion } from '../scripts/eval/dev-set.js';
 import { recallAt } from '../scripts/eval/metrics.js';
@@ -9,7 +11,7 @@ import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeli
 
 const DEV_SET = path.resolve(import.meta.dirname, 'eval/dev-questions.json');
 
-describe.skipIf(testIndex === null)('retrieval over the real index', () => {
+describe('retrieval over the real index', () => {
   let pipeline: TestPipeline;
   let questions: EvalQuestion[];
 
@@ -121,8 +123,8 @@ describe.skipIf(testIndex === null)('retrieval over the real index', () => {
   });
 });
 
-// No cross-encoder ships with the repository; set RERANK_MODEL (and MODELS_DIR for a local copy) to run this.
-describe.skipIf(testIndex === null || process.env.RERANK_MODEL === undefined)('cross-encoder reranking', () => {
+// The bundled cross-encoder (scripts/cross-encoder/ made it from the corpus alone), or RERANK_MODEL's.
+describe('cross-encoder reranking', () => {
   let pipeline: TestPipeline;
 
   beforeAll(async () => {
@@ -132,7 +134,9 @@ describe.skipIf(testIndex === null || process.env.RERANK_MODEL === undefined)('c
   afterAll(() => pipeline?.close());
 
   it('reranks the fused candidates and keeps the year filter', async () => {
-    const reranker = await createCrossEncoderReranker({ modelId: process.env.RERANK_MODEL!, modelsDir: testIndex!.modelsDir });
+    const { modelsDir, cacheDir, remoteHost, remoteTimeoutMs } = offlineModelSettings();
+    const { reranker, source } = await createCrossEncoderReranker({ modelId: process.env.RERANK_MODEL ?? BUNDLED_RERANK_MODEL, modelsDir, cacheDir, remoteHost, remoteTimeoutMs });
+    expect(source.origin).toMatch(/bundled|models-dir/);
     const retriever = new HybridRetriever({ store: pipeline.store, embedder: pipeline.embedder, documents: pipeline.store.manifest.documents, reranker });
     const { hits } = await retriever.search({ query: 'What was said about cryptocurrencies in 2021?', k: 5 });
     expect(hits).toHaveLength(5);

@@ -42,11 +42,11 @@ function expectSecurityHeaders(response: Response, label: string): void {
   expect(headers.get('x-frame-options'), label).toBe('DENY');
 }
 
-describe.skipIf(testIndex === null)('the server’s protections, in-process', () => {
+describe('the server’s protections, in-process', () => {
   let pipeline: TestPipeline;
   let app: OpenAPIHono;
   const appWith = (options: Partial<ServeOptions>, deps: Partial<AppDeps> = {}) =>
-    createApp({ ...pipeline, modelId: pipeline.embedder.modelId, ...deps }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0, ...options });
+    createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' }, ...deps }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0, ...options });
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();

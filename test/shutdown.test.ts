@@ -44,13 +44,13 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
   }
 }
 
-describe.skipIf(testIndex === null)('SIGTERM', () => {
+describe('SIGTERM', () => {
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shutdown-'));
   afterAll(() => fs.rmSync(indexDir, { recursive: true, force: true }));
 
   it('stops accepting connections, finishes every request in flight with 200, and exits 0', async () => {
     // A copy, so that nothing this server might write can touch the index other test files read.
-    fs.cpSync(testIndex!.indexDir, indexDir, { recursive: true });
+    fs.cpSync(testIndex.indexDir, indexDir, { recursive: true });
     const server = await startServerProcess(indexDir, { RATE_LIMIT_PER_MIN: '0' });
     try {
       // Half-sent questions are in flight at the signal however fast the server answers.

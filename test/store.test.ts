@@ -3,18 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stemmer } from 'stemmer';
-import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import type { Embedder } from '../src/embed/types.js';
 import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
-import { buildIndex, passageText, readIndexStatus, resolveCurrentIndex } from '../src/store/build-index.js';
+import { passageText } from '../src/parse/passage-text.js';
+import { buildIndex, readIndexStatus, resolveCurrentIndex } from '../src/store/build-index.js';
 import { IndexUnusableError, ftsQuery, openStore } from '../src/store/sqlite-hnsw-store.js';
 import { INDEX_FORMAT_VERSION, type ParagraphStore } from '../src/store/types.js';
+import { loadTestEmbedder, TEST_MODEL_ID } from './support/models.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-const MODELS_DIR = path.resolve(REPO_ROOT, process.env.MODELS_DIR ?? '../shared/models');
-const MODEL_ID = 'offline/minilm-wordnet-embed';
-const modelAvailable = fs.existsSync(path.join(MODELS_DIR, MODEL_ID));
+const MODEL_ID = TEST_MODEL_ID;
 
 const HOSTILE_TERMS = ['"', 'NEAR(', '*', 'AND', '-', 'OR', 'NOT', '(', ')', '^', ':', 'text:', '{', '}', '""', '', '  ', 'prison"', '"prison', 'NEAR(prison health, 2)'];
 
@@ -161,13 +160,13 @@ describe('FTS5 query building', () => {
   });
 });
 
-describe.skipIf(!modelAvailable)('index built with the stand-in model', () => {
+describe('index built with the stand-in model', () => {
   let embedder: Embedder;
   let indexDir: string;
   let store: ParagraphStore;
 
   beforeAll(async () => {
-    embedder = await createTransformersEmbedder({ modelId: MODEL_ID, modelsDir: MODELS_DIR });
+    embedder = await loadTestEmbedder();
     indexDir = tempDir('index-');
     await build(indexDir, embedder);
     store = openStore(resolveCurrentIndex(indexDir)!);

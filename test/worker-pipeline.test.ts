@@ -8,6 +8,7 @@ import { OverloadedError } from '../src/embed/inference-queue.js';
 import { createApp } from '../src/serve/app.js';
 import { WorkerPipeline } from '../src/serve/worker-pipeline.js';
 import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
+import { offlineModelSettings } from './support/models.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 /**
@@ -17,13 +18,15 @@ import { startServerProcess, type ServerProcess } from './support/server-process
 const FAKE_WORKER = `
 const { parentPort } = require('node:worker_threads');
 parentPort.on('message', (message) => {
-  if (message.type === 'load') return;
-  if (message.type === 'open') return parentPort.postMessage({ type: 'ready', modelId: 'fake/model' });
+  if (message.type === 'prepare') {
+    parentPort.postMessage({ type: 'report', level: 'info', line: 'Index is up to date' });
+    return parentPort.postMessage({ type: 'ready', currentIndexDir: message.indexDir, models: { model: 'fake/model', origin: 'bundled' } });
+  }
   const { id, request } = message;
   const text = request.query ?? request.question;
   const reply = (body) => parentPort.postMessage({ type: 'reply', id, ...body });
   if (text === 'overloaded') reply({ error: { kind: 'overloaded', maxQueued: 3 } });
-  else if (text === 'failing') reply({ error: { kind: 'error', message: 'the lexical index is gone', stack: 'Error: the lexical index is gone\\n    at search (hybrid-retriever.ts:1:1)' } });
+  else if (text === 'failing') reply({ error: { kind: 'error', name: 'Error', message: 'the lexical index is gone', stack: 'Error: the lexical index is gone\\n    at search (hybrid-retriever.ts:1:1)' } });
   else if (text === 'crash') setImmediate(() => { throw new Error('out of memory in the worker'); });
   else if (text === 'exit') process.exit(3);
   else if (text === 'slow') setTimeout(() => reply({ result: { method: message.method, text } }), 200);
@@ -31,13 +34,24 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/** What start-up sends the worker; the fake worker only echoes the index folder. */
+function prepareRequest() {
+  return { models: offlineModelSettings(), corpusDir: '/no/corpus', indexDir: '/no/index', inferenceQueue: { concurrency: 1, maxQueued: 3 }, thesaurusFile: undefined };
+}
+
+function silentReporter() {
+  return { info: vi.fn(), warn: vi.fn(), error: vi.fn(), notice: vi.fn(), download: vi.fn(), embedding: vi.fn(), embeddingDone: vi.fn() };
+}
+
 describe('WorkerPipeline', () => {
   const open: WorkerPipeline[] = [];
 
   async function fakePipeline(): Promise<WorkerPipeline> {
     const pipeline = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
     open.push(pipeline);
-    await expect(pipeline.open('/no/index', { concurrency: 1, maxQueued: 3 })).resolves.toEqual({ modelId: 'fake/model' });
+    const reporter = silentReporter();
+    await expect(pipeline.prepare(prepareRequest(), reporter)).resolves.toEqual({ currentIndexDir: '/no/index', models: { model: 'fake/model', origin: 'bundled' } });
+    expect(reporter.info).toHaveBeenCalledWith('Index is up to date');
     return pipeline;
   }
 
@@ -93,11 +107,11 @@ describe('WorkerPipeline', () => {
     expect(String(logged.mock.calls[0]![1])).toMatch(reason);
   });
 
-  it('rejects `open` when the worker fails before it is ready, without logging (start-up reports it)', async () => {
+  it('rejects `prepare` when the worker fails before it is ready, without logging (start-up reports it)', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const pipeline = new WorkerPipeline(new Worker('throw new Error("no model at ../models/missing")', { eval: true }));
     open.push(pipeline);
-    await expect(pipeline.open('/no/index', { concurrency: 1, maxQueued: 3 })).rejects.toThrow(/no model at \.\.\/models\/missing/);
+    await expect(pipeline.prepare(prepareRequest(), silentReporter())).rejects.toThrow(/no model at \.\.\/models\/missing/);
     expect(logged).not.toHaveBeenCalled();
   });
 
@@ -150,7 +164,7 @@ const QUESTIONS = [
   'What was discussed at the 2017 thematic session?',
 ];
 
-describe.skipIf(testIndex === null)('the server with its pipeline in a worker thread', () => {
+describe('the server with its pipeline in a worker thread', () => {
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-pipeline-'));
   let server: ServerProcess | undefined;
   let pipeline: TestPipeline | undefined;
@@ -158,9 +172,9 @@ describe.skipIf(testIndex === null)('the server with its pipeline in a worker th
 
   beforeAll(async () => {
     // A copy, so that nothing these servers might write can touch the index other test files read.
-    fs.cpSync(testIndex!.indexDir, indexDir, { recursive: true });
+    fs.cpSync(testIndex.indexDir, indexDir, { recursive: true });
     [server, pipeline] = await Promise.all([startServerProcess(indexDir, { RATE_LIMIT_PER_MIN: '0' }), openTestPipeline()]);
-    inProcess = createApp({ ...pipeline, modelId: pipeline.embedder.modelId });
+    inProcess = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } });
   }, 120_000);
 
   afterAll(async () => {
@@ -188,7 +202,7 @@ describe.skipIf(testIndex === null)('the server with its pipeline in a worker th
 
   it('reports the model the worker loaded', async () => {
     const stats = await request(server!.url, '/api/stats');
-    expect(stats.body).toMatchObject({ model: testIndex!.modelId, paragraphs: expect.any(Number) });
+    expect(stats.body).toMatchObject({ model: testIndex.modelId, paragraphs: expect.any(Number) });
   });
 
   it('answers 503 with Retry-After for a full model queue in the worker, and 500 for any other failure there', async () => {
@@ -197,8 +211,8 @@ describe.skipIf(testIndex === null)('the server with its pipeline in a worker th
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const failing = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
     try {
-      await failing.open('/no/index', { concurrency: 1, maxQueued: 3 });
-      const app = createApp({ retriever: failing, answerer: failing, store: pipeline!.store, modelId: 'fake/model' });
+      await failing.prepare(prepareRequest(), silentReporter());
+      const app = createApp({ retriever: failing, answerer: failing, store: pipeline!.store, models: { model: 'fake/model', origin: 'bundled' } });
       for (const response of [await app.request('/api/search?q=overloaded'), await app.request('/api/ask', askInit('overloaded'))]) {
         expect(response.status).toBe(503);
         expect(response.headers.get('retry-after')).toBe('1');

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { modelProfile } from '../../src/embed/model-profiles.js';
+import { embeddingProfile } from '../../src/embed/model-profiles.js';
 import type { Embedder } from '../../src/embed/types.js';
 import type { DocumentInfo, Paragraph } from '../../src/parse/types.js';
 import { buildIndex, resolveCurrentIndex } from '../../src/store/build-index.js';
-import { createBuildProgress } from '../../src/store/progress.js';
+import { createBuildProgress } from '../../src/cli/progress.js';
 import { INDEX_FORMAT_VERSION } from '../../src/store/types.js';
 
 /** Source folders whose code decides what goes into an index: parsing, embedding and the store's layout. */
@@ -35,7 +35,7 @@ function filesUnder(entry: string): string[] {
  * tuning them reuses the index.
  */
 function cacheKey({ repoRoot, corpusHash, embedder }: CachedIndexOptions): string {
-  const { queryPrefix, passagePrefix, pooling, maxTokens } = modelProfile(embedder.modelId);
+  const { queryPrefix, passagePrefix, pooling, maxTokens } = embeddingProfile(embedder.modelId);
   const hash = createHash('sha256')
     .update(JSON.stringify({ corpusHash, modelId: embedder.modelId, queryPrefix, passagePrefix, pooling, maxTokens, INDEX_FORMAT_VERSION }));
   for (const file of INDEX_CODE.flatMap((entry) => filesUnder(path.join(repoRoot, entry)))) {

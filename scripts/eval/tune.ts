@@ -1,4 +1,4 @@
-import type { RetrievalSettings } from '../../src/embed/model-profiles.js';
+import type { RetrievalSettings } from '../../src/retrieve/retrieval-settings.js';
 import type { Embedder } from '../../src/embed/types.js';
 import { HybridRetriever } from '../../src/retrieve/hybrid-retriever.js';
 import { FeatureReranker, RERANK_FEATURES, type RerankFeature, type RerankWeights } from '../../src/retrieve/rerank.js';

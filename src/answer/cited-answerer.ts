@@ -1,5 +1,5 @@
 import { memoizeAsync } from '../memoize.js';
-import { modelProfile, type AnswerSettings } from '../embed/model-profiles.js';
+import { answerSettingsFor, type AnswerSettings } from './answer-settings.js';
 import type { Embedder } from '../embed/types.js';
 import type { Hit, Retriever } from '../retrieve/types.js';
 import type { ParagraphStore } from '../store/types.js';
@@ -36,7 +36,7 @@ export class CitedAnswerer implements Answerer {
     this.retriever = options.retriever;
     this.store = options.store;
     this.embedder = options.embedder;
-    this.settings = options.settings ?? modelProfile(options.embedder.modelId).answer;
+    this.settings = options.settings ?? answerSettingsFor(options.embedder.modelId);
     this.corpusYears = Object.keys(options.store.stats().years).map(Number).sort((a, b) => a - b);
   }
 

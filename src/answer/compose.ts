@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { AnswerSettings } from '../embed/model-profiles.js';
+import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
 import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, statesCount, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';

@@ -3,7 +3,6 @@ import { loadConfig } from '../config.js';
 import { assemblePipeline } from '../pipeline.js';
 import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
 import { createAskBodySchema, describeIssues } from '../serve/schemas.js';
-import { loadEmbedder } from './load-embedder.js';
 import { excerpt, readQuestionArguments, usageError, withFreshIndex } from './query-command.js';
 import { runMain } from './run-main.js';
 
@@ -35,7 +34,7 @@ function printAnswer(answer: Answer): void {
 runMain(async () => {
   const args = readQuestionArguments(USAGE);
   const config = loadConfig();
-  await withFreshIndex(config, async (store) => {
+  await withFreshIndex(config, async (store, embedder) => {
     // The same rules as POST /api/ask; command-line values arrive as text.
     const toNumber = (value: string | undefined) => (value === undefined || value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value));
     const request = createAskBodySchema(Object.keys(store.stats().years).map(Number)).safeParse({
@@ -45,7 +44,7 @@ runMain(async () => {
     });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
-    const { answerer } = assemblePipeline(store, await loadEmbedder(config), { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
+    const { answerer } = assemblePipeline(store, embedder, { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
     printAnswer(await answerer.ask(request.data));
   });
 });

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
+import { loadEmbedder } from '../embed/load-embedder.js';
+import type { Embedder } from '../embed/types.js';
 import { loadCorpus } from '../parse/corpus.js';
 import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
 import { openStore } from '../store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../store/types.js';
+import { createConsoleReporter } from './console-reporter.js';
 
 /** What `npm run search` and `npm run ask` share: a question, optional --year and --k, and a fresh index. */
 
@@ -46,18 +49,20 @@ export function excerpt(text: string): string {
 }
 
 /**
- * Opens the current index if it matches the configured model and corpus, runs `use`, and closes it.
+ * Loads the model, opens the current index if it matches that model and the corpus, runs `use`, and closes it.
  * Commands never rebuild on their own: that takes a while and is `npm run index`'s job.
  */
-export async function withFreshIndex(config: Config, use: (store: ParagraphStore) => Promise<void>): Promise<void> {
-  const status = readIndexStatus(config.indexDir, { modelId: config.embedModel, corpusHash: loadCorpus(config.corpusDir).hash });
+export async function withFreshIndex(config: Config, use: (store: ParagraphStore, embedder: Embedder) => Promise<void>): Promise<void> {
+  const reporter = createConsoleReporter(process.stderr);
+  const { embedder } = await loadEmbedder(config.models, reporter);
+  const status = readIndexStatus(config.indexDir, { modelId: embedder.modelId, corpusHash: loadCorpus(config.corpusDir).hash });
   const indexDir = resolveCurrentIndex(config.indexDir);
   if (status.state !== 'fresh' || indexDir === null) {
     throw new Error(`The index is ${status.state}: ${status.reason}. Run \`npm run index\` (or \`npm start\`, which rebuilds it) first.`);
   }
   const store = openStore(indexDir);
   try {
-    await use(store);
+    await use(store, embedder);
   } finally {
     store.close();
   }

@@ -3,7 +3,6 @@ import { assemblePipeline } from '../pipeline.js';
 import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
 import type { SearchResult } from '../retrieve/types.js';
 import { createSearchQuerySchema, describeIssues } from '../serve/schemas.js';
-import { loadEmbedder } from './load-embedder.js';
 import { excerpt, readQuestionArguments, usageError, withFreshIndex } from './query-command.js';
 import { runMain } from './run-main.js';
 
@@ -23,12 +22,12 @@ function printResult(result: SearchResult, explicitYear: boolean): void {
 runMain(async () => {
   const args = readQuestionArguments(USAGE);
   const config = loadConfig();
-  await withFreshIndex(config, async (store) => {
+  await withFreshIndex(config, async (store, embedder) => {
     // The same rules as GET /api/search, so the command line and the API accept exactly the same requests.
     const request = createSearchQuerySchema(Object.keys(store.stats().years).map(Number)).safeParse({ q: args.question, k: args.k, year: args.year });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
-    const { retriever } = assemblePipeline(store, await loadEmbedder(config), { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
+    const { retriever } = assemblePipeline(store, embedder, { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
     const { q, k, year } = request.data;
     printResult(await retriever.search({ query: q, k, year }), year !== undefined);
   });

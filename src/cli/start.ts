@@ -46,45 +46,29 @@ function closeOnSignals(server: ServerType, cleanup: () => Promise<void>): void 
   process.on('SIGINT', onSignal);
 }
 
-/** The folder of the current index, first (re)building it if it is missing, stale or unusable. */
-async function currentIndex(config: Config): Promise<string> {
-  const [{ hashCorpus }, { readIndexStatus, resolveCurrentIndex }] = await Promise.all([import('../parse/corpus-files.js'), import('../store/build-index.js')]);
-  const status = readIndexStatus(config.indexDir, { modelId: config.embedModel, corpusHash: hashCorpus(config.corpusDir) });
-  if (status.state === 'fresh') {
-    console.log(`Index is up to date: ${status.reason}.`);
-  } else {
-    // Some reasons are whole sentences already (an unusable file says how to rebuild): no second full stop.
-    console.log(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. Building it now.`);
-    // Only a build needs the parser and a model on this thread: a start with a fresh index loads neither.
-    const [{ indexCorpus, loadCorpusReportingErrors }, { loadEmbedder }] = await Promise.all([import('./index-corpus.js'), import('./load-embedder.js')]);
-    // The model's files are read while the corpus is parsed.
-    const loadingEmbedder = loadEmbedder(config);
-    const corpus = loadCorpusReportingErrors(config.corpusDir);
-    await indexCorpus(config, corpus, await loadingEmbedder);
-  }
-  const indexDir = resolveCurrentIndex(config.indexDir);
-  if (indexDir === null) throw new Error(`No index in ${config.indexDir} after building it`);
-  return indexDir;
-}
-
 runMain(async () => {
   // First, so that the worker loads its modules and the model on the other core while this thread loads its own.
   const pipeline = WorkerPipeline.start();
   const { loadConfig } = await import('../config.js');
   const config = loadConfig();
-  pipeline.loadModel({ embedModel: config.embedModel, modelsDir: config.modelsDir, modelsCacheDir: config.modelsCacheDir });
-  const [{ createAdaptorServer }, { createApp, createLoadingApp }, { answerClientErrorsAsJson }, { openStore }] = await Promise.all([
+  const [{ createAdaptorServer }, { createApp, createLoadingApp }, { answerClientErrorsAsJson }, { openStore }, { createConsoleReporter }] = await Promise.all([
     import('@hono/node-server'),
     import('../serve/app.js'),
     import('../serve/client-errors.js'),
     import('../store/sqlite-hnsw-store.js'),
+    import('./console-reporter.js'),
   ]);
+  // The worker loads the model (downloading it if needed) and checks or builds the index; this thread prints.
+  const preparing = pipeline.prepare(
+    { models: config.models, corpusDir: config.corpusDir, indexDir: config.indexDir, inferenceQueue: config.inferenceQueue, thesaurusFile: config.thesaurusFile },
+    createConsoleReporter(),
+  );
   // Listen before loading, so health checks and early visitors get "loading" instead of a refused connection.
   let app = createLoadingApp(config.serve);
   const server = createAdaptorServer({ fetch: (request, bindings) => app.fetch(request, bindings) });
   answerClientErrorsAsJson(server);
   const url = urlOf(await listen(server, config));
-  console.log(`Listening on ${url}; loading the index.`);
+  console.log(`Listening on ${url}; loading the model and the index.`);
 
   // Set once serving: a signal during start-up has nothing in flight to wait for, and exiting ends the worker.
   let serving: { pipeline: WorkerPipeline; store: ParagraphStore } | undefined;
@@ -93,12 +77,11 @@ runMain(async () => {
     await serving.pipeline.close();
     serving.store.close();
   });
-  const indexDir = await currentIndex(config);
+  const { currentIndexDir, models } = await preparing;
   // This thread's store serves what needs no model (statistics, paragraphs); the worker opens its own to search.
-  const store = openStore(indexDir, { vectors: false });
-  const { modelId } = await pipeline.open(indexDir, config.inferenceQueue, config.thesaurusFile);
+  const store = openStore(currentIndexDir, { vectors: false });
   serving = { pipeline, store };
-  app = createApp({ retriever: pipeline, answerer: pipeline, store, modelId }, config.serve);
+  app = createApp({ retriever: pipeline, answerer: pipeline, store, models }, config.serve);
   // performance.now() counts from process start, so this includes compiling and loading modules.
   console.log(`Ready: ${url} (started in ${(performance.now() / 1000).toFixed(1)} s)`);
 });

@@ -1,28 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
-import { modelProfile, type ModelProfile } from './model-profiles.js';
+import { pipeline } from '@xenova/transformers';
+import { loadModel, type DownloadProgress, type ModelRequest, type ModelSource } from './model-source.js';
+import { embeddingProfile, type EmbeddingProfile } from './model-profiles.js';
 import type { Embedder } from './types.js';
 
-/** What transformers.js reports while it fetches or opens model files. */
-export interface DownloadProgress {
-  status: 'initiate' | 'download' | 'progress' | 'done' | 'ready';
-  name?: string;
-  file?: string;
-  /** Percent of this file, 0–100 (status "progress"). */
-  progress?: number;
-  loaded?: number;
-  total?: number;
-}
-
-export interface TransformersEmbedderOptions {
-  /** Hub id ("Xenova/all-MiniLM-L6-v2") or a folder under `modelsDir` ("offline/minilm-wordnet-embed"). */
-  modelId: string;
-  /** When set, the model is read from `<modelsDir>/<modelId>/` and nothing is fetched. */
-  modelsDir?: string;
-  /** Where hub downloads are cached (only without `modelsDir`). */
-  cacheDir?: string;
+export interface TransformersEmbedderOptions extends Omit<ModelRequest, 'role'> {
   batchSize?: number;
+  /** Called while model files download (not for files read from a folder). */
   onDownloadProgress?: (info: DownloadProgress) => void;
 }
 
@@ -30,32 +13,24 @@ const DEFAULT_BATCH_SIZE = 16;
 const PROBE_TEXT = 'dimension probe';
 
 /**
- * Sentence embeddings computed in-process with ONNX Runtime.
- * Note that transformers.js keeps its settings in one global `env`, so all embedders in a process share them.
+ * Sentence embeddings computed in-process with ONNX Runtime, from a model found or downloaded as
+ * src/embed/model-source.ts describes. The source says where its files came from.
+ *
+ * @example
+ * const { embedder, source } = await createTransformersEmbedder({ modelId: 'offline/minilm-wordnet-embed', cacheDir, remoteHost, remoteTimeoutMs });
+ * const vector = await embedder.embedQuery('drug checking services');
  */
-export async function createTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
-  const { modelId, modelsDir, cacheDir, onDownloadProgress } = options;
+export async function createTransformersEmbedder(options: TransformersEmbedderOptions): Promise<{ embedder: Embedder; source: ModelSource }> {
+  const { modelId, onDownloadProgress } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-  const profile = modelProfile(modelId);
+  const profile = embeddingProfile(modelId);
 
-  let quantized: boolean;
-  if (modelsDir !== undefined) {
-    quantized = localModelIsQuantized(modelsDir, modelId);
-    env.localModelPath = modelsDir;
-    env.allowLocalModels = true;
-    env.allowRemoteModels = false;
-  } else {
-    // The hub's Xenova exports ship an int8 model next to the fp32 one; it is about 4x smaller and nearly as good.
-    quantized = true;
-    env.allowLocalModels = false;
-    env.allowRemoteModels = true;
-    if (cacheDir !== undefined) env.cacheDir = cacheDir;
-  }
-
-  const extractor = await pipeline('feature-extraction', modelId, {
-    quantized,
-    progress_callback: onDownloadProgress,
+  const { value: extractor, source } = await loadModel({ ...options, role: 'embedding model' }, async ({ quantized, downloading }) => {
+    const loaded = await pipeline('feature-extraction', modelId, { quantized, progress_callback: downloading ? onDownloadProgress : undefined });
+    // A file that downloads but does not run (a truncated export) must fail here, inside the load, not later.
+    await loaded(PROBE_TEXT, { pooling: profile.pooling, normalize: true });
+    return loaded;
   });
   if (profile.maxTokens !== undefined) {
     extractor.tokenizer.model_max_length = Math.min(extractor.tokenizer.model_max_length, profile.maxTokens);
@@ -75,14 +50,14 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   const [probe] = await embedBatch([PROBE_TEXT]);
   if (probe === undefined) throw new Error(`${modelId} returned no embedding for a probe text`);
 
-  return new TransformersEmbedder(modelId, probe.length, profile, batchSize, embedBatch);
+  return { embedder: new TransformersEmbedder(modelId, probe.length, profile, batchSize, embedBatch), source };
 }
 
 class TransformersEmbedder implements Embedder {
   constructor(
     readonly modelId: string,
     readonly dimensions: number,
-    private readonly profile: ModelProfile,
+    private readonly profile: EmbeddingProfile,
     private readonly batchSize: number,
     private readonly embedBatch: (texts: string[]) => Promise<Float32Array[]>,
   ) {}
@@ -105,18 +80,4 @@ class TransformersEmbedder implements Embedder {
     }
     return vectors;
   }
-}
-
-/** Prefers the int8 export when the folder has one; the offline stand-in ships only fp32. */
-function localModelIsQuantized(modelsDir: string, modelId: string): boolean {
-  const folder = path.join(modelsDir, modelId);
-  if (!fs.existsSync(folder)) {
-    throw new Error(
-      `Embedding model folder not found: ${folder}. ` +
-        `MODELS_DIR must contain "${modelId}"; unset MODELS_DIR to download models from the hub instead.`,
-    );
-  }
-  if (fs.existsSync(path.join(folder, 'onnx', 'model_quantized.onnx'))) return true;
-  if (fs.existsSync(path.join(folder, 'onnx', 'model.onnx'))) return false;
-  throw new Error(`No onnx/model.onnx or onnx/model_quantized.onnx in the embedding model folder ${folder}`);
 }

@@ -1,46 +1,42 @@
-import { AutoModelForSequenceClassification, AutoTokenizer, env } from '@xenova/transformers';
-import { passageText } from '../store/build-index.js';
+import { AutoModelForSequenceClassification, AutoTokenizer } from '@xenova/transformers';
+import { loadModel, type DownloadProgress, type ModelRequest, type ModelSource } from '../embed/model-source.js';
+import { passageText } from '../parse/passage-text.js';
 import type { ScoredId } from '../store/types.js';
 import type { RerankCandidate, RerankQuery, Reranker } from './rerank.js';
 
-export interface CrossEncoderOptions {
-  /** Hub id ("Xenova/ms-marco-MiniLM-L-6-v2") or a folder under `modelsDir`. */
-  modelId: string;
-  /** When set, the model is read from `<modelsDir>/<modelId>/` and nothing is fetched. */
-  modelsDir?: string;
-  /** Where hub downloads are cached (only without `modelsDir`). */
-  cacheDir?: string;
+export interface CrossEncoderOptions extends Omit<ModelRequest, 'role'> {
   /**
    * How many of the fused candidates it reads. A MiniLM-L6 cross-encoder scores about a hundred
    * question–paragraph pairs a second on two cores; below the first 30 a relevant paragraph is rare.
    */
   depth?: number;
+  /** Called while model files download (not for files read from a folder). */
+  onDownloadProgress?: (info: DownloadProgress) => void;
 }
 
 const DEFAULT_DEPTH = 30;
 const BATCH_SIZE = 16;
 
 /**
- * Reranks with a cross-encoder (e.g. Xenova/ms-marco-MiniLM-L-6-v2): question and paragraph are read together,
- * so it judges relevance better than any comparison of separately made vectors, at the cost of one model run
- * per candidate. Its logit replaces the first-stage scores for the candidates it reads; the rest keep their
- * fused order below them. Note that transformers.js keeps its settings in one global `env`, so a cross-encoder
- * and an embedder in one process must both come from MODELS_DIR or both from the hub.
+ * Reranks with a cross-encoder (e.g. Xenova/ms-marco-MiniLM-L-6-v2, or the bundled offline/minilm-wordnet-rerank):
+ * question and paragraph are read together, so it can judge relevance better than any comparison of separately
+ * made vectors, at the cost of one model run per candidate. Its logit replaces the first-stage scores for the
+ * candidates it reads; the rest keep their fused order below them. Found or downloaded like every model (see
+ * src/embed/model-source.ts).
+ *
+ * @example
+ * const { reranker } = await createCrossEncoderReranker({ modelId: 'offline/minilm-wordnet-rerank', cacheDir, remoteHost, remoteTimeoutMs });
+ * new HybridRetriever({ store, embedder, documents, reranker });
  */
-export async function createCrossEncoderReranker(options: CrossEncoderOptions): Promise<Reranker> {
-  const { modelId, modelsDir, cacheDir } = options;
-  if (modelsDir !== undefined) {
-    env.localModelPath = modelsDir;
-    env.allowLocalModels = true;
-    env.allowRemoteModels = false;
-  } else {
-    env.allowLocalModels = false;
-    env.allowRemoteModels = true;
-    if (cacheDir !== undefined) env.cacheDir = cacheDir;
-  }
-  const tokenizer = await AutoTokenizer.from_pretrained(modelId);
-  // The hub's Xenova exports ship an int8 model beside the fp32 one; local folders may hold either.
-  const model = await AutoModelForSequenceClassification.from_pretrained(modelId, { quantized: modelsDir === undefined });
+export async function createCrossEncoderReranker(options: CrossEncoderOptions): Promise<{ reranker: Reranker; source: ModelSource }> {
+  const { modelId, onDownloadProgress } = options;
+  const { value, source } = await loadModel({ ...options, role: 'cross-encoder' }, async ({ quantized, downloading }) => {
+    const progress_callback = downloading ? onDownloadProgress : undefined;
+    const tokenizer = await AutoTokenizer.from_pretrained(modelId, { progress_callback });
+    const model = await AutoModelForSequenceClassification.from_pretrained(modelId, { quantized, progress_callback });
+    return { tokenizer, model };
+  });
+  const { tokenizer, model } = value;
   const depth = options.depth ?? DEFAULT_DEPTH;
 
   const score = async (question: string, passages: string[]): Promise<number[]> => {
@@ -58,7 +54,7 @@ export async function createCrossEncoderReranker(options: CrossEncoderOptions): 
     return scores;
   };
 
-  return {
+  const reranker: Reranker = {
     async rerank(query: RerankQuery, candidates: RerankCandidate[]): Promise<ScoredId[]> {
       const read = candidates.slice(0, depth);
       const scores = await score(query.analysed.original, read.map((c) => passageText(c.paragraph)));
@@ -69,4 +65,5 @@ export async function createCrossEncoderReranker(options: CrossEncoderOptions): 
       return [...reranked, ...rest];
     },
   };
+  return { reranker, source };
 }

@@ -1,6 +1,5 @@
 import type { Embedder } from '../embed/types.js';
 import { memoizeAsync } from '../memoize.js';
-import { modelProfile, type RetrievalSettings } from '../embed/model-profiles.js';
 import { formatCitation } from '../parse/citation.js';
 import type { DocumentInfo } from '../parse/types.js';
 import type { ParagraphPlace, ParagraphStore, ScoredId } from '../store/types.js';
@@ -10,6 +9,7 @@ import { MeetingCalendar } from './meeting-calendar.js';
 import { analyseQuery } from './query-analysis.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
 import { FeatureReranker, type RerankCandidate, type RerankQuery, type Reranker } from './rerank.js';
+import { retrievalSettingsFor, type RetrievalSettings } from './retrieval-settings.js';
 import type { Hit, Retriever, SearchRequest, SearchResult } from './types.js';
 
 export interface HybridRetrieverOptions {
@@ -60,7 +60,7 @@ export class HybridRetriever implements Retriever {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
-    this.settings = options.settings ?? modelProfile(options.embedder.modelId).retrieval;
+    this.settings = options.settings ?? retrievalSettingsFor(options.embedder.modelId);
     this.method = options.method ?? 'reranked';
     this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? DomainThesaurus.shipped());
     const outline = this.store.outline();

@@ -1,4 +1,4 @@
-import type { RetrievalSettings } from '../embed/model-profiles.js';
+import type { RetrievalSettings } from './retrieval-settings.js';
 import { contentStems } from '../parse/terms.js';
 import type { ParagraphStore, WeightedTerm } from '../store/types.js';
 import type { QueryTerm } from './types.js';

@@ -29,13 +29,14 @@ import {
 } from './schemas.js';
 import { securityHeaders } from './security.js';
 import { serveWebPage } from './static.js';
+import type { ServingModels } from './worker-pipeline.js';
 
 export interface AppDeps {
   retriever: Retriever;
   answerer: Answerer;
   store: ParagraphStore;
-  /** Reported by /api/stats, so a client can tell which model ranked its results. */
-  modelId: string;
+  /** Reported by /api/stats, so a client can tell which model ranked its results and where it came from. */
+  models: ServingModels;
 }
 
 /** Seconds a client should wait before asking a server that is still loading its index again. */
@@ -144,7 +145,7 @@ function paragraphFields(paragraph: Paragraph, citation: string) {
 
 /** The API over a loaded index. */
 export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_OPTIONS): OpenAPIHono {
-  const { retriever, answerer, store, modelId } = deps;
+  const { retriever, answerer, store, models } = deps;
   // The index is read-only while it is served, so its statistics (and the years a search may ask for) are fixed.
   const stats = store.stats();
   const corpusYears = Object.keys(stats.years).map(Number);
@@ -266,7 +267,7 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
       ...commonErrors,
     },
   });
-  app.openapi(statsRoute, (c) => c.json({ ...stats, model: modelId }, 200));
+  app.openapi(statsRoute, (c) => c.json({ ...stats, ...models }, 200));
 
   const healthRoute = createRoute({
     method: 'get',

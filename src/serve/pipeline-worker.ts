@@ -1,49 +1,85 @@
 import { parentPort } from 'node:worker_threads';
-import { loadEmbedder } from '../cli/load-embedder.js';
 import { OverloadedError, type InferenceQueueOptions } from '../embed/inference-queue.js';
-import type { Embedder } from '../embed/types.js';
 import type { QueryPipeline } from '../pipeline.js';
-import type { FromWorker, OpenMessage, PipelineCall, ToWorker, WireError } from './worker-pipeline.js';
+import type { FromWorker, PipelineCall, PrepareMessage, ServingModels, ToWorker, WireError, WorkerReporter } from './worker-pipeline.js';
 
 /**
- * The server's pipeline worker: the thread on which questions are embedded, searched and answered, so that the
- * main thread only handles HTTP. Started by WorkerPipeline.start; see src/serve/worker-pipeline.ts for the protocol.
+ * The server's pipeline worker: the thread on which the models load, the index is built when it must be, and
+ * questions are embedded, searched and answered, so that the main thread only handles HTTP. Started by
+ * WorkerPipeline.start; see src/serve/worker-pipeline.ts for the protocol and why the model loads only here.
  */
 
 if (parentPort === null) throw new Error('pipeline-worker.ts runs in a worker thread started by the server (npm start)');
 const port = parentPort;
 const send = (message: FromWorker) => port.postMessage(message);
 
-// Imported after the module that loads the model, so that nothing holds up the start of loading it.
-const modules = Promise.all([import('../pipeline.js'), import('../store/sqlite-hnsw-store.js'), import('../retrieve/domain-thesaurus.js')]);
-// A model that fails to load fails the worker (the rejection goes unhandled), which start-up reports.
-let loading: Promise<Embedder> | undefined;
-let pipeline: Promise<QueryPipeline> | undefined;
+// Started at once, so the modules load while the main thread reads its configuration and starts listening.
+const modules = Promise.all([
+  import('../embed/load-embedder.js'),
+  import('../embed/model-source.js'),
+  import('../indexing.js'),
+  import('../pipeline.js'),
+  import('../store/sqlite-hnsw-store.js'),
+  import('../retrieve/domain-thesaurus.js'),
+  import('../retrieve/cross-encoder.js'),
+  import('../model-profiles.js'),
+]);
+let pipeline: QueryPipeline | undefined;
 let inferenceQueue: InferenceQueueOptions | undefined;
 
-async function open(message: OpenMessage): Promise<QueryPipeline> {
-  if (loading === undefined) throw new Error('The pipeline worker was given its index before its model');
+/** The main thread prints what the worker reports: bars and lines written from here would interleave badly. */
+const reporter: WorkerReporter = {
+  info: (line) => send({ type: 'report', level: 'info', line }),
+  warn: (line) => send({ type: 'report', level: 'warn', line }),
+  error: (line) => send({ type: 'report', level: 'error', line }),
+  notice: (line) => send({ type: 'report', level: 'notice', line }),
+  download: (info) => send({ type: 'download', info }),
+  embedding: (label, done, total) => send({ type: 'embedding', label, done, total }),
+  embeddingDone: () => send({ type: 'embeddingDone' }),
+};
+
+async function prepare(message: PrepareMessage): Promise<void> {
   inferenceQueue = message.inferenceQueue;
-  const [{ assemblePipeline }, { openStore }, { DomainThesaurus }] = await modules;
-  const embedder = await loading;
-  const opened = assemblePipeline(openStore(message.indexDir), embedder, {
+  const [{ loadEmbedder, modelRequest }, { BUNDLED_EMBED_MODEL, BUNDLED_EMBED_MODEL_NOTE }, { ensureIndex }, { assemblePipeline }, { openStore }, { DomainThesaurus }, { createCrossEncoderReranker }, { announceModel }] =
+    await modules;
+  const startedAt = performance.now();
+  const loaded = await loadEmbedder(message.models, reporter);
+  announceModel(loaded, startedAt, reporter);
+  const { embedder, source, fallback } = loaded;
+
+  const rerankModel = message.models.rerankModel;
+  const reranker =
+    rerankModel === undefined
+      ? undefined
+      : (await createCrossEncoderReranker({ ...modelRequest(message.models, rerankModel, 'cross-encoder'), onDownloadProgress: reporter.download })).reranker;
+  if (rerankModel !== undefined) reporter.info(`Reranking with the cross-encoder ${rerankModel}`);
+
+  const currentIndexDir = await ensureIndex({ corpusDir: message.corpusDir, indexDir: message.indexDir, embedder, reporter });
+  pipeline = assemblePipeline(openStore(currentIndexDir), embedder, {
     inferenceQueue,
     thesaurus: DomainThesaurus.configured(message.thesaurusFile),
+    reranker,
   });
-  send({ type: 'ready', modelId: embedder.modelId });
-  return opened;
+  const models: ServingModels = {
+    model: embedder.modelId,
+    origin: source.origin,
+    ...(embedder.modelId === BUNDLED_EMBED_MODEL ? { note: BUNDLED_EMBED_MODEL_NOTE } : {}),
+    ...(fallback === undefined ? {} : { fallback }),
+    ...(rerankModel === undefined ? {} : { reranker: rerankModel }),
+  };
+  send({ type: 'ready', currentIndexDir, models });
 }
 
 function toWire(error: unknown): WireError {
   if (error instanceof OverloadedError && inferenceQueue !== undefined) return { kind: 'overloaded', maxQueued: inferenceQueue.maxQueued };
-  if (error instanceof Error) return { kind: 'error', message: error.message, stack: error.stack };
-  return { kind: 'error', message: String(error) };
+  if (error instanceof Error) return { kind: 'error', name: error.name, message: error.message, stack: error.stack };
+  return { kind: 'error', name: 'Error', message: String(error) };
 }
 
 async function answer(call: PipelineCall): Promise<void> {
   try {
     if (pipeline === undefined) throw new Error('The pipeline worker was asked before its index was opened');
-    const { retriever, answerer } = await pipeline;
+    const { retriever, answerer } = pipeline;
     const result = call.method === 'search' ? await retriever.search(call.request) : await answerer.ask(call.request);
     // Inside the try: a result that cannot be cloned is answered as an error instead of never.
     send({ type: 'reply', id: call.id, result });
@@ -54,7 +90,5 @@ async function answer(call: PipelineCall): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (!('type' in message)) void answer(message);
-  // The model loads while the main thread checks (or builds) the index.
-  else if (message.type === 'load') loading = loadEmbedder(message.embedder);
-  else pipeline = open(message);
+  else void prepare(message).catch((error: unknown) => send({ type: 'failed', error: toWire(error) }));
 });

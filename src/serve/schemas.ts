@@ -219,6 +219,12 @@ export const StatsResponseSchema = z
     paragraphs: z.number().int(),
     years: z.record(z.string(), z.number().int()).openapi({ example: { '2019': 35, '2020': 36 } }),
     model: z.string().openapi({ description: 'The embedding model that encodes queries and paragraphs.' }),
+    origin: z.enum(['models-dir', 'bundled', 'cache', 'download']).openapi({
+      description: 'Where its files came from: MODELS_DIR, the folder bundled with the product, the download cache, or a download at this start.',
+    }),
+    note: z.string().optional().openapi({ description: 'For the small bundled model: what a reader should know about its answers.' }),
+    fallback: z.string().optional().openapi({ description: 'Why the bundled model serves instead of the configured one, when it does.' }),
+    reranker: z.string().optional().openapi({ description: 'The cross-encoder that reranks candidates, when RERANK_MODEL names one.' }),
   })
   .openapi('Stats');
 

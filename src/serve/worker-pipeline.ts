@@ -1,12 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import type { Answer, Answerer, AskRequest } from '../answer/types.js';
-import type { EmbedderConfig } from '../cli/load-embedder.js';
 import { OverloadedError, type InferenceQueueOptions } from '../embed/inference-queue.js';
+import type { ModelLoadReporter, ModelSettings } from '../embed/load-embedder.js';
+import type { DownloadProgress } from '../embed/model-source.js';
+import type { IndexingReporter } from '../indexing.js';
 import type { Retriever, SearchRequest, SearchResult } from '../retrieve/types.js';
 
 /**
  * The protocol between the server's main thread and its pipeline worker (src/serve/pipeline-worker.ts). Every
  * message is plain data, copied by structured clone.
+ *
+ * The worker is the only thread of the server that loads the model, and so ONNX Runtime's native addon. Loading
+ * it in two threads failed: when one thread's load failed (no network) its thread exited and unloaded the
+ * addon while the other was loading it, and Node answered "Module did not self-register". So the worker also
+ * checks and, when needed, builds the index, and tells the main thread what to print.
  */
 
 /** The calls the worker answers, with what each takes and gives. */
@@ -19,36 +26,68 @@ type PipelineMethod = keyof PipelineMethods;
 
 export type PipelineCall = { [M in PipelineMethod]: { id: number; method: M; request: PipelineMethods[M]['request'] } }[PipelineMethod];
 
-/** Sent as soon as the configuration is read: the worker starts loading the model. */
-export interface LoadMessage {
-  type: 'load';
-  embedder: EmbedderConfig;
-}
-
-/** Sent once the index is current (built if it had to be): the worker opens it and answers "ready". */
-export interface OpenMessage {
-  type: 'open';
+/** Sent as soon as the configuration is read: load the models, make the index current, open it, answer "ready". */
+export interface PrepareMessage {
+  type: 'prepare';
+  models: ModelSettings;
+  corpusDir: string;
+  /** The folder that holds the index's builds (INDEX_DIR). */
   indexDir: string;
   inferenceQueue: InferenceQueueOptions;
   thesaurusFile: string | undefined;
 }
 
-export type ToWorker = LoadMessage | OpenMessage | PipelineCall;
+export type ToWorker = PrepareMessage | PipelineCall;
+
+/** The models that answer, as the API reports them (GET /api/stats). */
+export interface ServingModels {
+  /** The embedding model's id. */
+  model: string;
+  /** Where its files came from: the bundled folder, MODELS_DIR, the download cache, or a download just now. */
+  origin: 'models-dir' | 'bundled' | 'cache' | 'download';
+  /** For the small bundled model: what a reader should know about its answers. */
+  note?: string;
+  /** Why the bundled model serves instead of the configured one, when it does. */
+  fallback?: string;
+  /** The cross-encoder that reranks, when one is configured. */
+  reranker?: string;
+}
+
+/** What the worker has to say while it prepares: the lines and bars of a ConsoleReporter, as messages. */
+export type ReportMessage =
+  | { type: 'report'; level: 'info' | 'warn' | 'error' | 'notice'; line: string }
+  | { type: 'download'; info: DownloadProgress }
+  | { type: 'embedding'; label: string; done: number; total: number }
+  | { type: 'embeddingDone' };
 
 /**
  * An error as it crosses to the main thread. Structured clone keeps an Error's message but not its class, and
  * the app answers an OverloadedError with 503 + Retry-After, so that one travels as its own kind.
  */
-export type WireError = { kind: 'overloaded'; maxQueued: number } | { kind: 'error'; message: string; stack?: string };
+export type WireError = { kind: 'overloaded'; maxQueued: number } | { kind: 'error'; name: string; message: string; stack?: string };
+
+/** Error classes that mark a programming error, kept across the thread so it is still reported with its stack. */
+const BUG_CLASSES: Record<string, ErrorConstructor> = { TypeError, ReferenceError, RangeError };
 
 export type FromWorker =
-  | { type: 'ready'; modelId: string }
+  | ReportMessage
+  | { type: 'ready'; currentIndexDir: string; models: ServingModels }
+  | { type: 'failed'; error: WireError }
   | { type: 'reply'; id: number; result: PipelineMethods[PipelineMethod]['result'] }
   | { type: 'reply'; id: number; error: WireError };
 
+/** What the main thread does with the worker's reports: print them (see src/cli/console-reporter.ts). */
+export type WorkerReporter = IndexingReporter & Required<ModelLoadReporter>;
+
+/** A prepared worker: the index build it opened, and the models that answer. */
+export interface Prepared {
+  currentIndexDir: string;
+  models: ServingModels;
+}
+
 function fromWire(error: WireError): Error {
   if (error.kind === 'overloaded') return new OverloadedError(error.maxQueued);
-  const rebuilt = new Error(error.message);
+  const rebuilt = new (BUG_CLASSES[error.name] ?? Error)(error.message);
   // The worker's stack is the one that locates the fault; the one made here would only point at this file.
   if (error.stack !== undefined) rebuilt.stack = error.stack;
   return rebuilt;
@@ -71,7 +110,7 @@ interface Pending {
 export class WorkerPipeline implements Retriever, Answerer {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private opening: { resolve: (modelId: string) => void; reject: (error: Error) => void } | undefined;
+  private preparing: { resolve: (prepared: Prepared) => void; reject: (error: Error) => void; reporter: WorkerReporter } | undefined;
   private ready = false;
   private stopping = false;
   /** While closing: called when the last call waiting for the worker settles. */
@@ -100,19 +139,18 @@ export class WorkerPipeline implements Retriever, Answerer {
     return new WorkerPipeline(new Worker(new URL('./pipeline-worker.js', import.meta.url)));
   }
 
-  /** Starts loading the model in the worker, before the index is known to be usable. */
-  loadModel(embedder: EmbedderConfig): void {
-    this.worker.postMessage({ type: 'load', embedder } satisfies LoadMessage);
-  }
-
-  /** Opens the index in the worker; resolves with the model's id once the worker can answer. */
-  open(indexDir: string, inferenceQueue: InferenceQueueOptions, thesaurusFile?: string): Promise<{ modelId: string }> {
+  /**
+   * Has the worker load the models, make the index current (building it if the corpus or the model in use
+   * changed) and open it. Resolves once it can answer, with the index build it opened and the models that serve;
+   * rejects with the worker's one-line reason if it cannot (a model that cannot be had, an empty corpus).
+   */
+  prepare(request: Omit<PrepareMessage, 'type'>, reporter: WorkerReporter): Promise<Prepared> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.opening || this.ready) return Promise.reject(new Error('The pipeline worker has already been given its index'));
-    this.queue = inferenceQueue;
+    if (this.preparing || this.ready) return Promise.reject(new Error('The pipeline worker has already been prepared'));
+    this.queue = request.inferenceQueue;
     return new Promise((resolve, reject) => {
-      this.opening = { resolve: (modelId) => resolve({ modelId }), reject };
-      this.worker.postMessage({ type: 'open', indexDir, inferenceQueue, thesaurusFile } satisfies OpenMessage);
+      this.preparing = { resolve, reject, reporter };
+      this.worker.postMessage({ type: 'prepare', ...request } satisfies PrepareMessage);
     });
   }
 
@@ -159,10 +197,8 @@ export class WorkerPipeline implements Retriever, Answerer {
   }
 
   private receive(message: FromWorker): void {
-    if (message.type === 'ready') {
-      this.ready = true;
-      this.opening?.resolve(message.modelId);
-      this.opening = undefined;
+    if (message.type !== 'reply') {
+      this.receiveWhilePreparing(message);
       return;
     }
     const pending = this.pending.get(message.id);
@@ -173,13 +209,41 @@ export class WorkerPipeline implements Retriever, Answerer {
     if (this.pending.size === 0) this.drained?.();
   }
 
+  private receiveWhilePreparing(message: Exclude<FromWorker, { type: 'reply' }>): void {
+    const preparing = this.preparing;
+    if (preparing === undefined) return;
+    const { reporter } = preparing;
+    switch (message.type) {
+      case 'report':
+        reporter[message.level](message.line);
+        return;
+      case 'download':
+        reporter.download(message.info);
+        return;
+      case 'embedding':
+        reporter.embedding(message.label, message.done, message.total);
+        return;
+      case 'embeddingDone':
+        reporter.embeddingDone();
+        return;
+      case 'ready':
+        this.ready = true;
+        this.preparing = undefined;
+        preparing.resolve({ currentIndexDir: message.currentIndexDir, models: message.models });
+        return;
+      case 'failed':
+        this.preparing = undefined;
+        preparing.reject(fromWire(message.error));
+    }
+  }
+
   private fail(error: Error): void {
     if (this.failure) return;
     this.failure = error;
-    // Before it is ready, the failure reaches the operator through `open`, which start-up awaits and reports.
+    // Before it is ready, the failure reaches the operator through `prepare`, which start-up awaits and reports.
     if (this.ready && !this.stopping) console.error('Searches and answers fail until the server is restarted:', error);
-    this.opening?.reject(error);
-    this.opening = undefined;
+    this.preparing?.reject(error);
+    this.preparing = undefined;
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
     this.drained?.();

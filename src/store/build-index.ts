@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../embed/types.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
+import { passageText } from '../parse/passage-text.js';
 import { splitSentences } from '../parse/sentences.js';
 import { contentStems } from '../parse/terms.js';
 import { harvestAcronyms } from '../parse/acronym-definitions.js';
@@ -36,10 +37,6 @@ export interface BuildIndexOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The text that represents a paragraph in vector space: its heading gives context the paragraph often leaves implicit. */
-export function passageText(p: Paragraph): string {
-  return p.topic ? `${p.topic}\n${p.text}` : p.text;
-}
 
 /** Embeds the paragraphs, writes a new build and makes it current; the previous build stays usable until the swap. */
 export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> {

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createTransformersEmbedder } from '../../src/embed/transformers-embedder.js';
 import { loadCorpus } from '../../src/parse/corpus.js';
 import { buildIndex } from '../../src/store/build-index.js';
+import { loadTestEmbedder, TEST_MODEL_ID, TEST_MODELS_DIR } from './models.js';
 
-/** An index of the repository's corpus, built once per test run with the real stand-in model. */
+/** An index of the repository's corpus, built once per test run with the real stand-in model (bundled in models/). */
 export interface TestIndex {
   indexDir: string;
   modelsDir: string;
@@ -15,27 +15,20 @@ export interface TestIndex {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** null when the model folder is absent and MODELS_DIR was not set: tests that need the index skip. */
-    testIndex: TestIndex | null;
+    testIndex: TestIndex;
   }
 }
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 export default async function setup(project: TestProject): Promise<() => void> {
-  const modelsDir = path.resolve(REPO_ROOT, process.env.MODELS_DIR ?? '../shared/models');
-  const modelId = process.env.EMBED_MODEL ?? 'offline/minilm-wordnet-embed';
-  if (!fs.existsSync(path.join(modelsDir, modelId))) {
-    // A MODELS_DIR that was asked for but lacks the model is a broken set-up, not a reason to skip.
-    if (process.env.MODELS_DIR !== undefined) throw new Error(`MODELS_DIR=${process.env.MODELS_DIR} has no ${modelId} folder`);
-    console.warn(`No ${modelId} in ${modelsDir}: tests that need the real index are skipped. Set MODELS_DIR to run them.`);
-    project.provide('testIndex', null);
-    return () => {};
-  }
+  // Nothing skips for want of a model: the bundled one is part of the repository, and a MODELS_DIR that lacks
+  // the model asked for is a broken set-up.
+  if (!fs.existsSync(path.join(TEST_MODELS_DIR, TEST_MODEL_ID))) throw new Error(`No ${TEST_MODEL_ID} folder in ${TEST_MODELS_DIR}`);
 
   const corpus = loadCorpus(path.join(REPO_ROOT, 'corpus'));
   if (corpus.errors.length > 0) throw new Error(`The repository's corpus does not parse: ${corpus.errors.map((e) => e.message).join('; ')}`);
-  const embedder = await createTransformersEmbedder({ modelId, modelsDir });
+  const embedder = await loadTestEmbedder();
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-index-'));
   await buildIndex({
     indexDir,
@@ -44,6 +37,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
     corpusHash: corpus.hash,
     embedder,
   });
-  project.provide('testIndex', { indexDir, modelsDir, modelId });
+  project.provide('testIndex', { indexDir, modelsDir: TEST_MODELS_DIR, modelId: TEST_MODEL_ID });
   return () => fs.rmSync(indexDir, { recursive: true, force: true });
 }
