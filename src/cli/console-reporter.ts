@@ -75,11 +75,12 @@ export function createDownloadDisplay(stream: NodeJS.WriteStream): (info: Downlo
       files.delete(file);
       const seconds = ((performance.now() - state.startedAt) / 1000).toFixed(1);
       const line = `Downloaded ${file} (${megabytes(state.loaded)}) in ${seconds} s\n`;
-      if (multibar) {
-        // Written through the bars, which would otherwise draw over it.
+      if (multibar && files.size > 0) {
+        // Written through the bars still moving, which would otherwise draw over it.
         multibar.log(line);
-        if (files.size === 0) multibar.stop();
       } else {
+        // The last bar ends first, so the line lands below the finished bars.
+        multibar?.stop();
         stream.write(line);
       }
     }

@@ -89,7 +89,7 @@ export const BUNDLED_RERANK_MODEL = 'offline/minilm-wordnet-rerank';
 
 /** What a reader should know about answers of the bundled model (GET /api/stats, the page's header). */
 export const BUNDLED_EMBED_MODEL_NOTE =
-  'Answers come from the small offline model bundled with the product: it matches everyday wording less well than a hub model such as Xenova/all-MiniLM-L6-v2.';
+  'Small offline model bundled with the product: everyday wording is matched less well than by a hub model.';
 
 /** Per-file SHA-256 sums, written beside a downloaded model (the `sha256sum` format, so `sha256sum -c` reads it). */
 export const CHECKSUM_FILE = 'SHA256SUMS';

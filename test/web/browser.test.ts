@@ -118,6 +118,14 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(await focusedId(page)).toBe('source-1');
   });
 
+  it('names the model that answers, and says the small bundled model matches everyday wording less well', async () => {
+    const page = await open();
+    const line = page.locator('#model-line');
+    await expect.poll(() => line.isVisible()).toBe(true);
+    expect(await line.locator('.model-name').textContent()).toBe(`Model: ${testIndex.modelId}`);
+    expect(await line.locator('.model-note').textContent()).toMatch(/^Small offline model bundled .* everyday wording is matched less well/);
+  });
+
   it('copies a formatted citation of the quoted text', async () => {
     const page = await open();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });

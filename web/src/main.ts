@@ -50,6 +50,7 @@ const panelClose = byId('sources-close', HTMLButtonElement);
 const backdrop = byId('sheet-backdrop', HTMLElement);
 const banner = byId('status-banner', HTMLElement);
 const corpusLine = byId('corpus-line', HTMLElement);
+const modelLine = byId('model-line', HTMLElement);
 const announcer = byId('announcer', HTMLElement);
 const newChatButton = byId('new-chat', HTMLButtonElement);
 const layoutRoot = byId('layout', HTMLElement);
@@ -455,6 +456,13 @@ function autoGrow(): void {
   input.style.height = `${Math.min(input.scrollHeight + 2, 192)}px`;
 }
 
+/** Which model answers; with the small bundled one, a plain word on what that means for everyday wording. */
+function renderModelLine(stats: Stats): void {
+  modelLine.hidden = false;
+  const reranker = stats.reranker ? `, reranked by ${stats.reranker}` : '';
+  replaceChildren(modelLine, h('span', { class: 'model-name' }, `Model: ${stats.model}${reranker}`), stats.note ? h('span', { class: 'model-note' }, stats.note) : null);
+}
+
 async function loadStats(): Promise<void> {
   try {
     state.stats = await fetchStats();
@@ -462,6 +470,7 @@ async function loadStats(): Promise<void> {
     replaceChildren(banner);
     const years = Object.keys(state.stats.years).map(Number);
     replaceChildren(corpusLine, h('span', { class: 'wide-only' }, "Chair's summaries, "), `${describeYears(years)} · ${state.stats.paragraphs} paragraphs`);
+    renderModelLine(state.stats);
     renderYearOptions();
     if (state.turns.length === 0) renderThread();
   } catch (error) {

@@ -22,7 +22,13 @@ export interface Stats {
   documents: number;
   paragraphs: number;
   years: Record<string, number>;
+  /** The embedding model that answers, and where its files came from. */
   model: string;
+  origin: 'models-dir' | 'bundled' | 'cache' | 'download';
+  /** For the small bundled model: what a reader should know about its answers. */
+  note?: string;
+  /** The cross-encoder that reranks, when one is configured. */
+  reranker?: string;
 }
 
 /** GET /api/paragraphs/:id: the paragraph's public fields with its citation and neighbours. */
