@@ -164,7 +164,7 @@ describe.skipIf(testIndex === null)('connections after an answer that came befor
 
   it('429 for a client over its allowance', async () => {
     // Behind one trusted proxy the allowance goes by X-Forwarded-For, so the next requests can come from other clients.
-    app = appWith({ ...RAISED_LIMIT, rateLimitPerMinute: 1, trustedProxies: 1 });
+    app = appWith({ ...RAISED_LIMIT, rateLimitPerMinute: 1, rateLimitBurst: 1, trustedProxies: 1 });
     const client = newClient();
     const from = (address: string) => ({ ...JSON_TYPE, 'x-forwarded-for': address });
     expect((await send(client, `${base}/api/ask`, { headers: from('203.0.113.1'), body: '{}' })).status).toBe(400);

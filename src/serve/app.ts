@@ -80,6 +80,7 @@ function createApiApp(options: ServeOptions): OpenAPIHono {
     app.use(
       rateLimit({
         perMinute: options.rateLimitPerMinute,
+        burst: options.rateLimitBurst,
         clientKey: (c) => {
           const address = clientAddress(c, options.trustedProxies);
           return address === undefined ? undefined : rateLimitKey(address);
