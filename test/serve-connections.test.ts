@@ -17,6 +17,7 @@ interface Answered {
 }
 
 interface Sending {
+  method?: string;
   headers?: Record<string, string>;
   /** Sent with its Content-Length. */
   body?: string;
@@ -25,11 +26,11 @@ interface Sending {
   pauseMs?: number;
 }
 
-/** A POST through `agent`, answered in full; rejects with the socket error that prevented it. */
-function send(agent: http.Agent, url: string, { headers = {}, body, chunks, pauseMs = 0 }: Sending): Promise<Answered> {
+/** A request (a POST unless told) through `agent`, answered in full; rejects with the socket error that prevented it. */
+function send(agent: http.Agent, url: string, { method = 'POST', headers = {}, body, chunks, pauseMs = 0 }: Sending): Promise<Answered> {
   return new Promise((resolve, reject) => {
     const lengthHeader: Record<string, number> = body === undefined ? {} : { 'content-length': Buffer.byteLength(body) };
-    const request = http.request(url, { method: 'POST', agent, headers: { ...lengthHeader, ...headers } }, (response) => {
+    const request = http.request(url, { method, agent, headers: { ...lengthHeader, ...headers } }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
@@ -220,14 +221,14 @@ describe.skipIf(testIndex === null)('connections after an answer that came befor
     }
   });
 
-  it('405 and 404, which never read the body either', async () => {
+  it('405, 404, and a GET sent with a body, none of which reads it', async () => {
     app = appWith(RAISED_LIMIT);
     const client = newClient();
-    for (const [url, status] of [['/api/search', 405], ['/api/nothing', 404]] as const) {
-      const refused = await send(client, `${base}${url}`, { headers: JSON_TYPE, body: OVERSIZED });
-      expect(refused.status).toBe(status);
-      expect(refused.headers.connection).toBe('keep-alive');
-      await expectNextRequestsAnswered(client, refused);
+    for (const [method, url, status] of [['POST', '/api/search', 405], ['POST', '/api/nothing', 404], ['GET', '/api/stats', 200]] as const) {
+      const early = await send(client, `${base}${url}`, { method, headers: JSON_TYPE, body: OVERSIZED });
+      expect(early.status).toBe(status);
+      expect(early.headers.connection).toBe('keep-alive');
+      await expectNextRequestsAnswered(client, early);
     }
   });
 

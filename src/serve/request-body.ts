@@ -108,7 +108,9 @@ export function discardUnreadBody(): MiddlewareHandler {
     const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
     // In-process requests (app.request in tests) have no connection to keep.
     if (incoming === undefined || incoming.readableEnded) return;
-    // A GET or HEAD has no body stream (Node drops a body sent with one itself, as nothing reads it).
+    // @hono/node-server gives a GET or HEAD no body stream, and Node drops a body sent with one itself, as nothing
+    // reads it. Asking for the stream would build the whole Request that @hono/node-server avoids building.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return;
     const body = c.req.raw.body;
     if (body === null) return;
     const tooLongToDiscard = Number(c.req.header('Content-Length') ?? 0) > DISCARD_MAX_BYTES;
