@@ -8,9 +8,14 @@ import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './serve/options.js';
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
 /** A whole number from `min` to `max`, with one message saying what is expected. */
-function wholeNumber(fallback: number, min: number, max: number, meaning: string) {
+function boundedWholeNumber(min: number, max: number, meaning: string) {
   const problem = `must be a whole number from ${min} to ${max} (${meaning})`;
-  return z.preprocess(emptyAsUnset, z.coerce.number({ error: problem }).int(problem).min(min, problem).max(max, problem).default(fallback));
+  return z.coerce.number({ error: problem }).int(problem).min(min, problem).max(max, problem);
+}
+
+/** A whole number from `min` to `max`, `fallback` when unset. */
+function wholeNumber(fallback: number, min: number, max: number, meaning: string) {
+  return z.preprocess(emptyAsUnset, boundedWholeNumber(min, max, meaning).default(fallback));
 }
 
 /** The Hugging Face hub, where transformers.js finds models by default. */
@@ -84,10 +89,21 @@ const ConfigSchema = z.object({
   MAX_BODY_BYTES: wholeNumber(DEFAULT_SERVE_OPTIONS.maxBodyBytes, 1024, 16 * 1024 * 1024, 'bytes'),
   REQUEST_TIMEOUT_MS: wholeNumber(DEFAULT_SERVE_OPTIONS.requestTimeoutMs, 100, 600_000, 'milliseconds'),
   RATE_LIMIT_PER_MIN: wholeNumber(DEFAULT_SERVE_OPTIONS.rateLimitPerMinute, 0, 1_000_000, 'requests a minute per client; 0 turns the limit off'),
+  /** Unset: the default burst, or RATE_LIMIT_PER_MIN when that is smaller, so that lowering the rate alone keeps working. */
+  RATE_LIMIT_BURST: z.preprocess(emptyAsUnset, boundedWholeNumber(1, 1_000_000, 'requests a client may make at once').optional()),
   TRUSTED_PROXIES: wholeNumber(DEFAULT_SERVE_OPTIONS.trustedProxies, 0, 10, 'reverse proxies whose X-Forwarded-For is believed'),
   CORS_ORIGINS: CorsOrigins,
   INFERENCE_CONCURRENCY: wholeNumber(DEFAULT_INFERENCE_QUEUE.concurrency, 1, 64, 'model calls at once'),
   INFERENCE_QUEUE_MAX: wholeNumber(DEFAULT_INFERENCE_QUEUE.maxQueued, 0, 100_000, 'model calls that may wait'),
+}).superRefine(({ RATE_LIMIT_PER_MIN: perMinute, RATE_LIMIT_BURST: burst }, context) => {
+  // A burst is spent out of the per-minute allowance; one larger than a minute's worth is no longer a share of it.
+  if (burst !== undefined && perMinute > 0 && burst > perMinute) {
+    context.addIssue({
+      code: 'custom',
+      path: ['RATE_LIMIT_BURST'],
+      message: `must be at most RATE_LIMIT_PER_MIN (${perMinute}): a burst is the part of a minute's allowance a client may spend at once`,
+    });
+  }
 });
 
 export interface Config {
@@ -102,6 +118,9 @@ export interface Config {
   serve: ServeOptions;
   inferenceQueue: InferenceQueueOptions;
 }
+
+/** The default burst, or a smaller per-minute rate whole (0, rate limiting off, leaves the default unused). */
+const defaultBurst = (perMinute: number) => (perMinute === 0 ? DEFAULT_SERVE_OPTIONS.rateLimitBurst : Math.min(DEFAULT_SERVE_OPTIONS.rateLimitBurst, perMinute));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
@@ -129,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: c.MAX_BODY_BYTES,
       requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
       rateLimitPerMinute: c.RATE_LIMIT_PER_MIN,
+      rateLimitBurst: c.RATE_LIMIT_BURST ?? defaultBurst(c.RATE_LIMIT_PER_MIN),
       trustedProxies: c.TRUSTED_PROXIES,
       corsOrigins: c.CORS_ORIGINS,
     },

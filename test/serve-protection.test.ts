@@ -268,8 +268,8 @@ describe('the server’s protections, in-process', () => {
   });
 
   describe('rate limiting', () => {
-    it('answers 429 with Retry-After, the error shape and the security headers past the allowance of one client', async () => {
-      const limited = appWith({ rateLimitPerMinute: 2 });
+    it('answers 429 with Retry-After, the error shape and the security headers past the burst of one client', async () => {
+      const limited = appWith({ rateLimitPerMinute: 600, rateLimitBurst: 2 });
       const client = fromAddress('203.0.113.5');
       expect((await limited.request('/api/stats', {}, client)).status).toBe(200);
       expect((await limited.request('/api/health', {}, client)).status).toBe(200);
@@ -319,7 +319,7 @@ describe('the server’s protections, in-process', () => {
     });
 
     it('allows the configured origins only, on responses, preflights and refusals alike', async () => {
-      const open = appWith({ corsOrigins: ['https://dashboard.example', 'http://localhost:5173'], rateLimitPerMinute: 1 });
+      const open = appWith({ corsOrigins: ['https://dashboard.example', 'http://localhost:5173'], rateLimitPerMinute: 1, rateLimitBurst: 1 });
       const client = fromAddress('203.0.113.8');
       const allowed = await open.request('/api/stats', { headers: { Origin: 'https://dashboard.example' } }, client);
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example');

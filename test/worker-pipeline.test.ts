@@ -6,6 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OverloadedError } from '../src/embed/inference-queue.js';
 import { createApp } from '../src/serve/app.js';
+import { DEFAULT_SERVE_OPTIONS } from '../src/serve/options.js';
 import { WorkerPipeline } from '../src/serve/worker-pipeline.js';
 import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
 import { offlineModelSettings } from './support/models.js';
@@ -174,7 +175,8 @@ describe('the server with its pipeline in a worker thread', () => {
     // A copy, so that nothing these servers might write can touch the index other test files read.
     fs.cpSync(testIndex.indexDir, indexDir, { recursive: true });
     [server, pipeline] = await Promise.all([startServerProcess(indexDir, { RATE_LIMIT_PER_MIN: '0' }), openTestPipeline()]);
-    inProcess = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } });
+    // Unlimited like the server process, so that both answer the same requests.
+    inProcess = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
   }, 120_000);
 
   afterAll(async () => {

@@ -1,5 +1,4 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
@@ -14,6 +13,7 @@ import type { ParagraphStore } from '../store/types.js';
 import { requireJsonContentType } from './json-content-type.js';
 import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './options.js';
 import { clientAddress, rateLimit, rateLimitKey } from './rate-limit.js';
+import { discardUnreadBody, limitBody } from './request-body.js';
 import {
   AnswerSchema,
   ErrorSchema,
@@ -52,7 +52,8 @@ const OVERLOADED_RETRY_AFTER_SECONDS = 1;
  * also while loading.
  *
  * The middleware is registered before any route, as Hono runs handlers in the order they were added: from
- * the outside in, security headers, CORS (when configured, so that even a 429 is readable by an allowed page),
+ * the outside in, what keeps the connection usable after an answer that left the body unread (it must see
+ * every answer), security headers, CORS (when configured, so that even a 429 is readable by an allowed page),
  * 405, the rate limit, the timeout, then the body limit (inside the timeout, so a body that trickles in counts).
  */
 function createApiApp(options: ServeOptions): OpenAPIHono {
@@ -61,6 +62,7 @@ function createApiApp(options: ServeOptions): OpenAPIHono {
       if (!result.success) return c.json(errorBody('invalid_request', describeIssues(result.error, result.target)), 400);
     },
   });
+  app.use(discardUnreadBody());
   app.use(securityHeaders());
   if (options.corsOrigins.length > 0) {
     const origin = options.corsOrigins.includes('*') ? '*' : options.corsOrigins;
@@ -79,6 +81,7 @@ function createApiApp(options: ServeOptions): OpenAPIHono {
     app.use(
       rateLimit({
         perMinute: options.rateLimitPerMinute,
+        burst: options.rateLimitBurst,
         clientKey: (c) => {
           const address = clientAddress(c, options.trustedProxies);
           return address === undefined ? undefined : rateLimitKey(address);
@@ -90,9 +93,9 @@ function createApiApp(options: ServeOptions): OpenAPIHono {
   const tooSlow = `The request took longer than ${options.requestTimeoutMs / 1000} s; try again`;
   app.use(timeout(options.requestTimeoutMs, () => new HTTPException(504, { message: tooSlow })));
   app.use(
-    bodyLimit({
-      maxSize: options.maxBodyBytes,
-      onError: (c) => c.json(errorBody('payload_too_large', `The body must be at most ${options.maxBodyBytes} bytes`), 413),
+    limitBody({
+      maxBytes: options.maxBodyBytes,
+      onTooLarge: (c) => c.json(errorBody('payload_too_large', `The body must be at most ${options.maxBodyBytes} bytes`), 413),
     }),
   );
   serveWebPage(app);

@@ -7,8 +7,10 @@ import { errorBody } from './schemas.js';
 const MINUTE_MS = 60_000;
 
 export interface RateLimitOptions {
-  /** Requests a client may make per minute; it may also spend a whole minute's worth at once. */
+  /** Requests a client may make per minute, sustained. */
   perMinute: number;
+  /** Requests a client may make at once, before the per-minute rate paces it: the bucket's size. */
+  burst: number;
   /** Who is asking; requests with no known client share one allowance rather than going uncounted. */
   clientKey: (c: Context) => string | undefined;
   /** Milliseconds on a monotonic clock; tests pass their own. */
@@ -21,21 +23,27 @@ interface Bucket {
 }
 
 /**
- * Per-client rate limiting with a token bucket: each client holds up to `perMinute` tokens, refilled evenly
- * over a minute, and a request spends one. With none left the answer is 429 with Retry-After saying when the
- * next token arrives. Hono has no rate limiter of its own; this one keeps a bucket only for clients seen in
- * the last minute (a full bucket is dropped), so its memory is bounded by recent clients.
+ * Per-client rate limiting with a token bucket: each client holds up to `burst` tokens, refilled at `perMinute`
+ * a minute, and a request spends one. With none left the answer is 429 with Retry-After saying when the next
+ * token arrives. Hono has no rate limiter of its own; this one drops a client's bucket once it has had time to
+ * fill again (looking once a minute), so its memory is bounded by the clients of the last minute or so.
+ *
+ * @example
+ * // 600 a minute, 20 at once: a client that spent its 20 gets one more every 100 ms.
+ * app.use(rateLimit({ perMinute: 600, burst: 20, clientKey: (c) => clientAddress(c, 0) }));
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  const { perMinute, clientKey, now = () => performance.now() } = options;
+  const { perMinute, burst, clientKey, now = () => performance.now() } = options;
   if (!Number.isInteger(perMinute) || perMinute < 1) throw new Error(`perMinute must be a positive integer, got ${perMinute}`);
+  if (!Number.isInteger(burst) || burst < 1) throw new Error(`burst must be a positive integer, got ${burst}`);
   const tokensPerMs = perMinute / MINUTE_MS;
+  const refillMs = burst / tokensPerMs;
   const buckets = new Map<string, Bucket>();
   let sweptAt = now();
 
-  // A bucket untouched for a minute has refilled: forgetting it changes nothing for its client.
+  // A bucket untouched for as long as it takes to fill has filled: forgetting it changes nothing for its client.
   const sweep = (time: number) => {
-    for (const [key, bucket] of buckets) if (time - bucket.updatedAt >= MINUTE_MS) buckets.delete(key);
+    for (const [key, bucket] of buckets) if (time - bucket.updatedAt >= refillMs) buckets.delete(key);
     sweptAt = time;
   };
 
@@ -43,14 +51,14 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     const time = now();
     if (time - sweptAt >= MINUTE_MS) sweep(time);
     const key = clientKey(c) ?? '';
-    const bucket = buckets.get(key) ?? { tokens: perMinute, updatedAt: time };
-    bucket.tokens = Math.min(perMinute, bucket.tokens + (time - bucket.updatedAt) * tokensPerMs);
+    const bucket = buckets.get(key) ?? { tokens: burst, updatedAt: time };
+    bucket.tokens = Math.min(burst, bucket.tokens + (time - bucket.updatedAt) * tokensPerMs);
     bucket.updatedAt = time;
     buckets.set(key, bucket);
     if (bucket.tokens < 1) {
       const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / tokensPerMs / 1000));
       return c.json(
-        errorBody('rate_limited', `Too many requests: at most ${perMinute} a minute from one client; try again in ${retryAfterSeconds} s`),
+        errorBody('rate_limited', `Too many requests: at most ${perMinute} a minute from one client, ${burst} at once; try again in ${retryAfterSeconds} s`),
         429,
         { 'Retry-After': String(retryAfterSeconds) },
       );
