@@ -63,6 +63,8 @@ runMain(async () => {
     { models: config.models, corpusDir: config.corpusDir, indexDir: config.indexDir, inferenceQueue: config.inferenceQueue, thesaurusFile: config.thesaurusFile },
     createConsoleReporter(),
   );
+  // Awaited once listening; a failure before then (a model that cannot be had) must wait for that, not crash here.
+  preparing.catch(() => {});
   // Listen before loading, so health checks and early visitors get "loading" instead of a refused connection.
   let app = createLoadingApp(config.serve);
   const server = createAdaptorServer({ fetch: (request, bindings) => app.fetch(request, bindings) });
