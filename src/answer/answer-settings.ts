@@ -27,7 +27,7 @@ export interface AnswerSettings {
 }
 
 /** For models without measured settings: words and vectors count about equally, as for a good hub model. */
-export const DEFAULT_ANSWER_SETTINGS: AnswerSettings = {
+const DEFAULT_ANSWER_SETTINGS: AnswerSettings = {
   lexicalWeight: 0.6,
   denseWeight: 0.4,
   rankWeight: 0.1,

@@ -42,12 +42,13 @@ runMain(async () => {
     let damaged = 0;
     for (const modelId of models) {
       const folder = path.join(modelsDir, modelId);
-      const problem = !fs.existsSync(path.join(folder, CHECKSUM_FILE)) ? `has no ${CHECKSUM_FILE}` : verifyChecksums(folder);
-      if (problem === null) console.log(`${modelId}: every file matches ${CHECKSUM_FILE}`);
-      else {
-        damaged += 1;
-        console.error(`${folder}: ${problem.startsWith('has no') ? problem : `${problem} does not match ${CHECKSUM_FILE}`}`);
+      const mismatch = fs.existsSync(path.join(folder, CHECKSUM_FILE)) ? verifyChecksums(folder) : undefined;
+      if (mismatch === null) {
+        console.log(`${modelId}: every file matches ${CHECKSUM_FILE}`);
+        continue;
       }
+      damaged += 1;
+      console.error(`${folder}: ${mismatch === undefined ? `has no ${CHECKSUM_FILE}` : `${mismatch} does not match ${CHECKSUM_FILE}`}`);
     }
     if (damaged > 0) process.exitCode = 1;
     return;
@@ -56,17 +57,16 @@ runMain(async () => {
   const reporter = createConsoleReporter();
   // MODELS_DIR plays the download cache here: the server later reads the same `<id>/` folders from it.
   const settings = { ...config.models, modelsDir: undefined, cacheDir: modelsDir };
-  const embedding = await createTransformersEmbedder({ ...modelRequest(settings, config.models.embedModel, 'embedding model'), onDownloadProgress: reporter.download });
-  console.log(`${config.models.embedModel}: ${describeOrigin(embedding.source)}`);
+  const sources = [
+    (await createTransformersEmbedder({ ...modelRequest(settings, config.models.embedModel, 'embedding model'), onDownloadProgress: reporter.download })).source,
+  ];
   if (config.models.rerankModel !== undefined) {
-    const rerank = await createCrossEncoderReranker({ ...modelRequest(settings, config.models.rerankModel, 'cross-encoder'), onDownloadProgress: reporter.download });
-    console.log(`${config.models.rerankModel}: ${describeOrigin(rerank.source)}`);
+    sources.push((await createCrossEncoderReranker({ ...modelRequest(settings, config.models.rerankModel, 'cross-encoder'), onDownloadProgress: reporter.download })).source);
   }
-  for (const modelId of models) {
-    if (!fs.existsSync(path.join(modelsDir, modelId, CHECKSUM_FILE))) {
-      // A bundled model loads from the repository instead: nothing to copy for it.
-      console.log(`${modelId} ships with the product (models/${modelId}); MODELS_DIR needs no copy of it.`);
-    }
+  for (const source of sources) {
+    // A bundled model loads from the repository on every machine: MODELS_DIR needs no copy of it.
+    const where = source.origin === 'bundled' ? `ships with the product (models/${source.modelId}); MODELS_DIR needs no copy of it` : describeOrigin(source);
+    console.log(`${source.modelId}: ${where}`);
   }
   console.log(`Done: copy ${modelsDir} to the machine that serves and set MODELS_DIR to it there.`);
 });

@@ -115,7 +115,7 @@ export function loadModel<T>(request: ModelRequest, load: (files: ModelFiles) =>
 }
 
 /** The folder holding `<modelId>/` on this machine without downloading, or null if only the remote host may have it. */
-export function findLocalModel(request: Pick<ModelRequest, 'modelId' | 'modelsDir' | 'cacheDir'>): { folder: string; origin: ModelOrigin } | null {
+function findLocalModel(request: Pick<ModelRequest, 'modelId' | 'modelsDir' | 'cacheDir'>): { folder: string; origin: ModelOrigin } | null {
   const candidates: { folder: string; origin: ModelOrigin }[] = [
     ...(request.modelsDir === undefined ? [] : [{ folder: request.modelsDir, origin: 'models-dir' as const }]),
     { folder: BUNDLED_MODELS_DIR, origin: 'bundled' },
@@ -288,7 +288,7 @@ async function probeRemote(url: string, timeoutMs: number): Promise<string | nul
 }
 
 /** A download or load failure in the few words a person needs: the network, the server, or the files. */
-export function describeFailure(error: unknown): string {
+function describeFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string; hostname?: string; address?: string; port?: number } })?.cause;
   const code = cause?.code;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `no network: getaddrinfo ${code}${cause?.hostname ? ` ${cause.hostname}` : ''}`;
@@ -340,7 +340,7 @@ function sha256(file: string): string {
 }
 
 /** Writes SHA256SUMS for every file of a model folder. */
-export function writeChecksums(modelFolder: string): void {
+function writeChecksums(modelFolder: string): void {
   const lines = filesUnder(modelFolder).map((file) => `${sha256(path.join(modelFolder, file))}  ${file}`);
   fs.writeFileSync(path.join(modelFolder, CHECKSUM_FILE), `${lines.join('\n')}\n`);
 }

@@ -26,31 +26,29 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
   const profile = embeddingProfile(modelId);
 
-  const { value: extractor, source } = await loadModel({ ...options, role: 'embedding model' }, async ({ quantized, downloading }) => {
-    const loaded = await pipeline('feature-extraction', modelId, { quantized, progress_callback: downloading ? onDownloadProgress : undefined });
-    // A file that downloads but does not run (a truncated export) must fail here, inside the load, not later.
-    await loaded(PROBE_TEXT, { pooling: profile.pooling, normalize: true });
-    return loaded;
-  });
-  if (profile.maxTokens !== undefined) {
-    extractor.tokenizer.model_max_length = Math.min(extractor.tokenizer.model_max_length, profile.maxTokens);
-  }
-
-  const embedBatch = async (texts: string[]): Promise<Float32Array[]> => {
-    const output = await extractor(texts, { pooling: profile.pooling, normalize: true });
-    const [rows, width] = output.dims;
-    if (rows !== texts.length || width === undefined) {
-      throw new Error(`${modelId} returned an embedding of shape [${output.dims.join(', ')}] for ${texts.length} texts`);
+  const { value, source } = await loadModel({ ...options, role: 'embedding model' }, async ({ quantized, downloading }) => {
+    const extractor = await pipeline('feature-extraction', modelId, { quantized, progress_callback: downloading ? onDownloadProgress : undefined });
+    if (profile.maxTokens !== undefined) {
+      extractor.tokenizer.model_max_length = Math.min(extractor.tokenizer.model_max_length, profile.maxTokens);
     }
-    const data = output.data as Float32Array;
-    // slice copies, so callers own their vectors and the tensor's buffer can be freed.
-    return Array.from({ length: rows }, (_, i) => data.slice(i * width, (i + 1) * width));
-  };
+    const embedBatch = async (texts: string[]): Promise<Float32Array[]> => {
+      const output = await extractor(texts, { pooling: profile.pooling, normalize: true });
+      const [rows, width] = output.dims;
+      if (rows !== texts.length || width === undefined) {
+        throw new Error(`${modelId} returned an embedding of shape [${output.dims.join(', ')}] for ${texts.length} texts`);
+      }
+      const data = output.data as Float32Array;
+      // slice copies, so callers own their vectors and the tensor's buffer can be freed.
+      return Array.from({ length: rows }, (_, i) => data.slice(i * width, (i + 1) * width));
+    };
+    // The probe gives the dimensions, and makes a file that downloads but does not run (a truncated export) fail
+    // here, inside the load, where it is reported as the model's failure.
+    const [probe] = await embedBatch([PROBE_TEXT]);
+    if (probe === undefined) throw new Error(`${modelId} returned no embedding for a probe text`);
+    return { embedBatch, dimensions: probe.length };
+  });
 
-  const [probe] = await embedBatch([PROBE_TEXT]);
-  if (probe === undefined) throw new Error(`${modelId} returned no embedding for a probe text`);
-
-  return { embedder: new TransformersEmbedder(modelId, probe.length, profile, batchSize, embedBatch), source };
+  return { embedder: new TransformersEmbedder(modelId, value.dimensions, profile, batchSize, value.embedBatch), source };
 }
 
 class TransformersEmbedder implements Embedder {

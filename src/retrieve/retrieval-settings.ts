@@ -31,7 +31,7 @@ export interface RetrievalSettings {
  * scores equally and adds, at lower weight, the model-free evidence that helped on the stand-in's dev set
  * (answer cues, headings, phrases, coverage, acronym definitions); tune with `npm run eval -- --tune`.
  */
-export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
+const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
   rrfK: 60,
   denseWeight: 1,
   lexicalWeight: 1,

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Answer, Answerer, AskRequest } from '../answer/types.js';
 import { OverloadedError, type InferenceQueueOptions } from '../embed/inference-queue.js';
 import type { ModelLoadReporter, ModelSettings } from '../embed/load-embedder.js';
-import type { DownloadProgress } from '../embed/model-source.js';
+import type { DownloadProgress, ModelOrigin } from '../embed/model-source.js';
 import type { IndexingReporter } from '../indexing.js';
 import type { Retriever, SearchRequest, SearchResult } from '../retrieve/types.js';
 
@@ -44,7 +44,7 @@ export interface ServingModels {
   /** The embedding model's id. */
   model: string;
   /** Where its files came from: the bundled folder, MODELS_DIR, the download cache, or a download just now. */
-  origin: 'models-dir' | 'bundled' | 'cache' | 'download';
+  origin: ModelOrigin;
   /** For the small bundled model: what a reader should know about its answers. */
   note?: string;
   /** Why the bundled model serves instead of the configured one, when it does. */
