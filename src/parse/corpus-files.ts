@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DOCUMENT_EXTENSIONS } from './readers.js';
 
-/** Files the corpus folder indexes; anything else in it is ignored. */
-const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 
 export interface CorpusFile {
   /** Document id: the file name without extension. */
@@ -18,7 +17,7 @@ export interface CorpusFile {
 export function listCorpusFiles(corpusDir: string): CorpusFile[] {
   if (!existsSync(corpusDir)) throw new Error(`Corpus folder not found: ${corpusDir}`);
   return readdirSync(corpusDir)
-    .filter((name) => DOCUMENT_EXTENSIONS.has(path.extname(name).toLowerCase()))
+    .filter((name) => DOCUMENT_EXTENSIONS.includes(path.extname(name).toLowerCase()))
     .sort()
     .map((file) => {
       const id = path.basename(file, path.extname(file));

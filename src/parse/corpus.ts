@@ -2,14 +2,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { hashCorpus, listCorpusFiles } from './corpus-files.js';
-import { ParseError, parseUnDocument } from './un-document.js';
+import { ParseError } from './document-reader.js';
+import { readerFor } from './readers.js';
 import type { ParsedDocument, ParseIssue } from './types.js';
+import { readUnStructure, type DocumentMeta } from './un-structure.js';
 
-/** Optional `<name>.meta.json` beside a document, for what the text itself cannot say well. */
+/** Optional `<name>.meta.json` beside a document, for what the document itself does not print, or prints wrongly. */
 const DocumentMetaSchema = z
   .object({
     title: z.string().min(1).optional(),
     citationLabel: z.string().min(1).optional(),
+    symbol: z.string().min(1).optional(),
+    body: z.string().min(1).optional(),
+    session: z.string().min(1).optional(),
+    date: z.iso.date('must be a date written YYYY-MM-DD').optional(),
+    year: z.number().int().min(1945).max(2100).optional(),
   })
   .strict();
 
@@ -21,7 +28,7 @@ export interface Corpus {
   hash: string;
 }
 
-function readMeta(metaPath: string, file: string): z.infer<typeof DocumentMetaSchema> {
+function readMeta(metaPath: string, file: string): DocumentMeta {
   if (!existsSync(metaPath)) return {};
   let json: unknown;
   try {
@@ -36,41 +43,38 @@ function readMeta(metaPath: string, file: string): z.infer<typeof DocumentMetaSc
   return parsed.data;
 }
 
-/** UTF-8 with a fatal decoder, so a binary or mis-encoded file is reported rather than indexed as garbage. */
-function decodeText(bytes: Buffer, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const lines = bytes.toString('latin1').split('\n');
-    const badLine = lines.findIndex((line) => {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(line, 'latin1'));
-        return false;
-      } catch {
-        return true;
-      }
-    });
-    throw new ParseError(file, badLine + 1, 'is not valid UTF-8 text');
-  }
+/**
+ * Reads and parses one document file with its meta.json. Throws ParseError naming the file and the reason.
+ * @example
+ * const parsed = await loadDocument('corpus', { id: 'report', file: 'report.pdf', metaPath: 'corpus/report.meta.json' });
+ */
+export async function loadDocument(corpusDir: string, { id, file, metaPath }: { id: string; file: string; metaPath: string }): Promise<ParsedDocument> {
+  const reader = await readerFor(file);
+  if (!reader) throw new ParseError(file, undefined, 'is not a format the corpus indexes');
+  const meta = readMeta(metaPath, file);
+  const stream = await reader.read(readFileSync(path.join(corpusDir, file)), file);
+  return readUnStructure(stream, { id, file, meta });
 }
 
-/** Reads and parses every document in a folder, in name order. */
-export function loadCorpus(corpusDir: string): Corpus {
+/**
+ * Reads and parses every document in a folder, in name order; a file that cannot be read is reported and left out.
+ * @example
+ * const { documents, errors } = await loadCorpus('corpus');
+ */
+export async function loadCorpus(corpusDir: string): Promise<Corpus> {
   const documents: ParsedDocument[] = [];
   const errors: ParseIssue[] = [];
   const seenIds = new Map<string, string>();
 
-  for (const { id, file, metaPath } of listCorpusFiles(corpusDir)) {
+  for (const entry of listCorpusFiles(corpusDir)) {
     try {
-      const bytes = readFileSync(path.join(corpusDir, file));
-      const other = seenIds.get(id);
-      if (other) throw new ParseError(file, undefined, `has the same name as ${other}; rename one of them`);
-      seenIds.set(id, file);
-      const meta = readMeta(metaPath, file);
-      documents.push(parseUnDocument(decodeText(bytes, file), { id, file, ...meta }));
+      const other = seenIds.get(entry.id);
+      if (other) throw new ParseError(entry.file, undefined, `has the same name as ${other}; rename one of them`);
+      seenIds.set(entry.id, entry.file);
+      documents.push(await loadDocument(corpusDir, entry));
     } catch (error) {
       if (error instanceof ParseError) errors.push({ file: error.file, line: error.line, message: error.problem });
-      else errors.push({ file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      else errors.push({ file: entry.file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
     }
   }
   return { documents, errors, hash: hashCorpus(corpusDir) };

@@ -1,0 +1,55 @@
+import { BodyRegistry } from '../domain/bodies.js';
+import type { BlockStream, TextBlock } from './blocks.js';
+
+/**
+ * What a UN document prints about itself on its first page: its symbol ("E/CN.7/2024/CRP.5", also in every
+ * page's running header), the "Distr.: General" date line, the issuing body and its session
+ * ("Commission on Narcotic Drugs", "Sixty-seventh session").
+ */
+export interface DocumentFacts {
+  symbol: string | null;
+  /** ISO date ("2024-03-04"). */
+  date: string | null;
+  body: string | null;
+  /** As printed, in lower case: "sixty-seventh session". */
+  session: string | null;
+}
+
+/** The masthead is on the first page: this many blocks is more than any first page holds before the body. */
+const MASTHEAD_BLOCKS = 40;
+
+/**
+ * A UN document symbol: series letters, then slash-separated parts ("E/CN.7/2024/CRP.5", "A/RES/78/1",
+ * "E/2024/28", "UNODC/CND/2024/1").
+ */
+const SYMBOL = /\b[A-Z]{1,6}(?:\/[A-Z0-9][A-Za-z0-9.-]*)+\/[A-Z0-9][A-Za-z0-9.-]*\b/;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** "4 March 2024", alone on its line or after "Distr.: General": the date of issue. */
+const DATE_LINE = new RegExp(`^(?:Distr\\.?:?\\s*[A-Za-z]+[,;]?\\s*)?(\\d{1,2})\\s+(${MONTHS.join('|')})\\s+((?:19|20)\\d{2})\\.?$`, 'i');
+const SESSION_LINE = /^([A-Za-z]+(?:[-\s][a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+session$/i;
+
+function isoDate(day: string, month: string, year: string): string {
+  return `${year}-${String(MONTHS.indexOf(month.toLowerCase()) + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+/**
+ * Reads the facts from the first page's blocks and the running headers. The symbol printed in the masthead or
+ * the header wins over symbols cited further down (a footnote citing the agenda "E/CN.7/2024/1").
+ * @example
+ * readDocumentFacts(readMarkdown('E/CN.7/2024/L.9\n\nDistr.: General, 4 March 2024\n\n...', 'l9.md')).date; // "2024-03-04"
+ */
+export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = BodyRegistry.shipped()): DocumentFacts {
+  const masthead = stream.blocks.slice(0, MASTHEAD_BLOCKS).filter((b): b is TextBlock => b.kind === 'text');
+  const facts: DocumentFacts = { symbol: null, date: null, body: null, session: null };
+  for (const line of stream.furniture) facts.symbol ??= SYMBOL.exec(line)?.[0] ?? null;
+  for (const { text } of masthead) {
+    // A symbol is a line of its own in the masthead, not one cited inside a sentence.
+    if (text.length <= 40) facts.symbol ??= SYMBOL.exec(text)?.[0] ?? null;
+    const date = DATE_LINE.exec(text.replace(/\s+/g, ' '));
+    if (date) facts.date ??= isoDate(date[1]!, date[2]!, date[3]!);
+    const body = bodies.named(text.replace(/[.,]$/, ''));
+    if (body) facts.body ??= body.name;
+    if (SESSION_LINE.test(text)) facts.session ??= text.toLowerCase();
+  }
+  return facts;
+}
