@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   log(`Load average before: ${environment.loadAverageBefore}`);
 
   const corpusDir = path.join(REPO_ROOT, 'corpus');
-  const corpus = loadCorpusReportingErrors(corpusDir, createConsoleReporter());
+  const corpus = await loadCorpusReportingErrors(corpusDir, createConsoleReporter());
   const paragraphTexts = corpus.paragraphs.map(passageText);
   const sentenceTexts = corpus.paragraphs.flatMap((p) => splitSentences(p.text));
   const questions = benchQuestions(REPO_ROOT);

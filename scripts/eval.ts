@@ -216,7 +216,7 @@ function evalConfig() {
 
 runMain(async () => {
   const config = evalConfig();
-  const corpus = loadCorpus(config.corpusDir);
+  const corpus = await loadCorpus(config.corpusDir);
   if (corpus.errors.length > 0) throw new Error(`The corpus does not parse: ${corpus.errors.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
   const paragraphs = corpus.documents.flatMap((d) => d.paragraphs);
   const questions = loadDevSet(DEV_SET, paragraphs);

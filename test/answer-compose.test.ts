@@ -20,6 +20,7 @@ function evidence(year: number, number: number, text: string, vectors: number[],
   const paragraph: Paragraph = {
     id: `doc.${year}.${number}`,
     document: 'doc',
+    part: null,
     chapter: String(year - 2018),
     year,
     meetingDates: null,
@@ -30,6 +31,7 @@ function evidence(year: number, number: number, text: string, vectors: number[],
     footnotes: [],
     order: (year - 2019) * 100 + number,
     line: 1,
+    page: null,
   };
   return {
     hit: { paragraph, score, citation: `Doc ${year}, para. ${number}` },

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
 import type { Embedder } from '../embed/types.js';
-import { loadCorpus } from '../parse/corpus.js';
+import { hashCorpus } from '../parse/corpus-files.js';
 import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
 import { openStore } from '../store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../store/types.js';
@@ -55,7 +55,7 @@ export function excerpt(text: string): string {
 export async function withFreshIndex(config: Config, use: (store: ParagraphStore, embedder: Embedder) => Promise<void>): Promise<void> {
   const reporter = createConsoleReporter(process.stderr);
   const { embedder } = await loadEmbedder(config.models, reporter);
-  const status = readIndexStatus(config.indexDir, { modelId: embedder.modelId, corpusHash: loadCorpus(config.corpusDir).hash });
+  const status = readIndexStatus(config.indexDir, { modelId: embedder.modelId, corpusHash: hashCorpus(config.corpusDir) });
   const indexDir = resolveCurrentIndex(config.indexDir);
   if (status.state !== 'fresh' || indexDir === null) {
     throw new Error(`The index is ${status.state}: ${status.reason}. Run \`npm run index\` (or \`npm start\`, which rebuilds it) first.`);
