@@ -1,4 +1,4 @@
-import type { DocumentInfo, Paragraph } from './types.js';
+import type { DocumentInfo, DocumentRef, Paragraph } from './types.js';
 
 type CitedDocument = Pick<DocumentInfo, 'citationLabel' | 'symbol' | 'title' | 'body' | 'session' | 'date'>;
 
@@ -38,4 +38,13 @@ export function formatReference(paragraph: Paragraph, document: CitedDocument): 
   return [document.body, document.session, `"${document.title}"`, identity, chapter, paragraphPlace(paragraph)]
     .filter((part): part is string => Boolean(part))
     .join(', ');
+}
+
+/**
+ * The document fields a citation carries to a reader.
+ * @example
+ * documentRef(document); // { id, symbol: 'E/CN.7/2024/CRP.5', title, citationLabel, body, session }
+ */
+export function documentRef({ id, symbol, title, citationLabel, body, session }: DocumentInfo): DocumentRef {
+  return { id, symbol, title, citationLabel, body, session };
 }

@@ -1,12 +1,13 @@
 import type { Embedder } from '../embed/types.js';
 import { memoizeAsync } from '../memoize.js';
-import { formatCitation } from '../parse/citation.js';
+import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
 import type { DocumentInfo } from '../parse/types.js';
-import type { ParagraphPlace, ParagraphStore, ScoredId } from '../store/types.js';
+import type { ParagraphPlace, ParagraphStore, ScoredId, SearchFilter } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
 import { analyseQuery } from './query-analysis.js';
+import { SessionCalendar } from './session-calendar.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
 import { FeatureReranker, type RerankCandidate, type RerankQuery, type Reranker } from './rerank.js';
 import { retrievalSettingsFor, type RetrievalSettings } from './retrieval-settings.js';
@@ -55,11 +56,14 @@ export class HybridRetriever implements Retriever {
   private readonly reranker: Reranker;
   private readonly calendar: MeetingCalendar;
   private readonly openings: Map<number, string[]>;
+  /** How this corpus's questions name years by session or round; the answerer reads follow-ups with it. */
+  readonly sessions: SessionCalendar;
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
+    this.sessions = SessionCalendar.forDocuments(options.documents);
     this.settings = options.settings ?? retrievalSettingsFor(options.embedder.modelId);
     this.method = options.method ?? 'reranked';
     this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? DomainThesaurus.shipped());
@@ -75,11 +79,12 @@ export class HybridRetriever implements Retriever {
    */
   readonly search = memoizeAsync((request: SearchRequest) => this.run(request), {
     max: RECENT_SEARCHES,
-    key: (request) => JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year]),
+    key: (request) => JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year, request.document ?? null]),
   });
 
   private async run(request: SearchRequest): Promise<SearchResult> {
     const { year, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
+    const document = request.document ?? null;
     let ranking = fused;
     if (this.method === 'reranked' && rerankQuery !== null) {
       const reranked = await this.reranker.rerank(rerankQuery, candidates);
@@ -91,9 +96,11 @@ export class HybridRetriever implements Retriever {
     for (const { id, score } of ranking.slice(0, request.k)) {
       const paragraph = this.store.get(id);
       const document = paragraph && this.documents.get(paragraph.document);
-      if (paragraph && document) hits.push({ paragraph, score, citation: formatCitation(paragraph, document) });
+      if (paragraph && document) {
+        hits.push({ paragraph, document: documentRef(document), score, citation: formatCitation(paragraph, document), reference: formatReference(paragraph, document) });
+      }
     }
-    return { query: request.query, year, hits, understood: { terms: expanded.terms, denseText: expanded.denseText } };
+    return { query: request.query, year, document, hits, understood: { terms: expanded.terms, denseText: expanded.denseText } };
   }
 
   /**
@@ -101,15 +108,16 @@ export class HybridRetriever implements Retriever {
    * rerank weights can be tuned on fixed candidates.
    */
   async firstStage(request: SearchRequest): Promise<FirstStage> {
-    const analysed = analyseQuery(request.query);
+    const analysed = analyseQuery(request.query, this.sessions);
     // A date without a year ("on 17 October") names the meeting held that day, when only one was.
     const year = request.year === undefined ? (analysed.year ?? this.calendar.yearOf(analysed.dates)) : request.year;
-    const filter = year === null ? {} : { year };
+    const filter: SearchFilter = { ...(year === null ? {} : { year }), ...(request.document === undefined ? {} : { document: request.document }) };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
     const expanded = this.expander.expand(analysed);
     // "When did the first round take place?" has no topic but the meeting, which the opening paragraphs describe.
     if (expanded.terms.length === 0 && year !== null) {
-      const ranking = (this.openings.get(year) ?? []).map((id, i) => ({ id, score: 1 / (i + 1) }));
+      const openings = (this.openings.get(year) ?? []).filter((id) => request.document === undefined || this.store.get(id)?.document === request.document);
+      const ranking = openings.map((id, i) => ({ id, score: 1 / (i + 1) }));
       return { year, ranking, rerankQuery: null, candidates: [], expanded };
     }
 

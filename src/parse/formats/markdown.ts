@@ -1,4 +1,4 @@
-import type { Block, BlockStream, BlockStyle } from '../blocks.js';
+import type { Block, BlockStream, BlockStyle, TextBlock } from '../blocks.js';
 import { ParseError, type DocumentReader } from '../document-reader.js';
 import { footnoteReferences, plainText } from '../inline-markdown.js';
 
@@ -30,7 +30,7 @@ function readLine(raw: string, line: number): Block | null {
   const isHashHeading = HASH_HEADING.test(text);
   const body = text.replace(HASH_HEADING, '');
   const references = footnoteReferences(body);
-  const block = (markdown: string, style: BlockStyle): Block => ({ kind: 'text', text: plainText(markdown), style, references, location: { line } });
+  const block = (markdown: string, style: BlockStyle): TextBlock => ({ kind: 'text', text: plainText(markdown), style, references, location: { line } });
   const numbered = isHashHeading ? null : NUMBERED.exec(body);
   if (numbered) return { ...block(numbered[2]!, 'body'), text: `${numbered[1]}. ${plainText(numbered[2]!)}` };
   const unbulleted = body.replace(BULLET, '');
