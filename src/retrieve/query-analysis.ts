@@ -41,7 +41,7 @@ function ordinalValue(word: string): number | null {
   return index >= 0 ? index + 1 : null;
 }
 
-const TENS: Record<string, number> = { fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
 /** "sixty-fourth" → 64, "64th" → 64. */
 function sessionOrdinalValue(text: string): number | null {
@@ -62,7 +62,7 @@ function sessionOrdinalValue(text: string): number | null {
 const YEAR_AS_NAME = /^\s*(?:ministerial|political|joint|plan|world|ungass|outcome|midterm|mid-term|review|agenda|declaration|special session|final review|convention|protocol|single convention|commentary)\b/i;
 
 const YEAR = /\b(19\d{2}|20\d{2})(?:['’]s)?\b/g;
-const SESSION_ORDINAL = '((?:fifty|sixty|seventy|eighty|ninety)[-\\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|\\d{1,3}(?:st|nd|rd|th))';
+const SESSION_ORDINAL = '((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|\\d{1,3}(?:st|nd|rd|th))';
 const ROUND_ORDINAL = '(first|second|third|fourth|fifth|sixth|\\dst|\\dnd|\\drd|\\dth)';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

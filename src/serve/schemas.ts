@@ -278,6 +278,7 @@ const DocumentSummarySchema = z
     ...DocumentRefSchema.shape,
     file: z.string().openapi({ description: 'The file in the corpus folder.' }),
     date: z.string().nullable().openapi({ description: 'Date of issue, YYYY-MM-DD.', example: '2024-03-04' }),
+    year: z.number().int().nullable().openapi({ description: 'The year its paragraphs take when their chapter names no meeting year.', example: 2024 }),
     years: z.array(z.number().int()).openapi({ description: 'The years its paragraphs speak of.', example: [2019, 2020, 2021, 2022, 2023] }),
     paragraphs: z.number().int(),
   })
