@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../src/embed/types.js';
 import { updateIndex, type IndexingReporter } from '../src/indexing.js';
+import { assemblePipeline } from '../src/pipeline.js';
 import { resolveCurrentIndex } from '../src/store/build-index.js';
 import { openStore } from '../src/store/sqlite-hnsw-store.js';
 import { loadTestEmbedder, TEST_MODEL_ID, TEST_MODELS_DIR, UNREACHABLE_HOST } from './support/models.js';
@@ -126,6 +127,25 @@ describe('incremental index updates', { timeout: 180_000 }, () => {
     expect(removed.changes).toEqual({ added: [], changed: [], removed: ['chapter-ii.md'], unchanged: ['chapter-i.md', 'resolution.md'] });
     expect(removed.embedded).toEqual({ passages: 0, sentences: 0 });
     expect(withStore((store) => [store.stats().paragraphs, store.get('chapter-ii.I.1')])).toEqual([38, undefined]);
+  });
+
+  it('answers a question that names a document from that document alone, and filters by document on request', async () => {
+    const store = openStore(resolveCurrentIndex(indexDir)!);
+    try {
+      const { retriever, answerer } = assemblePipeline(store, embedder);
+      const named = await retriever.search({ query: 'What does resolution 67/99 ask of Member States?', k: 5 });
+      expect(named.document).toBe('resolution');
+      expect(named.hits.length).toBeGreaterThan(0);
+      expect(named.hits.every((hit) => hit.paragraph.document === 'resolution')).toBe(true);
+      expect(named.hits[0]!.citation).toMatch(/^E\/CN\.7\/2024\/L\.9, (?:preamble, )?para\. \d/);
+      const filtered = await retriever.search({ query: 'technical assistance', k: 5, document: 'chapter-i' });
+      expect(filtered.hits.every((hit) => hit.paragraph.document === 'chapter-i')).toBe(true);
+      const answer = await answerer.ask({ question: 'What does E/CN.7/2024/L.9 request?' });
+      expect(answer.layout).not.toBe('timeline');
+      expect(answer.citations.every((c) => c.document.id === 'resolution')).toBe(true);
+    } finally {
+      store.close();
+    }
   });
 
   it('gives the same index as a full rebuild', async () => {

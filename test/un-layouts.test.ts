@@ -6,6 +6,7 @@ import { formatCitation, formatReference } from '../src/parse/citation.js';
 import { loadCorpus } from '../src/parse/corpus.js';
 import { readDocumentFacts } from '../src/parse/document-facts.js';
 import { readMarkdown } from '../src/parse/formats/markdown.js';
+import { documentNamedIn } from '../src/retrieve/document-mentions.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
 import { parseMarkdownDocument } from './support/parse.js';
@@ -221,5 +222,25 @@ describe('session ordinals, on the calendar of the body that numbers them', () =
     expect(analyseQuery('What was said at the sixty-fourth session?', mixed).year).toBeNull();
     expect(analyseQuery('What was said at the sixty-fourth session of the CND?', mixed).year).toBe(2021);
     expect(analyseQuery('What was said at the sixty-fourth session?', SessionCalendar.forDocuments([{ body: null }])).year).toBeNull();
+  });
+});
+
+describe('a question that names a document', () => {
+  const documents = [
+    { id: 'compilation', file: 'c.md', title: "Compilation of the Chairs' summaries", citationLabel: 'CND thematic discussions', symbol: 'E/CN.7/2024/CRP.5', body: null, session: null, date: null, year: null },
+    { id: 'res', file: 'r.md', title: 'Resolution 67/99. Promoting drug checking', citationLabel: 'CND resolution 67/99', symbol: 'E/CN.7/2024/L.9', body: null, session: null, date: null, year: 2024 },
+  ];
+
+  it('is read as a filter on that document, by symbol or resolution number', () => {
+    expect(documentNamedIn('What does E/CN.7/2024/L.9 request?', documents)).toBe('res');
+    expect(documentNamedIn('what does e/cn.7/2024/crp.5 say about prisons', documents)).toBe('compilation');
+    expect(documentNamedIn('What does resolution 67/99 say about festivals?', documents)).toBe('res');
+  });
+
+  it('is not read into symbols that merely start alike, other resolutions, or several documents', () => {
+    expect(documentNamedIn('What does E/CN.7/2024/L.91 request?', documents)).toBeNull();
+    expect(documentNamedIn('Was resolution 67/9 mentioned?', documents)).toBeNull();
+    expect(documentNamedIn('Compare E/CN.7/2024/L.9 and E/CN.7/2024/CRP.5', documents)).toBeNull();
+    expect(documentNamedIn('What was said about drug checking?', documents)).toBeNull();
   });
 });

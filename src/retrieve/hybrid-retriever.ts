@@ -6,6 +6,7 @@ import type { ParagraphPlace, ParagraphStore, ScoredId, SearchFilter } from '../
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
+import { documentNamedIn } from './document-mentions.js';
 import { analyseQuery } from './query-analysis.js';
 import { SessionCalendar } from './session-calendar.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
@@ -83,8 +84,7 @@ export class HybridRetriever implements Retriever {
   });
 
   private async run(request: SearchRequest): Promise<SearchResult> {
-    const { year, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
-    const document = request.document ?? null;
+    const { year, document, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
     let ranking = fused;
     if (this.method === 'reranked' && rerankQuery !== null) {
       const reranked = await this.reranker.rerank(rerankQuery, candidates);
@@ -111,14 +111,16 @@ export class HybridRetriever implements Retriever {
     const analysed = analyseQuery(request.query, this.sessions);
     // A date without a year ("on 17 October") names the meeting held that day, when only one was.
     const year = request.year === undefined ? (analysed.year ?? this.calendar.yearOf(analysed.dates)) : request.year;
-    const filter: SearchFilter = { ...(year === null ? {} : { year }), ...(request.document === undefined ? {} : { document: request.document }) };
+    // A question that names a document by its symbol or resolution number is about that document alone.
+    const document = request.document ?? documentNamedIn(request.query, [...this.documents.values()]);
+    const filter: SearchFilter = { ...(year === null ? {} : { year }), ...(document === null ? {} : { document }) };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
     const expanded = this.expander.expand(analysed);
     // "When did the first round take place?" has no topic but the meeting, which the opening paragraphs describe.
     if (expanded.terms.length === 0 && year !== null) {
-      const openings = (this.openings.get(year) ?? []).filter((id) => request.document === undefined || this.store.get(id)?.document === request.document);
+      const openings = (this.openings.get(year) ?? []).filter((id) => document === null || this.store.get(id)?.document === document);
       const ranking = openings.map((id, i) => ({ id, score: 1 / (i + 1) }));
-      return { year, ranking, rerankQuery: null, candidates: [], expanded };
+      return { year, document, ranking, rerankQuery: null, candidates: [], expanded };
     }
 
     const vector = this.method === 'lexical' ? null : await this.embedder.embedQuery(expanded.denseText);
@@ -131,7 +133,7 @@ export class HybridRetriever implements Retriever {
     // "Which other years…": the year the conversation was about is set aside, not searched.
     const excluded = (id: string) => analysed.excludedYear !== null && this.store.get(id)?.year === analysed.excludedYear;
     const ranking = reciprocalRankFusion(lists, this.settings.rrfK).filter(({ id }) => !excluded(id));
-    if (vector === null) return { year, ranking, rerankQuery: null, candidates: [], expanded };
+    if (vector === null) return { year, document, ranking, rerankQuery: null, candidates: [], expanded };
 
     const denseScores = new Map(dense.map((h) => [h.id, h.score]));
     const lexicalScores = new Map(lexical.map((h) => [h.id, h.score]));
@@ -139,7 +141,7 @@ export class HybridRetriever implements Retriever {
       const paragraph = this.store.get(id);
       return paragraph ? [{ paragraph, fused: score, dense: denseScores.get(id) ?? null, lexical: lexicalScores.get(id) ?? null }] : [];
     });
-    return { year, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded };
+    return { year, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded };
   }
 }
 
@@ -167,6 +169,8 @@ function openingParagraphs(paragraphs: ParagraphPlace[]): Map<number, string[]> 
 export interface FirstStage {
   /** The year that filters the results, or null. */
   year: number | null;
+  /** The document that filters the results (asked for, or named in the question), or null. */
+  document: string | null;
   /** All candidates, fused. */
   ranking: ScoredId[];
   /** Null when the dense side did not run, so there is nothing to rerank with. */

@@ -39,7 +39,7 @@ export interface SearchResult {
   query: string;
   /** The year that filtered the results (explicit or inferred), or null. */
   year: number | null;
-  /** The document that filtered the results, or null. */
+  /** The document that filtered the results (asked for, or named in the question by symbol or resolution number), or null. */
   document: string | null;
   hits: Hit[];
   /** How the question was read: its words with their expansions, and the text that was embedded. */
