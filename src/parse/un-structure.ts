@@ -216,6 +216,8 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
   const frontMatterHeadings: string[] = [];
   /** Unnumbered prose since the last heading before the body: a resolution's preamble, if a numbered paragraph follows. */
   let preamble: Draft[] = [];
+  /** Footnotes printed among those preambular paragraphs: kept if the preamble is, for the clauses citing them. */
+  let preambleFootnotes: FootnoteDefinition[] = [];
   let inBody = false;
   let part: string | null = null;
   let chapter: Chapter | null = null;
@@ -229,6 +231,11 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
   /** A section heading displaced above its topic's first paragraph: it applies after that paragraph. */
   let displacedSection: { letter: string; title: string } | null = null;
   let lastNumber = 0;
+  /**
+   * The last paragraph number before the current chapter: a chapter either numbers from 1 again (the
+   * compilation of Chair's summaries) or goes on from the chapters before it (most reports).
+   */
+  let numberBeforeChapter = 0;
   let current: Draft | null = null;
 
   const startChapter = (numeral: string, title: string) => {
@@ -239,6 +246,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
     sectionLetter = section = topic = null;
     topicAwaitsParagraph = false;
     displacedSection = null;
+    numberBeforeChapter = lastNumber || numberBeforeChapter;
     lastNumber = 0;
     current = null;
   };
@@ -251,6 +259,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
     topic = title ?? null;
     topicAwaitsParagraph = false;
     displacedSection = null;
+    numberBeforeChapter = 0;
     lastNumber = 0;
     current = null;
   };
@@ -272,6 +281,8 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
     if (block.kind === 'footnote') {
       if (inBody) {
         footnotes.push({ marker: block.marker, text: block.text, order: drafts.length - 1, chapterIndex, location: block.location, interrupted: current });
+      } else {
+        preambleFootnotes.push({ marker: block.marker, text: block.text, order: preamble.length - 1, chapterIndex, location: block.location, interrupted: null });
       }
       continue;
     }
@@ -286,6 +297,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
         const annexMatch = ANNEX_HEADING.exec(type.text);
         const nextSectionLetter: string = sectionLetter ? String.fromCharCode(sectionLetter.charCodeAt(0) + 1) : 'A';
         preamble = [];
+        preambleFootnotes = [];
         if (annexMatch && inBody) {
           startAnnex(annexMatch[1], annexMatch[2]);
         } else if (sectionMatch && sectionMatch[1] === nextSectionLetter && inBody) {
@@ -319,16 +331,23 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
       }
 
       case 'numbered': {
-        const isNext = type.number === lastNumber + 1;
-        const skipsAFew = type.number > lastNumber + 1 && type.number <= lastNumber + 5;
+        // The first paragraph of a chapter may continue the numbering of the chapters before it.
+        const after = lastNumber === 0 && numberBeforeChapter > 0 && type.number > numberBeforeChapter ? numberBeforeChapter : lastNumber;
+        const isNext = type.number === after + 1;
+        const skipsAFew = type.number > after + 1 && type.number <= after + 5;
         if (!isNext && !skipsAFew) {
           if (current) addPiece(current, `${type.number}. ${type.text}`, block.references, 'block');
           else if (inBody) issue(at, `paragraph number ${type.number} is out of sequence after ${lastNumber}; skipped`);
           break;
         }
-        if (skipsAFew) issue(at, `paragraph ${type.number} follows ${lastNumber}: paragraphs missing`);
-        if (!inBody) drafts.push(...preamble);
+        if (skipsAFew) issue(at, `paragraph ${type.number} follows ${after}: paragraphs missing`);
+        if (!inBody) {
+          drafts.push(...preamble);
+          // Masthead notes ("provisional agenda*") are cited by no preambular paragraph: left out, as before the body.
+          footnotes.push(...preambleFootnotes.filter((f) => preamble.some((d) => d.references.includes(f.marker))));
+        }
         preamble = [];
+        preambleFootnotes = [];
         inBody = true;
         lastNumber = type.number;
         topicAwaitsParagraph = false;
