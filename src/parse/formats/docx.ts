@@ -133,7 +133,8 @@ interface Style {
   outlineLevel?: number;
   numId?: string;
   ilvl?: number;
-  leaderTab: boolean;
+  /** The leader character of a tab stop the style sets ("." in a table of contents). */
+  leader?: string;
 }
 
 const LEADERS: Record<string, string> = { dot: '.', hyphen: '-', underscore: '_', heavy: '_', middleDot: '·' };
@@ -184,14 +185,19 @@ class Styles {
       const pPr = child(element, 'w:pPr');
       const rPr = child(element, 'w:rPr');
       const numbering = numPrOf(pPr);
+      const basedOn = childValue(element, 'w:basedOn');
+      const bold = onOff(child(rPr, 'w:b'));
+      const superscript = verticalAlign(rPr);
+      const outlineLevel = outlineLevelOf(pPr);
+      const leader = tabLeader(pPr);
       const style: Style = {
         type,
         name: childValue(element, 'w:name') ?? id,
-        leaderTab: tabLeader(pPr) !== undefined,
-        ...(childValue(element, 'w:basedOn') ? { basedOn: childValue(element, 'w:basedOn')! } : {}),
-        ...(onOff(child(rPr, 'w:b')) !== undefined ? { bold: onOff(child(rPr, 'w:b'))! } : {}),
-        ...(verticalAlign(rPr) !== undefined ? { superscript: verticalAlign(rPr)! } : {}),
-        ...(outlineLevelOf(pPr) !== undefined ? { outlineLevel: outlineLevelOf(pPr)! } : {}),
+        ...(leader !== undefined ? { leader } : {}),
+        ...(basedOn !== undefined ? { basedOn } : {}),
+        ...(bold !== undefined ? { bold } : {}),
+        ...(superscript !== undefined ? { superscript } : {}),
+        ...(outlineLevel !== undefined ? { outlineLevel } : {}),
         ...numbering,
       };
       this.byId.set(id, style);
@@ -314,7 +320,7 @@ function paragraphFacts(paragraph: XmlElement, styles: Styles, numberer: ListNum
     if (bold) boldRuns++;
     else plainRuns++;
   }
-  const leader = tabLeader(pPr) ?? (styles.chain(styleId).some((s) => s.leaderTab) ? '.' : undefined);
+  const leader = tabLeader(pPr) ?? styles.inherited(styleId, 'leader');
   return { label: label?.isBullet ? null : label, isHeading, isBold: boldRuns > 0 && plainRuns === 0, leader, isBullet: label?.isBullet ?? false };
 }
 
@@ -542,15 +548,14 @@ class BlockBuilder {
       else if (atom.kind === 'space') raw += ' ';
       else if (atom.kind === 'note') {
         const key = `${atom.noteType}:${atom.noteId}`;
-        let marker = this.pass.noteMarks.get(key);
-        if (this.pass.customMarkNotes.has(key) || marker === undefined) {
-          // The mark is the text that follows the reference in its run ("*", "**").
+        let marker = this.pass.noteMarks.get(key) ?? '*';
+        if (this.pass.customMarkNotes.has(key)) {
+          // A custom mark is the text that follows the reference in its run ("*", "**").
           let mark = '';
-          while (atoms[i + 1]?.kind === 'text' && (atoms[i + 1] as { run: MammothNode | null }).run === atom.run && atom.run !== null) {
-            mark += (atoms[i + 1] as { value: string }).value;
-            i++;
+          while (atom.run !== null && atoms[i + 1]?.kind === 'text' && (atoms[i + 1] as { run: MammothNode | null }).run === atom.run) {
+            mark += (atoms[++i] as { value: string }).value;
           }
-          marker = mark.trim() || marker || '*';
+          marker = mark.trim() || marker;
         }
         references.push({ marker, note: this.document.notes.resolve({ noteType: atom.noteType, noteId: atom.noteId }) });
       } else if (atom.superscript) {
@@ -649,10 +654,12 @@ export async function readDocx(bytes: Uint8Array, file: string): Promise<BlockSt
   const zip = await openZip(bytes, file);
   const mainPart = await findMainDocument(zip, file);
   const relationships = await readRelationships(zip, mainPart, file);
+  const folder = mainPart.slice(0, mainPart.lastIndexOf('/') + 1);
+  /** A part the main document relates to (styles, numbering, settings), at Word's usual name if none is declared. */
   const related = async (type: string) => {
-    const target = relationships.find((r) => isType(r, type))?.target;
-    const xml = target ? await readPart(zip, target, file) : null;
-    return xml === null ? null : parsePart(xml, target!, file);
+    const target = relationships.find((r) => isType(r, type))?.target ?? `${folder}${type}.xml`;
+    const xml = await readPart(zip, target, file);
+    return xml === null ? null : parsePart(xml, target, file);
   };
 
   const documentXml = (await readPart(zip, mainPart, file))!;
