@@ -374,6 +374,15 @@ describe('Word features, one at a time', () => {
     expect(texts(await readDocx(prefixed, 'prefixed.docx'))).toEqual(['4. Prefixed.']);
   });
 
+  it('leaves hidden text out and keeps the shown result of a simple field', async () => {
+    const styles = '<w:style w:type="character" w:styleId="Hidden"><w:name w:val="Hidden"/><w:rPr><w:vanish/></w:rPr></w:style>';
+    const body =
+      '<w:p><w:r><w:t xml:space="preserve">As set out in paragraph </w:t></w:r><w:fldSimple w:instr=" REF _Ref1 \\h "><w:r><w:t>23</w:t></w:r></w:fldSimple>' +
+      '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (drafting note)</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Hidden"/></w:rPr><w:t> [hidden]</w:t></w:r>' +
+      '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> above.</w:t></w:r></w:p>';
+    expect(texts(await readDocx(await makeDocx({ body, styles }), 'fields.docx'))).toEqual(['As set out in paragraph 23 above.']);
+  });
+
   it('an empty document parses to no blocks; the structure reader then says it has no paragraphs', async () => {
     const stream = await readDocx(await makeDocx({ body: '<w:p/><w:sectPr/>' }), 'blank.docx');
     expect(stream.blocks).toEqual([]);

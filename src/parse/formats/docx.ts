@@ -135,6 +135,8 @@ interface Style {
   ilvl?: number;
   /** The leader character of a tab stop the style sets ("." in a table of contents). */
   leader?: string;
+  /** Hidden text (`w:vanish`): not shown, not printed. */
+  vanish?: boolean;
 }
 
 const LEADERS: Record<string, string> = { dot: '.', hyphen: '-', underscore: '_', heavy: '_', middleDot: '·' };
@@ -188,6 +190,7 @@ class Styles {
       const basedOn = childValue(element, 'w:basedOn');
       const bold = onOff(child(rPr, 'w:b'));
       const superscript = verticalAlign(rPr);
+      const vanish = onOff(child(rPr, 'w:vanish'));
       const outlineLevel = outlineLevelOf(pPr);
       const leader = tabLeader(pPr);
       const style: Style = {
@@ -197,6 +200,7 @@ class Styles {
         ...(basedOn !== undefined ? { basedOn } : {}),
         ...(bold !== undefined ? { bold } : {}),
         ...(superscript !== undefined ? { superscript } : {}),
+        ...(vanish !== undefined ? { vanish } : {}),
         ...(outlineLevel !== undefined ? { outlineLevel } : {}),
         ...numbering,
       };
@@ -288,6 +292,12 @@ function ownRuns(paragraph: XmlElement): XmlElement[] {
   return runs;
 }
 
+/** A run of hidden text (`w:vanish` on the run, its character style or the paragraph's style). */
+function isHiddenRun(run: XmlElement, paragraphStyle: string | undefined, styles: Styles): boolean {
+  const rPr = child(run, 'w:rPr');
+  return onOff(child(rPr, 'w:vanish')) ?? styles.inherited(childValue(rPr, 'w:rStyle'), 'vanish') ?? styles.inherited(paragraphStyle, 'vanish') ?? false;
+}
+
 function runText(run: XmlElement): string {
   return childElements(run, 'w:t')
     .map((t) => t.children.filter((c): c is string => typeof c === 'string').join(''))
@@ -310,7 +320,7 @@ function paragraphFacts(paragraph: XmlElement, styles: Styles, numberer: ListNum
   let boldRuns = 0;
   let plainRuns = 0;
   for (const run of ownRuns(paragraph)) {
-    if (child(run, 'w:footnoteReference') || child(run, 'w:endnoteReference')) continue;
+    if (child(run, 'w:footnoteReference') || child(run, 'w:endnoteReference') || isHiddenRun(run, styleId, styles)) continue;
     if (runText(run).trim() === '') continue;
     const rPr = child(run, 'w:rPr');
     const charStyle = childValue(rPr, 'w:rStyle');
@@ -326,25 +336,36 @@ function paragraphFacts(paragraph: XmlElement, styles: Styles, numberer: ListNum
 
 function firstPass(source: string, body: XmlElement, styles: Styles, numberer: ListNumberer, settings: XmlElement | null): FirstPass {
   const paragraphs: ParagraphFacts[] = [];
-  const insertions: Array<{ at: number; text: string }> = [];
+  /** Changes to the document part before mammoth reads it: the paragraph tags, hidden runs taken out, simple fields unwrapped. */
+  const edits: Array<{ from: number; to: number; text: string }> = [];
   const references: Array<{ key: string; type: 'footnote' | 'endnote'; section: number; custom: boolean }> = [];
   const sections: XmlElement[] = [];
 
-  const visit = (element: XmlElement, hidden: boolean, inFallback: boolean) => {
+  const visit = (element: XmlElement, hidden: boolean, inFallback: boolean, paragraphStyle: string | undefined) => {
     for (const c of element.children) {
       if (typeof c === 'string') continue;
+      if (c.name === 'w:r' && isHiddenRun(c, paragraphStyle, styles)) {
+        edits.push({ from: c.start, to: c.end, text: '' });
+        continue;
+      }
+      if (c.name === 'w:fldSimple' && !c.selfClosing) {
+        // Mammoth drops a simple field with its shown result ("see para. 23"); keep the result as plain runs.
+        edits.push({ from: c.start, to: c.startTagEnd, text: '' }, { from: source.lastIndexOf('</', c.end - 1), to: c.end, text: '' });
+      }
       if (c.name === 'w:p') {
         const deletedMark = path(c, 'w:pPr', 'w:rPr', 'w:del') !== undefined;
         const index = paragraphs.length;
         paragraphs.push(paragraphFacts(c, styles, numberer, !hidden && !inFallback && !deletedMark));
         if (!c.selfClosing) {
           const pPr = child(c, 'w:pPr');
-          insertions.push({
-            at: pPr ? pPr.end : c.startTagEnd,
+          const at = pPr ? pPr.end : c.startTagEnd;
+          edits.push({
+            from: at,
+            to: at,
             text: `<dxr:bookmarkStart xmlns:dxr="${c.uri}" dxr:id="${900_000_000 + index}" dxr:name="${TAG_PREFIX}${index}"/>`,
           });
         }
-        visit(c, hidden, inFallback);
+        visit(c, hidden, inFallback, childValue(child(c, 'w:pPr'), 'w:pStyle') ?? styles.defaultParagraphStyle);
         const sectPr = path(c, 'w:pPr', 'w:sectPr');
         if (sectPr) sections.push(sectPr);
         continue;
@@ -357,10 +378,10 @@ function firstPass(source: string, body: XmlElement, styles: Styles, numberer: L
         continue;
       }
       if (c.name === 'w:sectPr' && element.name === 'w:body') sections.push(c);
-      visit(c, hidden || c.name === 'w:del' || c.name === 'w:moveFrom', inFallback || c.name === 'mc:Fallback');
+      visit(c, hidden || c.name === 'w:del' || c.name === 'w:moveFrom', inFallback || c.name === 'mc:Fallback', paragraphStyle);
     }
   };
-  visit(body, false, false);
+  visit(body, false, false, undefined);
 
   // Footnote and endnote marks: counted in reference order, from each section's start, in its format.
   const noteMarks = new Map<string, string>();
@@ -390,9 +411,9 @@ function firstPass(source: string, body: XmlElement, styles: Styles, numberer: L
 
   let taggedXml = '';
   let last = 0;
-  for (const { at, text } of insertions) {
-    taggedXml += source.slice(last, at) + text;
-    last = at;
+  for (const { from, to, text } of edits.sort((a, b) => a.from - b.from || a.to - b.to)) {
+    taggedXml += source.slice(last, from) + text;
+    last = to;
   }
   taggedXml += source.slice(last);
   return { taggedXml, paragraphs, noteMarks, customMarkNotes };
