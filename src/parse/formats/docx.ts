@@ -14,8 +14,10 @@ import { child, childElements, childValue, descendants, isOn, onOff, parseXml, p
  * - heading styles by outline level and style inheritance, and bold set by a paragraph or character style;
  * - footnote marks as Word prints them (counted in reference order, or the custom mark "*");
  * - running headers and footers, which become the stream's furniture and nothing else.
- * The first pass tags every paragraph with a hidden bookmark before mammoth reads the file, so what the pass
- * learnt about a paragraph is found again in mammoth's document by the tag rather than by counting.
+ * The first pass also edits the document part mammoth then reads: it tags every paragraph with a hidden
+ * bookmark, so what the pass learnt about a paragraph is found again in mammoth's document by the tag rather
+ * than by counting; it takes out hidden text (`w:vanish`), which mammoth would keep; and it unwraps simple
+ * fields (`w:fldSimple`), whose shown result mammoth would drop.
  *
  * One Word paragraph is one block. Word files have neither lines nor pages, so blocks carry no location.
  */
