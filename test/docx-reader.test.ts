@@ -229,6 +229,22 @@ describe('files that are not readable Word files', () => {
     expect((await parseError(await good.generateAsync({ type: 'uint8array' }), 'c.docx')).problem).toMatch(/^is not a readable Word file \(word\/document\.xml is damaged: .*cut short\)$/);
   });
 
+  it('damaged anywhere (cut short, bytes overwritten), a Word file is read or rejected with a ParseError naming it', async () => {
+    const good = readFileSync(path.join(DOCUMENTS, 'cnd-resolution-67-99.docx'));
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 60; k++) {
+      const bytes = Buffer.from(good);
+      if (k % 3 === 0) bytes.fill(0, Math.floor(random() * bytes.length));
+      else for (let j = 0; j <= k % 5; j++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      const outcome = await readDocx(bytes, 'damaged.docx').then(
+        () => 'read',
+        (error: unknown) => (error instanceof ParseError && error.file === 'damaged.docx' && error.problem.startsWith('is not a readable Word file (') ? 'rejected' : error),
+      );
+      expect(['read', 'rejected']).toContain(outcome);
+    }
+  });
+
   it('an old Word 97–2003 file renamed .docx: says so', async () => {
     const error = await parseError(readFileSync(path.join(DOCX_FIXTURES, 'word-97-document.doc')), 'old.docx');
     expect(error.message).toBe('old.docx: is an old Word 97–2003 document (.doc) with a .docx name: open it in Word and save it as .docx');

@@ -488,7 +488,9 @@ async function readWithMammoth(buffer: Buffer, file: string): Promise<MammothDoc
       },
     );
   } catch (error) {
-    throw unreadable(file, (error as Error).message);
+    // Mammoth's XML errors run over several lines ("[xmldom error]\telement parse error: ...\n@#[line:...]").
+    const reason = String((error as Error).message ?? error).split('\n')[0]!.replace(/\[xmldom error\]/g, '').replace(/\s+/g, ' ').trim();
+    throw unreadable(file, `a part of it is damaged: ${reason || 'mammoth cannot read it'}`);
   }
   if (!captured) throw unreadable(file, 'mammoth read no document');
   return captured;
