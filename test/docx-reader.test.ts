@@ -352,6 +352,16 @@ describe('Word features, one at a time', () => {
     ]);
   });
 
+  it('footnote marks start again in a section that restarts them', async () => {
+    const cite = (text: string, id: number, sectPr = '') =>
+      `<w:p>${sectPr ? `<w:pPr>${sectPr}</w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r><w:r><w:footnoteReference w:id="${id}"/></w:r></w:p>`;
+    const note = (id: number) => `<w:footnote w:id="${id}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Note ${id}.</w:t></w:r></w:p></w:footnote>`;
+    const body = cite('First section, one.', 2) + cite('First section, two.', 3, '<w:sectPr/>') + cite('Second section.', 4) +
+      '<w:sectPr><w:footnotePr><w:numRestart w:val="eachSect"/></w:footnotePr></w:sectPr>';
+    const { blocks } = await readDocx(await makeDocx({ body, footnotes: note(2) + note(3) + note(4) }), 'sections.docx');
+    expect(blocks.filter((b) => b.kind === 'footnote').map((b) => [b.marker, b.text])).toEqual([['1', 'Note 2.'], ['2', 'Note 3.'], ['1', 'Note 4.']]);
+  });
+
   it('headers and footers go to the furniture and nowhere else, and give the symbol', async () => {
     const header = '<w:p><w:r><w:t>E/CN.7/2024/L.9</w:t></w:r></w:p>';
     const footer = '<w:p><w:r><w:t>V.24-04321</w:t></w:r><w:r><w:tab/></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>';

@@ -393,14 +393,13 @@ function firstPass(source: string, body: XmlElement, styles: Styles, numberer: L
     endnote: noteProperties(child(settings ?? undefined, 'w:endnotePr'), { format: 'lowerRoman', start: 1, restart: 'continuous' }),
   };
   for (const type of ['footnote', 'endnote'] as const) {
-    let counter = documentNotes[type].start;
+    let counter: number | undefined;
     let section = 0;
     for (const reference of references.filter((r) => r.type === type)) {
       const properties = noteProperties(child(sections[reference.section], `w:${type}Pr`), documentNotes[type]);
-      if (reference.section !== section) {
-        section = reference.section;
-        if (properties.restart === 'eachSect') counter = properties.start;
-      }
+      if (counter === undefined) counter = properties.start;
+      else if (reference.section !== section && properties.restart === 'eachSect') counter = properties.start;
+      section = reference.section;
       if (reference.custom) {
         customMarkNotes.add(reference.key);
         continue;
