@@ -337,7 +337,7 @@ describe('Word features, one at a time', () => {
     const body = [
       `<w:p><w:r><w:t>Provisional agenda</w:t></w:r>${ref(5, '*')}</w:p>`,
       `<w:p><w:r><w:t>1.</w:t><w:tab/><w:t xml:space="preserve">Recalling resolution 61/4</w:t></w:r>${ref(9)}<w:r><w:t xml:space="preserve"> and 59/5</w:t></w:r>${ref(7)}<w:r><w:t>.</w:t></w:r></w:p>`,
-      `<w:p><w:r><w:t>2.</w:t><w:tab/><w:t>A mark typed in superscript</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>3</w:t></w:r><w:r><w:t xml:space="preserve"> on the 21</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>st</w:t></w:r><w:r><w:t xml:space="preserve"> day.</w:t></w:r></w:p>`,
+      `<w:p><w:r><w:t>2.</w:t><w:tab/><w:t>A mark typed in superscript</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>3</w:t></w:r><w:r><w:t xml:space="preserve"> on the 21</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>st</w:t></w:r><w:r><w:t xml:space="preserve"> day,</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>4,5</w:t></w:r><w:r><w:t xml:space="preserve"> and m</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2.</w:t></w:r></w:p>`,
     ].join('');
     const footnotes = note(5, 'E/CN.7/2024/1.') + note(9, 'Resolution 61/4 of the Commission.') + note(7, 'Resolution 59/5 of the Commission.');
     const settings = '<w:footnotePr><w:numFmt w:val="lowerRoman"/><w:numStart w:val="2"/></w:footnotePr>';
@@ -348,7 +348,7 @@ describe('Word features, one at a time', () => {
       { kind: 'text', text: '1. Recalling resolution 61/4 and 59/5.', style: 'body', references: ['ii', 'iii'], location: {} },
       { kind: 'footnote', marker: 'ii', text: 'Resolution 61/4 of the Commission.', location: {} },
       { kind: 'footnote', marker: 'iii', text: 'Resolution 59/5 of the Commission.', location: {} },
-      { kind: 'text', text: '2. A mark typed in superscript on the 21st day.', style: 'body', references: ['3'], location: {} },
+      { kind: 'text', text: '2. A mark typed in superscript on the 21st day, and m2.', style: 'body', references: ['3', '4', '5'], location: {} },
     ]);
   });
 

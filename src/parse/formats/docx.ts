@@ -498,7 +498,7 @@ async function readWithMammoth(buffer: Buffer, file: string): Promise<MammothDoc
 // ---------------------------------------------------------------------------------------------------------
 // Blocks from the model
 
-/** A superscript run that is a footnote mark ("1", "12", "*", "†", "a"), not an ordinal or an exponent. */
+/** Superscript text that is a footnote mark ("1", "12", "*", "†", "a"; "1,2" is two), not an ordinal suffix. */
 const MARK = /^(?:\d{1,3}|[*†‡§¶]{1,4}|[a-z])$/;
 /** A bullet typed into the text, followed by a tab: a list item made by hand. */
 const TYPED_BULLET = /^\s*[•·▪◦●○■□‣⁃–-]\s*\t\s*/;
@@ -586,7 +586,8 @@ class BlockBuilder {
         // A mark typed as superscript text: collect the whole superscript stretch.
         let value = atom.value;
         while (atoms[i + 1]?.kind === 'text' && (atoms[i + 1] as { superscript: boolean }).superscript) value += (atoms[++i] as { value: string }).value;
-        if (MARK.test(value.trim())) references.push({ marker: value.trim(), note: null });
+        const marks = value.split(',').map((m) => m.trim());
+        if (marks.every((m) => MARK.test(m))) references.push(...marks.map((marker) => ({ marker, note: null })));
         else raw += value;
       } else raw += atom.value;
     }
