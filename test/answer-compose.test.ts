@@ -63,6 +63,7 @@ function compose(question: string, input: Pick<ComposeInput, 'evidence'> & Parti
     idf,
     settings,
     ...input,
+    document: input.document ?? null,
   });
 }
 

@@ -6,7 +6,7 @@ import { formatCitation, formatReference } from '../src/parse/citation.js';
 import { loadCorpus } from '../src/parse/corpus.js';
 import { readDocumentFacts } from '../src/parse/document-facts.js';
 import { readMarkdown } from '../src/parse/formats/markdown.js';
-import { documentNamedIn } from '../src/retrieve/document-mentions.js';
+import { documentMentionIn } from '../src/retrieve/document-mentions.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
 import { parseMarkdownDocument } from './support/parse.js';
@@ -130,7 +130,9 @@ describe('a resolution', () => {
 
   it('is cited by symbol and part', () => {
     const preamble = parsed.paragraphs[2]!;
-    expect(formatCitation(preamble, { ...parsed.document, citationLabel: 'CND resolution 67/99' })).toBe('E/CN.7/2024/L.9, preamble, para. 3 (CND resolution 67/99 2024)');
+    expect(parsed.document.citationLabel).toBe('CND resolution 67/99');
+    expect(formatCitation(preamble, parsed.document)).toBe('E/CN.7/2024/L.9, preamble, para. 3 (CND resolution 67/99 2024)');
+    expect(formatCitation(preamble, { ...parsed.document, citationLabel: 'E/CN.7/2024/L.9' })).toBe('E/CN.7/2024/L.9, preamble, para. 3 (2024)');
     expect(formatReference(parsed.paragraphs[3]!, parsed.document)).toBe(
       'Commission on Narcotic Drugs, sixty-seventh session, "Resolution 67/99. Promoting drug checking as part of a public health approach", E/CN.7/2024/L.9 (12 March 2024), para. 1',
     );
@@ -232,15 +234,15 @@ describe('a question that names a document', () => {
   ];
 
   it('is read as a filter on that document, by symbol or resolution number', () => {
-    expect(documentNamedIn('What does E/CN.7/2024/L.9 request?', documents)).toBe('res');
-    expect(documentNamedIn('what does e/cn.7/2024/crp.5 say about prisons', documents)).toBe('compilation');
-    expect(documentNamedIn('What does resolution 67/99 say about festivals?', documents)).toBe('res');
+    expect(documentMentionIn('What does E/CN.7/2024/L.9 request?', documents)).toEqual({ document: 'res', text: 'E/CN.7/2024/L.9' });
+    expect(documentMentionIn('what does e/cn.7/2024/crp.5 say about prisons', documents)).toEqual({ document: 'compilation', text: 'e/cn.7/2024/crp.5' });
+    expect(documentMentionIn('What does Resolution 67/99 say about festivals?', documents)).toEqual({ document: 'res', text: 'Resolution 67/99' });
   });
 
   it('is not read into symbols that merely start alike, other resolutions, or several documents', () => {
-    expect(documentNamedIn('What does E/CN.7/2024/L.91 request?', documents)).toBeNull();
-    expect(documentNamedIn('Was resolution 67/9 mentioned?', documents)).toBeNull();
-    expect(documentNamedIn('Compare E/CN.7/2024/L.9 and E/CN.7/2024/CRP.5', documents)).toBeNull();
-    expect(documentNamedIn('What was said about drug checking?', documents)).toBeNull();
+    expect(documentMentionIn('What does E/CN.7/2024/L.91 request?', documents)).toBeNull();
+    expect(documentMentionIn('Was resolution 67/9 mentioned?', documents)).toBeNull();
+    expect(documentMentionIn('Compare E/CN.7/2024/L.9 and E/CN.7/2024/CRP.5', documents)).toBeNull();
+    expect(documentMentionIn('What was said about drug checking?', documents)).toBeNull();
   });
 });

@@ -56,7 +56,7 @@ export class CitedAnswerer implements Answerer {
     const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
     // The retriever reads the year from the question (years, sessions, rounds, meeting dates) unless one is given.
     const result = await this.retriever.search({ query: resolved.text, k, year: request.year, document: request.document });
-    const base = { question: request.question, resolvedQuestion: resolved.text, year: result.year };
+    const base = { question: request.question, resolvedQuestion: resolved.text, year: result.year, document: result.document };
 
     if (result.year !== null && !this.corpusYears.includes(result.year)) {
       const closest = await this.retriever.search({ query: resolved.text, k, year: null, document: request.document });

@@ -20,6 +20,8 @@ export interface ComposeInput {
   question: string;
   resolvedQuestion: string;
   year: number | null;
+  /** The document the evidence was filtered to, or null. */
+  document: string | null;
   /** The question's topic words (without the words that only named a year), with their expansions. */
   queryTerms: QueryTerm[];
   queryVector: Float32Array;
@@ -280,7 +282,7 @@ export function joinAnswerText(sentences: AnswerSentence[]): string {
 
 /** The abstention every caller gives: a plain sentence, no citations, the closest paragraphs as related. */
 export function abstention(
-  base: Pick<Answer, 'question' | 'resolvedQuestion' | 'year'>,
+  base: Pick<Answer, 'question' | 'resolvedQuestion' | 'year' | 'document'>,
   reason: string,
   message: string,
   related: Evidence[],
@@ -302,7 +304,7 @@ export function composeAnswer(input: ComposeInput): Answer {
   const type: QuestionType = isYesNoQuestion(input.resolvedQuestion) ? { kind: 'topic' } : classifyQuestion(input.resolvedQuestion);
   const scored = scoreSentences(input, type);
   const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
-  const base = { question: input.question, resolvedQuestion: input.resolvedQuestion, year: input.year };
+  const base = { question: input.question, resolvedQuestion: input.resolvedQuestion, year: input.year, document: input.document };
 
   const unknown = unknownWords(input);
   if (unknown.share > input.settings.maxUnknownShare) {

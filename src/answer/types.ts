@@ -42,6 +42,8 @@ export interface Answer {
   /** The question made standalone from the conversation (follow-ups), as it was searched. */
   resolvedQuestion: string;
   year: number | null;
+  /** The document the answer is drawn from alone (asked for, or named in the question), or null. */
+  document: string | null;
   abstained: boolean;
   /** Why the answer abstained: "weak-evidence" or "year-not-covered". */
   reason?: string;

@@ -15,7 +15,9 @@ function paragraphPlace(paragraph: Pick<Paragraph, 'part' | 'paragraph'>): strin
  */
 export function formatCitation(paragraph: Paragraph, document: CitedDocument): string {
   if (document.symbol) {
-    const context = [[document.citationLabel, paragraph.year].filter(Boolean).join(' '), paragraph.chapter].filter(Boolean).join(', ');
+    // A document labelled by its symbol alone is not named twice.
+    const label = document.citationLabel === document.symbol ? null : document.citationLabel;
+    const context = [[label, paragraph.year].filter(Boolean).join(' '), paragraph.chapter].filter(Boolean).join(', ');
     return `${document.symbol}, ${paragraphPlace(paragraph)}${context ? ` (${context})` : ''}`;
   }
   const where = [paragraph.year, paragraph.chapter && `(${paragraph.chapter})`].filter(Boolean).join(' ');

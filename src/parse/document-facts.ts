@@ -1,4 +1,4 @@
-import { BodyRegistry } from '../domain/bodies.js';
+import { BodyRegistry, type Body } from '../domain/bodies.js';
 import type { BlockStream, TextBlock } from './blocks.js';
 
 /**
@@ -13,6 +13,8 @@ export interface DocumentFacts {
   body: string | null;
   /** As printed, in lower case: "sixty-seventh session". */
   session: string | null;
+  /** What the document was adopted as, when it says so: "CND resolution 67/99", "decision 66/1". */
+  adoptedAs: string | null;
 }
 
 /** The masthead is on the first page: this many blocks is more than any first page holds before the body. */
@@ -27,6 +29,8 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 /** "4 March 2024", alone on its line or after "Distr.: General": the date of issue. */
 const DATE_LINE = new RegExp(`^(?:Distr\\.?:?\\s*[A-Za-z]+[,;]?\\s*)?(\\d{1,2})\\s+(${MONTHS.join('|')})\\s+((?:19|20)\\d{2})\\.?$`, 'i');
 const SESSION_LINE = /^([A-Za-z]+(?:[-\s][a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+session$/i;
+/** "Commission on Narcotic Drugs resolution 67/99", "Resolution 67/99. Promoting …": a heading naming the adopted text. */
+const ADOPTED_AS = /^(?:(.+?)\s+)?(resolution|decision)\s+(\d{1,3}\/\d{1,4})(?=$|[.:\s])/i;
 
 function isoDate(day: string, month: string, year: string): string {
   return `${year}-${String(MONTHS.indexOf(month.toLowerCase()) + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
@@ -40,7 +44,8 @@ function isoDate(day: string, month: string, year: string): string {
  */
 export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = BodyRegistry.shipped()): DocumentFacts {
   const masthead = stream.blocks.slice(0, MASTHEAD_BLOCKS).filter((b): b is TextBlock => b.kind === 'text');
-  const facts: DocumentFacts = { symbol: null, date: null, body: null, session: null };
+  const facts: DocumentFacts = { symbol: null, date: null, body: null, session: null, adoptedAs: null };
+  let adopted: { by: Body | null; kind: string; number: string } | null = null;
   for (const line of stream.furniture) facts.symbol ??= SYMBOL.exec(line)?.[0] ?? null;
   for (const { text } of masthead) {
     // A symbol is a line of its own in the masthead, not one cited in a sentence or a footnote ("* E/CN.7/2024/1.").
@@ -50,6 +55,15 @@ export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = Bo
     const body = bodies.named(text.replace(/[.,]$/, ''));
     if (body) facts.body ??= body.name;
     if (SESSION_LINE.test(text)) facts.session ??= text.toLowerCase();
+    const match = ADOPTED_AS.exec(text);
+    // "Commission on Narcotic Drugs resolution 67/99", or "Resolution 67/99. …" under the body's name.
+    const by = match?.[1] === undefined ? null : bodies.named(match[1]);
+    if (match && by !== undefined) adopted ??= { by, kind: match[2]!.toLowerCase(), number: match[3]! };
+  }
+  if (adopted) {
+    const by = adopted.by ?? (facts.body ? bodies.named(facts.body) : undefined);
+    // Named as people cite it, by the body's short name: "CND resolution 67/99".
+    facts.adoptedAs = `${by ? `${by.shortNames[0] ?? by.name} ` : ''}${adopted.kind} ${adopted.number}`;
   }
   return facts;
 }

@@ -51,6 +51,8 @@ const SECTION_HEADING = /^([A-Z])\.\s+(.+)$/;
 const TOPIC_HEADING = /^\(([A-Za-z]{1,4}|\d{1,3})\)\s+(.+)$/;
 /** "Annex", "Annex II", "Annex II." followed by nothing, or by its title on the same line after a dash or colon. */
 const ANNEX_HEADING = /^Annex(?:\s+([IVXLC]+|\d{1,2}))?\.?(?:\s*[:–—-]\s*(.+))?$/i;
+/** A title longer than this is not used as the short label in citations. */
+const MAX_LABEL_LENGTH = 60;
 /** A paragraph number this far past the last one is taken as paragraphs lost in conversion; further, as text. */
 const MAX_SKIPPED = 4;
 /** "Report of the Secretary-General", "Note by the Secretariat": who issued a document, printed under its title. */
@@ -195,7 +197,8 @@ function documentInfo(options: StructureOptions, facts: DocumentFacts, titleFrom
     id: options.id,
     file: options.file,
     title,
-    citationLabel: meta.citationLabel ?? (title.length <= 60 ? title : options.id),
+    // A long title makes a poor label: what the document was adopted as, else its symbol, is what people cite.
+    citationLabel: meta.citationLabel ?? facts.adoptedAs ?? (title.length <= MAX_LABEL_LENGTH ? title : (meta.symbol ?? facts.symbol ?? options.id)),
     symbol: meta.symbol ?? facts.symbol,
     body: meta.body ?? facts.body,
     session: meta.session ?? facts.session,

@@ -5,22 +5,32 @@ const ADOPTED_TEXT = /\b(resolution|decision)\s+(\d{1,3}\/\d{1,4})\b/gi;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A document a question names, and the words that named it. */
+export interface DocumentMention {
+  document: string;
+  /** As written in the question: "E/CN.7/2024/L.9", "resolution 67/99". */
+  text: string;
+}
+
 /**
  * The one indexed document a question names, by its symbol ("What does E/CN.7/2024/L.9 ask of Member States?")
  * or by the number of the resolution or decision it is ("What does resolution 67/99 say about humanitarian
- * emergencies?"), so the question is answered from that document rather than from everything that shares its words.
+ * emergencies?"), so the question is answered from that document rather than from everything that shares its
+ * words; the words that named it are then no topic to search for ("2024" in a symbol is not a year asked about).
  * Null when it names none, or names several.
  * @example
- * documentNamedIn('What does resolution 67/99 request?', documents); // 'cnd-resolution-67-99'
+ * documentMentionIn('What does resolution 67/99 request?', documents); // { document: 'cnd-resolution-67-99', text: 'resolution 67/99' }
  */
-export function documentNamedIn(question: string, documents: readonly DocumentInfo[]): string | null {
-  const named = new Set<string>();
+export function documentMentionIn(question: string, documents: readonly DocumentInfo[]): DocumentMention | null {
+  const mentions = new Map<string, string>();
   for (const d of documents) {
-    if (d.symbol && new RegExp(`(?<![\\w/.])${escapeRegExp(d.symbol)}(?![\\w/]|\\.\\w)`, 'i').test(question)) named.add(d.id);
+    const symbol = d.symbol && new RegExp(`(?<![\\w/.])${escapeRegExp(d.symbol)}(?![\\w/]|\\.\\w)`, 'i').exec(question);
+    if (symbol) mentions.set(d.id, symbol[0]);
   }
-  for (const [, kind, number] of question.matchAll(ADOPTED_TEXT)) {
+  for (const [text, kind, number] of question.matchAll(ADOPTED_TEXT)) {
     const pattern = new RegExp(`\\b${kind}\\s+${escapeRegExp(number!)}(?![\\d/])`, 'i');
-    for (const d of documents) if (pattern.test(d.title) || pattern.test(d.citationLabel)) named.add(d.id);
+    for (const d of documents) if (pattern.test(d.title) || pattern.test(d.citationLabel)) mentions.set(d.id, text);
   }
-  return named.size === 1 ? [...named][0]! : null;
+  const [only, ...others] = mentions;
+  return only && others.length === 0 ? { document: only[0], text: only[1] } : null;
 }

@@ -6,7 +6,7 @@ import type { ParagraphPlace, ParagraphStore, ScoredId, SearchFilter } from '../
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
-import { documentNamedIn } from './document-mentions.js';
+import { documentMentionIn } from './document-mentions.js';
 import { analyseQuery } from './query-analysis.js';
 import { SessionCalendar } from './session-calendar.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
@@ -108,11 +108,12 @@ export class HybridRetriever implements Retriever {
    * rerank weights can be tuned on fixed candidates.
    */
   async firstStage(request: SearchRequest): Promise<FirstStage> {
-    const analysed = analyseQuery(request.query, this.sessions);
+    // A question that names a document by its symbol or resolution number is about that document alone.
+    const mention = request.document === undefined ? documentMentionIn(request.query, [...this.documents.values()]) : null;
+    const document = request.document ?? mention?.document ?? null;
+    const analysed = analyseQuery(mention ? request.query.replace(mention.text, ' ') : request.query, this.sessions);
     // A date without a year ("on 17 October") names the meeting held that day, when only one was.
     const year = request.year === undefined ? (analysed.year ?? this.calendar.yearOf(analysed.dates)) : request.year;
-    // A question that names a document by its symbol or resolution number is about that document alone.
-    const document = request.document ?? documentNamedIn(request.query, [...this.documents.values()]);
     const filter: SearchFilter = { ...(year === null ? {} : { year }), ...(document === null ? {} : { document }) };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
     const expanded = this.expander.expand(analysed);

@@ -263,6 +263,7 @@ export const AnswerSchema = z
     question: z.string(),
     resolvedQuestion: z.string().openapi({ description: 'The question made standalone from the conversation, as searched.' }),
     year: z.number().int().nullable(),
+    document: z.string().nullable().openapi({ description: 'Id of the one document the answer is drawn from (asked for, or named in the question), or null.' }),
     abstained: z.boolean(),
     reason: z.string().optional().openapi({ description: 'Why it abstained: weak-evidence or year-not-covered.' }),
     confidence: z.number(),
