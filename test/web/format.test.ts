@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePosition, describeYears, formatAnswerForCopy, formatCitation, groupByYear, highlightSegments } from '../../web/src/format.js';
+import { describePosition, describeYears, displaySentence, formatAnswerForCopy, formatCitation, groupByYear, highlightSegments } from '../../web/src/format.js';
 
 describe('formatCitation', () => {
   it('quotes the quoted sentences after the citation', () => {
@@ -60,5 +60,22 @@ describe('small descriptions', () => {
         { n: 2, citation: 'C2' },
       ] as never),
     ).toBe('Q?\n\nA. [1][2]\n\nSources:\n[1] C1\n[2] C2\n');
+  });
+});
+
+describe('displaySentence', () => {
+  it('strips a leading list bullet, and only that', () => {
+    expect(displaySentence('• Drug treatment services continue to fall short.')).toBe('Drug treatment services continue to fall short.');
+    expect(displaySentence('  - Both the range of drugs is expanding; ')).toBe('Both the range of drugs is expanding;');
+    expect(displaySentence('▪\u00a0A point.')).toBe('A point.');
+    expect(displaySentence('– Dash item.')).toBe('Dash item.');
+    expect(displaySentence('(a) An enumerated item.')).toBe('(a) An enumerated item.');
+    expect(displaySentence('-2 per cent was reported.')).toBe('-2 per cent was reported.');
+    expect(displaySentence('A sentence • with a bullet inside.')).toBe('A sentence • with a bullet inside.');
+    expect(displaySentence('•')).toBe('•');
+  });
+
+  it('is what a copied answer quotes', () => {
+    expect(formatAnswerForCopy('Q?', [{ text: '• A.', citations: [1], year: 2021 }], [{ n: 1, citation: 'C1' }] as never)).toBe('Q?\n\nA. [1]\n\nSources:\n[1] C1\n');
   });
 });

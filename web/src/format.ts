@@ -12,6 +12,15 @@ export function formatCitation(citation: string, quoted: readonly string[], full
   return `${citation}: "${parts.map((part) => part.trim()).join(' […] ')}"`;
 }
 
+/**
+ * A quoted sentence as the answer shows it: without the list bullet it may start with when it was a list item
+ * ("• Drug treatment … "), which inside quotation marks reads as part of the quote. Enumerators such as "(a)"
+ * stay (a reader may need them to find the item), and so does a hyphen or dash not followed by a space ("-2 per cent").
+ */
+export function displaySentence(text: string): string {
+  return text.trim().replace(/^(?:[•◦▪▫‣⁃∙●○■□◆◇►▸➢✓✔·][\s\u00a0]*|[*–—-][\s\u00a0]+)+(?=\S)/u, '');
+}
+
 /** "2021 · III · para. 24": the position of a paragraph, as a reader scans for it. */
 export function describePosition(paragraph: { year: number | null; chapter: string | null; paragraph: number }): string {
   return [paragraph.year === null ? null : String(paragraph.year), paragraph.chapter, `para. ${paragraph.paragraph}`].filter((part) => part !== null).join(' · ');
@@ -83,7 +92,7 @@ export function describeYears(years: readonly number[]): string {
 
 /** The answer as plain text to paste elsewhere: the question, the cited sentences, then the sources. */
 export function formatAnswerForCopy(question: string, sentences: readonly AnswerSentence[], citations: readonly Citation[]): string {
-  const body = sentences.map((sentence) => `${sentence.text} ${sentence.citations.map((n) => `[${n}]`).join('')}`).join('\n');
+  const body = sentences.map((sentence) => `${displaySentence(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`).join('\n');
   const sources = citations.map((citation) => `[${citation.n}] ${citation.citation}`).join('\n');
   return `${question}\n\n${body}\n\nSources:\n${sources}\n`;
 }

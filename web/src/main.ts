@@ -384,6 +384,8 @@ function newChat(): void {
   inFlight = null;
   state.busy = false;
   state.turns = [];
+  // A new chat starts from the whole corpus: a filter kept from the last one would silently narrow it.
+  state.year = null;
   state.activeTurnId = null;
   state.selectedSource = null;
   if (state.panel.kind === 'paragraph') closeParagraph();

@@ -2,7 +2,7 @@
 import type { Turn } from './conversation.js';
 import { h, type Child } from './dom.js';
 import type { Example } from './examples.js';
-import { describePosition, describeYears, groupByYear, highlightSegments } from './format.js';
+import { describePosition, describeYears, displaySentence, groupByYear, highlightSegments } from './format.js';
 import type { AnswerSentence, Citation, Footnote, ParagraphView, Stats } from './types.js';
 
 export interface Actions {
@@ -39,13 +39,19 @@ function markers(turn: Turn, sentence: AnswerSentence, actions: Actions): Child[
   });
 }
 
+/** Past this length the last word (a URL, say) may break: kept whole with the markers, it would overflow a phone. */
+const LONG_WORD = 20;
+
 /**
- * A verbatim sentence in quotation marks, then its markers. The last word, the closing mark and the markers
- * never wrap apart, so a marker is never left alone at the start of a line.
+ * A verbatim sentence in quotation marks (without a list bullet it began with), then its markers. The last word,
+ * the closing mark and the markers never wrap apart, so a marker is never left alone at the start of a line; of
+ * a long last word only its end stays with them.
  */
 function quotedSentence(turn: Turn, sentence: AnswerSentence, actions: Actions): HTMLElement {
-  const text = sentence.text.trim();
-  const cut = text.lastIndexOf(' ') + 1;
+  const text = displaySentence(sentence.text);
+  let cut = text.search(/\S+$/);
+  if (cut === -1) cut = text.length;
+  if (text.length - cut > LONG_WORD) cut = text.length - 4;
   return h(
     'span',
     { class: 'sentence' },
@@ -70,7 +76,13 @@ function answerBody(turn: Turn, actions: Actions): Child {
         'ol',
         { class: 'timeline' },
         ...groupByYear(sentences).map((group) =>
-          h('li', { class: 'timeline-year' }, h('h3', { class: 'year-label' }, group.year === null ? 'Undated' : String(group.year)), sentenceList(turn, group.sentences, actions)),
+          h(
+            'li',
+            { class: 'timeline-year' },
+            h('h3', { class: 'year-label' }, group.year === null ? 'Undated' : String(group.year)),
+            h('span', { class: 'timeline-dot', attrs: { 'aria-hidden': 'true' } }),
+            sentenceList(turn, group.sentences, actions),
+          ),
         ),
       );
     case 'summary':
