@@ -1,9 +1,8 @@
 /** Builds the DOM of turns, sources and paragraphs from data; main.ts decides when, and handles the actions. */
 import type { Turn } from './conversation.js';
 import { h, type Child } from './dom.js';
-import type { Example } from './examples.js';
-import { describePosition, describeYears, displaySentence, groupByYear, highlightSegments } from './format.js';
-import type { AnswerSentence, Citation, Footnote, ParagraphView, Stats } from './types.js';
+import { describeCorpus, describePosition, describeYears, displaySentence, documentName, groupByYear, highlightSegments } from './format.js';
+import type { AnswerSentence, Citation, DocumentRef, DocumentSummary, Example, Footnote, ParagraphView } from './types.js';
 
 export interface Actions {
   /** A citation marker or a related paragraph was chosen: show that source of that turn. */
@@ -13,7 +12,8 @@ export interface Actions {
   retry(turn: Turn): void;
   edit(turn: Turn): void;
   copyAnswer(turn: Turn, button: HTMLButtonElement): void;
-  copyCitation(text: string, button: HTMLButtonElement): void;
+  /** Copies a citation or a quotation; `what` names it in the confirmation ("Citation", "Quotation"). */
+  copyCitation(text: string, button: HTMLButtonElement, what: string): void;
   runExample(example: Example): void;
 }
 
@@ -112,7 +112,7 @@ function abstention(turn: Turn, actions: Actions): HTMLElement {
     { class: 'abstention' },
     h('p', { class: 'abstention-title' }, 'Not answered by the documents'),
     h('p', null, message),
-    turn.year !== null ? h('p', { class: 'hint' }, `Only ${turn.year} was searched. Clearing the year filter may find more.`) : null,
+    filterHint(turn),
     related.length > 0
       ? h(
           'div',
@@ -137,6 +137,15 @@ function abstention(turn: Turn, actions: Actions): HTMLElement {
         )
       : null,
   );
+}
+
+/** Under an abstention: what the filters left out. */
+function filterHint(turn: Turn): Child {
+  const document = turn.document ? (turn.documentLabel ?? turn.document) : null;
+  if (turn.year !== null && document) return h('p', { class: 'hint' }, `Only ${turn.year} in ${document} was searched. Clearing the filters may find more.`);
+  if (turn.year !== null) return h('p', { class: 'hint' }, `Only ${turn.year} was searched. Clearing the year filter may find more.`);
+  if (document) return h('p', { class: 'hint' }, `Only ${document} was searched. Clearing the document filter may find more.`);
+  return null;
 }
 
 function busyLine(text: string): HTMLElement {
@@ -201,10 +210,11 @@ export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLE
       'div',
       { class: 'question' },
       h('h2', { class: 'question-text', attrs: { id: questionId } }, turn.question),
-      resolved || turn.year !== null
+      resolved || turn.year !== null || turn.document
         ? h(
             'p',
             { class: 'question-meta' },
+            turn.document ? h('span', { class: 'badge badge--document' }, `${turn.documentLabel ?? turn.document} only`) : null,
             turn.year !== null ? h('span', { class: 'badge' }, `${turn.year} only`) : null,
             resolved ? h('span', { class: 'resolved' }, 'Searched as: ', h('q', null, resolved)) : null,
           )
@@ -214,42 +224,75 @@ export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLE
   );
 }
 
+/** How many documents the empty page lists by name; the document filter lists them all. */
+const LISTED_DOCUMENTS = 8;
+
+/** The empty page's account of the documents: what they are, how many paragraphs, which years. */
+function corpusIntro(documents: readonly DocumentSummary[] | null): Child[] {
+  if (documents === null) return [h('p', null, 'Loading the list of documents…')];
+  if (documents.length === 0) return [h('p', null, 'No documents are indexed yet.')];
+  const corpus = describeCorpus(documents);
+  const span = corpus.years ? `, ${corpus.years}` : '';
+  const only = documents.length === 1 ? documents[0] : undefined;
+  if (only) {
+    return [
+      h(
+        'p',
+        null,
+        'The document is ',
+        h('cite', null, `“${only.title}”`),
+        only.symbol ? ` (${only.symbol})` : null,
+        `${span} — ${corpus.paragraphs} numbered paragraphs.`,
+      ),
+    ];
+  }
+  const listed = documents.slice(0, LISTED_DOCUMENTS);
+  return [
+    h('p', null, `The documents are ${documents.length} UN documents${span} — ${corpus.paragraphs} numbered paragraphs:`),
+    h(
+      'ul',
+      { class: 'document-list' },
+      ...listed.map((document) =>
+        h('li', null, document.symbol ? h('span', { class: 'document-symbol' }, document.symbol) : null, h('cite', null, document.title)),
+      ),
+      documents.length > listed.length ? h('li', { class: 'document-more' }, `and ${documents.length - listed.length} more, in the document filter below.`) : null,
+    ),
+  ];
+}
+
 /** The page before the first question: what the documents are, and examples of each use. */
-export function renderEmptyState(stats: Stats | null, examples: readonly Example[], actions: Actions): HTMLElement {
-  const years = stats ? Object.keys(stats.years).map(Number) : [];
-  const span = years.length > 0 ? describeYears(years) : '2019–2023';
+export function renderEmptyState(documents: readonly DocumentSummary[] | null, examples: readonly Example[] | null, actions: Actions): HTMLElement {
+  const bodies = documents ? describeCorpus(documents).bodies : [];
+  const heading = bodies.length === 1 ? `Ask what the ${bodies[0]} discussed` : 'Ask what the documents say';
   return h(
     'section',
     { class: 'empty', attrs: { 'aria-labelledby': 'empty-title' } },
-    h('h2', { attrs: { id: 'empty-title' } }, 'Ask what the Commission on Narcotic Drugs discussed'),
-    h(
-      'p',
-      null,
-      `The documents are the Chair's summaries of the CND thematic discussions on the 2019 Ministerial Declaration, ${span}`,
-      stats ? ` — ${stats.paragraphs} numbered paragraphs.` : '.',
-    ),
+    h('h2', { attrs: { id: 'empty-title' } }, heading),
+    ...corpusIntro(documents),
     h(
       'p',
       null,
       'Answers are quoted sentence by sentence from those paragraphs, each with a numbered citation you can open, read in full and copy. When the documents do not answer a question, you are told so and shown the closest paragraphs instead.',
     ),
-    h('h3', { class: 'examples-title' }, 'Try one of these'),
-    h(
-      'ul',
-      { class: 'examples' },
-      ...examples.map((example) =>
-        h(
-          'li',
-          null,
-          h(
-            'button',
-            { class: 'example', attrs: { type: 'button' }, on: { click: () => actions.runExample(example) } },
-            h('span', { class: 'example-use' }, example.use),
-            ...example.questions.map((question, i) => h('span', { class: 'example-question' }, i > 0 ? `then: ${question}` : question)),
+    examples && examples.length > 0 ? h('h3', { class: 'examples-title' }, 'Try one of these') : null,
+    examples && examples.length > 0
+      ? h(
+          'ul',
+          { class: 'examples' },
+          ...examples.map((example) =>
+            h(
+              'li',
+              null,
+              h(
+                'button',
+                { class: 'example', attrs: { type: 'button' }, on: { click: () => actions.runExample(example) } },
+                h('span', { class: 'example-use' }, example.use),
+                ...example.questions.map((question, i) => h('span', { class: 'example-question' }, i > 0 ? `then: ${question}` : question)),
+              ),
+            ),
           ),
-        ),
-      ),
-    ),
+        )
+      : null,
   );
 }
 
@@ -279,35 +322,69 @@ function describeDetails(paragraph: { section: string | null; topic: string | nu
   ];
 }
 
+/** The document a paragraph is from, on its card; the full title on hover. Turns saved before there were several have none. */
+function documentLine(document: DocumentRef | string | undefined): Child {
+  if (typeof document !== 'object' || document === null) return null;
+  return h(
+    'p',
+    { class: 'source-document', attrs: { title: document.title, 'data-document': document.id } },
+    h('span', { class: 'visually-hidden' }, 'Document: '),
+    document.symbol ? h('span', { class: 'document-symbol' }, document.symbol) : null,
+    document.symbol ? ` · ${document.citationLabel}` : documentName(document),
+  );
+}
+
+/** "Cite as": the short citation stays readable on the card; the copy button gives the full reference. */
+function citeAs(citation: string): HTMLElement {
+  return h('p', { class: 'source-citation' }, h('span', { class: 'source-citation-label' }, 'Cite as '), citation);
+}
+
+/** The card's copy buttons: the full one-line reference, and the quoted text with it. */
+function copyButtons(reference: string, quotation: string, actions: Actions): HTMLButtonElement[] {
+  const copy = h('button', { class: 'button button--quiet', attrs: { type: 'button', 'data-copy': 'citation' } }, 'Copy citation');
+  copy.addEventListener('click', () => actions.copyCitation(reference, copy, 'Citation'));
+  const quote = h('button', { class: 'button button--quiet', attrs: { type: 'button', 'data-copy': 'quotation' } }, 'Copy quotation');
+  quote.addEventListener('click', () => actions.copyCitation(quotation, quote, 'Quotation'));
+  return [copy, quote];
+}
+
 /** One cited paragraph in the sources panel. */
-export function renderSourceCard(citation: Citation, selected: boolean, actions: Actions, copyText: string): HTMLElement {
-  const copy = h('button', { class: 'button button--quiet', attrs: { type: 'button' } }, 'Copy citation');
-  copy.addEventListener('click', () => actions.copyCitation(copyText, copy));
+export function renderSourceCard(citation: Citation, selected: boolean, actions: Actions, quotation: string, filteredOut = false): HTMLElement {
   return h(
     'article',
-    { class: `source${selected ? ' is-selected' : ''}`, attrs: { id: `source-${citation.n}`, tabindex: '-1', 'data-n': citation.n, 'aria-labelledby': `source-${citation.n}-title` } },
+    {
+      class: `source${selected ? ' is-selected' : ''}`,
+      attrs: {
+        id: `source-${citation.n}`,
+        tabindex: '-1',
+        'data-n': citation.n,
+        'data-year': citation.year ?? 'undated',
+        'aria-labelledby': `source-${citation.n}-title`,
+        hidden: filteredOut,
+      },
+    },
     h(
       'header',
       { class: 'source-head' },
       h('span', { class: 'source-n', attrs: { 'aria-hidden': 'true' } }, String(citation.n)),
       h('h3', { class: 'source-position', attrs: { id: `source-${citation.n}-title` } }, h('span', { class: 'visually-hidden' }, `Source ${citation.n}: `), describePosition(citation)),
     ),
+    documentLine(citation.document),
     ...describeDetails(citation),
     paragraphText(citation.text, citation.quoted),
     footnoteList(citation.footnotes),
+    citeAs(citation.citation),
     h(
       'div',
       { class: 'actions' },
-      copy,
+      ...copyButtons(citation.reference || citation.citation, quotation, actions),
       h('a', { class: 'button button--quiet', attrs: { href: `#p=${encodeURIComponent(citation.id)}` } }, 'Read in context'),
     ),
   );
 }
 
 /** A paragraph opened by its link (#p=…), with its neighbours a click away. */
-export function renderParagraph(paragraph: ParagraphView, quoted: readonly string[], actions: Actions, copyText: string): HTMLElement {
-  const copy = h('button', { class: 'button button--quiet', attrs: { type: 'button' } }, 'Copy citation');
-  copy.addEventListener('click', () => actions.copyCitation(copyText, copy));
+export function renderParagraph(paragraph: ParagraphView, quoted: readonly string[], actions: Actions, quotation: string): HTMLElement {
   const neighbour = (id: string | null, label: string, rel: string) =>
     id === null
       ? h('span', { class: 'button button--quiet is-disabled', attrs: { 'aria-disabled': 'true' } }, label)
@@ -316,6 +393,7 @@ export function renderParagraph(paragraph: ParagraphView, quoted: readonly strin
     'article',
     { class: 'source source--single', attrs: { 'aria-labelledby': 'paragraph-title', 'data-id': paragraph.id } },
     h('header', { class: 'source-head' }, h('h3', { class: 'source-position', attrs: { id: 'paragraph-title' } }, paragraph.citation)),
+    documentLine(paragraph.document),
     h(
       'p',
       { class: 'source-meta' },
@@ -325,7 +403,8 @@ export function renderParagraph(paragraph: ParagraphView, quoted: readonly strin
     ...describeDetails(paragraph),
     paragraphText(paragraph.text, quoted),
     footnoteList(paragraph.footnotes),
-    h('div', { class: 'actions' }, copy),
+    paragraph.reference ? h('p', { class: 'source-reference' }, paragraph.reference) : null,
+    h('div', { class: 'actions' }, ...copyButtons(paragraph.reference || paragraph.citation, quotation, actions)),
     h('nav', { class: 'pager', attrs: { 'aria-label': 'Neighbouring paragraphs' } }, neighbour(paragraph.previous, '← Previous paragraph', 'prev'), neighbour(paragraph.next, 'Next paragraph →', 'next')),
   );
 }
