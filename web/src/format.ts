@@ -202,3 +202,22 @@ export function spokenAnswer(sentences: readonly AnswerSentence[], citationCount
   const text = sentences.map((sentence) => sentence.text).join(' ');
   return `${text} (${citationCount} ${citationCount === 1 ? 'source' : 'sources'}.)`;
 }
+
+/** What a bar of an answer's chart picks out: one year's paragraphs (null: the undated ones), or one document's. */
+export type SpreadFocus = { kind: 'year'; year: number | null } | { kind: 'document'; id: string };
+
+/** Whether a retrieved paragraph is one the focus picks out. */
+export function inFocus(paragraph: Pick<Citation, 'year' | 'document'>, focus: SpreadFocus): boolean {
+  if (focus.kind === 'year') return paragraph.year === focus.year;
+  return typeof paragraph.document === 'object' && paragraph.document !== null && paragraph.document.id === focus.id;
+}
+
+export function sameFocus(a: SpreadFocus | null | undefined, b: SpreadFocus | null | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return a.kind === 'year' ? b.kind === 'year' && a.year === b.year : b.kind === 'document' && a.id === b.id;
+}
+
+/** "2021: 3 paragraphs", "Undated: 1 paragraph": a bar's label, read out and shown on hover. */
+export function describeTally(label: string, count: number): string {
+  return `${label}: ${count} ${count === 1 ? 'paragraph' : 'paragraphs'}`;
+}

@@ -7,8 +7,8 @@
 import { askStream, fetchDocuments, fetchParagraph, fetchStats, RequestError } from './api.js';
 import { historyBefore, loadConversation, newTurnId, saveConversation, type Turn } from './conversation.js';
 import { byId, h, replaceChildren } from './dom.js';
-import { describeCorpus, documentLabel, documentYears, formatAnswerForCopy, formatCitation, spokenAnswer } from './format.js';
-import { renderEmptyState, renderParagraph, renderSourceCard, renderTurn, type Actions } from './render.js';
+import { describeCorpus, describeTally, documentLabel, documentYears, formatAnswerForCopy, formatCitation, inFocus, spokenAnswer, type SpreadFocus } from './format.js';
+import { renderEmptyState, renderParagraph, renderSourceCard, renderTurn, retrievedParagraphs, type Actions, type TurnView } from './render.js';
 import type { Citation, DocumentSummary, Example, ParagraphView, Stats } from './types.js';
 
 type Panel =
@@ -30,6 +30,8 @@ const state = {
   activeTurnId: null as string | null,
   /** The source the reader chose last, outlined in the panel. */
   selectedSource: null as number | null,
+  /** The bar chosen in each turn's chart (by turn id): its quotes stand out, the panel shows only its sources. */
+  focus: new Map<string, SpreadFocus>(),
   panel: { kind: 'sources' } as Panel,
   busy: false,
   /** Phones show the panel as a sheet over the conversation, opened on demand. */
@@ -139,24 +141,46 @@ async function copyWithFeedback(text: string, button: HTMLButtonElement, what: s
 
 // ------------------------------------------------------------------------------------------- rendering
 
+function viewOf(turn: Turn): TurnView {
+  return { active: turn.id === state.activeTurnId, focus: state.focus.get(turn.id) ?? null };
+}
+
+/** "2021", "Undated", "E/CN.7/2024/CRP.5": what a chosen bar stands for, in words. */
+function focusLabel(focus: SpreadFocus): string {
+  if (focus.kind === 'year') return focus.year === null ? 'Undated' : String(focus.year);
+  const cited = state.turns.flatMap((turn) => retrievedParagraphs(turn)).find((paragraph) => paragraph.document?.id === focus.id)?.document;
+  return cited ? documentLabel(cited) : labelOf(focus.id);
+}
+
+/** "Showing the 3 paragraphs from 2021 (of 7).": what the panel shows while a bar is chosen. */
+function focusSummary(focus: SpreadFocus, shown: number, total: number): string {
+  const paragraphs = shown === 1 ? 'paragraph' : 'paragraphs';
+  const what = focus.kind === 'year' && focus.year === null ? `${shown} undated ${paragraphs}` : `${shown} ${paragraphs} from ${focusLabel(focus)}`;
+  return `Showing the ${what} (of ${total}).`;
+}
+
 function renderThread(): void {
   if (state.turns.length === 0) {
     replaceChildren(thread, renderEmptyState(state.documents, state.examples, actions));
     return;
   }
-  replaceChildren(thread, ...state.turns.map((turn) => renderTurn(turn, turn.id === state.activeTurnId, actions)));
+  replaceChildren(thread, ...state.turns.map((turn) => renderTurn(turn, viewOf(turn), actions)));
 }
 
 /** Re-renders one turn in place (while its answer streams in), keeping the reader's scroll position. */
 function updateTurn(turn: Turn): void {
   const existing = thread.querySelector(`[data-turn-id="${CSS.escape(turn.id)}"]`);
-  const fresh = renderTurn(turn, turn.id === state.activeTurnId, actions);
+  const fresh = renderTurn(turn, viewOf(turn), actions);
   if (existing) {
-    // Keep focus on the same control if it was inside the old rendering (e.g. a marker of a streaming answer).
+    // Keep focus on the same control if it was inside the old rendering (a marker of a streaming answer, a bar).
     const focused = existing.contains(document.activeElement) ? document.activeElement : null;
     const n = focused instanceof HTMLElement ? focused.dataset.n : undefined;
+    const bar = focused instanceof HTMLElement ? focused.dataset.bar : undefined;
+    const clear = focused instanceof HTMLElement && focused.classList.contains('spread-clear');
     existing.replaceWith(fresh);
     if (n !== undefined) fresh.querySelector<HTMLElement>(`[data-n="${CSS.escape(n)}"]`)?.focus();
+    else if (bar !== undefined) fresh.querySelector<HTMLElement>(`[data-bar="${CSS.escape(bar)}"]`)?.focus();
+    else if (clear) fresh.querySelector<HTMLElement>('.spread-bar')?.focus();
   } else {
     renderThread();
   }
@@ -308,12 +332,28 @@ function renderPanel(): void {
     return;
   }
   panelTitle.textContent = `${turn.head.abstained ? 'Closest paragraphs' : 'Sources'} · ${citations.length}`;
+  const focus = state.focus.get(turn.id) ?? null;
+  const shown = focus ? citations.filter((citation) => inFocus(citation, focus)).length : citations.length;
   replaceChildren(
     panelBody,
     h('p', { class: 'panel-for' }, turn.head.abstained ? 'Not an answer, but nearest to: ' : 'Quoted in the answer to: ', h('q', null, turn.question)),
+    focus
+      ? h(
+          'p',
+          { class: 'panel-focus' },
+          h('span', null, focusSummary(focus, shown, citations.length)),
+          h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: (event) => actions.focus(turn, null, event.currentTarget as HTMLElement) } }, 'Show all'),
+        )
+      : null,
     citations.length === 0 ? h('p', { class: 'panel-note' }, 'This answer cites no paragraphs.') : null,
     ...citations.map((citation) =>
-      renderSourceCard(citation, citation.n === state.selectedSource, actions, formatCitation(citation.reference || citation.citation, citation.quoted, citation.text)),
+      renderSourceCard(
+        citation,
+        citation.n === state.selectedSource,
+        actions,
+        formatCitation(citation.reference || citation.citation, citation.quoted, citation.text),
+        focus !== null && !inFocus(citation, focus),
+      ),
     ),
   );
 }
@@ -339,6 +379,13 @@ function showPanelFor(turn: Turn, selected: number | null): void {
 
 const actions: Actions = {
   showSource(turn, n, trigger) {
+    // A source the chosen bar hides: show them all again rather than point at nothing.
+    const focus = state.focus.get(turn.id);
+    const chosen = turnCitations(turn).find((citation) => citation.n === n);
+    if (focus && chosen && !inFocus(chosen, focus)) {
+      state.focus.delete(turn.id);
+      updateTurn(turn);
+    }
     showPanelFor(turn, n);
     setSheet(true, trigger);
     const card = panelBody.querySelector<HTMLElement>(`#source-${n}`);
@@ -370,6 +417,35 @@ const actions: Actions = {
   },
   copyCitation(text, button, what) {
     void copyWithFeedback(text, button, what);
+  },
+  focus(turn, focus, trigger) {
+    if (focus === null) state.focus.delete(turn.id);
+    else state.focus.set(turn.id, focus);
+    // The reader is steering now: the thread stops following a streaming answer.
+    followTurnId = null;
+    updateTurn(turn);
+    showPanelFor(turn, null);
+    panelBody.scrollTop = 0;
+    if (focus === null) {
+      announce('Showing all the paragraphs.');
+      return;
+    }
+    const count = turnCitations(turn).filter((citation) => inFocus(citation, focus)).length;
+    announce(`Showing ${describeTally(focusLabel(focus), count)}.`);
+    const article = thread.querySelector(`[data-turn-id="${CSS.escape(turn.id)}"]`);
+    const first = article?.querySelector<HTMLElement>('.sentence.is-focus');
+    if (first) {
+      // Bring the first of its quotes into view, below the chart if the chart is on screen.
+      const box = first.getBoundingClientRect();
+      const frame = threadScroller.getBoundingClientRect();
+      if (box.top < frame.top + 8 || box.bottom > frame.bottom - 8) {
+        threadScroller.scrollTo({ top: threadScroller.scrollTop + box.top - frame.top - 72, behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      }
+    } else {
+      // No quote of it in the answer (an abstention's closest paragraphs): its sources are what there is to see.
+      setSheet(true, trigger);
+      panel.focus({ preventScroll: true });
+    }
   },
   runExample(example: Example) {
     void (async () => {
@@ -494,6 +570,7 @@ function newChat(): void {
   inFlight = null;
   state.busy = false;
   state.turns = [];
+  state.focus.clear();
   // A new chat starts from the whole corpus: a filter kept from the last one would silently narrow it.
   state.year = null;
   state.document = null;

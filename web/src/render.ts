@@ -1,7 +1,21 @@
 /** Builds the DOM of turns, sources and paragraphs from data; main.ts decides when, and handles the actions. */
 import type { Turn } from './conversation.js';
 import { h, type Child } from './dom.js';
-import { describeCorpus, describePosition, describeYears, displaySentence, documentName, groupByYear, highlightSegments } from './format.js';
+import {
+  describeCorpus,
+  describePosition,
+  describeTally,
+  describeYears,
+  displaySentence,
+  documentLabel,
+  documentName,
+  groupByYear,
+  highlightSegments,
+  inFocus,
+  sameFocus,
+  tallyParagraphs,
+  type SpreadFocus,
+} from './format.js';
 import type { AnswerSentence, Citation, DocumentRef, DocumentSummary, Example, Footnote, ParagraphView } from './types.js';
 
 export interface Actions {
@@ -15,6 +29,14 @@ export interface Actions {
   /** Copies a citation or a quotation; `what` names it in the confirmation ("Citation", "Quotation"). */
   copyCitation(text: string, button: HTMLButtonElement, what: string): void;
   runExample(example: Example): void;
+  /** A bar of an answer's chart was chosen: pick out that year's (or document's) quotes and sources; null shows all. */
+  focus(turn: Turn, focus: SpreadFocus | null, trigger: HTMLElement): void;
+}
+
+/** How one turn is shown besides its data: which bar of its chart is chosen, if any. */
+export interface TurnView {
+  active: boolean;
+  focus: SpreadFocus | null;
 }
 
 const LAYOUT_LABELS = { fact: 'Answer', summary: 'Summary', timeline: 'Timeline' } as const;
@@ -47,24 +69,26 @@ const LONG_WORD = 20;
  * the closing mark and the markers never wrap apart, so a marker is never left alone at the start of a line; of
  * a long last word only its end stays with them.
  */
-function quotedSentence(turn: Turn, sentence: AnswerSentence, actions: Actions): HTMLElement {
+function quotedSentence(turn: Turn, sentence: AnswerSentence, actions: Actions, focus: SpreadFocus | null): HTMLElement {
   const text = displaySentence(sentence.text);
   let cut = text.search(/\S+$/);
   if (cut === -1) cut = text.length;
   if (text.length - cut > LONG_WORD) cut = text.length - 4;
+  // With a bar chosen, the sentences quoting its paragraphs stand out and the others recede.
+  const picked = focus === null ? null : sentence.citations.some((n) => { const citation = citationOf(turn, n); return citation !== undefined && inFocus(citation, focus); });
   return h(
     'span',
-    { class: 'sentence' },
+    { class: `sentence${picked === true ? ' is-focus' : picked === false ? ' is-dimmed' : ''}`, attrs: { 'data-year': sentence.year ?? 'undated' } },
     `“${text.slice(0, cut)}`,
     h('span', { class: 'sentence-end' }, `${text.slice(cut)}”`, ...markers(turn, sentence, actions)),
   );
 }
 
-function sentenceList(turn: Turn, sentences: readonly AnswerSentence[], actions: Actions): HTMLElement {
-  return h('ul', { class: 'quotes' }, ...sentences.map((sentence) => h('li', null, quotedSentence(turn, sentence, actions))));
+function sentenceList(turn: Turn, sentences: readonly AnswerSentence[], actions: Actions, focus: SpreadFocus | null): HTMLElement {
+  return h('ul', { class: 'quotes' }, ...sentences.map((sentence) => h('li', null, quotedSentence(turn, sentence, actions, focus))));
 }
 
-function answerBody(turn: Turn, actions: Actions): Child {
+function answerBody(turn: Turn, actions: Actions, focus: SpreadFocus | null): Child {
   const head = turn.head;
   // Sentences arrive by index; a gap (or a null from storage) is one not yet received.
   const sentences = turn.sentences.filter((sentence): sentence is AnswerSentence => sentence != null);
@@ -81,15 +105,15 @@ function answerBody(turn: Turn, actions: Actions): Child {
             { class: 'timeline-year' },
             h('h3', { class: 'year-label' }, group.year === null ? 'Undated' : String(group.year)),
             h('span', { class: 'timeline-dot', attrs: { 'aria-hidden': 'true' } }),
-            sentenceList(turn, group.sentences, actions),
+            sentenceList(turn, group.sentences, actions, focus),
           ),
         ),
       );
     case 'summary':
-      return sentenceList(turn, sentences, actions);
+      return sentenceList(turn, sentences, actions, focus);
     case 'fact':
     default:
-      return h('p', { class: 'fact' }, ...sentences.flatMap((sentence, i) => [i > 0 ? ' ' : null, quotedSentence(turn, sentence, actions)]));
+      return h('p', { class: 'fact' }, ...sentences.flatMap((sentence, i) => [i > 0 ? ' ' : null, quotedSentence(turn, sentence, actions, focus)]));
   }
 }
 
@@ -139,6 +163,77 @@ function abstention(turn: Turn, actions: Actions): HTMLElement {
   );
 }
 
+/** The paragraphs an answer retrieved: those it cites, and the closest ones it shows when abstaining. */
+export function retrievedParagraphs(turn: Turn): Citation[] {
+  const head = turn.head;
+  if (!head) return [];
+  return head.abstained ? (head.related ?? []) : [...head.citations, ...(head.related ?? [])];
+}
+
+function bar(turn: Turn, focus: SpreadFocus, label: string, count: number, max: number, current: SpreadFocus | null, actions: Actions, key: Child = label): HTMLElement {
+  const pressed = sameFocus(focus, current);
+  const button = h(
+    'button',
+    {
+      class: `spread-bar${pressed ? ' is-pressed' : ''}`,
+      attrs: {
+        type: 'button',
+        'aria-pressed': pressed ? 'true' : 'false',
+        'aria-label': describeTally(label, count),
+        title: describeTally(label, count),
+        'data-bar': focus.kind === 'year' ? `year:${focus.year ?? 'undated'}` : `document:${focus.id}`,
+      },
+      on: { click: (event) => actions.focus(turn, pressed ? null : focus, event.currentTarget as HTMLElement) },
+    },
+    h('span', { class: 'spread-count', attrs: { 'aria-hidden': 'true' } }, String(count)),
+    h('span', { class: 'spread-track', attrs: { 'aria-hidden': 'true' } }, h('span', { class: 'spread-fill' })),
+    h('span', { class: 'spread-key', attrs: { 'aria-hidden': 'true' } }, key),
+  );
+  // The bar's length is its share of the longest; set through the CSSOM, which the page's CSP allows (a style attribute it would not).
+  button.style.setProperty('--share', String(count / max));
+  return button;
+}
+
+/**
+ * When an answer's paragraphs span several years (or documents): how many come from each, as bars. Each bar is a
+ * button that picks out its quotes in the answer and its cards in the sources panel.
+ */
+function spreadChart(turn: Turn, focus: SpreadFocus | null, actions: Actions): Child {
+  const tally = tallyParagraphs(retrievedParagraphs(turn));
+  const severalDocuments = tally.documents.length > 1;
+  if (tally.years.length < 2 && !severalDocuments) return null;
+  const titleId = `spread-${turn.id}`;
+  const yearMax = Math.max(...tally.years.map((item) => item.count));
+  const documentMax = Math.max(...tally.documents.map((item) => item.count));
+  const total = tally.years.reduce((sum, item) => sum + item.count, 0);
+  return h(
+    'div',
+    { class: 'spread', attrs: { role: 'group', 'aria-labelledby': titleId } },
+    h(
+      'p',
+      { class: 'spread-title', attrs: { id: titleId } },
+      `${total} paragraphs retrieved, by year${severalDocuments ? ' and document' : ''}`,
+      focus ? h('button', { class: 'link-button spread-clear', attrs: { type: 'button' }, on: { click: (event) => actions.focus(turn, null, event.currentTarget as HTMLElement) } }, 'Show all') : null,
+    ),
+    tally.years.length > 1
+      ? h(
+          'div',
+          { class: 'spread-bars spread-bars--years' },
+          ...tally.years.map((item) => bar(turn, { kind: 'year', year: item.key }, item.key === null ? 'Undated' : String(item.key), item.count, yearMax, focus, actions)),
+        )
+      : null,
+    severalDocuments
+      ? h(
+          'div',
+          { class: 'spread-bars spread-bars--documents' },
+          ...tally.documents.map((item) =>
+            bar(turn, { kind: 'document', id: item.key.id }, documentLabel(item.key), item.count, documentMax, focus, actions, h('span', { attrs: { title: item.key.title } }, documentLabel(item.key))),
+          ),
+        )
+      : null,
+  );
+}
+
 /** Under an abstention: what the filters left out. */
 function filterHint(turn: Turn): Child {
   const document = turn.document ? (turn.documentLabel ?? turn.document) : null;
@@ -153,7 +248,8 @@ function busyLine(text: string): HTMLElement {
 }
 
 /** One question and its answer (or its progress, abstention or error). */
-export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLElement {
+export function renderTurn(turn: Turn, view: TurnView, actions: Actions): HTMLElement {
+  const { active, focus } = view;
   const head = turn.head;
   const resolved = head && head.resolvedQuestion.trim() !== turn.question.trim() ? head.resolvedQuestion : null;
   const questionId = `q-${turn.id}`;
@@ -180,7 +276,8 @@ export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLE
       'div',
       { class: `answer answer--${head.abstained ? 'abstained' : head.layout}${active ? ' is-active' : ''}` },
       head.abstained ? null : h('p', { class: 'answer-label' }, answerLabel(turn)),
-      head.abstained ? abstention(turn, actions) : answerBody(turn, actions),
+      spreadChart(turn, focus, actions),
+      head.abstained ? abstention(turn, actions) : answerBody(turn, actions, focus),
       turn.status === 'pending' ? busyLine('Quoting the documents…') : null,
       turn.status === 'done' && cited > 0
         ? h(
