@@ -502,6 +502,7 @@ async function ask(question: string, retryTurn?: Turn): Promise<boolean> {
     sentences: [],
   };
   Object.assign(turn, { status: 'pending', head: undefined, sentences: [], answerText: undefined, error: undefined });
+  state.focus.delete(turn.id);
   if (!retryTurn) state.turns.push(turn);
   const wasEmpty = thread.querySelector('.empty') !== null;
   state.busy = true;
