@@ -1,6 +1,10 @@
 import type { Embedder } from '../src/embed/types.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { nowMs, summarise, type LatencySummary } from './stats.js';
+import { SessionCalendar } from '../src/retrieve/session-calendar.js';
+
+/** Bench questions are read as for the CND corpus: unnamed sessions on the Commission's calendar. */
+const TEST_SESSIONS = SessionCalendar.forDocuments([{ body: 'Commission on Narcotic Drugs' }]);
 
 /**
  * The floor every other figure is compared with: the model alone, called in-process, with no HTTP, retrieval
@@ -68,7 +72,7 @@ export async function measureEmbedFloor(options: {
   return {
     shortQuestion: SHORT_QUESTION,
     shortQuery: await queryLatency(embedder, [SHORT_QUESTION], runs),
-    benchQueries: await queryLatency(embedder, benchQuestions.map((q) => analyseQuery(q).topicText), runs),
+    benchQueries: await queryLatency(embedder, benchQuestions.map((q) => analyseQuery(q, TEST_SESSIONS).topicText), runs),
     paragraphs: await passageThroughput(embedder, paragraphTexts, batchSize, passes),
     sentences: await passageThroughput(embedder, sentenceTexts, batchSize, passes),
   };

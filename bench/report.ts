@@ -5,12 +5,14 @@ import type { IndexBuildResult } from './index-build.js';
 import type { BreakdownResult, StageBreakdown } from './search-breakdown.js';
 import type { ServerStartResult } from './server-start.js';
 import { formatBytes, formatMs } from './stats.js';
+import type { IncrementalUpdateResult } from './incremental-update.js';
 
 /** Everything one `npm run bench` measured; written to bench/results.json. */
 export interface BenchResults {
   environment: Record<string, unknown>;
   embedFloor: EmbedFloorResult;
   indexBuild: IndexBuildResult & { bareEmbedMs: number; efficiency: number; paragraphRatio: number };
+  incremental: IncrementalUpdateResult;
   breakdown: BreakdownResult;
   serverStart: ServerStartResult;
   http: {
@@ -83,6 +85,13 @@ export function checkTargets(r: Omit<BenchResults, 'targets' | 'totalMs'>): Targ
       0.8,
       `${pct(b.paragraphRatio)} (${b.paragraphsPerSecond.toFixed(0)} vs ${r.embedFloor.paragraphs.perSecond.toFixed(0)}/s; the build also embeds ${b.sentences} sentences)`,
       '80%',
+    ),
+    atMost(
+      'Adding one document to the index, as a share of a full rebuild',
+      r.incremental.addOneMs / r.incremental.fullRebuildMs,
+      0.25,
+      `${pct(r.incremental.addOneMs / r.incremental.fullRebuildMs)} (${formatMs(r.incremental.addOneMs)} vs ${formatMs(r.incremental.fullRebuildMs)})`,
+      '25%',
     ),
     atMost('Server start to ready (median)', serverStart.medianMs, 2000, formatMs(serverStart.medianMs), '2 s'),
     atMost('Server start to ready (issue 2)', serverStart.medianMs, 3000, formatMs(serverStart.medianMs), '3 s'),
@@ -161,6 +170,11 @@ export function markdownReport(r: BenchResults): string {
   lines.push(
     `| Index build (${b.paragraphs} paragraphs + ${b.sentences} sentences) | ${formatMs(b.totalMs)}: paragraphs ${formatMs(b.paragraphEmbedMs)}, ` +
       `sentences ${formatMs(b.sentenceEmbedMs)}, rest ${formatMs(b.otherMs)} · ${b.paragraphsPerSecond.toFixed(0)} paragraphs/s · ${b.textsPerSecond.toFixed(0)} texts/s |`,
+  );
+  const u = r.incremental;
+  lines.push(
+    `| Adding one document (${u.addedFile}, ${u.addedParagraphs} paragraphs) to the full index, against a full rebuild (${u.fullRebuildParagraphs} paragraphs) | ` +
+      `${formatMs(u.addOneMs)} against ${formatMs(u.fullRebuildMs)} (${(u.fullRebuildMs / u.addOneMs).toFixed(1)}× faster); embedded ${u.embedded.passages} paragraphs and ${u.embedded.sentences} sentences, reused ${u.reused.passages} and ${u.reused.sentences} |`,
   );
   lines.push(`| Server start to ready, ${r.serverStart.readyMs.length} starts | ${r.serverStart.readyMs.map(formatMs).join(', ')} (server's own log: ${r.serverStart.selfReportedS ?? '?'} s) |`);
   lines.push(`| Server peak resident memory (VmHWM, end of HTTP runs) | ${formatBytes(h.serverPeakRssBytes)} |`);

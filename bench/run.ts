@@ -14,6 +14,7 @@ import { measureEmbedFloor } from './embed-floor.js';
 import { runScaleInChild, ScaleTimeoutError, type ScaleOptions, type ScaleResult } from './hnsw-scale.js';
 import { health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
 import { measureIndexBuild } from './index-build.js';
+import { measureIncrementalUpdate } from './incremental-update.js';
 import { measureBreakdown } from './search-breakdown.js';
 import { benchQuestions } from './questions.js';
 import { checkTargets, markdownReport, type BenchResults } from './report.js';
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
   log(`Load average before: ${environment.loadAverageBefore}`);
 
   const corpusDir = path.join(REPO_ROOT, 'corpus');
-  const corpus = loadCorpusReportingErrors(corpusDir, createConsoleReporter());
+  const corpus = await loadCorpusReportingErrors(corpusDir, createConsoleReporter());
   const paragraphTexts = corpus.paragraphs.map(passageText);
   const sentenceTexts = corpus.paragraphs.flatMap((p) => splitSentences(p.text));
   const questions = benchQuestions(REPO_ROOT);
@@ -131,6 +132,12 @@ async function main(): Promise<void> {
     paragraphRatio: built.result.paragraphsPerSecond / embedFloor.paragraphs.perSecond,
   };
   log(`   ${formatMs(indexBuild.totalMs)} (${indexBuild.paragraphsPerSecond.toFixed(0)} paragraphs/s); ${(indexBuild.efficiency * 100).toFixed(0)}% of bare speed`);
+  log('2b. Adding one document to the full index, against a full rebuild');
+  const incremental = await measureIncrementalUpdate(REPO_ROOT, embedder);
+  log(
+    `   full rebuild ${formatMs(incremental.fullRebuildMs)} (${incremental.fullRebuildParagraphs} paragraphs); adding ${incremental.addedFile} ` +
+      `(${incremental.addedParagraphs} paragraphs) ${formatMs(incremental.addOneMs)}, embedding ${incremental.embedded.passages} paragraphs and reusing ${incremental.reused.passages}`,
+  );
   const centresFile = path.join(built.result.indexDir, 'bench-centres.f32');
   const centres = new Float32Array(built.vectors.length * embedder.dimensions);
   built.vectors.forEach((vector, i) => centres.set(vector, i * embedder.dimensions));
@@ -232,6 +239,7 @@ async function main(): Promise<void> {
       environment,
       embedFloor,
       indexBuild,
+      incremental,
       breakdown,
       serverStart,
       http: {

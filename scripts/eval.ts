@@ -21,6 +21,7 @@ import { loadDevSet, type EvalQuestion, type QuestionKind } from './eval/dev-set
 import { cachedIndex } from './eval/index-cache.js';
 import { tuneRetrieval } from './eval/tune.js';
 import { abstentionMetrics, containsFact, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from './eval/metrics.js';
+import { SessionCalendar } from '../src/retrieve/session-calendar.js';
 import {
   formatAnswerTable,
   formatKindTable,
@@ -76,8 +77,8 @@ const CROSS_ENCODER_CONFIGURATION = { name: 'hybrid+cross-encoder', description:
 const TARGETS = { recallAt5: 0.95, mrrAt10: 0.85, yearPrecision: 1, abstentionPrecision: 0.9, abstentionRecall: 0.9 };
 
 /** The text the answerer searches with: follow-ups are made standalone from their history first. */
-function searchText(q: EvalQuestion): string {
-  return resolveFollowUp(q.question, q.history ?? []).text;
+function searchText(q: EvalQuestion, sessions: SessionCalendar): string {
+  return resolveFollowUp(q.question, q.history ?? [], sessions).text;
 }
 
 async function evaluateRetrieval(
@@ -100,7 +101,7 @@ async function evaluateRetrieval(
   const rows: { q: EvalQuestion; ranked: string[]; years: (number | null)[]; ms: number }[] = [];
   for (const q of answerable) {
     const started = performance.now();
-    const { hits } = await retriever.search({ query: searchText(q), k: DEPTH });
+    const { hits } = await retriever.search({ query: searchText(q, retriever.sessions), k: DEPTH });
     const ms = performance.now() - started;
     rows.push({ q, ranked: hits.map((h) => h.paragraph.id), years: hits.map((h) => h.paragraph.year), ms });
   }
@@ -138,7 +139,7 @@ async function evaluateAnswers(
 ): Promise<AnswerReport> {
   const cached = withQueryCache(embedder);
   const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
-  const answerer = new CitedAnswerer({ retriever, store, embedder: cached });
+  const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
   const counts = { truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0 };
   const factMisses: string[] = [];
   const wrongAbstentions: string[] = [];
@@ -216,7 +217,7 @@ function evalConfig() {
 
 runMain(async () => {
   const config = evalConfig();
-  const corpus = loadCorpus(config.corpusDir);
+  const corpus = await loadCorpus(config.corpusDir);
   if (corpus.errors.length > 0) throw new Error(`The corpus does not parse: ${corpus.errors.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
   const paragraphs = corpus.documents.flatMap((d) => d.paragraphs);
   const questions = loadDevSet(DEV_SET, paragraphs);
@@ -235,7 +236,7 @@ runMain(async () => {
   try {
     if (process.argv.includes('--tune')) {
       const answerable = questions.filter((q) => q.goldIds.length > 0);
-      const tuned = await tuneRetrieval(answerable, answerable.map(searchText), store, withQueryCache(embedder), retrievalSettingsFor(embedder.modelId));
+      const tuned = await tuneRetrieval(answerable, answerable.map((q) => searchText(q, SessionCalendar.forDocuments(store.manifest.documents))), store, withQueryCache(embedder), retrievalSettingsFor(embedder.modelId));
       const { settings, ...summary } = tuned;
       console.log(JSON.stringify(summary, null, 2));
       console.log(`Tuned retrieval settings for ${embedder.modelId}:\n${JSON.stringify(settings, null, 2)}`);

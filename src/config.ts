@@ -84,7 +84,7 @@ const ConfigSchema = z.object({
   MODELS_REMOTE_TIMEOUT_MS: wholeNumber(DEFAULT_REMOTE_TIMEOUT_MS, 100, 600_000, 'milliseconds to wait for the model host to answer'),
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('index'),
-  /** A domain thesaurus (JSON, the format of src/retrieve/domain-thesaurus.json) instead of the drug-policy one shipped. */
+  /** A domain thesaurus (JSON, the format of src/domain/drug-policy/thesaurus.json) instead of the drug-policy one shipped. */
   THESAURUS_FILE: z.string().min(1).optional(),
   MAX_BODY_BYTES: wholeNumber(DEFAULT_SERVE_OPTIONS.maxBodyBytes, 1024, 16 * 1024 * 1024, 'bytes'),
   REQUEST_TIMEOUT_MS: wholeNumber(DEFAULT_SERVE_OPTIONS.requestTimeoutMs, 100, 600_000, 'milliseconds'),

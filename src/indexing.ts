@@ -1,14 +1,18 @@
 import type { Embedder } from './embed/types.js';
-import { hashCorpus } from './parse/corpus-files.js';
-import { loadCorpus } from './parse/corpus.js';
+import { hashCorpus, hashSource, listCorpusFiles } from './parse/corpus-files.js';
+import { loadCorpus, loadDocument } from './parse/corpus.js';
+import { ParseError } from './parse/document-reader.js';
+import { DOCUMENT_EXTENSIONS } from './parse/readers.js';
 import type { DocumentInfo, Paragraph, ParseIssue } from './parse/types.js';
-import { buildIndex, readIndexStatus, resolveCurrentIndex } from './store/build-index.js';
-import type { Manifest } from './store/types.js';
+import { buildIndex, readIndexStatus, resolveCurrentIndex, type BuildReport } from './store/build-index.js';
+import { IndexUnusableError, openReusableIndex, readManifest } from './store/sqlite-hnsw-store.js';
+import { INDEX_FORMAT_VERSION, type ReusableIndex } from './store/types.js';
 
 /**
- * Building the index from the corpus folder, for whoever does it: `npm run index` on its own thread, the server's
- * pipeline worker at start-up (the one thread of the server that loads the model). What a person should see goes
- * to a reporter, so each caller prints it its own way.
+ * Building and updating the index from the corpus folder, for whoever does it: `npm run index` on its own thread,
+ * the server's pipeline worker at start-up (the one thread of the server that loads the model). An update parses
+ * only the files that changed and embeds only the paragraphs it has not embedded before; what a person should
+ * see goes to a reporter, so each caller prints it its own way.
  */
 
 /** What the build tells a person: problems with files, and how far embedding has got. */
@@ -33,22 +37,39 @@ export interface LoadedCorpus {
   warnings: ParseIssue[];
 }
 
-/** `file:line: message`, the form editors and terminals turn into a link to the spot. */
+/** Which files an update found added, changed, removed or unchanged since the build it replaces. */
+export interface CorpusChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: string[];
+}
+
+export interface UpdateResult extends BuildReport {
+  changes: CorpusChanges;
+  /** Files left out of the index because they cannot be read. */
+  errors: ParseIssue[];
+}
+
+/** `file:line: message` (or `file, page 3: message`), the form editors and terminals turn into a link to the spot. */
 export function formatIssue(issue: ParseIssue): string {
-  return `${issue.file}${issue.line === undefined ? '' : `:${issue.line}`}: ${issue.message}`;
+  const where = issue.line !== undefined ? `:${issue.line}` : issue.page !== undefined ? `, page ${issue.page}` : '';
+  return `${issue.file}${where}: ${issue.message}`;
+}
+
+function reportErrors(errors: ParseIssue[], corpusDir: string, reporter: Pick<IndexingReporter, 'error'>): void {
+  for (const error of errors) reporter.error(formatIssue(error));
+  if (errors.length > 0) reporter.error(`${errors.length} file(s) in ${corpusDir} could not be read and are left out of the index.`);
 }
 
 /**
- * Parses the corpus folder and reports every file that has to be left out, so its owner can fix it.
+ * Parses the whole corpus folder and reports every file that has to be left out, so its owner can fix it.
  * @example
- * const corpus = loadCorpusReportingErrors('corpus', reporter);
+ * const corpus = await loadCorpusReportingErrors('corpus', reporter);
  */
-export function loadCorpusReportingErrors(corpusDir: string, reporter: Pick<IndexingReporter, 'error'>): LoadedCorpus {
-  const corpus = loadCorpus(corpusDir);
-  for (const error of corpus.errors) reporter.error(formatIssue(error));
-  if (corpus.errors.length > 0) {
-    reporter.error(`${corpus.errors.length} file(s) in ${corpusDir} could not be read and are left out of the index.`);
-  }
+export async function loadCorpusReportingErrors(corpusDir: string, reporter: Pick<IndexingReporter, 'error'>): Promise<LoadedCorpus> {
+  const corpus = await loadCorpus(corpusDir);
+  reportErrors(corpus.errors, corpusDir, reporter);
   return {
     corpusDir,
     documents: corpus.documents.map((parsed) => parsed.document),
@@ -59,38 +80,116 @@ export function loadCorpusReportingErrors(corpusDir: string, reporter: Pick<Inde
   };
 }
 
-/**
- * Embeds the corpus and makes the result the current index in `indexDir`.
- * @example
- * await indexCorpus(config.indexDir, loadCorpusReportingErrors(config.corpusDir, reporter), embedder, reporter);
- */
-export async function indexCorpus(indexDir: string, corpus: LoadedCorpus, embedder: Embedder, reporter: IndexingReporter): Promise<Manifest> {
-  if (corpus.paragraphs.length === 0) {
-    throw new Error(`No paragraphs to index: ${corpus.corpusDir} holds no readable document (.md, .markdown or .txt).`);
-  }
-  // Reported once per build rather than on every start: they only change when the corpus does.
-  for (const warning of corpus.warnings) reporter.warn(`warning: ${formatIssue(warning)}`);
-
-  const label = `Embedding with ${embedder.modelId}`;
-  let manifest: Manifest;
+/** The current build, when its vectors can serve this embedder; otherwise nothing is reused. */
+function reusableBuild(indexDir: string, embedder: Embedder): ReusableIndex | undefined {
   try {
-    manifest = await buildIndex({
-      indexDir,
-      documents: corpus.documents,
-      paragraphs: corpus.paragraphs,
-      corpusHash: corpus.hash,
-      embedder,
-      onProgress: (done, total) => reporter.embedding(label, done, total),
-    });
-  } finally {
-    reporter.embeddingDone();
+    const dir = resolveCurrentIndex(indexDir);
+    if (dir === null) return undefined;
+    const manifest = readManifest(dir);
+    if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.modelId !== embedder.modelId || manifest.dimensions !== embedder.dimensions) return undefined;
+    return openReusableIndex(dir);
+  } catch (error) {
+    if (error instanceof IndexUnusableError) return undefined;
+    throw error;
   }
-  reporter.info(`Indexed ${manifest.paragraphCount} paragraphs from ${manifest.documents.length} document(s) into ${indexDir}`);
-  return manifest;
+}
+
+function describeChanges({ added, changed, removed, unchanged }: CorpusChanges): string {
+  const list = (files: string[]) => (files.length <= 5 ? files.join(', ') : `${files.slice(0, 5).join(', ')} and ${files.length - 5} more`);
+  const parts = [
+    added.length > 0 && `added ${list(added)}`,
+    changed.length > 0 && `changed ${list(changed)}`,
+    removed.length > 0 && `removed ${list(removed)}`,
+    `${unchanged.length} unchanged`,
+  ].filter(Boolean);
+  return `Documents: ${parts.join('; ')}.`;
 }
 
 /**
- * The folder of the current index for this model and corpus, first (re)building it if it is missing, stale (the
+ * Brings the index in `indexDir` up to date with the corpus folder: files whose bytes (and meta.json) are unchanged
+ * keep the paragraphs the previous build parsed, paragraphs whose text is unchanged keep their vectors, and the
+ * result is written as a new build and switched to at once, so readers never see half an update.
+ * @example
+ * const { changes, embedded, reused } = await updateIndex({ corpusDir: 'corpus', indexDir: 'index', embedder, reporter });
+ */
+export async function updateIndex(options: {
+  corpusDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  reporter: IndexingReporter;
+  /** Re-parse and re-embed every file, reusing nothing. */
+  full?: boolean;
+}): Promise<UpdateResult> {
+  const { corpusDir, indexDir, embedder, reporter } = options;
+  const previous = options.full ? undefined : reusableBuild(indexDir, embedder);
+  try {
+    const changes: CorpusChanges = { added: [], changed: [], removed: [], unchanged: [] };
+    const errors: ParseIssue[] = [];
+    const documents: DocumentInfo[] = [];
+    const paragraphs: Paragraph[] = [];
+    const sourceHashes = new Map<string, string>();
+    const seenIds = new Map<string, string>();
+    for (const entry of listCorpusFiles(corpusDir)) {
+      const sourceHash = hashSource(corpusDir, entry);
+      const earlier = previous?.indexedDocument(entry.id);
+      try {
+        const other = seenIds.get(entry.id);
+        if (other) throw new ParseError(entry.file, undefined, `has the same name as ${other}; rename one of them`);
+        seenIds.set(entry.id, entry.file);
+        if (earlier && earlier.sourceHash === sourceHash) {
+          changes.unchanged.push(entry.file);
+          documents.push(earlier.info);
+          paragraphs.push(...earlier.paragraphs);
+        } else {
+          const parsed = await loadDocument(corpusDir, entry);
+          // Reported when a file is parsed, not at every update: they only change when the file does.
+          for (const warning of parsed.warnings) reporter.warn(`warning: ${formatIssue(warning)}`);
+          (earlier ? changes.changed : changes.added).push(entry.file);
+          documents.push(parsed.document);
+          paragraphs.push(...parsed.paragraphs);
+        }
+        sourceHashes.set(entry.id, sourceHash);
+      } catch (error) {
+        if (error instanceof ParseError) errors.push({ file: error.file, line: error.line, message: error.problem });
+        else errors.push({ file: entry.file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      }
+    }
+    for (const { id, file } of previous?.manifest.documents ?? []) if (!sourceHashes.has(id)) changes.removed.push(file);
+    reportErrors(errors, corpusDir, reporter);
+    if (paragraphs.length === 0) {
+      throw new Error(`No paragraphs to index: ${corpusDir} holds no readable document (${DOCUMENT_EXTENSIONS.join(', ')}).`);
+    }
+    reporter.info(describeChanges(changes));
+
+    const label = `Embedding with ${embedder.modelId}`;
+    let report: BuildReport;
+    try {
+      report = await buildIndex({
+        indexDir,
+        documents,
+        sourceHashes,
+        paragraphs,
+        corpusHash: hashCorpus(corpusDir),
+        embedder,
+        reuse: previous,
+        onProgress: (done, total) => reporter.embedding(label, done, total),
+      });
+    } finally {
+      reporter.embeddingDone();
+    }
+    const { manifest, embedded, reused } = report;
+    reporter.info(
+      `Indexed ${manifest.paragraphCount} paragraphs from ${manifest.documents.length} document(s) into ${indexDir}: ` +
+        `embedded ${embedded.passages} paragraphs and ${embedded.sentences} sentences, reused the vectors of ${reused.passages} and ${reused.sentences}.`,
+    );
+    return { ...report, changes, errors };
+  } finally {
+    previous?.close();
+  }
+}
+
+/**
+ * The folder of the current index for this model and corpus, first updating it if it is missing, stale (the
  * corpus or the model in use changed) or unusable.
  * @example
  * const indexDir = await ensureIndex({ corpusDir: 'corpus', indexDir: 'index', embedder, reporter });
@@ -102,8 +201,8 @@ export async function ensureIndex(options: { corpusDir: string; indexDir: string
     reporter.info(`Index is up to date: ${status.reason}.`);
   } else {
     // Some reasons are whole sentences already (an unusable file says how to rebuild): no second full stop.
-    reporter.info(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. Building it now.`);
-    await indexCorpus(indexDir, loadCorpusReportingErrors(corpusDir, reporter), embedder, reporter);
+    reporter.info(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. ${status.state === 'stale' ? 'Updating' : 'Building'} it now.`);
+    await updateIndex({ corpusDir, indexDir, embedder, reporter });
   }
   const current = resolveCurrentIndex(indexDir);
   if (current === null) throw new Error(`No index in ${indexDir} after building it`);

@@ -39,6 +39,6 @@ export function assemblePipeline(
 ): QueryPipeline {
   const cached = withQueryCache(withInferenceQueue(embedder, inferenceQueue));
   const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus, reranker });
-  const answerer = new CitedAnswerer({ retriever, store, embedder: cached });
+  const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
   return { store, embedder: cached, retriever, answerer };
 }

@@ -7,6 +7,10 @@ import { classifyQuestion, hasAnswerCue, isYesNoQuestion, statesCount } from '..
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
+import { SessionCalendar } from '../src/retrieve/session-calendar.js';
+
+/** Questions read as for the CND corpus: unnamed sessions on the Commission's calendar. */
+const TEST_SESSIONS = SessionCalendar.forDocuments([{ body: 'Commission on Narcotic Drugs' }]);
 
 // Pure composition: vectors are hand-made one-hot directions, so similarity is under the test's control.
 const DIM = 8;
@@ -20,6 +24,7 @@ function evidence(year: number, number: number, text: string, vectors: number[],
   const paragraph: Paragraph = {
     id: `doc.${year}.${number}`,
     document: 'doc',
+    part: null,
     chapter: String(year - 2018),
     year,
     meetingDates: null,
@@ -30,9 +35,16 @@ function evidence(year: number, number: number, text: string, vectors: number[],
     footnotes: [],
     order: (year - 2019) * 100 + number,
     line: 1,
+    page: null,
   };
   return {
-    hit: { paragraph, score, citation: `Doc ${year}, para. ${number}` },
+    hit: {
+      paragraph,
+      document: { id: 'doc', symbol: null, title: 'Doc', citationLabel: 'Doc', body: null, session: null },
+      score,
+      citation: `Doc ${year}, para. ${number}`,
+      reference: `"Doc", chap. ${year - 2018}, para. ${number}`,
+    },
     sentences: splitSentences(text).map((s, position) => ({ text: s, position, vector: direction(vectors[position] ?? 7) })),
   };
 }
@@ -213,7 +225,7 @@ describe('resolveFollowUp', () => {
   const history = (question: string) => [{ question }];
 
   it('keeps the topic and switches the year: "And in 2022?"', () => {
-    expect(resolveFollowUp('And in 2022?', history('What was said about drug checking services in 2023?'))).toEqual({
+    expect(resolveFollowUp('And in 2022?', history('What was said about drug checking services in 2023?'), TEST_SESSIONS)).toEqual({
       text: 'What was said about drug checking services in 2022?',
       year: 2022,
       isFollowUp: true,
@@ -221,22 +233,22 @@ describe('resolveFollowUp', () => {
   });
 
   it('keeps year and topic and adds the new focus: "What about women?"', () => {
-    expect(resolveFollowUp('What about women?', history('What was said about drug treatment in 2020?')).text).toBe(
+    expect(resolveFollowUp('What about women?', history('What was said about drug treatment in 2020?'), TEST_SESSIONS).text).toBe(
       'What was said about drug treatment and women in 2020?',
     );
   });
 
   it('replaces a pronoun with the previous topic', () => {
-    expect(resolveFollowUp('Who presented it?', history('What was the Pledge4Action initiative?')).text).toBe('Who presented the Pledge4Action initiative?');
+    expect(resolveFollowUp('Who presented it?', history('What was the Pledge4Action initiative?'), TEST_SESSIONS).text).toBe('Who presented the Pledge4Action initiative?');
   });
 
   it('resolves a chain of follow-ups from the first question', () => {
     const chain = [{ question: 'What was said about drug treatment in 2020?' }, { question: 'What about women?' }];
-    expect(resolveFollowUp('And in 2021?', chain).text).toBe('What was said about drug treatment and women in 2021?');
+    expect(resolveFollowUp('And in 2021?', chain, TEST_SESSIONS).text).toBe('What was said about drug treatment and women in 2021?');
   });
 
   it('gives a short question without a year the year of the conversation', () => {
-    expect(resolveFollowUp('Who moderated the second day?', history('Who chaired the 2019 thematic session?'))).toEqual({
+    expect(resolveFollowUp('Who moderated the second day?', history('Who chaired the 2019 thematic session?'), TEST_SESSIONS)).toEqual({
       text: 'Who moderated the second day in 2019?',
       year: 2019,
       isFollowUp: true,
@@ -244,7 +256,7 @@ describe('resolveFollowUp', () => {
   });
 
   it('leaves a standalone question alone, even with history', () => {
-    expect(resolveFollowUp('Who chaired the 2021 thematic discussions?', history('What about NPS?'))).toEqual({
+    expect(resolveFollowUp('Who chaired the 2021 thematic discussions?', history('What about NPS?'), TEST_SESSIONS)).toEqual({
       text: 'Who chaired the 2021 thematic discussions?',
       year: null,
       isFollowUp: false,

@@ -40,7 +40,7 @@ describe('HTTP API over the real index', () => {
       expect(body.results).toHaveLength(10);
       for (const result of body.results) {
         expect(Object.keys(result).sort()).toEqual(
-          ['chapter', 'citation', 'footnotes', 'id', 'paragraph', 'score', 'section', 'text', 'topic', 'year'].sort(),
+          ['chapter', 'citation', 'document', 'footnotes', 'id', 'paragraph', 'part', 'reference', 'score', 'section', 'text', 'topic', 'year'].sort(),
         );
         expect(result).toMatchObject({
           id: expect.stringMatching(new RegExp(`^${DOC}\\.[IVX]+\\.\\d+$`)),
@@ -50,7 +50,9 @@ describe('HTTP API over the real index', () => {
           text: expect.any(String),
           footnotes: expect.any(Array),
           score: expect.any(Number),
-          citation: expect.stringMatching(/^CND thematic discussions 20\d\d \([IVX]+\), para\. \d+$/),
+          citation: expect.stringMatching(/^E\/CN\.7\/2024\/CRP\.5, para\. \d+ \(CND thematic discussions 20\d\d, [IVX]+\)$/),
+          document: { id: DOC, symbol: 'E/CN.7/2024/CRP.5', title: expect.stringMatching(/^Compilation/), citationLabel: 'CND thematic discussions', body: 'Commission on Narcotic Drugs', session: 'sixty-seventh session' },
+          part: null,
         });
         expect(String(result.id)).toBe(`${DOC}.${String(result.chapter)}.${String(result.paragraph)}`);
       }
@@ -114,7 +116,7 @@ describe('HTTP API over the real index', () => {
       expect(status).toBe(200);
       expect(body).toMatchObject({
         id: `${DOC}.III.24`,
-        document: DOC,
+        document: expect.objectContaining({ id: DOC, symbol: 'E/CN.7/2024/CRP.5' }),
         year: 2021,
         chapter: 'III',
         paragraph: 24,
@@ -122,7 +124,8 @@ describe('HTTP API over the real index', () => {
         section: expect.any(String),
         text: expect.any(String),
         footnotes: expect.any(Array),
-        citation: 'CND thematic discussions 2021 (III), para. 24',
+        citation: 'E/CN.7/2024/CRP.5, para. 24 (CND thematic discussions 2021, III)',
+        reference: expect.stringMatching(/, E\/CN\.7\/2024\/CRP\.5 \(4 March 2024\), chap\. III \(19–21 October 2021\), para\. 24$/),
         previous: `${DOC}.III.23`,
         next: `${DOC}.III.25`,
       });
@@ -140,6 +143,63 @@ describe('HTTP API over the real index', () => {
       const { status, body } = await get<ErrorBody>(app, `/api/paragraphs/${DOC}.III.999`);
       expect(status).toBe(404);
       expect(body).toEqual({ error: { code: 'not_found', message: `id: no paragraph "${DOC}.III.999"` } });
+    });
+  });
+
+  describe('documents', () => {
+    it('GET /api/documents lists every document with its symbol, body, years and paragraph count, and example questions', async () => {
+      const { status, body } = await get<{ documents: Record<string, unknown>[]; examples: { use: string; questions: string[] }[] }>(app, '/api/documents');
+      expect(status).toBe(200);
+      expect(body.documents).toEqual([
+        {
+          id: DOC,
+          file: `${DOC}.md`,
+          symbol: 'E/CN.7/2024/CRP.5',
+          title: expect.stringMatching(/^Compilation of the Chairs' summaries/),
+          citationLabel: 'CND thematic discussions',
+          body: 'Commission on Narcotic Drugs',
+          session: 'sixty-seventh session',
+          date: '2024-03-04',
+          year: 2024,
+          years: [2019, 2020, 2021, 2022, 2023],
+          paragraphs: 267,
+        },
+      ]);
+      expect(body.examples.length).toBeGreaterThan(0);
+    });
+
+    it('GET /api/documents/:id gives one document with its paragraphs in reading order, by id or by symbol', async () => {
+      const byId = await get<{ document: { id: string }; paragraphs: Array<{ id: string; citation: string; meetingDates: string | null }> }>(app, `/api/documents/${DOC}`);
+      expect(byId.status).toBe(200);
+      expect(byId.body.paragraphs).toHaveLength(267);
+      expect(byId.body.paragraphs[0]).toMatchObject({ id: `${DOC}.I.1`, meetingDates: '16–18 October 2019' });
+      expect(byId.body.paragraphs.at(-1)?.id).toBe(`${DOC}.V.128`);
+      const bySymbol = await get<{ document: { id: string }; paragraphs: unknown[] }>(app, `/api/documents/${encodeURIComponent('E/CN.7/2024/CRP.5')}`);
+      expect(bySymbol.status).toBe(200);
+      expect(bySymbol.body).toEqual(byId.body);
+    });
+
+    it('answers an unknown document with 404 naming the documents there are', async () => {
+      const { status, body } = await get<{ error: { code: string; message: string } }>(app, '/api/documents/no-such-document');
+      expect(status).toBe(404);
+      expect(body.error).toEqual({ code: 'not_found', message: expect.stringContaining('E/CN.7/2024/CRP.5') });
+    });
+
+    it('filters a search by document id or symbol, combinable with the year', async () => {
+      const { status, body } = await get<{ document: string; year: number; results: Array<{ document: { id: string }; year: number }> }>(
+        app,
+        `/api/search?q=prison%20health&year=2021&document=${encodeURIComponent('E/CN.7/2024/CRP.5')}`,
+      );
+      expect(status).toBe(200);
+      expect(body.document).toBe(DOC);
+      expect(body.results.length).toBeGreaterThan(0);
+      expect(body.results.every((r) => r.document.id === DOC && r.year === 2021)).toBe(true);
+    });
+
+    it('rejects a document filter that names no document with 400 listing the valid ones', async () => {
+      const { status, body } = await get<{ error: { code: string; message: string } }>(app, '/api/search?q=prison&document=A%2FRES%2F70%2F1');
+      expect(status).toBe(400);
+      expect(body.error.message).toBe(`document: "A/RES/70/1" names no indexed document; the documents are: ${DOC} (E/CN.7/2024/CRP.5)`);
     });
   });
 
@@ -166,7 +226,7 @@ describe('HTTP API over the real index', () => {
     );
     expect(status).toBe(200);
     expect(body.openapi).toMatch(/^3\./);
-    expect(Object.keys(body.paths).sort()).toEqual(['/api/ask', '/api/ask/stream', '/api/health', '/api/paragraphs/{id}', '/api/search', '/api/stats']);
+    expect(Object.keys(body.paths).sort()).toEqual(['/api/ask', '/api/ask/stream', '/api/documents', '/api/documents/{id}', '/api/health', '/api/paragraphs/{id}', '/api/search', '/api/stats']);
     const yearParameter = body.paths['/api/search']?.get.parameters?.find((p) => p.name === 'year');
     expect(yearParameter?.schema.enum).toEqual([2019, 2020, 2021, 2022, 2023]);
   });

@@ -60,7 +60,9 @@ describe('POST /api/ask over the real index', () => {
       expect(answer.answer.text).toContain(`${sentence.text} [${cited?.n}]`);
     }
     expect(answer.citations.map((c) => c.n)).toEqual(answer.citations.map((_, i) => i + 1));
-    expect(answer.citations[0]?.citation).toMatch(/^CND thematic discussions 2023 \(V\), para\. \d+$/);
+    expect(answer.citations[0]?.citation).toMatch(/^E\/CN\.7\/2024\/CRP\.5, para\. \d+ \(CND thematic discussions 2023, V\)$/);
+    expect(answer.citations[0]?.document).toMatchObject({ id: 'cnd-chairs-summaries-2019-2023', symbol: 'E/CN.7/2024/CRP.5' });
+    expect(answer.citations[0]?.reference).toMatch(/^Commission on Narcotic Drugs, sixty-seventh session, ".+", E\/CN\.7\/2024\/CRP\.5 \(4 March 2024\), chap\. V \(.*2023\), para\. \d+$/);
   });
 
   it('honours an explicit year over the question', async () => {

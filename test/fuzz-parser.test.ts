@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ParseError, parseUnDocument } from '../src/parse/un-document.js';
+import { ParseError } from '../src/parse/document-reader.js';
+import { parseMarkdownDocument as parseUnDocument } from './support/parse.js';
 
 /**
  * Property-based tests of the parser: whatever a PDF conversion (or a stray file) puts in the corpus folder,

@@ -2,13 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCitation } from '../src/parse/citation.js';
+import { formatCitation, formatReference } from '../src/parse/citation.js';
 import { loadCorpus } from '../src/parse/corpus.js';
-import { ParseError, parseUnDocument } from '../src/parse/un-document.js';
+import { ParseError } from '../src/parse/document-reader.js';
+import { parseMarkdownDocument as parseUnDocument } from './support/parse.js';
 import type { Paragraph } from '../src/parse/types.js';
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, '../corpus');
-const corpus = loadCorpus(CORPUS_DIR);
+const corpus = await loadCorpus(CORPUS_DIR);
 const cnd = corpus.documents.find((d) => d.document.id === 'cnd-chairs-summaries-2019-2023')!;
 const paragraphs = cnd.paragraphs;
 
@@ -108,22 +109,31 @@ describe('the CND compilation, parsed from the real file', () => {
     expect(para(2023, 5).topic).toBeNull();
   });
 
-  it('does not let the misplaced "C. Way forward" heading relabel thematic session 11 (2023 para. 119)', () => {
+  it('applies the displaced "C. Way forward" heading after thematic session 11\'s first paragraph (2023 paras. 119 and 120–128)', () => {
     const p119 = para(2023, 119);
     expect(p119.section).toBe("Chair's summary of the deliberations");
     expect(p119.topic).toMatch(/^Thematic Session 11 on 2019 Ministerial Declaration Challenge/);
     expect(p119.text).toContain('medical and scientific purposes, including for the relief of pain');
-    expect(cnd.warnings.some((w) => w.line === 779 && /misplaced/.test(w.message))).toBe(true);
+    for (let n = 120; n <= 128; n++) {
+      expect(para(2023, n).section).toBe('Way forward');
+      expect(para(2023, n).topic).toBeNull();
+    }
+    expect(para(2023, 120).text).toMatch(/joint presentation .* 2024 midterm/);
+    expect(cnd.warnings.some((w) => w.line === 779 && /applied after that paragraph/.test(w.message))).toBe(true);
   });
 
   it('formats a citation a delegate can paste', () => {
     expect(cnd.document.citationLabel).toBe('CND thematic discussions');
-    expect(formatCitation(para(2021, 24), cnd.document)).toBe('CND thematic discussions 2021 (III), para. 24');
+    expect(formatCitation(para(2021, 24), cnd.document)).toBe('E/CN.7/2024/CRP.5, para. 24 (CND thematic discussions 2021, III)');
+    expect(formatCitation(para(2021, 24), { ...cnd.document, symbol: null })).toBe('CND thematic discussions 2021 (III), para. 24');
+    expect(formatReference(para(2021, 24), cnd.document)).toBe(
+      `Commission on Narcotic Drugs, sixty-seventh session, "${cnd.document.title}", E/CN.7/2024/CRP.5 (4 March 2024), chap. III (19–21 October 2021), para. 24`,
+    );
   });
 
-  it('hashes the corpus by content', () => {
+  it('hashes the corpus by content', async () => {
     expect(corpus.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(loadCorpus(CORPUS_DIR).hash).toBe(corpus.hash);
+    expect((await loadCorpus(CORPUS_DIR)).hash).toBe(corpus.hash);
   });
 });
 
@@ -160,14 +170,14 @@ describe('other documents', () => {
     expect((error as ParseError).message).toBe('bin.md:2: contains NUL bytes: not a text file');
   });
 
-  it('reports unreadable files by name and line while the other files still index', () => {
+  it('reports unreadable files by name and line while the other files still index', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'corpus-'));
     writeFileSync(path.join(dir, 'good.md'), '1. A good paragraph.\n\n2. Another one.\n');
     writeFileSync(path.join(dir, 'latin1.txt'), Buffer.concat([Buffer.from('fine line\nbad \xe9 line\n', 'latin1')]));
     writeFileSync(path.join(dir, 'empty.md'), '');
     writeFileSync(path.join(dir, 'good.meta.json'), '{"citationLabel": 3}');
-    writeFileSync(path.join(dir, 'ignored.pdf'), 'not indexed');
-    const loaded = loadCorpus(dir);
+    writeFileSync(path.join(dir, 'ignored.odt'), 'not indexed');
+    const loaded = await loadCorpus(dir);
     expect(loaded.documents).toEqual([]);
     expect(loaded.errors).toEqual([
       { file: 'empty.md', line: undefined, message: 'contains no paragraphs of text' },
@@ -175,7 +185,7 @@ describe('other documents', () => {
       { file: 'latin1.txt', line: 2, message: 'is not valid UTF-8 text' },
     ]);
     writeFileSync(path.join(dir, 'good.meta.json'), '{"citationLabel": "Good doc"}');
-    const fixed = loadCorpus(dir);
+    const fixed = await loadCorpus(dir);
     expect(fixed.documents.map((d) => [d.document.id, d.document.citationLabel, d.paragraphs.length])).toEqual([['good', 'Good doc', 2]]);
     expect(fixed.hash).not.toBe(loaded.hash);
   });

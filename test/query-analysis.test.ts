@@ -8,6 +8,10 @@ import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { QueryExpander } from '../src/retrieve/query-expansion.js';
 import { SynonymFinder } from '../src/retrieve/synonyms.js';
 import { WordNet } from '../src/retrieve/wordnet.js';
+import { SessionCalendar } from '../src/retrieve/session-calendar.js';
+
+/** Questions read as for the CND corpus: unnamed sessions on the Commission's calendar. */
+const TEST_SESSIONS = SessionCalendar.forDocuments([{ body: 'Commission on Narcotic Drugs' }]);
 
 describe('year detection', () => {
   it.each([
@@ -22,7 +26,7 @@ describe('year detection', () => {
     ['What about the sixth round?', 2023],
     ['Was cannabis mentioned in 2017?', 2017],
   ])('%s → %i', (question, year) => {
-    expect(analyseQuery(question).year).toBe(year);
+    expect(analyseQuery(question, TEST_SESSIONS).year).toBe(year);
   });
 
   it.each([
@@ -31,22 +35,22 @@ describe('year detection', () => {
     'How did views on alternative development change between 2019 and 2023?',
     'What was said about naloxone?',
   ])('names no single meeting year: %s', (question) => {
-    expect(analyseQuery(question).year).toBeNull();
+    expect(analyseQuery(question, TEST_SESSIONS).year).toBeNull();
   });
 
   it('removes the year words from the text to embed and from the lexical terms', () => {
-    const analysed = analyseQuery('What was said about drug checking services in 2023?');
+    const analysed = analyseQuery('What was said about drug checking services in 2023?', TEST_SESSIONS);
     expect(analysed.topicText).toBe('What was said about drug checking services ?');
     expect(analysed.terms).toEqual(['drug', 'checking', 'services']);
-    expect(analyseQuery('The sixty-fourth session on darknet markets').terms).toEqual(['darknet', 'markets']);
+    expect(analyseQuery('The sixty-fourth session on darknet markets', TEST_SESSIONS).terms).toEqual(['darknet', 'markets']);
   });
 
   it('reads a year beside a named document as the meeting year', () => {
-    expect(analyseQuery('How many people inject drugs according to the 2020 World Drug Report at the 2021 session?').year).toBe(2021);
+    expect(analyseQuery('How many people inject drugs according to the 2020 World Drug Report at the 2021 session?', TEST_SESSIONS).year).toBe(2021);
   });
 
   it('keeps a year that names a document as a term', () => {
-    expect(analyseQuery('the 2019 Ministerial Declaration').terms).toEqual(['2019', 'ministerial', 'declaration']);
+    expect(analyseQuery('the 2019 Ministerial Declaration', TEST_SESSIONS).terms).toEqual(['2019', 'ministerial', 'declaration']);
   });
 });
 
@@ -92,11 +96,11 @@ describe('reciprocal rank fusion', () => {
 
 describe('years that name a document, other years, dates', () => {
   it('reads "the 1988 Convention" as a name, not a meeting year', () => {
-    expect(analyseQuery('Which article of the 1988 Convention deals with ships?').year).toBeNull();
+    expect(analyseQuery('Which article of the 1988 Convention deals with ships?', TEST_SESSIONS).year).toBeNull();
   });
 
   it('sets the named year aside when the question asks about other years', () => {
-    const analysed = analyseQuery('Which other years mentioned that toolkit in 2020?');
+    const analysed = analyseQuery('Which other years mentioned that toolkit in 2020?', TEST_SESSIONS);
     expect(analysed.year).toBeNull();
     expect(analysed.excludedYear).toBe(2020);
   });
@@ -108,7 +112,7 @@ describe('years that name a document, other years, dates', () => {
     ['What was said in December?', [{ month: 12, day: null }]],
     ['May the Commission decide on scheduling?', []],
   ])('finds the dates in %s', (question, dates) => {
-    expect(analyseQuery(question).dates).toEqual(dates);
+    expect(analyseQuery(question, TEST_SESSIONS).dates).toEqual(dates);
   });
 });
 
@@ -225,7 +229,7 @@ describe('synonym expansion', () => {
       thesaurusWeight: 0.8,
       expandBelow: 10,
     }, anyPhrase);
-    const expanded = expander.expand(analyseQuery('Are teenagers using weed and NPS?'));
+    const expanded = expander.expand(analyseQuery('Are teenagers using weed and NPS?', TEST_SESSIONS));
     expect(expanded.lexicalTerms).toEqual(
       expect.arrayContaining([
         { text: 'teenagers', weight: 1 },
@@ -249,14 +253,14 @@ describe('meeting calendar', () => {
   ]);
 
   it('names the one meeting held on a date', () => {
-    expect(calendar.yearOf(analyseQuery('What was discussed on 17 October?').dates)).toBe(2019);
-    expect(calendar.yearOf(analyseQuery('What was said in December?').dates)).toBe(2023);
-    expect(calendar.yearOf(analyseQuery('What happened on 5 December?').dates)).toBe(2023);
+    expect(calendar.yearOf(analyseQuery('What was discussed on 17 October?', TEST_SESSIONS).dates)).toBe(2019);
+    expect(calendar.yearOf(analyseQuery('What was said in December?', TEST_SESSIONS).dates)).toBe(2023);
+    expect(calendar.yearOf(analyseQuery('What happened on 5 December?', TEST_SESSIONS).dates)).toBe(2023);
   });
 
   it('names none when several meetings or none were held then, or no date is named', () => {
-    expect(calendar.yearOf(analyseQuery('What was discussed on 20 October?').dates)).toBeNull();
-    expect(calendar.yearOf(analyseQuery('What was discussed on 2 March?').dates)).toBeNull();
-    expect(calendar.yearOf(analyseQuery('What was discussed about cannabis?').dates)).toBeNull();
+    expect(calendar.yearOf(analyseQuery('What was discussed on 20 October?', TEST_SESSIONS).dates)).toBeNull();
+    expect(calendar.yearOf(analyseQuery('What was discussed on 2 March?', TEST_SESSIONS).dates)).toBeNull();
+    expect(calendar.yearOf(analyseQuery('What was discussed about cannabis?', TEST_SESSIONS).dates)).toBeNull();
   });
 });

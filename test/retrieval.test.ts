@@ -29,7 +29,7 @@ describe('retrieval over the real index', () => {
     expect(answerable.length).toBeGreaterThanOrEqual(20);
     const recalled: number[] = [];
     for (const q of answerable) {
-      const { hits } = await search(resolveFollowUp(q.question, q.history ?? []).text);
+      const { hits } = await search(resolveFollowUp(q.question, q.history ?? [], pipeline.retriever.sessions).text);
       recalled.push(recallAt(hits.map((h) => h.paragraph.id), q.goldIds, 5));
     }
     const recall = recalled.reduce((a, b) => a + b, 0) / recalled.length;

@@ -23,12 +23,18 @@ const documents: DocumentInfo[] = [
     file: 'cnd-summaries.md',
     title: "Compilation of the Chairs' summaries",
     citationLabel: 'CND thematic discussions',
+    symbol: 'E/CN.7/2024/CRP.5',
+    body: 'Commission on Narcotic Drugs',
+    session: 'sixty-seventh session',
+    date: '2024-03-04',
+    year: 2024,
   },
-  { id: 'ungass-2016', file: 'ungass-2016.md', title: 'UNGASS 2016 outcome document', citationLabel: 'UNGASS 2016' },
+  { id: 'ungass-2016', file: 'ungass-2016.md', title: 'UNGASS 2016 outcome document', citationLabel: 'UNGASS 2016', symbol: null, body: null, session: null, date: null, year: null },
 ];
 
 function paragraph(fields: Partial<Paragraph> & Pick<Paragraph, 'id' | 'document' | 'order' | 'text'>): Paragraph {
   return {
+    part: null,
     chapter: null,
     year: null,
     meetingDates: null,
@@ -37,6 +43,7 @@ function paragraph(fields: Partial<Paragraph> & Pick<Paragraph, 'id' | 'document
     paragraph: fields.order + 1,
     footnotes: [],
     line: 10 * (fields.order + 1),
+    page: null,
     ...fields,
   };
 }

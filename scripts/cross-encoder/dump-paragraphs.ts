@@ -6,7 +6,7 @@ import { passageText } from '../../src/parse/passage-text.js';
 
 const corpusDir = process.argv[2] ?? 'corpus';
 const out = process.argv[3] ?? '/tmp/ce/paragraphs.jsonl';
-const corpus = loadCorpus(corpusDir);
+const corpus = await loadCorpus(corpusDir);
 for (const e of corpus.errors) console.error(`${e.file}:${e.line ?? ''} ${e.message}`);
 const rows = corpus.documents.flatMap((d) =>
   d.paragraphs.map((p) => ({ id: p.id, chapter: p.chapter, section: p.section, topic: p.topic, text: p.text, passage: passageText(p) })),

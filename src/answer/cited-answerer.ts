@@ -2,6 +2,7 @@ import { memoizeAsync } from '../memoize.js';
 import { answerSettingsFor, type AnswerSettings } from './answer-settings.js';
 import type { Embedder } from '../embed/types.js';
 import type { Hit, Retriever } from '../retrieve/types.js';
+import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphStore } from '../store/types.js';
 import { abstention, composeAnswer, type Evidence } from './compose.js';
 import { resolveFollowUp } from './follow-up.js';
@@ -12,6 +13,8 @@ export interface CitedAnswererOptions {
   store: ParagraphStore;
   /** The embedder the retriever uses; wrap it in a query cache so the question is embedded once. */
   embedder: Embedder;
+  /** How questions name years by session or round, as the retriever reads them. */
+  sessions: SessionCalendar;
   settings?: AnswerSettings;
 }
 
@@ -31,11 +34,13 @@ export class CitedAnswerer implements Answerer {
   private readonly embedder: Embedder;
   private readonly settings: AnswerSettings;
   private readonly corpusYears: number[];
+  private readonly sessions: SessionCalendar;
 
   constructor(options: CitedAnswererOptions) {
     this.retriever = options.retriever;
     this.store = options.store;
     this.embedder = options.embedder;
+    this.sessions = options.sessions;
     this.settings = options.settings ?? answerSettingsFor(options.embedder.modelId);
     this.corpusYears = Object.keys(options.store.stats().years).map(Number).sort((a, b) => a - b);
   }
@@ -43,18 +48,18 @@ export class CitedAnswerer implements Answerer {
   /** Recent answers: people repeat questions (reloads, shared links); follow-ups depend only on earlier questions. */
   readonly ask = memoizeAsync((request: AskRequest) => this.compose(request), {
     max: RECENT_ANSWERS,
-    key: (request) => JSON.stringify([request.question, request.year ?? 'inferred', request.k, request.history?.map((turn) => turn.question)]),
+    key: (request) => JSON.stringify([request.question, request.year ?? 'inferred', request.document ?? null, request.k, request.history?.map((turn) => turn.question)]),
   });
 
   private async compose(request: AskRequest): Promise<Answer> {
-    const resolved = resolveFollowUp(request.question, request.history);
+    const resolved = resolveFollowUp(request.question, request.history ?? [], this.sessions);
     const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
     // The retriever reads the year from the question (years, sessions, rounds, meeting dates) unless one is given.
-    const result = await this.retriever.search({ query: resolved.text, k, year: request.year });
+    const result = await this.retriever.search({ query: resolved.text, k, year: request.year, document: request.document });
     const base = { question: request.question, resolvedQuestion: resolved.text, year: result.year };
 
     if (result.year !== null && !this.corpusYears.includes(result.year)) {
-      const closest = await this.retriever.search({ query: resolved.text, k, year: null });
+      const closest = await this.retriever.search({ query: resolved.text, k, year: null, document: request.document });
       return abstention(base, 'year-not-covered', this.yearsMessage(result.year), this.evidence(closest.hits), 0);
     }
 

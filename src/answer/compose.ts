@@ -245,6 +245,8 @@ function toCitation(evidence: Evidence, n: number, quoted: string[]): Citation {
   return {
     n,
     id: p.id,
+    document: evidence.hit.document,
+    part: p.part,
     year: p.year,
     chapter: p.chapter,
     paragraph: p.paragraph,
@@ -254,6 +256,7 @@ function toCitation(evidence: Evidence, n: number, quoted: string[]): Citation {
     footnotes: p.footnotes,
     score: evidence.hit.score,
     citation: evidence.hit.citation,
+    reference: evidence.hit.reference,
     quoted,
   };
 }

@@ -1,5 +1,6 @@
 import { contentTerms } from '../parse/terms.js';
 import { analyseQuery } from '../retrieve/query-analysis.js';
+import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { Turn } from './types.js';
 
 export interface ResolvedQuestion {
@@ -24,9 +25,9 @@ const MAX_FOLLOW_UP_TERMS = 4;
  * "And in 2022?" keeps the topic and switches the year; "What about women?" keeps topic and year and adds
  * the new focus. Questions that stand on their own pass through unchanged.
  */
-export function resolveFollowUp(question: string, history: Turn[] = []): ResolvedQuestion {
+export function resolveFollowUp(question: string, history: Turn[], sessions: SessionCalendar): ResolvedQuestion {
   const previous = history.at(-1);
-  const current = analyseQuery(question);
+  const current = analyseQuery(question, sessions);
   if (!previous) return { text: question, year: null, isFollowUp: false };
 
   const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
@@ -39,8 +40,8 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
   if (!onlyYear && !(isShort && (opens || pointsBack)) && !elliptical) return { text: question, year: null, isFollowUp: false };
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
-  const before = resolveFollowUp(previous.question, history.slice(0, -1));
-  const earlier = analyseQuery(before.text);
+  const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions);
+  const earlier = analyseQuery(before.text, sessions);
   const year = current.year ?? earlier.year ?? before.year;
   const topic = trimEnd(earlier.topicText);
   const focus = trimEnd(current.topicText.replace(FILLER, ''));

@@ -1,4 +1,4 @@
-import type { Footnote } from '../parse/types.js';
+import type { DocumentRef, Footnote } from '../parse/types.js';
 
 /** One quoted sentence of an answer, with the numbers of the citations it comes from. */
 export interface AnswerSentence {
@@ -12,6 +12,9 @@ export interface AnswerSentence {
 export interface Citation {
   n: number;
   id: string;
+  document: DocumentRef;
+  /** "preamble", "annex", or null for the main body. */
+  part: string | null;
   year: number | null;
   chapter: string | null;
   paragraph: number;
@@ -20,7 +23,10 @@ export interface Citation {
   text: string;
   footnotes: Footnote[];
   score: number;
+  /** Short reference, as in a footnote. */
   citation: string;
+  /** Full one-line reference a journalist can publish as it is. */
+  reference: string;
   /** The sentences of this paragraph that the answer quotes, verbatim, for highlighting. */
   quoted: string[];
 }
@@ -56,6 +62,8 @@ export interface Turn {
 export interface AskRequest {
   question: string;
   year?: number;
+  /** Id of the one document to answer from. */
+  document?: string;
   history?: Turn[];
   k?: number;
 }

@@ -2,11 +2,11 @@ import type { Answer } from '../answer/types.js';
 import { loadConfig } from '../config.js';
 import { assemblePipeline } from '../pipeline.js';
 import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
-import { createAskBodySchema, describeIssues } from '../serve/schemas.js';
+import { createAskBodySchema, describeIssues, documentNames } from '../serve/schemas.js';
 import { excerpt, readQuestionArguments, usageError, withFreshIndex } from './query-command.js';
 import { runMain } from './run-main.js';
 
-const USAGE = 'Usage: npm run ask -- "question" [--year 2022] [--k 8]';
+const USAGE = 'Usage: npm run ask -- "question" [--year 2022] [--document E/CN.7/2024/CRP.5] [--k 8]';
 
 function printAnswer(answer: Answer): void {
   if (answer.resolvedQuestion !== answer.question) console.log(`(searched as: ${answer.resolvedQuestion})`);
@@ -30,16 +30,17 @@ function printAnswer(answer: Answer): void {
   for (const c of answer.citations) console.log(`[${c.n}] ${c.citation}${c.topic ? ` — ${c.topic}` : ''}`);
 }
 
-/** `npm run ask -- "question" [--year 2022]`: the answer the chat would give, with its numbered citations. */
+/** `npm run ask -- "question" [--year 2022] [--document E/CN.7/2024/CRP.5]`: the answer the chat would give, with its numbered citations. */
 runMain(async () => {
   const args = readQuestionArguments(USAGE);
   const config = loadConfig();
   await withFreshIndex(config, async (store, embedder) => {
     // The same rules as POST /api/ask; command-line values arrive as text.
     const toNumber = (value: string | undefined) => (value === undefined || value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value));
-    const request = createAskBodySchema(Object.keys(store.stats().years).map(Number)).safeParse({
+    const request = createAskBodySchema(Object.keys(store.stats().years).map(Number), documentNames(store.documents())).safeParse({
       question: args.question,
       year: toNumber(args.year),
+      document: args.document,
       k: toNumber(args.k),
     });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);

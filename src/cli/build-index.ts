@@ -1,19 +1,23 @@
 import { loadConfig } from '../config.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
-import { indexCorpus, loadCorpusReportingErrors } from '../indexing.js';
+import { updateIndex } from '../indexing.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { announceModel } from '../model-profiles.js';
 import { runMain } from './run-main.js';
 
-/** `npm run index`: rebuilds the index from the corpus, whether or not the current one is up to date. */
+/**
+ * `npm run index [-- --full]`: brings the index up to date with the corpus, parsing only the files that changed
+ * and embedding only new text; `--full` parses and embeds everything again.
+ */
 runMain(async () => {
   const config = loadConfig();
   const reporter = createConsoleReporter();
-  const corpus = loadCorpusReportingErrors(config.corpusDir, reporter);
+  const unknown = process.argv.slice(2).filter((arg) => arg !== '--full');
+  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown[0]}; usage: npm run index [-- --full]`);
   const startedAt = performance.now();
   const loaded = await loadEmbedder(config.models, reporter);
   announceModel(loaded, startedAt, reporter);
-  await indexCorpus(config.indexDir, corpus, loaded.embedder, reporter);
+  const result = await updateIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: loaded.embedder, reporter, full: process.argv.includes('--full') });
   // The readable files are indexed, but a script running this must still learn that some were left out.
-  if (corpus.errors.length > 0) process.exitCode = 1;
+  if (result.errors.length > 0) process.exitCode = 1;
 });

@@ -2,14 +2,15 @@ import { loadConfig } from '../config.js';
 import { assemblePipeline } from '../pipeline.js';
 import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
 import type { SearchResult } from '../retrieve/types.js';
-import { createSearchQuerySchema, describeIssues } from '../serve/schemas.js';
+import { createSearchQuerySchema, describeIssues, documentNames } from '../serve/schemas.js';
 import { excerpt, readQuestionArguments, usageError, withFreshIndex } from './query-command.js';
 import { runMain } from './run-main.js';
 
-const USAGE = 'Usage: npm run search -- "question" [--year 2021] [--k 5]';
+const USAGE = 'Usage: npm run search -- "question" [--year 2021] [--document E/CN.7/2024/CRP.5] [--k 5]';
 
 function printResult(result: SearchResult, explicitYear: boolean): void {
-  const filter = result.year === null ? 'all years' : `${result.year}${explicitYear ? '' : ' (named in the question)'}`;
+  const years = result.year === null ? 'all years' : `${result.year}${explicitYear ? '' : ' (named in the question)'}`;
+  const filter = result.document === null ? years : `${years} of ${result.document}`;
   console.log(`\n"${result.query}" in ${filter}: ${result.hits.length} paragraph(s)\n`);
   result.hits.forEach((hit, i) => {
     console.log(`${i + 1}. ${hit.citation}  (score ${hit.score.toFixed(4)})`);
@@ -18,17 +19,17 @@ function printResult(result: SearchResult, explicitYear: boolean): void {
   });
 }
 
-/** `npm run search -- "question" [--year 2021] [--k 5]`: the cited paragraphs the server would return. */
+/** `npm run search -- "question" [--year 2021] [--document E/CN.7/2024/CRP.5] [--k 5]`: the cited paragraphs the server would return. */
 runMain(async () => {
   const args = readQuestionArguments(USAGE);
   const config = loadConfig();
   await withFreshIndex(config, async (store, embedder) => {
     // The same rules as GET /api/search, so the command line and the API accept exactly the same requests.
-    const request = createSearchQuerySchema(Object.keys(store.stats().years).map(Number)).safeParse({ q: args.question, k: args.k, year: args.year });
+    const request = createSearchQuerySchema(Object.keys(store.stats().years).map(Number), documentNames(store.documents())).safeParse({ q: args.question, k: args.k, year: args.year, document: args.document });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
     const { retriever } = assemblePipeline(store, embedder, { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
-    const { q, k, year } = request.data;
-    printResult(await retriever.search({ query: q, k, year }), year !== undefined);
+    const { q, k, year, document } = request.data;
+    printResult(await retriever.search({ query: q, k, year, document }), year !== undefined);
   });
 });

@@ -51,9 +51,10 @@ runMain(async () => {
   const pipeline = WorkerPipeline.start();
   const { loadConfig } = await import('../config.js');
   const config = loadConfig();
-  const [{ createAdaptorServer }, { createApp, createLoadingApp }, { answerClientErrorsAsJson }, { openStore }, { createConsoleReporter }] = await Promise.all([
+  const [{ createAdaptorServer }, { createApp, createLoadingApp }, { loadExamples }, { answerClientErrorsAsJson }, { openStore }, { createConsoleReporter }] = await Promise.all([
     import('@hono/node-server'),
     import('../serve/app.js'),
+    import('../serve/examples.js'),
     import('../serve/client-errors.js'),
     import('../store/sqlite-hnsw-store.js'),
     import('./console-reporter.js'),
@@ -83,7 +84,7 @@ runMain(async () => {
   // This thread's store serves what needs no model (statistics, paragraphs); the worker opens its own to search.
   const store = openStore(currentIndexDir, { vectors: false });
   serving = { pipeline, store };
-  app = createApp({ retriever: pipeline, answerer: pipeline, store, models }, config.serve);
+  app = createApp({ retriever: pipeline, answerer: pipeline, store, models, examples: loadExamples(config.corpusDir, store.manifest.documents) }, config.serve);
   // performance.now() counts from process start, so this includes compiling and loading modules.
   console.log(`Ready: ${url} (started in ${(performance.now() / 1000).toFixed(1)} s)`);
 });

@@ -1,7 +1,50 @@
-import type { DocumentInfo, Paragraph } from './types.js';
+import type { DocumentInfo, DocumentRef, Paragraph } from './types.js';
 
-/** "CND thematic discussions 2021 (III), para. 24": what a delegate would write in a footnote. */
-export function formatCitation(paragraph: Paragraph, document: Pick<DocumentInfo, 'citationLabel'>): string {
+type CitedDocument = Pick<DocumentInfo, 'citationLabel' | 'symbol' | 'title' | 'body' | 'session' | 'date'>;
+
+/** "preamble, para. 3", "annex II, para. 1", "para. 24". */
+function paragraphPlace(paragraph: Pick<Paragraph, 'part' | 'paragraph'>): string {
+  return `${paragraph.part ? `${paragraph.part}, ` : ''}para. ${paragraph.paragraph}`;
+}
+
+/**
+ * The short reference a delegate writes in a footnote. With a symbol: "E/CN.7/2024/CRP.5, para. 24 (CND thematic
+ * discussions 2021, III)"; without: "CND thematic discussions 2021 (III), para. 24".
+ * @example
+ * formatCitation(paragraph, document); // "E/CN.7/2024/L.9, preamble, para. 3 (CND resolution 67/99, 2024)"
+ */
+export function formatCitation(paragraph: Paragraph, document: CitedDocument): string {
+  if (document.symbol) {
+    const context = [[document.citationLabel, paragraph.year].filter(Boolean).join(' '), paragraph.chapter].filter(Boolean).join(', ');
+    return `${document.symbol}, ${paragraphPlace(paragraph)}${context ? ` (${context})` : ''}`;
+  }
   const where = [paragraph.year, paragraph.chapter && `(${paragraph.chapter})`].filter(Boolean).join(' ');
-  return `${document.citationLabel}${where ? ` ${where}` : ''}, para. ${paragraph.paragraph}`;
+  return `${document.citationLabel}${where ? ` ${where}` : ''}, ${paragraphPlace(paragraph)}`;
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * The full reference a journalist can publish as it is, on one line: body and session, title, symbol and date,
+ * chapter with its meeting dates, paragraph.
+ * @example
+ * formatReference(paragraph, document);
+ * // 'Commission on Narcotic Drugs, sixty-seventh session, "Compilation of …", E/CN.7/2024/CRP.5 (4 March 2024), chap. III (19–21 October 2021), para. 24'
+ */
+export function formatReference(paragraph: Paragraph, document: CitedDocument): string {
+  const issued = document.date ? LONG_DATE.format(new Date(`${document.date}T00:00:00Z`)) : null;
+  const identity = document.symbol ? `${document.symbol}${issued ? ` (${issued})` : ''}` : issued;
+  const chapter = paragraph.chapter ? `chap. ${paragraph.chapter}${paragraph.meetingDates ? ` (${paragraph.meetingDates})` : ''}` : null;
+  return [document.body, document.session, `"${document.title}"`, identity, chapter, paragraphPlace(paragraph)]
+    .filter((part): part is string => Boolean(part))
+    .join(', ');
+}
+
+/**
+ * The document fields a citation carries to a reader.
+ * @example
+ * documentRef(document); // { id, symbol: 'E/CN.7/2024/CRP.5', title, citationLabel, body, session }
+ */
+export function documentRef({ id, symbol, title, citationLabel, body, session }: DocumentInfo): DocumentRef {
+  return { id, symbol, title, citationLabel, body, session };
 }

@@ -3,6 +3,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_EXTENSIONS } from './readers.js';
 
+/**
+ * Bumped whenever parsing gives different paragraphs for the same bytes (2: one structure reader over the block
+ * stream of every format, preambles, annexes, document facts), so an update parses every file again instead of
+ * reusing what an older parser made of it. Vectors are still reused wherever the text came out the same.
+ */
+export const PARSER_VERSION = 2;
 
 export interface CorpusFile {
   /** Document id: the file name without extension. */
@@ -13,7 +19,11 @@ export interface CorpusFile {
   metaPath: string;
 }
 
-/** The documents of a corpus folder, in name order. Kept apart from the parser so start-up can skip parsing. */
+/**
+ * The documents of a corpus folder, in name order. Kept apart from the parser so start-up can skip parsing.
+ * @example
+ * listCorpusFiles('corpus'); // [{ id: 'report', file: 'report.pdf', metaPath: 'corpus/report.meta.json' }]
+ */
 export function listCorpusFiles(corpusDir: string): CorpusFile[] {
   if (!existsSync(corpusDir)) throw new Error(`Corpus folder not found: ${corpusDir}`);
   return readdirSync(corpusDir)
@@ -26,21 +36,29 @@ export function listCorpusFiles(corpusDir: string): CorpusFile[] {
 }
 
 /**
- * Hash of every document and meta file's name and bytes: a changed corpus means a stale index. Reading bytes
- * is enough to tell, so a server whose index is fresh never parses the corpus.
+ * Hash of one document's source: the parser version, its name and bytes, its meta.json's. An update reuses the
+ * earlier build's paragraphs of a document whose source hash has not changed.
+ * @example
+ * hashSource('corpus', listCorpusFiles('corpus')[0]);
+ */
+export function hashSource(corpusDir: string, { file, metaPath }: CorpusFile): string {
+  const hash = createHash('sha256').update(`parser ${PARSER_VERSION}\0${file}\0`);
+  try {
+    hash.update(readFileSync(path.join(corpusDir, file)));
+  } catch (error) {
+    // An unreadable file is reported when the corpus is parsed; for the hash, its absence is the content.
+    hash.update(`unreadable: ${(error as NodeJS.ErrnoException).code}`);
+  }
+  if (existsSync(metaPath)) hash.update(`\0${path.basename(metaPath)}\0`).update(readFileSync(metaPath));
+  return hash.digest('hex');
+}
+
+/**
+ * Hash of every document's source hash, in name order: a changed corpus means a stale index. Reading bytes is
+ * enough to tell, so a server whose index is fresh never parses the corpus.
  */
 export function hashCorpus(corpusDir: string): string {
   const hash = createHash('sha256');
-  for (const { file, metaPath } of listCorpusFiles(corpusDir)) {
-    hash.update(`${file}\0`);
-    try {
-      hash.update(readFileSync(path.join(corpusDir, file)));
-    } catch (error) {
-      // An unreadable file is reported when the corpus is parsed; for the hash, its absence is the content.
-      hash.update(`unreadable: ${(error as NodeJS.ErrnoException).code}`);
-    }
-    if (existsSync(metaPath)) hash.update(`\0${path.basename(metaPath)}\0`).update(readFileSync(metaPath));
-    hash.update('\0');
-  }
+  for (const entry of listCorpusFiles(corpusDir)) hash.update(`${hashSource(corpusDir, entry)}\0`);
   return hash.digest('hex');
 }

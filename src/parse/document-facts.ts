@@ -43,8 +43,8 @@ export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = Bo
   const facts: DocumentFacts = { symbol: null, date: null, body: null, session: null };
   for (const line of stream.furniture) facts.symbol ??= SYMBOL.exec(line)?.[0] ?? null;
   for (const { text } of masthead) {
-    // A symbol is a line of its own in the masthead, not one cited inside a sentence.
-    if (text.length <= 40) facts.symbol ??= SYMBOL.exec(text)?.[0] ?? null;
+    // A symbol is a line of its own in the masthead, not one cited in a sentence or a footnote ("* E/CN.7/2024/1.").
+    if (SYMBOL.exec(text)?.[0] === text.trim()) facts.symbol ??= text.trim();
     const date = DATE_LINE.exec(text.replace(/\s+/g, ' '));
     if (date) facts.date ??= isoDate(date[1]!, date[2]!, date[3]!);
     const body = bodies.named(text.replace(/[.,]$/, ''));

@@ -62,6 +62,9 @@ export interface DocumentInfo {
   year: number | null;
 }
 
+/** What a citation shows of its document. */
+export type DocumentRef = Pick<DocumentInfo, 'id' | 'symbol' | 'title' | 'citationLabel' | 'body' | 'session'>;
+
 /** Something odd in the input that the parser repaired or skipped, located for the person who owns the file. */
 export interface ParseIssue {
   file: string;

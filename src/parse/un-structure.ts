@@ -51,6 +51,10 @@ const SECTION_HEADING = /^([A-Z])\.\s+(.+)$/;
 const TOPIC_HEADING = /^\(([A-Za-z]{1,4}|\d{1,3})\)\s+(.+)$/;
 /** "Annex", "Annex II", "Annex II." followed by nothing, or by its title on the same line after a dash or colon. */
 const ANNEX_HEADING = /^Annex(?:\s+([IVXLC]+|\d{1,2}))?\.?(?:\s*[:–—-]\s*(.+))?$/i;
+/** A paragraph number this far past the last one is taken as paragraphs lost in conversion; further, as text. */
+const MAX_SKIPPED = 4;
+/** "Report of the Secretary-General", "Note by the Secretariat": who issued a document, printed under its title. */
+const AUTHORSHIP_LINE = /^(?:(?:Report|Note)\s+(?:of|by)\s+the\s+[\w\s-]+|Secretariat)$/i;
 /** Preambular paragraphs are full clauses; a shorter unnumbered line before the first paragraph is masthead. */
 const PREAMBLE_MIN_WORDS = 8;
 
@@ -229,6 +233,11 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
   /** A section heading displaced above its topic's first paragraph: it applies after that paragraph. */
   let displacedSection: { letter: string; title: string } | null = null;
   let lastNumber = 0;
+  /**
+   * Where the previous chapter's numbering ended, until the chapter's first paragraph says whether numbering
+   * restarts in each chapter (the CND compilation) or runs on through the document (reports); null once known.
+   */
+  let continuesFrom: number | null = null;
   let current: Draft | null = null;
 
   const startChapter = (numeral: string, title: string) => {
@@ -239,6 +248,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
     sectionLetter = section = topic = null;
     topicAwaitsParagraph = false;
     displacedSection = null;
+    continuesFrom = lastNumber > 0 ? lastNumber : null;
     lastNumber = 0;
     current = null;
   };
@@ -270,8 +280,10 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
   for (const block of blocks) {
     if (block.kind === 'break') continue;
     if (block.kind === 'footnote') {
-      if (inBody) {
-        footnotes.push({ marker: block.marker, text: block.text, order: drafts.length - 1, chapterIndex, location: block.location, interrupted: current });
+      // Before the body, only a preamble's clauses can cite a footnote; the masthead's notes (the agenda symbol) are not content.
+      if (inBody || preamble.length > 0) {
+        const order = inBody ? drafts.length - 1 : drafts.length + preamble.length - 1;
+        footnotes.push({ marker: block.marker, text: block.text, order, chapterIndex, location: block.location, interrupted: inBody ? current : (preamble.at(-1) ?? null) });
       }
       continue;
     }
@@ -301,7 +313,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
         } else if (chapterMatch && romanValue(chapterMatch[1]!) === chapterCount + 1) {
           startChapter(chapterMatch[1]!, chapterMatch[2]!);
         } else if (!inBody) {
-          if (!/^contents$/i.test(type.text)) frontMatterHeadings.push(type.text);
+          if (!/^(?:contents|summary)$/i.test(type.text)) frontMatterHeadings.push(type.text);
         } else if (topicMatch) {
           topic = topicMatch[2]!;
           topicAwaitsParagraph = true;
@@ -319,8 +331,10 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
       }
 
       case 'numbered': {
+        if (continuesFrom !== null && type.number > continuesFrom && type.number <= continuesFrom + 1 + MAX_SKIPPED) lastNumber = continuesFrom;
+        continuesFrom = null;
         const isNext = type.number === lastNumber + 1;
-        const skipsAFew = type.number > lastNumber + 1 && type.number <= lastNumber + 5;
+        const skipsAFew = type.number > lastNumber + 1 && type.number <= lastNumber + 1 + MAX_SKIPPED;
         if (!isNext && !skipsAFew) {
           if (current) addPiece(current, `${type.number}. ${type.text}`, block.references, 'block');
           else if (inBody) issue(at, `paragraph number ${type.number} is out of sequence after ${lastNumber}; skipped`);
@@ -360,7 +374,8 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
 
   if (drafts.length === 0) return null;
   attachFootnotes(drafts, footnotes, issue);
-  const title = frontMatterHeadings.at(-1)?.replace(/\*+$/, '').trim() || null;
+  // The title is the last heading before the body, but for the line that says who wrote it ("Report of the Secretariat").
+  const title = frontMatterHeadings.filter((h) => !AUTHORSHIP_LINE.test(h)).at(-1)?.replace(/\*+$/, '').trim() || null;
   return { drafts, title, warnings };
 }
 

@@ -1,4 +1,6 @@
 import { stemmer } from 'stemmer';
+import { z } from 'zod';
+import shippedAcronyms from '../domain/drug-policy/acronyms.json' with { type: 'json' };
 import { isShortForm, singularAcronym, type AcronymDictionary } from '../parse/acronym-definitions.js';
 
 /**
@@ -9,40 +11,17 @@ import { isShortForm, singularAcronym, type AcronymDictionary } from '../parse/a
  * without ever spelling out (ARQ) come from a short curated list.
  */
 
+const AcronymFileSchema = z.object({
+  description: z.string().optional(),
+  acronyms: z.record(z.string().regex(/^[A-Z][A-Za-z0-9&/-]*$/, 'must be an acronym'), z.array(z.string().min(1)).min(1)),
+});
+
 /**
- * Well-known acronyms of UN drug-policy documents, for those a corpus uses without defining. Harvested
- * definitions come first; these only add long forms the corpus does not give.
+ * Well-known acronyms of UN drug-policy documents, for those a corpus uses without defining, from the domain's
+ * data file (src/domain/drug-policy/acronyms.json). Harvested definitions come first; these only add long forms
+ * the corpus does not give.
  */
-export const KNOWN_ACRONYMS: Record<string, string[]> = {
-  ARIN: ['asset recovery inter-agency network'],
-  ARQ: ['annual report questionnaire'],
-  ATS: ['amphetamine-type stimulants'],
-  CARIN: ['Camden Asset Recovery Inter-Agency Network'],
-  CND: ['Commission on Narcotic Drugs'],
-  EMCDDA: ['European Monitoring Centre for Drugs and Drug Addiction'],
-  EWA: ['Early Warning Advisory'],
-  HCV: ['hepatitis C virus'],
-  ICT: ['information and communications technology', 'information and communication technology'],
-  IFF: ['illicit financial flow'],
-  INCB: ['International Narcotics Control Board'],
-  INTERPOL: ['International Criminal Police Organization'],
-  NPS: ['new psychoactive substances'],
-  NSP: ['needle and syringe programme'],
-  OAT: ['opioid agonist therapy'],
-  OHCHR: ['Office of the United Nations High Commissioner for Human Rights'],
-  OST: ['opioid substitution therapy'],
-  PWID: ['people who inject drugs'],
-  SDG: ['Sustainable Development Goal'],
-  UNAIDS: ['Joint United Nations Programme on HIV/AIDS'],
-  UNDP: ['United Nations Development Programme'],
-  UNGASS: ['special session of the General Assembly on the world drug problem'],
-  UNODC: ['United Nations Office on Drugs and Crime'],
-  UPU: ['Universal Postal Union'],
-  VNGOC: ['Vienna NGO Committee on Narcotic Drugs'],
-  WCO: ['World Customs Organization'],
-  WDR: ['World Drug Report'],
-  WHO: ['World Health Organization'],
-};
+export const KNOWN_ACRONYMS: Record<string, string[]> = AcronymFileSchema.parse(shippedAcronyms).acronyms;
 
 /** Harvested definitions first, then the curated ones the corpus lacks. */
 export function acronymDictionary(

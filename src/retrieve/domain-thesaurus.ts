@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { contentStems } from '../parse/terms.js';
-import shippedThesaurus from './domain-thesaurus.json' with { type: 'json' };
+import shippedThesaurus from '../domain/drug-policy/thesaurus.json' with { type: 'json' };
 import type { Synonym, SynonymRelation, Vocabulary } from './synonyms.js';
 
 /**
@@ -72,9 +72,9 @@ export class DomainThesaurus {
     return file === undefined ? DomainThesaurus.shipped() : DomainThesaurus.fromFile(file);
   }
 
-  /** The drug-policy thesaurus shipped with the code (src/retrieve/domain-thesaurus.json), read once per process. */
+  /** The drug-policy thesaurus shipped with the code (src/domain/drug-policy/thesaurus.json), read once per process. */
   static shipped(): DomainThesaurus {
-    shipped ??= DomainThesaurus.parse(shippedThesaurus, 'src/retrieve/domain-thesaurus.json');
+    shipped ??= DomainThesaurus.parse(shippedThesaurus, 'src/domain/drug-policy/thesaurus.json');
     return shipped;
   }
 

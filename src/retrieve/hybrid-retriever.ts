@@ -1,12 +1,14 @@
 import type { Embedder } from '../embed/types.js';
 import { memoizeAsync } from '../memoize.js';
-import { formatCitation } from '../parse/citation.js';
+import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
 import type { DocumentInfo } from '../parse/types.js';
-import type { ParagraphPlace, ParagraphStore, ScoredId } from '../store/types.js';
+import type { ParagraphPlace, ParagraphStore, ScoredId, SearchFilter } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
+import { documentNamedIn } from './document-mentions.js';
 import { analyseQuery } from './query-analysis.js';
+import { SessionCalendar } from './session-calendar.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
 import { FeatureReranker, type RerankCandidate, type RerankQuery, type Reranker } from './rerank.js';
 import { retrievalSettingsFor, type RetrievalSettings } from './retrieval-settings.js';
@@ -55,11 +57,14 @@ export class HybridRetriever implements Retriever {
   private readonly reranker: Reranker;
   private readonly calendar: MeetingCalendar;
   private readonly openings: Map<number, string[]>;
+  /** How this corpus's questions name years by session or round; the answerer reads follow-ups with it. */
+  readonly sessions: SessionCalendar;
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
+    this.sessions = SessionCalendar.forDocuments(options.documents);
     this.settings = options.settings ?? retrievalSettingsFor(options.embedder.modelId);
     this.method = options.method ?? 'reranked';
     this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? DomainThesaurus.shipped());
@@ -75,11 +80,11 @@ export class HybridRetriever implements Retriever {
    */
   readonly search = memoizeAsync((request: SearchRequest) => this.run(request), {
     max: RECENT_SEARCHES,
-    key: (request) => JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year]),
+    key: (request) => JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year, request.document ?? null]),
   });
 
   private async run(request: SearchRequest): Promise<SearchResult> {
-    const { year, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
+    const { year, document, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
     let ranking = fused;
     if (this.method === 'reranked' && rerankQuery !== null) {
       const reranked = await this.reranker.rerank(rerankQuery, candidates);
@@ -91,9 +96,11 @@ export class HybridRetriever implements Retriever {
     for (const { id, score } of ranking.slice(0, request.k)) {
       const paragraph = this.store.get(id);
       const document = paragraph && this.documents.get(paragraph.document);
-      if (paragraph && document) hits.push({ paragraph, score, citation: formatCitation(paragraph, document) });
+      if (paragraph && document) {
+        hits.push({ paragraph, document: documentRef(document), score, citation: formatCitation(paragraph, document), reference: formatReference(paragraph, document) });
+      }
     }
-    return { query: request.query, year, hits, understood: { terms: expanded.terms, denseText: expanded.denseText } };
+    return { query: request.query, year, document, hits, understood: { terms: expanded.terms, denseText: expanded.denseText } };
   }
 
   /**
@@ -101,16 +108,19 @@ export class HybridRetriever implements Retriever {
    * rerank weights can be tuned on fixed candidates.
    */
   async firstStage(request: SearchRequest): Promise<FirstStage> {
-    const analysed = analyseQuery(request.query);
+    const analysed = analyseQuery(request.query, this.sessions);
     // A date without a year ("on 17 October") names the meeting held that day, when only one was.
     const year = request.year === undefined ? (analysed.year ?? this.calendar.yearOf(analysed.dates)) : request.year;
-    const filter = year === null ? {} : { year };
+    // A question that names a document by its symbol or resolution number is about that document alone.
+    const document = request.document ?? documentNamedIn(request.query, [...this.documents.values()]);
+    const filter: SearchFilter = { ...(year === null ? {} : { year }), ...(document === null ? {} : { document }) };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
     const expanded = this.expander.expand(analysed);
     // "When did the first round take place?" has no topic but the meeting, which the opening paragraphs describe.
     if (expanded.terms.length === 0 && year !== null) {
-      const ranking = (this.openings.get(year) ?? []).map((id, i) => ({ id, score: 1 / (i + 1) }));
-      return { year, ranking, rerankQuery: null, candidates: [], expanded };
+      const openings = (this.openings.get(year) ?? []).filter((id) => document === null || this.store.get(id)?.document === document);
+      const ranking = openings.map((id, i) => ({ id, score: 1 / (i + 1) }));
+      return { year, document, ranking, rerankQuery: null, candidates: [], expanded };
     }
 
     const vector = this.method === 'lexical' ? null : await this.embedder.embedQuery(expanded.denseText);
@@ -123,7 +133,7 @@ export class HybridRetriever implements Retriever {
     // "Which other years…": the year the conversation was about is set aside, not searched.
     const excluded = (id: string) => analysed.excludedYear !== null && this.store.get(id)?.year === analysed.excludedYear;
     const ranking = reciprocalRankFusion(lists, this.settings.rrfK).filter(({ id }) => !excluded(id));
-    if (vector === null) return { year, ranking, rerankQuery: null, candidates: [], expanded };
+    if (vector === null) return { year, document, ranking, rerankQuery: null, candidates: [], expanded };
 
     const denseScores = new Map(dense.map((h) => [h.id, h.score]));
     const lexicalScores = new Map(lexical.map((h) => [h.id, h.score]));
@@ -131,7 +141,7 @@ export class HybridRetriever implements Retriever {
       const paragraph = this.store.get(id);
       return paragraph ? [{ paragraph, fused: score, dense: denseScores.get(id) ?? null, lexical: lexicalScores.get(id) ?? null }] : [];
     });
-    return { year, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded };
+    return { year, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded };
   }
 }
 
@@ -159,6 +169,8 @@ function openingParagraphs(paragraphs: ParagraphPlace[]): Map<number, string[]> 
 export interface FirstStage {
   /** The year that filters the results, or null. */
   year: number | null;
+  /** The document that filters the results (asked for, or named in the question), or null. */
+  document: string | null;
   /** All candidates, fused. */
   ranking: ScoredId[];
   /** Null when the dense side did not run, so there is nothing to rerank with. */

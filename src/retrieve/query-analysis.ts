@@ -1,4 +1,5 @@
 import { contentTerms } from '../parse/terms.js';
+import type { SessionCalendar } from './session-calendar.js';
 
 /**
  * What a question says besides its topic: the meeting year it names, and the words worth matching lexically.
@@ -40,7 +41,7 @@ function ordinalValue(word: string): number | null {
   return index >= 0 ? index + 1 : null;
 }
 
-const TENS: Record<string, number> = { sixty: 60, seventy: 70, fifty: 50, eighty: 80 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
 /** "sixty-fourth" → 64, "64th" → 64. */
 function sessionOrdinalValue(text: string): number | null {
@@ -55,31 +56,28 @@ function sessionOrdinalValue(text: string): number | null {
 }
 
 /**
- * How the Commission on Narcotic Drugs counts its meetings. Its regular sessions are numbered from 1958
- * (the sixty-fourth session is 2021), and the thematic discussions that follow up the 2019 Ministerial
- * Declaration are counted in rounds, two of them in 2023.
- */
-export const CND_CALENDAR = {
-  sessionYear: (session: number) => 1957 + session,
-  roundYear: new Map<number, number>([
-    [1, 2019],
-    [2, 2020],
-    [3, 2021],
-    [4, 2022],
-    [5, 2023],
-    [6, 2023],
-  ]),
-};
-
-/**
  * A year followed by one of these names a document or a deadline ("the 2019 Ministerial Declaration",
  * "the 2024 midterm review"), not the meeting the question is about.
  */
 const YEAR_AS_NAME = /^\s*(?:ministerial|political|joint|plan|world|ungass|outcome|midterm|mid-term|review|agenda|declaration|special session|final review|convention|protocol|single convention|commentary)\b/i;
 
 const YEAR = /\b(19\d{2}|20\d{2})(?:['’]s)?\b/g;
-const SESSION = /\b(?:the\s+)?((?:sixty|seventy|fifty|eighty)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|\d{2}(?:st|nd|rd|th))\s+(?:CND\s+)?session\b/gi;
-const ROUND = /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|\dst|\dnd|\drd|\dth)\s+round\b(?:\s+of\s+(?:the\s+)?(?:CND\s+)?thematic\s+discussions?)?/gi;
+const SESSION_ORDINAL = '((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|\\d{1,3}(?:st|nd|rd|th))';
+const ROUND_ORDINAL = '(first|second|third|fourth|fifth|sixth|\\dst|\\dnd|\\drd|\\dth)';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * "the sixty-fourth session", "the 64th CND session", "the seventy-eighth session of the General Assembly", and
+ * "the third round (of the CND thematic discussions)", with the body named before or after, for each body's calendar.
+ */
+function sessionPatterns(calendar: SessionCalendar): { session: RegExp; round: RegExp } {
+  const names = `(${calendar.bodyNames().map(escapeRegExp).join('|')})`;
+  return {
+    session: new RegExp(`\\b(?:the\\s+)?${SESSION_ORDINAL}\\s+(?:${names}\\s+)?session\\b(?:\\s+of\\s+(?:the\\s+)?${names}\\b)?`, 'gi'),
+    round: new RegExp(`\\b(?:the\\s+)?${ROUND_ORDINAL}\\s+round\\b(?:\\s+of\\s+(?:the\\s+)?(?:${names}\\s+)?thematic\\s+discussions?)?`, 'gi'),
+  };
+}
 
 /** "Which other years…", "in other sessions": the question looks away from the year it names. */
 const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
@@ -100,20 +98,30 @@ function namedDates(text: string): QueryDate[] {
   return dates;
 }
 
-export function analyseQuery(question: string): AnalysedQuery {
+const patternsByCalendar = new WeakMap<SessionCalendar, ReturnType<typeof sessionPatterns>>();
+
+/**
+ * Reads the year a question names, in any of its forms, and the words it is about.
+ * @example
+ * analyseQuery('What was said about prisons at the sixty-fourth session?', sessions).year; // 2021 for a CND corpus
+ */
+export function analyseQuery(question: string, calendar: SessionCalendar): AnalysedQuery {
   const years = new Set<number>();
   let topicText = question;
+  let patterns = patternsByCalendar.get(calendar);
+  if (!patterns) patternsByCalendar.set(calendar, (patterns = sessionPatterns(calendar)));
 
-  topicText = topicText.replace(SESSION, (match, ordinal: string) => {
+  topicText = topicText.replace(patterns.session, (match, ordinal: string, bodyBefore?: string, bodyAfter?: string) => {
     const session = sessionOrdinalValue(ordinal);
-    if (session === null) return match;
-    years.add(CND_CALENDAR.sessionYear(session));
+    const year = session === null ? null : calendar.sessionYear(session, bodyBefore ?? bodyAfter ?? null);
+    if (year === null) return match;
+    years.add(year);
     return ' ';
   });
-  topicText = topicText.replace(ROUND, (match, ordinal: string) => {
+  topicText = topicText.replace(patterns.round, (match, ordinal: string, body?: string) => {
     const round = ordinalValue(ordinal);
-    const year = round === null ? undefined : CND_CALENDAR.roundYear.get(round);
-    if (year === undefined) return match;
+    const year = round === null ? null : calendar.roundYear(round, body ?? null);
+    if (year === null) return match;
     years.add(year);
     return ' ';
   });

@@ -1,12 +1,15 @@
-import type { Paragraph } from '../parse/types.js';
+import type { DocumentRef, Paragraph } from '../parse/types.js';
 import type { SynonymRelation } from './synonyms.js';
 
 /** A retrieved paragraph, ready to show and cite. */
 export interface Hit {
   paragraph: Paragraph;
+  document: DocumentRef;
   score: number;
-  /** Readable reference, e.g. "CND thematic discussions 2021 (III), para. 24". */
+  /** Short reference, e.g. "E/CN.7/2024/CRP.5, para. 24 (CND thematic discussions 2021, III)". */
   citation: string;
+  /** The full one-line reference: body, session, title, symbol and date, chapter, paragraph. */
+  reference: string;
 }
 
 export interface SearchRequest {
@@ -14,6 +17,8 @@ export interface SearchRequest {
   k: number;
   /** Explicit year; when absent, a year named in the query applies; null searches all years regardless. */
   year?: number | null;
+  /** Id of the one document to search; every document when absent. */
+  document?: string;
 }
 
 /** A content word of the question, with the corpus's other words for it (acronym forms, synonyms) and their weights. */
@@ -34,6 +39,8 @@ export interface SearchResult {
   query: string;
   /** The year that filtered the results (explicit or inferred), or null. */
   year: number | null;
+  /** The document that filtered the results (asked for, or named in the question by symbol or resolution number), or null. */
+  document: string | null;
   hits: Hit[];
   /** How the question was read: its words with their expansions, and the text that was embedded. */
   understood: { terms: QueryTerm[]; denseText: string };

@@ -6,7 +6,7 @@ import { streamSSE } from 'hono/streaming';
 import { timeout } from 'hono/timeout';
 import type { Answerer } from '../answer/types.js';
 import { OverloadedError } from '../embed/inference-queue.js';
-import { formatCitation } from '../parse/citation.js';
+import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import type { Retriever } from '../retrieve/types.js';
 import type { ParagraphStore } from '../store/types.js';
@@ -16,8 +16,12 @@ import { clientAddress, rateLimit, rateLimitKey } from './rate-limit.js';
 import { discardUnreadBody, limitBody } from './request-body.js';
 import {
   AnswerSchema,
+  DocumentParamsSchema,
+  DocumentResponseSchema,
+  DocumentsResponseSchema,
   ErrorSchema,
   createAskBodySchema,
+  documentNames,
   HealthResponseSchema,
   ParagraphParamsSchema,
   ParagraphResponseSchema,
@@ -27,6 +31,7 @@ import {
   describeIssues,
   errorBody,
 } from './schemas.js';
+import { generatedExamples, type Example } from './examples.js';
 import { securityHeaders } from './security.js';
 import { serveWebPage } from './static.js';
 import type { ServingModels } from './worker-pipeline.js';
@@ -37,6 +42,8 @@ export interface AppDeps {
   store: ParagraphStore;
   /** Reported by /api/stats, so a client can tell which model ranked its results and where it came from. */
   models: ServingModels;
+  /** Example questions for a first visit (GET /api/documents), chosen for this corpus; by default one per document. */
+  examples?: Example[];
 }
 
 /** Seconds a client should wait before asking a server that is still loading its index again. */
@@ -141,18 +148,34 @@ const bodyErrors = {
 };
 
 /** The fields a client needs to show, filter and cite a paragraph; the parser's bookkeeping stays inside. */
-function paragraphFields(paragraph: Paragraph, citation: string) {
-  const { id, year, chapter, paragraph: number, section, topic, text, footnotes } = paragraph;
-  return { id, year, chapter, paragraph: number, section, topic, text, footnotes, citation };
+function paragraphFields(paragraph: Paragraph, document: DocumentInfo) {
+  const { id, part, year, chapter, paragraph: number, section, topic, text, footnotes } = paragraph;
+  return {
+    id,
+    document: documentRef(document),
+    part,
+    year,
+    chapter,
+    paragraph: number,
+    section,
+    topic,
+    text,
+    footnotes,
+    citation: formatCitation(paragraph, document),
+    reference: formatReference(paragraph, document),
+  };
 }
 
 /** The API over a loaded index. */
 export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_OPTIONS): OpenAPIHono {
   const { retriever, answerer, store, models } = deps;
+  const examples = deps.examples ?? generatedExamples(store.manifest.documents);
   // The index is read-only while it is served, so its statistics (and the years a search may ask for) are fixed.
   const stats = store.stats();
   const corpusYears = Object.keys(stats.years).map(Number);
   const documents = new Map(store.manifest.documents.map((document) => [document.id, document]));
+  const summaries = store.documents();
+  const names = documentNames(summaries);
 
   const documentOf = (paragraph: Paragraph): DocumentInfo => {
     const document = documents.get(paragraph.document);
@@ -166,7 +189,7 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
     method: 'get',
     path: '/api/search',
     summary: 'Paragraphs that answer a question, with citations',
-    request: { query: createSearchQuerySchema(corpusYears) },
+    request: { query: createSearchQuerySchema(corpusYears, names) },
     responses: {
       200: { description: 'The best paragraphs first', content: { 'application/json': { schema: SearchResponseSchema } } },
       400: errorResponse('A parameter is missing or invalid; the message names it'),
@@ -174,13 +197,14 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
     },
   });
   app.openapi(searchRoute, async (c) => {
-    const { q, k, year } = c.req.valid('query');
-    const result = await retriever.search({ query: q, k, year });
+    const { q, k, year, document } = c.req.valid('query');
+    const result = await retriever.search({ query: q, k, year, document });
     return c.json(
       {
         query: result.query,
         year: result.year,
-        results: result.hits.map((hit) => ({ ...paragraphFields(hit.paragraph, hit.citation), score: hit.score })),
+        document: result.document,
+        results: result.hits.map((hit) => ({ ...paragraphFields(hit.paragraph, documentOf(hit.paragraph)), score: hit.score })),
       },
       200,
     );
@@ -188,7 +212,7 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
 
   const askBody = {
     required: true,
-    content: { 'application/json': { schema: createAskBodySchema(corpusYears) } },
+    content: { 'application/json': { schema: createAskBodySchema(corpusYears, names) } },
   };
 
   const askRoute = createRoute({
@@ -251,14 +275,45 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
     const { previous, next } = store.neighbours(id);
     return c.json(
       {
-        ...paragraphFields(paragraph, formatCitation(paragraph, documentOf(paragraph))),
-        document: paragraph.document,
+        ...paragraphFields(paragraph, documentOf(paragraph)),
         meetingDates: paragraph.meetingDates,
         previous,
         next,
       },
       200,
     );
+  });
+
+  const documentsRoute = createRoute({
+    method: 'get',
+    path: '/api/documents',
+    summary: 'Every indexed document, with its symbol, body, years and paragraph count, and example questions',
+    responses: {
+      200: { description: 'The documents in corpus order', content: { 'application/json': { schema: DocumentsResponseSchema } } },
+      ...commonErrors,
+    },
+  });
+  app.openapi(documentsRoute, (c) => c.json({ documents: summaries, examples }, 200));
+
+  const documentRoute = createRoute({
+    method: 'get',
+    path: '/api/documents/{id}',
+    summary: 'One document with all its paragraphs in reading order',
+    request: { params: DocumentParamsSchema },
+    responses: {
+      200: { description: 'The document and its paragraphs', content: { 'application/json': { schema: DocumentResponseSchema } } },
+      404: errorResponse('No document has this id or symbol'),
+      ...commonErrors,
+    },
+  });
+  app.openapi(documentRoute, (c) => {
+    const { id: name } = c.req.valid('param');
+    const summary = summaries.find((d) => d.id === name || d.symbol === name);
+    if (!summary) {
+      return c.json(errorBody('not_found', `id: no document "${name}"; the documents are: ${summaries.map((d) => d.symbol ?? d.id).join(', ')}`), 404);
+    }
+    const paragraphs = store.documentParagraphs(summary.id).map((p) => ({ ...paragraphFields(p, documentOf(p)), meetingDates: p.meetingDates }));
+    return c.json({ document: summary, paragraphs }, 200);
   });
 
   const statsRoute = createRoute({

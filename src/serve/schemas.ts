@@ -91,8 +91,45 @@ const corpusYear = (corpusYears: number[], coerce: boolean) => {
     .refine((year) => corpusYears.includes(year), { error: (issue) => `${String(issue.input)} is not in the corpus (${years})` });
 };
 
-/** The search parameters; which years are valid depends on the corpus that was indexed. */
-export function createSearchQuerySchema(corpusYears: number[]) {
+/** What a document filter may name: each document by its id and by its symbol. */
+export interface DocumentNames {
+  ids: string[];
+  /** Symbol → document id. */
+  symbols: ReadonlyMap<string, string>;
+}
+
+/**
+ * The names a document filter accepts, from the index's documents.
+ * @example
+ * createSearchQuerySchema(years, documentNames(store.documents()));
+ */
+export function documentNames(documents: ReadonlyArray<{ id: string; symbol: string | null }>): DocumentNames {
+  return { ids: documents.map((d) => d.id), symbols: new Map(documents.flatMap((d) => (d.symbol ? [[d.symbol, d.id] as const] : []))) };
+}
+
+/** "cnd-report (E/CN.7/2024/2), resolution-67-1": how a message lists the documents a filter may name. */
+function describeDocuments(documents: DocumentNames): string {
+  const symbolOf = new Map([...documents.symbols].map(([symbol, id]) => [id, symbol]));
+  return documents.ids.map((id) => (symbolOf.has(id) ? `${id} (${symbolOf.get(id)})` : id)).join(', ');
+}
+
+/** A document id or symbol present in the index, read as the document's id. */
+const indexedDocument = (documents: DocumentNames) =>
+  z
+    .string({ error: 'must be a document id or symbol' })
+    .trim()
+    .min(1, 'must not be empty')
+    .transform((name, context) => {
+      const id = documents.ids.includes(name) ? name : documents.symbols.get(name);
+      if (id === undefined) {
+        context.addIssue({ code: 'custom', message: `"${name}" names no indexed document; the documents are: ${describeDocuments(documents)}` });
+        return z.NEVER;
+      }
+      return id;
+    });
+
+/** The search parameters; which years and documents are valid depends on the corpus that was indexed. */
+export function createSearchQuerySchema(corpusYears: number[], documents: DocumentNames) {
   return z.object({
     q: questionText('The question or keywords.', 'alternative development'),
     k: z.preprocess(emptyAsAbsent, resultCount(DEFAULT_RESULTS, true)).openapi({ description: 'How many paragraphs to return.' }),
@@ -102,6 +139,9 @@ export function createSearchQuerySchema(corpusYears: number[]) {
         description: 'Only paragraphs about this meeting year. Without it, a year named in the question applies.',
         enum: corpusYears,
       }),
+    document: z
+      .preprocess(emptyAsAbsent, indexedDocument(documents).optional())
+      .openapi({ description: 'Only paragraphs of this document, by id or symbol (GET /api/documents lists them).', example: 'E/CN.7/2024/CRP.5' }),
   });
 }
 
@@ -111,7 +151,7 @@ const MAX_HISTORY_TURNS = 20;
 const DEFAULT_EVIDENCE = 8;
 
 /** The body of POST /api/ask and /api/ask/stream. */
-export function createAskBodySchema(corpusYears: number[]) {
+export function createAskBodySchema(corpusYears: number[], documents: DocumentNames) {
   return z
     .object(
       {
@@ -119,6 +159,9 @@ export function createAskBodySchema(corpusYears: number[]) {
         year: corpusYear(corpusYears, false)
           .optional()
           .openapi({ description: 'Only evidence from this meeting year. Without it, a year named in the question (or the conversation) applies.' }),
+        document: indexedDocument(documents)
+          .optional()
+          .openapi({ description: 'Only evidence from this document, by id or symbol (GET /api/documents lists them).', example: 'E/CN.7/2024/CRP.5' }),
         history: z
           .array(
             z.object({
@@ -141,9 +184,22 @@ const FootnoteSchema = z.object({
   text: z.string(),
 });
 
+const DocumentRefSchema = z
+  .object({
+    id: z.string().openapi({ example: 'cnd-chairs-summaries-2019-2023' }),
+    symbol: z.string().nullable().openapi({ example: 'E/CN.7/2024/CRP.5' }),
+    title: z.string(),
+    citationLabel: z.string().openapi({ example: 'CND thematic discussions' }),
+    body: z.string().nullable().openapi({ example: 'Commission on Narcotic Drugs' }),
+    session: z.string().nullable().openapi({ example: 'sixty-seventh session' }),
+  })
+  .openapi('DocumentRef');
+
 /** The paragraph fields every response shares: enough to show, filter and cite it. */
 const ParagraphFields = {
   id: z.string().openapi({ example: 'cnd-chairs-summaries-2019-2023.III.24' }),
+  document: DocumentRefSchema,
+  part: z.string().nullable().openapi({ description: 'The part outside the main body: "preamble", "annex", "annex II"; null in the body.' }),
   year: z.number().int().nullable().openapi({ example: 2021 }),
   chapter: z.string().nullable().openapi({ example: 'III' }),
   paragraph: z.number().int().openapi({ example: 24 }),
@@ -151,7 +207,11 @@ const ParagraphFields = {
   topic: z.string().nullable(),
   text: z.string(),
   footnotes: z.array(FootnoteSchema),
-  citation: z.string().openapi({ example: 'CND thematic discussions 2021 (III), para. 24' }),
+  citation: z.string().openapi({ example: 'E/CN.7/2024/CRP.5, para. 24 (CND thematic discussions 2021, III)' }),
+  reference: z.string().openapi({
+    description: 'The full reference on one line, to publish as it is.',
+    example: 'Commission on Narcotic Drugs, sixty-seventh session, "Compilation of the Chairs\' summaries …", E/CN.7/2024/CRP.5 (4 March 2024), chap. III (19–21 October 2021), para. 24',
+  }),
 };
 
 export const SearchHitSchema = z
@@ -165,6 +225,7 @@ export const SearchResponseSchema = z
   .object({
     query: z.string(),
     year: z.number().int().nullable().openapi({ description: 'The year that filtered the results (given or named in the question), or null.' }),
+    document: z.string().nullable().openapi({ description: 'Id of the document that filtered the results, or null.' }),
     results: z.array(SearchHitSchema),
   })
   .openapi('SearchResponse');
@@ -176,7 +237,6 @@ export const ParagraphParamsSchema = z.object({
 export const ParagraphResponseSchema = z
   .object({
     ...ParagraphFields,
-    document: z.string().openapi({ example: 'cnd-chairs-summaries-2019-2023' }),
     meetingDates: z.string().nullable().openapi({ example: '19–21 October 2021' }),
     previous: z.string().nullable().openapi({ description: 'Id of the paragraph before this one in its document.' }),
     next: z.string().nullable().openapi({ description: 'Id of the paragraph after this one in its document.' }),
@@ -212,6 +272,42 @@ export const AnswerSchema = z
     related: z.array(CitationSchema).optional().openapi({ description: 'When abstaining, the closest paragraphs.' }),
   })
   .openapi('Answer');
+
+const DocumentSummarySchema = z
+  .object({
+    ...DocumentRefSchema.shape,
+    file: z.string().openapi({ description: 'The file in the corpus folder.' }),
+    date: z.string().nullable().openapi({ description: 'Date of issue, YYYY-MM-DD.', example: '2024-03-04' }),
+    year: z.number().int().nullable().openapi({ description: 'The year its paragraphs take when their chapter names no meeting year.', example: 2024 }),
+    years: z.array(z.number().int()).openapi({ description: 'The years its paragraphs speak of.', example: [2019, 2020, 2021, 2022, 2023] }),
+    paragraphs: z.number().int(),
+  })
+  .openapi('Document');
+
+export const ExampleSchema = z
+  .object({
+    use: z.string().openapi({ description: 'What the example shows.', example: 'A topic in one year' }),
+    questions: z.array(z.string().min(1)).min(1).openapi({ description: 'Asked in order: the later ones follow up the first.' }),
+  })
+  .openapi('Example');
+
+export const DocumentsResponseSchema = z
+  .object({
+    documents: z.array(DocumentSummarySchema),
+    examples: z.array(ExampleSchema).openapi({ description: 'Questions this corpus answers well, for a first visit.' }),
+  })
+  .openapi('Documents');
+
+export const DocumentParamsSchema = z.object({
+  id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, description: 'Document id, or its symbol URL-encoded', example: 'cnd-chairs-summaries-2019-2023' }),
+});
+
+export const DocumentResponseSchema = z
+  .object({
+    document: DocumentSummarySchema,
+    paragraphs: z.array(z.object({ ...ParagraphFields, meetingDates: z.string().nullable() })),
+  })
+  .openapi('DocumentWithParagraphs');
 
 export const StatsResponseSchema = z
   .object({

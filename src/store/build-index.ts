@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Embedder } from '../embed/types.js';
@@ -14,7 +15,7 @@ import {
   writeIndexFiles,
   type SentenceRecord,
 } from './sqlite-hnsw-store.js';
-import { INDEX_FORMAT_VERSION, type Manifest } from './types.js';
+import { INDEX_FORMAT_VERSION, type Manifest, type ReusableIndex } from './types.js';
 
 /*
  * Layout of an index folder:
@@ -30,27 +31,61 @@ const BUILD_NAME = /^\d{8}T\d{9}Z-(\d+)-\w{6}$/;
 export interface BuildIndexOptions {
   indexDir: string;
   documents: DocumentInfo[];
+  /** Per document id: the hash of its source (file, meta.json, parser version), kept so the next update can reuse it. */
+  sourceHashes?: ReadonlyMap<string, string>;
   /** In corpus order; their position becomes their vector label. */
   paragraphs: Paragraph[];
   corpusHash: string;
   embedder: Embedder;
+  /** The build being replaced, when it was embedded with the same model: its vectors are reused by content hash. */
+  reuse?: ReusableIndex;
   onProgress?: (done: number, total: number) => void;
 }
 
+/** What a build embedded and what it took from the build it replaced. */
+export interface BuildReport {
+  manifest: Manifest;
+  embedded: { passages: number; sentences: number };
+  reused: { passages: number; sentences: number };
+}
 
-/** Embeds the paragraphs, writes a new build and makes it current; the previous build stays usable until the swap. */
-export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> {
-  const { indexDir, documents, paragraphs, corpusHash, embedder, onProgress } = options;
+/** SHA-256 of a text, hex: what vectors are reused by. */
+function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Embeds what the build it replaces did not already embed, writes a new build and makes it current; the
+ * previous build stays usable until the swap.
+ * @example
+ * const { manifest, reused } = await buildIndex({ indexDir: 'index', documents, sourceHashes, paragraphs, corpusHash, embedder, reuse });
+ */
+export async function buildIndex(options: BuildIndexOptions): Promise<BuildReport> {
+  const { indexDir, documents, sourceHashes, paragraphs, corpusHash, embedder, reuse, onProgress } = options;
   assertUniqueIds(paragraphs);
+  if (reuse && (reuse.manifest.modelId !== embedder.modelId || reuse.manifest.dimensions !== embedder.dimensions)) {
+    throw new Error(`Cannot reuse vectors of ${reuse.manifest.modelId} for a build with ${embedder.modelId}`);
+  }
 
+  const passages = paragraphs.map(passageText);
+  const contentHashes = paragraphs.map((p, i) => ({ passage: contentHash(passages[i]!), text: contentHash(p.text) }));
   const sentenceTexts = paragraphs.map((p) => splitSentences(p.text));
-  const allSentences = sentenceTexts.flat();
-  const total = paragraphs.length + allSentences.length;
-  const vectors = await embedder.embedPassages(paragraphs.map(passageText), (done) => onProgress?.(done, total));
-  const sentenceVectors = await embedder.embedPassages(allSentences, (done) => onProgress?.(paragraphs.length + done, total));
-  let nextVector = 0;
+  const known = contentHashes.map(({ passage, text }) => reuse?.embedded(passage, text));
+  const vectors: Array<Float32Array | undefined> = known.map((k) => k?.vector);
+  const sentenceVectors: Array<Float32Array[] | undefined> = known.map((k, i) => (k?.sentences?.length === sentenceTexts[i]!.length ? k.sentences : undefined));
+
+  const missingPassages = vectors.flatMap((v, i) => (v === undefined ? [i] : []));
+  const missingSentences = sentenceVectors.flatMap((v, i) => (v === undefined ? [i] : []));
+  const sentencesToEmbed = missingSentences.flatMap((i) => sentenceTexts[i]!);
+  const total = missingPassages.length + sentencesToEmbed.length;
+  const embeddedPassages = await embedder.embedPassages(missingPassages.map((i) => passages[i]!), (done) => onProgress?.(done, total));
+  missingPassages.forEach((i, n) => (vectors[i] = embeddedPassages[n]!));
+  const embeddedSentences = await embedder.embedPassages(sentencesToEmbed, (done) => onProgress?.(missingPassages.length + done, total));
+  let nextSentence = 0;
+  for (const i of missingSentences) sentenceVectors[i] = sentenceTexts[i]!.map(() => embeddedSentences[nextSentence++]!);
+
   const sentences: SentenceRecord[] = sentenceTexts.flatMap((texts, paragraphLabel) =>
-    texts.map((text, position) => ({ paragraphLabel, position, text, vector: sentenceVectors[nextVector++]! })),
+    texts.map((text, position) => ({ paragraphLabel, position, text, vector: sentenceVectors[paragraphLabel]![position]! })),
   );
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
@@ -69,8 +104,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   try {
     writeIndexFiles(buildDir, {
       manifest,
+      sourceHashes,
       paragraphs,
-      vectors,
+      contentHashes,
+      vectors: vectors as Float32Array[],
       sentences,
       documentFrequencies: documentFrequencies(paragraphs),
       // Read by the query expander at every start; finding them means reading the whole corpus, so once here.
@@ -85,7 +122,11 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
 
   makeCurrent(indexDir, name);
   removeStaleBuilds(indexDir, name);
-  return manifest;
+  return {
+    manifest,
+    embedded: { passages: missingPassages.length, sentences: sentencesToEmbed.length },
+    reused: { passages: paragraphs.length - missingPassages.length, sentences: sentences.length - sentencesToEmbed.length },
+  };
 }
 
 /** Paragraph counts per stem, over the same words the lexical index sees (headings included). */

@@ -4,10 +4,14 @@ import Database from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import type { Paragraph } from '../parse/types.js';
+import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import {
   INDEX_FORMAT_VERSION,
   type CorpusStats,
+  type DocumentSummary,
+  type EmbeddedParagraph,
+  type IndexedDocument,
+  type ReusableIndex,
   type FileStamp,
   type ParagraphPlace,
   type Manifest,
@@ -80,7 +84,17 @@ const ManifestSchema = z.object({
   corpusHash: z.string(),
   builtAt: z.string(),
   documents: z.array(
-    z.object({ id: z.string(), file: z.string(), title: z.string(), citationLabel: z.string() }),
+    z.object({
+      id: z.string(),
+      file: z.string(),
+      title: z.string(),
+      citationLabel: z.string(),
+      symbol: z.string().nullable(),
+      body: z.string().nullable(),
+      session: z.string().nullable(),
+      date: z.string().nullable(),
+      year: z.number().int().nullable(),
+    }),
   ),
   paragraphCount: z.number().int().nonnegative(),
   checkedParagraphs: z.object({ bytes: z.number().int().nonnegative(), modifiedMs: z.number() }).optional(),
@@ -93,8 +107,12 @@ export interface SentenceRecord extends StoredSentence {
 
 export interface IndexFiles {
   manifest: Manifest;
+  /** Per document id: the hash of its file, meta.json and parser version, by which the next update knows it unchanged. */
+  sourceHashes?: ReadonlyMap<string, string>;
   /** In label order: paragraph i is vector i. */
   paragraphs: Paragraph[];
+  /** Per paragraph, the hashes its vectors are reused by: of its passage text (headings included), of its text. */
+  contentHashes: Array<{ passage: string; text: string }>;
   vectors: Float32Array[];
   sentences: SentenceRecord[];
   /** How many paragraphs contain each Porter stem, for the answer stage's term weights. */
@@ -130,20 +148,28 @@ function checkPages(db: Database.Database): void {
   if (result !== 'ok') throw new Error(String(result));
 }
 
-function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences, documentFrequencies, acronymDefinitions }: IndexFiles): void {
+function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragraphs, contentHashes, vectors, sentences, documentFrequencies, acronymDefinitions }: IndexFiles): void {
   const db = new Database(file);
   try {
     db.exec(`
       CREATE TABLE documents (
         id TEXT PRIMARY KEY,
+        ord INTEGER NOT NULL,
         file TEXT NOT NULL,
         title TEXT NOT NULL,
-        citation_label TEXT NOT NULL
+        citation_label TEXT NOT NULL,
+        symbol TEXT,
+        body TEXT,
+        session TEXT,
+        date TEXT,
+        year INTEGER,
+        source_hash TEXT NOT NULL
       );
       CREATE TABLE paragraphs (
         label INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         document TEXT NOT NULL,
+        part TEXT,
         chapter TEXT,
         year INTEGER,
         meeting_dates TEXT,
@@ -153,9 +179,16 @@ function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences,
         text TEXT NOT NULL,
         footnotes TEXT NOT NULL,
         ord INTEGER NOT NULL,
-        line INTEGER NOT NULL
+        line INTEGER,
+        page INTEGER,
+        -- What an update reuses vectors by: a paragraph whose passage (or text) is unchanged is not embedded again.
+        passage_hash TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        vector BLOB NOT NULL
       );
       CREATE INDEX paragraphs_by_position ON paragraphs (document, ord);
+      CREATE INDEX paragraphs_by_passage_hash ON paragraphs (passage_hash);
+      CREATE INDEX paragraphs_by_text_hash ON paragraphs (text_hash);
       -- Sentence vectors are small and only read for the few paragraphs an answer quotes: a BLOB beside the text.
       CREATE TABLE sentences (
         paragraph_label INTEGER NOT NULL REFERENCES paragraphs (label),
@@ -182,12 +215,13 @@ function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences,
         tokenize = 'porter unicode61 remove_diacritics 2'
       );
     `);
-    const insertDocument = db.prepare(
-      'INSERT INTO documents (id, file, title, citation_label) VALUES (@id, @file, @title, @citationLabel)',
-    );
+    const insertDocument = db.prepare(`
+      INSERT INTO documents (id, ord, file, title, citation_label, symbol, body, session, date, year, source_hash)
+      VALUES (@id, @ord, @file, @title, @citationLabel, @symbol, @body, @session, @date, @year, @sourceHash)
+    `);
     const insertParagraph = db.prepare(`
-      INSERT INTO paragraphs (label, id, document, chapter, year, meeting_dates, section, topic, paragraph, text, footnotes, ord, line)
-      VALUES (@label, @id, @document, @chapter, @year, @meetingDates, @section, @topic, @paragraph, @text, @footnotes, @order, @line)
+      INSERT INTO paragraphs (label, id, document, part, chapter, year, meeting_dates, section, topic, paragraph, text, footnotes, ord, line, page, passage_hash, text_hash, vector)
+      VALUES (@label, @id, @document, @part, @chapter, @year, @meetingDates, @section, @topic, @paragraph, @text, @footnotes, @order, @line, @page, @passageHash, @textHash, @vector)
     `);
     const insertSentence = db.prepare(
       'INSERT INTO sentences (paragraph_label, position, text, vector) VALUES (?, ?, ?, ?)',
@@ -195,10 +229,22 @@ function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences,
     const insertTerm = db.prepare('INSERT INTO term_frequencies (stem, paragraphs) VALUES (?, ?)');
     const insertDefinition = db.prepare('INSERT INTO acronym_definitions (acronym, position, long_form) VALUES (?, ?, ?)');
     db.transaction(() => {
-      for (const d of manifest.documents) insertDocument.run(d);
-      paragraphs.forEach((p, label) => insertParagraph.run({ ...p, label, footnotes: JSON.stringify(p.footnotes) }));
+      manifest.documents.forEach((d, ord) => {
+        // A document built from memory has no source: the next update parses its file again.
+        insertDocument.run({ ...d, ord, sourceHash: sourceHashes?.get(d.id) ?? '' });
+      });
+      paragraphs.forEach((p, label) =>
+        insertParagraph.run({
+          ...p,
+          label,
+          footnotes: JSON.stringify(p.footnotes),
+          passageHash: contentHashes[label]!.passage,
+          textHash: contentHashes[label]!.text,
+          vector: vectorBytes(vectors[label]!),
+        }),
+      );
       for (const s of sentences) {
-        insertSentence.run(s.paragraphLabel, s.position, s.text, Buffer.from(s.vector.buffer, s.vector.byteOffset, s.vector.byteLength));
+        insertSentence.run(s.paragraphLabel, s.position, s.text, vectorBytes(s.vector));
       }
       for (const [stem, count] of documentFrequencies) insertTerm.run(stem, count);
       for (const [acronym, longForms] of acronymDefinitions) longForms.forEach((form, position) => insertDefinition.run(acronym, position, form));
@@ -213,6 +259,15 @@ function writeParagraphDatabase(file: string, { manifest, paragraphs, sentences,
   } finally {
     db.close();
   }
+}
+
+function vectorBytes(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+/** Copies out of SQLite's buffer, which may not be aligned for a Float32Array view. */
+function vectorFromBytes(bytes: Buffer): Float32Array {
+  return new Float32Array(new Uint8Array(bytes).buffer);
 }
 
 function writeVectorIndex(file: string, dimensions: number, vectors: Float32Array[]): void {
@@ -271,6 +326,7 @@ interface ParagraphRow {
   label: number;
   id: string;
   document: string;
+  part: string | null;
   chapter: string | null;
   year: number | null;
   meeting_dates: string | null;
@@ -280,13 +336,18 @@ interface ParagraphRow {
   text: string;
   footnotes: string;
   ord: number;
-  line: number;
+  line: number | null;
+  page: number | null;
 }
+
+/** The paragraph columns, without the hashes and vector that only updates read. */
+const PARAGRAPH_COLUMNS = 'label, id, document, part, chapter, year, meeting_dates, section, topic, paragraph, text, footnotes, ord, line, page';
 
 function toParagraph(row: ParagraphRow): Paragraph {
   return {
     id: row.id,
     document: row.document,
+    part: row.part,
     chapter: row.chapter,
     year: row.year,
     meetingDates: row.meeting_dates,
@@ -297,7 +358,26 @@ function toParagraph(row: ParagraphRow): Paragraph {
     footnotes: z.array(FootnoteSchema).parse(JSON.parse(row.footnotes)),
     order: row.ord,
     line: row.line,
+    page: row.page,
   };
+}
+
+interface DocumentRow {
+  id: string;
+  file: string;
+  title: string;
+  citation_label: string;
+  symbol: string | null;
+  body: string | null;
+  session: string | null;
+  date: string | null;
+  year: number | null;
+  source_hash: string;
+}
+
+function toDocumentInfo(row: DocumentRow): DocumentInfo {
+  const { id, file, title, citation_label: citationLabel, symbol, body, session, date, year } = row;
+  return { id, file, title, citationLabel, symbol, body, session, date, year };
 }
 
 /**
@@ -388,7 +468,20 @@ function norm(vector: number[]): number {
 /** Paragraphs kept in memory after a read; the index is read-only while open, so they never go stale. */
 const RECENT_PARAGRAPHS = 20_000;
 
-class SqliteHnswStore implements ParagraphStore {
+/**
+ * Opens a built index as the source an update reuses: its parsed documents and its vectors, read from SQLite
+ * alone (the vector index is not loaded).
+ * @example
+ * const previous = openReusableIndex(resolveCurrentIndex('index')!);
+ */
+export function openReusableIndex(dir: string): ReusableIndex {
+  return openStore(dir, { vectors: false }) as SqliteHnswStore;
+}
+
+/** Documents are kept per HNSW label as their position in the manifest, so the vector search filters on them in memory. */
+const NO_DOCUMENT = -1;
+
+class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   // Every search reads its few dozen candidates, and the same paragraphs come back query after query.
   private readonly recent = new LRUCache<string, Paragraph>({ max: RECENT_PARAGRAPHS });
   /**
@@ -409,8 +502,7 @@ class SqliteHnswStore implements ParagraphStore {
       this.statements.sentences.all(id).map(({ text, position, vector }) => ({
         text,
         position,
-        // Copy out of SQLite's buffer, which may not be aligned for a Float32Array view.
-        vector: new Float32Array(new Uint8Array(vector).buffer),
+        vector: vectorFromBytes(vector),
       })),
   });
   private readonly idfs = new LRUCache<string, number>({
@@ -422,6 +514,8 @@ class SqliteHnswStore implements ParagraphStore {
     },
   });
   private readonly yearByLabel: Int32Array;
+  private readonly documentByLabel: Int32Array;
+  private readonly documentIndex: Map<string, number>;
   private readonly idByLabel: string[];
   private readonly statements;
 
@@ -431,8 +525,19 @@ class SqliteHnswStore implements ParagraphStore {
     private readonly vectors: VectorIndex | null,
   ) {
     this.statements = {
-      byId: db.prepare<[string], ParagraphRow>('SELECT * FROM paragraphs WHERE id = ?'),
-      all: db.prepare<[], ParagraphRow>('SELECT * FROM paragraphs ORDER BY label'),
+      byId: db.prepare<[string], ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE id = ?`),
+      all: db.prepare<[], ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs ORDER BY label`),
+      ofDocument: db.prepare<[string], ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM paragraphs WHERE document = ? ORDER BY ord`),
+      documents: db.prepare<[], DocumentRow>('SELECT * FROM documents ORDER BY ord'),
+      document: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
+      documentYears: db.prepare<[], { document: string; year: number | null; count: number }>(
+        'SELECT document, year, count(*) AS count FROM paragraphs GROUP BY document, year ORDER BY document, year',
+      ),
+      byPassageHash: db.prepare<[string], { label: number; vector: Buffer; text_hash: string }>(
+        'SELECT label, vector, text_hash FROM paragraphs WHERE passage_hash = ? LIMIT 1',
+      ),
+      byTextHash: db.prepare<[string], { label: number }>('SELECT label FROM paragraphs WHERE text_hash = ? LIMIT 1'),
+      sentenceVectors: db.prepare<[number], { vector: Buffer }>('SELECT vector FROM sentences WHERE paragraph_label = ? ORDER BY position'),
       outline: db.prepare<[], ParagraphPlace>('SELECT id, document, year, meeting_dates AS meetingDates FROM paragraphs ORDER BY label'),
       previous: db.prepare<[string, number], { id: string }>(
         'SELECT id FROM paragraphs WHERE document = ? AND ord < ? ORDER BY ord DESC LIMIT 1',
@@ -463,12 +568,15 @@ class SqliteHnswStore implements ParagraphStore {
     };
 
     this.yearByLabel = new Int32Array(manifest.paragraphCount);
+    this.documentByLabel = new Int32Array(manifest.paragraphCount).fill(NO_DOCUMENT);
+    this.documentIndex = new Map(manifest.documents.map((d, i) => [d.id, i]));
     this.idByLabel = new Array<string>(manifest.paragraphCount);
-    const labels = db.prepare<[], { label: number; id: string; year: number | null }>(
-      'SELECT label, id, year FROM paragraphs',
+    const labels = db.prepare<[], { label: number; id: string; year: number | null; document: string }>(
+      'SELECT label, id, year, document FROM paragraphs',
     );
-    for (const { label, id, year } of labels.iterate()) {
+    for (const { label, id, year, document } of labels.iterate()) {
       this.yearByLabel[label] = year ?? NO_YEAR;
+      this.documentByLabel[label] = this.documentIndex.get(document) ?? NO_DOCUMENT;
       this.idByLabel[label] = id;
     }
   }
@@ -486,6 +594,35 @@ class SqliteHnswStore implements ParagraphStore {
 
   paragraphs(): Paragraph[] {
     return this.statements.all.all().map(toParagraph);
+  }
+
+  documents(): DocumentSummary[] {
+    const years = new Map<string, { years: number[]; paragraphs: number }>();
+    for (const { document, year, count } of this.statements.documentYears.iterate()) {
+      const entry = years.get(document) ?? { years: [], paragraphs: 0 };
+      if (year !== null) entry.years.push(year);
+      entry.paragraphs += count;
+      years.set(document, entry);
+    }
+    return this.statements.documents.all().map((row) => ({ ...toDocumentInfo(row), ...(years.get(row.id) ?? { years: [], paragraphs: 0 }) }));
+  }
+
+  documentParagraphs(documentId: string): Paragraph[] {
+    return this.statements.ofDocument.all(documentId).map(toParagraph);
+  }
+
+  indexedDocument(documentId: string): IndexedDocument | undefined {
+    const row = this.statements.document.get(documentId);
+    if (!row) return undefined;
+    return { info: toDocumentInfo(row), sourceHash: row.source_hash, paragraphs: this.documentParagraphs(documentId) };
+  }
+
+  embedded(passageHash: string, textHash: string): EmbeddedParagraph | undefined {
+    const sentencesOf = (label: number) => this.statements.sentenceVectors.all(label).map((row) => vectorFromBytes(row.vector));
+    const samePassage = this.statements.byPassageHash.get(passageHash);
+    const sameText = samePassage?.text_hash === textHash ? samePassage : this.statements.byTextHash.get(textHash);
+    if (!samePassage && !sameText) return undefined;
+    return { vector: samePassage && vectorFromBytes(samePassage.vector), sentences: sameText && sentencesOf(sameText.label) };
   }
 
   outline(): ParagraphPlace[] {
@@ -507,9 +644,19 @@ class SqliteHnswStore implements ParagraphStore {
    * its own and the scores are summed with the terms' weights: for equal weights this is exactly the BM25 of
    * the OR query.
    */
+  /** Whether a label passes the filter, read from memory: a filtered search never asks SQLite which paragraph is where. */
+  private admits(filter: SearchFilter): ((label: number) => boolean) | null {
+    const { year, document } = filter;
+    if (year === undefined && document === undefined) return null;
+    const wantedDocument = document === undefined ? undefined : (this.documentIndex.get(document) ?? NO_DOCUMENT - 1);
+    const years = this.yearByLabel;
+    const documents = this.documentByLabel;
+    return (label) => (year === undefined || years[label] === year) && (wantedDocument === undefined || documents[label] === wantedDocument);
+  }
+
   lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): ScoredId[] {
     if (k <= 0) return [];
-    const year = filter.year ?? null;
+    const admits = this.admits(filter);
     const scoreByLabel = new Map<number, number>();
     for (const term of terms) {
       const { text, weight } = typeof term === 'string' ? { text: term, weight: 1 } : term;
@@ -519,7 +666,7 @@ class SqliteHnswStore implements ParagraphStore {
       const { labels, scores } = this.phraseScores.memo(query.toLowerCase());
       for (let i = 0; i < labels.length; i++) {
         const label = labels[i]!;
-        if (year !== null && this.yearByLabel[label] !== year) continue;
+        if (admits !== null && !admits(label)) continue;
         scoreByLabel.set(label, (scoreByLabel.get(label) ?? 0) + weight * scores[i]!);
       }
     }
@@ -535,12 +682,8 @@ class SqliteHnswStore implements ParagraphStore {
     const wanted = Math.min(k, count);
     if (wanted <= 0) return [];
     this.vectors.setEf(Math.max(HNSW_EF_SEARCH, wanted));
-    const { year } = filter;
-    const years = this.yearByLabel;
-    const result =
-      year === undefined
-        ? this.vectors.searchKnn(Array.from(vector), wanted)
-        : this.vectors.searchKnn(Array.from(vector), wanted, (label) => years[label] === year);
+    const admits = this.admits(filter);
+    const result = admits === null ? this.vectors.searchKnn(Array.from(vector), wanted) : this.vectors.searchKnn(Array.from(vector), wanted, admits);
     return result.neighbors.map((label, i) => ({
       id: this.idByLabel[label]!,
       score: 1 - result.distances[i]!,

@@ -2,9 +2,10 @@ import type { DocumentInfo, Paragraph } from '../parse/types.js';
 
 /**
  * Bumped whenever the on-disk layout changes, or what it holds is computed differently (3: the vocabulary reads
- * contractions as their own words), so an old index is rebuilt rather than misread.
+ * contractions as their own words; 4: documents with their symbol, body, session and date, paragraph vectors
+ * and content hashes kept for reuse), so an old index is rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Describes a built index; written last, so its presence means the build completed. */
 export interface Manifest {
@@ -31,8 +32,36 @@ export interface FileStamp {
   modifiedMs: number;
 }
 
+/** Narrows a search to paragraphs of one meeting year, one document, or both. */
 export interface SearchFilter {
   year?: number;
+  /** Document id. */
+  document?: string;
+}
+
+/** A document as the index lists it: its metadata, the years its paragraphs speak of and how many there are. */
+export interface DocumentSummary extends DocumentInfo {
+  years: number[];
+  paragraphs: number;
+}
+
+/**
+ * What an earlier build of the same model offers the next one: the parsed paragraphs of a file whose bytes have
+ * not changed, and the vectors of any paragraph whose text it already embedded, so an update embeds only what is new.
+ */
+export interface IndexedDocument {
+  info: DocumentInfo;
+  /** Hash of the file, its meta.json and the parser version, as the build saw them. */
+  sourceHash: string;
+  paragraphs: Paragraph[];
+}
+
+/** Vectors an earlier build computed for the same content; either half may be missing. */
+export interface EmbeddedParagraph {
+  /** Of the passage (headings and text): absent when only the text was seen before, under other headings. */
+  vector?: Float32Array;
+  /** Of the text's sentences, in order: absent when only the passage was seen before with other text. */
+  sentences?: Float32Array[];
 }
 
 /**
@@ -73,6 +102,10 @@ export interface ParagraphStore {
   get(id: string): Paragraph | undefined;
   /** Every paragraph in corpus order, for analyses of the whole corpus (evaluation, tests). */
   paragraphs(): Paragraph[];
+  /** Every document in corpus order, with its years and paragraph count. */
+  documents(): DocumentSummary[];
+  /** One document's paragraphs in reading order; empty when no document has this id. */
+  documentParagraphs(documentId: string): Paragraph[];
   /**
    * Where every paragraph stands, in corpus order, without its text: what a retriever reads whole when it opens
    * (the meeting calendar, each year's opening paragraphs), a few dozen bytes a paragraph.
@@ -96,5 +129,15 @@ export interface ParagraphStore {
   /** The acronyms the corpus defines ("new psychoactive substances (NPS)") with their long forms, found at build time. */
   acronymDefinitions(): ReadonlyMap<string, readonly string[]>;
   stats(): CorpusStats;
+  close(): void;
+}
+
+/** The read side an update uses from the build it replaces. */
+export interface ReusableIndex {
+  readonly manifest: Manifest;
+  /** The document as the earlier build parsed it, or undefined when it held no document of this id. */
+  indexedDocument(documentId: string): IndexedDocument | undefined;
+  /** Vectors already computed for a paragraph with this passage text (headings included) and sentence text. */
+  embedded(passageHash: string, textHash: string): EmbeddedParagraph | undefined;
   close(): void;
 }

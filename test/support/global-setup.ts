@@ -26,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   // the model asked for is a broken set-up.
   if (!fs.existsSync(path.join(TEST_MODELS_DIR, TEST_MODEL_ID))) throw new Error(`No ${TEST_MODEL_ID} folder in ${TEST_MODELS_DIR}`);
 
-  const corpus = loadCorpus(path.join(REPO_ROOT, 'corpus'));
+  const corpus = await loadCorpus(path.join(REPO_ROOT, 'corpus'));
   if (corpus.errors.length > 0) throw new Error(`The repository's corpus does not parse: ${corpus.errors.map((e) => e.message).join('; ')}`);
   const embedder = await loadTestEmbedder();
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-index-'));

@@ -1,4 +1,4 @@
-import type { Block, BlockStream, BlockStyle } from '../blocks.js';
+import type { Block, BlockStream, BlockStyle, TextBlock } from '../blocks.js';
 import { ParseError, type DocumentReader } from '../document-reader.js';
 import { footnoteReferences, plainText } from '../inline-markdown.js';
 
@@ -16,8 +16,8 @@ const FOOTNOTE_DEFINITION = /^<sup>\s*([^<\s]{1,4})\s*<\/sup>\s*(.*)$/;
 const BOLD_LINE = /^(\([^)\s]{1,4}\)\s+)?\*\*(.+)\*\*$/;
 /** What a page break leaves behind in a conversion: a rule. */
 const PAGE_RULE = /^(-{3,}|\*{3,}|_{3,})$/;
-/** A numbered paragraph set in bold or as a Markdown ordered list item keeps its number as text. */
-const NUMBERED = /^(?:\*\*)?\d{1,4}\.(?:\*\*)?\s+\S/;
+/** "23. ...", "**23.** ...": a numbered paragraph, whose number a Markdown parser would take for list markup. */
+const NUMBERED = /^(?:\*\*)?(\d{1,4})\.(?:\*\*)?\s+(\S.*)$/;
 
 function readLine(raw: string, line: number): Block | null {
   const text = raw.trim();
@@ -30,8 +30,9 @@ function readLine(raw: string, line: number): Block | null {
   const isHashHeading = HASH_HEADING.test(text);
   const body = text.replace(HASH_HEADING, '');
   const references = footnoteReferences(body);
-  const block = (markdown: string, style: BlockStyle): Block => ({ kind: 'text', text: plainText(markdown), style, references, location: { line } });
-  if (!isHashHeading && NUMBERED.test(body)) return block(body, 'body');
+  const block = (markdown: string, style: BlockStyle): TextBlock => ({ kind: 'text', text: plainText(markdown), style, references, location: { line } });
+  const numbered = isHashHeading ? null : NUMBERED.exec(body);
+  if (numbered) return { ...block(numbered[2]!, 'body'), text: `${numbered[1]}. ${plainText(numbered[2]!)}` };
   const unbulleted = body.replace(BULLET, '');
   const bold = BOLD_LINE.exec(unbulleted);
   if (isHashHeading) return block(unbulleted, 'heading');
