@@ -669,14 +669,16 @@ async function loadCorpus(): Promise<void> {
     if (state.turns.length === 0) renderThread();
   } catch (error) {
     const loading = error instanceof RequestError && error.code === 'loading';
+    // Busy or rate-limited passes by itself: try again shortly, as while loading, and say why meanwhile.
+    const passing = error instanceof RequestError && (error.code === 'overloaded' || error.code === 'rate_limited');
     banner.hidden = false;
-    banner.className = `banner${loading ? '' : ' banner--error'}`;
+    banner.className = `banner${loading || passing ? '' : ' banner--error'}`;
     replaceChildren(
       banner,
       h('span', null, loading ? 'The server is loading the documents; this takes a few seconds…' : error instanceof RequestError ? error.message : 'Could not reach the server.'),
-      loading ? null : h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => void loadCorpus() } }, 'Try again'),
+      loading || passing ? null : h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => void loadCorpus() } }, 'Try again'),
     );
-    if (loading) window.setTimeout(() => void loadCorpus(), 2000);
+    if (loading || passing) window.setTimeout(() => void loadCorpus(), passing ? 3000 : 2000);
   }
 }
 
