@@ -58,6 +58,15 @@ const widestOverflow = (page: Page, selector: string) =>
 /** An expression of `e` evaluated for every element matching a selector. */
 const mapElements = <T>(page: Page, selector: string, expression: string) =>
   page.evaluate<T[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => ${expression})`);
+/** WCAG contrast ratio of two computed colours ("rgb(31, 92, 153)"). */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 /** The server's own answer, asked over the JSON API: what the page must show and copy. */
@@ -596,6 +605,19 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(await lastTurn(phone).locator('.spread').isVisible()).toBe(true);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-chart.png') });
+    // The chart's bars stand out from its background (3:1, WCAG 1.4.11) in both colour schemes.
+    const barColours = () =>
+      phone.evaluate<[string, string]>(`[getComputedStyle(document.querySelector('.spread-fill')).backgroundColor, getComputedStyle(document.querySelector('.spread')).backgroundColor]`);
+    expect(contrast(...(await barColours()))).toBeGreaterThanOrEqual(3);
+    await phone.emulateMedia({ colorScheme: 'dark' });
+    const [darkFill, darkBackground] = await barColours();
+    expect(darkBackground).not.toBe('rgb(251, 250, 247)');
+    expect(contrast(darkFill, darkBackground)).toBeGreaterThanOrEqual(3);
+    await lastTurn(phone).locator('.spread-bar').last().click();
+    await phone.waitForTimeout(500); // the thread scrolls smoothly to the year's first quote
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-chart-dark.png') });
+    await phone.emulateMedia({ colorScheme: 'light' });
     await ask(phone, 'What was said about drug checking services in 2023?');
     expect(await overflow()).toBeLessThanOrEqual(0);
     await lastTurn(phone).locator('.cite').first().click();

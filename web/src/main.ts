@@ -270,10 +270,13 @@ function renderFilterOptions(): void {
 /** The page's heading, title and description name what is indexed. */
 function renderHeader(documents: readonly DocumentSummary[]): void {
   const corpus = describeCorpus(documents);
-  // The years never break across lines ("2019–" / "2024"); on a phone the bodies give way to the count.
+  // The years never break across lines ("2019–" / "2024"). On a phone the line keeps its years and count: the
+  // symbol (named again by the composer) or the bodies give way.
   const years = corpus.years && corpus.heading.endsWith(corpus.years) ? corpus.years : '';
   replaceChildren(corpusHeading, corpus.heading.slice(0, corpus.heading.length - years.length), years ? h('span', { class: 'nowrap' }, years) : null);
-  replaceChildren(corpusLine, ...corpus.detail.split(' · ').map((part, i, parts) => (i < parts.length - 1 && documents.length > 1 ? h('span', { class: 'wide-only' }, `${part} · `) : i < parts.length - 1 ? `${part} · ` : part)));
+  const [first, ...rest] = corpus.detail.split(' · ');
+  const lead = documents.length === 1 ? documents[0]?.symbol : corpus.bodies.length > 0 ? first : null;
+  replaceChildren(corpusLine, ...(lead ? [h('span', { class: 'wide-only' }, `${lead} · `), rest.join(' · ')] : [corpus.detail]));
   document.title = corpus.title;
   document.querySelector('meta[name="description"]')?.setAttribute('content', corpus.description);
 }
