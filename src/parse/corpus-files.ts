@@ -5,10 +5,11 @@ import { DOCUMENT_EXTENSIONS } from './readers.js';
 
 /**
  * Bumped whenever parsing gives different paragraphs for the same bytes (2: one structure reader over the block
- * stream of every format, preambles, annexes, document facts), so an update parses every file again instead of
- * reusing what an older parser made of it. Vectors are still reused wherever the text came out the same.
+ * stream of every format, preambles, annexes, document facts; 3: paragraph numbers running on through chapters,
+ * footnotes of preambular paragraphs), so an update parses every file again instead of reusing what an older
+ * parser made of it. Vectors are still reused wherever the text came out the same.
  */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 export interface CorpusFile {
   /** Document id: the file name without extension. */

@@ -220,6 +220,8 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
   const frontMatterHeadings: string[] = [];
   /** Unnumbered prose since the last heading before the body: a resolution's preamble, if a numbered paragraph follows. */
   let preamble: Draft[] = [];
+  /** Footnotes printed among those preambular paragraphs: kept if the preamble is, for the clauses citing them. */
+  let preambleFootnotes: FootnoteDefinition[] = [];
   let inBody = false;
   let part: string | null = null;
   let chapter: Chapter | null = null;
@@ -234,10 +236,10 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
   let displacedSection: { letter: string; title: string } | null = null;
   let lastNumber = 0;
   /**
-   * Where the previous chapter's numbering ended, until the chapter's first paragraph says whether numbering
-   * restarts in each chapter (the CND compilation) or runs on through the document (reports); null once known.
+   * The last paragraph number before the current chapter: a chapter either numbers from 1 again (the
+   * compilation of Chair's summaries) or goes on from the chapters before it (most reports).
    */
-  let continuesFrom: number | null = null;
+  let numberBeforeChapter = 0;
   let current: Draft | null = null;
 
   const startChapter = (numeral: string, title: string) => {
@@ -248,7 +250,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
     sectionLetter = section = topic = null;
     topicAwaitsParagraph = false;
     displacedSection = null;
-    continuesFrom = lastNumber > 0 ? lastNumber : null;
+    numberBeforeChapter = lastNumber || numberBeforeChapter;
     lastNumber = 0;
     current = null;
   };
@@ -261,6 +263,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
     topic = title ?? null;
     topicAwaitsParagraph = false;
     displacedSection = null;
+    numberBeforeChapter = 0;
     lastNumber = 0;
     current = null;
   };
@@ -280,10 +283,10 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
   for (const block of blocks) {
     if (block.kind === 'break') continue;
     if (block.kind === 'footnote') {
-      // Before the body, only a preamble's clauses can cite a footnote; the masthead's notes (the agenda symbol) are not content.
-      if (inBody || preamble.length > 0) {
-        const order = inBody ? drafts.length - 1 : drafts.length + preamble.length - 1;
-        footnotes.push({ marker: block.marker, text: block.text, order, chapterIndex, location: block.location, interrupted: inBody ? current : (preamble.at(-1) ?? null) });
+      if (inBody) {
+        footnotes.push({ marker: block.marker, text: block.text, order: drafts.length - 1, chapterIndex, location: block.location, interrupted: current });
+      } else {
+        preambleFootnotes.push({ marker: block.marker, text: block.text, order: preamble.length - 1, chapterIndex, location: block.location, interrupted: null });
       }
       continue;
     }
@@ -298,6 +301,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
         const annexMatch = ANNEX_HEADING.exec(type.text);
         const nextSectionLetter: string = sectionLetter ? String.fromCharCode(sectionLetter.charCodeAt(0) + 1) : 'A';
         preamble = [];
+        preambleFootnotes = [];
         if (annexMatch && inBody) {
           startAnnex(annexMatch[1], annexMatch[2]);
         } else if (sectionMatch && sectionMatch[1] === nextSectionLetter && inBody) {
@@ -331,18 +335,23 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
       }
 
       case 'numbered': {
-        if (continuesFrom !== null && type.number > continuesFrom && type.number <= continuesFrom + 1 + MAX_SKIPPED) lastNumber = continuesFrom;
-        continuesFrom = null;
-        const isNext = type.number === lastNumber + 1;
-        const skipsAFew = type.number > lastNumber + 1 && type.number <= lastNumber + 1 + MAX_SKIPPED;
+        // The first paragraph of a chapter may continue the numbering of the chapters before it.
+        const after = lastNumber === 0 && numberBeforeChapter > 0 && type.number > numberBeforeChapter ? numberBeforeChapter : lastNumber;
+        const isNext = type.number === after + 1;
+        const skipsAFew = type.number > after + 1 && type.number <= after + 1 + MAX_SKIPPED;
         if (!isNext && !skipsAFew) {
           if (current) addPiece(current, `${type.number}. ${type.text}`, block.references, 'block');
           else if (inBody) issue(at, `paragraph number ${type.number} is out of sequence after ${lastNumber}; skipped`);
           break;
         }
-        if (skipsAFew) issue(at, `paragraph ${type.number} follows ${lastNumber}: paragraphs missing`);
-        if (!inBody) drafts.push(...preamble);
+        if (skipsAFew) issue(at, `paragraph ${type.number} follows ${after}: paragraphs missing`);
+        if (!inBody) {
+          drafts.push(...preamble);
+          // Masthead notes ("provisional agenda*") are cited by no preambular paragraph: left out, as before the body.
+          footnotes.push(...preambleFootnotes.filter((f) => preamble.some((d) => d.references.includes(f.marker))));
+        }
         preamble = [];
+        preambleFootnotes = [];
         inBody = true;
         lastNumber = type.number;
         topicAwaitsParagraph = false;
