@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, DocumentList, DocumentSummary } from '../../web/src/types.js';
 import { testIndex } from '../support/pipeline.js';
 import { hasChromium, inCI, launchChromium } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -16,12 +17,94 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };
 
 const FACT = 'Which Ambassador chaired the 2022 thematic discussions?';
+const ACROSS_YEARS = 'How has alternative development been discussed over the years?';
+const CND_ID = 'cnd-chairs-summaries-2019-2023';
+const CND_SYMBOL = 'E/CN.7/2024/CRP.5';
+/** A second document the page is told about (by a routed /api/documents); the server does not know it. */
+const OTHER: DocumentSummary = {
+  id: 'ga-resolution-78-250',
+  symbol: 'A/RES/78/250',
+  title: 'Addressing and countering the world drug problem through a comprehensive, integrated and balanced approach',
+  citationLabel: 'GA resolution 78/250',
+  body: 'General Assembly',
+  session: 'seventy-eighth session',
+  date: '2023-12-22',
+  years: [2023, 2024],
+  paragraphs: 40,
+};
+const LONG_URL = 'www.unodc.org/unodc/en/commissions/CND/session/66_Session_2023/thematic-sessions.html';
 
 // The test code is type-checked without the DOM library, so what runs in the page is written as expressions
 // (evaluate) or selectors (waits): waitForFunction with a string would need eval, which the page's CSP forbids.
 const FIRST_TURN_DONE = '#thread > .turn:first-child[aria-busy="false"]';
 const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
 const horizontalOverflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+const BOX = '(r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height })';
+/** The boxes of every element matching a selector. */
+const boxes = (page: Page, selector: string) =>
+  page.evaluate<Box[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => (${BOX})(e.getBoundingClientRect()))`);
+/** How far any of the matching elements' content is wider than the element (a long word running out of it). */
+const widestOverflow = (page: Page, selector: string) =>
+  page.evaluate<number>(`Math.max(0, ...[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => e.scrollWidth - e.clientWidth))`);
+/** An expression of `e` evaluated for every element matching a selector. */
+const mapElements = <T>(page: Page, selector: string, expression: string) =>
+  page.evaluate<T[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => ${expression})`);
+/** WCAG contrast ratio of two computed colours ("rgb(31, 92, 153)"). */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** The server's own answer, asked over the JSON API: what the page must show and copy. */
+async function apiAnswer(url: string, body: Record<string, unknown>): Promise<Answer> {
+  const response = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Answer;
+}
+
+/** Rewrites the data of the answer stream's events on their way to the page (the real answer, edited). */
+async function editStream(page: Page, edit: (event: string, data: Record<string, unknown>) => void): Promise<void> {
+  await page.route('**/api/ask/stream', async (route) => {
+    const response = await route.fetch();
+    const blocks = (await response.text()).split('\n\n');
+    const edited = blocks.map((block) => {
+      const lines = block.split('\n');
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      return lines
+        .map((line) => {
+          if (!line.startsWith('data: ')) return line;
+          const data = JSON.parse(line.slice(6)) as Record<string, unknown>;
+          edit(event, data);
+          return `data: ${JSON.stringify(data)}`;
+        })
+        .join('\n');
+    });
+    await route.fulfill({ response, body: edited.join('\n\n') });
+  });
+}
+
+/** Tells the page of the indexed documents plus OTHER (and, if given, other examples). */
+async function withOtherDocument(page: Page, examples?: DocumentList['examples']): Promise<void> {
+  await page.route('**/api/documents', async (route) => {
+    const response = await route.fetch();
+    const list = (await response.json()) as DocumentList;
+    await route.fulfill({ response, json: { documents: [...list.documents, OTHER], examples: examples ?? list.examples } });
+  });
+}
 
 // Without Chromium the tests skip on a developer's machine, but in CI they run, and fail, so a missing browser
 // cannot pass unnoticed. The model is bundled, so nothing skips for want of it.
@@ -38,7 +121,9 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [server, browser] = await Promise.all([startServer(testIndex), launchChromium()]);
+    // Every page of the suite is one client to the server: its rate limit (20 at once) would fail tests by how fast
+    // the machine runs them. Rate limiting has tests of its own (test/rate-limit.test.ts, test/serve-protection.test.ts).
+    [server, browser] = await Promise.all([startServer(testIndex, 60_000, { RATE_LIMIT_PER_MIN: '0' }), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {
@@ -54,10 +139,11 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(unexpected, 'console errors, page errors or dialogs').toEqual([]);
   });
 
-  async function open(viewport = DESKTOP, hash = ''): Promise<Page> {
+  async function open(viewport = DESKTOP, hash = '', prepare?: (page: Page) => Promise<void>): Promise<Page> {
     const context = await browser.newContext({ viewport });
     contexts.push(context);
     const page = await context.newPage();
+    await prepare?.(page);
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
     });
@@ -67,7 +153,7 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
       void dialog.dismiss();
     });
     await page.goto(`${server.url}/${hash}`);
-    // The years come from /api/stats: once they are in the filter, the page has started.
+    // The years come from /api/documents: once they are in the filter, the page has started.
     await page.locator('#year option[value="2023"]').waitFor({ state: 'attached' });
     return page;
   }
@@ -83,8 +169,8 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
   }
 
   const lastTurn = (page: Page) => page.locator('.turn').last();
-  const sourceYears = async (page: Page) =>
-    (await page.locator('#sources-body .source .source-position').allTextContents()).map((title) => Number(/(\d{4}) ·/.exec(title)?.[1]));
+  const sourceYears = async (page: Page, only = '') =>
+    (await page.locator(`#sources-body .source${only} .source-position`).allTextContents()).map((title) => Number(/(\d{4}) ·/.exec(title)?.[1]));
 
   it('answers a factoid question progressively, with citation markers that open the cited paragraph', async () => {
     const page = await open();
@@ -116,6 +202,15 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(await card.locator('.source-text').textContent()).toContain('The thematic discussions were chaired by H.E. Ambassador Ghislain D’Hoop (Belgium)');
     expect(await card.locator('mark').first().textContent()).toContain('Ghislain D’Hoop');
     expect(await focusedId(page)).toBe('source-1');
+
+    // The card names its document and keeps the short citation, as the server gives them.
+    const cited = (await apiAnswer(server.url, { question: FACT })).citations[0]!;
+    expect(cited.document).toMatchObject({ id: CND_ID, symbol: CND_SYMBOL, citationLabel: 'CND thematic discussions' });
+    const documentLine = card.locator('.source-document');
+    expect(await documentLine.textContent()).toBe(`Document: ${CND_SYMBOL} · CND thematic discussions`);
+    expect(await documentLine.getAttribute('title')).toBe(cited.document.title);
+    expect(await card.locator('.source-citation').textContent()).toBe(`Cite as ${cited.citation}`);
+    expect(cited.citation).toContain(CND_SYMBOL);
   });
 
   it('names the model that answers, and says the small bundled model matches everyday wording less well', async () => {
@@ -126,22 +221,28 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(await line.locator('.model-note').textContent()).toMatch(/^Small offline model bundled .* everyday wording is matched less well/);
   });
 
-  it('copies a formatted citation of the quoted text', async () => {
+  it('copies the full one-line reference as the citation, and with the quoted text as the quotation', async () => {
     const page = await open();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await ask(page, FACT);
+    const { reference, citation } = (await apiAnswer(server.url, { question: FACT })).citations[0]!;
+    // The reference names the body, session, title, symbol and paragraph: not the short citation.
+    expect(reference).toMatch(/^Commission on Narcotic Drugs, .*E\/CN\.7\/2024\/CRP\.5.*para\. 1$/);
+    expect(reference).not.toBe(citation);
+    const clipboard = () => page.evaluate<string>('navigator.clipboard.readText()');
     await page.locator('#source-1').getByRole('button', { name: 'Copy citation' }).click();
-    await expect.poll(() => page.evaluate<string>('navigator.clipboard.readText()')).toMatch(
-      /^CND thematic discussions 2022 \(IV\), para\. 1: "The thematic discussions were chaired by H\.E\. Ambassador Ghislain D’Hoop \(Belgium\), [^"]*"$/,
-    );
+    await expect.poll(clipboard).toBe(reference);
+    await page.locator('#source-1').getByRole('button', { name: 'Copy quotation' }).click();
+    await expect.poll(clipboard).toMatch(/^.*: "The thematic discussions were chaired by H\.E\. Ambassador Ghislain D’Hoop \(Belgium\), [^"]*"$/);
+    expect((await clipboard()).startsWith(`${reference}: "`)).toBe(true);
   });
 
   it('applies the year filter to the next questions and shows it while active', async () => {
     const page = await open();
     expect(await page.locator('#year option').allTextContents()).toEqual(['All years', '2019', '2020', '2021', '2022', '2023']);
-    expect(await page.locator('#year-note').isVisible()).toBe(false);
+    expect(await page.locator('#filter-note').isVisible()).toBe(false);
     await page.locator('#year').selectOption('2021');
-    expect(await page.locator('#year-note').textContent()).toContain('only the 2021 discussions are searched');
+    expect(await page.locator('#filter-note').textContent()).toContain('only paragraphs from 2021 are searched');
 
     await ask(page, 'What was said about money laundering?');
     expect(await lastTurn(page).locator('.badge').textContent()).toBe('2021 only');
@@ -151,9 +252,93 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     const sentenceMarkers = await lastTurn(page).locator('.cite').count();
     expect(sentenceMarkers).toBeGreaterThan(0);
 
-    await page.locator('#year-note').getByRole('button', { name: 'Search all years' }).click();
+    await page.locator('#filter-note').getByRole('button', { name: 'Search all years' }).click();
     expect(await page.locator('#year').inputValue()).toBe('');
-    expect(await page.locator('#year-note').isVisible()).toBe(false);
+    expect(await page.locator('#filter-note').isVisible()).toBe(false);
+  });
+
+  it('names the one indexed document in the header, the title, the description and the composer, with its examples', async () => {
+    const list = (await (await fetch(`${server.url}/api/documents`)).json()) as DocumentList;
+    expect(list.documents.map((document) => document.id)).toEqual([CND_ID]);
+    const [cnd] = list.documents;
+    const page = await open();
+    expect(await page.locator('#corpus-heading').textContent()).toBe(cnd!.citationLabel);
+    expect(await page.locator('#corpus-line').textContent()).toBe(`${CND_SYMBOL} · 2019–2023 · ${cnd!.paragraphs} paragraphs`);
+    expect(await page.title()).toBe('CND thematic discussions · cited answers');
+    expect(await page.locator('meta[name="description"]').getAttribute('content')).toBe(`Cited answers from ${CND_SYMBOL}, “${cnd!.title}”, 2019–2023.`);
+    // One document: named, not offered as a select with one option.
+    expect(await page.locator('#document-filter').isVisible()).toBe(false);
+    expect(await page.locator('#document-only').textContent()).toBe(`Searching ${CND_SYMBOL}`);
+    expect(await page.locator('#document-only [title]').getAttribute('title')).toBe(cnd!.title);
+    // The examples are the server's.
+    const shown = await mapElements<string[]>(page, '.empty .example', '[...e.querySelectorAll(".example-use, .example-question")].map((s) => s.textContent)');
+    expect(list.examples.length).toBeGreaterThanOrEqual(5);
+    expect(shown).toEqual(list.examples.map((example) => [example.use, ...example.questions.map((question, i) => (i > 0 ? `then: ${question}` : question))]));
+  });
+
+  it('offers a document filter when there are several documents, sends it, and New chat clears both filters', async () => {
+    const examples = [{ use: 'From the routed list', questions: ['What was said about drug checking services in 2023?'] }];
+    const page = await open(DESKTOP, '', (page) => withOtherDocument(page, examples));
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
+    });
+    // Header, title and examples follow the documents the server lists (here, routed).
+    expect(await page.locator('#corpus-heading').textContent()).toBe('2 UN documents · 2019–2024');
+    expect(await page.locator('#corpus-line').textContent()).toMatch(/^Commission on Narcotic Drugs and General Assembly · \d+ paragraphs$/);
+    expect(await page.title()).toBe('2 UN documents · cited answers');
+    expect(await page.locator('meta[name="description"]').getAttribute('content')).toBe('Cited answers from 2 UN documents of the Commission on Narcotic Drugs and General Assembly, 2019–2024.');
+    expect(await page.locator('.empty .example-use').allTextContents()).toEqual(['From the routed list']);
+    expect(await page.locator('.empty .document-list li').count()).toBe(2);
+
+    expect(await page.locator('#document-only').isVisible()).toBe(false);
+    expect(await page.locator('#document option').allTextContents()).toEqual(['All documents', CND_SYMBOL, 'A/RES/78/250']);
+    expect(await page.locator(`#document option[value="${OTHER.id}"]`).getAttribute('title')).toBe(OTHER.title);
+    // The years are the union of the documents' years, then the chosen document's.
+    expect(await page.locator('#year option').allTextContents()).toEqual(['All years', '2019', '2020', '2021', '2022', '2023', '2024']);
+    await page.locator('#document').selectOption(CND_ID);
+    expect(await page.locator('#year option').allTextContents()).toEqual(['All years', '2019', '2020', '2021', '2022', '2023']);
+    await page.locator('#year').selectOption('2021');
+    expect(await page.locator('#filter-note').textContent()).toContain(`only paragraphs from 2021 in ${CND_SYMBOL} are searched`);
+
+    await ask(page, 'What was said about money laundering?');
+    expect(bodies.at(-1)).toMatchObject({ question: 'What was said about money laundering?', year: 2021, document: CND_ID });
+    expect(await lastTurn(page).locator('.badge').allTextContents()).toEqual([`${CND_SYMBOL} only`, '2021 only']);
+    const documents = await mapElements<string>(page, '#sources-body .source .source-document', 'e.dataset.document');
+    expect(documents.length).toBeGreaterThan(0);
+    expect(new Set(documents)).toEqual(new Set([CND_ID]));
+
+    // New chat starts from everything: both filters reset, and the next question is sent without them.
+    await page.locator('#new-chat').click();
+    expect(await page.locator('#year').inputValue()).toBe('');
+    expect(await page.locator('#document').inputValue()).toBe('');
+    expect(await page.locator('#filter-note').isVisible()).toBe(false);
+    await ask(page, 'What was said about money laundering?');
+    expect(bodies.at(-1)).toEqual({ question: 'What was said about money laundering?', history: [] });
+    await page.reload();
+    await page.locator('#document option[value=""]').waitFor({ state: 'attached' });
+    expect(await page.locator('#document').inputValue()).toBe('');
+
+    // A document the server does not know: its 400 says which ones it does.
+    expected.push(/400 \(Bad Request\)/);
+    await page.locator('#document').selectOption(OTHER.id);
+    await ask(page, 'What was said about money laundering?');
+    expect(bodies.at(-1)).toMatchObject({ document: OTHER.id });
+    const error = await lastTurn(page).locator('.answer--error').textContent();
+    expect(error).toContain('The server could not accept this question');
+    expect(error).toMatch(new RegExp(`${CND_ID}|${CND_SYMBOL.replaceAll('.', '\\.')}`));
+  });
+
+  it('resets the year filter with New chat', async () => {
+    const page = await open();
+    await page.locator('#year').selectOption('2022');
+    await ask(page, FACT);
+    await page.locator('#new-chat').click();
+    expect(await page.locator('#year').inputValue()).toBe('');
+    expect(await page.locator('#filter-note').isVisible()).toBe(false);
+    await page.reload();
+    await page.locator('#year option[value="2023"]').waitFor({ state: 'attached' });
+    expect(await page.locator('#year').inputValue()).toBe('');
   });
 
   it('sends earlier turns as history, so a follow-up is resolved, and shows the question as searched', async () => {
@@ -173,10 +358,122 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
 
   it('lays out an answer across years as a timeline', async () => {
     const page = await open();
-    await ask(page, 'How has alternative development been discussed over the years?');
+    await ask(page, ACROSS_YEARS);
     const labels = await lastTurn(page).locator('.timeline .year-label').allTextContents();
     expect(labels.length).toBeGreaterThan(1);
     expect(labels.map(Number)).toEqual([...labels.map(Number)].sort((a, b) => a - b));
+  });
+
+  it('charts the paragraphs of an answer across years; a bar picks out that year\'s quotes and sources', async () => {
+    const page = await open();
+    await ask(page, ACROSS_YEARS);
+    const answer = await apiAnswer(server.url, { question: ACROSS_YEARS });
+    const perYear = new Map<number | null, number>();
+    for (const citation of answer.citations) perYear.set(citation.year, (perYear.get(citation.year) ?? 0) + 1);
+    expect(perYear.size).toBeGreaterThan(1);
+    const chart = lastTurn(page).locator('.spread');
+    const bars = chart.locator('.spread-bars--years .spread-bar');
+    const expectedLabels = [...perYear.entries()]
+      .sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity))
+      .map(([year, count]) => `${year ?? 'Undated'}: ${count} ${count === 1 ? 'paragraph' : 'paragraphs'}`);
+    expect(await mapElements<string>(page, '.turn:last-child .spread-bars--years .spread-bar', 'e.getAttribute("aria-label")')).toEqual(expectedLabels);
+    // One document: no second grouping.
+    expect(await chart.locator('.spread-bars--documents').count()).toBe(0);
+    // The bars' heights follow the counts.
+    const heights = await boxes(page, '.turn:last-child .spread-bars--years .spread-fill');
+    const counts = [...perYear.entries()].sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity)).map(([, count]) => count);
+    const max = Math.max(...counts);
+    counts.forEach((count, i) => expect(heights[i]!.height).toBeCloseTo((count / max) * heights.reduce((m, b) => Math.max(m, b.height), 0), 0));
+
+    // Choose a year: its quotes stand out, the rest recede, the first is in view, the panel shows only its sources.
+    const [year, count] = [...perYear.entries()].find(([y]) => y !== null && y !== answer.answer.sentences[0]!.year) ?? [...perYear.entries()][1]!;
+    const bar = chart.locator(`.spread-bar[data-bar="year:${year}"]`);
+    await bar.click();
+    expect(await bar.getAttribute('aria-pressed')).toBe('true');
+    const focused = lastTurn(page).locator('.sentence.is-focus');
+    expect(await focused.count()).toBeGreaterThan(0);
+    expect(new Set(await mapElements<string>(page, '.turn:last-child .sentence.is-focus', 'e.dataset.year'))).toEqual(new Set([String(year)]));
+    expect(await lastTurn(page).locator('.sentence:not(.is-focus):not(.is-dimmed)').count()).toBe(0);
+    await expect
+      .poll(async () => {
+        const [first] = await boxes(page, '.turn:last-child .sentence.is-focus');
+        const [frame] = await boxes(page, '#conversation-scroll');
+        return first!.top >= frame!.top && first!.bottom <= frame!.bottom;
+      })
+      .toBe(true);
+    expect(await page.locator('#sources-body .source:visible').count()).toBe(count);
+    expect(new Set(await sourceYears(page, ':visible'))).toEqual(new Set([year]));
+    expect(await page.locator('.panel-focus').textContent()).toContain(`from ${year}`);
+    await expect.poll(() => page.locator('#announcer').textContent()).toBe(`Showing ${year}: ${count} ${count === 1 ? 'paragraph' : 'paragraphs'}.`);
+
+    // Choose it again: everything again.
+    await bar.click();
+    expect(await bar.getAttribute('aria-pressed')).toBe('false');
+    expect(await lastTurn(page).locator('.sentence.is-focus, .sentence.is-dimmed').count()).toBe(0);
+    expect(await page.locator('#sources-body .source:visible').count()).toBe(answer.citations.length);
+
+    // One year, one document: nothing to chart (asked afresh, not as a follow-up).
+    await page.locator('#new-chat').click();
+    await ask(page, FACT);
+    expect(new Set((await apiAnswer(server.url, { question: FACT })).citations.map((citation) => citation.year)).size).toBe(1);
+    expect(await lastTurn(page).locator('.answer .cite').count()).toBeGreaterThan(0);
+    expect(await lastTurn(page).locator('.spread').count()).toBe(0);
+  });
+
+  it('shows quotes without list bullets, wraps a long URL, keeps "Undated" clear of its dot, with markers of 24 × 24 px on a phone', async () => {
+    // The real answer, edited on its way: a bullet before the first quote, a long URL in and at the end of
+    // quotes, and the last quote undated.
+    const edit = (sentence: Record<string, unknown>, index: number, total: number) => {
+      if (index === 0) sentence.text = `• ${String(sentence.text)} See ${LONG_URL}`;
+      if (index === 1) sentence.text = `Available at ${LONG_URL}, as announced. ${String(sentence.text)}`;
+      if (index === total - 1) sentence.year = null;
+    };
+    let total = 0;
+    const prepare = (page: Page) =>
+      editStream(page, (event, data) => {
+        if (event === 'sentence') edit(data, data.index as number, total);
+        if (event === 'done') {
+          const sentences = (data.answer as { sentences: Array<Record<string, unknown>> }).sentences;
+          sentences.forEach((sentence, i) => edit(sentence, i, sentences.length));
+        }
+      });
+    total = (await apiAnswer(server.url, { question: ACROSS_YEARS })).answer.sentences.length;
+    expect(total).toBeGreaterThan(2);
+
+    for (const viewport of [PHONE, DESKTOP]) {
+      const page = await open(viewport, '', prepare);
+      await ask(page, ACROSS_YEARS);
+      const sentences = await lastTurn(page).locator('.sentence').allTextContents();
+      expect(sentences).toHaveLength(total);
+      expect(sentences[0]).toMatch(/^“[^•\s]/);
+      expect(sentences.some((text) => /^“\s*[•▪-]/.test(text))).toBe(false);
+      expect(sentences[0]).toContain(LONG_URL);
+
+      // Nothing runs out of the answer card, nor the page.
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await widestOverflow(page, '.answer, .quotes, .quotes li, .timeline-year')).toBeLessThanOrEqual(0);
+      const [card] = await boxes(page, '.turn:last-child .answer');
+      for (const sentence of await boxes(page, '.turn:last-child .sentence')) expect(sentence.right).toBeLessThanOrEqual(card!.right + 0.5);
+
+      // The undated group's label and its dot do not overlap.
+      const label = lastTurn(page).locator('.timeline .year-label').last();
+      expect(await label.textContent()).toBe('Undated');
+      const undated = '.turn:last-child .timeline-year:last-child';
+      const [text] = await mapElements<Box>(page, `${undated} .year-label`, `(() => { const r = document.createRange(); r.selectNodeContents(e); return (${BOX})(r.getBoundingClientRect()); })()`);
+      const [dot] = await boxes(page, `${undated} .timeline-dot`);
+      expect(text!.width).toBeGreaterThan(0);
+      expect(dot!.width).toBeGreaterThan(0);
+      expect(overlaps(text!, dot!), `label ${JSON.stringify(text)}, dot ${JSON.stringify(dot)}`).toBe(false);
+
+      if (viewport === PHONE) {
+        const markers = await boxes(page, '.turn:last-child .cite');
+        expect(markers.length).toBeGreaterThan(0);
+        for (const marker of markers) {
+          expect(marker.width).toBeGreaterThanOrEqual(24);
+          expect(marker.height).toBeGreaterThanOrEqual(24);
+        }
+      }
+    }
   });
 
   it('shows an abstention apart from answers, with the closest paragraphs', async () => {
@@ -224,13 +521,16 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
   it('opens a paragraph from its link, with previous and next', async () => {
     const page = await open(DESKTOP, '#p=cnd-chairs-summaries-2019-2023.III.24');
     const title = page.locator('#paragraph-title');
-    await expect.poll(() => title.textContent()).toBe('CND thematic discussions 2021 (III), para. 24');
+    const short = (n: number) => `${CND_SYMBOL}, para. ${n} (CND thematic discussions 2021, III)`;
+    await expect.poll(() => title.textContent()).toBe(short(24));
+    expect(await page.locator('#sources-body .source-document').textContent()).toBe(`Document: ${CND_SYMBOL} · CND thematic discussions`);
+    expect(await page.locator('#sources-body .source-reference').textContent()).toMatch(/^Commission on Narcotic Drugs, .*para\. 24$/);
     expect(await page.locator('#sources-body .source-text').textContent()).toContain('UNODC emphasized the importance of comparing confiscated proceeds');
     await page.getByRole('link', { name: 'Next paragraph →' }).click();
-    await expect.poll(() => title.textContent()).toBe('CND thematic discussions 2021 (III), para. 25');
+    await expect.poll(() => title.textContent()).toBe(short(25));
     expect(page.url()).toContain('#p=cnd-chairs-summaries-2019-2023.III.25');
     await page.getByRole('link', { name: '← Previous paragraph' }).click();
-    await expect.poll(() => title.textContent()).toBe('CND thematic discussions 2021 (III), para. 24');
+    await expect.poll(() => title.textContent()).toBe(short(24));
 
     expected.push(/404 \(Not Found\)/);
     await page.goto(`${server.url}/#p=no-such-paragraph`);
@@ -301,6 +601,23 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     const overflow = () => horizontalOverflow(phone);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-empty.png') });
+    await ask(phone, ACROSS_YEARS);
+    expect(await lastTurn(phone).locator('.spread').isVisible()).toBe(true);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-chart.png') });
+    // The chart's bars stand out from its background (3:1, WCAG 1.4.11) in both colour schemes.
+    const barColours = () =>
+      phone.evaluate<[string, string]>(`[getComputedStyle(document.querySelector('.spread-fill')).backgroundColor, getComputedStyle(document.querySelector('.spread')).backgroundColor]`);
+    expect(contrast(...(await barColours()))).toBeGreaterThanOrEqual(3);
+    await phone.emulateMedia({ colorScheme: 'dark' });
+    const [darkFill, darkBackground] = await barColours();
+    expect(darkBackground).not.toBe('rgb(251, 250, 247)');
+    expect(contrast(darkFill, darkBackground)).toBeGreaterThanOrEqual(3);
+    await lastTurn(phone).locator('.spread-bar').last().click();
+    await phone.waitForTimeout(500); // the thread scrolls smoothly to the year's first quote
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-chart-dark.png') });
+    await phone.emulateMedia({ colorScheme: 'light' });
     await ask(phone, 'What was said about drug checking services in 2023?');
     expect(await overflow()).toBeLessThanOrEqual(0);
     await lastTurn(phone).locator('.cite').first().click();
@@ -311,7 +628,7 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     await phone.screenshot({ path: path.join(ARTIFACTS, 'phone.png') });
 
     const desktop = await open(DESKTOP);
-    await ask(desktop, 'How has alternative development been discussed over the years?');
+    await ask(desktop, ACROSS_YEARS);
     await lastTurn(desktop).locator('.cite').first().click();
     await desktop.mouse.move(0, 0);
     await desktop.waitForTimeout(400);

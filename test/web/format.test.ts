@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { describePosition, describeYears, formatAnswerForCopy, formatCitation, groupByYear, highlightSegments } from '../../web/src/format.js';
+import {
+  describeCorpus,
+  describePosition,
+  describeTally,
+  describeYears,
+  displaySentence,
+  documentLabel,
+  documentName,
+  documentYears,
+  formatAnswerForCopy,
+  formatCitation,
+  groupByYear,
+  highlightSegments,
+  inFocus,
+  sameFocus,
+  tallyParagraphs,
+} from '../../web/src/format.js';
+import type { DocumentSummary } from '../../web/src/types.js';
 
 describe('formatCitation', () => {
   it('quotes the quoted sentences after the citation', () => {
@@ -52,6 +69,7 @@ describe('small descriptions', () => {
   it('describes positions, years and a copied answer', () => {
     expect(describePosition({ year: 2021, chapter: 'III', paragraph: 24 })).toBe('2021 · III · para. 24');
     expect(describePosition({ year: null, chapter: null, paragraph: 3 })).toBe('para. 3');
+    expect(describePosition({ year: 2024, chapter: null, paragraph: 3, part: 'annex II' })).toBe('2024 · Annex II · para. 3');
     expect(describeYears([2021, 2019, 2020])).toBe('2019–2021');
     expect(describeYears([2019, 2023])).toBe('2019, 2023');
     expect(
@@ -60,5 +78,101 @@ describe('small descriptions', () => {
         { n: 2, citation: 'C2' },
       ] as never),
     ).toBe('Q?\n\nA. [1][2]\n\nSources:\n[1] C1\n[2] C2\n');
+    expect(formatAnswerForCopy('Q?', [{ text: 'A.', citations: [1], year: 2021 }], [{ n: 1, citation: 'C1', reference: 'Body, session, "Title", S/1, para. 1' }] as never)).toBe(
+      'Q?\n\nA. [1]\n\nSources:\n[1] Body, session, "Title", S/1, para. 1\n',
+    );
+  });
+});
+
+const CND: DocumentSummary = {
+  id: 'cnd',
+  symbol: 'E/CN.7/2024/CRP.5',
+  title: "Compilation of the Chairs' summaries",
+  citationLabel: 'CND thematic discussions',
+  body: 'Commission on Narcotic Drugs',
+  session: 'sixty-seventh session',
+  date: '2024-03-04',
+  years: [2021, 2019, 2020, 2022, 2023],
+  paragraphs: 267,
+};
+const GA: DocumentSummary = { ...CND, id: 'ga', symbol: 'A/RES/78/250', title: 'Resolution', citationLabel: 'GA resolution 78/250', body: 'General Assembly', years: [2023, 2024], paragraphs: 40 };
+const NOTE: DocumentSummary = { ...CND, id: 'note', symbol: null, title: 'Background note', citationLabel: 'UNODC note', body: null, years: [2024], paragraphs: 10 };
+
+describe('documents', () => {
+  it('names a document by symbol, else label; a card by symbol and label, else title', () => {
+    expect(documentLabel(CND)).toBe('E/CN.7/2024/CRP.5');
+    expect(documentLabel(NOTE)).toBe('UNODC note');
+    expect(documentName(CND)).toBe('E/CN.7/2024/CRP.5 · CND thematic discussions');
+    expect(documentName(NOTE)).toBe('Background note');
+    expect(documentYears([CND, GA, NOTE])).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
+  });
+
+  it('describes one document by its label, symbol and years, several by their count, years and bodies', () => {
+    expect(describeCorpus([CND])).toMatchObject({
+      heading: 'CND thematic discussions',
+      detail: 'E/CN.7/2024/CRP.5 · 2019–2023 · 267 paragraphs',
+      title: 'CND thematic discussions · cited answers',
+      description: "Cited answers from E/CN.7/2024/CRP.5, “Compilation of the Chairs' summaries”, 2019–2023.",
+    });
+    expect(describeCorpus([CND, GA, NOTE])).toMatchObject({
+      heading: '3 UN documents · 2019–2024',
+      detail: 'Commission on Narcotic Drugs and General Assembly · 317 paragraphs',
+      title: '3 UN documents · cited answers',
+      bodies: ['Commission on Narcotic Drugs', 'General Assembly'],
+    });
+  });
+});
+
+describe('the chart of an answer', () => {
+  const ref = (document: DocumentSummary) => ({ id: document.id, symbol: document.symbol, title: document.title, citationLabel: document.citationLabel, body: document.body, session: document.session });
+  const paragraphs = [
+    { id: 'a', year: 2021, document: ref(CND) },
+    { id: 'b', year: 2019, document: ref(CND) },
+    { id: 'c', year: 2021, document: ref(GA) },
+    { id: 'a', year: 2021, document: ref(CND) },
+    { id: 'd', year: null, document: ref(CND) },
+  ];
+
+  it('counts each paragraph once per year (undated last) and per document', () => {
+    const tally = tallyParagraphs(paragraphs);
+    expect(tally.years).toEqual([
+      { key: 2019, count: 1 },
+      { key: 2021, count: 2 },
+      { key: null, count: 1 },
+    ]);
+    expect(tally.documents.map((t) => [t.key.id, t.count])).toEqual([
+      ['cnd', 3],
+      ['ga', 1],
+    ]);
+    expect(tallyParagraphs([{ id: 'x', year: 2020, document: 'old-id' as never }]).documents).toEqual([]);
+  });
+
+  it('picks out the paragraphs of a bar', () => {
+    expect(paragraphs.filter((p) => inFocus(p, { kind: 'year', year: 2021 })).map((p) => p.id)).toEqual(['a', 'c', 'a']);
+    expect(paragraphs.filter((p) => inFocus(p, { kind: 'year', year: null })).map((p) => p.id)).toEqual(['d']);
+    expect(paragraphs.filter((p) => inFocus(p, { kind: 'document', id: 'ga' })).map((p) => p.id)).toEqual(['c']);
+    expect(sameFocus({ kind: 'year', year: 2021 }, { kind: 'year', year: 2021 })).toBe(true);
+    expect(sameFocus({ kind: 'year', year: null }, { kind: 'year', year: 2021 })).toBe(false);
+    expect(sameFocus({ kind: 'document', id: 'ga' }, { kind: 'year', year: 2021 })).toBe(false);
+    expect(sameFocus(null, undefined)).toBe(true);
+    expect(describeTally('2021', 3)).toBe('2021: 3 paragraphs');
+    expect(describeTally('Undated', 1)).toBe('Undated: 1 paragraph');
+  });
+});
+
+describe('displaySentence', () => {
+  it('strips a leading list bullet, and only that', () => {
+    expect(displaySentence('• Drug treatment services continue to fall short.')).toBe('Drug treatment services continue to fall short.');
+    expect(displaySentence('  - Both the range of drugs is expanding; ')).toBe('Both the range of drugs is expanding;');
+    expect(displaySentence('▪\u00a0A point.')).toBe('A point.');
+    expect(displaySentence('– Dash item.')).toBe('Dash item.');
+    expect(displaySentence('(a) An enumerated item.')).toBe('(a) An enumerated item.');
+    expect(displaySentence('-2 per cent was reported.')).toBe('-2 per cent was reported.');
+    expect(displaySentence('A sentence • with a bullet inside.')).toBe('A sentence • with a bullet inside.');
+    expect(displaySentence('•')).toBe('•');
+  });
+
+  it('is what a copied answer quotes', () => {
+    expect(formatAnswerForCopy('Q?', [{ text: '• A.', citations: [1], year: 2021 }], [{ n: 1, citation: 'C1' }] as never)).toBe('Q?\n\nA. [1]\n\nSources:\n[1] C1\n');
   });
 });

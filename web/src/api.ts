@@ -1,5 +1,5 @@
 import { SseParser } from './sse.js';
-import type { Answer, AnswerHead, ApiError, AskBody, ParagraphView, SentenceEvent, Stats } from './types.js';
+import type { Answer, AnswerHead, ApiError, AskBody, DocumentList, ParagraphView, SentenceEvent, Stats } from './types.js';
 
 /** A failure the page can explain: what went wrong in words, and whether asking again may help. */
 export class RequestError extends Error {
@@ -68,6 +68,13 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 export const fetchStats = (): Promise<Stats> => getJson<Stats>('/api/stats');
+
+/** The indexed documents, and the example questions the corpus comes with. */
+export async function fetchDocuments(): Promise<DocumentList> {
+  const list = await getJson<Partial<DocumentList>>('/api/documents');
+  if (!Array.isArray(list.documents)) throw new RequestError('The server sent a reply the page cannot read. Try again.', true, 'bad_response');
+  return { documents: list.documents, examples: Array.isArray(list.examples) ? list.examples : [] };
+}
 
 export async function fetchParagraph(id: string): Promise<ParagraphView | null> {
   try {

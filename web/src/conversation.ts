@@ -6,6 +6,10 @@ export interface Turn {
   question: string;
   /** The year filter the question was asked with, or null for all years. */
   year: number | null;
+  /** The id of the document the question was limited to, or null for all; missing in turns saved before there were several. */
+  document?: string | null;
+  /** How that document was named when asked ("E/CN.7/2024/CRP.5"), for the turn's badge. */
+  documentLabel?: string;
   status: 'pending' | 'done' | 'error';
   /** The answer but its sentences, from the first event on. */
   head?: AnswerHead;
@@ -19,6 +23,8 @@ export interface Turn {
 export interface SavedConversation {
   turns: Turn[];
   year: number | null;
+  /** The document filter: a document's id, or null for all documents. */
+  document: string | null;
 }
 
 const STORAGE_KEY = 'cnd-cited-answers:conversation:v1';
@@ -34,6 +40,7 @@ export function newTurnId(): string {
 }
 
 const isYear = (value: unknown): value is number | null => value === null || (typeof value === 'number' && Number.isInteger(value));
+const isDocument = (value: unknown): value is string | null => value === null || (typeof value === 'string' && value !== '');
 
 function isTurn(value: unknown): value is Turn {
   if (typeof value !== 'object' || value === null) return false;
@@ -42,6 +49,7 @@ function isTurn(value: unknown): value is Turn {
     typeof turn.id === 'string' &&
     typeof turn.question === 'string' &&
     isYear(turn.year) &&
+    (turn.document === undefined || isDocument(turn.document)) &&
     (turn.status === 'pending' || turn.status === 'done' || turn.status === 'error') &&
     Array.isArray(turn.sentences) &&
     (turn.head === undefined || (typeof turn.head === 'object' && turn.head !== null && Array.isArray(turn.head.citations)))
@@ -52,8 +60,8 @@ function isTurn(value: unknown): value is Turn {
 export function loadConversation(): SavedConversation {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
-    if (raw === null) return { turns: [], year: null };
-    const parsed = JSON.parse(raw) as { turns?: unknown; year?: unknown };
+    if (raw === null) return { turns: [], year: null, document: null };
+    const parsed = JSON.parse(raw) as { turns?: unknown; year?: unknown; document?: unknown };
     const turns = Array.isArray(parsed.turns) ? parsed.turns.filter(isTurn) : [];
     for (const turn of turns) {
       // The page was closed while this one was on its way.
@@ -62,15 +70,15 @@ export function loadConversation(): SavedConversation {
         turn.error = { message: 'This answer was interrupted when the page was closed or reloaded.', retryable: true };
       }
     }
-    return { turns, year: isYear(parsed.year) ? parsed.year : null };
+    return { turns, year: isYear(parsed.year) ? parsed.year : null, document: isDocument(parsed.document) ? parsed.document : null };
   } catch {
-    return { turns: [], year: null };
+    return { turns: [], year: null, document: null };
   }
 }
 
 export function saveConversation(conversation: SavedConversation): void {
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ turns: conversation.turns.slice(-MAX_SAVED_TURNS), year: conversation.year }));
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ turns: conversation.turns.slice(-MAX_SAVED_TURNS), year: conversation.year, document: conversation.document }));
   } catch {
     // Storage full or disabled (private browsing): the conversation just will not survive a reload.
   }

@@ -1,15 +1,15 @@
 /**
- * The page: a conversation over POST /api/ask/stream, a sources panel, a year filter and paragraph links.
+ * The page: a conversation over POST /api/ask/stream, a sources panel, year and document filters and paragraph
+ * links.
  * State lives here; render.ts builds the DOM from it. Every text from the corpus or the user goes into the
  * page as a text node (see dom.ts).
  */
-import { askStream, fetchParagraph, fetchStats, RequestError } from './api.js';
+import { askStream, fetchDocuments, fetchParagraph, fetchStats, RequestError } from './api.js';
 import { historyBefore, loadConversation, newTurnId, saveConversation, type Turn } from './conversation.js';
 import { byId, h, replaceChildren } from './dom.js';
-import { EXAMPLES, type Example } from './examples.js';
-import { describeYears, formatAnswerForCopy, formatCitation, spokenAnswer } from './format.js';
-import { renderEmptyState, renderParagraph, renderSourceCard, renderTurn, type Actions } from './render.js';
-import type { Citation, ParagraphView, Stats } from './types.js';
+import { describeCorpus, describeTally, documentLabel, documentYears, formatAnswerForCopy, formatCitation, inFocus, spokenAnswer, type SpreadFocus } from './format.js';
+import { renderEmptyState, renderParagraph, renderSourceCard, renderTurn, retrievedParagraphs, type Actions, type TurnView } from './render.js';
+import type { Citation, DocumentSummary, Example, ParagraphView, Stats } from './types.js';
 
 type Panel =
   | { kind: 'sources' }
@@ -19,11 +19,19 @@ const saved = loadConversation();
 const state = {
   turns: saved.turns,
   year: saved.year,
+  /** The document filter: a document's id, or null for all documents. */
+  document: saved.document,
   stats: null as Stats | null,
+  /** The indexed documents (GET /api/documents), once known. */
+  documents: null as DocumentSummary[] | null,
+  /** The example questions of the empty page, from the same reply. */
+  examples: null as Example[] | null,
   /** The turn whose sources the panel shows. */
   activeTurnId: null as string | null,
   /** The source the reader chose last, outlined in the panel. */
   selectedSource: null as number | null,
+  /** The bar chosen in each turn's chart (by turn id): its quotes stand out, the panel shows only its sources. */
+  focus: new Map<string, SpreadFocus>(),
   panel: { kind: 'sources' } as Panel,
   busy: false,
   /** Phones show the panel as a sheet over the conversation, opened on demand. */
@@ -41,7 +49,10 @@ const composer = byId('composer', HTMLFormElement);
 const input = byId('question', HTMLTextAreaElement);
 const sendButton = byId('send', HTMLButtonElement);
 const yearSelect = byId('year', HTMLSelectElement);
-const yearNote = byId('year-note', HTMLElement);
+const documentSelect = byId('document', HTMLSelectElement);
+const documentFilter = byId('document-filter', HTMLElement);
+const documentOnly = byId('document-only', HTMLElement);
+const filterNote = byId('filter-note', HTMLElement);
 const panel = byId('sources', HTMLElement);
 const panelTitle = byId('sources-title', HTMLElement);
 const panelBody = byId('sources-body', HTMLElement);
@@ -49,6 +60,7 @@ const panelBack = byId('sources-back', HTMLButtonElement);
 const panelClose = byId('sources-close', HTMLButtonElement);
 const backdrop = byId('sheet-backdrop', HTMLElement);
 const banner = byId('status-banner', HTMLElement);
+const corpusHeading = byId('corpus-heading', HTMLElement);
 const corpusLine = byId('corpus-line', HTMLElement);
 const modelLine = byId('model-line', HTMLElement);
 const announcer = byId('announcer', HTMLElement);
@@ -68,7 +80,17 @@ function announce(message: string): void {
 }
 
 function persist(): void {
-  saveConversation({ turns: state.turns, year: state.year });
+  saveConversation({ turns: state.turns, year: state.year, document: state.document });
+}
+
+function documentById(id: string | null): DocumentSummary | undefined {
+  return id === null ? undefined : state.documents?.find((document) => document.id === id);
+}
+
+/** The filter's name for a document: its symbol or short label; until the documents are known, its id. */
+function labelOf(id: string): string {
+  const document = documentById(id);
+  return document ? documentLabel(document) : id;
 }
 
 function activeTurn(): Turn | undefined {
@@ -119,24 +141,46 @@ async function copyWithFeedback(text: string, button: HTMLButtonElement, what: s
 
 // ------------------------------------------------------------------------------------------- rendering
 
+function viewOf(turn: Turn): TurnView {
+  return { active: turn.id === state.activeTurnId, focus: state.focus.get(turn.id) ?? null };
+}
+
+/** "2021", "Undated", "E/CN.7/2024/CRP.5": what a chosen bar stands for, in words. */
+function focusLabel(focus: SpreadFocus): string {
+  if (focus.kind === 'year') return focus.year === null ? 'Undated' : String(focus.year);
+  const cited = state.turns.flatMap((turn) => retrievedParagraphs(turn)).find((paragraph) => paragraph.document?.id === focus.id)?.document;
+  return cited ? documentLabel(cited) : labelOf(focus.id);
+}
+
+/** "Showing the 3 paragraphs from 2021 (of 7).": what the panel shows while a bar is chosen. */
+function focusSummary(focus: SpreadFocus, shown: number, total: number): string {
+  const paragraphs = shown === 1 ? 'paragraph' : 'paragraphs';
+  const what = focus.kind === 'year' && focus.year === null ? `${shown} undated ${paragraphs}` : `${shown} ${paragraphs} from ${focusLabel(focus)}`;
+  return `Showing the ${what} (of ${total}).`;
+}
+
 function renderThread(): void {
   if (state.turns.length === 0) {
-    replaceChildren(thread, renderEmptyState(state.stats, EXAMPLES, actions));
+    replaceChildren(thread, renderEmptyState(state.documents, state.examples, actions));
     return;
   }
-  replaceChildren(thread, ...state.turns.map((turn) => renderTurn(turn, turn.id === state.activeTurnId, actions)));
+  replaceChildren(thread, ...state.turns.map((turn) => renderTurn(turn, viewOf(turn), actions)));
 }
 
 /** Re-renders one turn in place (while its answer streams in), keeping the reader's scroll position. */
 function updateTurn(turn: Turn): void {
   const existing = thread.querySelector(`[data-turn-id="${CSS.escape(turn.id)}"]`);
-  const fresh = renderTurn(turn, turn.id === state.activeTurnId, actions);
+  const fresh = renderTurn(turn, viewOf(turn), actions);
   if (existing) {
-    // Keep focus on the same control if it was inside the old rendering (e.g. a marker of a streaming answer).
+    // Keep focus on the same control if it was inside the old rendering (a marker of a streaming answer, a bar).
     const focused = existing.contains(document.activeElement) ? document.activeElement : null;
     const n = focused instanceof HTMLElement ? focused.dataset.n : undefined;
+    const bar = focused instanceof HTMLElement ? focused.dataset.bar : undefined;
+    const clear = focused instanceof HTMLElement && focused.classList.contains('spread-clear');
     existing.replaceWith(fresh);
     if (n !== undefined) fresh.querySelector<HTMLElement>(`[data-n="${CSS.escape(n)}"]`)?.focus();
+    else if (bar !== undefined) fresh.querySelector<HTMLElement>(`[data-bar="${CSS.escape(bar)}"]`)?.focus();
+    else if (clear) fresh.querySelector<HTMLElement>('.spread-bar')?.focus();
   } else {
     renderThread();
   }
@@ -149,32 +193,92 @@ function renderComposer(): void {
   thread.setAttribute('aria-busy', state.busy ? 'true' : 'false');
   yearSelect.value = state.year === null ? '' : String(state.year);
   yearSelect.classList.toggle('is-active', state.year !== null);
-  composer.classList.toggle('has-year', state.year !== null);
-  if (state.year === null) {
-    yearNote.hidden = true;
-    replaceChildren(yearNote);
+  documentSelect.value = state.document ?? '';
+  documentSelect.classList.toggle('is-active', state.document !== null);
+  const filtered = state.year !== null || state.document !== null;
+  composer.classList.toggle('has-filter', filtered);
+  if (!filtered) {
+    filterNote.hidden = true;
+    replaceChildren(filterNote);
   } else {
-    yearNote.hidden = false;
+    const year = state.year === null ? null : h('strong', null, String(state.year));
+    const document = state.document === null ? null : h('strong', { attrs: { title: documentById(state.document)?.title } }, labelOf(state.document));
+    const sentence =
+      year && document
+        ? h('span', null, 'Filters: only paragraphs from ', year, ' in ', document, ' are searched.')
+        : year
+          ? h('span', null, 'Year filter: only paragraphs from ', year, ' are searched.')
+          : h('span', null, 'Document filter: only ', document, ' is searched.');
+    const clear = year && document ? 'Clear filters' : year ? 'Search all years' : 'Search all documents';
+    filterNote.hidden = false;
     replaceChildren(
-      yearNote,
-      h('span', null, 'Year filter: only the ', h('strong', null, String(state.year)), ' discussions are searched.'),
-      h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => setYear(null, true) } }, 'Search all years'),
+      filterNote,
+      sentence,
+      h(
+        'button',
+        {
+          class: 'link-button',
+          attrs: { type: 'button' },
+          on: { click: () => (year && document ? clearFilters(true) : year ? setYear(null, true) : setDocument(null, true)) },
+        },
+        clear,
+      ),
     );
   }
-  newChatButton.disabled = state.turns.length === 0 && !state.busy;
+  newChatButton.disabled = state.turns.length === 0 && !state.busy && !filtered;
 }
 
-function renderYearOptions(): void {
-  const years = state.stats ? Object.keys(state.stats.years).map(Number).sort((a, b) => a - b) : [];
+/** The years to choose from: those of the chosen document, else of all (from the stats until the documents are known). */
+function filterYears(): number[] | null {
+  if (state.documents) {
+    const chosen = documentById(state.document);
+    return documentYears(chosen ? [chosen] : state.documents);
+  }
+  return state.stats ? Object.keys(state.stats.years).map(Number).sort((a, b) => a - b) : null;
+}
+
+function renderFilterOptions(): void {
+  const documents = state.documents;
+  // A saved filter for a document no longer indexed is dropped; with one document, a filter would change nothing.
+  if (documents && state.document !== null && (documents.length <= 1 || !documents.some((document) => document.id === state.document))) state.document = null;
+  const years = filterYears();
+  if (state.year !== null && years && !years.includes(state.year)) state.year = null;
   replaceChildren(
     yearSelect,
     h('option', { attrs: { value: '' } }, 'All years'),
-    ...years.map((year) => h('option', { attrs: { value: String(year) } }, String(year))),
+    ...(years ?? []).map((year) => h('option', { attrs: { value: String(year) } }, String(year))),
   );
-  if (state.year !== null && state.stats && !years.includes(state.year)) state.year = null;
   // Until the years are known, a saved filter still shows (and applies).
-  if (state.year !== null && !years.includes(state.year)) yearSelect.append(h('option', { attrs: { value: String(state.year) } }, String(state.year)));
+  if (state.year !== null && !years) yearSelect.append(h('option', { attrs: { value: String(state.year) } }, String(state.year)));
+
+  // One document: a select with one choice does nothing, so the page names the document instead.
+  const single = documents?.length === 1 ? documents[0] : undefined;
+  documentFilter.hidden = single !== undefined || (documents === null && state.document === null) || documents?.length === 0;
+  documentOnly.hidden = single === undefined;
+  if (single) {
+    replaceChildren(documentOnly, 'Searching ', h('span', { class: 'document-only-name', attrs: { title: single.title } }, documentLabel(single)));
+  }
+  replaceChildren(
+    documentSelect,
+    h('option', { attrs: { value: '' } }, 'All documents'),
+    ...(documents ?? []).map((document) => h('option', { attrs: { value: document.id, title: document.title } }, documentLabel(document))),
+  );
+  if (state.document !== null && !documents) documentSelect.append(h('option', { attrs: { value: state.document } }, state.document));
   renderComposer();
+}
+
+/** The page's heading, title and description name what is indexed. */
+function renderHeader(documents: readonly DocumentSummary[]): void {
+  const corpus = describeCorpus(documents);
+  // The years never break across lines ("2019–" / "2024"). On a phone the line keeps its years and count: the
+  // symbol (named again by the composer) or the bodies give way.
+  const years = corpus.years && corpus.heading.endsWith(corpus.years) ? corpus.years : '';
+  replaceChildren(corpusHeading, corpus.heading.slice(0, corpus.heading.length - years.length), years ? h('span', { class: 'nowrap' }, years) : null);
+  const [first, ...rest] = corpus.detail.split(' · ');
+  const lead = documents.length === 1 ? documents[0]?.symbol : corpus.bodies.length > 0 ? first : null;
+  replaceChildren(corpusLine, ...(lead ? [h('span', { class: 'wide-only' }, `${lead} · `), rest.join(' · ')] : [corpus.detail]));
+  document.title = corpus.title;
+  document.querySelector('meta[name="description"]')?.setAttribute('content', corpus.description);
 }
 
 function setSheet(open: boolean, trigger?: HTMLElement | null): void {
@@ -211,7 +315,7 @@ function renderPanel(): void {
       const paragraph = current.paragraph;
       const cited = activeTurn()?.head?.citations.find((citation) => citation.id === paragraph.id);
       const quoted = cited?.quoted ?? [];
-      replaceChildren(panelBody, renderParagraph(paragraph, quoted, actions, formatCitation(paragraph.citation, quoted, paragraph.text)));
+      replaceChildren(panelBody, renderParagraph(paragraph, quoted, actions, formatCitation(paragraph.reference || paragraph.citation, quoted, paragraph.text)));
     }
     return;
   }
@@ -231,12 +335,28 @@ function renderPanel(): void {
     return;
   }
   panelTitle.textContent = `${turn.head.abstained ? 'Closest paragraphs' : 'Sources'} · ${citations.length}`;
+  const focus = state.focus.get(turn.id) ?? null;
+  const shown = focus ? citations.filter((citation) => inFocus(citation, focus)).length : citations.length;
   replaceChildren(
     panelBody,
     h('p', { class: 'panel-for' }, turn.head.abstained ? 'Not an answer, but nearest to: ' : 'Quoted in the answer to: ', h('q', null, turn.question)),
+    focus
+      ? h(
+          'p',
+          { class: 'panel-focus' },
+          h('span', null, focusSummary(focus, shown, citations.length)),
+          h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: (event) => actions.focus(turn, null, event.currentTarget as HTMLElement) } }, 'Show all'),
+        )
+      : null,
     citations.length === 0 ? h('p', { class: 'panel-note' }, 'This answer cites no paragraphs.') : null,
     ...citations.map((citation) =>
-      renderSourceCard(citation, citation.n === state.selectedSource, actions, formatCitation(citation.citation, citation.quoted, citation.text)),
+      renderSourceCard(
+        citation,
+        citation.n === state.selectedSource,
+        actions,
+        formatCitation(citation.reference || citation.citation, citation.quoted, citation.text),
+        focus !== null && !inFocus(citation, focus),
+      ),
     ),
   );
 }
@@ -262,6 +382,13 @@ function showPanelFor(turn: Turn, selected: number | null): void {
 
 const actions: Actions = {
   showSource(turn, n, trigger) {
+    // A source the chosen bar hides: show them all again rather than point at nothing.
+    const focus = state.focus.get(turn.id);
+    const chosen = turnCitations(turn).find((citation) => citation.n === n);
+    if (focus && chosen && !inFocus(chosen, focus)) {
+      state.focus.delete(turn.id);
+      updateTurn(turn);
+    }
     showPanelFor(turn, n);
     setSheet(true, trigger);
     const card = panelBody.querySelector<HTMLElement>(`#source-${n}`);
@@ -291,8 +418,37 @@ const actions: Actions = {
   copyAnswer(turn, button) {
     void copyWithFeedback(formatAnswerForCopy(turn.question, turn.sentences, turnCitations(turn)), button, 'Answer');
   },
-  copyCitation(text, button) {
-    void copyWithFeedback(text, button, 'Citation');
+  copyCitation(text, button, what) {
+    void copyWithFeedback(text, button, what);
+  },
+  focus(turn, focus, trigger) {
+    if (focus === null) state.focus.delete(turn.id);
+    else state.focus.set(turn.id, focus);
+    // The reader is steering now: the thread stops following a streaming answer.
+    followTurnId = null;
+    updateTurn(turn);
+    showPanelFor(turn, null);
+    panelBody.scrollTop = 0;
+    if (focus === null) {
+      announce('Showing all the paragraphs.');
+      return;
+    }
+    const count = turnCitations(turn).filter((citation) => inFocus(citation, focus)).length;
+    announce(`Showing ${describeTally(focusLabel(focus), count)}.`);
+    const article = thread.querySelector(`[data-turn-id="${CSS.escape(turn.id)}"]`);
+    const first = article?.querySelector<HTMLElement>('.sentence.is-focus');
+    if (first) {
+      // Bring the first of its quotes into view, below the chart if the chart is on screen.
+      const box = first.getBoundingClientRect();
+      const frame = threadScroller.getBoundingClientRect();
+      if (box.top < frame.top + 8 || box.bottom > frame.bottom - 8) {
+        threadScroller.scrollTo({ top: threadScroller.scrollTop + box.top - frame.top - 72, behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      }
+    } else {
+      // No quote of it in the answer (an abstention's closest paragraphs): its sources are what there is to see.
+      setSheet(true, trigger);
+      panel.focus({ preventScroll: true });
+    }
   },
   runExample(example: Example) {
     void (async () => {
@@ -312,6 +468,26 @@ function setYear(year: number | null, focusInput = false): void {
   if (focusInput) input.focus();
 }
 
+function setDocument(id: string | null, focusInput = false): void {
+  const year = state.year;
+  state.document = id;
+  // The years offered are the chosen document's: a year it does not cover would only get "not covered".
+  renderFilterOptions();
+  persist();
+  const cleared = year !== null && state.year === null ? ` It has no paragraphs from ${year}, so the year filter is cleared.` : '';
+  announce(id === null ? 'Document filter cleared: all documents are searched.' : `Document filter set: only ${labelOf(id)} is searched.${cleared}`);
+  if (focusInput) input.focus();
+}
+
+function clearFilters(focusInput = false): void {
+  state.year = null;
+  state.document = null;
+  renderFilterOptions();
+  persist();
+  announce('Filters cleared: all documents and years are searched.');
+  if (focusInput) input.focus();
+}
+
 /**
  * Asks a question (or asks a failed turn again) and streams its answer into the thread.
  * Resolves true when an answer (or abstention) arrived.
@@ -319,8 +495,17 @@ function setYear(year: number | null, focusInput = false): void {
 async function ask(question: string, retryTurn?: Turn): Promise<boolean> {
   const text = question.trim();
   if (text === '' || state.busy) return false;
-  const turn: Turn = retryTurn ?? { id: newTurnId(), question: text, year: state.year, status: 'pending', sentences: [] };
+  const turn: Turn = retryTurn ?? {
+    id: newTurnId(),
+    question: text,
+    year: state.year,
+    document: state.document,
+    ...(state.document === null ? {} : { documentLabel: labelOf(state.document) }),
+    status: 'pending',
+    sentences: [],
+  };
   Object.assign(turn, { status: 'pending', head: undefined, sentences: [], answerText: undefined, error: undefined });
+  state.focus.delete(turn.id);
   if (!retryTurn) state.turns.push(turn);
   const wasEmpty = thread.querySelector('.empty') !== null;
   state.busy = true;
@@ -335,7 +520,12 @@ async function ask(question: string, retryTurn?: Turn): Promise<boolean> {
 
   try {
     const answer = await askStream(
-      { question: turn.question, ...(turn.year === null ? {} : { year: turn.year }), history: historyBefore(state.turns, turn) },
+      {
+        question: turn.question,
+        ...(turn.year === null ? {} : { year: turn.year }),
+        ...(turn.document == null ? {} : { document: turn.document }),
+        history: historyBefore(state.turns, turn),
+      },
       {
         onHead(head) {
           turn.head = head;
@@ -384,6 +574,10 @@ function newChat(): void {
   inFlight = null;
   state.busy = false;
   state.turns = [];
+  state.focus.clear();
+  // A new chat starts from the whole corpus: a filter kept from the last one would silently narrow it.
+  state.year = null;
+  state.document = null;
   state.activeTurnId = null;
   state.selectedSource = null;
   if (state.panel.kind === 'paragraph') closeParagraph();
@@ -391,7 +585,7 @@ function newChat(): void {
   persist();
   renderThread();
   renderPanel();
-  renderComposer();
+  renderFilterOptions();
   setSheet(false);
   input.value = '';
   autoGrow();
@@ -463,26 +657,31 @@ function renderModelLine(stats: Stats): void {
   replaceChildren(modelLine, h('span', { class: 'model-name' }, `Model: ${stats.model}${reranker}`), stats.note ? h('span', { class: 'model-note' }, stats.note) : null);
 }
 
-async function loadStats(): Promise<void> {
+async function loadCorpus(): Promise<void> {
   try {
-    state.stats = await fetchStats();
+    const [stats, list] = await Promise.all([fetchStats(), fetchDocuments()]);
+    state.stats = stats;
+    state.documents = list.documents;
+    state.examples = list.examples;
     banner.hidden = true;
     replaceChildren(banner);
-    const years = Object.keys(state.stats.years).map(Number);
-    replaceChildren(corpusLine, h('span', { class: 'wide-only' }, "Chair's summaries, "), `${describeYears(years)} · ${state.stats.paragraphs} paragraphs`);
-    renderModelLine(state.stats);
-    renderYearOptions();
+    renderHeader(list.documents);
+    renderModelLine(stats);
+    renderFilterOptions();
+    persist();
     if (state.turns.length === 0) renderThread();
   } catch (error) {
     const loading = error instanceof RequestError && error.code === 'loading';
+    // Busy or rate-limited passes by itself: try again shortly, as while loading, and say why meanwhile.
+    const passing = error instanceof RequestError && (error.code === 'overloaded' || error.code === 'rate_limited');
     banner.hidden = false;
-    banner.className = `banner${loading ? '' : ' banner--error'}`;
+    banner.className = `banner${loading || passing ? '' : ' banner--error'}`;
     replaceChildren(
       banner,
       h('span', null, loading ? 'The server is loading the documents; this takes a few seconds…' : error instanceof RequestError ? error.message : 'Could not reach the server.'),
-      loading ? null : h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => void loadStats() } }, 'Try again'),
+      loading || passing ? null : h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => void loadCorpus() } }, 'Try again'),
     );
-    if (loading) window.setTimeout(() => void loadStats(), 2000);
+    if (loading || passing) window.setTimeout(() => void loadCorpus(), passing ? 3000 : 2000);
   }
 }
 
@@ -507,6 +706,7 @@ function start(): void {
     threadScroller.addEventListener(type, () => (followTurnId = null), { passive: true });
   }
   yearSelect.addEventListener('change', () => setYear(yearSelect.value === '' ? null : Number(yearSelect.value)));
+  documentSelect.addEventListener('change', () => setDocument(documentSelect.value === '' ? null : documentSelect.value));
   newChatButton.addEventListener('click', newChat);
   panelClose.addEventListener('click', () => {
     if (state.panel.kind === 'paragraph') {
@@ -543,21 +743,22 @@ function start(): void {
     const latest = loadConversation();
     state.turns = latest.turns;
     state.year = latest.year;
+    state.document = latest.document;
     if (!state.turns.some((turn) => turn.id === state.activeTurnId)) state.activeTurnId = null;
     renderThread();
     renderPanel();
-    renderComposer();
+    renderFilterOptions();
   });
 
   const lastAnswered = [...state.turns].reverse().find((turn) => turn.head !== undefined);
   state.activeTurnId = lastAnswered?.id ?? null;
-  renderYearOptions();
+  renderFilterOptions();
   renderThread();
   renderPanel();
   scrollToTurn(state.turns.at(-1));
   document.body.classList.add('is-ready');
   onHashChange();
-  void loadStats();
+  void loadCorpus();
 }
 
 start();

@@ -1,9 +1,22 @@
 /** Builds the DOM of turns, sources and paragraphs from data; main.ts decides when, and handles the actions. */
 import type { Turn } from './conversation.js';
 import { h, type Child } from './dom.js';
-import type { Example } from './examples.js';
-import { describePosition, describeYears, groupByYear, highlightSegments } from './format.js';
-import type { AnswerSentence, Citation, Footnote, ParagraphView, Stats } from './types.js';
+import {
+  describeCorpus,
+  describePosition,
+  describeTally,
+  describeYears,
+  displaySentence,
+  documentLabel,
+  documentName,
+  groupByYear,
+  highlightSegments,
+  inFocus,
+  sameFocus,
+  tallyParagraphs,
+  type SpreadFocus,
+} from './format.js';
+import type { AnswerSentence, Citation, DocumentRef, DocumentSummary, Example, Footnote, ParagraphView } from './types.js';
 
 export interface Actions {
   /** A citation marker or a related paragraph was chosen: show that source of that turn. */
@@ -13,8 +26,17 @@ export interface Actions {
   retry(turn: Turn): void;
   edit(turn: Turn): void;
   copyAnswer(turn: Turn, button: HTMLButtonElement): void;
-  copyCitation(text: string, button: HTMLButtonElement): void;
+  /** Copies a citation or a quotation; `what` names it in the confirmation ("Citation", "Quotation"). */
+  copyCitation(text: string, button: HTMLButtonElement, what: string): void;
   runExample(example: Example): void;
+  /** A bar of an answer's chart was chosen: pick out that year's (or document's) quotes and sources; null shows all. */
+  focus(turn: Turn, focus: SpreadFocus | null, trigger: HTMLElement): void;
+}
+
+/** How one turn is shown besides its data: which bar of its chart is chosen, if any. */
+export interface TurnView {
+  active: boolean;
+  focus: SpreadFocus | null;
 }
 
 const LAYOUT_LABELS = { fact: 'Answer', summary: 'Summary', timeline: 'Timeline' } as const;
@@ -39,26 +61,34 @@ function markers(turn: Turn, sentence: AnswerSentence, actions: Actions): Child[
   });
 }
 
+/** Past this length the last word (a URL, say) may break: kept whole with the markers, it would overflow a phone. */
+const LONG_WORD = 20;
+
 /**
- * A verbatim sentence in quotation marks, then its markers. The last word, the closing mark and the markers
- * never wrap apart, so a marker is never left alone at the start of a line.
+ * A verbatim sentence in quotation marks (without a list bullet it began with), then its markers. The last word,
+ * the closing mark and the markers never wrap apart, so a marker is never left alone at the start of a line; of
+ * a long last word only its end stays with them.
  */
-function quotedSentence(turn: Turn, sentence: AnswerSentence, actions: Actions): HTMLElement {
-  const text = sentence.text.trim();
-  const cut = text.lastIndexOf(' ') + 1;
+function quotedSentence(turn: Turn, sentence: AnswerSentence, actions: Actions, focus: SpreadFocus | null): HTMLElement {
+  const text = displaySentence(sentence.text);
+  let cut = text.search(/\S+$/);
+  if (cut === -1) cut = text.length;
+  if (text.length - cut > LONG_WORD) cut = text.length - 4;
+  // With a bar chosen, the sentences quoting its paragraphs stand out and the others recede.
+  const picked = focus === null ? null : sentence.citations.some((n) => { const citation = citationOf(turn, n); return citation !== undefined && inFocus(citation, focus); });
   return h(
     'span',
-    { class: 'sentence' },
+    { class: `sentence${picked === true ? ' is-focus' : picked === false ? ' is-dimmed' : ''}`, attrs: { 'data-year': sentence.year ?? 'undated' } },
     `“${text.slice(0, cut)}`,
     h('span', { class: 'sentence-end' }, `${text.slice(cut)}”`, ...markers(turn, sentence, actions)),
   );
 }
 
-function sentenceList(turn: Turn, sentences: readonly AnswerSentence[], actions: Actions): HTMLElement {
-  return h('ul', { class: 'quotes' }, ...sentences.map((sentence) => h('li', null, quotedSentence(turn, sentence, actions))));
+function sentenceList(turn: Turn, sentences: readonly AnswerSentence[], actions: Actions, focus: SpreadFocus | null): HTMLElement {
+  return h('ul', { class: 'quotes' }, ...sentences.map((sentence) => h('li', null, quotedSentence(turn, sentence, actions, focus))));
 }
 
-function answerBody(turn: Turn, actions: Actions): Child {
+function answerBody(turn: Turn, actions: Actions, focus: SpreadFocus | null): Child {
   const head = turn.head;
   // Sentences arrive by index; a gap (or a null from storage) is one not yet received.
   const sentences = turn.sentences.filter((sentence): sentence is AnswerSentence => sentence != null);
@@ -70,14 +100,20 @@ function answerBody(turn: Turn, actions: Actions): Child {
         'ol',
         { class: 'timeline' },
         ...groupByYear(sentences).map((group) =>
-          h('li', { class: 'timeline-year' }, h('h3', { class: 'year-label' }, group.year === null ? 'Undated' : String(group.year)), sentenceList(turn, group.sentences, actions)),
+          h(
+            'li',
+            { class: 'timeline-year' },
+            h('h3', { class: 'year-label' }, group.year === null ? 'Undated' : String(group.year)),
+            h('span', { class: 'timeline-dot', attrs: { 'aria-hidden': 'true' } }),
+            sentenceList(turn, group.sentences, actions, focus),
+          ),
         ),
       );
     case 'summary':
-      return sentenceList(turn, sentences, actions);
+      return sentenceList(turn, sentences, actions, focus);
     case 'fact':
     default:
-      return h('p', { class: 'fact' }, ...sentences.flatMap((sentence, i) => [i > 0 ? ' ' : null, quotedSentence(turn, sentence, actions)]));
+      return h('p', { class: 'fact' }, ...sentences.flatMap((sentence, i) => [i > 0 ? ' ' : null, quotedSentence(turn, sentence, actions, focus)]));
   }
 }
 
@@ -100,7 +136,7 @@ function abstention(turn: Turn, actions: Actions): HTMLElement {
     { class: 'abstention' },
     h('p', { class: 'abstention-title' }, 'Not answered by the documents'),
     h('p', null, message),
-    turn.year !== null ? h('p', { class: 'hint' }, `Only ${turn.year} was searched. Clearing the year filter may find more.`) : null,
+    filterHint(turn),
     related.length > 0
       ? h(
           'div',
@@ -127,12 +163,93 @@ function abstention(turn: Turn, actions: Actions): HTMLElement {
   );
 }
 
+/** The paragraphs an answer retrieved: those it cites, and the closest ones it shows when abstaining. */
+export function retrievedParagraphs(turn: Turn): Citation[] {
+  const head = turn.head;
+  if (!head) return [];
+  return head.abstained ? (head.related ?? []) : [...head.citations, ...(head.related ?? [])];
+}
+
+function bar(turn: Turn, focus: SpreadFocus, label: string, count: number, max: number, current: SpreadFocus | null, actions: Actions, key: Child = label): HTMLElement {
+  const pressed = sameFocus(focus, current);
+  const button = h(
+    'button',
+    {
+      class: `spread-bar${pressed ? ' is-pressed' : ''}`,
+      attrs: {
+        type: 'button',
+        'aria-pressed': pressed ? 'true' : 'false',
+        'aria-label': describeTally(label, count),
+        title: describeTally(label, count),
+        'data-bar': focus.kind === 'year' ? `year:${focus.year ?? 'undated'}` : `document:${focus.id}`,
+      },
+      on: { click: (event) => actions.focus(turn, pressed ? null : focus, event.currentTarget as HTMLElement) },
+    },
+    h('span', { class: 'spread-count', attrs: { 'aria-hidden': 'true' } }, String(count)),
+    h('span', { class: 'spread-track', attrs: { 'aria-hidden': 'true' } }, h('span', { class: 'spread-fill' })),
+    h('span', { class: 'spread-key', attrs: { 'aria-hidden': 'true' } }, key),
+  );
+  // The bar's length is its share of the longest; set through the CSSOM, which the page's CSP allows (a style attribute it would not).
+  button.style.setProperty('--share', String(count / max));
+  return button;
+}
+
+/**
+ * When an answer's paragraphs span several years (or documents): how many come from each, as bars. Each bar is a
+ * button that picks out its quotes in the answer and its cards in the sources panel.
+ */
+function spreadChart(turn: Turn, focus: SpreadFocus | null, actions: Actions): Child {
+  const tally = tallyParagraphs(retrievedParagraphs(turn));
+  const severalDocuments = tally.documents.length > 1;
+  if (tally.years.length < 2 && !severalDocuments) return null;
+  const titleId = `spread-${turn.id}`;
+  const yearMax = Math.max(...tally.years.map((item) => item.count));
+  const documentMax = Math.max(...tally.documents.map((item) => item.count));
+  const total = tally.years.reduce((sum, item) => sum + item.count, 0);
+  return h(
+    'div',
+    { class: 'spread', attrs: { role: 'group', 'aria-labelledby': titleId } },
+    h(
+      'p',
+      { class: 'spread-title', attrs: { id: titleId } },
+      `${total} paragraphs retrieved, by year${severalDocuments ? ' and document' : ''}`,
+      focus ? h('button', { class: 'link-button spread-clear', attrs: { type: 'button' }, on: { click: (event) => actions.focus(turn, null, event.currentTarget as HTMLElement) } }, 'Show all') : null,
+    ),
+    tally.years.length > 1
+      ? h(
+          'div',
+          { class: 'spread-bars spread-bars--years' },
+          ...tally.years.map((item) => bar(turn, { kind: 'year', year: item.key }, item.key === null ? 'Undated' : String(item.key), item.count, yearMax, focus, actions)),
+        )
+      : null,
+    severalDocuments
+      ? h(
+          'div',
+          { class: 'spread-bars spread-bars--documents' },
+          ...tally.documents.map((item) =>
+            bar(turn, { kind: 'document', id: item.key.id }, documentLabel(item.key), item.count, documentMax, focus, actions, h('span', { attrs: { title: item.key.title } }, documentLabel(item.key))),
+          ),
+        )
+      : null,
+  );
+}
+
+/** Under an abstention: what the filters left out. */
+function filterHint(turn: Turn): Child {
+  const document = turn.document ? (turn.documentLabel ?? turn.document) : null;
+  if (turn.year !== null && document) return h('p', { class: 'hint' }, `Only ${turn.year} in ${document} was searched. Clearing the filters may find more.`);
+  if (turn.year !== null) return h('p', { class: 'hint' }, `Only ${turn.year} was searched. Clearing the year filter may find more.`);
+  if (document) return h('p', { class: 'hint' }, `Only ${document} was searched. Clearing the document filter may find more.`);
+  return null;
+}
+
 function busyLine(text: string): HTMLElement {
   return h('p', { class: 'busy' }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), text);
 }
 
 /** One question and its answer (or its progress, abstention or error). */
-export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLElement {
+export function renderTurn(turn: Turn, view: TurnView, actions: Actions): HTMLElement {
+  const { active, focus } = view;
   const head = turn.head;
   const resolved = head && head.resolvedQuestion.trim() !== turn.question.trim() ? head.resolvedQuestion : null;
   const questionId = `q-${turn.id}`;
@@ -159,7 +276,8 @@ export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLE
       'div',
       { class: `answer answer--${head.abstained ? 'abstained' : head.layout}${active ? ' is-active' : ''}` },
       head.abstained ? null : h('p', { class: 'answer-label' }, answerLabel(turn)),
-      head.abstained ? abstention(turn, actions) : answerBody(turn, actions),
+      spreadChart(turn, focus, actions),
+      head.abstained ? abstention(turn, actions) : answerBody(turn, actions, focus),
       turn.status === 'pending' ? busyLine('Quoting the documents…') : null,
       turn.status === 'done' && cited > 0
         ? h(
@@ -189,10 +307,11 @@ export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLE
       'div',
       { class: 'question' },
       h('h2', { class: 'question-text', attrs: { id: questionId } }, turn.question),
-      resolved || turn.year !== null
+      resolved || turn.year !== null || turn.document
         ? h(
             'p',
             { class: 'question-meta' },
+            turn.document ? h('span', { class: 'badge badge--document' }, `${turn.documentLabel ?? turn.document} only`) : null,
             turn.year !== null ? h('span', { class: 'badge' }, `${turn.year} only`) : null,
             resolved ? h('span', { class: 'resolved' }, 'Searched as: ', h('q', null, resolved)) : null,
           )
@@ -202,42 +321,75 @@ export function renderTurn(turn: Turn, active: boolean, actions: Actions): HTMLE
   );
 }
 
+/** How many documents the empty page lists by name; the document filter lists them all. */
+const LISTED_DOCUMENTS = 8;
+
+/** The empty page's account of the documents: what they are, how many paragraphs, which years. */
+function corpusIntro(documents: readonly DocumentSummary[] | null): Child[] {
+  if (documents === null) return [h('p', null, 'Loading the list of documents…')];
+  if (documents.length === 0) return [h('p', null, 'No documents are indexed yet.')];
+  const corpus = describeCorpus(documents);
+  const span = corpus.years ? `, ${corpus.years}` : '';
+  const only = documents.length === 1 ? documents[0] : undefined;
+  if (only) {
+    return [
+      h(
+        'p',
+        null,
+        'The document is ',
+        h('cite', null, `“${only.title}”`),
+        only.symbol ? ` (${only.symbol})` : null,
+        `${span} — ${corpus.paragraphs} numbered paragraphs.`,
+      ),
+    ];
+  }
+  const listed = documents.slice(0, LISTED_DOCUMENTS);
+  return [
+    h('p', null, `The documents are ${documents.length} UN documents${span} — ${corpus.paragraphs} numbered paragraphs:`),
+    h(
+      'ul',
+      { class: 'document-list' },
+      ...listed.map((document) =>
+        h('li', null, document.symbol ? h('span', { class: 'document-symbol' }, document.symbol) : null, h('cite', null, document.title)),
+      ),
+      documents.length > listed.length ? h('li', { class: 'document-more' }, `and ${documents.length - listed.length} more, in the document filter below.`) : null,
+    ),
+  ];
+}
+
 /** The page before the first question: what the documents are, and examples of each use. */
-export function renderEmptyState(stats: Stats | null, examples: readonly Example[], actions: Actions): HTMLElement {
-  const years = stats ? Object.keys(stats.years).map(Number) : [];
-  const span = years.length > 0 ? describeYears(years) : '2019–2023';
+export function renderEmptyState(documents: readonly DocumentSummary[] | null, examples: readonly Example[] | null, actions: Actions): HTMLElement {
+  const bodies = documents ? describeCorpus(documents).bodies : [];
+  const heading = bodies.length === 1 ? `Ask what the ${bodies[0]} discussed` : 'Ask what the documents say';
   return h(
     'section',
     { class: 'empty', attrs: { 'aria-labelledby': 'empty-title' } },
-    h('h2', { attrs: { id: 'empty-title' } }, 'Ask what the Commission on Narcotic Drugs discussed'),
-    h(
-      'p',
-      null,
-      `The documents are the Chair's summaries of the CND thematic discussions on the 2019 Ministerial Declaration, ${span}`,
-      stats ? ` — ${stats.paragraphs} numbered paragraphs.` : '.',
-    ),
+    h('h2', { attrs: { id: 'empty-title' } }, heading),
+    ...corpusIntro(documents),
     h(
       'p',
       null,
       'Answers are quoted sentence by sentence from those paragraphs, each with a numbered citation you can open, read in full and copy. When the documents do not answer a question, you are told so and shown the closest paragraphs instead.',
     ),
-    h('h3', { class: 'examples-title' }, 'Try one of these'),
-    h(
-      'ul',
-      { class: 'examples' },
-      ...examples.map((example) =>
-        h(
-          'li',
-          null,
-          h(
-            'button',
-            { class: 'example', attrs: { type: 'button' }, on: { click: () => actions.runExample(example) } },
-            h('span', { class: 'example-use' }, example.use),
-            ...example.questions.map((question, i) => h('span', { class: 'example-question' }, i > 0 ? `then: ${question}` : question)),
+    examples && examples.length > 0 ? h('h3', { class: 'examples-title' }, 'Try one of these') : null,
+    examples && examples.length > 0
+      ? h(
+          'ul',
+          { class: 'examples' },
+          ...examples.map((example) =>
+            h(
+              'li',
+              null,
+              h(
+                'button',
+                { class: 'example', attrs: { type: 'button' }, on: { click: () => actions.runExample(example) } },
+                h('span', { class: 'example-use' }, example.use),
+                ...example.questions.map((question, i) => h('span', { class: 'example-question' }, i > 0 ? `then: ${question}` : question)),
+              ),
+            ),
           ),
-        ),
-      ),
-    ),
+        )
+      : null,
   );
 }
 
@@ -267,35 +419,69 @@ function describeDetails(paragraph: { section: string | null; topic: string | nu
   ];
 }
 
+/** The document a paragraph is from, on its card; the full title on hover. Turns saved before there were several have none. */
+function documentLine(document: DocumentRef | string | undefined): Child {
+  if (typeof document !== 'object' || document === null) return null;
+  return h(
+    'p',
+    { class: 'source-document', attrs: { title: document.title, 'data-document': document.id } },
+    h('span', { class: 'visually-hidden' }, 'Document: '),
+    document.symbol ? h('span', { class: 'document-symbol' }, document.symbol) : null,
+    document.symbol ? ` · ${document.citationLabel}` : documentName(document),
+  );
+}
+
+/** "Cite as": the short citation stays readable on the card; the copy button gives the full reference. */
+function citeAs(citation: string): HTMLElement {
+  return h('p', { class: 'source-citation' }, h('span', { class: 'source-citation-label' }, 'Cite as '), citation);
+}
+
+/** The card's copy buttons: the full one-line reference, and the quoted text with it. */
+function copyButtons(reference: string, quotation: string, actions: Actions): HTMLButtonElement[] {
+  const copy = h('button', { class: 'button button--quiet', attrs: { type: 'button', 'data-copy': 'citation' } }, 'Copy citation');
+  copy.addEventListener('click', () => actions.copyCitation(reference, copy, 'Citation'));
+  const quote = h('button', { class: 'button button--quiet', attrs: { type: 'button', 'data-copy': 'quotation' } }, 'Copy quotation');
+  quote.addEventListener('click', () => actions.copyCitation(quotation, quote, 'Quotation'));
+  return [copy, quote];
+}
+
 /** One cited paragraph in the sources panel. */
-export function renderSourceCard(citation: Citation, selected: boolean, actions: Actions, copyText: string): HTMLElement {
-  const copy = h('button', { class: 'button button--quiet', attrs: { type: 'button' } }, 'Copy citation');
-  copy.addEventListener('click', () => actions.copyCitation(copyText, copy));
+export function renderSourceCard(citation: Citation, selected: boolean, actions: Actions, quotation: string, filteredOut = false): HTMLElement {
   return h(
     'article',
-    { class: `source${selected ? ' is-selected' : ''}`, attrs: { id: `source-${citation.n}`, tabindex: '-1', 'data-n': citation.n, 'aria-labelledby': `source-${citation.n}-title` } },
+    {
+      class: `source${selected ? ' is-selected' : ''}`,
+      attrs: {
+        id: `source-${citation.n}`,
+        tabindex: '-1',
+        'data-n': citation.n,
+        'data-year': citation.year ?? 'undated',
+        'aria-labelledby': `source-${citation.n}-title`,
+        hidden: filteredOut,
+      },
+    },
     h(
       'header',
       { class: 'source-head' },
       h('span', { class: 'source-n', attrs: { 'aria-hidden': 'true' } }, String(citation.n)),
       h('h3', { class: 'source-position', attrs: { id: `source-${citation.n}-title` } }, h('span', { class: 'visually-hidden' }, `Source ${citation.n}: `), describePosition(citation)),
     ),
+    documentLine(citation.document),
     ...describeDetails(citation),
     paragraphText(citation.text, citation.quoted),
     footnoteList(citation.footnotes),
+    citeAs(citation.citation),
     h(
       'div',
       { class: 'actions' },
-      copy,
+      ...copyButtons(citation.reference || citation.citation, quotation, actions),
       h('a', { class: 'button button--quiet', attrs: { href: `#p=${encodeURIComponent(citation.id)}` } }, 'Read in context'),
     ),
   );
 }
 
 /** A paragraph opened by its link (#p=…), with its neighbours a click away. */
-export function renderParagraph(paragraph: ParagraphView, quoted: readonly string[], actions: Actions, copyText: string): HTMLElement {
-  const copy = h('button', { class: 'button button--quiet', attrs: { type: 'button' } }, 'Copy citation');
-  copy.addEventListener('click', () => actions.copyCitation(copyText, copy));
+export function renderParagraph(paragraph: ParagraphView, quoted: readonly string[], actions: Actions, quotation: string): HTMLElement {
   const neighbour = (id: string | null, label: string, rel: string) =>
     id === null
       ? h('span', { class: 'button button--quiet is-disabled', attrs: { 'aria-disabled': 'true' } }, label)
@@ -304,6 +490,7 @@ export function renderParagraph(paragraph: ParagraphView, quoted: readonly strin
     'article',
     { class: 'source source--single', attrs: { 'aria-labelledby': 'paragraph-title', 'data-id': paragraph.id } },
     h('header', { class: 'source-head' }, h('h3', { class: 'source-position', attrs: { id: 'paragraph-title' } }, paragraph.citation)),
+    documentLine(paragraph.document),
     h(
       'p',
       { class: 'source-meta' },
@@ -313,7 +500,8 @@ export function renderParagraph(paragraph: ParagraphView, quoted: readonly strin
     ...describeDetails(paragraph),
     paragraphText(paragraph.text, quoted),
     footnoteList(paragraph.footnotes),
-    h('div', { class: 'actions' }, copy),
+    paragraph.reference ? h('p', { class: 'source-reference' }, paragraph.reference) : null,
+    h('div', { class: 'actions' }, ...copyButtons(paragraph.reference || paragraph.citation, quotation, actions)),
     h('nav', { class: 'pager', attrs: { 'aria-label': 'Neighbouring paragraphs' } }, neighbour(paragraph.previous, '← Previous paragraph', 'prev'), neighbour(paragraph.next, 'Next paragraph →', 'next')),
   );
 }

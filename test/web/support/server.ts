@@ -14,12 +14,12 @@ export interface RunningServer {
 
 /**
  * Starts the real server (the bundle of `src/cli/start.ts`, as `npm start` does) over the test index on a free port, and
- * resolves once /api/health says it is ready.
+ * resolves once /api/health says it is ready. `env` adds to (or overrides) its environment.
  */
-export async function startServer(index: TestIndex, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(index: TestIndex, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
     cwd: REPO_ROOT,
-    env: { ...process.env, INDEX_DIR: index.indexDir, MODELS_DIR: index.modelsDir, EMBED_MODEL: index.modelId, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, INDEX_DIR: index.indexDir, MODELS_DIR: index.modelsDir, EMBED_MODEL: index.modelId, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
