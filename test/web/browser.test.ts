@@ -23,12 +23,14 @@ const CND_SYMBOL = 'E/CN.7/2024/CRP.5';
 /** A second document the page is told about (by a routed /api/documents); the server does not know it. */
 const OTHER: DocumentSummary = {
   id: 'ga-resolution-78-250',
+  file: 'ga-resolution-78-250.pdf',
   symbol: 'A/RES/78/250',
   title: 'Addressing and countering the world drug problem through a comprehensive, integrated and balanced approach',
   citationLabel: 'GA resolution 78/250',
   body: 'General Assembly',
   session: 'seventy-eighth session',
   date: '2023-12-22',
+  year: 2023,
   years: [2023, 2024],
   paragraphs: 40,
 };

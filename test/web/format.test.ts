@@ -86,12 +86,14 @@ describe('small descriptions', () => {
 
 const CND: DocumentSummary = {
   id: 'cnd',
+  file: 'cnd.md',
   symbol: 'E/CN.7/2024/CRP.5',
   title: "Compilation of the Chairs' summaries",
   citationLabel: 'CND thematic discussions',
   body: 'Commission on Narcotic Drugs',
   session: 'sixty-seventh session',
   date: '2024-03-04',
+  year: 2024,
   years: [2021, 2019, 2020, 2022, 2023],
   paragraphs: 267,
 };

@@ -1,43 +1,12 @@
 /**
- * The shapes of the HTTP API the page reads. The answer types start from the server's own; the document
- * fields every paragraph carries (and /api/documents) are written out here as the API contract states them,
- * so the page does not depend on how the server types them inside.
+ * The shapes of the HTTP API the page reads, taken from the server's own types so the two cannot drift apart.
  */
-import type { Answer as ServerAnswer, AnswerSentence, Citation as ServerCitation } from '../../src/answer/types.js';
-import type { Footnote, Paragraph } from '../../src/parse/types.js';
+import type { Answer, AnswerSentence, Citation } from '../../src/answer/types.js';
+import type { DocumentRef, Footnote, Paragraph } from '../../src/parse/types.js';
+import type { Example } from '../../src/serve/examples.js';
+import type { DocumentSummary } from '../../src/store/types.js';
 
-export type { AnswerSentence, Footnote };
-
-/** The document a paragraph belongs to, as every paragraph object names it. */
-export interface DocumentRef {
-  id: string;
-  /** UN document symbol ("E/CN.7/2024/CRP.5"), or null when the document has none. */
-  symbol: string | null;
-  title: string;
-  /** Short name used in citations ("CND thematic discussions"). */
-  citationLabel: string;
-  /** Issuing body ("Commission on Narcotic Drugs"). */
-  body: string | null;
-  session: string | null;
-}
-
-/** One indexed document, as GET /api/documents lists it. */
-export interface DocumentSummary extends DocumentRef {
-  /** Date of issue, ISO ("2024-03-04"). */
-  date: string | null;
-  /** The meeting years its paragraphs cover. */
-  years: number[];
-  /** How many paragraphs of it are indexed. */
-  paragraphs: number;
-}
-
-/** The example questions of the empty page, one for each way of using it; the server reads them from the corpus. */
-export interface Example {
-  /** What the example shows, e.g. "A fact". */
-  use: string;
-  /** Asked in order; a second question is a follow-up to the first. */
-  questions: readonly string[];
-}
+export type { Answer, AnswerSentence, Citation, DocumentRef, DocumentSummary, Example, Footnote };
 
 /** GET /api/documents. */
 export interface DocumentList {
@@ -45,19 +14,8 @@ export interface DocumentList {
   examples: Example[];
 }
 
-/** The fields every paragraph object of the API gains with several documents. */
-interface DocumentFields {
-  document: DocumentRef;
-  /** The part outside the main body the paragraph stands in ("preamble", "annex"), or null. */
-  part: string | null;
-  /** The one-line full citation to publish as it is ("Commission on Narcotic Drugs, sixty-seventh session, …, para. 24"). */
-  reference: string;
-}
-
-/** A cited paragraph, numbered as the answer's markers refer to it. */
-export type Citation = Omit<ServerCitation, keyof DocumentFields> & DocumentFields;
-
-export type Answer = Omit<ServerAnswer, 'citations' | 'related'> & { citations: Citation[]; related?: Citation[] };
+/** The fields every paragraph object of the API carries about its document. */
+type DocumentFields = Pick<Citation, 'document' | 'part' | 'reference'>;
 
 /** The `citations` event: the whole answer but its sentences, which follow one by one. */
 export type AnswerHead = Omit<Answer, 'answer'>;
