@@ -31,7 +31,8 @@ import {
   describeIssues,
   errorBody,
 } from './schemas.js';
-import { generatedExamples, type Example } from './examples.js';
+import type { Example } from './example-question.js';
+import { generatedExamples } from './examples.js';
 import { securityHeaders } from './security.js';
 import { serveWebPage } from './static.js';
 import type { ServingModels } from './worker-pipeline.js';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DocumentInfo } from '../parse/types.js';
+import type { Example } from './example-question.js';
 
 /** `<corpus>/examples.json`: the questions a first visit is offered, chosen by whoever keeps the corpus. */
 const EXAMPLES_FILE = 'examples.json';
@@ -10,17 +11,11 @@ const ExamplesFileSchema = z.object({
   description: z.string().optional(),
   examples: z
     .array(
-      z.object({
-        /** What the example shows ("A topic in one year"). */
-        use: z.string().min(1),
-        /** Asked in order; the later ones follow up the first. */
-        questions: z.array(z.string().min(1).max(1000)).min(1),
-      }),
+      z.object({ use: z.string().min(1), questions: z.array(z.string().min(1).max(1000)).min(1) }) satisfies z.ZodType<Example>,
     )
     .min(1),
 });
 
-export type Example = z.infer<typeof ExamplesFileSchema>['examples'][number];
 
 /** A corpus without an examples file is offered one question per document (up to this many), about the document itself. */
 const GENERATED_EXAMPLES = 4;

@@ -3,7 +3,7 @@
  */
 import type { Answer, AnswerSentence, Citation } from '../../src/answer/types.js';
 import type { DocumentRef, Footnote, Paragraph } from '../../src/parse/types.js';
-import type { Example } from '../../src/serve/examples.js';
+import type { Example } from '../../src/serve/example-question.js';
 import type { DocumentSummary } from '../../src/store/types.js';
 
 export type { Answer, AnswerSentence, Citation, DocumentRef, DocumentSummary, Example, Footnote };
