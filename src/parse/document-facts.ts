@@ -42,14 +42,22 @@ export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = Bo
   const masthead = stream.blocks.slice(0, MASTHEAD_BLOCKS).filter((b): b is TextBlock => b.kind === 'text');
   const facts: DocumentFacts = { symbol: null, date: null, body: null, session: null };
   for (const line of stream.furniture) facts.symbol ??= SYMBOL.exec(line)?.[0] ?? null;
+  /** The last body named before the session line: the one whose session it is. */
+  let bodyOfSession: string | null = null;
   for (const { text } of masthead) {
     // A symbol is a line of its own in the masthead, not one cited in a sentence or a footnote ("* E/CN.7/2024/1.").
     if (SYMBOL.exec(text)?.[0] === text.trim()) facts.symbol ??= text.trim();
     const date = DATE_LINE.exec(text.replace(/\s+/g, ' '));
     if (date) facts.date ??= isoDate(date[1]!, date[2]!, date[3]!);
     const body = bodies.named(text.replace(/[.,]$/, ''));
-    if (body) facts.body ??= body.name;
+    if (body) {
+      facts.body ??= body.name;
+      if (facts.session === null) bodyOfSession = body.name;
+    }
     if (SESSION_LINE.test(text)) facts.session ??= text.toLowerCase();
   }
+  // A masthead names the principal organ ("Economic and Social Council") above the body that issues the
+  // document and whose session follows ("Commission on Narcotic Drugs", "Sixty-seventh session").
+  if (facts.session !== null && bodyOfSession !== null) facts.body = bodyOfSession;
   return facts;
 }
