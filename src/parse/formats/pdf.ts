@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Block, BlockStream, BlockStyle, FootnoteBlock, TextBlock } from '../blocks.js';
 import { ParseError, type DocumentReader } from '../document-reader.js';
 
@@ -57,20 +56,23 @@ export interface Line {
   text: string;
   /** Footnote markers printed as superscripts inside the line, in order. */
   references: string[];
-  /** A footnote marker that opens the line: a superscript before any text, or a bare marker before a gap. */
+  /** A superscript footnote marker before any text of the line (how a footnote starts). */
   leadingMarker: string | null;
   /** Every character (superscripts aside) is in a bold font. */
   bold: boolean;
   /** Gap after the first word, in points: a tab after an enumerator is wider than a space. */
   firstGap: number;
+  /** The line's usual space between words (its median gap), in points: a justified line stretches them all. */
+  wordGap: number;
   /** Where the text after a first word set apart by a tab starts ("23.<tab>The Commission"); else `x`. */
   textX: number;
 }
 
 /** A superscript that is a footnote marker: "1", "12", "*", "**", "†"; also "1,2" for two notes. */
 const MARKER = /^(?:\d{1,3}|\*{1,3}|[†‡§¶]{1,2})(?:\s*,\s*(?:\d{1,3}|\*{1,3}|[†‡§¶]{1,2}))*$/;
-/** A bare marker opening a footnote line, at body size, followed by a gap: "1", "12", "*". */
+/** A marker at the size of the footnote's text, set apart from it by a tab: "1<tab>Resolution 61/4.". */
 const BARE_MARKER = /^(?:\d{1,3}|\*{1,3}|[†‡§¶]{1,2})$/;
+const BARE_MARKER_GAP_EMS = 0.8;
 /** Runs this much smaller than their line, with a raised baseline, are superscripts. */
 const SUPERSCRIPT_MAX_RATIO = 0.85;
 /** A gap wider than this many ems on one baseline separates columns (the masthead's left and right). */
@@ -129,7 +131,7 @@ export function groupLines(runs: TextRun[], page: number): Line[] {
     }
     merged.push(cluster);
   }
-  return merged.flatMap((cluster) => splitColumns(cluster).map((runs) => buildLine(runs, page)));
+  return merged.flatMap((cluster, i) => splitColumns(cluster, [merged[i - 1], merged[i + 1]]).map((runs) => buildLine(runs, page)));
 }
 
 function isSuperscriptCluster(cluster: Cluster, below: Cluster): boolean {
@@ -141,15 +143,43 @@ function isSuperscriptCluster(cluster: Cluster, below: Cluster): boolean {
   return cluster.runs.every((r) => r.x >= left - 3 * below.size && r.x <= right + below.size);
 }
 
-function splitColumns(cluster: Cluster): Array<Cluster['runs']> {
+/**
+ * Splits a line where a gap much wider than its word spaces separates columns (the masthead's "United Nations"
+ * and the symbol on the right). A justified line stretches all its spaces alike, however wide: no column there.
+ * A line of two words with one wide gap is justified when its words match in size and weight and a line just
+ * above or below spans the same width ("through the link" / "below:" before a long URL).
+ */
+function splitColumns(cluster: Cluster, neighbours: Array<Cluster | undefined>): Array<Cluster['runs']> {
   const runs = [...cluster.runs].sort((a, b) => a.x - b.x);
-  const columns: Array<Cluster['runs']> = [];
+  const em = cluster.size;
+  const gaps: number[] = [];
   let end = -Infinity;
   for (const run of runs) {
-    if (columns.length === 0 || run.x - end > COLUMN_GAP_EMS * cluster.size) columns.push([]);
-    columns.at(-1)!.push(run);
+    if (end > -Infinity) gaps.push(run.x - end);
     end = Math.max(end, run.x + run.width);
   }
+  const spaces = [...gaps.filter((g) => g > 0.15 * em), ...runs.flatMap((r) => (r.text.trim().match(/\s+/g) ?? []).map(() => 0.25 * em))];
+  const left = runs[0]!.x;
+  const extent = (c: Cluster) => [Math.min(...c.runs.map((r) => r.x)), Math.max(...c.runs.map((r) => r.x + r.width))] as const;
+  const inJustifiedText = () =>
+    runs.every((r) => r.size === runs[0]!.size && r.bold === runs[0]!.bold) &&
+    neighbours.some((n) => {
+      if (!n || Math.abs(n.y - cluster.y) > 1.5 * em) return false;
+      const [l, r] = extent(n);
+      return Math.abs(l - left) <= em && Math.abs(r - end) <= em;
+    });
+  const isColumnGap = (gap: number) => {
+    if (gap <= COLUMN_GAP_EMS * em) return false;
+    const others = [...spaces].sort((a, b) => a - b);
+    others.splice(others.indexOf(gap), 1);
+    const median = others[Math.floor(others.length / 2)];
+    return median === undefined ? !inJustifiedText() : gap > 2.5 * median;
+  };
+  const columns: Array<Cluster['runs']> = [[runs[0]!]];
+  runs.slice(1).forEach((run, i) => {
+    if (isColumnGap(gaps[i]!)) columns.push([]);
+    columns.at(-1)!.push(run);
+  });
   return columns;
 }
 
@@ -200,14 +230,13 @@ function buildLine(runs: Array<TextRun & { raised: boolean }>, page: number): Li
   }
   text = text.replace(/\s+/g, ' ').trim();
   firstGap ??= 0;
-  if (leadingMarker === null) {
-    // A bare marker at the start, set apart by a gap wider than a space: "1    Resolution 61/4."
-    const first = text.split(' ')[0] ?? '';
-    if (BARE_MARKER.test(first) && firstGap >= 0.5 * size && text.length > first.length) {
-      leadingMarker = first;
-      text = text.slice(first.length).trim();
-    }
-  }
+  const gaps: number[] = [];
+  runs.forEach((run, i) => {
+    const before = runs[i - 1];
+    if (before && run.x - (before.x + before.width) > 0.15 * size) gaps.push(run.x - (before.x + before.width));
+    for (const _ of run.text.trim().match(/\s+/g) ?? []) gaps.push(0.25 * size);
+  });
+  const wordGap = gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0.25 * size;
   return {
     page,
     y: baseline,
@@ -219,6 +248,7 @@ function buildLine(runs: Array<TextRun & { raised: boolean }>, page: number): Li
     leadingMarker,
     bold: allChars > 0 && boldChars === allChars,
     firstGap,
+    wordGap,
     textX: textX ?? x ?? runs[0]!.x,
   };
 }
@@ -283,9 +313,10 @@ export function findFurniture(pages: Line[][], pitch: number): Set<Line> {
     byKey.set(key, [...(byKey.get(key) ?? []), candidate]);
   }
   for (const group of byKey.values()) {
-    const heights = group.map((c) => c.line.y).sort((a, b) => a - b);
-    const median = heights[Math.floor(heights.length / 2)]!;
-    const near = group.filter((c) => Math.abs(c.line.y - median) <= 2 * c.line.size);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const height = median(group.map((c) => c.line.y));
+    const size = median(group.map((c) => c.line.size));
+    const near = group.filter((c) => Math.abs(c.line.y - height) <= 2 * size);
     if (new Set(near.map((c) => c.page)).size >= needed) for (const c of near) furniture.add(c.line);
   }
 
@@ -306,6 +337,13 @@ export function findFurniture(pages: Line[][], pitch: number): Set<Line> {
 // Hyphenation at line ends
 // ---------------------------------------------------------------------------------------------------------
 
+const LINE_END_HYPHEN = /([\p{L}\p{M}]+)[-‐]$/u;
+const LINE_START_WORD = /^([\p{L}\p{M}]+)/u;
+/** A web address or a path: "www.", "://", a dot before a slash, or two slashes. */
+const URL_LIKE = /(?:^|[(\[<"“])(?:https?:\/\/|www\.)|\.[^\s/]*\/|\/[^\s/]*\//i;
+/** The words after which a hyphen is a suspended one, left hanging for the compound after them. */
+const SUSPENDED_BEFORE = /^(?:and|or|nor|to)$/;
+
 /** What the document itself shows about its words, for deciding a hyphen at a line end. */
 export interface WordEvidence {
   /** Words and hyphenated compounds (and the adjacent pairs of their parts) printed inside lines, lower case. */
@@ -314,6 +352,13 @@ export interface WordEvidence {
   hyphenPrefixes: Set<string>;
   /** Whether a word is in the word list; by default WordNet's. */
   isWord: (word: string) => boolean;
+  /**
+   * Whether the document breaks words at line ends with a hyphen (automatic hyphenation) at all: some line
+   * ends "recom-" / "mendations", a fragment that is no word of a word that is. Without that, a hyphen at a
+   * line end is one the author typed ("semi-" / "synthetic" stays "semi-synthetic", though "semisynthetic" is
+   * a word too).
+   */
+  hyphenates: boolean;
 }
 
 const WORD = /[\p{L}\p{M}]+(?:[-‐'’][\p{L}\p{M}]+)*/gu;
@@ -346,16 +391,27 @@ export function collectWords(lines: string[], isWord: (word: string) => boolean)
       }
     }
   }
-  return { words, hyphenPrefixes, isWord };
+  const breaks = lines.flatMap((line, i) => {
+    const head = LINE_END_HYPHEN.exec(line)?.[1];
+    const tail = LINE_START_WORD.exec(lines[i + 1] ?? '')?.[1];
+    return head && tail && /^\p{Ll}/u.test(tail) ? [[head.toLowerCase(), tail.toLowerCase()] as const] : [];
+  });
+  const hyphenates = breaks.some(
+    ([head, tail]) =>
+      !words.has(`${head}-${tail}`) &&
+      !hyphenPrefixes.has(head) &&
+      (words.has(head + tail) || (isWord(head + tail) && !(isWord(head) && isWord(tail)))),
+  );
+  return { words, hyphenPrefixes, isWord, hyphenates };
 }
 
 /**
  * Whether "first-" at a line end and "second" at the start of the next make one unhyphenated word. The
  * document is asked first: the hyphenated compound printed elsewhere keeps the hyphen, the joined word printed
  * elsewhere drops it, and a first part the document hyphenates with other words ("non-medical",
- * "non-governmental") keeps it. Then the word list: the joined word drops the hyphen when it is a word and the
- * compound is not. Otherwise the hyphen stays: a kept hyphen costs a search little, a wrong join makes a
- * non-word.
+ * "non-governmental") keeps it. Then, if the document hyphenates words at line ends at all, the word list: the
+ * joined word drops the hyphen when it is a word and the compound is not. Otherwise the hyphen stays: a kept
+ * hyphen costs a search little, a wrong join makes a non-word.
  * @example
  * dehyphenates('inter', 'national', evidence); // true
  * dehyphenates('drug', 'related', evidence);   // false
@@ -367,25 +423,24 @@ export function dehyphenates(first: string, second: string, evidence: WordEviden
   if (evidence.words.has(`${head}-${tail}`)) return false;
   if (evidence.words.has(head + tail)) return true;
   if (evidence.hyphenPrefixes.has(head)) return false;
-  return evidence.isWord(head + tail) && !evidence.isWord(`${head}-${tail}`);
+  return evidence.hyphenates && evidence.isWord(head + tail) && !evidence.isWord(`${head}-${tail}`);
 }
 
-const LINE_END_HYPHEN = /([\p{L}\p{M}]+)[-‐]$/u;
-const LINE_START_WORD = /^([\p{L}\p{M}]+)/u;
-/** The words after which a hyphen is a suspended one, left hanging for the compound after them. */
-const SUSPENDED_BEFORE = /^(?:and|or|nor|to)$/;
-
 /**
- * Two consecutive lines of one block as one text: a space between them, nothing after a hyphen that joins a
- * word or a soft hyphen (which is dropped), a dash without spaces or a slash (a URL broken at a "/").
+ * Two consecutive lines of one block as one text: a space between them; nothing after a hyphen that joins a
+ * word or a soft hyphen (which is dropped), after a dash without a space before it, or when the first line is a
+ * word too long for a line that the typesetter broke where the room ran out (`brokenWord`, a long URL).
  * @example
  * joinLines('the inter-', 'national community', evidence); // "the international community"
  * joinLines('illicit drug-', 'related activities', evidence); // "illicit drug-related activities"
  */
-export function joinLines(first: string, second: string, evidence: WordEvidence): string {
+export function joinLines(first: string, second: string, evidence: WordEvidence, brokenWord = false): string {
   if (first === '') return second;
   if (second === '') return first;
   if (first.endsWith('\u00ad')) return first.slice(0, -1) + second;
+  const lastToken = first.slice(first.lastIndexOf(' ') + 1);
+  // A web address or a path runs on after a "/" or a "-" it was broken at, without a space or a join.
+  if (URL_LIKE.test(lastToken) && /[/\-‐]$/.test(lastToken)) return first + second;
   const hyphenated = LINE_END_HYPHEN.exec(first);
   if (hyphenated) {
     const next = LINE_START_WORD.exec(second);
@@ -394,7 +449,9 @@ export function joinLines(first: string, second: string, evidence: WordEvidence)
     if (next && SUSPENDED_BEFORE.test(next[1]!)) return `${first} ${second}`;
     return first + second;
   }
-  if (/\S[–—/]$/.test(first)) return first + second;
+  if (/\S[–—]$/.test(first)) return first + second;
+  // A line that is one word to the end is a word too long for a line, broken where the room ran out (a URL).
+  if (brokenWord) return first + second;
   return `${first} ${second}`;
 }
 
@@ -414,10 +471,9 @@ export interface Measures {
   bodySize: number;
   /** Baseline distance of consecutive lines of a paragraph, per point of font size (1.2 for 10 on 12). */
   leading: number;
-  /** Where full lines end on the right: the text frame's right margin. */
-  rightEdge: number;
 }
 
+/** The body size (by characters) and the line spacing of the body text (the commonest baseline distance). */
 export function measure(pages: Line[][]): Measures {
   const lines = pages.flat();
   const bySize = new Map<number, number>();
@@ -433,13 +489,33 @@ export function measure(pages: Line[][]): Measures {
     }
   }
   const pitch = [...pitches.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 1.2 * bodySize;
-  const rights = lines.filter((l) => l.size === bodySize).map((l) => l.right).sort((a, b) => a - b);
-  const rightEdge = rights[Math.floor(0.9 * (rights.length - 1))] ?? Infinity;
-  return { bodySize, leading: pitch / bodySize, rightEdge };
+  return { bodySize, leading: pitch / bodySize };
 }
+
+/** A word broken for want of room is longer than a line: far longer than this many ems. */
+const BROKEN_WORD_MIN_EMS = 25;
 
 interface Draft {
   lines: Line[];
+  /** The right edge of the frame each line is set in. */
+  frames: number[];
+}
+
+/**
+ * A line that is one long word reaching the frame's right edge: a word too long for a line (a URL), broken where
+ * the room ran out.
+ */
+function isBrokenWord(line: Line, frameRight: number): boolean {
+  return !line.text.includes(' ') && line.right - line.x >= BROKEN_WORD_MIN_EMS * line.size && line.right >= frameRight - 0.5 * line.size;
+}
+
+function joinDraft(lines: Line[], frames: number[], evidence: WordEvidence): string {
+  let text = '';
+  lines.forEach((line, i) => {
+    const before = lines[i - 1];
+    text = joinLines(text, line.text, evidence, before !== undefined && isBrokenWord(before, frames[i - 1]!));
+  });
+  return text;
 }
 
 function isCentred(a: Line, b: Line): boolean {
@@ -474,7 +550,7 @@ function continues(draft: Draft, line: Line, frameRight: number, m: Measures): b
   if (bulletOf(line)?.strong) return false;
   const enumerator = line.text.split(' ')[0] ?? '';
   const endsSentence = ENDS_SENTENCE.test(last.text);
-  if (ENUMERATOR.test(enumerator) && line.text.length > enumerator.length && (endsSentence || line.firstGap >= 0.5 * line.size)) return false;
+  if (ENUMERATOR.test(enumerator) && line.text.length > enumerator.length && (endsSentence || tabAfterFirstWord(line))) return false;
   if (endedShort(last, line, frameRight)) return false;
   const blockBold = draft.lines.every((l) => l.bold);
   if (blockBold !== line.bold && last.right < frameRight - 2 * last.size) return false;
@@ -484,20 +560,36 @@ function continues(draft: Draft, line: Line, frameRight: number, m: Measures): b
   if (draft.lines.length >= 2) return near(line.x, draft.lines[1]!.x) || (isCentred(last, line) && !endsSentence);
   // The second line: flush with the first, under the text after the first line's label (a hanging indent),
   // left of an indented first line, or centred under it.
-  return near(line.x, first.x) || near(line.x, first.textX) || line.x < first.x || isCentred(first, line);
+  return near(line.x, first.x) || line.x < first.x || hangsFromLabel(first, line) || isCentred(first, line);
 }
 
-/** A bullet opening a line: "•" always; a dash only when a gap wider than a space follows it. */
+/**
+ * A line indented under the text of a first line that starts with a label ("(a)", "23.", "•") and a tab or a
+ * space: a hanging indent. Where the label and the text are one run, the text's start is estimated from the
+ * first line's average character width.
+ */
+function hangsFromLabel(first: Line, line: Line): boolean {
+  const label = first.text.split(' ')[0] ?? '';
+  if (!(ENUMERATOR.test(label) || BULLET.test(label)) || first.text.length <= label.length) return false;
+  const estimated = first.x + ((first.right - first.x) * (label.length + 1)) / first.text.length;
+  return line.x > first.x && line.x <= Math.max(first.textX, estimated) + 0.5 * line.size;
+}
+
+/** Whether the line's first word is followed by a tab: a gap wider than a space and than its other word gaps. */
+function tabAfterFirstWord(line: Line): boolean {
+  return line.firstGap >= 0.5 * line.size && line.firstGap > 1.5 * line.wordGap;
+}
+
+/** A bullet opening a line: "•" always; a dash only when a tab follows it. */
 function bulletOf(line: Line): { strong: boolean } | null {
   const first = line.text.split(' ')[0] ?? '';
   if (!BULLET.test(first) || line.text.length <= first.length) return null;
   const strong = STRONG_BULLET.test(first);
-  return strong || line.firstGap >= 0.4 * line.size ? { strong } : null;
+  return strong || tabAfterFirstWord(line) ? { strong } : null;
 }
 
 function blockOf(draft: Draft, m: Measures, evidence: WordEvidence): TextBlock {
-  let text = '';
-  for (const line of draft.lines) text = joinLines(text, line.text, evidence);
+  let text = joinDraft(draft.lines, draft.frames, evidence);
   let style: BlockStyle = 'body';
   const size = dominantSize(draft.lines.map((l) => ({ text: l.text, size: l.size, x: 0, y: 0, width: 0, bold: l.bold })));
   if (bulletOf(draft.lines[0]!)) {
@@ -508,7 +600,9 @@ function blockOf(draft: Draft, m: Measures, evidence: WordEvidence): TextBlock {
   } else if (draft.lines.every((l) => l.bold)) {
     style = 'bold';
   }
-  return { kind: 'text', text, style, references: draft.lines.flatMap((l) => l.references), location: { page: draft.lines[0]!.page } };
+  // A superscript before a body line's text is a reference like any other (a line can start after a note's marker).
+  const references = draft.lines.flatMap((l) => (l.leadingMarker === null ? l.references : [...l.leadingMarker.split(','), ...l.references]));
+  return { kind: 'text', text, style, references, location: { page: draft.lines[0]!.page } };
 }
 
 /**
@@ -535,8 +629,12 @@ function bodyBlocks(lines: Line[], m: Measures, evidence: WordEvidence): TextBlo
   const drafts: Draft[] = [];
   lines.forEach((line, i) => {
     const current = drafts.at(-1);
-    if (current && continues(current, line, frames[i - 1]!, m)) current.lines.push(line);
-    else drafts.push({ lines: [line] });
+    if (current && continues(current, line, frames[i - 1]!, m)) {
+      current.lines.push(line);
+      current.frames.push(frames[i]!);
+    } else {
+      drafts.push({ lines: [line], frames: [frames[i]!] });
+    }
   });
   return drafts.map((d) => blockOf(d, m, evidence));
 }
@@ -558,7 +656,7 @@ interface PageFootnotes {
 export function splitFootnotes(lines: Line[], bodySize: number, previousHasNotes: boolean): PageFootnotes {
   let start = lines.length;
   while (start > 0 && lines[start - 1]!.size <= FOOTNOTE_MAX_RATIO * bodySize) start--;
-  const area = lines.slice(start);
+  const area = lines.slice(start).map(withNoteMarker);
   const firstMarker = area.findIndex((l) => l.leadingMarker !== null);
   if (firstMarker < 0) {
     return previousHasNotes && area.length > 0 && start > 0
@@ -573,7 +671,15 @@ export function splitFootnotes(lines: Line[], bodySize: number, previousHasNotes
   }
   return previousHasNotes
     ? { body: lines.slice(0, start), continuation: before, notes }
-    : { body: [...lines.slice(0, start), ...before], continuation: [], notes };
+    : { body: [...lines.slice(0, start), ...lines.slice(start, start + firstMarker)], continuation: [], notes };
+}
+
+/** A footnote line's marker: its leading superscript, or a bare number or star before a tab, taken out of the text. */
+function withNoteMarker(line: Line): Line {
+  if (line.leadingMarker !== null) return line;
+  const first = line.text.split(' ')[0] ?? '';
+  if (!BARE_MARKER.test(first) || !tabAfterFirstWord(line) || line.firstGap < BARE_MARKER_GAP_EMS * line.size || line.text.length <= first.length) return line;
+  return { ...line, leadingMarker: first, text: line.text.slice(first.length).trim() };
 }
 
 /**
@@ -602,10 +708,10 @@ export function layoutPages(pages: PageRuns[], isWord: (word: string) => boolean
     blocks.push(...body);
     if (body.length > 0) lastBody = body.at(-1)!;
     if (lastNote && split.continuation.length > 0) {
-      for (const line of split.continuation) lastNote.text = joinLines(lastNote.text, line.text, evidence);
+      lastNote.text = joinLines(lastNote.text, joinDraft(split.continuation, noteFrames(split.continuation), evidence), evidence);
     }
     for (const note of split.notes) {
-      const text = note.lines.reduce((acc, l) => joinLines(acc, l.text, evidence), '');
+      const text = joinDraft(note.lines, noteFrames(note.lines), evidence);
       const block: FootnoteBlock = { kind: 'footnote', marker: note.marker, text, location: { page: note.lines[0]!.page } };
       blocks.push(block);
       lastNote = block;
@@ -613,6 +719,12 @@ export function layoutPages(pages: PageRuns[], isWord: (word: string) => boolean
   }
   const furnitureText = [...new Set([...furniture].sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x).map((l) => l.text))];
   return { blocks, furniture: furnitureText };
+}
+
+/** Footnote lines are set in the width of the page's text: the widest of them reaches its right edge. */
+function noteFrames(lines: Line[]): number[] {
+  const right = Math.max(...lines.map((l) => l.right));
+  return lines.map(() => right);
 }
 
 /**
