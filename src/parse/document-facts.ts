@@ -28,6 +28,15 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const DATE_LINE = new RegExp(`^(?:Distr\\.?:?\\s*[A-Za-z]+[,;]?\\s*)?(\\d{1,2})\\s+(${MONTHS.join('|')})\\s+((?:19|20)\\d{2})\\.?$`, 'i');
 const SESSION_LINE = /^([A-Za-z]+(?:[-\s][a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+session$/i;
 
+/** "Commission on Narcotic Drugs Sixty-seventh session": a body and its session set on one line, or run together by a reader. */
+const BODY_AND_SESSION = /^(.+?)\s+((?:[A-Za-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+session)$/i;
+
+/** A masthead block as the lines it holds: itself, or a body's name and its session when they run together. */
+function mastheadLines(text: string, bodies: BodyRegistry): string[] {
+  const joined = BODY_AND_SESSION.exec(text.trim());
+  return joined && bodies.named(joined[1]!) ? [joined[1]!, joined[2]!] : [text];
+}
+
 function isoDate(day: string, month: string, year: string): string {
   return `${year}-${String(MONTHS.indexOf(month.toLowerCase()) + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
@@ -44,7 +53,7 @@ export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = Bo
   for (const line of stream.furniture) facts.symbol ??= SYMBOL.exec(line)?.[0] ?? null;
   /** The last body named before the session line: the one whose session it is. */
   let bodyOfSession: string | null = null;
-  for (const { text } of masthead) {
+  for (const text of masthead.flatMap((b) => mastheadLines(b.text, bodies))) {
     // A symbol is a line of its own in the masthead, not one cited in a sentence or a footnote ("* E/CN.7/2024/1.").
     if (SYMBOL.exec(text)?.[0] === text.trim()) facts.symbol ??= text.trim();
     const date = DATE_LINE.exec(text.replace(/\s+/g, ' '));
