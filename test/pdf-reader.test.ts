@@ -246,6 +246,69 @@ describe('PDF reader, repair functions', () => {
   });
 });
 
+/**
+ * A PDF written by hand: pages of one-line text objects in Helvetica and Helvetica-Bold, fonts not embedded, so
+ * pdf.js must take them from its own standard fonts.
+ */
+function handMadePdf(pages: Array<Array<{ text: string; x: number; y: number; size: number; bold?: boolean }>>): Buffer {
+  const objects: string[] = [];
+  const add = (body: string) => objects.push(body);
+  const regular = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  const bold = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
+  const pageIds = pages.map((lines) => {
+    const content = lines.map((l) => `BT /${l.bold ? 'F2' : 'F1'} ${l.size} Tf ${l.x} ${l.y} Td (${l.text.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`).join('\n');
+    const contentId = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+    return { contentId, pageId: add('') };
+  });
+  const parent = add(`<< /Type /Pages /Kids [${pageIds.map((p) => `${p.pageId} 0 R`).join(' ')}] /Count ${pages.length} >>`);
+  for (const { contentId, pageId } of pageIds) {
+    objects[pageId - 1] = `<< /Type /Page /Parent ${parent} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${regular} 0 R /F2 ${bold} 0 R >> >> /Contents ${contentId} 0 R >>`;
+  }
+  const catalog = add(`<< /Type /Catalog /Pages ${parent} 0 R >>`);
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const offset = Buffer.byteLength(pdf, 'latin1');
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return offset;
+  });
+  const xref = Buffer.byteLength(pdf, 'latin1');
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+describe('PDF reader, through pdf.js', () => {
+  it('reads a PDF whose fonts are not embedded, bold by the font\'s name, without touching the network', async () => {
+    const page = (n: number) => [
+      { text: 'E/CN.7/2025/CRP.3', x: 450, y: 800, size: 9 },
+      { text: 'A.  Background', x: 72, y: 740, size: 10, bold: true },
+      { text: `${n}.  The Commission recalled its resolution on international`, x: 108, y: 720, size: 10 },
+      { text: 'cooperation and adopted it.', x: 108, y: 708, size: 10 },
+      { text: 'V.25-00321', x: 72, y: 30, size: 8 },
+      { text: `${n}/3`, x: 500, y: 30, size: 9 },
+    ];
+    const calls: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: unknown) => {
+      calls.push(String(input));
+      throw new Error('no network in this test');
+    }) as typeof fetch;
+    try {
+      const stream = await pdfReader.read(handMadePdf([page(1), page(2), page(3)]), 'hand-made.pdf');
+      expect(stream.furniture).toEqual(['E/CN.7/2025/CRP.3', 'V.25-00321', '1/3', '2/3', '3/3']);
+      expect(stream.blocks.filter((b): b is TextBlock => b.kind === 'text').map((b) => [b.location.page, b.style, b.text])).toEqual(
+        [1, 2, 3].flatMap((n) => [
+          [n, 'bold', 'A. Background'],
+          [n, 'body', `${n}. The Commission recalled its resolution on international cooperation and adopted it.`],
+        ]),
+      );
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(calls).toEqual([]);
+  }, 30_000);
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // The structure reader and the document facts, for what PDF pages do to them
 // ---------------------------------------------------------------------------------------------------------

@@ -269,8 +269,20 @@ export function furnitureKey(text: string): string {
 }
 
 /**
+ * The rows (baselines) at one end of a page that stand apart from the text: from the edge, rows no more than a
+ * line and a half apart, at most a few, followed by a wider gap. Null when there is no such gap (a page of
+ * text only, or a short page whose lines all sit together).
+ */
+function marginBand(rowsFromEdge: number[], pitch: number): Set<number> | null {
+  for (let i = 0; i < Math.min(MARGIN_LINES, rowsFromEdge.length - 1); i++) {
+    if (Math.abs(rowsFromEdge[i]! - rowsFromEdge[i + 1]!) > 1.6 * pitch) return new Set(rowsFromEdge.slice(0, i + 1));
+  }
+  return null;
+}
+
+/**
  * The lines of each page that are running headers and footers. A candidate is one of the few lines at the top
- * or the bottom of its page; it is furniture when a line with the same text (digits aside) stands in the same
+ * or the bottom of its page set apart from the text by a wider gap than the text's own; it is furniture when a line with the same text (digits aside) stands in the same
  * margin, at about the same height, on most pages; or when a line stands at the same height on most pages, set
  * apart from the text by more than a few lines' space (a running title that changes with the chapter).
  * @example
@@ -293,16 +305,14 @@ export function findFurniture(pages: Line[][], pitch: number): Set<Line> {
   pages.forEach((lines, page) => {
     const byHeight = [...lines].sort((a, b) => b.y - a.y);
     const rows = [...new Set(byHeight.map((l) => Math.round(l.y)))];
-    const topRows = new Set(rows.slice(0, MARGIN_LINES));
-    const bottomRows = new Set(rows.slice(-MARGIN_LINES));
-    for (const line of byHeight) {
-      if (line.text.length > FURNITURE_MAX_CHARS) continue;
-      const row = Math.round(line.y);
-      const zone = topRows.has(row) ? 'top' : bottomRows.has(row) ? 'bottom' : null;
-      if (!zone) continue;
-      const neighbours = byHeight.filter((l) => (zone === 'top' ? l.y < line.y - 1 : l.y > line.y + 1));
-      const nearest = zone === 'top' ? neighbours[0] : neighbours.at(-1);
-      candidates.push({ line, zone, page, isolation: nearest ? Math.abs(nearest.y - line.y) : Infinity });
+    for (const zone of ['top', 'bottom'] as const) {
+      const band = marginBand(zone === 'top' ? rows : [...rows].reverse(), pitch);
+      if (!band) continue;
+      const rest = zone === 'top' ? rows[band.size] : rows[rows.length - 1 - band.size];
+      for (const line of byHeight) {
+        if (!band.has(Math.round(line.y)) || line.text.length > FURNITURE_MAX_CHARS) continue;
+        candidates.push({ line, zone, page, isolation: rest === undefined ? Infinity : Math.abs(rest - line.y) });
+      }
     }
   });
 
@@ -506,7 +516,8 @@ interface Draft {
  * the room ran out.
  */
 function isBrokenWord(line: Line, frameRight: number): boolean {
-  return !line.text.includes(' ') && line.right - line.x >= BROKEN_WORD_MIN_EMS * line.size && line.right >= frameRight - 0.5 * line.size;
+  // The letter that did not fit can be as wide as an em: the line ends up to that short of the edge.
+  return !line.text.includes(' ') && line.right - line.x >= BROKEN_WORD_MIN_EMS * line.size && line.right >= frameRight - 1.2 * line.size;
 }
 
 function joinDraft(lines: Line[], frames: number[], evidence: WordEvidence): string {
