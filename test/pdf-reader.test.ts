@@ -57,7 +57,7 @@ function line(text: string, y: number, overrides: Partial<Line> = {}): Line {
   return { page: 1, y, x: 72, right: 72 + text.length * 5, size: 10, text, references: [], leadingMarker: null, bold: false, firstGap: 2.5, wordGap: 2.5, textX: 72, ...overrides };
 }
 
-const WORD_LIST = new Set(['international', 'national', 'inter', 'semisynthetic', 'semi', 'synthetic', 'recommendations', 'nonexistent', 'follow', 'up', 'follow-up', 'followup', 'drug', 'related']);
+const WORD_LIST = new Set(['international', 'national', 'inter', 'semisynthetic', 'semi', 'synthetic', 'recommendations', 'nonexistent', 'follow', 'up', 'follow-up', 'followup', 'drug', 'related', 'stocktaking', 'stock', 'taking']);
 const isWord = (word: string) => WORD_LIST.has(word);
 
 describe('PDF reader, repair functions', () => {
@@ -139,44 +139,52 @@ describe('PDF reader, repair functions', () => {
   });
 
   describe('hyphens at line ends', () => {
-    const evidence = collectWords(['the international community and non-medical use', 'a follow-up meeting'], isWord);
+    /** A document its typesetter hyphenated: "recom-" / "mendations" breaks a word, not a compound. */
+    const hyphenated = collectWords([['the international community and non-medical use', 'a follow-up meeting'], ['operational recom-', 'mendations were made']], isWord);
+    /** A document with no word broken at a line end (LibreOffice does not hyphenate by default). */
+    const typed = collectWords([['the international community', 'a stocktaking exercise'], ['a second stock-', 'taking exercise']], isWord);
 
-    it('joins a word the document prints whole elsewhere', () => {
-      expect(dehyphenates('inter', 'national', evidence)).toBe(true);
-      expect(joinLines('at the inter-', 'national level', evidence)).toBe('at the international level');
-    });
-
-    it('keeps the hyphen of a compound, of a prefix the document hyphenates, and of a word list compound', () => {
-      expect(joinLines('illicit drug-', 'related activities', evidence)).toBe('illicit drug-related activities');
-      expect(joinLines('remains low to non-', 'existent in many parts', evidence)).toBe('remains low to non-existent in many parts');
-      expect(joinLines('a second follow-', 'up meeting', evidence)).toBe('a second follow-up meeting');
-      expect(joinLines('the Inter-', 'American Commission', evidence)).toBe('the Inter-American Commission');
-    });
-
-    it('asks the word list only when the document shows that it hyphenates words at line ends', () => {
-      expect(evidence.hyphenates).toBe(false);
-      expect(joinLines('a precursor for semi-', 'synthetic cannabinoids', evidence)).toBe('a precursor for semi-synthetic cannabinoids');
-      const hyphenated = collectWords(['operational recom-', 'mendations were made', 'for semi-', 'synthetic cannabinoids'], isWord);
+    it('tells a document that hyphenates words from one whose hyphens are all typed', () => {
       expect(hyphenated.hyphenates).toBe(true);
+      expect(typed.hyphenates).toBe(false);
+    });
+
+    it('joins a word the document prints whole elsewhere, or that the word list knows, where the document hyphenates', () => {
+      expect(dehyphenates('inter', 'national', hyphenated)).toBe(true);
+      expect(joinLines('at the inter-', 'national level', hyphenated)).toBe('at the international level');
       expect(joinLines('a precursor for semi-', 'synthetic cannabinoids', hyphenated)).toBe('a precursor for semisynthetic cannabinoids');
     });
 
+    it('keeps the hyphen of a compound, of a prefix the document hyphenates, of a word list compound and before a capital', () => {
+      expect(joinLines('illicit drug-', 'related activities', hyphenated)).toBe('illicit drug-related activities');
+      expect(joinLines('remains low to non-', 'existent in many parts', hyphenated)).toBe('remains low to non-existent in many parts');
+      expect(joinLines('a second follow-', 'up meeting', hyphenated)).toBe('a second follow-up meeting');
+      expect(joinLines('the Inter-', 'American Commission', hyphenated)).toBe('the Inter-American Commission');
+    });
+
+    it('keeps every hyphen of a document that does not hyphenate, though the joined word is printed elsewhere', () => {
+      expect(joinLines('a second stock-', 'taking exercise', typed)).toBe('a second stock-taking exercise');
+      expect(joinLines('at the inter-', 'national level', typed)).toBe('at the inter-national level');
+      expect(joinLines('a precursor for semi-', 'synthetic cannabinoids', typed)).toBe('a precursor for semi-synthetic cannabinoids');
+    });
+
     it('keeps the space after a suspended hyphen, drops a soft hyphen, and runs a broken URL on', () => {
-      expect(joinLines('low-', 'and middle-income countries', evidence)).toBe('low- and middle-income countries');
-      expect(joinLines('the inter\u00ad', 'national community', evidence)).toBe('the international community');
-      expect(joinLines('see www.unodc.org/documents/', 'commissions/CND/guide.pdf', evidence)).toBe('see www.unodc.org/documents/commissions/CND/guide.pdf');
-      expect(joinLines('(www.unodc.org/session/thematic-', 'sessions.html).', evidence)).toBe('(www.unodc.org/session/thematic-sessions.html).');
-      expect(joinLines('(HIV/Hepatitis C/', 'Tuberculosis)', evidence)).toBe('(HIV/Hepatitis C/ Tuberculosis)');
-      expect(joinLines('www.unodc.org/unodc/en/session/67_Session_2024/revie', 'w.html', evidence, true)).toBe('www.unodc.org/unodc/en/session/67_Session_2024/review.html');
+      expect(joinLines('low-', 'and middle-income countries', hyphenated)).toBe('low- and middle-income countries');
+      expect(joinLines('the inter\u00ad', 'national community', typed)).toBe('the international community');
+      expect(joinLines('see www.unodc.org/documents/', 'commissions/CND/guide.pdf', typed)).toBe('see www.unodc.org/documents/commissions/CND/guide.pdf');
+      expect(joinLines('(www.unodc.org/session/thematic-', 'sessions.html).', hyphenated)).toBe('(www.unodc.org/session/thematic-sessions.html).');
+      expect(joinLines('(HIV/Hepatitis C/', 'Tuberculosis)', typed)).toBe('(HIV/Hepatitis C/ Tuberculosis)');
+      expect(joinLines('www.unodc.org/unodc/en/session/67_Session_2024/revie', 'w.html', typed, true)).toBe('www.unodc.org/unodc/en/session/67_Session_2024/review.html');
     });
   });
 
   describe('footnotes at the foot of a page', () => {
+    const MEASURES = { bodySize: 10, leading: 1.2 };
     const body = [line('20. Resolution 61/4 was recalled.', 700, { references: ['1'] }), line('21. The next paragraph.', 682)];
 
     it('splits the smaller lines at the foot, from the first with a marker, into footnotes', () => {
       const notes = [line('Resolution 61/4.', 90, { size: 8.5, leadingMarker: '1' }), line('The statement of Paraguay was submitted', 80, { size: 8.5, leadingMarker: '2' }), line('only in writing.', 70, { size: 8.5 })];
-      const split = splitFootnotes([...body, ...notes], 10, false);
+      const split = splitFootnotes([...body, ...notes], MEASURES, false);
       expect(split.body).toEqual(body);
       expect(split.notes.map((n) => [n.marker, n.lines.map((l) => l.text)])).toEqual([
         ['1', ['Resolution 61/4.']],
@@ -186,11 +194,13 @@ describe('PDF reader, repair functions', () => {
 
     it('takes a marker of the text size before a tab, and the lines above the first marker as the last page\'s note going on', () => {
       const notes = [line('continued from the page before.', 100, { size: 8.5 }), line('3 Ibid., vol. 1582.', 90, { size: 8.5, firstGap: 14, wordGap: 2 })];
-      const split = splitFootnotes([...body, ...notes], 10, true);
+      const split = splitFootnotes([...body, ...notes], MEASURES, true);
       expect(split.continuation.map((l) => l.text)).toEqual(['continued from the page before.']);
       expect(split.notes.map((n) => [n.marker, n.lines[0]!.text])).toEqual([['3', 'Ibid., vol. 1582.']]);
       // Without a note on the page before, small lines without a marker are body text.
-      expect(splitFootnotes([...body, notes[0]!], 10, false).body).toHaveLength(3);
+      expect(splitFootnotes([...body, notes[0]!], MEASURES, false).body).toHaveLength(3);
+      // Nor small print right under the text, though the page before had notes.
+      expect(splitFootnotes([...body, line('Source: UNODC.', 670, { size: 8.5 })], MEASURES, true).body).toHaveLength(3);
     });
   });
 
@@ -208,7 +218,7 @@ describe('PDF reader, repair functions', () => {
         ...justified(['commitments', 'made', 'at', 'the', 'national', 'and', 'inter-'], 108, 694, 487),
         run('1', 480, 697.9, 5.8),
         run('2', 108, 89.6, 4.9),
-        run('A note on the international community, long enough to run on to the', 122, 86.2, 8.5),
+        run('A note on the international recom-', 122, 86.2, 8.5),
         ...footer(1),
       ];
       const page2: TextRun[] = [
@@ -220,7 +230,7 @@ describe('PDF reader, repair functions', () => {
         run('Prevention;', 144, 724),
         run('•', 132, 709),
         run('Treatment.', 144, 709),
-        run('next page, where it ends.', 122, 86.2, 8.5),
+        run('mendations, long enough to run on to the next page.', 122, 86.2, 8.5),
         ...footer(2),
       ];
       return [
@@ -236,7 +246,7 @@ describe('PDF reader, repair functions', () => {
       expect(summary).toEqual([
         [1, 'bold', 'A. Background', []],
         [1, 'body', '1. The Commission recalled its resolution and the commitments made at the national and', ['1']],
-        [1, 'footnote', '2', 'A note on the international community, long enough to run on to the next page, where it ends.'],
+        [1, 'footnote', '2', 'A note on the international recommendations, long enough to run on to the next page.'],
         [2, 'body', 'international levels.', []],
         [2, 'body', '2. Speakers highlighted the following:', []],
         [2, 'list-item', 'Prevention;', []],

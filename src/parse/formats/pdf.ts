@@ -374,14 +374,15 @@ export interface WordEvidence {
 const WORD = /[\p{L}\p{M}]+(?:[-‐'’][\p{L}\p{M}]+)*/gu;
 
 /**
- * The evidence from these lines: every word not cut by a line end.
+ * The evidence from a document's text, given as its blocks' lines in order: every word not cut by a line end,
+ * and whether any line end breaks a word.
  * @example
- * const evidence = collectWords(['the international community', 'non-medical use'], isWord);
+ * const evidence = collectWords([['the international community', 'and non-medical use']], isWord);
  */
-export function collectWords(lines: string[], isWord: (word: string) => boolean): WordEvidence {
+export function collectWords(blocks: string[][], isWord: (word: string) => boolean): WordEvidence {
   const words = new Set<string>();
   const hyphenPrefixes = new Set<string>();
-  for (const line of lines) {
+  for (const line of blocks.flat()) {
     const body = line.replace(/[-‐\u00ad]$/, '');
     const tokens = body.match(WORD) ?? [];
     // The last word of a line ending in a hyphen is a fragment, not a word.
@@ -401,27 +402,31 @@ export function collectWords(lines: string[], isWord: (word: string) => boolean)
       }
     }
   }
-  const breaks = lines.flatMap((line, i) => {
-    const head = LINE_END_HYPHEN.exec(line)?.[1];
-    const tail = LINE_START_WORD.exec(lines[i + 1] ?? '')?.[1];
-    return head && tail && /^\p{Ll}/u.test(tail) ? [[head.toLowerCase(), tail.toLowerCase()] as const] : [];
-  });
+  const breaks = blocks.flatMap((lines) =>
+    lines.flatMap((line, i) => {
+      const head = LINE_END_HYPHEN.exec(line)?.[1];
+      const tail = LINE_START_WORD.exec(lines[i + 1] ?? '')?.[1];
+      return head && tail && /^\p{Ll}/u.test(tail) ? [[head.toLowerCase(), tail.toLowerCase()] as const] : [];
+    }),
+  );
+  // A break inside a word, not between two: the joined word is a word, a piece of it is not ("recom-" /
+  // "mendations", "Secre-" / "tariat"). Two words ("stock-" / "taking", "semi-" / "synthetic") prove nothing.
   const hyphenates = breaks.some(
     ([head, tail]) =>
-      !words.has(`${head}-${tail}`) &&
-      !hyphenPrefixes.has(head) &&
-      (words.has(head + tail) || (isWord(head + tail) && !(isWord(head) && isWord(tail)))),
+      !words.has(`${head}-${tail}`) && !hyphenPrefixes.has(head) && (words.has(head + tail) || isWord(head + tail)) && !(isWord(head) && isWord(tail)),
   );
   return { words, hyphenPrefixes, isWord, hyphenates };
 }
 
 /**
  * Whether "first-" at a line end and "second" at the start of the next make one unhyphenated word. The
- * document is asked first: the hyphenated compound printed elsewhere keeps the hyphen, the joined word printed
- * elsewhere drops it, and a first part the document hyphenates with other words ("non-medical",
- * "non-governmental") keeps it. Then, if the document hyphenates words at line ends at all, the word list: the
- * joined word drops the hyphen when it is a word and the compound is not. Otherwise the hyphen stays: a kept
- * hyphen costs a search little, a wrong join makes a non-word.
+ * document is asked first: the hyphenated compound printed inside a line elsewhere keeps the hyphen, and so
+ * does every hyphen of a document that shows no word broken at a line end (`hyphenates`: LibreOffice, for one,
+ * does not hyphenate by default, and authors spell "stock-taking" and "stocktaking" in one text). In a
+ * document that does hyphenate, the joined word printed elsewhere drops it, a first part the document
+ * hyphenates with other words ("non-medical", "non-governmental") keeps it, and then the word list decides:
+ * the joined word drops the hyphen when it is a word and the compound is not. Otherwise the hyphen stays: a
+ * kept hyphen costs a search little, a wrong join makes a non-word.
  * @example
  * dehyphenates('inter', 'national', evidence); // true
  * dehyphenates('drug', 'related', evidence);   // false
@@ -431,9 +436,11 @@ export function dehyphenates(first: string, second: string, evidence: WordEviden
   const tail = second.toLowerCase();
   if (!/^\p{Ll}/u.test(second)) return false;
   if (evidence.words.has(`${head}-${tail}`)) return false;
+  // A document whose typesetter does not hyphenate has only the hyphens its author typed.
+  if (!evidence.hyphenates) return false;
   if (evidence.words.has(head + tail)) return true;
   if (evidence.hyphenPrefixes.has(head)) return false;
-  return evidence.hyphenates && evidence.isWord(head + tail) && !evidence.isWord(`${head}-${tail}`);
+  return evidence.isWord(head + tail) && !evidence.isWord(`${head}-${tail}`);
 }
 
 /**
@@ -634,8 +641,8 @@ function frameRights(lines: Line[], m: Measures): number[] {
   return rights;
 }
 
-/** The page's body lines as blocks. */
-function bodyBlocks(lines: Line[], m: Measures, evidence: WordEvidence): TextBlock[] {
+/** The page's body lines grouped into the blocks they make. */
+function bodyDrafts(lines: Line[], m: Measures): Draft[] {
   const frames = frameRights(lines, m);
   const drafts: Draft[] = [];
   lines.forEach((line, i) => {
@@ -647,7 +654,7 @@ function bodyBlocks(lines: Line[], m: Measures, evidence: WordEvidence): TextBlo
       drafts.push({ lines: [line], frames: [frames[i]!] });
     }
   });
-  return drafts.map((d) => blockOf(d, m, evidence));
+  return drafts;
 }
 
 /** Footnote lines are at least this much smaller than the body text. */
@@ -664,15 +671,17 @@ interface PageFootnotes {
  * Splits a page's lines into the body and the footnotes at its foot: the run of lines at the bottom set
  * smaller than the body text, from the first that opens with a marker.
  */
-export function splitFootnotes(lines: Line[], bodySize: number, previousHasNotes: boolean): PageFootnotes {
+export function splitFootnotes(lines: Line[], m: Measures, previousHasNotes: boolean): PageFootnotes {
   let start = lines.length;
-  while (start > 0 && lines[start - 1]!.size <= FOOTNOTE_MAX_RATIO * bodySize) start--;
+  while (start > 0 && lines[start - 1]!.size <= FOOTNOTE_MAX_RATIO * m.bodySize) start--;
   const area = lines.slice(start).map(withNoteMarker);
   const firstMarker = area.findIndex((l) => l.leadingMarker !== null);
+  // Small lines with no marker go on the last page's note only where they stand apart from the text, as a
+  // footnote area does (below its rule), not small print right under the text.
+  const apart = start > 0 && area.length > 0 && lines[start - 1]!.y - area[0]!.y > 1.3 * m.leading * m.bodySize;
+  previousHasNotes &&= apart;
   if (firstMarker < 0) {
-    return previousHasNotes && area.length > 0 && start > 0
-      ? { body: lines.slice(0, start), continuation: area, notes: [] }
-      : { body: lines, continuation: [], notes: [] };
+    return previousHasNotes ? { body: lines.slice(0, start), continuation: area, notes: [] } : { body: lines, continuation: [], notes: [] };
   }
   const before = area.slice(0, firstMarker);
   const notes: PageFootnotes['notes'] = [];
@@ -703,18 +712,34 @@ export function layoutPages(pages: PageRuns[], isWord: (word: string) => boolean
   const furniture = findFurniture(lines, first.leading * first.bodySize);
   const kept = lines.map((page) => page.filter((l) => !furniture.has(l)));
   const m = measure(kept);
-  const evidence = collectWords(
-    kept.flat().map((l) => l.text),
-    isWord,
-  );
+
+  // Blocks first, text after: whether a line-end hyphen joins a word depends on the whole document's words.
+  const laidOut: Array<{ body: Draft[]; split: PageFootnotes }> = [];
+  for (const page of kept) {
+    const split = splitFootnotes(page, m, laidOut.some((p) => p.split.notes.length > 0));
+    laidOut.push({ body: bodyDrafts(split.body, m), split });
+  }
+  const sequences: string[][] = [];
+  let previousLast: Line | undefined;
+  let notesSoFar: Line[] = [];
+  for (const { body, split } of laidOut) {
+    // A block cut by the page break goes on in the next page's first block; a note in its continuation.
+    const firstLine = body[0]?.lines[0];
+    if (previousLast && firstLine) sequences.push([previousLast.text, firstLine.text]);
+    previousLast = body.at(-1)?.lines.at(-1) ?? previousLast;
+    sequences.push(...body.map((d) => d.lines.map((l) => l.text)));
+    if (split.continuation.length > 0 && notesSoFar.length > 0) sequences.push([...notesSoFar, ...split.continuation].map((l) => l.text));
+    sequences.push(...split.notes.map((n) => n.lines.map((l) => l.text)));
+    notesSoFar = split.notes.at(-1)?.lines ?? notesSoFar;
+  }
+  const evidence = collectWords(sequences, isWord);
 
   const blocks: Block[] = [];
   let lastNote: FootnoteBlock | null = null;
   /** The last body block of the page before, whose last word a page break may have hyphenated. */
   let lastBody: TextBlock | null = null;
-  for (const page of kept) {
-    const split = splitFootnotes(page, m.bodySize, lastNote !== null);
-    const body = bodyBlocks(split.body, m, evidence);
+  for (const { body: drafts, split } of laidOut) {
+    const body = drafts.map((d) => blockOf(d, m, evidence));
     if (lastBody && body[0]) carryHyphenatedWord(lastBody, body[0], evidence);
     blocks.push(...body);
     if (body.length > 0) lastBody = body.at(-1)!;
