@@ -429,7 +429,10 @@ function collectPreamble(preamble: Draft[], block: TextBlock, kind: 'item' | 'pr
 /** A first line that is short and ends no sentence is the document's title, not its first paragraph. */
 const TITLE_MAX_WORDS = 20;
 
-/** Fallback for documents without numbered paragraphs: each block (blank-line block in text files) is a paragraph, numbered in order. */
+/**
+ * Fallback for documents without numbered paragraphs: each block (blank-line block in text files) is a paragraph,
+ * numbered in order; in formats with pages, the two halves of a paragraph cut by a page break are one.
+ */
 function readBlocks(blocks: Block[], options: StructureOptions): Reading {
   const drafts: Draft[] = [];
   let topic: string | null = null;
@@ -439,7 +442,11 @@ function readBlocks(blocks: Block[], options: StructureOptions): Reading {
   const first = texts[0];
   const firstIsTitle =
     first !== undefined && texts.length > 1 && first.text.split(/\s+/).length <= TITLE_MAX_WORDS && !ENDS_SENTENCE.test(first.text);
+  /** The page of the block read last, in formats with pages. */
+  let page: number | undefined;
   for (const block of blocks) {
+    // A page's footnotes stand between its last block and the next page's first: they end no paragraph.
+    if (block.kind === 'footnote' && block.location.page !== undefined) continue;
     if (block.kind === 'break' || block.kind === 'footnote') {
       current = null;
       continue;
@@ -451,7 +458,18 @@ function readBlocks(blocks: Block[], options: StructureOptions): Reading {
       current = null;
       continue;
     }
-    if (!current || block.location.line === undefined) {
+    // The first block of a page goes on with the last paragraph of the page before when a page break cut it:
+    // it starts in lower case, or that paragraph had not ended its sentence.
+    const lastPiece = current?.pieces.at(-1);
+    const cutByPageBreak =
+      lastPiece !== undefined &&
+      page !== undefined &&
+      block.location.page !== undefined &&
+      block.location.page > page &&
+      type.kind === 'prose' &&
+      (STARTS_LOWERCASE.test(block.text) || !ENDS_SENTENCE.test(lastPiece.text));
+    page = block.location.page;
+    if (!current || (block.location.line === undefined && !cutByPageBreak)) {
       current = { part: null, number: drafts.length + 1, location: block.location, chapter: null, chapterIndex: 0, section: null, topic, pieces: [], references: [], footnotes: [] };
       drafts.push(current);
     }
