@@ -319,6 +319,17 @@ describe('PDF reader, through pdf.js', () => {
   }, 30_000);
 });
 
+describe('PDF reader, a typesetter\'s hyphenation', () => {
+  it('joins words the typesetter broke, by the document and WordNet, and keeps the hyphens of compounds', async () => {
+    const lines = ['1.  The Commission adopted the recom-', 'mendations on inter-', 'national cooperation and on drug-', 'related crime, with a follow-', 'up report.'];
+    const pdf = handMadePdf([lines.map((text, i) => ({ text, x: 108, y: 720 - 12 * i, size: 10 }))]);
+    const stream = await pdfReader.read(pdf, 'hyphenated.pdf');
+    expect(stream.blocks).toEqual([
+      { kind: 'text', style: 'body', references: [], location: { page: 1 }, text: '1. The Commission adopted the recommendations on international cooperation and on drug-related crime, with a follow-up report.' },
+    ]);
+  }, 30_000);
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // The structure reader and the document facts, for what PDF pages do to them
 // ---------------------------------------------------------------------------------------------------------
@@ -358,6 +369,23 @@ describe('structure reader and facts over page layouts', () => {
       ['r.I.1', [{ marker: '1', text: 'E/INCB/2023/2.' }]],
       ['r.II.2', []],
       ['r.II.3', []],
+    ]);
+  });
+
+  it('joins the halves of an unnumbered paragraph cut by a page break, across the page\'s footnotes', () => {
+    const blocks: Block[] = [
+      text('Notes on policy', 1, 'heading'),
+      text('The first paragraph ends on this page.', 1),
+      text('The second paragraph is cut by the page', 1, 'body', ['1']),
+      note('1', 'A footnote at the foot of page 1.', 1),
+      text('Break and goes on here.', 2),
+      text('A third paragraph starts the next page.', 3),
+    ];
+    const parsed = readUnStructure({ blocks, furniture: [] }, { id: 'n', file: 'n.pdf' });
+    expect(parsed.paragraphs.map((p) => [p.paragraph, p.page, p.text])).toEqual([
+      [1, 1, 'The first paragraph ends on this page.'],
+      [2, 1, 'The second paragraph is cut by the page Break and goes on here.'],
+      [3, 3, 'A third paragraph starts the next page.'],
     ]);
   });
 
