@@ -549,22 +549,73 @@ const VARIANTS: Variant[] = [
   },
 ];
 
-describe.skipIf(!CAN_RENDER)('the corpus rendered at test time with another symbol, job number, date, font and layout', () => {
+/**
+ * A short note by the Secretariat, numbered through two chapters, with a footnote every fifth paragraph and a
+ * long one on paragraph `longNoteAt`: at 11, LibreOffice starts it at the foot of page 2 and ends it on page 3.
+ */
+function noteDocument(longNoteAt: number): string {
+  const sentences = [
+    'The Commission took note of the information provided by Member States on the implementation of the relevant resolutions.',
+    'Several speakers underlined the importance of evidence-based prevention, treatment and rehabilitation services, including for women and young people.',
+    'It was noted that the non-medical use of synthetic opioids had increased in several regions, posing new challenges to public health systems.',
+    'Speakers highlighted the need for technical assistance, capacity-building and the sharing of good practices among competent national authorities.',
+    'A number of delegations referred to the follow-up process and to the midterm review of the implementation of international drug policy commitments.',
+  ];
+  const lines = ['5 May 2025', '', 'Original: English', '', '**Commission on Narcotic Drugs**', '', '**Sixty-eighth session**', '', 'Vienna, 10–14 March 2025', '', '**Report on the intersessional meetings**', '', '**Note by the Secretariat**', ''];
+  let n = 0;
+  let note = 0;
+  for (const [numeral, title] of [['I', 'Introduction'], ['II', 'Deliberations']] as const) {
+    lines.push(`## ${numeral}. ${title}`, '');
+    for (let k = 0; k < 8; k++) {
+      n += 1;
+      const text = [0, 1, 2, 3].map((i) => sentences[(n * 3 + i * 2) % sentences.length]).join(' ');
+      if (n === longNoteAt || n % 5 === 0) {
+        note += 1;
+        lines.push(`${n}. ${text}<sup>${note}</sup>`, '');
+        const noteText = n === longNoteAt ? `${Array.from({ length: 6 }, () => sentences[4]).join(' ')} The last words of the long note.` : sentences[n % sentences.length]!;
+        lines.push(`<sup>${note}</sup> ${noteText}`, '');
+      } else {
+        lines.push(`${n}. ${text}`, '');
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+describe.skipIf(!CAN_RENDER)('documents rendered at test time: the corpus with another symbol, job number, date, font and layout, and a note', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-variants-'));
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
   beforeAll(async () => {
     const started = performance.now();
-    await Promise.all(
-      VARIANTS.map((v) =>
+    fs.writeFileSync(path.join(out, 'cnd-note-2025.md'), noteDocument(11));
+    const render = promisify(execFile);
+    await Promise.all([
+      render(path.join(REPO, 'scripts/fixtures/make-fixtures.sh'), ['-o', out, '--symbol', 'E/CN.7/2025/7', '--job', 'V.25-04444', path.join(out, 'cnd-note-2025.md')], { timeout: 170_000 }),
+      ...VARIANTS.map((v) =>
         promisify(execFile)(
           path.join(REPO, 'scripts/fixtures/make-fixtures.sh'),
           ['-o', out, '--name', v.name, '--symbol', v.symbol, '--job', v.job, '--date', v.date, ...v.args, path.join(CORPUS_DIR, `${CND}.md`)],
           { timeout: 170_000 },
         ),
       ),
-    );
-    console.log(`rendered ${VARIANTS.length} variants in ${Math.round(performance.now() - started)} ms`);
+    ]);
+    console.log(`rendered ${VARIANTS.length} variants and a note in ${Math.round(performance.now() - started)} ms`);
   }, 180_000);
+
+  it('joins a footnote that goes on at the foot of the next page', async () => {
+    const pdfFile = path.join(out, 'cnd-note-2025.pdf');
+    const pageText = (page: number) => execFileSync('pdftotext', ['-f', String(page), '-l', String(page), pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    // The rendering the test relies on: the long note starts on page 2 and ends on page 3.
+    expect(pageText(2)).toContain('A number of delegations referred');
+    expect(pageText(3)).toContain('last words of the long note');
+    const { parsed, stream } = await readFixture(out, 'cnd-note-2025.pdf');
+    const markdownStream = await (await readerFor('cnd-note-2025.md'))!.read(fs.readFileSync(path.join(out, 'cnd-note-2025.md')), 'cnd-note-2025.md');
+    const markdown = readUnStructure(markdownStream, { id: 'cnd-note-2025', file: 'cnd-note-2025.md' });
+    expect(compareWithMarkdown(parsed, markdown, 'note PDF').share).toBe(1);
+    const long = stream.blocks.find((b): b is FootnoteBlock => b.kind === 'footnote' && b.text.endsWith('The last words of the long note.'));
+    expect(long?.location.page).toBe(2);
+    expect(long?.text).toBe(markdownStream.blocks.find((b): b is FootnoteBlock => b.kind === 'footnote' && b.text.endsWith('long note.'))?.text);
+  }, 60_000);
 
   for (const variant of VARIANTS) {
     it(`${variant.name}: the Markdown's paragraphs, footnotes and facts, no furniture in the text`, async () => {
