@@ -282,11 +282,12 @@ function marginBand(rowsFromEdge: number[], pitch: number): Set<number> | null {
 
 /**
  * The lines of each page that are running headers and footers. A candidate is one of the few lines at the top
- * or the bottom of its page set apart from the text by a wider gap than the text's own; it is furniture when a line with the same text (digits aside) stands in the same
- * margin, at about the same height, on most pages; or when a line stands at the same height on most pages, set
- * apart from the text by more than a few lines' space (a running title that changes with the chapter).
+ * or the bottom of its page set apart from the text by a wider gap than the text's own (`pitch` is the text's
+ * baseline distance). It is furniture when a line with the same text, digits aside, stands in the same margin
+ * at about the same height on most pages (the symbol, "V.24-01234", "3/45"); or when a line stands at the
+ * same height on most pages, further from the text (a running title whose words change with the chapter).
  * @example
- * findFurniture(pages).has(pages[1][0]); // true for "E/CN.7/2024/CRP.5" at the top of page 2
+ * findFurniture(pages, 12).has(pages[1][0]); // true for "E/CN.7/2024/CRP.5" at the top of page 2
  */
 export function findFurniture(pages: Line[][], pitch: number): Set<Line> {
   const furniture = new Set<Line>();
