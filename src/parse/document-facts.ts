@@ -32,6 +32,15 @@ const SESSION_LINE = /^([A-Za-z]+(?:[-\s][a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+sess
 /** "Commission on Narcotic Drugs resolution 67/99", "Resolution 67/99. Promoting …": a heading naming the adopted text. */
 const ADOPTED_AS = /^(?:(.+?)\s+)?(resolution|decision)\s+(\d{1,3}\/\d{1,4})(?=$|[.:\s])/i;
 
+/** "Commission on Narcotic Drugs Sixty-seventh session": a body and its session set on one line, or run together by a reader. */
+const BODY_AND_SESSION = /^(.+?)\s+((?:[A-Za-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+session)$/i;
+
+/** A masthead block as the lines it holds: itself, or a body's name and its session when they run together. */
+function mastheadLines(text: string, bodies: BodyRegistry): string[] {
+  const joined = BODY_AND_SESSION.exec(text.trim());
+  return joined && bodies.named(joined[1]!) ? [joined[1]!, joined[2]!] : [text];
+}
+
 function isoDate(day: string, month: string, year: string): string {
   return `${year}-${String(MONTHS.indexOf(month.toLowerCase()) + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
@@ -47,13 +56,18 @@ export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = Bo
   const facts: DocumentFacts = { symbol: null, date: null, body: null, session: null, adoptedAs: null };
   let adopted: { by: Body | null; kind: string; number: string } | null = null;
   for (const line of stream.furniture) facts.symbol ??= SYMBOL.exec(line)?.[0] ?? null;
-  for (const { text } of masthead) {
+  /** The last body named before the session line: the one whose session it is. */
+  let bodyOfSession: string | null = null;
+  for (const text of masthead.flatMap((b) => mastheadLines(b.text, bodies))) {
     // A symbol is a line of its own in the masthead, not one cited in a sentence or a footnote ("* E/CN.7/2024/1.").
     if (SYMBOL.exec(text)?.[0] === text.trim()) facts.symbol ??= text.trim();
     const date = DATE_LINE.exec(text.replace(/\s+/g, ' '));
     if (date) facts.date ??= isoDate(date[1]!, date[2]!, date[3]!);
     const body = bodies.named(text.replace(/[.,]$/, ''));
-    if (body) facts.body ??= body.name;
+    if (body) {
+      facts.body ??= body.name;
+      if (facts.session === null) bodyOfSession = body.name;
+    }
     if (SESSION_LINE.test(text)) facts.session ??= text.toLowerCase();
     const match = ADOPTED_AS.exec(text);
     // "Commission on Narcotic Drugs resolution 67/99", or "Resolution 67/99. …" under the body's name.
@@ -65,5 +79,8 @@ export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = Bo
     // Named as people cite it, by the body's short name: "CND resolution 67/99".
     facts.adoptedAs = `${by ? `${by.shortNames[0] ?? by.name} ` : ''}${adopted.kind} ${adopted.number}`;
   }
+  // A masthead names the principal organ ("Economic and Social Council") above the body that issues the
+  // document and whose session follows ("Commission on Narcotic Drugs", "Sixty-seventh session").
+  if (facts.session !== null && bodyOfSession !== null) facts.body = bodyOfSession;
   return facts;
 }

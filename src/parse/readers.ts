@@ -9,6 +9,7 @@ const READERS: Record<string, () => Promise<DocumentReader>> = {
   '.md': async () => (await import('./formats/markdown.js')).markdownReader,
   '.markdown': async () => (await import('./formats/markdown.js')).markdownReader,
   '.txt': async () => (await import('./formats/markdown.js')).markdownReader,
+  '.pdf': async () => (await import('./formats/pdf.js')).pdfReader,
   '.docx': async () => (await import('./formats/docx.js')).docxReader,
 };
 

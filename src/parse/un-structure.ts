@@ -149,12 +149,25 @@ type Issue = (location: SourceLocation, message: string) => void;
  * Footnotes are printed at the foot of the page, which can be a paragraph or two away from the one citing
  * them; attach each to the paragraph of the same chapter that cites its marker, nearest first.
  */
-function attachFootnotes(drafts: Draft[], definitions: FootnoteDefinition[], issue: Issue): void {
+function attachFootnotes(drafts: Draft[], definitions: FootnoteDefinition[], citedOutside: Set<string>, issue: Issue): void {
   const orderOf = new Map(drafts.map((d, i) => [d, i]));
+  /** The pages a paragraph can stand on, when the format has pages: from its first to where the next one starts. */
+  const onPage = (d: Draft, page: number | undefined) => {
+    const first = d.location.page;
+    const next = drafts[orderOf.get(d)! + 1]?.location.page ?? first;
+    return page !== undefined && first !== undefined && next !== undefined && first <= page && page <= next;
+  };
+  const nearest = (a: Draft, b: Draft, order: number) => Math.abs(orderOf.get(a)! - order) - Math.abs(orderOf.get(b)! - order);
   for (const definition of definitions) {
-    const citing = drafts
-      .filter((d) => d.chapterIndex === definition.chapterIndex && d.references.includes(definition.marker))
-      .sort((a, b) => Math.abs(orderOf.get(a)! - definition.order) - Math.abs(orderOf.get(b)! - definition.order));
+    const cites = (d: Draft) => d.references.includes(definition.marker);
+    let citing = drafts.filter((d) => d.chapterIndex === definition.chapterIndex && cites(d));
+    // A page that ends in the next chapter prints the notes of the chapter before at its foot, after the new
+    // chapter has begun: then the paragraph citing the marker on that page is the owner.
+    if (citing.length === 0) citing = drafts.filter((d) => cites(d) && onPage(d, definition.location.page));
+    citing.sort((a, b) => nearest(a, b, definition.order));
+    // The note of a heading or a masthead line (the title's "This document has not been edited"), printed at the
+    // foot of a page the body has already started on: it belongs to no paragraph.
+    if (!citing[0] && citedOutside.has(definition.marker)) continue;
     const owner = citing[0] ?? definition.interrupted;
     if (!owner) {
       issue(definition.location, `footnote ${definition.marker} is not cited by any paragraph; skipped`);
@@ -283,6 +296,13 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
     footnotes: [],
   });
 
+  /** The paragraph each text block's text and references went to. */
+  const owners = new Map<Block, Draft>();
+  const give = (target: Draft, block: TextBlock, text: string, kind: 'prose' | 'block' | 'item') => {
+    addPiece(target, text, block.references, kind);
+    owners.set(block, target);
+  };
+
   for (const block of blocks) {
     if (block.kind === 'break') continue;
     if (block.kind === 'footnote') {
@@ -329,7 +349,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
           // The line after "Annex" is its title.
           topic = type.text;
         } else if (current) {
-          addPiece(current, type.text, block.references, 'block');
+          give(current, block, type.text, 'block');
         } else {
           topic = type.text;
           topicAwaitsParagraph = true;
@@ -343,7 +363,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
         const isNext = type.number === after + 1;
         const skipsAFew = type.number > after + 1 && type.number <= after + 1 + MAX_SKIPPED;
         if (!isNext && !skipsAFew) {
-          if (current) addPiece(current, `${type.number}. ${type.text}`, block.references, 'block');
+          if (current) give(current, block, `${type.number}. ${type.text}`, 'block');
           else if (inBody) issue(at, `paragraph number ${type.number} is out of sequence after ${lastNumber}; skipped`);
           break;
         }
@@ -359,7 +379,7 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
         lastNumber = type.number;
         topicAwaitsParagraph = false;
         const next = draft(type.number, at, part);
-        addPiece(next, type.text, block.references, 'prose');
+        give(next, block, type.text, 'prose');
         drafts.push(next);
         current = next;
         if (displacedSection) {
@@ -375,17 +395,26 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
       case 'item':
       case 'prose':
         if (!inBody) {
-          collectPreamble(preamble, block, type.kind, (number) => draft(number, at, 'preamble'));
+          const clause = collectPreamble(preamble, block, type.kind, (number) => draft(number, at, 'preamble'));
+          if (clause) owners.set(block, clause);
           break;
         }
-        if (current) addPiece(current, type.text, block.references, type.kind === 'item' ? 'item' : 'prose');
+        if (current) give(current, block, type.text, type.kind === 'item' ? 'item' : 'prose');
         else issue(at, 'text outside any numbered paragraph; skipped');
         break;
     }
   }
 
   if (drafts.length === 0) return null;
-  attachFootnotes(drafts, footnotes, issue);
+  // Markers cited by blocks that ended up in no paragraph: headings, the title, masthead lines.
+  const kept = new Set(drafts);
+  const citedOutside = new Set(
+    blocks.flatMap((b) => {
+      const owner = owners.get(b);
+      return b.kind === 'text' && !(owner && kept.has(owner)) ? b.references : [];
+    }),
+  );
+  attachFootnotes(drafts, footnotes, citedOutside, issue);
   // The title is the last heading before the body, but for the line that says who wrote it ("Report of the Secretariat").
   const title = frontMatterHeadings.filter((h) => !AUTHORSHIP_LINE.test(h)).at(-1)?.replace(/\*+$/, '').trim() || null;
   return { drafts, title, warnings };
@@ -396,22 +425,26 @@ function readNumbered(blocks: Block[], options: StructureOptions): Reading | nul
  * block is a paragraph of its own unless a page break cut it (it then goes on in lower case). Short lines are
  * the masthead ("Vienna, 14–22 March 2024"), not clauses.
  */
-function collectPreamble(preamble: Draft[], block: TextBlock, kind: 'item' | 'prose', draft: (number: number) => Draft): void {
+function collectPreamble(preamble: Draft[], block: TextBlock, kind: 'item' | 'prose', draft: (number: number) => Draft): Draft | null {
   const last = preamble.at(-1);
   if (last && STARTS_LOWERCASE.test(block.text)) {
     addPiece(last, block.text, block.references, kind);
-    return;
+    return last;
   }
-  if (block.text.split(/\s+/).length < PREAMBLE_MIN_WORDS) return;
+  if (block.text.split(/\s+/).length < PREAMBLE_MIN_WORDS) return null;
   const next = draft(preamble.length + 1);
   addPiece(next, block.text, block.references, kind);
   preamble.push(next);
+  return next;
 }
 
 /** A first line that is short and ends no sentence is the document's title, not its first paragraph. */
 const TITLE_MAX_WORDS = 20;
 
-/** Fallback for documents without numbered paragraphs: each block (blank-line block in text files) is a paragraph, numbered in order. */
+/**
+ * Fallback for documents without numbered paragraphs: each block (blank-line block in text files) is a paragraph,
+ * numbered in order; in formats with pages, the two halves of a paragraph cut by a page break are one.
+ */
 function readBlocks(blocks: Block[], options: StructureOptions): Reading {
   const drafts: Draft[] = [];
   let topic: string | null = null;
@@ -421,7 +454,11 @@ function readBlocks(blocks: Block[], options: StructureOptions): Reading {
   const first = texts[0];
   const firstIsTitle =
     first !== undefined && texts.length > 1 && first.text.split(/\s+/).length <= TITLE_MAX_WORDS && !ENDS_SENTENCE.test(first.text);
+  /** The page of the block read last, in formats with pages. */
+  let page: number | undefined;
   for (const block of blocks) {
+    // A page's footnotes stand between its last block and the next page's first: they end no paragraph.
+    if (block.kind === 'footnote' && block.location.page !== undefined) continue;
     if (block.kind === 'break' || block.kind === 'footnote') {
       current = null;
       continue;
@@ -433,7 +470,18 @@ function readBlocks(blocks: Block[], options: StructureOptions): Reading {
       current = null;
       continue;
     }
-    if (!current || block.location.line === undefined) {
+    // The first block of a page goes on with the last paragraph of the page before when a page break cut it:
+    // it starts in lower case, or that paragraph had not ended its sentence.
+    const lastPiece = current?.pieces.at(-1);
+    const cutByPageBreak =
+      lastPiece !== undefined &&
+      page !== undefined &&
+      block.location.page !== undefined &&
+      block.location.page > page &&
+      type.kind === 'prose' &&
+      (STARTS_LOWERCASE.test(block.text) || !ENDS_SENTENCE.test(lastPiece.text));
+    page = block.location.page;
+    if (!current || (block.location.line === undefined && !cutByPageBreak)) {
       current = { part: null, number: drafts.length + 1, location: block.location, chapter: null, chapterIndex: 0, section: null, topic, pieces: [], references: [], footnotes: [] };
       drafts.push(current);
     }
