@@ -133,7 +133,8 @@ describe('the corpus as Word files, against the Markdown it was rendered from', 
       }
     })();
 
-    it.skipIf(!hasTools)('gives the same paragraphs, and the new symbol and date', async () => {
+    // Skips on a developer's machine without pandoc; CI installs it (.ci/run), so there it runs, and fails if it is missing.
+    it.skipIf(!hasTools && process.env.CI === undefined)('gives the same paragraphs, and the new symbol and date', async () => {
       execFileSync(
         path.join(REPO, 'scripts/fixtures/make-fixtures.sh'),
         ['-o', out, '--name', 'variant', '--no-pdf', '--symbol', 'E/CN.7/2025/CRP.12', '--job', 'V.25-09876', '--date', '2 December 2025', '--font', 'Arial', '--size', '11',

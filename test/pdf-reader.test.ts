@@ -500,7 +500,7 @@ describe('the corpus as a PDF (LibreOffice from the Word fixture)', () => {
       title: markdownCnd.document.title,
     });
     // Without the meta, from the page itself: the symbol of the running header and the masthead.
-    expect(readDocumentFacts(fixture.stream)).toEqual({ symbol: 'E/CN.7/2024/CRP.5', date: '2024-03-04', body: 'Commission on Narcotic Drugs', session: 'sixty-seventh session' });
+    expect(readDocumentFacts(fixture.stream)).toEqual({ symbol: 'E/CN.7/2024/CRP.5', date: '2024-03-04', body: 'Commission on Narcotic Drugs', session: 'sixty-seventh session', adoptedAs: null });
   });
 });
 
@@ -516,7 +516,9 @@ function hasTool(name: string): boolean {
     return false;
   }
 }
-const CAN_RENDER = hasTool('pandoc') && (hasTool('soffice') || hasTool('libreoffice')) && hasTool('python3');
+// Without pandoc and LibreOffice these skip on a developer's machine; CI installs them (.ci/run), so there they
+// run, and fail if the tools are missing, rather than pass unnoticed.
+const CAN_RENDER = (hasTool('pandoc') && (hasTool('soffice') || hasTool('libreoffice')) && hasTool('python3')) || process.env.CI !== undefined;
 
 interface Variant {
   name: string;
