@@ -16,7 +16,7 @@ export function createBuildProgress(label: string, stream: NodeJS.WriteStream = 
     ? new cliProgress.SingleBar(
         {
           stream,
-          format: `${label} [{bar}] {percentage}% | {value}/{total} paragraphs | ETA {eta_formatted}`,
+          format: `${label} [{bar}] {percentage}% | {value}/{total} paragraphs and sentences | ETA {eta_formatted}`,
           hideCursor: true,
         },
         cliProgress.Presets.shades_classic,
@@ -41,7 +41,7 @@ export function createBuildProgress(label: string, stream: NodeJS.WriteStream = 
       if (barStarted) bar?.stop();
       const seconds = (performance.now() - started) / 1000;
       const rate = seconds > 0 ? Math.round(last.done / seconds) : 0;
-      stream.write(`${label}: ${last.done}/${last.total} paragraphs in ${seconds.toFixed(1)} s (${rate}/s)\n`);
+      stream.write(`${label}: ${last.done}/${last.total} paragraphs and sentences in ${seconds.toFixed(1)} s (${rate}/s)\n`);
     },
   };
 }
