@@ -106,6 +106,8 @@ describe('documents', () => {
     expect(documentLabel(NOTE)).toBe('UNODC note');
     expect(documentName(CND)).toBe('E/CN.7/2024/CRP.5 · CND thematic discussions');
     expect(documentName(NOTE)).toBe('Background note');
+    // A document labelled by its symbol (no meta.json, a long title) is not named twice.
+    expect(documentName({ ...CND, citationLabel: CND.symbol! })).toBe(`E/CN.7/2024/CRP.5 · ${CND.title}`);
     expect(documentYears([CND, GA, NOTE])).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
   });
 

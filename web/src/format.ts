@@ -32,9 +32,17 @@ export function documentLabel(document: Pick<DocumentRef, 'symbol' | 'citationLa
   return document.symbol ?? document.citationLabel;
 }
 
+/**
+ * How a source card names its document besides its symbol: its short label ("CND thematic discussions"), or its
+ * title when the label is the symbol itself or there is no symbol.
+ */
+export function documentDescription(document: Pick<DocumentRef, 'symbol' | 'citationLabel' | 'title'>): string {
+  return document.symbol && document.citationLabel !== document.symbol ? document.citationLabel : document.title;
+}
+
 /** How a source card names its document: "E/CN.7/2024/CRP.5 · CND thematic discussions", or its title without a symbol. */
 export function documentName(document: Pick<DocumentRef, 'symbol' | 'citationLabel' | 'title'>): string {
-  return document.symbol ? `${document.symbol} · ${document.citationLabel}` : document.title;
+  return document.symbol ? `${document.symbol} · ${documentDescription(document)}` : document.title;
 }
 
 /** The years the documents cover, in order, each once. */

@@ -8,6 +8,7 @@ import {
   describeYears,
   displaySentence,
   documentLabel,
+  documentDescription,
   documentName,
   groupByYear,
   highlightSegments,
@@ -427,7 +428,7 @@ function documentLine(document: DocumentRef | string | undefined): Child {
     { class: 'source-document', attrs: { title: document.title, 'data-document': document.id } },
     h('span', { class: 'visually-hidden' }, 'Document: '),
     document.symbol ? h('span', { class: 'document-symbol' }, document.symbol) : null,
-    document.symbol ? ` · ${document.citationLabel}` : documentName(document),
+    document.symbol ? ` · ${documentDescription(document)}` : documentName(document),
   );
 }
 
