@@ -37,8 +37,8 @@ export interface StructureOptions {
   meta?: DocumentMeta;
 }
 
+/** What a text block is to the structure, from its text and how the format set it. */
 type Kind =
-  | { kind: 'footnote'; marker: string; text: string }
   | { kind: 'numbered'; number: number; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'item'; text: string }

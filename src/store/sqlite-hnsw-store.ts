@@ -533,9 +533,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       documentYears: db.prepare<[], { document: string; year: number | null; count: number }>(
         'SELECT document, year, count(*) AS count FROM paragraphs GROUP BY document, year ORDER BY document, year',
       ),
-      byPassageHash: db.prepare<[string], { label: number; vector: Buffer; text_hash: string }>(
-        'SELECT label, vector, text_hash FROM paragraphs WHERE passage_hash = ? LIMIT 1',
-      ),
+      byPassageHash: db.prepare<[string], { label: number; vector: Buffer }>('SELECT label, vector FROM paragraphs WHERE passage_hash = ? LIMIT 1'),
       byTextHash: db.prepare<[string], { label: number }>('SELECT label FROM paragraphs WHERE text_hash = ? LIMIT 1'),
       sentenceVectors: db.prepare<[number], { vector: Buffer }>('SELECT vector FROM sentences WHERE paragraph_label = ? ORDER BY position'),
       outline: db.prepare<[], ParagraphPlace>('SELECT id, document, year, meeting_dates AS meetingDates FROM paragraphs ORDER BY label'),
@@ -619,10 +617,12 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
 
   embedded(passageHash: string, textHash: string): EmbeddedParagraph | undefined {
     const sentencesOf = (label: number) => this.statements.sentenceVectors.all(label).map((row) => vectorFromBytes(row.vector));
+    // The passage holds the text, so a paragraph with the same passage has the same sentences too.
     const samePassage = this.statements.byPassageHash.get(passageHash);
-    const sameText = samePassage?.text_hash === textHash ? samePassage : this.statements.byTextHash.get(textHash);
-    if (!samePassage && !sameText) return undefined;
-    return { vector: samePassage && vectorFromBytes(samePassage.vector), sentences: sameText && sentencesOf(sameText.label) };
+    if (samePassage) return { vector: vectorFromBytes(samePassage.vector), sentences: sentencesOf(samePassage.label) };
+    // The same text under other headings: its sentences are reused, the passage is embedded again.
+    const sameText = this.statements.byTextHash.get(textHash);
+    return sameText ? { sentences: sentencesOf(sameText.label) } : undefined;
   }
 
   outline(): ParagraphPlace[] {
