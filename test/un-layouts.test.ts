@@ -199,6 +199,11 @@ describe('documents that print little about themselves', () => {
     expect(broken.errors[0]!.message).toMatch(/Unrecognized key: "colour"/);
   });
 
+  it('names an adopted text by the body whose session the masthead gives, not the principal organ above it', () => {
+    const stream = readMarkdown('Economic and Social Council\n\nCommission on Narcotic Drugs\n\nSixty-seventh session\n\nResolution 67/99. Drug checking\n\n1. Text.\n', 'r.md');
+    expect(readDocumentFacts(stream)).toMatchObject({ body: 'Commission on Narcotic Drugs', adoptedAs: 'CND resolution 67/99' });
+  });
+
   it('finds the symbol in the running header when the first page does not print it, and not in a footnote', () => {
     const stream = readMarkdown('Distr.: General, 4 March 2024\n\n* E/CN.7/2024/1.\n\n1. Text.\n', 'x.md');
     expect(readDocumentFacts(stream)).toMatchObject({ symbol: null, date: '2024-03-04' });

@@ -74,13 +74,13 @@ export function readDocumentFacts(stream: BlockStream, bodies: BodyRegistry = Bo
     const by = match?.[1] === undefined ? null : bodies.named(match[1]);
     if (match && by !== undefined) adopted ??= { by, kind: match[2]!.toLowerCase(), number: match[3]! };
   }
+  // A masthead names the principal organ ("Economic and Social Council") above the body that issues the
+  // document and whose session follows ("Commission on Narcotic Drugs", "Sixty-seventh session").
+  if (facts.session !== null && bodyOfSession !== null) facts.body = bodyOfSession;
   if (adopted) {
     const by = adopted.by ?? (facts.body ? bodies.named(facts.body) : undefined);
     // Named as people cite it, by the body's short name: "CND resolution 67/99".
     facts.adoptedAs = `${by ? `${by.shortNames[0] ?? by.name} ` : ''}${adopted.kind} ${adopted.number}`;
   }
-  // A masthead names the principal organ ("Economic and Social Council") above the body that issues the
-  // document and whose session follows ("Commission on Narcotic Drugs", "Sixty-seventh session").
-  if (facts.session !== null && bodyOfSession !== null) facts.body = bodyOfSession;
   return facts;
 }
