@@ -11,10 +11,10 @@ import { testIndex } from './support/pipeline.js';
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Runs a CLI of the project with its own INDEX_DIR; resolves with its exit code, signal and output. */
-function runCli(script: string, indexDir: string, options: { killWhen?: (output: string) => boolean; killAfterMs?: number } = {}) {
+function runCli(script: string, indexDir: string, options: { args?: string[]; killWhen?: (output: string) => boolean; killAfterMs?: number } = {}) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; pid: number }>((resolve) => {
     // TypeScript CLIs run through tsx as `npm run` runs them; the server runs from its bundle as `npm start` does.
-    const child = spawn(process.execPath, script.endsWith('.ts') ? ['--import', 'tsx', script] : [script], {
+    const child = spawn(process.execPath, [...(script.endsWith('.ts') ? ['--import', 'tsx', script] : [script]), ...(options.args ?? [])], {
       cwd: REPO_ROOT,
       env: { ...process.env, INDEX_DIR: indexDir, MODELS_DIR: testIndex.modelsDir, EMBED_MODEL: testIndex.modelId, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,8 +54,9 @@ describe('the index survives interrupted and damaged builds', () => {
     const indexDir = tempIndex();
     const before = resolveCurrentIndex(indexDir)!;
 
-    // Kill once the model is loaded and embedding has started: the new build folder exists but is incomplete.
-    const killed = await runCli('src/cli/build-index.ts', indexDir, { killWhen: (out) => /Loaded /.test(out), killAfterMs: 1500 });
+    // A full rebuild (an update would reuse every vector and be done at once), killed once the model is loaded and
+    // embedding has started: the new build folder exists but is incomplete.
+    const killed = await runCli('src/cli/build-index.ts', indexDir, { args: ['--full'], killWhen: (out) => /Loaded /.test(out), killAfterMs: 1500 });
     expect(killed.signal).toBe('SIGKILL');
     const leftovers = () => fs.readdirSync(path.join(indexDir, 'builds')).filter((name) => name.includes(`-${killed.pid}-`));
 
