@@ -95,9 +95,9 @@ export class HybridRetriever implements Retriever {
     const hits: Hit[] = [];
     for (const { id, score } of ranking.slice(0, request.k)) {
       const paragraph = this.store.get(id);
-      const document = paragraph && this.documents.get(paragraph.document);
-      if (paragraph && document) {
-        hits.push({ paragraph, document: documentRef(document), score, citation: formatCitation(paragraph, document), reference: formatReference(paragraph, document) });
+      const info = paragraph && this.documents.get(paragraph.document);
+      if (paragraph && info) {
+        hits.push({ paragraph, document: documentRef(info), score, citation: formatCitation(paragraph, info), reference: formatReference(paragraph, info) });
       }
     }
     return { query: request.query, year, document, hits, understood: { terms: expanded.terms, denseText: expanded.denseText } };
