@@ -6,7 +6,7 @@ import { formatCitation, formatReference } from '../src/parse/citation.js';
 import { loadCorpus } from '../src/parse/corpus.js';
 import { readDocumentFacts } from '../src/parse/document-facts.js';
 import { readMarkdown } from '../src/parse/formats/markdown.js';
-import { documentMentionIn } from '../src/retrieve/document-mentions.js';
+import { DocumentMentions } from '../src/retrieve/document-mentions.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
 import { parseMarkdownDocument } from './support/parse.js';
@@ -237,6 +237,8 @@ describe('a question that names a document', () => {
     { id: 'compilation', file: 'c.md', title: "Compilation of the Chairs' summaries", citationLabel: 'CND thematic discussions', symbol: 'E/CN.7/2024/CRP.5', body: null, session: null, date: null, year: null },
     { id: 'res', file: 'r.md', title: 'Resolution 67/99. Promoting drug checking', citationLabel: 'CND resolution 67/99', symbol: 'E/CN.7/2024/L.9', body: null, session: null, date: null, year: 2024 },
   ];
+
+  const documentMentionIn = (question: string, documents: ConstructorParameters<typeof DocumentMentions>[0]) => new DocumentMentions(documents).find(question);
 
   it('is read as a filter on that document, by symbol or resolution number', () => {
     expect(documentMentionIn('What does E/CN.7/2024/L.9 request?', documents)).toEqual({ document: 'res', text: 'E/CN.7/2024/L.9' });

@@ -6,7 +6,7 @@ import type { ParagraphPlace, ParagraphStore, ScoredId, SearchFilter } from '../
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
-import { documentMentionIn } from './document-mentions.js';
+import { DocumentMentions } from './document-mentions.js';
 import { analyseQuery } from './query-analysis.js';
 import { SessionCalendar } from './session-calendar.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
@@ -59,12 +59,14 @@ export class HybridRetriever implements Retriever {
   private readonly openings: Map<number, string[]>;
   /** How this corpus's questions name years by session or round; the answerer reads follow-ups with it. */
   readonly sessions: SessionCalendar;
+  private readonly mentions: DocumentMentions;
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
     this.sessions = SessionCalendar.forDocuments(options.documents);
+    this.mentions = new DocumentMentions(options.documents);
     this.settings = options.settings ?? retrievalSettingsFor(options.embedder.modelId);
     this.method = options.method ?? 'reranked';
     this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? DomainThesaurus.shipped());
@@ -109,7 +111,7 @@ export class HybridRetriever implements Retriever {
    */
   async firstStage(request: SearchRequest): Promise<FirstStage> {
     // A question that names a document by its symbol or resolution number is about that document alone.
-    const mention = request.document === undefined ? documentMentionIn(request.query, [...this.documents.values()]) : null;
+    const mention = request.document === undefined ? this.mentions.find(request.query) : null;
     const document = request.document ?? mention?.document ?? null;
     const analysed = analyseQuery(mention ? request.query.replace(mention.text, ' ') : request.query, this.sessions);
     // A date without a year ("on 17 October") names the meeting held that day, when only one was.
