@@ -1,7 +1,6 @@
 import type { Embedder } from './embed/types.js';
-import { hashCorpus, hashSource, listCorpusFiles } from './parse/corpus-files.js';
-import { loadCorpus, loadDocument } from './parse/corpus.js';
-import { ParseError } from './parse/document-reader.js';
+import { combineSourceHashes, hashCorpus, hashSource, listCorpusFiles } from './parse/corpus-files.js';
+import { claimDocumentId, fileIssue, loadCorpus, loadDocument } from './parse/corpus.js';
 import { DOCUMENT_EXTENSIONS } from './parse/readers.js';
 import type { DocumentInfo, Paragraph, ParseIssue } from './parse/types.js';
 import { buildIndex, readIndexStatus, resolveCurrentIndex, type BuildReport } from './store/build-index.js';
@@ -128,14 +127,15 @@ export async function updateIndex(options: {
     const documents: DocumentInfo[] = [];
     const paragraphs: Paragraph[] = [];
     const sourceHashes = new Map<string, string>();
+    // Every file's, read or not: the corpus hash the index records, without reading the files a second time.
+    const allSourceHashes: string[] = [];
     const seenIds = new Map<string, string>();
     for (const entry of listCorpusFiles(corpusDir)) {
       const sourceHash = hashSource(corpusDir, entry);
+      allSourceHashes.push(sourceHash);
       const earlier = previous?.indexedDocument(entry.id);
       try {
-        const other = seenIds.get(entry.id);
-        if (other) throw new ParseError(entry.file, undefined, `has the same name as ${other}; rename one of them`);
-        seenIds.set(entry.id, entry.file);
+        claimDocumentId(seenIds, entry);
         if (earlier && earlier.sourceHash === sourceHash) {
           changes.unchanged.push(entry.file);
           documents.push(earlier.info);
@@ -150,8 +150,7 @@ export async function updateIndex(options: {
         }
         sourceHashes.set(entry.id, sourceHash);
       } catch (error) {
-        if (error instanceof ParseError) errors.push({ file: error.file, line: error.line, message: error.problem });
-        else errors.push({ file: entry.file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+        errors.push(fileIssue(error, entry.file));
       }
     }
     for (const { id, file } of previous?.manifest.documents ?? []) if (!sourceHashes.has(id)) changes.removed.push(file);
@@ -169,7 +168,7 @@ export async function updateIndex(options: {
         documents,
         sourceHashes,
         paragraphs,
-        corpusHash: hashCorpus(corpusDir),
+        corpusHash: combineSourceHashes(allSourceHashes),
         embedder,
         reuse: previous,
         onProgress: (done, total) => reporter.embedding(label, done, total),

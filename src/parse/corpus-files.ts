@@ -59,7 +59,17 @@ export function hashSource(corpusDir: string, { file, metaPath }: CorpusFile): s
  * enough to tell, so a server whose index is fresh never parses the corpus.
  */
 export function hashCorpus(corpusDir: string): string {
+  return combineSourceHashes(listCorpusFiles(corpusDir).map((entry) => hashSource(corpusDir, entry)));
+}
+
+/**
+ * The corpus hash from its files' source hashes, in name order: what `hashCorpus` computes, for a caller that
+ * has hashed every file already.
+ * @example
+ * combineSourceHashes(files.map((entry) => hashSource('corpus', entry))) === hashCorpus('corpus'); // true
+ */
+export function combineSourceHashes(sourceHashes: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const entry of listCorpusFiles(corpusDir)) hash.update(`${hashSource(corpusDir, entry)}\0`);
+  for (const sourceHash of sourceHashes) hash.update(`${sourceHash}\0`);
   return hash.digest('hex');
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { hashCorpus, listCorpusFiles } from './corpus-files.js';
+import { hashCorpus, listCorpusFiles, type CorpusFile } from './corpus-files.js';
 import { ParseError } from './document-reader.js';
 import { readerFor } from './readers.js';
 import type { ParsedDocument, ParseIssue } from './types.js';
@@ -57,6 +57,29 @@ export async function loadDocument(corpusDir: string, { id, file, metaPath }: { 
 }
 
 /**
+ * Takes a file's document id, refusing a second file of the same name ("report.pdf" beside "report.docx").
+ * @example
+ * const seen = new Map<string, string>();
+ * claimDocumentId(seen, entry); // throws ParseError for a second "report"
+ */
+export function claimDocumentId(seen: Map<string, string>, { id, file }: CorpusFile): void {
+  const other = seen.get(id);
+  if (other) throw new ParseError(file, undefined, `has the same name as ${other}; rename one of them`);
+  seen.set(id, file);
+}
+
+/**
+ * Why a file is left out of the index, for its owner: a parse error as the reader located it, any other failure
+ * (a file that vanished, a permission) by its code.
+ * @example
+ * errors.push(fileIssue(error, entry.file));
+ */
+export function fileIssue(error: unknown, file: string): ParseIssue {
+  if (error instanceof ParseError) return { file: error.file, line: error.line, message: error.problem };
+  return { file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+}
+
+/**
  * Reads and parses every document in a folder, in name order; a file that cannot be read is reported and left out.
  * @example
  * const { documents, errors } = await loadCorpus('corpus');
@@ -68,13 +91,10 @@ export async function loadCorpus(corpusDir: string): Promise<Corpus> {
 
   for (const entry of listCorpusFiles(corpusDir)) {
     try {
-      const other = seenIds.get(entry.id);
-      if (other) throw new ParseError(entry.file, undefined, `has the same name as ${other}; rename one of them`);
-      seenIds.set(entry.id, entry.file);
+      claimDocumentId(seenIds, entry);
       documents.push(await loadDocument(corpusDir, entry));
     } catch (error) {
-      if (error instanceof ParseError) errors.push({ file: error.file, line: error.line, message: error.problem });
-      else errors.push({ file: entry.file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      errors.push(fileIssue(error, entry.file));
     }
   }
   return { documents, errors, hash: hashCorpus(corpusDir) };

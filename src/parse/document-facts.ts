@@ -1,5 +1,6 @@
 import { BodyRegistry, type Body } from '../domain/bodies.js';
 import type { BlockStream, TextBlock } from './blocks.js';
+import { MONTHS } from './months.js';
 
 /**
  * What a UN document prints about itself on its first page: its symbol ("E/CN.7/2024/CRP.5", also in every
@@ -25,7 +26,6 @@ const MASTHEAD_BLOCKS = 40;
  * "E/2024/28", "UNODC/CND/2024/1").
  */
 const SYMBOL = /\b[A-Z]{1,6}(?:\/[A-Z0-9][A-Za-z0-9.-]*)+\/[A-Z0-9][A-Za-z0-9.-]*\b/;
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** "4 March 2024", alone on its line or after "Distr.: General": the date of issue. */
 const DATE_LINE = new RegExp(`^(?:Distr\\.?:?\\s*[A-Za-z]+[,;]?\\s*)?(\\d{1,2})\\s+(${MONTHS.join('|')})\\s+((?:19|20)\\d{2})\\.?$`, 'i');
 const SESSION_LINE = /^([A-Za-z]+(?:[-\s][a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+session$/i;

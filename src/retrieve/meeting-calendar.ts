@@ -1,7 +1,7 @@
 import type { Paragraph } from '../parse/types.js';
 import type { QueryDate } from './query-analysis.js';
+import { MONTHS } from '../parse/months.js';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** "16–18 October", "4 December": a day or a range of days, then the month. */
 const DAYS_OF_MONTH = new RegExp(`(\\d{1,2})(?:\\s*[–-]\\s*(\\d{1,2}))?\\s+(${MONTHS.join('|')})`, 'gi');
 

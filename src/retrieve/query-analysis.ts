@@ -1,5 +1,6 @@
 import { contentTerms } from '../parse/terms.js';
 import type { SessionCalendar } from './session-calendar.js';
+import { MONTHS } from '../parse/months.js';
 
 /**
  * What a question says besides its topic: the meeting year it names, and the words worth matching lexically.
@@ -82,7 +83,6 @@ function sessionPatterns(calendar: SessionCalendar): { session: RegExp; round: R
 /** "Which other years…", "in other sessions": the question looks away from the year it names. */
 const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = `(${MONTHS.join('|')})`;
 /** "19 October", "19-21 October", "October 19", or a month alone when a year or "in" marks it as a date ("in December"). */
 const DATE = new RegExp(`\\b(?:(\\d{1,2})(?:\\s*[–-]\\s*\\d{1,2})?\\s+${MONTH}|${MONTH}\\s+(\\d{1,2})(?!\\d)|(?:in|during|since|until|by)\\s+${MONTH}|${MONTH}(?=\\s+(?:19|20)\\d{2}))\\b`, 'gi');

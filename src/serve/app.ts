@@ -174,13 +174,13 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
   // The index is read-only while it is served, so its statistics (and the years a search may ask for) are fixed.
   const stats = store.stats();
   const corpusYears = Object.keys(stats.years).map(Number);
-  const documents = new Map(store.manifest.documents.map((document) => [document.id, document]));
   const summaries = store.documents();
+  const documents = new Map<string, DocumentInfo>(summaries.map((document) => [document.id, document]));
   const names = documentNames(summaries);
 
   const documentOf = (paragraph: Paragraph): DocumentInfo => {
     const document = documents.get(paragraph.document);
-    if (!document) throw new Error(`Paragraph ${paragraph.id} names document ${paragraph.document}, which the index manifest lacks`);
+    if (!document) throw new Error(`Paragraph ${paragraph.id} names document ${paragraph.document}, which the index does not list`);
     return document;
   };
 
