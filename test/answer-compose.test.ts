@@ -59,6 +59,10 @@ function compose(question: string, input: Pick<ComposeInput, 'evidence'> & Parti
     resolvedQuestion: question,
     queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: true, alternatives: [] })),
     year: null,
+    corrected: null,
+    language: null,
+    yearConflict: null,
+    span: null,
     queryVector: direction(0),
     idf,
     settings,
@@ -150,7 +154,7 @@ describe('composeAnswer', () => {
         queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: false, alternatives: [] })),
         evidence: [evidence(2019, 1, 'The Chair moderated the discussion.', [0])],
       });
-      expect(answer.answer.text).toBe('The documents do not mention what this question is about: they never use “painted”, “Mona” or “Lisa”, nor a word known to mean the same.');
+      expect(answer.answer.text).toBe('The documents do not mention what this question is about: they never use “painted” or “Mona Lisa”, nor a word known to mean the same.');
     });
 
     it('answers when an expansion says what the word means in the documents', () => {
@@ -230,6 +234,8 @@ describe('resolveFollowUp', () => {
       text: 'What was said about drug checking services in 2022?',
       year: 2022,
       isFollowUp: true,
+      topic: 'drug checking services',
+      previousYear: 2023,
     });
   });
 
@@ -253,6 +259,26 @@ describe('resolveFollowUp', () => {
       text: 'Who moderated the second day in 2019?',
       year: 2019,
       isFollowUp: true,
+      topic: null,
+      previousYear: 2019,
+    });
+  });
+
+  it('starts afresh on a question with a topic of its own: no year carries over', () => {
+    const previous = history('What was said about drug checking services in 2023?');
+    // "hooked" is rare in this test's corpus: the question names its own topic.
+    const idf = (stem: string) => (stem === 'hook' ? 5 : 1);
+    expect(resolveFollowUp('Do women get hooked faster than men?', previous, TEST_SESSIONS, idf)).toMatchObject({ isFollowUp: false, year: null });
+    expect(resolveFollowUp('Which countries raised hooked?', previous, TEST_SESSIONS, idf)).toMatchObject({ isFollowUp: false });
+  });
+
+  it('reads "over the years" and "since 2021" as spans, never as the previous year', () => {
+    const previous = history('What was said about drug checking services in 2023?');
+    expect(resolveFollowUp('How has alternative development been discussed over the years?', previous, TEST_SESSIONS)).toMatchObject({ isFollowUp: false, year: null });
+    expect(resolveFollowUp('And since 2021?', previous, TEST_SESSIONS)).toMatchObject({
+      isFollowUp: true,
+      year: null,
+      text: 'What was said about drug checking services since 2021?',
     });
   });
 
@@ -260,6 +286,8 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('Who chaired the 2021 thematic discussions?', history('What about NPS?'), TEST_SESSIONS)).toEqual({
       text: 'Who chaired the 2021 thematic discussions?',
       year: null,
+      topic: null,
+      previousYear: null,
       isFollowUp: false,
     });
   });

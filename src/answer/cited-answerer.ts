@@ -4,7 +4,9 @@ import type { Embedder } from '../embed/types.js';
 import type { Hit, Retriever } from '../retrieve/types.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphStore } from '../store/types.js';
-import { abstention, composeAnswer, type Evidence } from './compose.js';
+import { contentStems } from '../parse/terms.js';
+import type { YearSpan } from '../retrieve/question-reading.js';
+import { abstention, composeAnswer, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp } from './follow-up.js';
 import type { Answer, Answerer, AskRequest } from './types.js';
 
@@ -20,6 +22,9 @@ export interface CitedAnswererOptions {
 
 /** Answers remembered for repeated questions. */
 const RECENT_ANSWERS = 256;
+
+/** How many paragraphs per word a topic's presence in each year is judged on: enough for every mention in a large corpus. */
+const TOPIC_PRESENCE_DEPTH = 2000;
 
 /** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
 export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
@@ -48,19 +53,49 @@ export class CitedAnswerer implements Answerer {
   /** Recent answers: people repeat questions (reloads, shared links); follow-ups depend only on earlier questions. */
   readonly ask = memoizeAsync((request: AskRequest) => this.compose(request), {
     max: RECENT_ANSWERS,
-    key: (request) => JSON.stringify([request.question, request.year ?? 'inferred', request.document ?? null, request.k, request.history?.map((turn) => turn.question)]),
+    key: (request) =>
+      JSON.stringify([
+        request.question,
+        request.year ?? 'inferred',
+        request.document ?? null,
+        request.k,
+        request.keepFilterYear === true,
+        request.asTyped === true,
+        request.history?.map((turn) => turn.question),
+      ]),
   });
 
   private async compose(request: AskRequest): Promise<Answer> {
-    const resolved = resolveFollowUp(request.question, request.history ?? [], this.sessions);
+    const resolved = resolveFollowUp(request.question, request.history ?? [], this.sessions, (stem) => this.store.idf(stem));
     const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
     // The retriever reads the year from the question (years, sessions, rounds, meeting dates) unless one is given.
-    const result = await this.retriever.search({ query: resolved.text, k, year: request.year, document: request.document });
-    const base = { question: request.question, resolvedQuestion: resolved.text, year: result.year, document: result.document };
+    const result = await this.retriever.search({
+      query: resolved.text,
+      k,
+      year: request.year,
+      document: request.document,
+      keepFilterYear: request.keepFilterYear,
+      asTyped: request.asTyped,
+    });
+    const { corrected, language, yearConflict, span } = result;
+    const base: AnswerBase = { question: request.question, resolvedQuestion: resolved.text, year: result.year, document: result.document, corrected, language, yearConflict, span };
 
-    if (result.year !== null && !this.corpusYears.includes(result.year)) {
+    if (language !== null) {
+      const message = `${language.reply} (This question seems to be in ${language.name}; the documents are in English and the search reads English only.)`;
+      return abstention(base, 'not_covered', 'other-language', message, this.evidence(result.hits), 0);
+    }
+    const outside = this.yearsOutsideCorpus(result.year, span);
+    if (outside !== null) {
       const closest = await this.retriever.search({ query: resolved.text, k, year: null, document: request.document });
-      return abstention(base, 'year-not-covered', this.yearsMessage(result.year), this.evidence(closest.hits), 0);
+      return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(outside), this.evidence(closest.hits), 0);
+    }
+    // "And in 2021?" after a question about alternative development: if 2021 never speaks of it, say so.
+    if (resolved.isFollowUp && resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
+      const years = this.topicYears(resolved.topic, request.document);
+      if (years !== null && years.length > 0 && !years.includes(result.year)) {
+        const message = `The ${result.year} discussions do not mention ${resolved.topic}. ${capitalise(resolved.topic)} comes up in ${listYears(years)}.`;
+        return abstention(base, 'not_covered', 'topic-not-in-year', message, [], 0, years);
+      }
     }
 
     return composeAnswer({
@@ -74,6 +109,33 @@ export class CitedAnswerer implements Answerer {
     });
   }
 
+  /**
+   * The years whose paragraphs speak of a topic: those with every one of its content words (headings included),
+   * or null when it has none to look for or no paragraph has them all, where nothing can be said either way.
+   */
+  private topicYears(topic: string, document: string | undefined): number[] | null {
+    const stems = contentStems(topic);
+    if (stems.length === 0) return null;
+    const filter = document === undefined ? {} : { document };
+    const perTerm = stems.map((stem) => new Set(this.store.lexicalSearch([stem], TOPIC_PRESENCE_DEPTH, filter).map((hit) => hit.id)));
+    const [first, ...rest] = perTerm;
+    const everyWord = [...first!].filter((id) => rest.every((ids) => ids.has(id)));
+    if (everyWord.length === 0) return null;
+    const years = new Set(everyWord.map((id) => this.store.get(id)?.year).filter((y): y is number => typeof y === 'number'));
+    return [...years].sort((a, b) => a - b);
+  }
+
+  /** The year, or the first year of a span, that lies outside the corpus's years; null when the search is within them. */
+  private yearsOutsideCorpus(year: number | null, span: YearSpan | null): number | null {
+    if (year !== null) return this.corpusYears.includes(year) ? null : year;
+    const first = this.corpusYears[0];
+    const last = this.corpusYears.at(-1);
+    if (span === null || first === undefined || last === undefined) return null;
+    if (span.from !== null && span.from > last) return span.from;
+    if (span.to !== null && span.to < first) return span.to;
+    return null;
+  }
+
   private evidence(hits: Hit[]): Evidence[] {
     return hits.map((hit) => ({ hit, sentences: this.store.sentences(hit.paragraph.id) }));
   }
@@ -84,4 +146,13 @@ export class CitedAnswerer implements Answerer {
     const span = first === last ? `${first}` : `${first} to ${last}`;
     return `The documents cover the years ${span}; they say nothing about ${year}.`;
   }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "2019, 2022 and 2023". */
+function listYears(years: number[]): string {
+  return years.length === 1 ? String(years[0]) : `${years.slice(0, -1).join(', ')} and ${years.at(-1)}`;
 }

@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
-import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, statesCount, type QuestionType } from '../retrieve/question-type.js';
+import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, statesCount, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
-import type { Answer, AnswerLayout, AnswerSentence, Citation } from './types.js';
+import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
 
 /**
  * Builds an answer only from sentences of the retrieved paragraphs, quoted verbatim, each with its
@@ -16,7 +16,7 @@ export interface Evidence {
   sentences: readonly StoredSentence[];
 }
 
-export interface ComposeInput {
+export interface ComposeInput extends QuestionReading {
   question: string;
   resolvedQuestion: string;
   year: number | null;
@@ -39,6 +39,8 @@ interface ScoredSentence {
   stems: ReadonlySet<string>;
   /** Holds the kind of fact a factoid asks for. */
   hasCue: boolean;
+  /** Share of the question's weight (idf) its words, or their alternatives, carry in this sentence. */
+  lexical: number;
   /** Relevance of the sentence's words and meaning, without rank or cue: what abstention looks at. */
   evidenceScore: number;
   score: number;
@@ -87,6 +89,8 @@ function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
 /** A word of the question as the answer stage matches it: its stem and the stems of its alternatives. */
 interface MatchableTerm {
   stem: string;
+  /** Whether some paragraph has the word itself. */
+  inCorpus: boolean;
   idf: number;
   alternatives: Array<{ stems: string[]; weight: number }>;
 }
@@ -98,7 +102,7 @@ function matchableTerms(input: ComposeInput): MatchableTerm[] {
     const alternatives = term.alternatives
       .map((a) => ({ stems: contentStems(a.text), weight: TRUSTED_RELATIONS.has(a.relation) ? a.weight : a.weight * input.settings.synonymCredit }))
       .filter((a) => a.stems.length > 0);
-    return [{ stem, idf: input.idf(stem), alternatives }];
+    return [{ stem, inCorpus: term.inCorpus, idf: input.idf(stem), alternatives }];
   });
 }
 
@@ -133,11 +137,30 @@ const MAX_NAMED_WORDS = 5;
  * as the reader wrote them ("Mona Lisa", not "mona lisa").
  */
 function unknownWordsMessage(words: string[], question: string): string {
+  return `The documents do not mention what this question is about: they never use ${quotedList(words, question, 'or')}, nor a word known to mean the same.`;
+}
+
+/**
+ * “a”, “b” or “c”: words of the question in quotes, as the reader wrote them ("Mona Lisa", not "mona lisa"), the
+ * ones that stand together in the question quoted together (“UNODC Container Control Programme”).
+ */
+function quotedList(words: string[], question: string, conjunction: 'and' | 'or'): string {
   // Content words are letters and digits only: nothing in them needs escaping.
-  const asWritten = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').exec(question)?.[0] ?? word;
-  const quoted = words.slice(0, MAX_NAMED_WORDS).map((w) => `“${asWritten(w)}”`);
-  const list = quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)!}`;
-  return `The documents do not mention what this question is about: they never use ${list}, nor a word known to mean the same.`;
+  const found = words.map((word) => {
+    const match = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').exec(question);
+    return match ? { text: match[0], start: match.index, end: match.index + match[0].length } : { text: word, start: Infinity, end: Infinity };
+  });
+  found.sort((a, b) => a.start - b.start);
+  const phrases: { text: string; start: number; end: number }[] = [];
+  for (const word of found) {
+    const last = phrases.at(-1);
+    if (last && Number.isFinite(word.start) && /^[\s-]+$/.test(question.slice(last.end, word.start))) {
+      last.end = word.end;
+      last.text = question.slice(last.start, last.end);
+    } else phrases.push({ ...word });
+  }
+  const quoted = phrases.slice(0, MAX_NAMED_WORDS).map((p) => `“${p.text}”`);
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted.at(-1)!}`;
 }
 
 /**
@@ -156,6 +179,12 @@ function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
   return best;
 }
 
+/**
+ * Facts whose cue is common in these texts (a sum of money, a vote, a result) but answer only when said of the
+ * question's subject: "12.8 million USD of assets seized" is no budget of the Container Control Programme.
+ */
+const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result']);
+
 function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {
   const { settings } = input;
   const terms = matchableTerms(input);
@@ -164,6 +193,8 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
   // A question whose only topic is the meeting it names ("when did the first round take place?") is answered by
   // any sentence of the paragraphs retrieved for it, that meeting's opening ones; without a year it names nothing.
   const aboutTheMeeting = input.year === null ? 0 : 1;
+  // The question's rarest word the corpus has: what a sum, a vote or a result must be of.
+  const anchor = terms.filter((t) => t.inCorpus).sort((x, y) => y.idf - x.idf)[0];
   const countedStems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
   return input.evidence.flatMap((evidence, rank) =>
     evidence.sentences.map((sentence) => {
@@ -173,7 +204,7 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
       const hasCue =
         wants === 'number'
           ? statesCount(sentence.text, input.resolvedQuestion, (word) => countedStems.some((stem) => containsStem(new Set(contentStems(word)), stem)))
-          : wants !== null && hasAnswerCue(sentence.text, wants);
+          : wants !== null && hasAnswerCue(sentence.text, wants) && (!ABOUT_ITS_SUBJECT.has(wants) || anchor === undefined || credit(anchor, stems) > 0);
       return {
         text: sentence.text,
         evidence,
@@ -181,11 +212,21 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
         vector: sentence.vector,
         stems,
         hasCue,
+        lexical,
         evidenceScore,
         score: evidenceScore + settings.rankWeight / (rank + 1) + (hasCue ? settings.cueWeight : 0),
       };
     }),
   );
+}
+
+/**
+ * A sentence bears on the question when it has one of its words (or an alternative) or the fact asked for; one
+ * that has neither adds nothing even in a relevant paragraph (a sentence naming only the office that spoke).
+ * A question whose only topic is the meeting it names has no words to look for: every sentence may bear on it.
+ */
+function bearsOnQuestion(s: ScoredSentence, hasTopicWords: boolean): boolean {
+  return !hasTopicWords || s.lexical > 0 || s.hasCue;
 }
 
 /** Greedy maximal marginal relevance: each pick is relevant and unlike the ones already picked. */
@@ -280,18 +321,58 @@ export function joinAnswerText(sentences: AnswerSentence[]): string {
   return sentences.map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`).join(' ');
 }
 
-/** The abstention every caller gives: a plain sentence, no citations, the closest paragraphs as related. */
+/** What an answer that quotes nothing as the answer carries over from the question: how it was read and searched. */
+export type AnswerBase = Pick<Answer, 'question' | 'resolvedQuestion' | 'year' | 'document'> & QuestionReading;
+
+/** The question's words the best sentence has, or stands in for with an alternative: what the documents do mention. */
+function mentionedWords(input: ComposeInput, best: ScoredSentence): string[] {
+  return input.queryTerms
+    .filter((term) => {
+      const stems = contentStems(term.text);
+      return (stems[0] !== undefined && containsStem(best.stems, stems[0])) || term.alternatives.some((a) => contentStems(a.text).every((st) => containsStem(best.stems, st)));
+    })
+    .map((term) => term.text);
+}
+
+/** What the documents lack, for each kind of fact: "The documents mention X but do not …". */
+const MISSING: Record<AnswerCue, string> = {
+  number: 'give the number asked for',
+  money: 'give its value or cost',
+  vote: 'report a vote',
+  result: 'report its results',
+  person: 'say who',
+  'named person': 'give the name asked for',
+  date: 'give the date asked for',
+  name: 'name what is asked for',
+  duration: 'say how long',
+  frequency: 'say how often',
+};
+
+/**
+ * "The documents mention “Global Coalition” but do not report a vote.": the question's words the closest
+ * sentences do have, as the reader wrote them, and the kind of fact none of them states.
+ */
+function notStatedMessage(wants: AnswerCue, mentioned: string[], question: string): string {
+  if (mentioned.length === 0) return `The documents discuss related matters but do not ${MISSING[wants]}.`;
+  return `The documents mention ${quotedList(mentioned, question, 'and')} but do not ${MISSING[wants]}.`;
+}
+
+/** The reply every caller gives when nothing answers: a plain sentence, no citations, the closest paragraphs as related. */
 export function abstention(
-  base: Pick<Answer, 'question' | 'resolvedQuestion' | 'year' | 'document'>,
-  reason: string,
+  base: AnswerBase,
+  status: Exclude<AnswerStatus, 'answered'>,
+  reason: AnswerReason,
   message: string,
   related: Evidence[],
   confidence: number,
+  otherYears?: number[],
 ): Answer {
   return {
     ...base,
+    status,
     abstained: true,
     reason,
+    ...(otherYears === undefined ? {} : { otherYears }),
     confidence,
     layout: 'fact',
     answer: { text: message, sentences: [] },
@@ -304,28 +385,33 @@ export function composeAnswer(input: ComposeInput): Answer {
   const type: QuestionType = isYesNoQuestion(input.resolvedQuestion) ? { kind: 'topic' } : classifyQuestion(input.resolvedQuestion);
   const scored = scoreSentences(input, type);
   const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
-  const base = { question: input.question, resolvedQuestion: input.resolvedQuestion, year: input.year, document: input.document };
+  const { question, resolvedQuestion, year, document, corrected, language, yearConflict, span } = input;
+  const base: AnswerBase = { question, resolvedQuestion, year, document, corrected, language, yearConflict, span };
 
   const unknown = unknownWords(input);
   if (unknown.share > input.settings.maxUnknownShare) {
-    return abstention(base, 'weak-evidence', unknownWordsMessage(unknown.words, input.resolvedQuestion), input.evidence, confidence);
+    return abstention(base, 'not_covered', 'unknown-words', unknownWordsMessage(unknown.words, input.resolvedQuestion), input.evidence, confidence);
   }
   if (scored.length === 0 || confidence < input.settings.abstainBelow) {
-    return abstention(base, 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
+    return abstention(base, 'not_covered', 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
   }
 
+  const hasTopicWords = input.queryTerms.length > 0;
   const best = [...scored].sort(byScore)[0]!;
-  // A factoid is answered by a sentence that states the fact; on-topic sentences that do not are no answer.
+  // A factoid is answered by a sentence that states the fact; on-topic sentences that do not are only related.
   if (type.kind === 'factoid' && !scored.some((s) => s.hasCue && s.score >= best.score * FACT_HOLDER_MIN_SHARE)) {
-    return abstention(base, 'weak-evidence', 'The documents discuss related matters but do not state this.', input.evidence, confidence);
+    const message = notStatedMessage(type.wants, mentionedWords(input, best), input.resolvedQuestion);
+    return abstention(base, 'related', 'not-stated', message, input.evidence, confidence);
   }
+  // What is quoted bears on the question; the best sentence always does, by being the best.
+  const eligible = scored.filter((s) => s === best || bearsOnQuestion(s, hasTopicWords));
   let layout: AnswerLayout;
   let chosen: ScoredSentence[];
   if (type.kind === 'factoid') {
     layout = 'fact';
-    chosen = factFirst(scored, best);
+    chosen = factFirst(eligible, best);
   } else {
-    const perYear = input.year === null ? timeline(scored, Math.max(best.score * 0.5, input.settings.abstainBelow)) : [];
+    const perYear = input.year === null ? timeline(eligible, Math.max(best.score * 0.5, input.settings.abstainBelow)) : [];
     const years = new Set(perYear.map(yearOf));
     if (years.size >= 2) {
       layout = 'timeline';
@@ -333,7 +419,7 @@ export function composeAnswer(input: ComposeInput): Answer {
     } else {
       layout = 'summary';
       const focusYear = yearOf(best);
-      const sameYear = scored.filter((s) => yearOf(s) === focusYear);
+      const sameYear = eligible.filter((s) => yearOf(s) === focusYear);
       chosen = selectDiverse(sameYear, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, best.score * 0.75).sort(byDocumentOrder);
     }
   }
@@ -341,6 +427,7 @@ export function composeAnswer(input: ComposeInput): Answer {
   const { sentences, citations } = cite(chosen);
   return {
     ...base,
+    status: 'answered',
     abstained: false,
     layout,
     answer: { text: joinAnswerText(sentences), sentences },

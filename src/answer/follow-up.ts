@@ -1,5 +1,6 @@
-import { contentTerms } from '../parse/terms.js';
+import { contentStems, contentTerms } from '../parse/terms.js';
 import { analyseQuery } from '../retrieve/query-analysis.js';
+import { classifyQuestion, isYesNoQuestion } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { Turn } from './types.js';
 
@@ -9,7 +10,16 @@ export interface ResolvedQuestion {
   /** Year carried over from the conversation, when the follow-up names none. */
   year: number | null;
   isFollowUp: boolean;
+  /**
+   * For a follow-up, the conversation's topic as it carries over ("alternative development"), and the year the
+   * previous question was about, so a move to a year where the topic is absent can be said plainly.
+   */
+  topic: string | null;
+  previousYear: number | null;
 }
+
+/** How rare a word must be (BM25 idf) to name a topic of its own: one in about 25 paragraphs or fewer. */
+const TOPICAL_IDF = 3;
 
 /** Openings that lean on the previous turn ("And in 2022?", "What about women?"). */
 const FOLLOW_UP_OPENING = /^\s*(?:and\b|also\b|what\s+about\b|how\s+about\b|what\s+of\b|and\s+what\s+about\b|same\s+(?:for|in)\b|then\b|ok(?:ay)?\b)/i;
@@ -23,26 +33,34 @@ const MAX_FOLLOW_UP_TERMS = 4;
 /**
  * Rewrites a follow-up as a standalone question from the last standalone question in the conversation:
  * "And in 2022?" keeps the topic and switches the year; "What about women?" keeps topic and year and adds
- * the new focus. Questions that stand on their own pass through unchanged.
+ * the new focus. A question is a follow-up only when it cannot stand alone: a question with a topic of its own
+ * starts afresh and keeps no year from earlier turns, and one that spans years ("over the years") spans them.
+ * @param idf how rare a word is in the corpus: a short question with a rare word ("kratom") has its own topic.
  */
-export function resolveFollowUp(question: string, history: Turn[], sessions: SessionCalendar): ResolvedQuestion {
+export function resolveFollowUp(question: string, history: Turn[], sessions: SessionCalendar, idf: (stem: string) => number = () => 0): ResolvedQuestion {
   const previous = history.at(-1);
   const current = analyseQuery(question, sessions);
-  if (!previous) return { text: question, year: null, isFollowUp: false };
+  const standalone: ResolvedQuestion = { text: question, year: null, isFollowUp: false, topic: null, previousYear: null };
+  if (!previous) return standalone;
 
   const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
   const opens = FOLLOW_UP_OPENING.test(question);
   const pointsBack = BACK_REFERENCE.test(question);
-  const onlyYear = current.terms.length === 0 && current.year !== null;
-  // A short question that names no year of its own ("Who moderated the second day?") still speaks of the
-  // year the conversation is about.
-  const elliptical = isShort && current.year === null;
-  if (!onlyYear && !(isShort && (opens || pointsBack)) && !elliptical) return { text: question, year: null, isFollowUp: false };
+  const onlyYear = current.terms.length === 0 && (current.year !== null || current.span !== null);
+  // A short who/which/when question with no year and no word rare enough to be a topic ("Who moderated the
+  // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
+  // raised kratom?" or "Do women get hooked faster?" do not lean on it.
+  const type = classifyQuestion(question);
+  const namesTopic = contentStems(current.topicText).some((stem) => idf(stem) >= TOPICAL_IDF);
+  const elliptical = isShort && current.year === null && current.span === null && type.kind === 'factoid' && !isYesNoQuestion(question) && !namesTopic;
+  if (!onlyYear && !(isShort && (opens || pointsBack)) && !elliptical) return standalone;
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
-  const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions);
+  const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions, idf);
   const earlier = analyseQuery(before.text, sessions);
-  const year = current.year ?? earlier.year ?? before.year;
+  const previousYear = earlier.year ?? before.year;
+  // "And over the years?" spans every year: nothing carries over.
+  const year = current.span !== null ? null : (current.year ?? previousYear);
   const topic = trimEnd(earlier.topicText);
   const focus = trimEnd(current.topicText.replace(FILLER, ''));
   let text: string;
@@ -50,7 +68,12 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   else if (pointsBack) text = focus.replace(BACK_REFERENCE, topicCore(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
-  return { text: `${text}${year === null ? '' : ` in ${year}`}?`, year, isFollowUp: true };
+  // The follow-up's own span words say which years ("since 2021"); the analysis took them out of its topic.
+  const span = current.span === null ? '' : ` ${trimEnd(question.replace(FILLER, ''))}`;
+  const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
+  // A topic still worded as a question ("who chaired the session") is no subject to say is absent from a year.
+  const subject = topicCore(topic);
+  return { text: `${text}${when}?`, year, isFollowUp: true, topic: /^(?:who|what|which|when|where|why|how)\b/i.test(subject) ? null : subject, previousYear };
 }
 
 function trimEnd(text: string): string {

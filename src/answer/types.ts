@@ -1,4 +1,5 @@
 import type { DocumentRef, Footnote } from '../parse/types.js';
+import type { DetectedLanguage, SpellingCorrection, YearConflict, YearSpan } from '../retrieve/question-reading.js';
 
 /** One quoted sentence of an answer, with the numbers of the citations it comes from. */
 export interface AnswerSentence {
@@ -37,16 +38,46 @@ export interface Citation {
  */
 export type AnswerLayout = 'fact' | 'summary' | 'timeline';
 
-export interface Answer {
+/**
+ * Answered: the quoted sentences answer the question. Related: the documents speak of its topic but not of what
+ * it asks for (the amount, the vote, the person...), so the closest passages are shown as related, not as the
+ * answer. Not covered: the documents do not speak of it (or not in that year, or not in that language).
+ */
+export type AnswerStatus = 'answered' | 'related' | 'not_covered';
+
+/**
+ * Why an answer is not `answered`: "not-stated" (related: the asked-for fact is missing), "unknown-words" and
+ * "weak-evidence" (the topic is not found), "year-not-covered" (a year the documents do not reach),
+ * "topic-not-in-year" (a follow-up moved to a year where the topic is absent), "other-language".
+ */
+export type AnswerReason = 'not-stated' | 'unknown-words' | 'weak-evidence' | 'year-not-covered' | 'topic-not-in-year' | 'other-language';
+
+/** How the question was read before searching, for the reader to check and undo. */
+export interface QuestionReading {
+  /** Words read as corpus words they resemble ("Showing results for naloxone"), or null. */
+  corrected: SpellingCorrection | null;
+  /** The question's language when not English, or null. */
+  language: DetectedLanguage | null;
+  /** The year filter and the question named different years: which applied. */
+  yearConflict: YearConflict | null;
+  /** The meeting years searched when the question spans several or dates a figure, or null. */
+  span: YearSpan | null;
+}
+
+export interface Answer extends QuestionReading {
   question: string;
   /** The question made standalone from the conversation (follow-ups), as it was searched. */
   resolvedQuestion: string;
   year: number | null;
   /** The document the answer is drawn from alone (asked for, or named in the question), or null. */
   document: string | null;
+  status: AnswerStatus;
+  /** Whether the answer quotes nothing as an answer: the status is not "answered". */
   abstained: boolean;
-  /** Why the answer abstained: "weak-evidence" or "year-not-covered". */
-  reason?: string;
+  /** Why the status is not "answered". */
+  reason?: AnswerReason;
+  /** For "topic-not-in-year": the years whose documents do speak of the topic. */
+  otherYears?: number[];
   /** Strength of the best evidence sentence (word overlap and vector similarity); abstains below a threshold. */
   confidence: number;
   layout: AnswerLayout;
@@ -64,6 +95,10 @@ export interface Turn {
 export interface AskRequest {
   question: string;
   year?: number;
+  /** Apply `year` even when the question names another meeting year (by default the question's applies). */
+  keepFilterYear?: boolean;
+  /** Search the words as typed, without reading unknown words as corpus words they resemble. */
+  asTyped?: boolean;
   /** Id of the one document to answer from. */
   document?: string;
   history?: Turn[];

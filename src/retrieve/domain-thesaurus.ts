@@ -42,6 +42,8 @@ let shipped: DomainThesaurus | undefined;
 
 export class DomainThesaurus {
   private readonly byFirstStem = new Map<string, LayTerm[]>();
+  /** Every stem of every lay term: words the domain knows even where the corpus and WordNet do not ("fentanil"). */
+  private readonly layStems = new Set<string>();
 
   constructor(entries: ThesaurusEntry[]) {
     for (const { terms, means, broader } of entries) {
@@ -49,6 +51,7 @@ export class DomainThesaurus {
         const stems = contentStems(term);
         const [first] = stems;
         if (first === undefined) continue;
+        for (const stem of stems) this.layStems.add(stem);
         const list = this.byFirstStem.get(first) ?? [];
         list.push({ stems, means, relation: broader ? 'hypernym' : 'thesaurus' });
         this.byFirstStem.set(first, list);
@@ -85,6 +88,11 @@ export class DomainThesaurus {
       throw new Error(`${source}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
     }
     return new DomainThesaurus(parsed.data.entries);
+  }
+
+  /** Whether a lay term of the thesaurus uses this word: it is a word of the domain, not a misspelling. */
+  knows(word: string): boolean {
+    return contentStems(word).some((stem) => this.layStems.has(stem));
   }
 
   /**

@@ -7,10 +7,15 @@ import { reciprocalRankFusion, type RankedList } from './fusion.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { MeetingCalendar } from './meeting-calendar.js';
 import { DocumentMentions } from './document-mentions.js';
-import { analyseQuery } from './query-analysis.js';
+import { analyseQuery, type AnalysedQuery } from './query-analysis.js';
 import { SessionCalendar } from './session-calendar.js';
+import { LanguageDetector } from './language.js';
+import type { DetectedLanguage, SpellingCorrection, YearConflict, YearSpan } from './question-reading.js';
+import { SpellingCorrector } from './spelling.js';
+import { WordNet } from './wordnet.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
 import { FeatureReranker, type RerankCandidate, type RerankQuery, type Reranker } from './rerank.js';
+import { relevantCount } from './relevance.js';
 import { retrievalSettingsFor, type RetrievalSettings } from './retrieval-settings.js';
 import type { Hit, Retriever, SearchRequest, SearchResult } from './types.js';
 
@@ -37,6 +42,12 @@ const RECENT_SEARCHES = 512;
 /** How many candidates each method contributes before fusion, at least. */
 const MIN_CANDIDATES = 50;
 
+/**
+ * BM25 weight of the year a figure is asked for ("deaths in 2020"), against 1 for a question word: it decides
+ * between paragraphs about the topic without outweighing the topic.
+ */
+const FIGURE_YEAR_WEIGHT = 0.5;
+
 /** Paragraphs from the start of each year's report that answer a question about that meeting as a whole. */
 const OPENING_PARAGRAPHS = 20;
 
@@ -60,6 +71,8 @@ export class HybridRetriever implements Retriever {
   /** How this corpus's questions name years by session or round; the answerer reads follow-ups with it. */
   readonly sessions: SessionCalendar;
   private readonly mentions: DocumentMentions;
+  private readonly speller: SpellingCorrector;
+  private readonly languages = LanguageDetector.shipped();
 
   constructor(options: HybridRetrieverOptions) {
     this.store = options.store;
@@ -69,7 +82,10 @@ export class HybridRetriever implements Retriever {
     this.mentions = new DocumentMentions(options.documents);
     this.settings = options.settings ?? retrievalSettingsFor(options.embedder.modelId);
     this.method = options.method ?? 'reranked';
-    this.expander = QueryExpander.fromStore(this.store, this.settings, options.thesaurus ?? DomainThesaurus.shipped());
+    const thesaurus = options.thesaurus ?? DomainThesaurus.shipped();
+    const wordnet = new WordNet();
+    this.expander = QueryExpander.fromStore(this.store, this.settings, thesaurus, wordnet);
+    this.speller = SpellingCorrector.fromStore(this.store, wordnet, (word) => thesaurus.knows(word));
     const outline = this.store.outline();
     this.calendar = MeetingCalendar.fromParagraphs(outline);
     this.openings = openingParagraphs(outline);
@@ -82,11 +98,12 @@ export class HybridRetriever implements Retriever {
    */
   readonly search = memoizeAsync((request: SearchRequest) => this.run(request), {
     max: RECENT_SEARCHES,
-    key: (request) => JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year, request.document ?? null]),
+    key: (request) =>
+      JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year, request.document ?? null, request.asTyped === true]),
   });
 
   private async run(request: SearchRequest): Promise<SearchResult> {
-    const { year, document, ranking: fused, rerankQuery, candidates, expanded } = await this.firstStage(request);
+    const { year, span, yearConflict, document, ranking: fused, rerankQuery, candidates, expanded, corrected, language } = await this.firstStage(request);
     let ranking = fused;
     if (this.method === 'reranked' && rerankQuery !== null) {
       const reranked = await this.reranker.rerank(rerankQuery, candidates);
@@ -102,7 +119,8 @@ export class HybridRetriever implements Retriever {
         hits.push({ paragraph, document: documentRef(info), score, citation: formatCitation(paragraph, info), reference: formatReference(paragraph, info) });
       }
     }
-    return { query: request.query, year, document, hits, understood: { terms: expanded.terms, denseText: expanded.denseText } };
+    const relevant = relevantCount(hits, expanded.terms, (stem) => this.store.idf(stem));
+    return { query: request.query, year, span, yearConflict, document, hits, relevant, corrected, language, understood: { terms: expanded.terms, denseText: expanded.denseText } };
   }
 
   /**
@@ -110,20 +128,31 @@ export class HybridRetriever implements Retriever {
    * rerank weights can be tuned on fixed candidates.
    */
   async firstStage(request: SearchRequest): Promise<FirstStage> {
+    // A question in another language is searched as it is (names and shared terms may still match); one in the
+    // corpus's language has the words it lacks read as the corpus words they resemble, unless asked not to.
+    const language = this.languages.detect(request.query);
+    const corrected = language === null && request.asTyped !== true ? this.speller.correct(request.query) : null;
+    const query = corrected?.reading ?? request.query;
     // A question that names a document by its symbol or resolution number is about that document alone.
-    const mention = request.document === undefined ? this.mentions.find(request.query) : null;
+    const mention = request.document === undefined ? this.mentions.find(query) : null;
     const document = request.document ?? mention?.document ?? null;
-    const analysed = analyseQuery(mention ? request.query.replace(mention.text, ' ') : request.query, this.sessions);
-    // A date without a year ("on 17 October") names the meeting held that day, when only one was.
-    const year = request.year === undefined ? (analysed.year ?? this.calendar.yearOf(analysed.dates)) : request.year;
-    const filter: SearchFilter = { ...(year === null ? {} : { year }), ...(document === null ? {} : { document }) };
+    const analysed = analyseQuery(mention ? query.replace(mention.text, ' ') : query, this.sessions);
+    const { year, span, yearConflict } = this.yearsToSearch(analysed, request);
+    const filter: SearchFilter = {
+      ...(year === null ? {} : { year }),
+      ...(span?.from == null ? {} : { fromYear: span.from }),
+      ...(span?.to == null ? {} : { toYear: span.to }),
+      ...(document === null ? {} : { document }),
+    };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
     const expanded = this.expander.expand(analysed);
+    // Paragraphs that name the year of the figure asked about are the likelier to report it.
+    if (analysed.yearDates === 'figure') expanded.lexicalTerms.push({ text: String(analysed.year), weight: FIGURE_YEAR_WEIGHT });
     // "When did the first round take place?" has no topic but the meeting, which the opening paragraphs describe.
     if (expanded.terms.length === 0 && year !== null) {
       const openings = (this.openings.get(year) ?? []).filter((id) => document === null || this.store.get(id)?.document === document);
       const ranking = openings.map((id, i) => ({ id, score: 1 / (i + 1) }));
-      return { year, document, ranking, rerankQuery: null, candidates: [], expanded };
+      return { year, span, yearConflict, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
     }
 
     const vector = this.method === 'lexical' ? null : await this.embedder.embedQuery(expanded.denseText);
@@ -136,7 +165,7 @@ export class HybridRetriever implements Retriever {
     // "Which other years…": the year the conversation was about is set aside, not searched.
     const excluded = (id: string) => analysed.excludedYear !== null && this.store.get(id)?.year === analysed.excludedYear;
     const ranking = reciprocalRankFusion(lists, this.settings.rrfK).filter(({ id }) => !excluded(id));
-    if (vector === null) return { year, document, ranking, rerankQuery: null, candidates: [], expanded };
+    if (vector === null) return { year, span, yearConflict, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
 
     const denseScores = new Map(dense.map((h) => [h.id, h.score]));
     const lexicalScores = new Map(lexical.map((h) => [h.id, h.score]));
@@ -144,7 +173,27 @@ export class HybridRetriever implements Retriever {
       const paragraph = this.store.get(id);
       return paragraph ? [{ paragraph, fused: score, dense: denseScores.get(id) ?? null, lexical: lexicalScores.get(id) ?? null }] : [];
     });
-    return { year, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded };
+    return { year, span, yearConflict, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded, corrected, language };
+  }
+
+  /**
+   * Which meeting years a search covers. The question's own words come first: a span ("since 2021"), a figure's
+   * year (that meeting and the later ones, which report it), or a meeting year; a date without a year ("on 17
+   * October") names the meeting held that day, when only one was. A year filter that the question contradicts
+   * gives way to the question, which is said, unless the request keeps the filter.
+   */
+  private yearsToSearch(analysed: AnalysedQuery, request: SearchRequest): Pick<FirstStage, 'year' | 'span' | 'yearConflict'> {
+    const questionYear = analysed.year ?? this.calendar.yearOf(analysed.dates);
+    const filterYear = request.year;
+    if (filterYear === null) return { year: null, span: null, yearConflict: null };
+    if (filterYear !== undefined) {
+      if (questionYear === null || questionYear === filterYear) return { year: filterYear, span: null, yearConflict: null };
+      const applied = request.keepFilterYear ? 'filter' : 'question';
+      return { year: applied === 'filter' ? filterYear : questionYear, span: null, yearConflict: { filter: filterYear, question: questionYear, applied } };
+    }
+    if (analysed.span !== null) return { year: null, span: analysed.span, yearConflict: null };
+    if (analysed.yearDates === 'figure') return { year: null, span: { from: analysed.year, to: null }, yearConflict: null };
+    return { year: questionYear, span: null, yearConflict: null };
   }
 }
 
@@ -172,6 +221,9 @@ function openingParagraphs(paragraphs: ParagraphPlace[]): Map<number, string[]> 
 export interface FirstStage {
   /** The year that filters the results, or null. */
   year: number | null;
+  /** The meeting years searched when the question spans several or dates a figure, or null. */
+  span: YearSpan | null;
+  yearConflict: YearConflict | null;
   /** The document that filters the results (asked for, or named in the question), or null. */
   document: string | null;
   /** All candidates, fused. */
@@ -181,4 +233,6 @@ export interface FirstStage {
   /** The best fused candidates, as the reranker takes them. */
   candidates: RerankCandidate[];
   expanded: ExpandedQuery;
+  corrected: SpellingCorrection | null;
+  language: DetectedLanguage | null;
 }

@@ -1,6 +1,7 @@
 import { contentTerms } from '../parse/terms.js';
 import type { SessionCalendar } from './session-calendar.js';
 import { MONTHS } from '../parse/months.js';
+import type { YearSpan } from './question-reading.js';
 
 /**
  * What a question says besides its topic: the meeting year it names, and the words worth matching lexically.
@@ -14,8 +15,15 @@ export interface AnalysedQuery {
   topicText: string;
   /** Content words for the lexical index (stop words and year expressions removed). */
   terms: string[];
-  /** The meeting year named by the question, or null when it names none or several. */
+  /** The meeting year named by the question, or null when it names none or several, or names a span. */
   year: number | null;
+  /**
+   * What the named year dates: the meeting ("at the 2021 session", "what was said in 2021"), or a figure or event
+   * ("how many deaths were recorded in 2020"), which that meeting or a later one may report. Null without a year.
+   */
+  yearDates: 'meeting' | 'figure' | null;
+  /** Meeting years the question spans instead of naming one: "over the years" (all), "since 2021", "between 2019 and 2021". */
+  span: YearSpan | null;
   /** A year the question sets aside ("which other years…" after a question about 2020): results skip it. */
   excludedYear: number | null;
   /** Calendar dates the question names ("on 19 October", "in December 2023"), for matching meeting dates. */
@@ -80,6 +88,44 @@ function sessionPatterns(calendar: SessionCalendar): { session: RegExp; round: R
   };
 }
 
+const SPAN_YEAR = '((?:19|20)\\d{2})';
+/** "over the years", "across the sessions", "each year", "over time": every year the documents cover. */
+const ALL_YEARS = /\b(?:over|across|through(?:out)?|during|in)\s+(?:(?:all|each\s+of)\s+)?(?:the\s+)?(?:recent\s+|successive\s+|various\s+|past\s+|last\s+(?:few|five)\s+)?(?:years|sessions|meetings|rounds)\b|\b(?:each|every)\s+(?:year|session|round)\b|\ball\s+(?:the\s+)?(?:years|sessions|rounds)\b|\bover\s+time\b|\byear\s+(?:by|after|on)\s+year\b/i;
+/** "between 2019 and 2021", "from 2019 to 2021", "2019–2021". */
+const YEAR_RANGE = new RegExp(`\\b(?:between\\s+${SPAN_YEAR}\\s+and|from\\s+${SPAN_YEAR}\\s+(?:to|until|through)|${SPAN_YEAR}\\s*[–-])\\s*${SPAN_YEAR}\\b`, 'i');
+/** "since 2021", "from 2020 on", "after 2020": that year (the next, for "after") and every later one. */
+const YEARS_FROM = new RegExp(`\\b(since|from|after)\\s+${SPAN_YEAR}(?:\\s+(?:on|onwards?))?\\b`, 'i');
+/** "until 2021", "before 2022", "up to 2021". */
+const YEARS_TO = new RegExp(`\\b(until|till|before|up\\s+to|through)\\s+${SPAN_YEAR}\\b`, 'i');
+
+function namedSpan(text: string): { span: YearSpan; rest: string } | null {
+  const range = YEAR_RANGE.exec(text);
+  if (range) {
+    const [first, second] = [range[1] ?? range[2] ?? range[3], range[4]].map(Number) as [number, number];
+    return { span: { from: Math.min(first, second), to: Math.max(first, second) }, rest: text.replace(range[0], ' ') };
+  }
+  const from = YEARS_FROM.exec(text);
+  if (from) {
+    const year = Number(from[2]);
+    return { span: { from: from[1]!.toLowerCase() === 'after' ? year + 1 : year, to: null }, rest: text.replace(from[0], ' ') };
+  }
+  const to = YEARS_TO.exec(text);
+  if (to) {
+    const year = Number(to[2]);
+    return { span: { from: null, to: to[1]!.toLowerCase() === 'before' ? year - 1 : year }, rest: text.replace(to[0], ' ') };
+  }
+  const all = ALL_YEARS.exec(text);
+  return all ? { span: { from: null, to: null }, rest: text.replace(all[0], ' ') } : null;
+}
+
+/**
+ * Words that make a question about a meeting (what was said or done there), whatever else it asks: "How many
+ * people registered for the 2021 discussions?" counts the meeting's participants.
+ */
+const ABOUT_THE_MEETING = /\b(?:said|say|says|saying|discuss(?:ed|es|ion|ions)?|mention(?:ed|s)?|rais(?:ed|e)|not(?:ed|e)|highlight(?:ed|s)?|stress(?:ed|es)?|emphasi[sz]ed|talk(?:ed)?|debat(?:ed|e)|address(?:ed)?|present(?:ed|ation|ations)?|recommend(?:ed|ations?)?|speakers?|panel(?:s|lists?)?|sessions?|meetings?|discussions?|chair(?:ed|s)?|moderat(?:ed|or|ors)|participa(?:nts?|ted|tion)|attend(?:ed|ance|ees)?|regist(?:ered|ration|rations)|delegat(?:es|ions?)|statements?|thematic|commission|cnd|held|took\s+place|organi[sz]ed)\b/i;
+/** What a figure or an event is: counted, recorded, seized, grown, died... */
+const FIGURE_OR_EVENT = /\b(?:how\s+(?:many|much)|number\s+of|rate\s+of|deaths?|died|killed|overdoses?|seiz(?:ed|ures?)|record(?:ed|s)?|produc(?:ed|tion)|cultivat(?:ed|ion)|harvest(?:ed)?|estimat(?:ed|es?)|prevalence|ro[sw]e|fell|increas(?:ed|e)|decreas(?:ed|e)|declin(?:ed|e)|dismantled|arrest(?:ed|s)|convicted|sentenced|executed|trafficked)\b/i;
+
 /** "Which other years…", "in other sessions": the question looks away from the year it names. */
 const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
 
@@ -107,7 +153,10 @@ const patternsByCalendar = new WeakMap<SessionCalendar, ReturnType<typeof sessio
  */
 export function analyseQuery(question: string, calendar: SessionCalendar): AnalysedQuery {
   const years = new Set<number>();
-  let topicText = question;
+  const spanned = namedSpan(question);
+  let topicText = spanned?.rest ?? question;
+  // A year named only by the plain number can date a figure; a session or round names the meeting itself.
+  let namedByNumber = false;
   let patterns = patternsByCalendar.get(calendar);
   if (!patterns) patternsByCalendar.set(calendar, (patterns = sessionPatterns(calendar)));
 
@@ -128,6 +177,7 @@ export function analyseQuery(question: string, calendar: SessionCalendar): Analy
   topicText = topicText.replace(YEAR, (match, digits: string, offset: number, whole: string) => {
     if (YEAR_AS_NAME.test(whole.slice(offset + match.length))) return match;
     years.add(Number(digits));
+    namedByNumber = true;
     return ' ';
   });
 
@@ -135,13 +185,17 @@ export function analyseQuery(question: string, calendar: SessionCalendar): Analy
     .replace(/\b(?:in|during|at|for|from|of)\s+(?:the\s+)?(?=[\s?.!,]*$)/i, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const namedYear = years.size === 1 ? [...years][0]! : null;
+  const namedYear = spanned !== null || years.size !== 1 ? null : [...years][0]!;
   const looksAway = OTHER_YEARS.test(question);
+  const year = looksAway ? null : namedYear;
+  const datesFigure = year !== null && namedByNumber && FIGURE_OR_EVENT.test(question) && !ABOUT_THE_MEETING.test(question);
   return {
     original: question,
     topicText: topicText || question,
     terms: contentTerms(topicText),
-    year: looksAway ? null : namedYear,
+    year,
+    yearDates: year === null ? null : datesFigure ? 'figure' : 'meeting',
+    span: spanned?.span ?? null,
     excludedYear: looksAway ? namedYear : null,
     dates: namedDates(question),
   };

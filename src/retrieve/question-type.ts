@@ -9,6 +9,13 @@ export type QuestionType =
 const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
 /** Asks for a person's name, which a title ("the President of the Board") does not give. */
 const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:\w+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer)\b/i;
+/** Asks what something is worth or costs, in money: answered by a sum, not by any number. */
+const MONEY = /\b(?:how\s+much\s+(?:money|funding|was\s+(?:spent|pledged|raised|invested|allocated|paid))|(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:value|worth|cost|budget|funding|price|turnover|revenue|proceeds)|(?:value|worth|size)\s+of\s+the\s+(?:\w+\s+){0,2}?(?:market|trade|business|industry)|how\s+much\s+(?:is|was|are|were)\s+(?:\w+\s+){0,4}?worth)\b/i;
+/** Asks how a vote went or whether there was one: answered only by a sentence that reports voting. */
+const VOTE = /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r|against\s+it|abstain(?:ed)?|unanimous(?:ly)?|by\s+consensus)\b/i;
+/** Asks what came of something: its results, outcome, effect or achievements. */
+const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:results?|outcomes?|effects?|impacts?|achievements?|findings)|what\s+(?:did|has|have)\s+(?:\w+\s+){0,5}?(?:achieve|achieved|accomplish|accomplished|deliver|delivered|produce)|did\s+(?:\w+\s+){0,5}?(?:succeed|work|pay\s+off|reduce|lower|cut))\b/i;
+
 /** "How long…" asks for a stretch of time, "how often…" for a frequency: a sentence without one does not answer. */
 const DURATION = /\bhow\s+long\b/i;
 const FREQUENCY = /\bhow\s+(?:often|frequently)\b/i;
@@ -36,6 +43,9 @@ export function isYesNoQuestion(question: string): boolean {
 
 export function classifyQuestion(question: string): QuestionType {
   if (WHERE_IN_TIME.test(question)) return { kind: 'topic' };
+  if (VOTE.test(question) && !/\bvot(?:e|ing)\s+(?:rights|age)\b/i.test(question)) return { kind: 'factoid', wants: 'vote' };
+  if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
+  if (RESULT.test(question)) return { kind: 'factoid', wants: 'result' };
   if (NUMBER.test(question)) return { kind: 'factoid', wants: 'number' };
   if (DURATION.test(question)) return { kind: 'factoid', wants: 'duration' };
   if (FREQUENCY.test(question)) return { kind: 'factoid', wants: 'frequency' };
@@ -47,7 +57,7 @@ export function classifyQuestion(question: string): QuestionType {
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-export type AnswerCue = 'number' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency';
+export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency';
 
 const COUNT_WORD = String.raw`(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|many|few)`;
 const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|hours?|decades?)`;
@@ -55,6 +65,11 @@ const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|hours?|decades?)`;
 const HONORIFIC_NAME = /(?:\bH\.E\.|\b(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|Professor|Judge))\s+\p{Lu}/u;
 
 const CUES: Record<AnswerCue, RegExp> = {
+  // A sum of money: a currency with a number, or a number of millions or billions of one.
+  money: /(?:US\$|\$|€|£|\bUSD|\bEUR)\s*\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros|pounds|USD|EUR)\b/i,
+  vote: /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r\s+of\s+the\s+(?:draft|resolution|proposal)|abstentions?|unanimous(?:ly)?|adopted\s+(?:by|without)\s+(?:a\s+)?(?:vote|consensus))\b/i,
+  // What came of something, said as such: results, outcomes, evaluations, or a change it brought about.
+  result: /\b(?:results?\s+(?:of|showed|show|indicate)|outcomes?\s+(?:of|were|was)|resulted\s+in|led\s+to|evaluations?\s+(?:of|showed|found)|(?:reduced|reduction|decrease[ds]?|increase[ds]?|declined?)\s+(?:by|in|of)\s+\S+|achieved|succeeded|success(?:ful(?:ly)?)?\s+in)\b/i,
   // Years are numbers too, but never the answer to "how many".
   number: /\b(?!(?:19|20)\d{2}\b)\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|per\s*cent|percent|half|third|quarter|majority)\b|%/i,
   // A named person: an honorific before a capitalised name, or an office held "by" someone named.

@@ -1,4 +1,5 @@
 import type { DocumentRef, Paragraph } from '../parse/types.js';
+import type { DetectedLanguage, SpellingCorrection, YearConflict, YearSpan } from './question-reading.js';
 import type { SynonymRelation } from './synonyms.js';
 
 /** A retrieved paragraph, ready to show and cite. */
@@ -15,10 +16,18 @@ export interface Hit {
 export interface SearchRequest {
   query: string;
   k: number;
-  /** Explicit year; when absent, a year named in the query applies; null searches all years regardless. */
+  /**
+   * The year filter; when absent, a year named in the query applies; null searches all years regardless. A
+   * question naming another meeting year is searched in that year, and the result says so (`yearConflict`),
+   * unless `keepFilterYear` is set.
+   */
   year?: number | null;
+  /** Apply `year` even when the question names another meeting year. */
+  keepFilterYear?: boolean;
   /** Id of the one document to search; every document when absent. */
   document?: string;
+  /** Search the words as typed: no word the corpus lacks is read as a corpus word it resembles. */
+  asTyped?: boolean;
 }
 
 /** A content word of the question, with the corpus's other words for it (acronym forms, synonyms) and their weights. */
@@ -39,9 +48,22 @@ export interface SearchResult {
   query: string;
   /** The year that filtered the results (explicit or inferred), or null. */
   year: number | null;
+  /**
+   * Meeting years searched when the question spans several ("since 2021", "over the years") or names the year
+   * of a figure, which that meeting or a later one may report ("deaths recorded in 2020": 2020 onwards).
+   */
+  span: YearSpan | null;
+  /** The year filter and the question named different meeting years: which each was, and which one applied. */
+  yearConflict: YearConflict | null;
   /** The document that filtered the results (asked for, or named in the question by symbol or resolution number), or null. */
   document: string | null;
   hits: Hit[];
+  /** How many of the leading hits have the question's words (or their alternatives); those after it have few. */
+  relevant: number;
+  /** Words read as corpus words they resemble ("naloxne" → "naloxone"), or null when none was. */
+  corrected: SpellingCorrection | null;
+  /** The question's language when it is not the corpus's (nothing is then corrected), else null. */
+  language: DetectedLanguage | null;
   /** How the question was read: its words with their expansions, and the text that was embedded. */
   understood: { terms: QueryTerm[]; denseText: string };
 }

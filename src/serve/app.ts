@@ -198,13 +198,18 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
     },
   });
   app.openapi(searchRoute, async (c) => {
-    const { q, k, year, document } = c.req.valid('query');
-    const result = await retriever.search({ query: q, k, year, document });
+    const { q, k, year, document, keepFilterYear, asTyped } = c.req.valid('query');
+    const result = await retriever.search({ query: q, k, year, document, keepFilterYear, asTyped });
     return c.json(
       {
         query: result.query,
         year: result.year,
         document: result.document,
+        corrected: result.corrected,
+        language: result.language,
+        yearConflict: result.yearConflict,
+        span: result.span,
+        relevant: result.relevant,
         results: result.hits.map((hit) => ({ ...paragraphFields(hit.paragraph, documentOf(hit.paragraph)), score: hit.score })),
       },
       200,

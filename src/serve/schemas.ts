@@ -48,6 +48,13 @@ function describeYears(years: number[]): string {
 /** HTML forms submit untouched optional fields as empty strings; those mean "not given", not zero. */
 const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);
 
+/** A query-string switch: "true" or "1" sets it, "false", "0" or nothing leaves it off; anything else is an error. */
+const querySwitch = (description: string) =>
+  z
+    .preprocess(emptyAsAbsent, z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional())
+    .transform((value) => value === 'true' || value === '1')
+    .openapi({ description, type: 'boolean' });
+
 const resultsProblem = `must be an integer from 1 to ${MAX_RESULTS}`;
 
 /**
@@ -142,6 +149,8 @@ export function createSearchQuerySchema(corpusYears: number[], documents: Docume
     document: z
       .preprocess(emptyAsAbsent, indexedDocument(documents).optional())
       .openapi({ description: 'Only paragraphs of this document, by id or symbol (GET /api/documents lists them).', example: 'E/CN.7/2024/CRP.5' }),
+    keepFilterYear: querySwitch('Apply `year` even when the question names another meeting year (by default the question wins, and `yearConflict` says so).'),
+    asTyped: querySwitch('Search the words as typed: no unknown word is read as a corpus word it resembles (see `corrected`).'),
   });
 }
 
@@ -173,6 +182,11 @@ export function createAskBodySchema(corpusYears: number[], documents: DocumentNa
           .optional()
           .openapi({ description: 'Earlier turns, oldest first, so "And in 2022?" or "What about women?" can be resolved.' }),
         k: resultCount(DEFAULT_EVIDENCE, false).openapi({ description: 'How many paragraphs to draw the answer from.' }),
+        keepFilterYear: z
+          .boolean()
+          .optional()
+          .openapi({ description: 'Apply `year` even when the question names another meeting year (by default the question wins, and `yearConflict` says so).' }),
+        asTyped: z.boolean().optional().openapi({ description: 'Search the words as typed: no unknown word is read as a corpus word it resembles.' }),
       },
       { error: 'must be a JSON object' },
     )
@@ -221,11 +235,37 @@ export const SearchHitSchema = z
   })
   .openapi('SearchHit');
 
+/** How the question was read: what the search and the answer both report, so the reader can check and undo it. */
+const QuestionReadingFields = {
+  corrected: z
+    .object({
+      original: z.string().openapi({ example: 'naloxne kits' }),
+      reading: z.string().openapi({ example: 'naloxone kits' }),
+      words: z.array(z.object({ from: z.string(), to: z.string() })),
+    })
+    .nullable()
+    .openapi({ description: 'Words the corpus lacks, read as corpus words they resemble ("Showing results for naloxone"); null when none. `asTyped` turns it off.' }),
+  language: z
+    .object({ code: z.string().openapi({ example: 'es' }), name: z.string().openapi({ example: 'Spanish' }), reply: z.string() })
+    .nullable()
+    .openapi({ description: 'The language of the question when it is not English (the documents and the search are English), or null.' }),
+  yearConflict: z
+    .object({ filter: z.number().int(), question: z.number().int(), applied: z.enum(['filter', 'question']) })
+    .nullable()
+    .openapi({ description: 'The year filter and the question named different meeting years: both, and which one applied.' }),
+  span: z
+    .object({ from: z.number().int().nullable(), to: z.number().int().nullable() })
+    .nullable()
+    .openapi({ description: 'Meeting years searched when the question spans several ("since 2021") or dates a figure ("deaths in 2020": 2020 on), or null.' }),
+};
+
 export const SearchResponseSchema = z
   .object({
     query: z.string(),
     year: z.number().int().nullable().openapi({ description: 'The year that filtered the results (given or named in the question), or null.' }),
     document: z.string().nullable().openapi({ description: 'Id of the document that filtered the results, or null.' }),
+    ...QuestionReadingFields,
+    relevant: z.number().int().openapi({ description: 'How many of the leading results have the question\'s words (or words known to mean the same); the rest are weaker matches.' }),
     results: z.array(SearchHitSchema),
   })
   .openapi('SearchResponse');
@@ -264,8 +304,16 @@ export const AnswerSchema = z
     resolvedQuestion: z.string().openapi({ description: 'The question made standalone from the conversation, as searched.' }),
     year: z.number().int().nullable(),
     document: z.string().nullable().openapi({ description: 'Id of the one document the answer is drawn from (asked for, or named in the question), or null.' }),
-    abstained: z.boolean(),
-    reason: z.string().optional().openapi({ description: 'Why it abstained: weak-evidence or year-not-covered.' }),
+    ...QuestionReadingFields,
+    status: z.enum(['answered', 'related', 'not_covered']).openapi({
+      description: 'answered: the quoted sentences answer it; related: the documents speak of the topic but not of what is asked (the closest passages are in `related`); not_covered: they do not speak of it.',
+    }),
+    abstained: z.boolean().openapi({ description: 'Whether status is not "answered" (kept for older clients).' }),
+    reason: z
+      .enum(['not-stated', 'unknown-words', 'weak-evidence', 'year-not-covered', 'topic-not-in-year', 'other-language'])
+      .optional()
+      .openapi({ description: 'Why the status is not "answered".' }),
+    otherYears: z.array(z.number().int()).optional().openapi({ description: 'For topic-not-in-year: the years whose documents speak of the topic.' }),
     confidence: z.number(),
     layout: z.enum(['fact', 'summary', 'timeline']),
     answer: z.object({ text: z.string(), sentences: z.array(AnswerSentenceSchema) }),

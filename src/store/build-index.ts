@@ -5,7 +5,7 @@ import type { Embedder } from '../embed/types.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { passageText } from '../parse/passage-text.js';
 import { splitSentences } from '../parse/sentences.js';
-import { contentStems } from '../parse/terms.js';
+import { contentStems, contentTerms } from '../parse/terms.js';
 import { harvestAcronyms } from '../parse/acronym-definitions.js';
 import {
   IndexUnusableError,
@@ -16,6 +16,7 @@ import {
   type SentenceRecord,
 } from './sqlite-hnsw-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ReusableIndex } from './types.js';
+import { MIN_CORRECTABLE_LENGTH } from './spelling-variants.js';
 
 /*
  * Layout of an index folder:
@@ -110,6 +111,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
       vectors: vectors as Float32Array[],
       sentences,
       documentFrequencies: documentFrequencies(paragraphs),
+      wordFrequencies: wordFrequencies(paragraphs),
       // Read by the query expander at every start; finding them means reading the whole corpus, so once here.
       acronymDefinitions: harvestAcronyms(paragraphs.map((p) => p.text)),
     });
@@ -127,6 +129,20 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
     embedded: { passages: missingPassages.length, sentences: sentencesToEmbed.length },
     reused: { passages: paragraphs.length - missingPassages.length, sentences: sentences.length - sentencesToEmbed.length },
   };
+}
+
+/**
+ * Paragraph counts per content word as written, for spelling correction: words only (a number or a symbol is
+ * never a misspelling of another), and not the shortest, whose every neighbour is another real word.
+ */
+function wordFrequencies(paragraphs: Paragraph[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of paragraphs) {
+    for (const word of contentTerms(passageText(p))) {
+      if (/^\p{L}+$/u.test(word) && word.length >= MIN_CORRECTABLE_LENGTH) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 /** Paragraph counts per stem, over the same words the lexical index sees (headings included). */

@@ -20,7 +20,9 @@ import {
   type SearchFilter,
   type StoredSentence,
   type WeightedTerm,
+  type WordFrequency,
 } from './types.js';
+import { spellingVariants } from './spelling-variants.js';
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -117,6 +119,8 @@ export interface IndexFiles {
   sentences: SentenceRecord[];
   /** How many paragraphs contain each Porter stem, for the answer stage's term weights. */
   documentFrequencies: Map<string, number>;
+  /** How many paragraphs contain each word as written (lower-cased), for reading misspelt question words. */
+  wordFrequencies: Map<string, number>;
   /** Acronyms the corpus defines, with their long forms. */
   acronymDefinitions: ReadonlyMap<string, readonly string[]>;
 }
@@ -148,7 +152,7 @@ function checkPages(db: Database.Database): void {
   if (result !== 'ok') throw new Error(String(result));
 }
 
-function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragraphs, contentHashes, vectors, sentences, documentFrequencies, acronymDefinitions }: IndexFiles): void {
+function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragraphs, contentHashes, vectors, sentences, documentFrequencies, wordFrequencies, acronymDefinitions }: IndexFiles): void {
   const db = new Database(file);
   try {
     db.exec(`
@@ -201,6 +205,16 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
         stem TEXT PRIMARY KEY,
         paragraphs INTEGER NOT NULL
       ) WITHOUT ROWID;
+      CREATE TABLE word_frequencies (
+        word TEXT PRIMARY KEY,
+        paragraphs INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- SymSpell's symmetric deletions of every word (spelling-variants.ts): a misspelt word finds its candidates here.
+      CREATE TABLE spelling_variants (
+        variant TEXT NOT NULL,
+        word TEXT NOT NULL,
+        PRIMARY KEY (variant, word)
+      ) WITHOUT ROWID;
       CREATE TABLE acronym_definitions (
         acronym TEXT NOT NULL,
         position INTEGER NOT NULL,
@@ -228,6 +242,8 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
     );
     const insertTerm = db.prepare('INSERT INTO term_frequencies (stem, paragraphs) VALUES (?, ?)');
     const insertDefinition = db.prepare('INSERT INTO acronym_definitions (acronym, position, long_form) VALUES (?, ?, ?)');
+    const insertWord = db.prepare('INSERT INTO word_frequencies (word, paragraphs) VALUES (?, ?)');
+    const insertVariant = db.prepare('INSERT OR IGNORE INTO spelling_variants (variant, word) VALUES (?, ?)');
     db.transaction(() => {
       manifest.documents.forEach((d, ord) => {
         // A document built from memory has no source: the next update parses its file again.
@@ -247,6 +263,10 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
         insertSentence.run(s.paragraphLabel, s.position, s.text, vectorBytes(s.vector));
       }
       for (const [stem, count] of documentFrequencies) insertTerm.run(stem, count);
+      for (const [word, count] of wordFrequencies) {
+        insertWord.run(word, count);
+        for (const variant of spellingVariants(word)) insertVariant.run(variant, word);
+      }
       for (const [acronym, longForms] of acronymDefinitions) longForms.forEach((form, position) => insertDefinition.run(acronym, position, form));
       db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')`);
     })();
@@ -556,6 +576,10 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       `),
       termFrequency: db.prepare<[string], { paragraphs: number }>('SELECT paragraphs FROM term_frequencies WHERE stem = ?'),
       vocabulary: db.prepare<[], [string, number]>('SELECT stem, paragraphs FROM term_frequencies').raw(),
+      spellingCandidates: db.prepare<[string], { word: string; paragraphs: number }>(`
+        SELECT DISTINCT w.word, w.paragraphs FROM spelling_variants v JOIN word_frequencies w ON w.word = v.word
+        WHERE v.variant IN (SELECT value FROM json_each(?))
+      `),
       acronymDefinitions: db.prepare<[], { acronym: string; longForm: string }>(
         'SELECT acronym, long_form AS longForm FROM acronym_definitions ORDER BY acronym, position',
       ),
@@ -638,22 +662,24 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     };
   }
 
+  /** Whether a label passes the filter, read from memory: a filtered search never asks SQLite which paragraph is where. */
+  private admits(filter: SearchFilter): ((label: number) => boolean) | null {
+    const { year, fromYear, toYear, document } = filter;
+    if (year === undefined && fromYear === undefined && toYear === undefined && document === undefined) return null;
+    const wantedDocument = document === undefined ? undefined : (this.documentIndex.get(document) ?? NO_DOCUMENT - 1);
+    const years = this.yearByLabel;
+    const documents = this.documentByLabel;
+    const inYears = (y: number) =>
+      (year === undefined || y === year) && (fromYear === undefined || (y !== NO_YEAR && y >= fromYear)) && (toYear === undefined || (y !== NO_YEAR && y <= toYear));
+    return (label) => inYears(years[label]!) && (wantedDocument === undefined || documents[label] === wantedDocument);
+  }
+
   /**
    * FTS5 ranks a whole MATCH with one bm25() and cannot weigh its phrases differently, but BM25 of an OR query
    * is the sum of each phrase's BM25 (its idf times its saturated term frequency). So each term is matched on
    * its own and the scores are summed with the terms' weights: for equal weights this is exactly the BM25 of
    * the OR query.
    */
-  /** Whether a label passes the filter, read from memory: a filtered search never asks SQLite which paragraph is where. */
-  private admits(filter: SearchFilter): ((label: number) => boolean) | null {
-    const { year, document } = filter;
-    if (year === undefined && document === undefined) return null;
-    const wantedDocument = document === undefined ? undefined : (this.documentIndex.get(document) ?? NO_DOCUMENT - 1);
-    const years = this.yearByLabel;
-    const documents = this.documentByLabel;
-    return (label) => (year === undefined || years[label] === year) && (wantedDocument === undefined || documents[label] === wantedDocument);
-  }
-
   lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): ScoredId[] {
     if (k <= 0) return [];
     const admits = this.admits(filter);
@@ -700,6 +726,10 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
 
   vocabulary(): ReadonlyMap<string, number> {
     return new Map(this.statements.vocabulary.all());
+  }
+
+  spellingCandidates(word: string): WordFrequency[] {
+    return this.statements.spellingCandidates.all(JSON.stringify(spellingVariants(word.toLowerCase())));
   }
 
   acronymDefinitions(): ReadonlyMap<string, readonly string[]> {

@@ -3,9 +3,10 @@ import type { DocumentInfo, Paragraph } from '../parse/types.js';
 /**
  * Bumped whenever the on-disk layout changes, or what it holds is computed differently (3: the vocabulary reads
  * contractions as their own words; 4: documents with their symbol, body, session and date, paragraph vectors
- * and content hashes kept for reuse), so an old index is rebuilt rather than misread.
+ * and content hashes kept for reuse; 5: the words as written, with their spelling variants), so an old index is
+ * rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** Describes a built index; written last, so its presence means the build completed. */
 export interface Manifest {
@@ -32,9 +33,13 @@ export interface FileStamp {
   modifiedMs: number;
 }
 
-/** Narrows a search to paragraphs of one meeting year, one document, or both. */
+/** Narrows a search to paragraphs of one meeting year or a span of them, one document, or both. */
 export interface SearchFilter {
   year?: number;
+  /** The first meeting year searched ("since 2021", or a figure for 2020 that later meetings may report). */
+  fromYear?: number;
+  /** The last meeting year searched. */
+  toYear?: number;
   /** Document id. */
   document?: string;
 }
@@ -87,6 +92,12 @@ export interface StoredSentence {
   vector: Float32Array;
 }
 
+/** A word of the corpus as written (lower-cased), with how many paragraphs contain it. */
+export interface WordFrequency {
+  word: string;
+  paragraphs: number;
+}
+
 export interface CorpusStats {
   documents: number;
   paragraphs: number;
@@ -126,6 +137,11 @@ export interface ParagraphStore {
   idf(stem: string): number;
   /** How many paragraphs contain each Porter stem: the corpus's vocabulary, counted at build time. */
   vocabulary(): ReadonlyMap<string, number>;
+  /**
+   * Words of the corpus that may be what a misspelt word meant: every word within two edits of it, and some
+   * further away (the caller measures the distance). Looked up in an index built with the store.
+   */
+  spellingCandidates(word: string): WordFrequency[];
   /** The acronyms the corpus defines ("new psychoactive substances (NPS)") with their long forms, found at build time. */
   acronymDefinitions(): ReadonlyMap<string, readonly string[]>;
   stats(): CorpusStats;
