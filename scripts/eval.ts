@@ -18,6 +18,7 @@ import type { Reranker } from '../src/retrieve/rerank.js';
 import { openStore } from '../src/store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../src/store/types.js';
 import { loadDevSet, type EvalQuestion, type QuestionKind } from './eval/dev-set.js';
+import { evaluateReplySet, loadReplySet, type ReplySetReport } from './eval/reply-set.js';
 import { cachedIndex } from './eval/index-cache.js';
 import { tuneRetrieval } from './eval/tune.js';
 import { abstentionMetrics, containsFact, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from './eval/metrics.js';
@@ -25,6 +26,7 @@ import { SessionCalendar } from '../src/retrieve/session-calendar.js';
 import {
   formatAnswerTable,
   formatKindTable,
+  formatReplyTable,
   formatRetrievalTable,
   formatTargets,
   type AnswerReport,
@@ -56,6 +58,25 @@ const UNSEEN_SETS = [
     key: 'blind',
     file: path.join(REPO_ROOT, 'test/eval/blind-questions.json'),
     title: 'Further dev set (blind-questions.json: every kind, but sharing most answers and facts with the dev and held-out sets)',
+  },
+];
+/**
+ * Sets that grade the kind of reply per kind of question. The calibration set is tuned on; the unseen set was
+ * written before any tuning, by a helper who saw only the document, and is scored once (`--tuning` leaves it
+ * out, for every run made while tuning).
+ */
+const REPLY_SETS = [
+  {
+    key: 'calibration',
+    file: path.join(REPO_ROOT, 'test/eval/calibration-questions.json'),
+    title: 'Calibration set (everyday wording, typos, near-misses, conversations, year conflicts, other languages; tuned on)',
+    tuning: true,
+  },
+  {
+    key: 'unseen',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-questions.json'),
+    title: 'Unseen set (written before tuning from the document alone; scored once, never tuned on)',
+    tuning: false,
   },
 ];
 const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
@@ -208,6 +229,14 @@ function printMisses(retrieval: RetrievalReport[], answer: AnswerReport): void {
   console.log(`Abstained on answerable: ${answer.wrongAbstentions.join(' ') || 'none'}; answered unanswerable: ${answer.missedAbstentions.join(' ') || 'none'}`);
 }
 
+/** Which calibration questions got the wrong kind of reply, missed the top 5 or lost their fact (the unseen set's are not printed). */
+function printReplyMisses(report: ReplySetReport): void {
+  const wrong = report.questions.filter((q) => q.status !== q.expected).map((q) => `${q.id}(${q.expected}→${q.status})`);
+  console.log(`\nWrong kind of reply: ${wrong.join(' ') || 'none'}`);
+  console.log(`Not in the top 5: ${report.questions.filter((q) => q.top5 === false).map((q) => q.id).join(' ') || 'none'}`);
+  console.log(`Fact missing: ${report.questions.filter((q) => q.fact === false).map((q) => q.id).join(' ') || 'none'}`);
+}
+
 /**
  * The server's configuration, except that an environment naming no model evaluates the bundled stand-in: figures
  * must say which model they are for, and not depend on whether the hub happened to be reachable.
@@ -262,6 +291,15 @@ runMain(async () => {
       const setAnswer = await evaluateAnswers(setQuestions, store, embedder, thesaurus);
       unseen.push({ key, title, set: path.relative(REPO_ROOT, file), questions: setQuestions.length, retrieval: setRetrieval, answer: setAnswer });
     }
+    const tuning = process.argv.includes('--tuning');
+    const replies = [];
+    for (const { key, file, title } of REPLY_SETS.filter((set) => set.tuning || !tuning)) {
+      const cached = withQueryCache(embedder);
+      const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
+      const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
+      const report = await evaluateReplySet(loadReplySet(file, paragraphs), retriever, answerer);
+      replies.push({ key, title, set: path.relative(REPO_ROOT, file), ...report });
+    }
 
     console.log(`\n${questions.length} dev questions (${retrieval[0]!.questions} answerable) with ${embedder.modelId}${rerankModel ? `, the cross-encoder ${rerankModel} beside the feature reranker` : ''}; nDCG uses binary relevance.\n`);
     console.log(formatRetrievalTable(retrieval));
@@ -274,6 +312,11 @@ runMain(async () => {
       console.log(formatRetrievalTable(setRetrieval));
       console.log(`\n${formatAnswerTable(setAnswer)}`);
       printMisses(setRetrieval, setAnswer);
+    }
+    for (const reply of replies) {
+      console.log(`\n${reply.title}: ${reply.overall.questions} questions.\n`);
+      console.log(formatReplyTable(reply));
+      if (reply.key === 'calibration') printReplyMisses(reply);
     }
 
     const report = {
@@ -288,6 +331,7 @@ runMain(async () => {
       targets,
       passed: targets.every((t) => t.met),
       ...Object.fromEntries(unseen.map(({ key, ...set }) => [key, set])),
+      ...Object.fromEntries(replies.map(({ key, ...set }) => [key, set])),
     };
     fs.mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
     fs.writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);

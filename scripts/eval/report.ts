@@ -1,4 +1,5 @@
 import type { QuestionKind } from './dev-set.js';
+import type { ReplySetReport } from './reply-set.js';
 
 /** How one retrieval configuration did over the answerable dev questions. */
 export interface RetrievalReport {
@@ -91,4 +92,21 @@ export function formatAnswerTable(answer: AnswerReport): string {
 
 export function formatTargets(targets: TargetCheck[]): string {
   return targets.map((t) => `${t.met ? 'met   ' : 'MISSED'}  ${t.target} (${fixed(t.value)})`).join('\n');
+}
+
+/** Per kind of question: retrieval, facts, and whether the kind of reply (answered, related, not covered) was right. */
+export function formatReplyTable(report: ReplySetReport): string {
+  const count = (value: number, n: number) => (n === 0 ? '–' : `${fixed(value)} (${n})`);
+  return table(
+    ['kind', 'questions', 'R@5', 'fact in answer', 'status right', 'answerable refused', 'unanswerable held back'],
+    [...report.byKind, report.overall].map((r) => [
+      r.kind,
+      String(r.questions),
+      count(r.recallAt5, r.retrievalQuestions),
+      count(r.factInAnswer, r.factQuestions),
+      fixed(r.statusAccuracy),
+      count(r.refusedAnswerable, r.answerableQuestions),
+      count(r.heldBack, r.unanswerableQuestions),
+    ]),
+  );
 }
