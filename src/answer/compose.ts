@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
-import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, statesCount, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
+import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -89,8 +89,6 @@ function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
 /** A word of the question as the answer stage matches it: its stem and the stems of its alternatives. */
 interface MatchableTerm {
   stem: string;
-  /** Whether some paragraph has the word itself. */
-  inCorpus: boolean;
   idf: number;
   alternatives: Array<{ stems: string[]; weight: number }>;
 }
@@ -102,7 +100,7 @@ function matchableTerms(input: ComposeInput): MatchableTerm[] {
     const alternatives = term.alternatives
       .map((a) => ({ stems: contentStems(a.text), weight: TRUSTED_RELATIONS.has(a.relation) ? a.weight : a.weight * input.settings.synonymCredit }))
       .filter((a) => a.stems.length > 0);
-    return [{ stem, inCorpus: term.inCorpus, idf: input.idf(stem), alternatives }];
+    return [{ stem, idf: input.idf(stem), alternatives }];
   });
 }
 
@@ -180,10 +178,13 @@ function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
 }
 
 /**
- * Facts whose cue is common in these texts (a sum of money, a vote, a result) but answer only when said of the
- * question's subject: "12.8 million USD of assets seized" is no budget of the Container Control Programme.
+ * Facts whose cue is common in these texts (a sum of money, a vote, a result, a country) but answer only when
+ * said of the question's subject: "12.8 million USD of assets seized" is no budget of the Container Control
+ * Programme. The sentence must then carry at least this share of the question's words that the best-matching
+ * sentence carries. (A count has its own test: the counted thing stands next to the number.)
  */
-const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result']);
+const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result', 'country']);
+const SUBJECT_SHARE = 0.5;
 
 function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {
   const { settings } = input;
@@ -193,31 +194,37 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
   // A question whose only topic is the meeting it names ("when did the first round take place?") is answered by
   // any sentence of the paragraphs retrieved for it, that meeting's opening ones; without a year it names nothing.
   const aboutTheMeeting = input.year === null ? 0 : 1;
-  // The question's rarest word the corpus has: what a sum, a vote or a result must be of.
-  const anchor = terms.filter((t) => t.inCorpus).sort((x, y) => y.idf - x.idf)[0];
   const countedStems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
-  return input.evidence.flatMap((evidence, rank) =>
+  const lexicalOf = (stems: ReadonlySet<string>) =>
+    totalIdf === 0 ? aboutTheMeeting : terms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) / totalIdf;
+  const measured = input.evidence.flatMap((evidence, rank) =>
     evidence.sentences.map((sentence) => {
       const stems = sentenceStems.memo(sentence.text);
-      const lexical = totalIdf === 0 ? aboutTheMeeting : terms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) / totalIdf;
-      const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
-      const hasCue =
-        wants === 'number'
-          ? statesCount(sentence.text, input.resolvedQuestion, (word) => countedStems.some((stem) => containsStem(new Set(contentStems(word)), stem)))
-          : wants !== null && hasAnswerCue(sentence.text, wants) && (!ABOUT_ITS_SUBJECT.has(wants) || anchor === undefined || credit(anchor, stems) > 0);
-      return {
-        text: sentence.text,
-        evidence,
-        position: sentence.position,
-        vector: sentence.vector,
-        stems,
-        hasCue,
-        lexical,
-        evidenceScore,
-        score: evidenceScore + settings.rankWeight / (rank + 1) + (hasCue ? settings.cueWeight : 0),
-      };
+      return { evidence, rank, sentence, stems, lexical: lexicalOf(stems) };
     }),
   );
+  const bestLexical = Math.max(0, ...measured.map((m) => m.lexical));
+  return measured.map(({ evidence, rank, sentence, stems, lexical }) => {
+    const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
+    const statesFact =
+      wants === 'number'
+        ? statesCount(sentence.text, input.resolvedQuestion, (word) => countedStems.some((stem) => containsStem(new Set(contentStems(word)), stem)))
+        : wants === 'country'
+          ? namesCountries(sentence.text, input.resolvedQuestion)
+          : wants !== null && hasAnswerCue(sentence.text, wants);
+    const hasCue = statesFact && (wants === null || !ABOUT_ITS_SUBJECT.has(wants) || lexical >= bestLexical * SUBJECT_SHARE);
+    return {
+      text: sentence.text,
+      evidence,
+      position: sentence.position,
+      vector: sentence.vector,
+      stems,
+      hasCue,
+      lexical,
+      evidenceScore,
+      score: evidenceScore + settings.rankWeight / (rank + 1) + (hasCue ? settings.cueWeight : 0),
+    };
+  });
 }
 
 /**
@@ -337,6 +344,7 @@ function mentionedWords(input: ComposeInput, best: ScoredSentence): string[] {
 /** What the documents lack, for each kind of fact: "The documents mention X but do not …". */
 const MISSING: Record<AnswerCue, string> = {
   number: 'give the number asked for',
+  country: 'name the countries asked for',
   money: 'give its value or cost',
   vote: 'report a vote',
   result: 'report its results',

@@ -3,17 +3,22 @@ import { loadConfig } from '../config.js';
 import { assemblePipeline } from '../pipeline.js';
 import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
 import { createAskBodySchema, describeIssues, documentNames } from '../serve/schemas.js';
-import { excerpt, readQuestionArguments, usageError, withFreshIndex } from './query-command.js';
+import { describeReading, excerpt, readQuestionArguments, usageError, withFreshIndex } from './query-command.js';
 import { runMain } from './run-main.js';
 
-const USAGE = 'Usage: npm run ask -- "question" [--year 2022] [--document E/CN.7/2024/CRP.5] [--k 8]';
+const USAGE = 'Usage: npm run ask -- "question" [--year 2022] [--keep-year] [--document E/CN.7/2024/CRP.5] [--k 8] [--as-typed]';
+
+/** How each kind of reply opens, so the reader knows before reading whether it is an answer. */
+const STATUS_LINES = { answered: null, related: 'Related, not an answer:', not_covered: 'Not covered by the documents:' } as const;
 
 function printAnswer(answer: Answer): void {
   if (answer.resolvedQuestion !== answer.question) console.log(`(searched as: ${answer.resolvedQuestion})`);
+  for (const line of describeReading(answer)) console.log(line);
   console.log();
-  if (answer.abstained) {
+  if (answer.status !== 'answered') {
+    console.log(STATUS_LINES[answer.status]);
     console.log(answer.answer.text);
-    if (answer.related?.length) console.log('\nClosest paragraphs:');
+    if (answer.related?.length) console.log(answer.status === 'related' ? '\nRelated passages:' : '\nClosest paragraphs:');
     for (const r of answer.related ?? []) console.log(`  - ${r.citation}: ${excerpt(r.text)}`);
     return;
   }
@@ -42,6 +47,8 @@ runMain(async () => {
       year: toNumber(args.year),
       document: args.document,
       k: toNumber(args.k),
+      asTyped: args.asTyped,
+      keepFilterYear: args.keepFilterYear,
     });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 

@@ -6,6 +6,8 @@ import { hashCorpus } from '../parse/corpus-files.js';
 import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
 import { openStore } from '../store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../store/types.js';
+import type { QuestionReading } from '../answer/types.js';
+import type { YearSpan } from '../retrieve/question-reading.js';
 import { createConsoleReporter } from './console-reporter.js';
 
 /** What `npm run search` and `npm run ask` share: a question, optional --year, --document and --k, and a fresh index. */
@@ -19,11 +21,29 @@ export function usageError(problem: string, usage: string): never {
   process.exit(EXIT_USAGE);
 }
 
-export function readQuestionArguments(usage: string): { question: string; k?: string; year?: string; document?: string } {
+export interface QuestionArguments {
+  question: string;
+  k?: string;
+  year?: string;
+  document?: string;
+  /** --as-typed: no unknown word is read as a corpus word it resembles. */
+  asTyped: boolean;
+  /** --keep-year: --year applies even when the question names another year. */
+  keepFilterYear: boolean;
+}
+
+export function readQuestionArguments(usage: string): QuestionArguments {
   let parsed;
   try {
     parsed = parseArgs({
-      options: { year: { type: 'string' }, document: { type: 'string' }, k: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        year: { type: 'string' },
+        document: { type: 'string' },
+        k: { type: 'string' },
+        'as-typed': { type: 'boolean' },
+        'keep-year': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
     });
   } catch (error) {
@@ -37,7 +57,37 @@ export function readQuestionArguments(usage: string): { question: string; k?: st
   // Unquoted words are one question too: `npm run search -- alternative development`.
   const question = parsed.positionals.join(' ');
   if (question.trim() === '') usageError('Missing the question.', usage);
-  return { question, k: parsed.values.k, year: parsed.values.year, document: parsed.values.document };
+  const { k, year, document } = parsed.values;
+  return { question, k, year, document, asTyped: parsed.values['as-typed'] === true, keepFilterYear: parsed.values['keep-year'] === true };
+}
+
+/**
+ * What the search read otherwise than typed, in the words the page uses: the corrected spelling, the language,
+ * a year conflict, the span of years searched.
+ * @example
+ * for (const line of describeReading(result)) console.log(line); // Showing results for “naloxone kits” …
+ */
+export function describeReading(reading: QuestionReading): string[] {
+  const lines: string[] = [];
+  const { corrected, language, yearConflict, span } = reading;
+  if (corrected) lines.push(`Showing results for “${corrected.reading}” (typed “${corrected.original}”); --as-typed searches the words as typed.`);
+  if (language) lines.push(`The question seems to be in ${language.name}: the documents and the search are English.`);
+  if (yearConflict) {
+    lines.push(
+      yearConflict.applied === 'question'
+        ? `The question names ${yearConflict.question} and --year ${yearConflict.filter}: searched ${yearConflict.question}; --keep-year searches ${yearConflict.filter}.`
+        : `The question names ${yearConflict.question}, but --keep-year kept ${yearConflict.filter}.`,
+    );
+  }
+  if (span) lines.push(`Searched ${describeSpan(span)}.`);
+  return lines;
+}
+
+function describeSpan({ from, to }: YearSpan): string {
+  if (from !== null && to !== null) return `the meetings of ${from} to ${to}`;
+  if (from !== null) return `the meetings of ${from} onwards`;
+  if (to !== null) return `the meetings up to ${to}`;
+  return 'every year';
 }
 
 /** Cuts at a word boundary so the excerpt never ends mid-word. */

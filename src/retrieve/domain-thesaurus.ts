@@ -5,8 +5,8 @@ import shippedThesaurus from '../domain/drug-policy/thesaurus.json' with { type:
 import type { Synonym, SynonymRelation, Vocabulary } from './synonyms.js';
 
 /**
- * The words people use for what UN drug-policy texts name otherwise: "bitcoin" for "cryptocurrency", "nasal
- * rescue spray" for "naloxone", "behind bars" for "prison". WordNet knows general English; this is the domain's
+ * The words people use for what UN drug-policy texts name otherwise: "bitcoin" for "cryptocurrency", "weed" for
+ * "cannabis", "behind bars" for "prison". WordNet knows general English; this is the domain's
  * own vocabulary, which a dictionary-trained model and WordNet both miss. It ships as a JSON file, so a new
  * domain (or a new language register) is a new file, not new code.
  */
@@ -24,6 +24,11 @@ const ThesaurusFileSchema = z.object({
        * use the class, but a passage about the class does not speak of the instance.
        */
       broader: z.boolean().optional(),
+      /**
+       * Where the link comes from: "domain" (the field's standard and lay vocabulary), "wordnet" (a WordNet synonym
+       * or hypernym), "corpus" (two wordings the documents use for one thing). Never an evaluation question.
+       */
+      source: z.enum(['domain', 'wordnet', 'corpus']).optional(),
     }),
   ),
 });

@@ -1,3 +1,5 @@
+import { COUNTRY_NAME, countriesNamed } from './countries.js';
+
 /**
  * What kind of answer a question wants. A factoid asks for one fact (who, how many, when, which); anything
  * else asks what was said on a topic, answered with several sentences.
@@ -14,7 +16,13 @@ const MONEY = /\b(?:how\s+much\s+(?:money|funding|was\s+(?:spent|pledged|raised|
 /** Asks how a vote went or whether there was one: answered only by a sentence that reports voting. */
 const VOTE = /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r|against\s+it|abstain(?:ed)?|unanimous(?:ly)?|by\s+consensus)\b/i;
 /** Asks what came of something: its results, outcome, effect or achievements. */
-const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:results?|outcomes?|effects?|impacts?|achievements?|findings)|what\s+(?:did|has|have)\s+(?:\w+\s+){0,5}?(?:achieve|achieved|accomplish|accomplished|deliver|delivered|produce)|did\s+(?:\w+\s+){0,5}?(?:succeed|work|pay\s+off|reduce|lower|cut))\b/i;
+const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:results?|outcomes?|effects?|impacts?|achievements?|findings)|what\s+(?:did|has|have|do|does)\s+(?:\w+\s+){0,5}?(?:achieve|achieved|accomplish|accomplished|deliver|delivered|produce|find|found|show|showed|conclude|concluded|reveal|revealed)|did\s+(?:\w+\s+){0,5}?(?:succeed|work|pay\s+off|reduce|lower|cut))\b/i;
+
+/** "Which country…", "which 18 countries…", "what Member States…": answered by country names, not any capitalised words. */
+const COUNTRY_QUESTION = /\b(?:which|what)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:other\s+)?(countr(?:y|ies)|member\s+states?|nations?|governments?)\b/i;
+const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+/** A list of countries is answered by a sentence naming several, at most this many required even for "which 47 States". */
+const MAX_COUNTRIES_REQUIRED = 3;
 
 /** "How long…" asks for a stretch of time, "how often…" for a frequency: a sentence without one does not answer. */
 const DURATION = /\bhow\s+long\b/i;
@@ -45,6 +53,7 @@ export function classifyQuestion(question: string): QuestionType {
   if (WHERE_IN_TIME.test(question)) return { kind: 'topic' };
   if (VOTE.test(question) && !/\bvot(?:e|ing)\s+(?:rights|age)\b/i.test(question)) return { kind: 'factoid', wants: 'vote' };
   if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
+  if (COUNTRY_QUESTION.test(question)) return { kind: 'factoid', wants: 'country' };
   if (RESULT.test(question)) return { kind: 'factoid', wants: 'result' };
   if (NUMBER.test(question)) return { kind: 'factoid', wants: 'number' };
   if (DURATION.test(question)) return { kind: 'factoid', wants: 'duration' };
@@ -57,7 +66,7 @@ export function classifyQuestion(question: string): QuestionType {
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency';
+export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'country' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency';
 
 const COUNT_WORD = String.raw`(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|many|few)`;
 const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|hours?|decades?)`;
@@ -65,11 +74,12 @@ const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|hours?|decades?)`;
 const HONORIFIC_NAME = /(?:\bH\.E\.|\b(?:Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.|Professor|Judge))\s+\p{Lu}/u;
 
 const CUES: Record<AnswerCue, RegExp> = {
+  country: COUNTRY_NAME,
   // A sum of money: a currency with a number, or a number of millions or billions of one.
   money: /(?:US\$|\$|€|£|\bUSD|\bEUR)\s*\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros|pounds|USD|EUR)\b/i,
   vote: /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r\s+of\s+the\s+(?:draft|resolution|proposal)|abstentions?|unanimous(?:ly)?|adopted\s+(?:by|without)\s+(?:a\s+)?(?:vote|consensus))\b/i,
   // What came of something, said as such: results, outcomes, evaluations, or a change it brought about.
-  result: /\b(?:results?\s+(?:of|showed|show|indicate)|outcomes?\s+(?:of|were|was)|resulted\s+in|led\s+to|evaluations?\s+(?:of|showed|found)|(?:reduced|reduction|decrease[ds]?|increase[ds]?|declined?)\s+(?:by|in|of)\s+\S+|achieved|succeeded|success(?:ful(?:ly)?)?\s+in)\b/i,
+  result: /\b(?:results?\s+(?:of|showed|show|indicate)|(?:found|showed|shown|concluded|revealed|indicated|suggested|confirmed)\s+that|outcomes?\s+(?:of|were|was)|resulted\s+in|led\s+to|evaluations?\s+(?:of|showed|found)|(?:reduced|reduction|decrease[ds]?|increase[ds]?|declined?)\s+(?:by|in|of)\s+\S+|achieved|succeeded|success(?:ful(?:ly)?)?\s+in)\b/i,
   // Years are numbers too, but never the answer to "how many".
   number: /\b(?!(?:19|20)\d{2}\b)\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|per\s*cent|percent|half|third|quarter|majority)\b|%/i,
   // A named person: an honorific before a capitalised name, or an office held "by" someone named.
@@ -82,6 +92,23 @@ const CUES: Record<AnswerCue, RegExp> = {
   duration: new RegExp(String.raw`\b${COUNT_WORD}[\s-]+${TIME_UNIT}\b|\blife\s+(?:imprisonment|sentences?)\b`, 'i'),
   frequency: new RegExp(String.raw`\b(?:annually|yearly|monthly|weekly|daily|every\s+(?:${COUNT_WORD}\s+)?${TIME_UNIT}|each\s+(?:year|month|week|session)|(?:once|twice|${COUNT_WORD}\s+times)\s+(?:a|per|each)\s+\w+)\b`, 'i'),
 };
+
+/**
+ * Whether a sentence names the countries a "which country" question asks for: one the question does not name
+ * already, or for "which countries" (or "which 18 countries") several.
+ * @example
+ * namesCountries('Colombia and Peru shared their experience.', 'Which countries shared experience?'); // true
+ */
+export function namesCountries(sentence: string, question: string): boolean {
+  const asked = new Set(countriesNamed(question));
+  const named = countriesNamed(sentence).filter((country) => !asked.has(country));
+  const match = COUNTRY_QUESTION.exec(question);
+  if (!match) return named.length > 0;
+  const [, count, noun] = match;
+  const plural = count !== undefined || /(?:ies|s)$/i.test(noun!);
+  const wanted = count === undefined ? (plural ? 2 : 1) : Math.min(Number(count) || COUNT_WORDS[count.toLowerCase()] || 2, MAX_COUNTRIES_REQUIRED);
+  return named.length >= wanted;
+}
 
 /** Whether a sentence holds the kind of fact the question wants (a number for "how many", a date for "when"). */
 export function hasAnswerCue(sentence: string, wants: keyof typeof CUES): boolean {

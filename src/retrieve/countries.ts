@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import shippedCountries from '../domain/countries.json' with { type: 'json' };
+
+/**
+ * The country names a sentence contains, from the list of United Nations Member and observer States
+ * (src/domain/countries.json): "Which country…" is answered by a sentence that names one, and a list of them
+ * ("which countries") by one that names several.
+ */
+
+const CountriesFileSchema = z.object({
+  description: z.string().optional(),
+  /** Each country's names, the one documents use first. */
+  countries: z.array(z.array(z.string().min(2)).min(1)),
+});
+
+const parsed = CountriesFileSchema.safeParse(shippedCountries);
+if (!parsed.success) throw new Error(`src/domain/countries.json: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+
+const canonical = new Map<string, string>();
+for (const names of parsed.data.countries) for (const name of names) canonical.set(name.toLowerCase(), names[0]!);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Longest names first, so "Republic of Korea" is not read as "Korea"; case kept: "Chad" the country, not "chad". */
+const COUNTRY = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[...canonical.keys()].sort((a, b) => b.length - a.length).map((name) => escapeRegExp(parsed.data.countries.flat().find((n) => n.toLowerCase() === name)!)).join('|')})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/**
+ * The countries a text names, each once, by the name documents use.
+ * @example
+ * countriesNamed('Colombia and the Plurinational State of Bolivia presented…'); // ['Colombia', 'Bolivia']
+ */
+export function countriesNamed(text: string): string[] {
+  return [...new Set([...text.matchAll(COUNTRY)].map((match) => canonical.get(match[0].toLowerCase())!))];
+}
+
+/** A pattern that finds any country name, for cues that need no list. */
+export const COUNTRY_NAME = new RegExp(COUNTRY.source, 'u');
