@@ -242,6 +242,17 @@ describe('index built with the stand-in model', () => {
     expect([...store.acronymDefinitions()]).toEqual([]);
   });
 
+  it('finds the words within two edits of a misspelt one in the spelling index it built', () => {
+    const candidates = store.spellingCandidates('speakrs').map((c) => c.word);
+    expect(candidates).toContain('speakers');
+    // Counted by the word as written, which its stem's count includes.
+    const written = store.spellingCandidates('speakers').find((c) => c.word === 'speakers')?.paragraphs ?? 0;
+    expect(written).toBeGreaterThanOrEqual(1);
+    expect(written).toBeLessThanOrEqual(store.vocabulary().get(stemmer('speakers'))!);
+    // Nothing near: no word of the fixture is within two edits.
+    expect(store.spellingCandidates('zzzzzzzz')).toEqual([]);
+  });
+
   it('opens without its vectors for a process that only shows paragraphs', () => {
     const withoutVectors = openStore(resolveCurrentIndex(indexDir)!, { vectors: false });
     try {

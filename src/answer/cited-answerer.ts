@@ -25,6 +25,8 @@ const RECENT_ANSWERS = 256;
 
 /** How many paragraphs per word a topic's presence in each year is judged on: enough for every mention in a large corpus. */
 const TOPIC_PRESENCE_DEPTH = 2000;
+/** A paragraph speaks of a topic when it has words carrying this share of the topic's weight (idf): "waste water" for "testing waste water". */
+const TOPIC_PRESENCE_SHARE = 0.6;
 
 /** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
 export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
@@ -110,18 +112,22 @@ export class CitedAnswerer implements Answerer {
   }
 
   /**
-   * The years whose paragraphs speak of a topic: those with every one of its content words (headings included),
-   * or null when it has none to look for or no paragraph has them all, where nothing can be said either way.
+   * The years whose paragraphs speak of a topic: those with most of its words by weight (headings included), or
+   * null when it has none to look for or no paragraph has them, where nothing can be said either way.
    */
   private topicYears(topic: string, document: string | undefined): number[] | null {
     const stems = contentStems(topic);
     if (stems.length === 0) return null;
     const filter = document === undefined ? {} : { document };
-    const perTerm = stems.map((stem) => new Set(this.store.lexicalSearch([stem], TOPIC_PRESENCE_DEPTH, filter).map((hit) => hit.id)));
-    const [first, ...rest] = perTerm;
-    const everyWord = [...first!].filter((id) => rest.every((ids) => ids.has(id)));
-    if (everyWord.length === 0) return null;
-    const years = new Set(everyWord.map((id) => this.store.get(id)?.year).filter((y): y is number => typeof y === 'number'));
+    const weights = stems.map((stem) => this.store.idf(stem));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    const weightById = new Map<string, number>();
+    stems.forEach((stem, i) => {
+      for (const { id } of this.store.lexicalSearch([stem], TOPIC_PRESENCE_DEPTH, filter)) weightById.set(id, (weightById.get(id) ?? 0) + weights[i]!);
+    });
+    const speaking = [...weightById].filter(([, weight]) => weight >= total * TOPIC_PRESENCE_SHARE).map(([id]) => id);
+    if (speaking.length === 0) return null;
+    const years = new Set(speaking.map((id) => this.store.get(id)?.year).filter((y): y is number => typeof y === 'number'));
     return [...years].sort((a, b) => a - b);
   }
 

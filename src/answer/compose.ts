@@ -331,9 +331,19 @@ export function joinAnswerText(sentences: AnswerSentence[]): string {
 /** What an answer that quotes nothing as the answer carries over from the question: how it was read and searched. */
 export type AnswerBase = Pick<Answer, 'question' | 'resolvedQuestion' | 'year' | 'document'> & QuestionReading;
 
+/** Words that name the kind of fact asked for, not its subject: "The documents mention “vote”…" would mislead. */
+const ASKING_WORDS: Partial<Record<AnswerCue, RegExp>> = {
+  vote: /^(?:vot\w*|ballots?|favou?r|abstain\w*|unanimous\w*|consensus)$/i,
+  money: /^(?:value|worth|cost|costs|budget|budgets|funding|price|money|spent|pledged|annual)$/i,
+  result: /^(?:results?|outcomes?|effects?|impacts?|achievements?|findings?|find|found|show|showed)$/i,
+  country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?)$/i,
+  number: /^(?:many|much|number|percentage|share|proportion)$/i,
+};
+
 /** The question's words the best sentence has, or stands in for with an alternative: what the documents do mention. */
-function mentionedWords(input: ComposeInput, best: ScoredSentence): string[] {
+function mentionedWords(input: ComposeInput, best: ScoredSentence, wants: AnswerCue): string[] {
   return input.queryTerms
+    .filter((term) => !ASKING_WORDS[wants]?.test(term.text))
     .filter((term) => {
       const stems = contentStems(term.text);
       return (stems[0] !== undefined && containsStem(best.stems, stems[0])) || term.alternatives.some((a) => contentStems(a.text).every((st) => containsStem(best.stems, st)));
@@ -389,8 +399,18 @@ export function abstention(
   };
 }
 
+/**
+ * A yes-or-no question is answered by what was said, unless it asks whether a vote was held: only a sentence
+ * that reports one answers "Was there a vote on…?".
+ */
+function answerType(question: string): QuestionType {
+  const type = classifyQuestion(question);
+  if (!isYesNoQuestion(question)) return type;
+  return type.kind === 'factoid' && type.wants === 'vote' ? type : { kind: 'topic' };
+}
+
 export function composeAnswer(input: ComposeInput): Answer {
-  const type: QuestionType = isYesNoQuestion(input.resolvedQuestion) ? { kind: 'topic' } : classifyQuestion(input.resolvedQuestion);
+  const type = answerType(input.resolvedQuestion);
   const scored = scoreSentences(input, type);
   const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
   const { question, resolvedQuestion, year, document, corrected, language, yearConflict, span } = input;
@@ -408,7 +428,7 @@ export function composeAnswer(input: ComposeInput): Answer {
   const best = [...scored].sort(byScore)[0]!;
   // A factoid is answered by a sentence that states the fact; on-topic sentences that do not are only related.
   if (type.kind === 'factoid' && !scored.some((s) => s.hasCue && s.score >= best.score * FACT_HOLDER_MIN_SHARE)) {
-    const message = notStatedMessage(type.wants, mentionedWords(input, best), input.resolvedQuestion);
+    const message = notStatedMessage(type.wants, mentionedWords(input, best, type.wants), input.resolvedQuestion);
     return abstention(base, 'related', 'not-stated', message, input.evidence, confidence);
   }
   // What is quoted bears on the question; the best sentence always does, by being the best.

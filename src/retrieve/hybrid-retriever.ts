@@ -71,6 +71,8 @@ export class HybridRetriever implements Retriever {
   /** How this corpus's questions name years by session or round; the answerer reads follow-ups with it. */
   readonly sessions: SessionCalendar;
   private readonly mentions: DocumentMentions;
+  /** The first meeting year of the corpus: a span of years that ends before it dates figures, not meetings. */
+  private readonly firstYear: number;
   private readonly speller: SpellingCorrector;
   private readonly languages = LanguageDetector.shipped();
 
@@ -89,6 +91,7 @@ export class HybridRetriever implements Retriever {
     const outline = this.store.outline();
     this.calendar = MeetingCalendar.fromParagraphs(outline);
     this.openings = openingParagraphs(outline);
+    this.firstYear = Math.min(...outline.map((p) => p.year ?? Infinity));
     this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
   }
 
@@ -99,7 +102,14 @@ export class HybridRetriever implements Retriever {
   readonly search = memoizeAsync((request: SearchRequest) => this.run(request), {
     max: RECENT_SEARCHES,
     key: (request) =>
-      JSON.stringify([request.query, request.k, request.year === undefined ? 'inferred' : request.year, request.document ?? null, request.asTyped === true]),
+      JSON.stringify([
+        request.query,
+        request.k,
+        request.year === undefined ? 'inferred' : request.year,
+        request.document ?? null,
+        request.asTyped === true,
+        request.keepFilterYear === true,
+      ]),
   });
 
   private async run(request: SearchRequest): Promise<SearchResult> {
@@ -191,7 +201,10 @@ export class HybridRetriever implements Retriever {
       const applied = request.keepFilterYear ? 'filter' : 'question';
       return { year: applied === 'filter' ? filterYear : questionYear, span: null, yearConflict: { filter: filterYear, question: questionYear, applied } };
     }
-    if (analysed.span !== null) return { year: null, span: analysed.span, yearConflict: null };
+    // A span that ends before the first meeting dates figures ("between 1998 and 2009"), which any meeting may report.
+    if (analysed.span !== null && analysed.span.to !== null && analysed.span.to < this.firstYear) return { year: null, span: null, yearConflict: null };
+    // "Over the years" searches every year, as no year would: there is no span to report.
+    if (analysed.span !== null) return { year: null, span: analysed.span.from === null && analysed.span.to === null ? null : analysed.span, yearConflict: null };
     if (analysed.yearDates === 'figure') return { year: null, span: { from: analysed.year, to: null }, yearConflict: null };
     return { year: questionYear, span: null, yearConflict: null };
   }

@@ -1,0 +1,152 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../src/answer/types.js';
+import { createApp } from '../src/serve/app.js';
+import { DEFAULT_SERVE_OPTIONS } from '../src/serve/options.js';
+import { openTestPipeline, type TestPipeline } from './support/pipeline.js';
+
+/**
+ * The three kinds of reply and how a question is read (spelling, language, years, follow-ups), over the HTTP API
+ * with the real index and the stand-in model, as conversations a new user holds.
+ */
+
+interface SearchBody {
+  year: number | null;
+  span: { from: number | null; to: number | null } | null;
+  corrected: { original: string; reading: string; words: Array<{ from: string; to: string }> } | null;
+  relevant: number;
+  results: Array<{ text: string; year: number | null }>;
+}
+
+describe('replies over the API', () => {
+  let pipeline: TestPipeline;
+  let app: OpenAPIHono;
+
+  beforeAll(async () => {
+    pipeline = await openTestPipeline();
+    app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+  });
+
+  afterAll(() => pipeline?.close());
+
+  async function ask(body: Record<string, unknown>): Promise<Answer> {
+    const response = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Answer;
+  }
+
+  async function search(query: string): Promise<SearchBody> {
+    const response = await app.request(`/api/search?${query}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as SearchBody;
+  }
+
+  const history = (...questions: string[]) => questions.map((question) => ({ question }));
+
+  it('reads a misspelt word as the corpus word, says so, and searches as typed when asked', async () => {
+    const corrected = await search('q=naloxne%20kits');
+    expect(corrected.corrected).toEqual({ original: 'naloxne kits', reading: 'naloxone kits', words: [{ from: 'naloxne', to: 'naloxone' }] });
+    expect(corrected.results.slice(0, 3).some((r) => r.text.toLowerCase().includes('naloxone'))).toBe(true);
+
+    const asTyped = await search('q=naloxne%20kits&asTyped=true');
+    expect(asTyped.corrected).toBeNull();
+  });
+
+  it('answers a typo search instead of refusing it', async () => {
+    const answer = await ask({ question: 'cannabsi legalisation' });
+    expect(answer.corrected?.reading).toBe('cannabis legalisation');
+    expect(answer.status).toBe('answered');
+    expect(answer.answer.text.toLowerCase()).toContain('cannabis');
+  });
+
+  it('marks where relevance drops in a search', async () => {
+    const body = await search('q=naloxone&year=2019');
+    expect(body.results.length).toBeGreaterThan(1);
+    expect(body.relevant).toBeGreaterThanOrEqual(1);
+    expect(body.relevant).toBeLessThan(body.results.length);
+    for (const result of body.results.slice(0, body.relevant)) expect(result.text.toLowerCase()).toContain('naloxone');
+    for (const result of body.results.slice(body.relevant)) expect(result.text.toLowerCase()).not.toContain('naloxone');
+  });
+
+  it('says in plain words, and in the language, that a question in Spanish cannot be read', async () => {
+    const answer = await ask({ question: '¿Qué se dijo sobre el cannabis en 2021?' });
+    expect(answer.status).toBe('not_covered');
+    expect(answer.reason).toBe('other-language');
+    expect(answer.language?.code).toBe('es');
+    expect(answer.answer.text).toContain('inglés');
+    expect(answer.answer.text).not.toMatch(/never use/);
+  });
+
+  it('shows a near-miss as related, not as an answer, naming what the documents lack', async () => {
+    const answer = await ask({ question: 'How much money does the Container Control Programme cost each year?' });
+    expect(answer.status).toBe('related');
+    expect(answer.reason).toBe('not-stated');
+    expect(answer.citations).toEqual([]);
+    expect(answer.related?.length).toBeGreaterThan(0);
+    expect(answer.answer.text).toMatch(/^The documents mention “Container Control Programme” but do not give its value or cost\.$/);
+  });
+
+  it('reports no vote where none is recorded', async () => {
+    const answer = await ask({ question: 'Was there a vote on including a human rights chapter in the World Drug Report?' });
+    expect(answer.status).toBe('related');
+    expect(answer.answer.text).toMatch(/do not report a vote/);
+  });
+
+  it('starts afresh on a new topic: no year carries over from the previous question', async () => {
+    const answer = await ask({
+      question: 'How has alternative development been discussed over the years?',
+      history: history('What was said about drug checking services in 2023?'),
+    });
+    expect(answer.resolvedQuestion).toBe('How has alternative development been discussed over the years?');
+    expect(answer.year).toBeNull();
+    expect(answer.status).toBe('answered');
+    expect(new Set(answer.citations.map((c) => c.year)).size).toBeGreaterThan(1);
+  });
+
+  it('says when a follow-up moves to a year where the topic is absent, and where it is present', async () => {
+    const answer = await ask({ question: 'And in 2021?', history: history('What was said about alternative development in 2019?') });
+    expect(answer.status).toBe('not_covered');
+    expect(answer.reason).toBe('topic-not-in-year');
+    expect(answer.otherYears).toContain(2019);
+    expect(answer.otherYears).not.toContain(2021);
+    expect(answer.answer.text).toMatch(/^The 2021 discussions do not mention alternative development\. Alternative development comes up in .*2019/);
+    expect(answer.citations).toEqual([]);
+  });
+
+  it('still follows a conversation into a year where the topic is present', async () => {
+    const answer = await ask({ question: 'And in 2023?', history: history('What was said about alternative development in 2019?') });
+    expect(answer.status).toBe('answered');
+    expect(answer.year).toBe(2023);
+    expect(answer.citations.every((c) => c.year === 2023)).toBe(true);
+  });
+
+  it('says which year applied when the year filter and the question disagree, and keeps the filter when asked', async () => {
+    const question = 'What was said about cryptocurrencies in 2021?';
+    const byQuestion = await ask({ question, year: 2020 });
+    expect(byQuestion.yearConflict).toEqual({ filter: 2020, question: 2021, applied: 'question' });
+    expect(byQuestion.year).toBe(2021);
+    expect(byQuestion.citations.every((c) => c.year === 2021)).toBe(true);
+
+    const byFilter = await ask({ question, year: 2020, keepFilterYear: true });
+    expect(byFilter.yearConflict).toEqual({ filter: 2020, question: 2021, applied: 'filter' });
+    expect(byFilter.year).toBe(2020);
+  });
+
+  it('searches the meeting of a figure\'s year and the later ones, and the meeting itself for meeting forms', async () => {
+    const figure = await search('q=How%20many%20overdose%20deaths%20were%20recorded%20in%202020%3F');
+    expect(figure.year).toBeNull();
+    expect(figure.span).toEqual({ from: 2020, to: null });
+    expect(figure.results.every((r) => r.year !== null && r.year >= 2020)).toBe(true);
+
+    const meeting = await search('q=What%20was%20said%20about%20overdose%20deaths%20in%202020%3F');
+    expect(meeting.year).toBe(2020);
+    expect(meeting.span).toBeNull();
+  });
+
+  it('rejects a switch that is neither true nor false', async () => {
+    const response = await app.request('/api/search?q=prisons&asTyped=maybe');
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/asTyped/);
+  });
+});
