@@ -267,7 +267,7 @@ describe('resolveFollowUp', () => {
   it('starts afresh on a question with a topic of its own: no year carries over', () => {
     const previous = history('What was said about drug checking services in 2023?');
     // "hooked" is rare in this test's corpus: the question names its own topic.
-    const idf = (stem: string) => (stem === 'hook' ? 5 : 1);
+    const idf = (stem: string) => (stem === 'hook' ? 6 : 1);
     expect(resolveFollowUp('Do women get hooked faster than men?', previous, TEST_SESSIONS, idf)).toMatchObject({ isFollowUp: false, year: null });
     expect(resolveFollowUp('Which countries raised hooked?', previous, TEST_SESSIONS, idf)).toMatchObject({ isFollowUp: false });
   });

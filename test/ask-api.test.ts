@@ -96,7 +96,8 @@ describe('POST /api/ask over the real index', () => {
   it('abstains on a question the documents do not cover and offers the closest paragraphs', async () => {
     const answer = (await (await post(app, '/api/ask', { question: 'Who painted the Mona Lisa?' })).json()) as Answer;
     expect(answer.abstained).toBe(true);
-    expect(answer.reason).toBe('weak-evidence');
+    expect(answer.status).toBe('not_covered');
+    expect(answer.reason).toBe('unknown-words');
     expect(answer.citations).toEqual([]);
     expect(answer.answer.sentences).toEqual([]);
     expect(answer.related?.length).toBeGreaterThan(0);

@@ -47,8 +47,12 @@ describe('retrieval over the real index', () => {
     }
   });
 
-  it('lets an explicit year override the question, and null search every year', async () => {
-    const explicit = await search('What was said about cryptocurrencies in 2021?', 10, 2023);
+  it('lets the question's year win over a contradicting filter, and says so; keeps the filter when asked; null searches every year', async () => {
+    const byQuestion = await search('What was said about cryptocurrencies in 2021?', 10, 2023);
+    expect(byQuestion.year).toBe(2021);
+    expect(byQuestion.yearConflict).toEqual({ filter: 2023, question: 2021, applied: 'question' });
+    for (const hit of byQuestion.hits) expect(hit.paragraph.year).toBe(2021);
+    const explicit = await pipeline.retriever.search({ query: 'What was said about cryptocurrencies in 2021?', k: 10, year: 2023, keepFilterYear: true });
     expect(explicit.year).toBe(2023);
     expect(explicit.hits.length).toBeGreaterThan(0);
     for (const hit of explicit.hits) expect(hit.paragraph.year).toBe(2023);

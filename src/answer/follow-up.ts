@@ -1,5 +1,5 @@
 import { contentStems, contentTerms } from '../parse/terms.js';
-import { analyseQuery } from '../retrieve/query-analysis.js';
+import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { classifyQuestion, isYesNoQuestion } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { Turn } from './types.js';
@@ -18,8 +18,11 @@ export interface ResolvedQuestion {
   previousYear: number | null;
 }
 
-/** How rare a word must be (BM25 idf) to name a topic of its own: one in about 25 paragraphs or fewer. */
-const TOPICAL_IDF = 3;
+/**
+ * How rare a word must be (BM25 idf) to name a topic of its own in a short question: in at most about one
+ * paragraph in 200, or in none ("kratom"). Common words ("tools", "day") lean on the conversation for their topic.
+ */
+const TOPICAL_IDF = 5.3;
 
 /** Openings that lean on the previous turn ("And in 2022?", "What about women?"). */
 const FOLLOW_UP_OPENING = /^\s*(?:and\b|also\b|what\s+about\b|how\s+about\b|what\s+of\b|and\s+what\s+about\b|same\s+(?:for|in)\b|then\b|ok(?:ay)?\b)/i;
@@ -51,7 +54,7 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
   // raised kratom?" or "Do women get hooked faster?" do not lean on it.
   const type = classifyQuestion(question);
-  const namesTopic = contentStems(current.topicText).some((stem) => idf(stem) >= TOPICAL_IDF);
+  const namesTopic = contentTerms(current.topicText).some((word) => !speaksOfTheMeeting(word) && contentStems(word).some((stem) => idf(stem) >= TOPICAL_IDF));
   const elliptical = isShort && current.year === null && current.span === null && type.kind === 'factoid' && !isYesNoQuestion(question) && !namesTopic;
   if (!onlyYear && !(isShort && (opens || pointsBack)) && !elliptical) return standalone;
 

@@ -123,6 +123,16 @@ function namedSpan(text: string): { span: YearSpan; rest: string } | null {
  * people registered for the 2021 discussions?" counts the meeting's participants.
  */
 const ABOUT_THE_MEETING = /\b(?:said|say|says|saying|discuss(?:ed|es|ion|ions)?|mention(?:ed|s)?|rais(?:ed|e)|not(?:ed|e)|highlight(?:ed|s)?|stress(?:ed|es)?|emphasi[sz]ed|talk(?:ed)?|debat(?:ed|e)|address(?:ed)?|present(?:ed|ation|ations)?|recommend(?:ed|ations?)?|speakers?|panel(?:s|lists?)?|sessions?|meetings?|discussions?|chair(?:ed|s)?|moderat(?:ed|or|ors)|participa(?:nts?|ted|tion)|attend(?:ed|ance|ees)?|regist(?:ered|ration|rations)|delegat(?:es|ions?)|statements?|thematic|commission|cnd|held|took\s+place|organi[sz]ed)\b/i;
+/**
+ * Whether the text speaks of the meeting itself (what was said, who chaired, moderated, took part): a short
+ * follow-up made of such words ("Who moderated the second day?") has no topic of its own.
+ * @example
+ * speaksOfTheMeeting('moderated'); // true
+ */
+export function speaksOfTheMeeting(text: string): boolean {
+  return ABOUT_THE_MEETING.test(text);
+}
+
 /** What a figure or an event is: counted, recorded, seized, grown, died... */
 const FIGURE_OR_EVENT = /\b(?:how\s+(?:many|much)|number\s+of|rate\s+of|percentage|proportion|share\s+of|per\s*cent|deaths?|died|killed|overdoses?|seiz(?:ed|ures?)|record(?:ed|s)?|produc(?:ed|tion)|cultivat(?:ed|ion)|harvest(?:ed)?|estimat(?:ed|es?)|prevalence|ro[sw]e|fell|increas(?:ed|e)|decreas(?:ed|e)|declin(?:ed|e)|dismantled|arrest(?:ed|s)|convicted|sentenced|executed|trafficked)\b/i;
 
