@@ -19,6 +19,9 @@ import { openStore } from '../src/store/sqlite-hnsw-store.js';
 import type { ParagraphStore } from '../src/store/types.js';
 import { loadDevSet, type EvalQuestion, type QuestionKind } from './eval/dev-set.js';
 import { evaluateReplySet, loadReplySet, type ReplySetReport } from './eval/reply-set.js';
+import { tuneAnswerThresholds, type AnswerTuningQuestion } from './eval/tune-answers.js';
+import { answerSettingsFor } from '../src/answer/answer-settings.js';
+import type { Paragraph } from '../src/parse/types.js';
 import { cachedIndex } from './eval/index-cache.js';
 import { tuneRetrieval } from './eval/tune.js';
 import { abstentionMetrics, containsFact, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from './eval/metrics.js';
@@ -35,10 +38,13 @@ import {
 } from './eval/report.js';
 
 /**
- * `npm run eval`: scores every retrieval configuration and the answer pipeline on the dev questions, prints
- * the tables, writes eval/report.json, and exits non-zero when a target is missed.
- * `npm run eval -- --tune`: instead tunes the retrieval settings of the configured model on the same questions
- * and prints them, for src/embed/model-profiles.ts.
+ * `npm run eval`: scores every retrieval configuration and the answer pipeline on the dev questions, the further
+ * sets and the reply sets (per kind of question), prints the tables, writes eval/report.json, and exits non-zero
+ * when a target is missed. `-- --tuning` leaves out the unseen set, for every run made while tuning.
+ * `npm run eval -- --tune`: instead tunes the retrieval settings of the configured model on the dev questions
+ * and prints them, for src/retrieve/retrieval-settings.ts.
+ * `npm run eval -- --tune-answers`: sweeps the refusal thresholds over the dev, held-out and calibration sets
+ * with cross-validation, for src/answer/answer-settings.ts.
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -229,6 +235,27 @@ function printMisses(retrieval: RetrievalReport[], answer: AnswerReport): void {
   console.log(`Abstained on answerable: ${answer.wrongAbstentions.join(' ') || 'none'}; answered unanswerable: ${answer.missedAbstentions.join(' ') || 'none'}`);
 }
 
+/**
+ * `--tune-answers`: the refusal thresholds swept over the dev, held-out and calibration questions (never the
+ * unseen set), with five-fold cross-validation; the chosen pair goes into src/answer/answer-settings.ts by hand.
+ */
+async function printAnswerTuning(dev: EvalQuestion[], paragraphs: Paragraph[], store: ParagraphStore, embedder: Embedder, thesaurus: DomainThesaurus): Promise<void> {
+  const heldOut = loadDevSet(UNSEEN_SETS[0]!.file, paragraphs);
+  const calibration = loadReplySet(REPLY_SETS[0]!.file, paragraphs);
+  const questions: AnswerTuningQuestion[] = [
+    ...[...dev, ...heldOut].map((q) => ({ id: q.id, question: q.question, history: q.history, answerable: q.goldIds.length > 0, fact: q.fact })),
+    ...calibration.map((q) => ({ id: q.id, question: q.question, history: q.history, year: q.filterYear, answerable: q.expected === 'answered', fact: q.fact })),
+  ];
+  const cached = withQueryCache(embedder);
+  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
+  const report = await tuneAnswerThresholds(questions, retriever, store, cached, answerSettingsFor(embedder.modelId));
+  console.log(`${questions.length} questions (dev, held out, calibration); balanced accuracy of answered against not answered, fact in answer:`);
+  for (const row of report.grid) console.log(`  abstainBelow ${row.abstainBelow}, maxUnknownShare ${row.maxUnknownShare}: ${row.balancedAccuracy.toFixed(3)}, ${row.factInAnswer.toFixed(3)}`);
+  console.log(`Best on all: ${JSON.stringify(report.best)}`);
+  console.log(`Five folds (chosen on four, scored on the fifth): ${report.folds.map((f) => `${f.abstainBelow}/${f.maxUnknownShare} → ${f.balancedAccuracy.toFixed(3)}`).join('; ')}`);
+  console.log(`Cross-validated: balanced accuracy ${report.crossValidated.balancedAccuracy.toFixed(3)}, fact in answer ${report.crossValidated.factInAnswer.toFixed(3)}`);
+}
+
 /** Which calibration questions got the wrong kind of reply, missed the top 5 or lost their fact (the unseen set's are not printed). */
 function printReplyMisses(report: ReplySetReport): void {
   const wrong = report.questions.filter((q) => q.status !== q.expected).map((q) => `${q.id}(${q.expected}→${q.status})`);
@@ -273,6 +300,10 @@ runMain(async () => {
       return;
     }
     const thesaurus = DomainThesaurus.configured(config.thesaurusFile);
+    if (process.argv.includes('--tune-answers')) {
+      await printAnswerTuning(questions, paragraphs, store, embedder, thesaurus);
+      return;
+    }
     const rerankModel = config.models.rerankModel;
     const reranker = rerankModel
       ? (await createCrossEncoderReranker({ ...modelRequest(config.models, rerankModel, 'cross-encoder'), onDownloadProgress: reporter.download })).reranker

@@ -114,7 +114,9 @@ export class DomainThesaurus {
         const source = lay.stems.map((s) => wordByStem.get(s)!).join(' ');
         for (const text of lay.means) {
           const stems = contentStems(text);
-          const key = stems.join(' ');
+          // Each of the question's wordings gets the meaning ("older people and pensioners" both stand for
+          // "elderly drug users"): the answer stage knows each word through its own alternatives.
+          const key = `${stems.join(' ')}|${source}`;
           // A meaning the question already says adds nothing.
           if (found.has(key) || stems.length === 0 || stems.every((s) => wordByStem.has(s))) continue;
           if (!stems.every((s) => vocabulary.has(s))) continue;

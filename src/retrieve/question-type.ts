@@ -49,8 +49,14 @@ export function isYesNoQuestion(question: string): boolean {
   return YES_NO.test(question);
 }
 
+/**
+ * "What did they say about testing sewage to work out how much drugs a city uses?" asks what was said: the
+ * "how much" inside it is the topic, not the fact wanted.
+ */
+const WHAT_WAS_SAID = /^\s*what\s+(?:did|was|were|has|have|do|does|is|are)\s+(?:[\w'’-]+\s+){0,5}?(?:say|said|says|discuss|discussed|mention|mentioned|note|noted|raise|raised|stress|stressed|highlight|highlighted)\s+(?:about|on|regarding|concerning)\b/i;
+
 export function classifyQuestion(question: string): QuestionType {
-  if (WHERE_IN_TIME.test(question)) return { kind: 'topic' };
+  if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question)) return { kind: 'topic' };
   if (VOTE.test(question) && !/\bvot(?:e|ing)\s+(?:rights|age)\b/i.test(question)) return { kind: 'factoid', wants: 'vote' };
   if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
   if (COUNTRY_QUESTION.test(question)) return { kind: 'factoid', wants: 'country' };
@@ -137,7 +143,8 @@ const COUNT_WINDOW = 3;
  * Any number is not enough: dates and unrelated counts are everywhere in meeting summaries.
  */
 export function statesCount(sentence: string, question: string, matches: (word: string) => boolean): boolean {
-  if (/\b(?:share|percentage|proportion|fraction|per\s*cent)\b/i.test(question) && SHARE.test(sentence)) return true;
+  // "How much of the money…" asks for a portion too.
+  if (/\b(?:share|percentage|proportion|fraction|per\s*cent)\b|\bhow\s+much\s+of\b/i.test(question) && SHARE.test(sentence)) return true;
   // "How much higher / more at risk / greater…" compares: answered by a multiple ("35 times", "six times").
   if (COMPARES.test(question) && MULTIPLE.test(sentence)) return true;
   const tokens = sentence.match(/[\p{L}\p{N}][\p{L}\p{N},.]*/gu) ?? [];
