@@ -282,6 +282,23 @@ describe('resolveFollowUp', () => {
     });
   });
 
+  it('reads a capitalised name as a topic of its own, and "were there" as no back-reference', () => {
+    const previous = history('What was said about drug checking services in 2023?');
+    expect(resolveFollowUp('Who runs the Global Maritime Crime Programme?', previous, TEST_SESSIONS)).toMatchObject({ isFollowUp: false, year: null });
+    expect(resolveFollowUp('How many speakers were there at the 2020 meeting?', previous, TEST_SESSIONS)).toMatchObject({ isFollowUp: false });
+  });
+
+  it('carries the topic of a yes-or-no question by its words, and names it in a follow-up', () => {
+    const resolved = resolveFollowUp('And in 2020?', history('Was kratom raised in 2022 as well?'), TEST_SESSIONS);
+    expect(resolved).toMatchObject({ isFollowUp: true, year: 2020, previousYear: 2022, topic: 'kratom' });
+  });
+
+  it('puts the topic of a counting question for "those"', () => {
+    const resolved = resolveFollowUp('And how many of those were seized?', history('How many new psychoactive substances were reported in 2021?'), TEST_SESSIONS);
+    expect(resolved.text).toMatch(/^how many of new psychoactive substances/i);
+    expect(resolved.text).not.toMatch(/how many of how many/i);
+  });
+
   it('leaves a standalone question alone, even with history', () => {
     expect(resolveFollowUp('Who chaired the 2021 thematic discussions?', history('What about NPS?'), TEST_SESSIONS)).toEqual({
       text: 'Who chaired the 2021 thematic discussions?',

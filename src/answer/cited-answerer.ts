@@ -95,7 +95,7 @@ export class CitedAnswerer implements Answerer {
     if (resolved.isFollowUp && resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
       const years = this.topicYears(resolved.topic, request.document);
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
-        const message = `The ${result.year} discussions do not mention ${resolved.topic}. ${capitalise(resolved.topic)} comes up in ${listYears(years)}.`;
+        const message = `The ${result.year} discussions do not mention ${resolved.topic}; those of ${listYears(years)} do.`;
         return abstention(base, 'not_covered', 'topic-not-in-year', message, [], 0, years);
       }
     }
@@ -152,10 +152,6 @@ export class CitedAnswerer implements Answerer {
     const span = first === last ? `${first}` : `${first} to ${last}`;
     return `The documents cover the years ${span}; they say nothing about ${year}.`;
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "2019, 2022 and 2023". */

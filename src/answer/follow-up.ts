@@ -27,7 +27,9 @@ const TOPICAL_IDF = 5.3;
 /** Openings that lean on the previous turn ("And in 2022?", "What about women?"). */
 const FOLLOW_UP_OPENING = /^\s*(?:and\b|also\b|what\s+about\b|how\s+about\b|what\s+of\b|and\s+what\s+about\b|same\s+(?:for|in)\b|then\b|ok(?:ay)?\b)/i;
 /** Words that point back at the previous topic. */
-const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|there|then|the same)\b/i;
+const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|the same|he|she|him|her|his|hers)\b|(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b/i;
+/** A name written with capitals inside the question ("the Container Control Programme") is a topic of its own. */
+const NAME_INSIDE = /(?<=\S\s+(?:the\s+)?)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/u;
 const FILLER = /^\s*(?:and|also|then|ok(?:ay)?|so)\b[\s,]*|^\s*(?:what|how)\s+about\b\s*|^\s*what\s+of\b\s*|^\s*same\s+(?:for|in)\b\s*/i;
 
 /** A follow-up adds at most a few words of its own; anything longer is read as a new question. */
@@ -54,7 +56,8 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
   // raised kratom?" or "Do women get hooked faster?" do not lean on it.
   const type = classifyQuestion(question);
-  const namesTopic = contentTerms(current.topicText).some((word) => !speaksOfTheMeeting(word) && contentStems(word).some((stem) => idf(stem) >= TOPICAL_IDF));
+  const namesTopic =
+    NAME_INSIDE.test(question) || contentTerms(current.topicText).some((word) => !speaksOfTheMeeting(word) && contentStems(word).some((stem) => idf(stem) >= TOPICAL_IDF));
   const elliptical = isShort && current.year === null && current.span === null && type.kind === 'factoid' && !isYesNoQuestion(question) && !namesTopic;
   if (!onlyYear && !(isShort && (opens || pointsBack)) && !elliptical) return standalone;
 
@@ -68,19 +71,47 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   const focus = trimEnd(current.topicText.replace(FILLER, ''));
   let text: string;
   if (contentTerms(focus).length === 0) text = topic;
-  else if (pointsBack) text = focus.replace(BACK_REFERENCE, topicCore(topic));
+  else if (pointsBack) text = focus.replace(BACK_REFERENCE, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
   // The follow-up's own span words say which years ("since 2021"); the analysis took them out of its topic.
   const span = current.span === null ? '' : ` ${trimEnd(question.replace(FILLER, ''))}`;
   const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
   // A topic still worded as a question ("who chaired the session") is no subject to say is absent from a year.
-  const subject = topicCore(topic);
+  const subject = topicPhrase(topic);
   return { text: `${text}${when}?`, year, isFollowUp: true, topic: /^(?:who|what|which|when|where|why|how)\b/i.test(subject) ? null : subject, previousYear };
 }
 
 function trimEnd(text: string): string {
   return text.replace(/[?.!\s]+$/, '').trim();
+}
+
+/** Words that ask or frame rather than name the topic: "Was tramadol mentioned in 2023 as well?" is about tramadol. */
+const ASKING = /^(?:was|were|is|are|did|do|does|has|have|had|mentioned|mention|discussed|discuss|raised|come|came|up|again|well|also|said|say|noted|reported|according|many|much|speakers?|delegates?|discussions?|sessions?|meetings?|thematic)$/i;
+
+/**
+ * The topic of a question as a phrase to put in a follow-up and in a reply: "drug checking services" for "What
+ * was said about drug checking services"; where the question is worded otherwise ("Was tramadol mentioned as
+ * well?"), its content words without the asking ones ("tramadol").
+ */
+function topicPhrase(question: string): string {
+  const core = topicCore(question);
+  const stillAsks = /^(?:was|were|is|are|did|do|does|has|have)\b/i.test(core) || /\b(?:mentioned|discussed|come\s+up|as\s+well)\b/i.test(core);
+  return stillAsks ? contentPhrase(core) : core;
+}
+
+/**
+ * What "that" or "those" stands for in a follow-up: the topic phrase, or for a topic still worded as a question
+ * ("How many new psychoactive substances were reported"), its content words ("new psychoactive substances").
+ */
+function referent(question: string): string {
+  const phrase = topicPhrase(question);
+  return /^(?:who|what|which|when|where|why|how)\b/i.test(phrase) ? contentPhrase(phrase) : phrase;
+}
+
+function contentPhrase(text: string): string {
+  const words = contentTerms(text).filter((word) => !ASKING.test(word));
+  return words.length === 0 ? text : words.join(' ');
 }
 
 /** "What was said about drug checking services" → "drug checking services": the topic without the asking. */

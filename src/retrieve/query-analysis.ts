@@ -191,8 +191,9 @@ export function analyseQuery(question: string, calendar: SessionCalendar): Analy
     return ' ';
   });
 
+  // The year's preposition goes with it: "reported in 2021, according to…" is "reported, according to…".
   topicText = topicText
-    .replace(/\b(?:in|during|at|for|from|of)\s+(?:the\s+)?(?=[\s?.!,]*$)/i, ' ')
+    .replace(/\b(?:in|during|at|for|from|of)\s+(?:the\s+)?(?=[\s?.!,]*$|\s*,)/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const namedYear = spanned !== null || years.size !== 1 ? null : [...years][0]!;
