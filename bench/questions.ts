@@ -68,3 +68,14 @@ export function uncachedQuestionStream(questions: string[]): () => string {
     return caseVariant(questions[turn % questions.length]!, Math.floor(turn / questions.length) + 1);
   };
 }
+
+const ReplySetSchema = z.array(z.object({ question: z.string().min(1), history: z.array(z.unknown()).optional() }));
+
+/**
+ * Questions the dev set never asked, in other words than its own: the calibration and held-out sets, without
+ * follow-ups (alone they are not what a client sends). Never the unseen evaluation set, which is scored once.
+ */
+export function unseenBenchQuestions(repoRoot: string): string[] {
+  const read = (name: string) => ReplySetSchema.parse(JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'eval', name), 'utf8')));
+  return [...read('calibration-questions.json'), ...read('heldout-questions.json')].filter((q) => q.history === undefined).map((q) => q.question);
+}

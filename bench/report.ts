@@ -4,7 +4,7 @@ import type { LoadResult } from './http-load.js';
 import type { IndexBuildResult } from './index-build.js';
 import type { BreakdownResult, StageBreakdown } from './search-breakdown.js';
 import type { ServerStartResult } from './server-start.js';
-import { formatBytes, formatMs } from './stats.js';
+import { formatBytes, formatMs, type LatencySummary } from './stats.js';
 import type { IncrementalUpdateResult } from './incremental-update.js';
 
 /** Everything one `npm run bench` measured; written to bench/results.json. */
@@ -251,5 +251,20 @@ function breakdownTable(r: BenchResults): string[] {
   lines.push(`| HTTP, Hono, zod and response (HTTP p50 at concurrency 1 − in-process p50) | ${overHttp(http.searchC1, search)} | ${overHttp(http.askC1, ask)} |`);
   lines.push(`| of which the HTTP floor (/api/health p50, idle) | ${formatMs(http.healthIdle.latency.p50)} | ${formatMs(http.healthIdle.latency.p50)} |`);
   lines.push('');
+  const unseen = r.breakdown.unseen;
+  if (unseen) {
+    lines.push(
+      `Questions never seen before (${unseen.questions} calibration and held-out questions, each asked once of a fresh pipeline, so no cache filled by a repeated word helps):`,
+      '',
+      '| p50 (p95) | embedding | own work | total |',
+      '|---|---|---|---|',
+      ...(['search', 'ask'] as const).map((name) => {
+        const stage = unseen[name];
+        const cell = (l: LatencySummary) => `${formatMs(l.p50)} (${formatMs(l.p95)})`;
+        return `| /api/${name} | ${cell(stage.embed)} | ${cell(stage.ownWork)} | ${cell(stage.total)} |`;
+      }),
+      '',
+    );
+  }
   return lines;
 }

@@ -15,7 +15,8 @@ import { runScaleInChild, ScaleTimeoutError, type ScaleOptions, type ScaleResult
 import { health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
 import { measureIndexBuild } from './index-build.js';
 import { measureIncrementalUpdate } from './incremental-update.js';
-import { measureBreakdown } from './search-breakdown.js';
+import { measureBreakdown, measureUnseenQuestions } from './search-breakdown.js';
+import { unseenBenchQuestions } from './questions.js';
 import { benchQuestions } from './questions.js';
 import { checkTargets, markdownReport, type BenchResults } from './report.js';
 import { buildServer } from '../scripts/build-server.js';
@@ -148,7 +149,15 @@ async function main(): Promise<void> {
     log('   Where a search spends its time, in-process (no HTTP), over the built index');
     const store = openStore(resolveCurrentIndex(built.result.indexDir)!);
     const breakdown = await measureBreakdown({ store, embedder, questions, withAsk: true });
+    const unseenQuestions = unseenBenchQuestions(REPO_ROOT);
+    breakdown.unseen = await measureUnseenQuestions({ store, embedder, questions: unseenQuestions });
     store.close();
+    const { search: unseenSearch, ask: unseenAsk } = breakdown.unseen;
+    log(
+      `   ${unseenQuestions.length} questions never seen before, each once: own work p50 ${formatMs(unseenSearch.ownWork.p50)} ` +
+        `(p95 ${formatMs(unseenSearch.ownWork.p95)}) a search, ${formatMs(unseenAsk.ownWork.p50)} (p95 ${formatMs(unseenAsk.ownWork.p95)}) an answer; ` +
+        `embedding p50 ${formatMs(unseenSearch.embed.p50)}`,
+    );
     if (breakdown.variantMismatches.length > 0) {
       log(`   WARNING: case variants changed the results of ${breakdown.variantMismatches.length} questions; HTTP figures may be skewed`);
     }

@@ -22,6 +22,8 @@ export interface StageBreakdown {
 export interface BreakdownResult {
   search: StageBreakdown;
   ask: StageBreakdown | null;
+  /** The calibration and held-out questions, each asked once of a fresh pipeline (see measureUnseenQuestions). */
+  unseen?: UnseenResult;
   /** Questions whose case variants did not give the same results as the original (should be none). */
   variantMismatches: string[];
 }
@@ -144,4 +146,43 @@ async function checkVariantsNeutral(options: { store: ParagraphStore; embedder: 
     }
   }
   return mismatches;
+}
+
+/** Per request: the whole time, the embedding's share, and the rest (the pipeline's own work). */
+export interface UnseenStage {
+  total: LatencySummary;
+  embed: LatencySummary;
+  ownWork: LatencySummary;
+}
+
+export interface UnseenResult {
+  /** Questions asked, each once, of a pipeline that had never seen them (nor, mostly, their words). */
+  questions: number;
+  search: UnseenStage;
+  ask: UnseenStage;
+}
+
+/**
+ * Each question asked once of a fresh pipeline, so no cache a repeated word or question could fill helps: the
+ * figures a new user's first questions meet. The embedding is timed apart, so what the pipeline adds (reading the
+ * question, spelling, expansion, fusion, reranking, composing) shows on its own.
+ */
+export async function measureUnseenQuestions(options: { store: ParagraphStore; embedder: Embedder; questions: string[] }): Promise<UnseenResult> {
+  const run = async (call: (pipeline: ReturnType<typeof assemblePipeline>, question: string) => Promise<unknown>): Promise<UnseenStage> => {
+    const timings: Timings = { ms: new Map(), calls: new Map() };
+    const pipeline = assemblePipeline(timedStore(options.store, timings), timedEmbedder(options.embedder, timings));
+    const totals: number[] = [];
+    const embeds: number[] = [];
+    for (const question of options.questions) {
+      timings.ms.clear();
+      const start = nowMs();
+      await call(pipeline, question);
+      totals.push(nowMs() - start);
+      embeds.push(timings.ms.get('model.embedQuery') ?? 0);
+    }
+    return { total: summarise(totals), embed: summarise(embeds), ownWork: summarise(totals.map((t, i) => t - embeds[i]!)) };
+  };
+  const search = await run((pipeline, query) => pipeline.retriever.search({ query, k: 10 }));
+  const ask = await run((pipeline, question) => pipeline.answerer.ask({ question }));
+  return { questions: options.questions.length, search, ask };
 }

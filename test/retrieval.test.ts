@@ -47,7 +47,7 @@ describe('retrieval over the real index', () => {
     }
   });
 
-  it('lets the question's year win over a contradicting filter, and says so; keeps the filter when asked; null searches every year', async () => {
+  it("lets the question's year win over a contradicting filter, and says so; keeps the filter when asked; null searches every year", async () => {
     const byQuestion = await search('What was said about cryptocurrencies in 2021?', 10, 2023);
     expect(byQuestion.year).toBe(2021);
     expect(byQuestion.yearConflict).toEqual({ filter: 2023, question: 2021, applied: 'question' });
