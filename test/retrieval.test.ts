@@ -116,6 +116,17 @@ describe('retrieval over the real index', () => {
     expect(everyYear.hits.length).toBeGreaterThan(0);
   });
 
+  it('keeps a year filter the question contradicts only when asked to, and caches the two apart', async () => {
+    const query = 'What was said about money laundering in 2021?';
+    const byQuestion = await pipeline.retriever.search({ query, k: 5, year: 2020 });
+    expect(byQuestion.year).toBe(2021);
+    expect(byQuestion.yearConflict).toEqual({ filter: 2020, question: 2021, applied: 'question' });
+    const byFilter = await pipeline.retriever.search({ query, k: 5, year: 2020, keepFilterYear: true });
+    expect(byFilter.year).toBe(2020);
+    expect(byFilter.yearConflict).toEqual({ filter: 2020, question: 2021, applied: 'filter' });
+    for (const hit of byFilter.hits) expect(hit.paragraph.year).toBe(2020);
+  });
+
   it('returns results best first, each method on its own too', async () => {
     for (const method of ['lexical', 'dense', 'fused', 'reranked'] as const) {
       const retriever = new HybridRetriever({ store: pipeline.store, embedder: pipeline.embedder, documents: pipeline.store.manifest.documents, method });

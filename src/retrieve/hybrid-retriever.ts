@@ -97,7 +97,8 @@ export class HybridRetriever implements Retriever {
 
   /**
    * Recent searches with their results: a repeated search (a reload, a shared link, the answer stage after the
-   * search) costs a map look-up. "No year given" (infer one) and null (every year) must not share an entry.
+   * search) costs a map look-up. "No year given" (infer one) and null (every year) must not share an entry, nor
+   * a year filter kept against the question's year and one that gives way to it.
    */
   readonly search = memoizeAsync((request: SearchRequest) => this.run(request), {
     max: RECENT_SEARCHES,

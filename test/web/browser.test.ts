@@ -478,18 +478,278 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     }
   });
 
-  it('shows an abstention apart from answers, with the closest paragraphs', async () => {
+  it('shows the three kinds of reply apart: an answer, related passages that are not an answer, and a question not covered', async () => {
     const page = await open();
-    await ask(page, 'Who painted the Mona Lisa?');
-    const turn = lastTurn(page);
-    expect(await turn.locator('.answer--abstained').count()).toBe(1);
-    expect(await turn.locator('.abstention-title').textContent()).toBe('Not answered by the documents');
-    expect(await turn.locator('.cite').count()).toBe(0);
-    expect(await page.locator('#sources-title').textContent()).toMatch(/^Closest paragraphs · [1-9]/);
-    const related = turn.locator('.related button');
-    expect(await related.count()).toBeGreaterThan(0);
-    await related.first().click();
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
+    });
+    const RELATED = 'How many drug deaths were there in 2020?';
+    const NOT_COVERED = 'Who painted the Mona Lisa?';
+    const turns = page.locator('.turn');
+
+    await ask(page, RELATED);
+    // What the server says of the question, asked as the page asked it: related (the topic, not the number).
+    const related = await apiAnswer(server.url, bodies.at(-1)!);
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated', abstained: true, citations: [] });
+    expect(related.related!.length).toBeGreaterThan(0);
+    const relatedTurn = turns.nth(0);
+    const relatedReply = relatedTurn.locator('.answer');
+    expect(await relatedReply.getAttribute('data-status')).toBe('related');
+    expect(await relatedReply.locator('.abstention-title').textContent()).toBe('Related, not an answer');
+    expect(await relatedReply.locator('h3.abstention-title').count()).toBe(1);
+    expect(await relatedReply.locator('.abstention-message').textContent()).toBe(related.answer.text);
+    expect(await relatedReply.locator('.cite').count()).toBe(0);
+    expect(await relatedReply.locator('.answer-label').count()).toBe(0);
+    // Listed as related passages: each by its position, topic and opening words, none as a source of an answer.
+    expect(await relatedReply.locator('.related-title').textContent()).toMatch(/^Related passages/);
+    const passages = relatedReply.locator('.related-passage');
+    expect(await passages.count()).toBe(related.related!.length);
+    expect(await passages.first().locator('.related-excerpt').textContent()).toContain(related.related![0]!.text.slice(0, 40));
+    expect(await passages.first().locator('button').getAttribute('aria-label')).toBe(related.related![0]!.citation);
+    expect(await relatedReply.getByRole('button', { name: `Related passages (${related.related!.length})` }).count()).toBe(1);
+    expect(await relatedReply.getByRole('button', { name: 'Copy answer' }).count()).toBe(0);
+    expect(await page.locator('#sources-title').textContent()).toBe(`Related passages · ${related.related!.length}`);
+    expect(await page.locator('.panel-for').textContent()).toBe(`Related to, but not answering: ${RELATED}`);
+    await expect.poll(() => page.locator('#announcer').textContent()).toBe(`Related, not an answer. ${related.answer.text} ${related.related!.length} related passages.`);
+    // The figure's year is searched onwards; the badge says so.
+    expect(related.span).toEqual({ from: 2020, to: null });
+    expect(await relatedTurn.locator('.badge--span').textContent()).toBe('Years searched: 2020 onwards');
+    await passages.first().locator('button').click();
     expect(await page.locator('#source-1.is-selected').count()).toBe(1);
+
+    await ask(page, FACT);
+    await ask(page, NOT_COVERED);
+    const notCovered = await apiAnswer(server.url, bodies.at(-1)!);
+    expect(notCovered).toMatchObject({ status: 'not_covered', reason: 'unknown-words' });
+    const notCoveredReply = turns.nth(2).locator('.answer');
+    expect(await notCoveredReply.getAttribute('data-status')).toBe('not_covered');
+    expect(await notCoveredReply.locator('.abstention-title').textContent()).toBe('Not covered by the documents');
+    expect(await notCoveredReply.locator('.abstention-message').textContent()).toBe(notCovered.answer.text);
+    expect(await notCoveredReply.locator('.related-title').textContent()).toBe('Closest paragraphs, for you to judge:');
+    expect(await notCoveredReply.locator('.related li').count()).toBe(notCovered.related!.length);
+    expect(await notCoveredReply.locator('.cite').count()).toBe(0);
+    expect(await page.locator('#sources-title').textContent()).toBe(`Closest paragraphs · ${notCovered.related!.length}`);
+    await expect.poll(() => page.locator('#announcer').textContent()).toMatch(/^Not covered by the documents\. The documents do not mention what this question is about/);
+
+    // Three looks: the background and the edge of each kind differ.
+    const looks = await mapElements<string>(page, '.turn .answer', 'getComputedStyle(e).backgroundColor + " " + getComputedStyle(e).borderLeftStyle + " " + getComputedStyle(e).borderLeftColor');
+    expect(looks).toHaveLength(3);
+    expect(new Set(looks).size).toBe(3);
+    expect(await turns.nth(1).locator('.answer').getAttribute('data-status')).toBe('answered');
+    expect(await turns.nth(1).locator('.abstention-title').count()).toBe(0);
+    expect(await turns.nth(1).locator('.answer .cite').count()).toBeGreaterThan(0);
+    // None of the three was read as a follow-up of another.
+    expect(await page.locator('.turn .resolved').count()).toBe(0);
+    // The titles are readable on their backgrounds (4.5:1) in both schemes.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const selector of ['.answer--related', '.answer--not-covered']) {
+        const [text, background] = await page.evaluate<[string, string]>(
+          `[getComputedStyle(document.querySelector('${selector} .abstention-title')).color, getComputedStyle(document.querySelector('${selector}')).backgroundColor]`,
+        );
+        expect(contrast(text, background), `${selector} in ${scheme}`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('shows a reply to a question in another language in that language, marked with it, and the English sentence', async () => {
+    const page = await open();
+    const SPANISH = '¿Qué se dijo sobre el desarrollo alternativo?';
+    await ask(page, SPANISH);
+    const reply = await apiAnswer(server.url, { question: SPANISH, history: [] });
+    expect(reply).toMatchObject({ status: 'not_covered', reason: 'other-language', language: { code: 'es', name: 'Spanish' } });
+    const turn = lastTurn(page);
+    expect(await turn.locator('.answer').getAttribute('data-status')).toBe('not_covered');
+    expect(await turn.locator('.abstention-title').textContent()).toBe('Not covered by the documents');
+    const spanish = turn.locator('.language-reply');
+    expect(await spanish.textContent()).toBe(reply.language!.reply);
+    expect(await spanish.getAttribute('lang')).toBe('es');
+    expect(await spanish.getAttribute('dir')).toBe('ltr');
+    expect(await turn.locator('.language-note').textContent()).toBe('This question seems to be in Spanish; the documents are in English and the search reads English only.');
+    expect(await turn.locator('.question-text').getAttribute('lang')).toBe('es');
+    // Read out with the Spanish part in Spanish.
+    await expect.poll(() => page.locator('#announcer span[lang="es"]').textContent()).toBe(reply.language!.reply);
+    expect(await page.locator('#announcer').textContent()).toMatch(/^Not covered by the documents\. Los documentos .* This question seems to be in Spanish/);
+
+    // Arabic runs right to left, the question too.
+    const ARABIC = 'ما هي التحديات؟';
+    await ask(page, ARABIC);
+    const arabic = lastTurn(page).locator('.language-reply');
+    expect(await arabic.getAttribute('lang')).toBe('ar');
+    expect(await arabic.getAttribute('dir')).toBe('rtl');
+    expect(await lastTurn(page).locator('.question-text').getAttribute('dir')).toBe('rtl');
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('.turn:last-child .language-reply')).direction`)).toBe('rtl');
+  });
+
+  it('says which words a misspelt question was read as, and searches the words as typed on request, in place', async () => {
+    const page = await open();
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
+    });
+    await ask(page, 'naloxne kits');
+    expect(bodies.at(-1)).toEqual({ question: 'naloxne kits', history: [] });
+    const note = lastTurn(page).locator('.reading-note[data-note="spelling"]');
+    expect(await note.locator('span').first().textContent()).toBe('Showing results for naloxone kits');
+    expect(await note.locator('.corrected').allTextContents()).toEqual(['naloxone']);
+    // Above the answer, which quotes what the corrected words find.
+    const [noteBox] = await boxes(page, '.turn:last-child .reading-note');
+    const [answerBox] = await boxes(page, '.turn:last-child .answer');
+    expect(noteBox!.bottom).toBeLessThanOrEqual(answerBox!.top);
+    expect(await lastTurn(page).locator('.answer').getAttribute('data-status')).toBe('answered');
+    expect(await lastTurn(page).locator('.answer').textContent()).toMatch(/naloxone/i);
+    await expect.poll(() => page.locator('#announcer').textContent()).toMatch(/^Showing results for naloxone kits\. Answer: /);
+
+    const typed = note.getByRole('button', { name: 'Search for naloxne kits instead' });
+    await typed.click();
+    await page.locator(FIRST_TURN_DONE).waitFor();
+    expect(bodies.at(-1)).toEqual({ question: 'naloxne kits', history: [], asTyped: true });
+    // The same turn, answered again for the words as typed.
+    expect(await page.locator('.turn').count()).toBe(1);
+    expect(await lastTurn(page).locator('.reading-note[data-note="spelling"]').count()).toBe(0);
+    const asTyped = lastTurn(page).locator('.reading-note[data-note="as-typed"]');
+    expect(await asTyped.locator('span').first().textContent()).toBe('Searched for naloxne kits as typed.');
+    expect(await lastTurn(page).locator('.answer').getAttribute('data-status')).toBe('not_covered');
+    expect(await lastTurn(page).locator('.abstention-message').textContent()).toContain('naloxne');
+    // Focus, lost with the button, is on the one that goes back.
+    expect(await page.evaluate<string | null>('document.activeElement?.dataset.reask ?? null')).toBe('as-corrected');
+
+    // Over a reload, then back to the corrected reading.
+    await page.reload();
+    await lastTurn(page).locator('.reading-note[data-note="as-typed"]').waitFor();
+    await lastTurn(page).getByRole('button', { name: 'Show results for naloxone kits' }).click();
+    await page.locator(FIRST_TURN_DONE).waitFor();
+    expect(bodies.at(-1)).toEqual({ question: 'naloxne kits', history: [] });
+    expect(await lastTurn(page).locator('.reading-note[data-note="spelling"]').count()).toBe(1);
+    expect(await page.locator('.turn').count()).toBe(1);
+  });
+
+  it('says when the question names another year than the filter, and answers for the other one on request', async () => {
+    const page = await open();
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
+    });
+    const QUESTION = 'What was said about money laundering in 2021?';
+    await page.locator('#year').selectOption('2020');
+    await ask(page, QUESTION);
+    expect(bodies.at(-1)).toEqual({ question: QUESTION, year: 2020, history: [] });
+    const note = () => lastTurn(page).locator('.reading-note[data-note="year"]');
+    expect(await note().locator('span').textContent()).toBe('Your question names 2021, so 2021 was searched, not the year filter (2020).');
+    expect(await lastTurn(page).locator('.badge').allTextContents()).toEqual(['2021 only']);
+    expect(new Set(await sourceYears(page))).toEqual(new Set([2021]));
+    await expect.poll(() => page.locator('#announcer').textContent()).toMatch(/^Your question names 2021, so 2021 was searched, not the year filter \(2020\)\. Answer: /);
+
+    // The filter's year instead: asked again in place, keeping the filter.
+    await note().getByRole('button', { name: 'Search 2020 instead' }).click();
+    await page.locator(FIRST_TURN_DONE).waitFor();
+    expect(bodies.at(-1)).toEqual({ question: QUESTION, year: 2020, history: [], keepFilterYear: true });
+    expect(await page.locator('.turn').count()).toBe(1);
+    expect(await note().locator('span').textContent()).toBe('The year filter (2020) was kept, so 2020 was searched, not 2021, which your question names.');
+    expect(await lastTurn(page).locator('.badge').allTextContents()).toEqual(['2020 only']);
+    const years = await sourceYears(page);
+    expect(years.length).toBeGreaterThan(0);
+    expect(new Set(years)).toEqual(new Set([2020]));
+    expect(await page.evaluate<string | null>('document.activeElement?.dataset.reask ?? null')).toBe('question-year');
+
+    // And back: the filter becomes the question's year, so nothing conflicts.
+    await note().getByRole('button', { name: 'Set the filter to 2021 and search again' }).click();
+    await page.locator(FIRST_TURN_DONE).waitFor();
+    expect(await page.locator('#year').inputValue()).toBe('2021');
+    expect(bodies.at(-1)).toEqual({ question: QUESTION, year: 2021, history: [] });
+    expect(await note().count()).toBe(0);
+    expect(new Set(await sourceYears(page))).toEqual(new Set([2021]));
+    expect(await page.locator('.turn').count()).toBe(1);
+  });
+
+  it('offers the years that speak of a follow-up\'s topic when its year does not, each asked as a follow-up', async () => {
+    const page = await open();
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
+    });
+    const FIRST = 'What was said about drug checking services in 2023?';
+    await ask(page, FIRST);
+    await ask(page, 'And in 2021?');
+    const reply = await apiAnswer(server.url, bodies.at(-1)!);
+    expect(reply).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2023] });
+    const turn = lastTurn(page);
+    expect(await turn.locator('.answer').getAttribute('data-reason')).toBe('topic-not-in-year');
+    expect(await turn.locator('.abstention-message').textContent()).toBe(reply.answer.text);
+    const group = turn.getByRole('group', { name: 'Ask about that year:' });
+    expect(await group.getByRole('button').allTextContents()).toEqual(['And in 2023?']);
+    expect(await page.locator('#sources-body .panel-note').textContent()).toBe('No paragraph comes close enough to show.');
+    await group.getByRole('button', { name: 'And in 2023?' }).click();
+    await page.locator('#thread > .turn:nth-child(3)[aria-busy="false"]').waitFor();
+    expect(bodies.at(-1)).toEqual({ question: 'And in 2023?', history: [{ question: FIRST }, { question: 'And in 2021?' }] });
+    expect(await lastTurn(page).locator('.answer').getAttribute('data-status')).toBe('answered');
+    expect(await lastTurn(page).locator('.resolved').textContent()).toBe(`Searched as: ${FIRST}`);
+  });
+
+  it('asks a follow-up again as a new question, without the earlier ones, and back', async () => {
+    const page = await open();
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
+    });
+    const FIRST = 'What was said about drug treatment in 2020?';
+    await ask(page, FIRST);
+    await ask(page, 'What about women?');
+    expect(await lastTurn(page).locator('.resolved').textContent()).toBe('Searched as: What was said about drug treatment and women in 2020?');
+    await lastTurn(page).getByRole('button', { name: 'Ask as a new question' }).click();
+    await page.locator('#thread > .turn:nth-child(2)[aria-busy="false"]').waitFor();
+    expect(bodies.at(-1)).toEqual({ question: 'What about women?', history: [] });
+    expect(await page.locator('.turn').count()).toBe(2);
+    expect(await lastTurn(page).locator('.resolved').textContent()).toBe('Asked as a new question, without the earlier ones.');
+    expect(await lastTurn(page).locator('.badge').count()).toBe(0);
+    // Asked alone, it is not kept to 2020.
+    expect(new Set(await sourceYears(page)).size).toBeGreaterThan(1);
+    expect(await page.evaluate<string | null>('document.activeElement?.dataset.reask ?? null')).toBe('follow-up');
+    await lastTurn(page).getByRole('button', { name: 'Ask as a follow-up' }).click();
+    await page.locator('#thread > .turn:nth-child(2)[aria-busy="false"]').waitFor();
+    expect(bodies.at(-1)).toEqual({ question: 'What about women?', history: [{ question: FIRST }] });
+    expect(await lastTurn(page).locator('.resolved').textContent()).toBe('Searched as: What was said about drug treatment and women in 2020?');
+  });
+
+  it('badges a question that spans several years with the years searched', async () => {
+    const page = await open();
+    await ask(page, ACROSS_YEARS);
+    expect(await lastTurn(page).locator('.badge--span').textContent()).toBe('Years searched: All years');
+    await ask(page, 'How has alternative development been discussed since 2021?');
+    expect(await lastTurn(page).locator('.badge--span').textContent()).toBe('Years searched: 2021 onwards');
+    expect(await lastTurn(page).locator('.badge--span').getAttribute('title')).toBe('Years searched');
+    await ask(page, 'How did the discussion of alternative development change between 2019 and 2021?');
+    expect(await lastTurn(page).locator('.badge--span').textContent()).toBe('Years searched: 2019–2021');
+    await ask(page, FACT);
+    expect(await lastTurn(page).locator('.badge--span').count()).toBe(0);
+  });
+
+  it('fits the replies that are not answers, and the notes on a question, in a 375 px phone', async () => {
+    const page = await open(PHONE);
+    await page.locator('#year').selectOption('2020');
+    await ask(page, 'What was said about money laundering in 2021?');
+    await page.locator('#year').selectOption('');
+    await ask(page, 'How many drug deaths were there in 2020?');
+    await page.locator('#year').selectOption('2020');
+    await ask(page, 'naloxne kits in 2021');
+    // Not covered in 2021, the year the question names: the filter's year is not said to have narrowed the search.
+    expect(await lastTurn(page).locator('.answer').getAttribute('data-status')).toBe('not_covered');
+    expect(await lastTurn(page).locator('.reading-note').count()).toBe(2);
+    expect(await lastTurn(page).locator('.hint').count()).toBe(0);
+    await page.locator('#year').selectOption('');
+    await ask(page, '¿Qué se dijo sobre el desarrollo alternativo?');
+    expect(await page.locator('.answer--related').count()).toBe(1);
+    expect(await page.locator('.reading-note').count()).toBe(3);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await widestOverflow(page, '.answer, .reading-note, .related-passage, .related-head')).toBeLessThanOrEqual(0);
+    // The buttons that ask again are targets 24 px high at least (WCAG 2.5.8).
+    const targets = await boxes(page, '.reask');
+    expect(targets.length).toBeGreaterThanOrEqual(2);
+    for (const box of targets) expect(box.height).toBeGreaterThanOrEqual(24);
+    await lastTurn(page).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'phone-replies.png') });
   });
 
   it('shows markup typed as a question as text, running nothing', async () => {

@@ -1,22 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import {
+  correctionSegments,
   describeCorpus,
   describePosition,
+  describeSpan,
   describeTally,
+  describeYearConflict,
   describeYears,
   displaySentence,
   documentLabel,
   documentName,
   documentYears,
+  excerpt,
   formatAnswerForCopy,
   formatCitation,
   groupByYear,
   highlightSegments,
   inFocus,
+  languageReply,
+  replyAnnouncement,
+  replyKind,
   sameFocus,
   tallyParagraphs,
+  textDirection,
 } from '../../web/src/format.js';
-import type { DocumentSummary } from '../../web/src/types.js';
+import type { Answer, DocumentSummary } from '../../web/src/types.js';
 
 describe('formatCitation', () => {
   it('quotes the quoted sentences after the citation', () => {
@@ -178,5 +186,125 @@ describe('displaySentence', () => {
 
   it('is what a copied answer quotes', () => {
     expect(formatAnswerForCopy('Q?', [{ text: '• A.', citations: [1], year: 2021 }], [{ n: 1, citation: 'C1' }] as never)).toBe('Q?\n\nA. [1]\n\nSources:\n[1] C1\n');
+  });
+});
+
+describe('kinds of reply', () => {
+  it('takes the kind from the status, and from abstained in turns saved before there was one', () => {
+    expect(replyKind({ status: 'related', abstained: true })).toBe('related');
+    expect(replyKind({ status: 'not_covered', abstained: true })).toBe('not_covered');
+    expect(replyKind({ status: 'answered', abstained: false })).toBe('answered');
+    expect(replyKind({ abstained: true })).toBe('not_covered');
+    expect(replyKind({ abstained: false })).toBe('answered');
+  });
+
+  const SPANISH = { code: 'es', name: 'Spanish', reply: 'Los documentos están en inglés y la búsqueda solo lee inglés. Formule la pregunta en inglés, por favor.' };
+
+  it('parts a reply in another language from the English sentence after it, without its parentheses', () => {
+    const text = `${SPANISH.reply} (This question seems to be in Spanish; the documents are in English and the search reads English only.)`;
+    expect(languageReply(text, SPANISH)).toEqual({
+      reply: SPANISH.reply,
+      english: 'This question seems to be in Spanish; the documents are in English and the search reads English only.',
+    });
+    // A message that is the reply alone still gets an English sentence.
+    expect(languageReply(SPANISH.reply, SPANISH).english).toBe('This question seems to be in Spanish; the documents are in English.');
+    expect(languageReply('Something else entirely.', SPANISH)).toEqual({ reply: SPANISH.reply, english: 'Something else entirely.' });
+  });
+
+  it('writes Arabic right to left, and the other languages of the server left to right', () => {
+    expect(textDirection('ar')).toBe('rtl');
+    expect(textDirection('AR-eg')).toBe('rtl');
+    for (const code of ['es', 'fr', 'ru', 'zh', 'en']) expect(textDirection(code)).toBe('ltr');
+  });
+
+  const base = {
+    abstained: true,
+    citations: [],
+    corrected: null,
+    language: null,
+    yearConflict: null,
+  } satisfies Partial<Answer>;
+  const related = (n: number) => Array.from({ length: n }, (_, i) => ({ n: i + 1 })) as unknown as Answer['citations'];
+
+  it('announces each kind by its title, with its message and how many paragraphs it lists', () => {
+    expect(
+      replyAnnouncement({ ...base, status: 'related', answer: { text: 'The documents mention “drug deaths” but do not give the number asked for.', sentences: [] }, related: related(3) }),
+    ).toEqual(['Related, not an answer. The documents mention “drug deaths” but do not give the number asked for. 3 related passages.']);
+    expect(replyAnnouncement({ ...base, status: 'not_covered', answer: { text: 'The documents do not appear to cover this question.', sentences: [] }, related: related(1) })).toEqual([
+      'Not covered by the documents. The documents do not appear to cover this question. 1 closest paragraph.',
+    ]);
+    expect(replyAnnouncement({ ...base, status: 'not_covered', answer: { text: 'Nothing.', sentences: [] }, related: [] })).toEqual(['Not covered by the documents. Nothing.']);
+    expect(
+      replyAnnouncement({ ...base, abstained: false, status: 'answered', answer: { text: 'One. [1]', sentences: [{ text: 'One.', citations: [1], year: 2021 }] }, citations: related(1) }),
+    ).toEqual(['Answer: One. (1 source.)']);
+  });
+
+  it('announces how the question was read first, and a reply in another language in that language', () => {
+    const answer = {
+      ...base,
+      abstained: false,
+      status: 'answered' as const,
+      corrected: { original: 'naloxne kits', reading: 'naloxone kits', words: [{ from: 'naloxne', to: 'naloxone' }] },
+      yearConflict: { filter: 2020, question: 2021, applied: 'question' as const },
+      answer: { text: 'One. [1]', sentences: [{ text: 'One.', citations: [1], year: 2021 }] },
+      citations: related(2),
+    };
+    expect(replyAnnouncement(answer)).toEqual([
+      'Showing results for naloxone kits. Your question names 2021, so 2021 was searched, not the year filter (2020). Answer: One. (2 sources.)',
+    ]);
+    expect(
+      replyAnnouncement({
+        ...base,
+        status: 'not_covered',
+        language: SPANISH,
+        answer: { text: `${SPANISH.reply} (This question seems to be in Spanish.)`, sentences: [] },
+        related: related(2),
+      }),
+    ).toEqual(['Not covered by the documents.', { text: SPANISH.reply, lang: 'es', dir: 'ltr' }, 'This question seems to be in Spanish. 2 closest paragraphs.']);
+  });
+});
+
+describe('how a question was read', () => {
+  it('names the years a question spanning several searched', () => {
+    expect(describeSpan({ from: 2021, to: null })).toBe('2021 onwards');
+    expect(describeSpan({ from: 2019, to: 2021 })).toBe('2019–2021');
+    expect(describeSpan({ from: null, to: null })).toBe('All years');
+    expect(describeSpan({ from: null, to: 2020 })).toBe('Up to 2020');
+    expect(describeSpan({ from: 2022, to: 2022 })).toBe('2022');
+  });
+
+  it('marks the corrected words of the reading, whole words only, keeping all the text', () => {
+    const marked = (reading: string, words: Array<{ from: string; to: string }>) =>
+      correctionSegments(reading, words).map((segment) => (segment.corrected ? `[${segment.text}]` : segment.text)).join('');
+    expect(marked('naloxone kits', [{ from: 'naloxne', to: 'naloxone' }])).toBe('[naloxone] kits');
+    expect(marked('alternative development in 2019', [{ from: 'alternativ', to: 'alternative' }, { from: 'developmnt', to: 'development' }])).toBe(
+      '[alternative] [development] in 2019',
+    );
+    // Not inside a longer word, and each correction once even if its word comes back.
+    expect(marked('drug use and drug', [{ from: 'drgu', to: 'drug' }])).toBe('[drug] use and drug');
+    expect(marked('overdrugged drug', [{ from: 'drgu', to: 'drug' }])).toBe('overdrugged [drug]');
+    expect(marked('What is NPS?', [{ from: 'N.P.S', to: 'N.P.S' }])).toBe('What is NPS?');
+    expect(correctionSegments('kits', [])).toEqual([{ text: 'kits', corrected: false }]);
+  });
+
+  it('says which year a year conflict searched, why, and what the button does', () => {
+    expect(describeYearConflict({ filter: 2020, question: 2021, applied: 'question' })).toEqual({
+      text: 'Your question names 2021, so 2021 was searched, not the year filter (2020).',
+      action: 'Search 2020 instead',
+    });
+    expect(describeYearConflict({ filter: 2020, question: 2021, applied: 'filter' })).toEqual({
+      text: 'The year filter (2020) was kept, so 2020 was searched, not 2021, which your question names.',
+      action: 'Set the filter to 2021 and search again',
+    });
+  });
+
+  it('cuts a related passage at a word, on one line', () => {
+    expect(excerpt('Short\n  text.')).toBe('Short text.');
+    const long = 'word '.repeat(100);
+    const cut = excerpt(long, 50);
+    expect(cut.endsWith('word…')).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(51);
+    expect(excerpt('One, two, three, four.', 10)).toBe('One, two…');
+    expect(excerpt('x'.repeat(30), 10)).toBe(`${'x'.repeat(10)}…`);
   });
 });

@@ -1,24 +1,7 @@
 /** The conversation's turns and how they survive a reload (localStorage). */
-import type { AnswerHead, AnswerSentence, HistoryTurn } from './types.js';
+import type { Turn } from './turn.js';
 
-export interface Turn {
-  id: string;
-  question: string;
-  /** The year filter the question was asked with, or null for all years. */
-  year: number | null;
-  /** The id of the document the question was limited to, or null for all; missing in turns saved before there were several. */
-  document?: string | null;
-  /** How that document was named when asked ("E/CN.7/2024/CRP.5"), for the turn's badge. */
-  documentLabel?: string;
-  status: 'pending' | 'done' | 'error';
-  /** The answer but its sentences, from the first event on. */
-  head?: AnswerHead;
-  /** Sentences as they arrive; complete once status is done. */
-  sentences: AnswerSentence[];
-  /** The answer's text with its markers, sent back as history with follow-ups. */
-  answerText?: string;
-  error?: { message: string; retryable: boolean };
-}
+export { askBody, historyBefore, type Turn } from './turn.js';
 
 export interface SavedConversation {
   turns: Turn[];
@@ -30,14 +13,14 @@ export interface SavedConversation {
 const STORAGE_KEY = 'cnd-cited-answers:conversation:v1';
 /** Enough for a day's work; older turns fall off so storage stays well under its quota. */
 const MAX_SAVED_TURNS = 60;
-/** The API accepts at most 20 turns of history, and a follow-up only leans on the last few anyway. */
-const MAX_HISTORY_TURNS = 10;
 
 let counter = 0;
 export function newTurnId(): string {
   counter += 1;
   return `t${Date.now().toString(36)}${counter.toString(36)}`;
 }
+
+const isFlag = (value: unknown): boolean => value === undefined || typeof value === 'boolean';
 
 const isYear = (value: unknown): value is number | null => value === null || (typeof value === 'number' && Number.isInteger(value));
 const isDocument = (value: unknown): value is string | null => value === null || (typeof value === 'string' && value !== '');
@@ -51,6 +34,9 @@ function isTurn(value: unknown): value is Turn {
     isYear(turn.year) &&
     (turn.document === undefined || isDocument(turn.document)) &&
     (turn.status === 'pending' || turn.status === 'done' || turn.status === 'error') &&
+    isFlag(turn.asTyped) &&
+    isFlag(turn.keepFilterYear) &&
+    isFlag(turn.standalone) &&
     Array.isArray(turn.sentences) &&
     (turn.head === undefined || (typeof turn.head === 'object' && turn.head !== null && Array.isArray(turn.head.citations)))
   );
@@ -82,15 +68,4 @@ export function saveConversation(conversation: SavedConversation): void {
   } catch {
     // Storage full or disabled (private browsing): the conversation just will not survive a reload.
   }
-}
-
-/** The turns before `turn` that got an answer, as the API's history, for resolving follow-ups. */
-export function historyBefore(turns: readonly Turn[], turn: Turn): HistoryTurn[] {
-  const index = turns.indexOf(turn);
-  return turns
-    .slice(0, index === -1 ? turns.length : index)
-    .filter((earlier) => earlier.status === 'done')
-    .slice(-MAX_HISTORY_TURNS)
-    // Follow-ups are resolved from the earlier questions; sending the answers too would only grow the body.
-    .map((earlier) => ({ question: earlier.question.slice(0, 1000) }));
 }

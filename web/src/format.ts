@@ -1,5 +1,5 @@
 /** Pure helpers for showing answers and citations; no DOM here, so they are tested under Node. */
-import type { AnswerSentence, Citation, DocumentRef, DocumentSummary } from './types.js';
+import type { Answer, AnswerHead, AnswerSentence, AnswerStatus, Citation, CorrectedWord, DetectedLanguage, DocumentRef, DocumentSummary, YearConflict, YearSpan } from './types.js';
 
 /**
  * What the copy button puts on the clipboard: the citation, then the quoted sentences in straight quotes,
@@ -228,4 +228,136 @@ export function sameFocus(a: SpreadFocus | null | undefined, b: SpreadFocus | nu
 /** "2021: 3 paragraphs", "Undated: 1 paragraph": a bar's label, read out and shown on hover. */
 export function describeTally(label: string, count: number): string {
   return `${label}: ${count} ${count === 1 ? 'paragraph' : 'paragraphs'}`;
+}
+
+// ------------------------------------------------------------------------------------ kinds of reply
+
+/**
+ * The kind of a reply: answered, related (the topic, but not what was asked) or not covered. Turns saved before
+ * the server said so carry only `abstained`, which then means not covered.
+ */
+export function replyKind(head: Pick<AnswerHead, 'abstained'> & { status?: AnswerStatus }): AnswerStatus {
+  return head.status ?? (head.abstained ? 'not_covered' : 'answered');
+}
+
+/** Each kind's title, as shown and announced. */
+export const REPLY_TITLES = {
+  answered: 'Answer',
+  related: 'Related, not an answer',
+  not_covered: 'Not covered by the documents',
+} as const satisfies Record<AnswerStatus, string>;
+
+/** "2021 onwards", "Up to 2021", "2019–2021", "All years": the meeting years a question spanning several searched. */
+export function describeSpan(span: YearSpan): string {
+  const { from, to } = span;
+  if (from === null && to === null) return 'All years';
+  if (to === null) return `${from} onwards`;
+  if (from === null) return `Up to ${to}`;
+  return from === to ? String(from) : `${from}–${to}`;
+}
+
+export interface ReadingSegment {
+  text: string;
+  /** A word the search read otherwise than typed. */
+  corrected: boolean;
+}
+
+/**
+ * The question as searched, with the words read otherwise marked: each corrected word found, whole, in order of the
+ * reading (a word that is not there, or is only part of a longer one, is not marked).
+ */
+export function correctionSegments(reading: string, words: readonly CorrectedWord[]): ReadingSegment[] {
+  const ranges: Array<[number, number]> = [];
+  for (const { to } of words) {
+    if (to === '') continue;
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    for (const match of reading.matchAll(pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (ranges.some(([a, b]) => start < b && a < end)) continue;
+      ranges.push([start, end]);
+      break;
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const segments: ReadingSegment[] = [];
+  let position = 0;
+  for (const [start, end] of ranges) {
+    if (start > position) segments.push({ text: reading.slice(position, start), corrected: false });
+    segments.push({ text: reading.slice(start, end), corrected: true });
+    position = end;
+  }
+  if (position < reading.length) segments.push({ text: reading.slice(position), corrected: false });
+  return segments;
+}
+
+/** Scripts written right to left, by ISO 639-1 code. */
+const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'he', 'ur', 'yi', 'ps', 'sd', 'ug']);
+
+export function textDirection(code: string): 'rtl' | 'ltr' {
+  return RIGHT_TO_LEFT.has(code.toLowerCase().split('-')[0] ?? '') ? 'rtl' : 'ltr';
+}
+
+/**
+ * A reply to a question in another language: the message in that language, and the English sentence the server
+ * adds after it in parentheses ("This question seems to be in Spanish; …"), without them.
+ */
+export function languageReply(text: string, language: DetectedLanguage): { reply: string; english: string } {
+  const reply = language.reply.trim();
+  const rest = text.trim().startsWith(reply) ? text.trim().slice(reply.length).trim() : text.trim();
+  const english = rest.replace(/^\((.*)\)$/s, '$1').trim();
+  return { reply, english: english === '' || english === reply ? `This question seems to be in ${language.name}; the documents are in English.` : english };
+}
+
+/**
+ * What the reader is told when the year filter and the question name different years: which year was searched
+ * and why, and the button that searches the other one (switching to the question's year sets the filter to it).
+ */
+export function describeYearConflict(conflict: YearConflict): { text: string; action: string } {
+  const { filter, question } = conflict;
+  return conflict.applied === 'question'
+    ? { text: `Your question names ${question}, so ${question} was searched, not the year filter (${filter}).`, action: `Search ${filter} instead` }
+    : { text: `The year filter (${filter}) was kept, so ${filter} was searched, not ${question}, which your question names.`, action: `Set the filter to ${question} and search again` };
+}
+
+/** The start of a paragraph, cut at a word, for a list of related passages. */
+export function excerpt(text: string, max = 220): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/** Part of an announcement in another language than the page's, to be read out in that language. */
+export interface ForeignText {
+  text: string;
+  lang: string;
+  dir: 'rtl' | 'ltr';
+}
+
+/**
+ * What screen readers hear when a reply arrives: how the question was read (a correction, a year conflict), then
+ * the kind of reply with its message: the quoted sentences and how many sources; the message and how many related
+ * passages or closest paragraphs. A reply in the reader's language is a part of its own, so it is read in it.
+ */
+export function replyAnnouncement(answer: Pick<Answer, 'abstained' | 'answer' | 'citations' | 'related'> & Partial<Pick<Answer, 'status' | 'corrected' | 'yearConflict' | 'language'>>): Array<string | ForeignText> {
+  const reading: string[] = [];
+  if (answer.corrected) reading.push(`Showing results for ${answer.corrected.reading}.`);
+  if (answer.yearConflict) reading.push(describeYearConflict(answer.yearConflict).text);
+  const lead = reading.length > 0 ? `${reading.join(' ')} ` : '';
+  const kind = replyKind(answer);
+  if (kind === 'answered') return [`${lead}Answer: ${spokenAnswer(answer.answer.sentences, answer.citations.length)}`];
+  const related = answer.related?.length ?? 0;
+  const count =
+    related === 0
+      ? ''
+      : kind === 'related'
+        ? ` ${related} related ${related === 1 ? 'passage' : 'passages'}.`
+        : ` ${related} closest ${related === 1 ? 'paragraph' : 'paragraphs'}.`;
+  if (answer.language) {
+    const { reply, english } = languageReply(answer.answer.text, answer.language);
+    return [`${lead}${REPLY_TITLES[kind]}.`, { text: reply, lang: answer.language.code, dir: textDirection(answer.language.code) }, `${english}${count}`];
+  }
+  return [`${lead}${REPLY_TITLES[kind]}. ${answer.answer.text}${count}`];
 }

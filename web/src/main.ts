@@ -5,10 +5,22 @@
  * page as a text node (see dom.ts).
  */
 import { askStream, fetchDocuments, fetchParagraph, fetchStats, RequestError } from './api.js';
-import { historyBefore, loadConversation, newTurnId, saveConversation, type Turn } from './conversation.js';
+import { askBody, loadConversation, newTurnId, saveConversation, type Turn } from './conversation.js';
 import { byId, h, replaceChildren } from './dom.js';
-import { describeCorpus, describeTally, documentLabel, documentYears, formatAnswerForCopy, formatCitation, inFocus, spokenAnswer, type SpreadFocus } from './format.js';
-import { renderEmptyState, renderParagraph, renderSourceCard, renderTurn, retrievedParagraphs, type Actions, type TurnView } from './render.js';
+import {
+  describeCorpus,
+  describeTally,
+  documentLabel,
+  documentYears,
+  formatAnswerForCopy,
+  formatCitation,
+  inFocus,
+  replyAnnouncement,
+  replyKind,
+  type ForeignText,
+  type SpreadFocus,
+} from './format.js';
+import { renderEmptyState, renderParagraph, renderSourceCard, renderTurn, retrievedParagraphs, type Actions, type Reask, type TurnView } from './render.js';
 import type { Citation, DocumentSummary, Example, ParagraphView, Stats } from './types.js';
 
 type Panel =
@@ -71,11 +83,13 @@ const narrowScreen = window.matchMedia('(max-width: 959px)');
 
 // ---------------------------------------------------------------------------------------------- helpers
 
-function announce(message: string): void {
+/** Says something to screen readers; a part in another language is marked with it, so it is read in it. */
+function announce(message: string | ReadonlyArray<string | ForeignText>): void {
+  const parts = typeof message === 'string' ? [message] : message;
   // Cleared first so the same message twice is still read out.
   announcer.textContent = '';
   window.setTimeout(() => {
-    announcer.textContent = message;
+    replaceChildren(announcer, ...parts.flatMap((part, i) => [i > 0 ? ' ' : null, typeof part === 'string' ? part : h('span', { attrs: { lang: part.lang, dir: part.dir } }, part.text)]));
   }, 60);
 }
 
@@ -334,12 +348,19 @@ function renderPanel(): void {
     );
     return;
   }
-  panelTitle.textContent = `${turn.head.abstained ? 'Closest paragraphs' : 'Sources'} · ${citations.length}`;
+  const kind = replyKind(turn.head);
+  const what = kind === 'answered' ? 'Sources' : kind === 'related' ? 'Related passages' : 'Closest paragraphs';
+  panelTitle.textContent = citations.length > 0 || kind === 'answered' ? `${what} · ${citations.length}` : what;
   const focus = state.focus.get(turn.id) ?? null;
   const shown = focus ? citations.filter((citation) => inFocus(citation, focus)).length : citations.length;
   replaceChildren(
     panelBody,
-    h('p', { class: 'panel-for' }, turn.head.abstained ? 'Not an answer, but nearest to: ' : 'Quoted in the answer to: ', h('q', null, turn.question)),
+    h(
+      'p',
+      { class: 'panel-for' },
+      kind === 'answered' ? 'Quoted in the answer to: ' : kind === 'related' ? 'Related to, but not answering: ' : 'Not an answer, but nearest to: ',
+      h('q', { attrs: { lang: turn.head.language?.code } }, turn.question),
+    ),
     focus
       ? h(
           'p',
@@ -348,7 +369,9 @@ function renderPanel(): void {
           h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: (event) => actions.focus(turn, null, event.currentTarget as HTMLElement) } }, 'Show all'),
         )
       : null,
-    citations.length === 0 ? h('p', { class: 'panel-note' }, 'This answer cites no paragraphs.') : null,
+    citations.length === 0
+      ? h('p', { class: 'panel-note' }, kind === 'answered' ? 'This answer cites no paragraphs.' : 'No paragraph comes close enough to show.')
+      : null,
     ...citations.map((citation) =>
       renderSourceCard(
         citation,
@@ -450,6 +473,12 @@ const actions: Actions = {
       panel.focus({ preventScroll: true });
     }
   },
+  reask(turn, how) {
+    reask(turn, how);
+  },
+  ask(question) {
+    void ask(question);
+  },
   runExample(example: Example) {
     void (async () => {
       for (const question of example.questions) {
@@ -459,6 +488,72 @@ const actions: Actions = {
     })();
   },
 };
+
+/** The reading a re-asked turn's button undoes: focus goes to it once the new reply is in, if the reader left it nowhere. */
+const COUNTERPART: Record<Reask, Reask> = {
+  'as-typed': 'as-corrected',
+  'as-corrected': 'as-typed',
+  'filter-year': 'question-year',
+  'question-year': 'filter-year',
+  standalone: 'follow-up',
+  'follow-up': 'standalone',
+};
+/** The turn asked again and how, until its reply is in. */
+let reasked: { turnId: string; how: Reask } | null = null;
+
+/**
+ * Asks a turn again in its place, read another way: its words as typed ("Search for naloxne kits instead") or as
+ * corrected again; with the year filter kept over the question's year, or the filter set to the question's year;
+ * on its own, without the earlier turns, or as a follow-up again.
+ */
+function reask(turn: Turn, how: Reask): void {
+  if (!state.turns.includes(turn) || turn.status === 'pending') return;
+  if (state.busy) {
+    announce('An answer is still arriving. Ask again once it is complete.');
+    return;
+  }
+  switch (how) {
+    case 'as-typed':
+      if (turn.head?.corrected) turn.typedOver = turn.head.corrected;
+      turn.asTyped = true;
+      break;
+    case 'as-corrected':
+      delete turn.asTyped;
+      delete turn.typedOver;
+      break;
+    case 'filter-year':
+      turn.keepFilterYear = true;
+      break;
+    case 'question-year': {
+      const year = turn.head?.yearConflict?.question;
+      if (year === undefined) return;
+      delete turn.keepFilterYear;
+      turn.year = year;
+      // The reader chose the question's year over the filter's: the next questions are searched in it too.
+      setYear(year);
+      break;
+    }
+    case 'standalone':
+      turn.standalone = true;
+      break;
+    case 'follow-up':
+      delete turn.standalone;
+      break;
+  }
+  reasked = { turnId: turn.id, how };
+  void ask(turn.question, turn);
+}
+
+/** After a re-asked turn's reply: focus, lost when its button went away, goes to the button that undoes it, or the question. */
+function refocusReasked(turn: Turn): void {
+  if (reasked?.turnId !== turn.id) return;
+  const { how } = reasked;
+  reasked = null;
+  const active = document.activeElement;
+  if (active !== null && active !== document.body) return;
+  const article = thread.querySelector(`[data-turn-id="${CSS.escape(turn.id)}"]`);
+  (article?.querySelector<HTMLElement>(`[data-reask="${COUNTERPART[how]}"]`) ?? article?.querySelector<HTMLElement>('.question-text'))?.focus({ preventScroll: true });
+}
 
 function setYear(year: number | null, focusInput = false): void {
   state.year = year;
@@ -520,12 +615,7 @@ async function ask(question: string, retryTurn?: Turn): Promise<boolean> {
 
   try {
     const answer = await askStream(
-      {
-        question: turn.question,
-        ...(turn.year === null ? {} : { year: turn.year }),
-        ...(turn.document == null ? {} : { document: turn.document }),
-        history: historyBefore(state.turns, turn),
-      },
+      askBody(state.turns, turn),
       {
         onHead(head) {
           turn.head = head;
@@ -547,7 +637,7 @@ async function ask(question: string, retryTurn?: Turn): Promise<boolean> {
     );
     const { answer: body, ...head } = answer;
     Object.assign(turn, { status: 'done', head, sentences: body.sentences, answerText: body.text });
-    announce(head.abstained ? `Not answered by the documents. ${body.text}` : `Answer: ${spokenAnswer(body.sentences, head.citations.length)}`);
+    announce(replyAnnouncement(answer));
     return true;
   } catch (error) {
     if (signal.aborted) return false;
@@ -565,6 +655,7 @@ async function ask(question: string, retryTurn?: Turn): Promise<boolean> {
       markActive();
       if (state.panel.kind === 'sources' && state.activeTurnId === turn.id) renderPanel();
       renderComposer();
+      refocusReasked(turn);
     }
   }
 }
@@ -575,6 +666,7 @@ function newChat(): void {
   state.busy = false;
   state.turns = [];
   state.focus.clear();
+  reasked = null;
   // A new chat starts from the whole corpus: a filter kept from the last one would silently narrow it.
   state.year = null;
   state.document = null;

@@ -2,9 +2,12 @@
 import type { Turn } from './conversation.js';
 import { h, type Child } from './dom.js';
 import {
+  correctionSegments,
   describeCorpus,
   describePosition,
+  describeSpan,
   describeTally,
+  describeYearConflict,
   describeYears,
   displaySentence,
   documentLabel,
@@ -12,12 +15,23 @@ import {
   documentName,
   groupByYear,
   highlightSegments,
+  excerpt,
   inFocus,
+  languageReply,
+  replyKind,
+  REPLY_TITLES,
   sameFocus,
   tallyParagraphs,
+  textDirection,
   type SpreadFocus,
 } from './format.js';
-import type { AnswerSentence, Citation, DocumentRef, DocumentSummary, Example, Footnote, ParagraphView } from './types.js';
+import type { AnswerSentence, AnswerStatus, Citation, DocumentRef, DocumentSummary, Example, Footnote, ParagraphView } from './types.js';
+
+/**
+ * Asking a turn again, read another way: with the words as typed or as corrected, with the year filter kept or set
+ * to the question's year, on its own or as a follow-up.
+ */
+export type Reask = 'as-typed' | 'as-corrected' | 'filter-year' | 'question-year' | 'standalone' | 'follow-up';
 
 export interface Actions {
   /** A citation marker or a related paragraph was chosen: show that source of that turn. */
@@ -32,6 +46,10 @@ export interface Actions {
   runExample(example: Example): void;
   /** A bar of an answer's chart was chosen: pick out that year's (or document's) quotes and sources; null shows all. */
   focus(turn: Turn, focus: SpreadFocus | null, trigger: HTMLElement): void;
+  /** Asks a turn again in its place, read another way. */
+  reask(turn: Turn, how: Reask): void;
+  /** Asks a new question in the conversation ("And in 2023?"). */
+  ask(question: string): void;
 }
 
 /** How one turn is shown besides its data: which bar of its chart is chosen, if any. */
@@ -128,37 +146,83 @@ function answerLabel(turn: Turn): string {
   return head.year === null ? LAYOUT_LABELS[head.layout] : `${LAYOUT_LABELS[head.layout]} · ${head.year}`;
 }
 
-function abstention(turn: Turn, actions: Actions): HTMLElement {
+/**
+ * A paragraph in the list of a reply that is not an answer; its citation opens it in the panel. A related passage
+ * speaks of the topic: its position, topic and opening words say how. The closest paragraphs to a question the
+ * documents do not cover are only there to be judged, by their citation and topic.
+ */
+function relatedItem(turn: Turn, citation: Citation, kind: AnswerStatus, actions: Actions): HTMLElement {
+  const open = (label: string) =>
+    h(
+      'button',
+      {
+        class: 'link-button',
+        attrs: { type: 'button', 'data-n': citation.n, 'aria-label': label === citation.citation ? null : citation.citation },
+        on: { click: (event) => actions.showSource(turn, citation.n, event.currentTarget as HTMLElement) },
+      },
+      label,
+    );
+  return h(
+    'li',
+    { class: kind === 'related' ? 'related-passage' : undefined },
+    h('p', { class: 'related-head' }, open(describePosition(citation)), citation.topic ? h('span', { class: 'related-topic', attrs: { title: citation.topic } }, citation.topic) : null),
+    kind === 'related' ? h('p', { class: 'related-excerpt' }, `“${excerpt(citation.text)}”`) : null,
+  );
+}
+
+/** The message of a reply that is not an answer; in the reader's language first when they asked in another. */
+function replyMessage(turn: Turn): Child[] {
+  const head = turn.head!;
+  const language = head.language ?? null;
+  // The message comes with the last event; until then, only a reply in another language is known.
+  const text = turn.answerText ?? (turn.status === 'pending' ? null : 'The documents do not appear to cover this question.');
+  if (language) {
+    const { reply, english } = languageReply(text ?? language.reply, language);
+    return [
+      h('p', { class: 'language-reply', attrs: { lang: language.code, dir: textDirection(language.code) } }, reply),
+      text === null ? null : h('p', { class: 'language-note' }, english),
+    ];
+  }
+  return [text === null ? null : h('p', { class: 'abstention-message' }, text)];
+}
+
+/** For a follow-up moved to a year that never speaks of its topic: the years that do, each a follow-up to ask. */
+function otherYearButtons(turn: Turn, actions: Actions): Child {
+  const years = turn.head?.reason === 'topic-not-in-year' ? (turn.head.otherYears ?? []) : [];
+  if (years.length === 0) return null;
+  const titleId = `other-years-${turn.id}`;
+  return h(
+    'div',
+    { class: 'other-years', attrs: { role: 'group', 'aria-labelledby': titleId } },
+    h('p', { class: 'other-years-title', attrs: { id: titleId } }, years.length === 1 ? 'Ask about that year:' : 'Ask about one of those years:'),
+    h(
+      'div',
+      { class: 'other-years-buttons' },
+      ...years.map((year) =>
+        h('button', { class: 'button year-button', attrs: { type: 'button', 'data-year': year }, on: { click: () => actions.ask(`And in ${year}?`) } }, `And in ${year}?`),
+      ),
+    ),
+  );
+}
+
+/** A reply that is not an answer: related (the topic, not what was asked) or not covered, with its paragraphs. */
+function abstention(turn: Turn, kind: Exclude<AnswerStatus, 'answered'>, actions: Actions): HTMLElement {
   const head = turn.head!;
   const related = head.related ?? [];
-  const message = turn.answerText || 'The documents do not appear to cover this question.';
+  const listId = `related-${turn.id}`;
   return h(
     'div',
     { class: 'abstention' },
-    h('p', { class: 'abstention-title' }, 'Not answered by the documents'),
-    h('p', null, message),
+    h('h3', { class: 'abstention-title' }, REPLY_TITLES[kind]),
+    ...replyMessage(turn),
+    otherYearButtons(turn, actions),
     filterHint(turn),
     related.length > 0
       ? h(
           'div',
           { class: 'related' },
-          h('p', { class: 'related-title' }, 'Closest paragraphs, for you to judge:'),
-          h(
-            'ul',
-            null,
-            ...related.map((citation) =>
-              h(
-                'li',
-                null,
-                h(
-                  'button',
-                  { class: 'link-button', attrs: { type: 'button', 'data-n': citation.n }, on: { click: (event) => actions.showSource(turn, citation.n, event.currentTarget as HTMLElement) } },
-                  citation.citation,
-                ),
-                citation.topic ? h('span', { class: 'related-topic' }, ` — ${citation.topic}`) : null,
-              ),
-            ),
-          ),
+          h('p', { class: 'related-title', attrs: { id: listId } }, kind === 'related' ? 'Related passages, which speak of the topic:' : 'Closest paragraphs, for you to judge:'),
+          h('ul', { class: `related-list${kind === 'related' ? ' related-passages' : ''}`, attrs: { 'aria-labelledby': listId } }, ...related.map((citation) => relatedItem(turn, citation, kind, actions))),
         )
       : null,
   );
@@ -238,8 +302,10 @@ function spreadChart(turn: Turn, focus: SpreadFocus | null, actions: Actions): C
 /** Under an abstention: what the filters left out. */
 function filterHint(turn: Turn): Child {
   const document = turn.document ? (turn.documentLabel ?? turn.document) : null;
-  if (turn.year !== null && document) return h('p', { class: 'hint' }, `Only ${turn.year} in ${document} was searched. Clearing the filters may find more.`);
-  if (turn.year !== null) return h('p', { class: 'hint' }, `Only ${turn.year} was searched. Clearing the year filter may find more.`);
+  // A year filter the question's year overrode narrowed nothing (the note on the question says which year was searched).
+  const year = turn.head?.yearConflict?.applied === 'question' ? null : turn.year;
+  if (year !== null && document) return h('p', { class: 'hint' }, `Only ${year} in ${document} was searched. Clearing the filters may find more.`);
+  if (year !== null) return h('p', { class: 'hint' }, `Only ${year} was searched. Clearing the year filter may find more.`);
   if (document) return h('p', { class: 'hint' }, `Only ${document} was searched. Clearing the document filter may find more.`);
   return null;
 }
@@ -248,11 +314,86 @@ function busyLine(text: string): HTMLElement {
   return h('p', { class: 'busy' }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), text);
 }
 
-/** One question and its answer (or its progress, abstention or error). */
+/** A button that asks a turn again in its place, read another way. */
+function reaskButton(turn: Turn, how: Reask, actions: Actions, ...label: Child[]): HTMLElement {
+  return h('button', { class: 'link-button reask', attrs: { type: 'button', 'data-reask': how }, on: { click: () => actions.reask(turn, how) } }, ...label);
+}
+
+/**
+ * How the question was read, above its answer, each with the button that reads it the other way: words read as
+ * corpus words ("Showing results for naloxone kits"), or searched as typed; a year filter the question contradicts.
+ */
+function readingNotes(turn: Turn, actions: Actions): Child {
+  const head = turn.head;
+  if (!head) return null;
+  const notes: Child[] = [];
+  const corrected = head.corrected ?? null;
+  if (corrected) {
+    notes.push(
+      h(
+        'p',
+        { class: 'reading-note', attrs: { 'data-note': 'spelling' } },
+        h(
+          'span',
+          null,
+          'Showing results for ',
+          h('q', { class: 'reading' }, ...correctionSegments(corrected.reading, corrected.words).map((segment) => (segment.corrected ? h('em', { class: 'corrected' }, segment.text) : segment.text))),
+        ),
+        reaskButton(turn, 'as-typed', actions, 'Search for ', h('q', null, corrected.original), ' instead'),
+      ),
+    );
+  } else if (turn.asTyped && turn.typedOver) {
+    notes.push(
+      h(
+        'p',
+        { class: 'reading-note', attrs: { 'data-note': 'as-typed' } },
+        h('span', null, 'Searched for ', h('q', null, turn.typedOver.original), ' as typed.'),
+        reaskButton(turn, 'as-corrected', actions, 'Show results for ', h('q', null, turn.typedOver.reading)),
+      ),
+    );
+  }
+  const conflict = head.yearConflict ?? null;
+  if (conflict) {
+    const { text, action } = describeYearConflict(conflict);
+    notes.push(
+      h(
+        'p',
+        { class: 'reading-note', attrs: { 'data-note': 'year' } },
+        h('span', null, text),
+        reaskButton(turn, conflict.applied === 'question' ? 'filter-year' : 'question-year', actions, action),
+      ),
+    );
+  }
+  return notes.length > 0 ? h('div', { class: 'reading-notes' }, ...notes) : null;
+}
+
+/** Under the question: its filters, the years it spans, and how a follow-up was read, with a way to ask it alone. */
+function questionMeta(turn: Turn, actions: Actions): Child {
+  const head = turn.head;
+  const resolved = head && head.resolvedQuestion.trim() !== turn.question.trim() ? head.resolvedQuestion : null;
+  // The question's year wins over the filter's unless the filter was kept: the badge names the year searched.
+  const conflict = head?.yearConflict ?? null;
+  const year = conflict?.applied === 'question' ? conflict.question : turn.year;
+  const span = head?.span ?? null;
+  const standalone = turn.standalone === true && head !== undefined;
+  if (!resolved && year === null && !turn.document && !span && !standalone) return null;
+  return h(
+    'p',
+    { class: 'question-meta' },
+    turn.document ? h('span', { class: 'badge badge--document' }, `${turn.documentLabel ?? turn.document} only`) : null,
+    year !== null ? h('span', { class: 'badge' }, `${year} only`) : null,
+    span ? h('span', { class: 'badge badge--span', attrs: { title: 'Years searched' } }, h('span', { class: 'visually-hidden' }, 'Years searched: '), describeSpan(span)) : null,
+    resolved ? h('span', { class: 'resolved' }, 'Searched as: ', h('q', null, resolved)) : null,
+    resolved && turn.status !== 'pending' ? reaskButton(turn, 'standalone', actions, 'Ask as a new question') : null,
+    standalone && !resolved ? h('span', { class: 'resolved standalone' }, 'Asked as a new question, without the earlier ones.') : null,
+    standalone && !resolved && turn.status !== 'pending' ? reaskButton(turn, 'follow-up', actions, 'Ask as a follow-up') : null,
+  );
+}
+
+/** One question and its answer (or its progress, a reply that is not an answer, or an error). */
 export function renderTurn(turn: Turn, view: TurnView, actions: Actions): HTMLElement {
   const { active, focus } = view;
   const head = turn.head;
-  const resolved = head && head.resolvedQuestion.trim() !== turn.question.trim() ? head.resolvedQuestion : null;
   const questionId = `q-${turn.id}`;
 
   let answer: HTMLElement;
@@ -272,14 +413,19 @@ export function renderTurn(turn: Turn, view: TurnView, actions: Actions): HTMLEl
   } else if (!head) {
     answer = h('div', { class: 'answer answer--pending' }, busyLine('Searching the documents…'));
   } else {
-    const cited = head.abstained ? (head.related ?? []).length : head.citations.length;
+    const kind = replyKind(head);
+    const cited = kind === 'answered' ? head.citations.length : (head.related ?? []).length;
+    const sourcesLabel = kind === 'answered' ? `Sources (${cited})` : kind === 'related' ? `Related passages (${cited})` : `Closest paragraphs (${cited})`;
     answer = h(
       'div',
-      { class: `answer answer--${head.abstained ? 'abstained' : head.layout}${active ? ' is-active' : ''}` },
-      head.abstained ? null : h('p', { class: 'answer-label' }, answerLabel(turn)),
-      spreadChart(turn, focus, actions),
-      head.abstained ? abstention(turn, actions) : answerBody(turn, actions, focus),
-      turn.status === 'pending' ? busyLine('Quoting the documents…') : null,
+      {
+        class: `answer ${kind === 'answered' ? `answer--${head.layout}` : `answer--abstained answer--${kind === 'related' ? 'related' : 'not-covered'}`}${active ? ' is-active' : ''}`,
+        attrs: { 'data-status': kind, 'data-reason': head.reason },
+      },
+      kind === 'answered' ? h('p', { class: 'answer-label' }, answerLabel(turn)) : null,
+      kind === 'answered' ? spreadChart(turn, focus, actions) : null,
+      kind === 'answered' ? answerBody(turn, actions, focus) : abstention(turn, kind, actions),
+      turn.status === 'pending' ? busyLine(kind === 'answered' ? 'Quoting the documents…' : 'Reading the documents…') : null,
       turn.status === 'done' && cited > 0
         ? h(
             'div',
@@ -291,32 +437,27 @@ export function renderTurn(turn: Turn, view: TurnView, actions: Actions): HTMLEl
                 attrs: { type: 'button' },
                 on: { click: (event) => actions.showSources(turn, event.currentTarget as HTMLElement) },
               },
-              head.abstained ? `Closest paragraphs (${cited})` : `Sources (${cited})`,
+              sourcesLabel,
             ),
-            head.abstained
-              ? null
-              : h('button', { class: 'button button--quiet', attrs: { type: 'button' }, on: { click: (event) => actions.copyAnswer(turn, event.currentTarget as HTMLButtonElement) } }, 'Copy answer'),
+            kind === 'answered'
+              ? h('button', { class: 'button button--quiet', attrs: { type: 'button' }, on: { click: (event) => actions.copyAnswer(turn, event.currentTarget as HTMLButtonElement) } }, 'Copy answer')
+              : null,
           )
         : null,
     );
   }
 
+  const language = head?.language ?? null;
   return h(
     'article',
     { class: 'turn', attrs: { 'data-turn-id': turn.id, 'aria-labelledby': questionId, 'aria-busy': turn.status === 'pending' ? 'true' : 'false' } },
     h(
       'div',
       { class: 'question' },
-      h('h2', { class: 'question-text', attrs: { id: questionId } }, turn.question),
-      resolved || turn.year !== null || turn.document
-        ? h(
-            'p',
-            { class: 'question-meta' },
-            turn.document ? h('span', { class: 'badge badge--document' }, `${turn.documentLabel ?? turn.document} only`) : null,
-            turn.year !== null ? h('span', { class: 'badge' }, `${turn.year} only`) : null,
-            resolved ? h('span', { class: 'resolved' }, 'Searched as: ', h('q', null, resolved)) : null,
-          )
-        : null,
+      // A question in another language is marked as such, so it is read out in it (and Arabic runs right to left).
+      h('h2', { class: 'question-text', attrs: { id: questionId, tabindex: '-1', lang: language?.code, dir: language ? textDirection(language.code) : 'auto' } }, turn.question),
+      questionMeta(turn, actions),
+      readingNotes(turn, actions),
     ),
     answer,
   );

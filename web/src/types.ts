@@ -1,12 +1,13 @@
 /**
  * The shapes of the HTTP API the page reads, taken from the server's own types so the two cannot drift apart.
  */
-import type { Answer, AnswerSentence, Citation } from '../../src/answer/types.js';
+import type { Answer, AnswerReason, AnswerSentence, AnswerStatus, AskRequest, Citation } from '../../src/answer/types.js';
 import type { DocumentRef, Footnote, Paragraph } from '../../src/parse/types.js';
+import type { CorrectedWord, DetectedLanguage, SpellingCorrection, YearConflict, YearSpan } from '../../src/retrieve/question-reading.js';
 import type { Example } from '../../src/serve/example-question.js';
 import type { DocumentSummary } from '../../src/store/types.js';
 
-export type { Answer, AnswerSentence, Citation, DocumentRef, DocumentSummary, Example, Footnote };
+export type { Answer, AnswerReason, AnswerSentence, AnswerStatus, Citation, CorrectedWord, DetectedLanguage, DocumentRef, DocumentSummary, Example, Footnote, SpellingCorrection, YearConflict, YearSpan };
 
 /** GET /api/documents. */
 export interface DocumentList {
@@ -56,10 +57,8 @@ export interface HistoryTurn {
   answer?: string;
 }
 
-export interface AskBody {
-  question: string;
-  year?: number;
-  /** A document's id: only its paragraphs are searched. */
-  document?: string;
-  history?: HistoryTurn[];
-}
+/**
+ * POST /api/ask/stream's body, as the page sends it: the question, the filters, the earlier turns, and how to read
+ * the question (`asTyped`: no spelling correction; `keepFilterYear`: the year filter wins over a year the question names).
+ */
+export type AskBody = Pick<AskRequest, 'question' | 'year' | 'document' | 'history' | 'keepFilterYear' | 'asTyped'>;
