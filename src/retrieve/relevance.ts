@@ -1,5 +1,6 @@
 import { passageText } from '../parse/passage-text.js';
 import { contentStems } from '../parse/terms.js';
+import type { Paragraph } from '../parse/types.js';
 import type { Hit, QueryTerm } from './types.js';
 
 /**
@@ -11,18 +12,43 @@ import type { Hit, QueryTerm } from './types.js';
 /** A paragraph still bears on the question while it has at least this share of the best one's word weight. */
 const RELEVANT_SHARE_OF_BEST = 0.5;
 
+/**
+ * The stems of paragraphs already judged: the same paragraphs come back question after question, and stemming a
+ * whole paragraph again was most of this step's time. Keyed by the paragraph object the store hands out, so an
+ * entry lives as long as the store keeps that paragraph and cannot outlive a rebuilt index.
+ */
+const paragraphStems = new WeakMap<Paragraph, ReadonlySet<string>>();
+
+function stemsOf(paragraph: Paragraph): ReadonlySet<string> {
+  let stems = paragraphStems.get(paragraph);
+  if (stems === undefined) paragraphStems.set(paragraph, (stems = new Set(contentStems(passageText(paragraph)))));
+  return stems;
+}
+
+/** A question word as the judgement needs it: its stem, its weight, and the stems of each alternative. */
+interface WeighedTerm {
+  stem: string;
+  weight: number;
+  alternatives: string[][];
+}
+
+function weighedTerms(terms: QueryTerm[], idf: (stem: string) => number): WeighedTerm[] {
+  return terms.flatMap((term) => {
+    const [stem] = contentStems(term.text);
+    if (stem === undefined) return [];
+    const alternatives = term.alternatives.map((a) => contentStems(a.text)).filter((stems) => stems.length > 0);
+    return [{ stem, weight: idf(stem), alternatives }];
+  });
+}
+
 /** Share of the question's weight (idf) whose words, or their alternatives, the paragraph has. */
-function coverage(hit: Hit, terms: QueryTerm[], idf: (stem: string) => number): number {
-  const stems = new Set(contentStems(passageText(hit.paragraph)));
+function coverage(hit: Hit, terms: WeighedTerm[]): number {
+  const stems = stemsOf(hit.paragraph);
   let total = 0;
   let covered = 0;
-  for (const term of terms) {
-    const [stem] = contentStems(term.text);
-    if (stem === undefined) continue;
-    const weight = idf(stem);
+  for (const { stem, weight, alternatives } of terms) {
     total += weight;
-    const has = stems.has(stem) || term.alternatives.some((a) => { const alt = contentStems(a.text); return alt.length > 0 && alt.every((s) => stems.has(s)); });
-    if (has) covered += weight;
+    if (stems.has(stem) || alternatives.some((alternative) => alternative.every((s) => stems.has(s)))) covered += weight;
   }
   return total === 0 ? 0 : covered / total;
 }
@@ -35,7 +61,8 @@ function coverage(hit: Hit, terms: QueryTerm[], idf: (stem: string) => number): 
  * relevantCount(result.hits, result.understood.terms, (stem) => store.idf(stem)); // 1 for "naloxone" in 2019
  */
 export function relevantCount(hits: Hit[], terms: QueryTerm[], idf: (stem: string) => number): number {
-  const shares = hits.map((hit) => coverage(hit, terms, idf));
+  const weighed = weighedTerms(terms, idf);
+  const shares = hits.map((hit) => coverage(hit, weighed));
   const best = Math.max(0, ...shares);
   if (best === 0) return hits.length;
   const drop = shares.findIndex((share) => share < best * RELEVANT_SHARE_OF_BEST);
