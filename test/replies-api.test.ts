@@ -84,6 +84,8 @@ describe('replies over the API', () => {
     expect(answer.citations).toEqual([]);
     expect(answer.related?.length).toBeGreaterThan(0);
     expect(answer.answer.text).toMatch(/^The documents mention “Container Control Programme” but do not give its value or cost\.$/);
+    // The passages that mention what the message says is mentioned come first.
+    expect(answer.related![0]!.text).toContain('Container Control Programme');
   });
 
   it('reports no vote where none is recorded', async () => {

@@ -375,6 +375,16 @@ function notStatedMessage(wants: AnswerCue, mentioned: string[], question: strin
   return `The documents mention ${quotedList(mentioned, question, 'and')} but do not ${MISSING[wants]}.`;
 }
 
+/**
+ * Related passages in the order of how much of the question's words their best sentence has: the reader of "The
+ * documents mention X but…" should see the passages that mention X first, not those retrieval put first.
+ */
+function byTopicWords(evidence: Evidence[], scored: ScoredSentence[]): Evidence[] {
+  const best = new Map<Evidence, number>();
+  for (const s of scored) best.set(s.evidence, Math.max(best.get(s.evidence) ?? 0, s.lexical));
+  return [...evidence].sort((a, b) => (best.get(b) ?? 0) - (best.get(a) ?? 0));
+}
+
 /** The reply every caller gives when nothing answers: a plain sentence, no citations, the closest paragraphs as related. */
 export function abstention(
   base: AnswerBase,
@@ -429,7 +439,7 @@ export function composeAnswer(input: ComposeInput): Answer {
   // A factoid is answered by a sentence that states the fact; on-topic sentences that do not are only related.
   if (type.kind === 'factoid' && !scored.some((s) => s.hasCue && s.score >= best.score * FACT_HOLDER_MIN_SHARE)) {
     const message = notStatedMessage(type.wants, mentionedWords(input, best, type.wants), input.resolvedQuestion);
-    return abstention(base, 'related', 'not-stated', message, input.evidence, confidence);
+    return abstention(base, 'related', 'not-stated', message, byTopicWords(input.evidence, scored), confidence);
   }
   // What is quoted bears on the question; the best sentence always does, by being the best.
   const eligible = scored.filter((s) => s === best || bearsOnQuestion(s, hasTopicWords));
