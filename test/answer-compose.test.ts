@@ -299,6 +299,12 @@ describe('resolveFollowUp', () => {
     expect(resolved.text).not.toMatch(/how many of how many/i);
   });
 
+  it('counts "the year after" and "the previous year" from the year the conversation is about', () => {
+    expect(resolveFollowUp('And the year after?', history('Who chaired the 2022 thematic discussions?'), TEST_SESSIONS)).toMatchObject({ isFollowUp: true, year: 2023 });
+    expect(resolveFollowUp('What about the previous year?', history('Who chaired the 2022 thematic discussions?'), TEST_SESSIONS)).toMatchObject({ year: 2021 });
+    expect(resolveFollowUp('And the year after?', history('Who chaired the 2022 thematic discussions?'), TEST_SESSIONS).text).toBe('Who chaired the thematic discussions in 2023?');
+  });
+
   it('leaves a standalone question alone, even with history', () => {
     expect(resolveFollowUp('Who chaired the 2021 thematic discussions?', history('What about NPS?'), TEST_SESSIONS)).toEqual({
       text: 'Who chaired the 2021 thematic discussions?',

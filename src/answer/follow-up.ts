@@ -32,6 +32,9 @@ const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|t
 const NAME_INSIDE = /(?<=\S\s+(?:the\s+)?)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/u;
 const FILLER = /^\s*(?:and|also|then|ok(?:ay)?|so)\b[\s,]*|^\s*(?:what|how)\s+about\b\s*|^\s*what\s+of\b\s*|^\s*same\s+(?:for|in)\b\s*/i;
 
+/** "And the year after?", "the previous year": a year counted from the one the conversation is about. */
+const RELATIVE_YEAR = /\b(?:the\s+)?(?:(year\s+after|following\s+year|next\s+year|year\s+later)|(year\s+before|previous\s+year|preceding\s+year|year\s+earlier))\b/i;
+
 /** A follow-up adds at most a few words of its own; anything longer is read as a new question. */
 const MAX_FOLLOW_UP_TERMS = 4;
 
@@ -44,14 +47,15 @@ const MAX_FOLLOW_UP_TERMS = 4;
  */
 export function resolveFollowUp(question: string, history: Turn[], sessions: SessionCalendar, idf: (stem: string) => number = () => 0): ResolvedQuestion {
   const previous = history.at(-1);
-  const current = analyseQuery(question, sessions);
+  const relative = RELATIVE_YEAR.exec(question);
+  const current = analyseQuery(relative ? question.replace(relative[0], ' ') : question, sessions);
   const standalone: ResolvedQuestion = { text: question, year: null, isFollowUp: false, topic: null, previousYear: null };
   if (!previous) return standalone;
 
   const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
   const opens = FOLLOW_UP_OPENING.test(question);
   const pointsBack = BACK_REFERENCE.test(question);
-  const onlyYear = current.terms.length === 0 && (current.year !== null || current.span !== null);
+  const onlyYear = current.terms.length === 0 && (current.year !== null || current.span !== null || relative !== null);
   // A short who/which/when question with no year and no word rare enough to be a topic ("Who moderated the
   // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
   // raised kratom?" or "Do women get hooked faster?" do not lean on it.
@@ -66,7 +70,8 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   const earlier = analyseQuery(before.text, sessions);
   const previousYear = earlier.year ?? before.year;
   // "And over the years?" spans every year: nothing carries over.
-  const year = current.span !== null ? null : (current.year ?? previousYear);
+  const step = relative === null ? 0 : relative[1] !== undefined ? 1 : -1;
+  const year = current.span !== null ? null : (current.year ?? (previousYear === null ? null : previousYear + step));
   const topic = trimEnd(earlier.topicText);
   const focus = trimEnd(current.topicText.replace(FILLER, ''));
   let text: string;
