@@ -158,15 +158,20 @@ export function highlightSegments(text: string, quoted: readonly string[]): Text
     if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
     else merged.push([range[0], range[1]]);
   }
-  const segments: TextSegment[] = [];
+  return splitAt(text, merged).map(({ text: part, inRange }) => ({ text: part, highlighted: inRange }));
+}
+
+/** Runs of a text inside and outside the given ranges, which are sorted and do not overlap. */
+function splitAt(text: string, ranges: ReadonlyArray<readonly [number, number]>): Array<{ text: string; inRange: boolean }> {
+  const runs: Array<{ text: string; inRange: boolean }> = [];
   let position = 0;
-  for (const [start, end] of merged) {
-    if (start > position) segments.push({ text: text.slice(position, start), highlighted: false });
-    segments.push({ text: text.slice(start, end), highlighted: true });
+  for (const [start, end] of ranges) {
+    if (start > position) runs.push({ text: text.slice(position, start), inRange: false });
+    runs.push({ text: text.slice(start, end), inRange: true });
     position = end;
   }
-  if (position < text.length) segments.push({ text: text.slice(position), highlighted: false });
-  return segments;
+  if (position < text.length) runs.push({ text: text.slice(position), inRange: false });
+  return runs;
 }
 
 export interface YearGroup {
@@ -280,15 +285,7 @@ export function correctionSegments(reading: string, words: readonly CorrectedWor
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
-  const segments: ReadingSegment[] = [];
-  let position = 0;
-  for (const [start, end] of ranges) {
-    if (start > position) segments.push({ text: reading.slice(position, start), corrected: false });
-    segments.push({ text: reading.slice(start, end), corrected: true });
-    position = end;
-  }
-  if (position < reading.length) segments.push({ text: reading.slice(position), corrected: false });
-  return segments;
+  return splitAt(reading, ranges).map(({ text, inRange }) => ({ text, corrected: inRange }));
 }
 
 /** Scripts written right to left, by ISO 639-1 code. */
