@@ -27,7 +27,14 @@ export interface EvalQuestion extends DevQuestion {
 
 /** Reads the dev set and maps each gold `{year, paragraph}` to a paragraph id; a gold paragraph the corpus lacks is an error. */
 export function loadDevSet(file: string, paragraphs: Paragraph[]): EvalQuestion[] {
-  const questions = z.array(QuestionSchema).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return withGoldIds(file, z.array(QuestionSchema).parse(JSON.parse(fs.readFileSync(file, 'utf8'))), paragraphs);
+}
+
+/**
+ * Each question of a set with its gold `{year, paragraph}` as paragraph ids; a gold paragraph the corpus lacks is
+ * an error naming the file and the question.
+ */
+export function withGoldIds<Q extends { id: string; gold: Array<{ year: number; paragraph: number }> }>(file: string, questions: Q[], paragraphs: Paragraph[]): Array<Q & { goldIds: string[] }> {
   const idByYearAndNumber = new Map(paragraphs.map((p) => [`${p.year}/${p.paragraph}`, p.id]));
   return questions.map((q) => ({
     ...q,

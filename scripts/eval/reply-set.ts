@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Answerer, AnswerStatus } from '../../src/answer/types.js';
 import type { Paragraph } from '../../src/parse/types.js';
 import type { Retriever } from '../../src/retrieve/types.js';
+import { withGoldIds } from './dev-set.js';
 import { containsFact, mean } from './metrics.js';
 
 /**
@@ -30,16 +31,7 @@ export type ReplyQuestion = z.infer<typeof ReplyQuestionSchema> & { goldIds: str
 
 /** Reads a reply set; a gold paragraph the corpus lacks is an error naming the file and the question. */
 export function loadReplySet(file: string, paragraphs: Paragraph[]): ReplyQuestion[] {
-  const questions = z.array(ReplyQuestionSchema).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  const idByYearAndNumber = new Map(paragraphs.filter((p) => p.part === null).map((p) => [`${p.year}/${p.paragraph}`, p.id]));
-  return questions.map((q) => ({
-    ...q,
-    goldIds: q.gold.map((g) => {
-      const id = idByYearAndNumber.get(`${g.year}/${g.paragraph}`);
-      if (id === undefined) throw new Error(`${file}: question ${q.id} cites paragraph ${g.paragraph} of ${g.year}, which the corpus lacks`);
-      return id;
-    }),
-  }));
+  return withGoldIds(file, z.array(ReplyQuestionSchema).parse(JSON.parse(fs.readFileSync(file, 'utf8'))), paragraphs);
 }
 
 /** How one kind of question (or all of them) did. */
