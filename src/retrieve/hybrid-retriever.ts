@@ -86,8 +86,10 @@ export class HybridRetriever implements Retriever {
     this.method = options.method ?? 'reranked';
     const thesaurus = options.thesaurus ?? DomainThesaurus.shipped();
     const wordnet = new WordNet();
-    this.expander = QueryExpander.fromStore(this.store, this.settings, thesaurus, wordnet);
-    this.speller = SpellingCorrector.fromStore(this.store, wordnet, (word) => thesaurus.knows(word));
+    // The expansion and the spelling both judge words by the corpus's vocabulary: one read of it serves both.
+    const vocabulary = this.store.vocabulary();
+    this.expander = QueryExpander.fromStore(this.store, this.settings, thesaurus, wordnet, vocabulary);
+    this.speller = SpellingCorrector.fromStore(this.store, wordnet, (word) => thesaurus.knows(word), vocabulary);
     const outline = this.store.outline();
     this.calendar = MeetingCalendar.fromParagraphs(outline);
     this.openings = openingParagraphs(outline);

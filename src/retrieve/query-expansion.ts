@@ -44,10 +44,19 @@ export class QueryExpander {
     this.synonymFinder = new SynonymFinder(wordnet, vocabulary, settings.expandBelow, hasPhrase);
   }
 
-  /** From what the index build counted and found (the corpus's vocabulary and acronym definitions) and its phrases. */
-  static fromStore(store: ParagraphStore, settings: ExpansionSettings, thesaurus: DomainThesaurus, wordnet: WordNet = new WordNet()): QueryExpander {
+  /**
+   * From what the index build counted and found (the corpus's vocabulary and acronym definitions) and its phrases.
+   * A caller that reads the vocabulary for something else too passes it, so it is read from the store once.
+   */
+  static fromStore(
+    store: ParagraphStore,
+    settings: ExpansionSettings,
+    thesaurus: DomainThesaurus,
+    wordnet: WordNet = new WordNet(),
+    vocabulary: Vocabulary = store.vocabulary(),
+  ): QueryExpander {
     const hasPhrase = (phrase: string) => store.lexicalSearch([phrase], 1).length > 0;
-    return new QueryExpander(acronymDictionary(store.acronymDefinitions()), store.vocabulary(), wordnet, settings, hasPhrase, thesaurus);
+    return new QueryExpander(acronymDictionary(store.acronymDefinitions()), vocabulary, wordnet, settings, hasPhrase, thesaurus);
   }
 
   expand(query: AnalysedQuery): ExpandedQuery {
