@@ -16,13 +16,13 @@ const CountriesFileSchema = z.object({
 const parsed = CountriesFileSchema.safeParse(shippedCountries);
 if (!parsed.success) throw new Error(`src/domain/countries.json: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
 
-const canonical = new Map<string, string>();
-for (const names of parsed.data.countries) for (const name of names) canonical.set(name.toLowerCase(), names[0]!);
+/** Each name as written, to the name documents use. */
+const canonical = new Map(parsed.data.countries.flatMap((names) => names.map((name) => [name, names[0]!] as const)));
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest names first, so "Republic of Korea" is not read as "Korea"; case kept: "Chad" the country, not "chad". */
 const COUNTRY = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${[...canonical.keys()].sort((a, b) => b.length - a.length).map((name) => escapeRegExp(parsed.data.countries.flat().find((n) => n.toLowerCase() === name)!)).join('|')})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:${[...canonical.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
   'gu',
 );
 
@@ -32,7 +32,7 @@ const COUNTRY = new RegExp(
  * countriesNamed('Colombia and the Plurinational State of Bolivia presented…'); // ['Colombia', 'Bolivia']
  */
 export function countriesNamed(text: string): string[] {
-  return [...new Set([...text.matchAll(COUNTRY)].map((match) => canonical.get(match[0].toLowerCase())!))];
+  return [...new Set([...text.matchAll(COUNTRY)].map((match) => canonical.get(match[0])!))];
 }
 
 /** A pattern that finds any country name, for cues that need no list. */
