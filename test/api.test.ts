@@ -1,8 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, createLoadingApp } from '../src/serve/app.js';
-import { DEFAULT_SERVE_OPTIONS } from '../src/serve/options.js';
-import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
+import { createTestApp, openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
 
 const DOC = 'cnd-chairs-summaries-2019-2023';
 const MODEL_ID = testIndex?.modelId ?? '';
@@ -22,8 +21,7 @@ describe('HTTP API over the real index', () => {
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    // In-process requests have no socket and share one allowance: the whole file counts as one client, faster than any person.
-    app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+    app = createTestApp(pipeline);
   });
 
   afterAll(() => pipeline?.close());

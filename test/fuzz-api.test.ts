@@ -1,9 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/serve/app.js';
-import { DEFAULT_SERVE_OPTIONS } from '../src/serve/options.js';
-import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
+import { createTestApp, openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
 
 /**
  * Property-based tests of the HTTP API's inputs: whatever a client sends, the answer is a success or a 4xx
@@ -77,7 +75,7 @@ describe('the API under fuzzing', () => {
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+    app = createTestApp(pipeline);
   });
   afterAll(() => pipeline?.close());
 

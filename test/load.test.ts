@@ -3,9 +3,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/serve/app.js';
-import { DEFAULT_SERVE_OPTIONS } from '../src/serve/options.js';
-import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
+import { createTestApp, openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
 
 /**
  * A bounded load test over loopback: the real app and pipeline behind @hono/node-server on 127.0.0.1, hit by
@@ -71,7 +69,7 @@ describe('load on loopback', () => {
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    const app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+    const app = createTestApp(pipeline);
     server = createAdaptorServer({ fetch: app.fetch });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

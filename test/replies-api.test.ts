@@ -1,9 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/types.js';
-import { createApp } from '../src/serve/app.js';
-import { DEFAULT_SERVE_OPTIONS } from '../src/serve/options.js';
-import { openTestPipeline, type TestPipeline } from './support/pipeline.js';
+import { createTestApp, openTestPipeline, type TestPipeline } from './support/pipeline.js';
 
 /**
  * The three kinds of reply and how a question is read (spelling, language, years, follow-ups), over the HTTP API
@@ -24,7 +22,7 @@ describe('replies over the API', () => {
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    app = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+    app = createTestApp(pipeline);
   });
 
   afterAll(() => pipeline?.close());

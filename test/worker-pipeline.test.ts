@@ -6,9 +6,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OverloadedError } from '../src/embed/inference-queue.js';
 import { createApp } from '../src/serve/app.js';
-import { DEFAULT_SERVE_OPTIONS } from '../src/serve/options.js';
 import { WorkerPipeline } from '../src/serve/worker-pipeline.js';
-import { openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
+import { createTestApp, openTestPipeline, testIndex, type TestPipeline } from './support/pipeline.js';
 import { offlineModelSettings } from './support/models.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -176,7 +175,7 @@ describe('the server with its pipeline in a worker thread', () => {
     fs.cpSync(testIndex.indexDir, indexDir, { recursive: true });
     [server, pipeline] = await Promise.all([startServerProcess(indexDir, { RATE_LIMIT_PER_MIN: '0' }), openTestPipeline()]);
     // Unlimited like the server process, so that both answer the same requests.
-    inProcess = createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
+    inProcess = createTestApp(pipeline);
   }, 120_000);
 
   afterAll(async () => {

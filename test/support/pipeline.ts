@@ -1,5 +1,8 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { inject } from 'vitest';
 import { assemblePipeline, type QueryPipeline } from '../../src/pipeline.js';
+import { createApp } from '../../src/serve/app.js';
+import { DEFAULT_SERVE_OPTIONS } from '../../src/serve/options.js';
 import { resolveCurrentIndex } from '../../src/store/build-index.js';
 import { openStore } from '../../src/store/sqlite-hnsw-store.js';
 import type { TestIndex } from './global-setup.js';
@@ -19,4 +22,12 @@ export async function openTestPipeline(): Promise<TestPipeline> {
   const store = openStore(dir);
   const embedder = await loadTestEmbedder();
   return { ...assemblePipeline(store, embedder), close: () => store.close() };
+}
+
+/**
+ * The HTTP app over a test pipeline with the bundled model, rate limiting off: in-process requests have no socket
+ * and share one allowance, so a whole test file would count as one client, faster than any person.
+ */
+export function createTestApp(pipeline: TestPipeline): OpenAPIHono {
+  return createApp({ ...pipeline, models: { model: pipeline.embedder.modelId, origin: 'bundled' } }, { ...DEFAULT_SERVE_OPTIONS, rateLimitPerMinute: 0 });
 }
