@@ -171,6 +171,15 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
   }
 
   const lastTurn = (page: Page) => page.locator('.turn').last();
+
+  /** The bodies of the page's requests to /api/ask/stream, in the order it sends them. */
+  function askBodies(page: Page): Array<Record<string, unknown>> {
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
+    });
+    return bodies;
+  }
   const sourceYears = async (page: Page, only = '') =>
     (await page.locator(`#sources-body .source${only} .source-position`).allTextContents()).map((title) => Number(/(\d{4}) ·/.exec(title)?.[1]));
 
@@ -281,10 +290,7 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
   it('offers a document filter when there are several documents, sends it, and New chat clears both filters', async () => {
     const examples = [{ use: 'From the routed list', questions: ['What was said about drug checking services in 2023?'] }];
     const page = await open(DESKTOP, '', (page) => withOtherDocument(page, examples));
-    const bodies: Array<Record<string, unknown>> = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
-    });
+    const bodies = askBodies(page);
     // Header, title and examples follow the documents the server lists (here, routed).
     expect(await page.locator('#corpus-heading').textContent()).toBe('2 UN documents · 2019–2024');
     expect(await page.locator('#corpus-line').textContent()).toMatch(/^Commission on Narcotic Drugs and General Assembly · \d+ paragraphs$/);
@@ -480,10 +486,7 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
 
   it('shows the three kinds of reply apart: an answer, related passages that are not an answer, and a question not covered', async () => {
     const page = await open();
-    const bodies: Array<Record<string, unknown>> = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
-    });
+    const bodies = askBodies(page);
     const RELATED = 'How many drug deaths were there in 2020?';
     const NOT_COVERED = 'Who painted the Mona Lisa?';
     const turns = page.locator('.turn');
@@ -585,10 +588,7 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
 
   it('says which words a misspelt question was read as, and searches the words as typed on request, in place', async () => {
     const page = await open();
-    const bodies: Array<Record<string, unknown>> = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
-    });
+    const bodies = askBodies(page);
     await ask(page, 'naloxne kits');
     expect(bodies.at(-1)).toEqual({ question: 'naloxne kits', history: [] });
     const note = lastTurn(page).locator('.reading-note[data-note="spelling"]');
@@ -628,10 +628,7 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
 
   it('says when the question names another year than the filter, and answers for the other one on request', async () => {
     const page = await open();
-    const bodies: Array<Record<string, unknown>> = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
-    });
+    const bodies = askBodies(page);
     const QUESTION = 'What was said about money laundering in 2021?';
     await page.locator('#year').selectOption('2020');
     await ask(page, QUESTION);
@@ -666,10 +663,7 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
 
   it('offers the years that speak of a follow-up\'s topic when its year does not, each asked as a follow-up', async () => {
     const page = await open();
-    const bodies: Array<Record<string, unknown>> = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
-    });
+    const bodies = askBodies(page);
     const FIRST = 'What was said about drug checking services in 2023?';
     await ask(page, FIRST);
     await ask(page, 'And in 2021?');
@@ -690,10 +684,7 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
 
   it('asks a follow-up again as a new question, without the earlier ones, and back', async () => {
     const page = await open();
-    const bodies: Array<Record<string, unknown>> = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/ask/stream')) bodies.push(request.postDataJSON() as Record<string, unknown>);
-    });
+    const bodies = askBodies(page);
     const FIRST = 'What was said about drug treatment in 2020?';
     await ask(page, FIRST);
     await ask(page, 'What about women?');
