@@ -1,6 +1,5 @@
-import { passageText } from '../parse/passage-text.js';
 import { contentStems } from '../parse/terms.js';
-import type { Paragraph } from '../parse/types.js';
+import { paragraphStems } from './paragraph-stems.js';
 import type { Hit, QueryTerm } from './types.js';
 
 /**
@@ -11,19 +10,6 @@ import type { Hit, QueryTerm } from './types.js';
 
 /** A paragraph still bears on the question while it has at least this share of the best one's word weight. */
 const RELEVANT_SHARE_OF_BEST = 0.5;
-
-/**
- * The stems of paragraphs already judged: the same paragraphs come back question after question, and stemming a
- * whole paragraph again was most of this step's time. Keyed by the paragraph object the store hands out, so an
- * entry lives as long as the store keeps that paragraph and cannot outlive a rebuilt index.
- */
-const paragraphStems = new WeakMap<Paragraph, ReadonlySet<string>>();
-
-function stemsOf(paragraph: Paragraph): ReadonlySet<string> {
-  let stems = paragraphStems.get(paragraph);
-  if (stems === undefined) paragraphStems.set(paragraph, (stems = new Set(contentStems(passageText(paragraph)))));
-  return stems;
-}
 
 /** A question word as the judgement needs it: its stem, its weight, and the stems of each alternative. */
 interface WeighedTerm {
@@ -43,7 +29,7 @@ function weighedTerms(terms: QueryTerm[], idf: (stem: string) => number): Weighe
 
 /** Share of the question's weight (idf) whose words, or their alternatives, the paragraph has. */
 function coverage(hit: Hit, terms: WeighedTerm[]): number {
-  const stems = stemsOf(hit.paragraph);
+  const stems = paragraphStems(hit.paragraph);
   let total = 0;
   let covered = 0;
   for (const { stem, weight, alternatives } of terms) {

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 import { classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
+import { paragraphStems } from './paragraph-stems.js';
 import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
 import type { ParagraphStore, ScoredId } from '../store/types.js';
@@ -104,7 +105,7 @@ interface QuestionEvidence {
 const MEMO_ENTRIES = 20_000;
 
 interface ParagraphAnalysis {
-  stems: Set<string>;
+  stems: ReadonlySet<string>;
   topicStems: Set<string>;
   pairs: Set<string>;
   words: Set<string>;
@@ -116,7 +117,7 @@ interface ParagraphAnalysis {
 function analyseParagraph(p: Paragraph): ParagraphAnalysis {
   const sequence = stemSequence(p.text);
   return {
-    stems: new Set(contentStems(`${p.topic ?? ''}\n${p.text}`)),
+    stems: paragraphStems(p),
     topicStems: new Set(contentStems(p.topic ?? '')),
     pairs: new Set(sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`)),
     words: new Set(sequence),
