@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Embedder } from '../src/embed/types.js';
+import { openBackend } from '../src/store/backend.js';
 import { updateIndex, type IndexingReporter } from '../src/indexing.js';
 import { nowMs } from './stats.js';
 
@@ -26,17 +27,17 @@ const quiet: IndexingReporter = { info() {}, warn() {}, error() {}, embedding() 
 export async function measureIncrementalUpdate(repoRoot: string, embedder: Embedder): Promise<IncrementalUpdateResult> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-incremental-'));
   const corpusDir = path.join(work, 'corpus');
-  const indexDir = path.join(work, 'index');
+  const backend = await openBackend({ indexDir: path.join(work, 'index') });
   try {
     fs.cpSync(path.join(repoRoot, 'corpus'), corpusDir, { recursive: true });
     let start = nowMs();
-    const full = await updateIndex({ corpusDir, indexDir, embedder, reporter: quiet, full: true });
+    const full = await updateIndex({ corpusDir, backend, embedder, reporter: quiet, full: true });
     const fullRebuildMs = nowMs() - start;
 
     const addedFile = 'cnd-resolution-67-99.md';
     fs.copyFileSync(path.join(repoRoot, 'test/fixtures/documents', addedFile), path.join(corpusDir, addedFile));
     start = nowMs();
-    const added = await updateIndex({ corpusDir, indexDir, embedder, reporter: quiet });
+    const added = await updateIndex({ corpusDir, backend, embedder, reporter: quiet });
     const addOneMs = nowMs() - start;
     if (added.changes.added.join() !== addedFile || added.changes.changed.length + added.changes.removed.length > 0) {
       throw new Error(`Expected the update to add ${addedFile} alone, got ${JSON.stringify(added.changes)}`);

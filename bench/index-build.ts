@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Embedder } from '../src/embed/types.js';
 import type { LoadedCorpus } from '../src/indexing.js';
 import { buildIndex } from '../src/store/build-index.js';
+import { openBackend } from '../src/store/backend.js';
 import { nowMs } from './stats.js';
 
 /**
@@ -54,7 +55,7 @@ export async function measureIndexBuild(corpus: LoadedCorpus, embedder: Embedder
   const recorder = recordingEmbedder(embedder);
   const start = nowMs();
   await buildIndex({
-    indexDir,
+    backend: await openBackend({ indexDir }),
     documents: corpus.documents,
     paragraphs: corpus.paragraphs,
     corpusHash: corpus.hash,

@@ -8,8 +8,7 @@ import { loadCorpusReportingErrors } from '../src/indexing.js';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { passageText } from '../src/parse/passage-text.js';
-import { resolveCurrentIndex } from '../src/store/build-index.js';
-import { openStore } from '../src/store/sqlite-hnsw-store.js';
+import { openBackend } from '../src/store/backend.js';
 import { measureEmbedFloor } from './embed-floor.js';
 import { runScaleInChild, ScaleTimeoutError, type ScaleOptions, type ScaleResult } from './hnsw-scale.js';
 import { health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
@@ -147,11 +146,12 @@ async function main(): Promise<void> {
   let server: RunningServer | undefined;
   try {
     log('   Where a search spends its time, in-process (no HTTP), over the built index');
-    const store = openStore(resolveCurrentIndex(built.result.indexDir)!);
+    const backend = await openBackend({ indexDir: built.result.indexDir });
+    const store = await backend.open((await backend.currentVersion())!);
     const breakdown = await measureBreakdown({ store, embedder, questions, withAsk: true });
     const unseenQuestions = unseenBenchQuestions(REPO_ROOT);
     breakdown.unseen = await measureUnseenQuestions({ store, embedder, questions: unseenQuestions });
-    store.close();
+    await store.close();
     const { search: unseenSearch, ask: unseenAsk } = breakdown.unseen;
     log(
       `   ${unseenQuestions.length} questions never seen before, each once: own work p50 ${formatMs(unseenSearch.ownWork.p50)} ` +

@@ -38,7 +38,7 @@ function record(timings: Timings, name: string, ms: number): void {
   timings.calls.set(name, (timings.calls.get(name) ?? 0) + 1);
 }
 
-/** The store with every method call timed under `store.<method>`. */
+/** The store with every method call timed under `store.<method>`, until its promise settles for those that return one. */
 function timedStore(store: ParagraphStore, timings: Timings): ParagraphStore {
   return new Proxy(store, {
     get(target, property, receiver) {
@@ -47,7 +47,9 @@ function timedStore(store: ParagraphStore, timings: Timings): ParagraphStore {
       return (...args: unknown[]) => {
         const start = nowMs();
         const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-        record(timings, `store.${property}`, nowMs() - start);
+        const done = () => record(timings, `store.${property}`, nowMs() - start);
+        if (result instanceof Promise) return result.finally(done);
+        done();
         return result;
       };
     },
@@ -106,7 +108,7 @@ export async function measureBreakdown(options: {
   const requests = options.requests ?? 300;
   const variantMismatches = await checkVariantsNeutral(options);
   const timings: Timings = { ms: new Map(), calls: new Map() };
-  const pipeline = assemblePipeline(timedStore(options.store, timings), timedEmbedder(options.embedder, timings));
+  const pipeline = await assemblePipeline(timedStore(options.store, timings), timedEmbedder(options.embedder, timings));
   // New case variants every time, so the pipeline's query cache never answers (see questions.ts).
   const searchQuestions = uncachedQuestionStream(options.questions);
   const search = await measure(requests, timings, () => pipeline.retriever.search({ query: searchQuestions(), k: 10 }));
@@ -123,7 +125,7 @@ export async function measureBreakdown(options: {
  * question and a few of its variants give the same paragraphs with the same scores (and the same answer).
  */
 async function checkVariantsNeutral(options: { store: ParagraphStore; embedder: Embedder; questions: string[]; withAsk: boolean }): Promise<string[]> {
-  const { retriever, answerer } = assemblePipeline(options.store, options.embedder);
+  const { retriever, answerer } = await assemblePipeline(options.store, options.embedder);
   const searchOutcome = async (query: string) => {
     const { hits, year } = await retriever.search({ query, k: 10 });
     return JSON.stringify({ year, hits: hits.map((h) => [h.paragraph.id, h.score]) });
@@ -168,9 +170,9 @@ export interface UnseenResult {
  * question, spelling, expansion, fusion, reranking, composing) shows on its own.
  */
 export async function measureUnseenQuestions(options: { store: ParagraphStore; embedder: Embedder; questions: string[] }): Promise<UnseenResult> {
-  const run = async (call: (pipeline: ReturnType<typeof assemblePipeline>, question: string) => Promise<unknown>): Promise<UnseenStage> => {
+  const run = async (call: (pipeline: Awaited<ReturnType<typeof assemblePipeline>>, question: string) => Promise<unknown>): Promise<UnseenStage> => {
     const timings: Timings = { ms: new Map(), calls: new Map() };
-    const pipeline = assemblePipeline(timedStore(options.store, timings), timedEmbedder(options.embedder, timings));
+    const pipeline = await assemblePipeline(timedStore(options.store, timings), timedEmbedder(options.embedder, timings));
     const totals: number[] = [];
     const embeds: number[] = [];
     for (const question of options.questions) {

@@ -15,7 +15,7 @@ import { createCrossEncoderReranker } from '../src/retrieve/cross-encoder.js';
 import { DomainThesaurus } from '../src/retrieve/domain-thesaurus.js';
 import { HybridRetriever, type RetrievalMethod } from '../src/retrieve/hybrid-retriever.js';
 import type { Reranker } from '../src/retrieve/rerank.js';
-import { openStore } from '../src/store/sqlite-hnsw-store.js';
+import { openBackend } from '../src/store/backend.js';
 import type { ParagraphStore } from '../src/store/types.js';
 import { loadDevSet, type EvalQuestion, type QuestionKind } from './eval/dev-set.js';
 import { evaluateReplySet, loadReplySet, type ReplySetReport } from './eval/reply-set.js';
@@ -23,6 +23,7 @@ import { tuneAnswerThresholds, type AnswerTuningQuestion } from './eval/tune-ans
 import { answerSettingsFor } from '../src/answer/answer-settings.js';
 import type { Paragraph } from '../src/parse/types.js';
 import { cachedIndex } from './eval/index-cache.js';
+import { checkParity, formatParity, publishedToDatabase } from './eval/parity.js';
 import { tuneRetrieval } from './eval/tune.js';
 import { abstentionMetrics, containsFact, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from './eval/metrics.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
@@ -117,7 +118,7 @@ async function evaluateRetrieval(
   reranker: Reranker | undefined,
   thesaurus: DomainThesaurus,
 ): Promise<RetrievalReport> {
-  const retriever = new HybridRetriever({
+  const retriever = await HybridRetriever.open({
     store,
     embedder,
     documents: store.manifest.documents,
@@ -166,7 +167,7 @@ async function evaluateAnswers(
   thesaurus: DomainThesaurus,
 ): Promise<AnswerReport> {
   const cached = withQueryCache(embedder);
-  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
+  const retriever = await HybridRetriever.open({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
   const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
   const counts = { truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0 };
   const factMisses: string[] = [];
@@ -247,7 +248,7 @@ async function printAnswerTuning(dev: EvalQuestion[], paragraphs: Paragraph[], s
     ...calibration.map((q) => ({ id: q.id, question: q.question, history: q.history, year: q.filterYear, answerable: q.expected === 'answered', fact: q.fact })),
   ];
   const cached = withQueryCache(embedder);
-  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
+  const retriever = await HybridRetriever.open({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
   const report = await tuneAnswerThresholds(questions, retriever, store, cached, answerSettingsFor(embedder.modelId));
   console.log(`${questions.length} questions (dev, held out, calibration); balanced accuracy of answered against not answered, fact in answer:`);
   for (const row of report.grid) console.log(`  abstainBelow ${row.abstainBelow}, maxUnknownShare ${row.maxUnknownShare}: ${row.balancedAccuracy.toFixed(3)}, ${row.factInAnswer.toFixed(3)}`);
@@ -289,7 +290,8 @@ runMain(async () => {
     embedder,
   });
 
-  const store = openStore(indexDir);
+  const backend = await openBackend({ indexDir });
+  const store = await backend.open((await backend.currentVersion())!);
   try {
     if (process.argv.includes('--tune')) {
       const answerable = questions.filter((q) => q.goldIds.length > 0);
@@ -309,28 +311,36 @@ runMain(async () => {
       ? (await createCrossEncoderReranker({ ...modelRequest(config.models, rerankModel, 'cross-encoder'), onDownloadProgress: reporter.download })).reranker
       : undefined;
     const configurations = reranker === undefined ? CONFIGURATIONS : [...CONFIGURATIONS, CROSS_ENCODER_CONFIGURATION];
-    const retrieval: RetrievalReport[] = [];
-    for (const configuration of configurations) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder, reranker, thesaurus));
-    // Answers come from the default pipeline, feature reranker and all: the targets are the product's.
-    const answer = await evaluateAnswers(questions, store, embedder, thesaurus);
-    const targets = checkTargets(retrieval, answer);
-    const unseen = [];
-    for (const { key, file, title } of UNSEEN_SETS) {
-      const setQuestions = loadDevSet(file, paragraphs);
-      const setRetrieval: RetrievalReport[] = [];
-      for (const configuration of configurations) setRetrieval.push(await evaluateRetrieval(configuration, setQuestions, store, embedder, reranker, thesaurus));
-      const setAnswer = await evaluateAnswers(setQuestions, store, embedder, thesaurus);
-      unseen.push({ key, title, set: path.relative(REPO_ROOT, file), questions: setQuestions.length, retrieval: setRetrieval, answer: setAnswer });
-    }
     const tuning = process.argv.includes('--tuning');
-    const replies = [];
-    for (const { key, file, title } of REPLY_SETS.filter((set) => set.tuning || !tuning)) {
-      const cached = withQueryCache(embedder);
-      const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
-      const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
-      const report = await evaluateReplySet(loadReplySet(file, paragraphs), retriever, answerer);
-      replies.push({ key, title, set: path.relative(REPO_ROOT, file), ...report });
-    }
+    /** Every figure this evaluation prints, over one store: what the parity check compares between backends. */
+    const evaluateStore = async (store: ParagraphStore) => {
+      const retrieval: RetrievalReport[] = [];
+      for (const configuration of configurations) retrieval.push(await evaluateRetrieval(configuration, questions, store, embedder, reranker, thesaurus));
+      // Answers come from the default pipeline, feature reranker and all: the targets are the product's.
+      const answer = await evaluateAnswers(questions, store, embedder, thesaurus);
+      const unseen = [];
+      for (const { key, file, title } of UNSEEN_SETS) {
+        const setQuestions = loadDevSet(file, paragraphs);
+        const setRetrieval: RetrievalReport[] = [];
+        for (const configuration of configurations) setRetrieval.push(await evaluateRetrieval(configuration, setQuestions, store, embedder, reranker, thesaurus));
+        const setAnswer = await evaluateAnswers(setQuestions, store, embedder, thesaurus);
+        unseen.push({ key, title, set: path.relative(REPO_ROOT, file), questions: setQuestions.length, retrieval: setRetrieval, answer: setAnswer });
+      }
+      const replies = [];
+      for (const { key, file, title } of REPLY_SETS.filter((set) => set.tuning || !tuning)) {
+        const cached = withQueryCache(embedder);
+        const retriever = await HybridRetriever.open({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
+        const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
+        const report = await evaluateReplySet(loadReplySet(file, paragraphs), retriever, answerer);
+        replies.push({ key, title, set: path.relative(REPO_ROOT, file), ...report });
+      }
+      return { retrieval, answer, unseen, replies };
+    };
+    const figures = await evaluateStore(store);
+    const { retrieval, answer, unseen, replies } = figures;
+    const targets = checkTargets(retrieval, answer);
+    // With DATABASE_URL, the same figures over the same build in PostgreSQL, side by side with the embedded store's.
+    const parity = config.store.database === undefined ? null : await checkParity(figures, await publishedToDatabase(config.store, store, embedder), evaluateStore);
 
     console.log(`\n${questions.length} dev questions (${retrieval[0]!.questions} answerable) with ${embedder.modelId}${rerankModel ? `, the cross-encoder ${rerankModel} beside the feature reranker` : ''}; nDCG uses binary relevance.\n`);
     console.log(formatRetrievalTable(retrieval));
@@ -361,14 +371,16 @@ runMain(async () => {
       answer,
       targets,
       passed: targets.every((t) => t.met),
+      ...(parity === null ? {} : { parity }),
       ...Object.fromEntries(unseen.map(({ key, ...set }) => [key, set])),
       ...Object.fromEntries(replies.map(({ key, ...set }) => [key, set])),
     };
     fs.mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
     fs.writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
+    if (parity !== null) console.log(`\n${formatParity(parity)}`);
     console.log(`\nWrote ${path.relative(REPO_ROOT, REPORT_FILE)}`);
-    if (!report.passed) process.exitCode = 1;
+    if (!report.passed || (parity !== null && !parity.met)) process.exitCode = 1;
   } finally {
-    store.close();
+    await store.close();
   }
 });

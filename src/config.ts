@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INFERENCE_QUEUE, type InferenceQueueOptions } from './embed/inference-queue.js';
 import type { ModelSettings } from './embed/load-embedder.js';
+import type { StoreSettings } from './store/backend.js';
 import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './serve/options.js';
 
 /** An empty variable (`VAR=` in an env file) means "not set", so it keeps the default instead of becoming 0. */
@@ -17,6 +18,21 @@ function boundedWholeNumber(min: number, max: number, meaning: string) {
 function wholeNumber(fallback: number, min: number, max: number, meaning: string) {
   return z.preprocess(emptyAsUnset, boundedWholeNumber(min, max, meaning).default(fallback));
 }
+
+/** `postgres://` or `postgresql://` with a host: what the PostgreSQL client and every tool of PostgreSQL's read. */
+const isPostgresUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return ['postgres:', 'postgresql:'].includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
+/** Connections a process keeps to the database: the pipeline worker's searches run a few statements at once each. */
+const DEFAULT_DATABASE_POOL_SIZE = 10;
+/** A statement that runs longer is cancelled: every search statement takes milliseconds, a runaway one holds a connection. */
+const DEFAULT_DATABASE_STATEMENT_TIMEOUT_MS = 5_000;
 
 /** The Hugging Face hub, where transformers.js finds models by default. */
 const DEFAULT_REMOTE_HOST = 'https://huggingface.co';
@@ -84,6 +100,23 @@ const ConfigSchema = z.object({
   MODELS_REMOTE_TIMEOUT_MS: wholeNumber(DEFAULT_REMOTE_TIMEOUT_MS, 100, 600_000, 'milliseconds to wait for the model host to answer'),
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('index'),
+  /** Unset: the embedded store in INDEX_DIR. Set: the index lives in this PostgreSQL database (with pgvector). */
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine(isPostgresUrl, { message: 'must be a PostgreSQL address like postgres://user:password@host:5432/database' })
+      .optional(),
+  ),
+  DATABASE_SCHEMA: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,39}$/, 'must be a lower-case SQL name of at most 40 letters, digits and underscores, like undocs')
+      .default('undocs'),
+  ),
+  DATABASE_POOL_SIZE: wholeNumber(DEFAULT_DATABASE_POOL_SIZE, 1, 100, 'connections to the database at most'),
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber(DEFAULT_DATABASE_STATEMENT_TIMEOUT_MS, 100, 600_000, 'milliseconds a database statement may run'),
   /** A domain thesaurus (JSON, the format of src/domain/drug-policy/thesaurus.json) instead of the drug-policy one shipped. */
   THESAURUS_FILE: z.string().min(1).optional(),
   MAX_BODY_BYTES: wholeNumber(DEFAULT_SERVE_OPTIONS.maxBodyBytes, 1024, 16 * 1024 * 1024, 'bytes'),
@@ -113,6 +146,8 @@ export interface Config {
   models: ModelSettings;
   corpusDir: string;
   indexDir: string;
+  /** Which backend keeps the index, and its settings. */
+  store: StoreSettings;
   /** Absent: the drug-policy thesaurus shipped with the code. */
   thesaurusFile: string | undefined;
   serve: ServeOptions;
@@ -143,6 +178,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corpusDir: path.resolve(c.CORPUS_DIR),
     indexDir: path.resolve(c.INDEX_DIR),
+    store: {
+      indexDir: path.resolve(c.INDEX_DIR),
+      ...(c.DATABASE_URL === undefined
+        ? {}
+        : {
+            database: {
+              url: c.DATABASE_URL,
+              namespace: c.DATABASE_SCHEMA,
+              poolSize: c.DATABASE_POOL_SIZE,
+              statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+            },
+          }),
+    },
     thesaurusFile: c.THESAURUS_FILE && path.resolve(c.THESAURUS_FILE),
     serve: {
       maxBodyBytes: c.MAX_BODY_BYTES,

@@ -3,9 +3,8 @@ import { combineSourceHashes, hashCorpus, hashSource, listCorpusFiles } from './
 import { claimDocumentId, fileIssue, loadCorpus, loadDocument } from './parse/corpus.js';
 import { DOCUMENT_EXTENSIONS } from './parse/readers.js';
 import type { DocumentInfo, Paragraph, ParseIssue } from './parse/types.js';
-import { buildIndex, readIndexStatus, resolveCurrentIndex, type BuildReport } from './store/build-index.js';
-import { IndexUnusableError, openReusableIndex, readManifest } from './store/sqlite-hnsw-store.js';
-import { INDEX_FORMAT_VERSION, type ReusableIndex } from './store/types.js';
+import { buildIndex, readIndexStatus, type BuildReport } from './store/build-index.js';
+import { INDEX_FORMAT_VERSION, IndexUnusableError, type ReusableIndex, type StoreBackend } from './store/types.js';
 
 /**
  * Building and updating the index from the corpus folder, for whoever does it: `npm run index` on its own thread,
@@ -80,13 +79,13 @@ export async function loadCorpusReportingErrors(corpusDir: string, reporter: Pic
 }
 
 /** The current build, when its vectors can serve this embedder; otherwise nothing is reused. */
-function reusableBuild(indexDir: string, embedder: Embedder): ReusableIndex | undefined {
+async function reusableBuild(backend: StoreBackend, embedder: Embedder): Promise<ReusableIndex | undefined> {
   try {
-    const dir = resolveCurrentIndex(indexDir);
-    if (dir === null) return undefined;
-    const manifest = readManifest(dir);
+    const version = await backend.currentVersion();
+    if (version === null) return undefined;
+    const manifest = await backend.readManifest(version);
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.modelId !== embedder.modelId || manifest.dimensions !== embedder.dimensions) return undefined;
-    return openReusableIndex(dir);
+    return await backend.openReusable(version);
   } catch (error) {
     if (error instanceof IndexUnusableError) return undefined;
     throw error;
@@ -105,22 +104,22 @@ function describeChanges({ added, changed, removed, unchanged }: CorpusChanges):
 }
 
 /**
- * Brings the index in `indexDir` up to date with the corpus folder: files whose bytes (and meta.json) are unchanged
+ * Brings the index the backend keeps up to date with the corpus folder: files whose bytes (and meta.json) are unchanged
  * keep the paragraphs the previous build parsed, paragraphs whose text is unchanged keep their vectors, and the
  * result is written as a new build and switched to at once, so readers never see half an update.
  * @example
- * const { changes, embedded, reused } = await updateIndex({ corpusDir: 'corpus', indexDir: 'index', embedder, reporter });
+ * const { changes, embedded, reused } = await updateIndex({ corpusDir: 'corpus', backend, embedder, reporter });
  */
 export async function updateIndex(options: {
   corpusDir: string;
-  indexDir: string;
+  backend: StoreBackend;
   embedder: Embedder;
   reporter: IndexingReporter;
   /** Re-parse and re-embed every file, reusing nothing. */
   full?: boolean;
 }): Promise<UpdateResult> {
-  const { corpusDir, indexDir, embedder, reporter } = options;
-  const previous = options.full ? undefined : reusableBuild(indexDir, embedder);
+  const { corpusDir, backend, embedder, reporter } = options;
+  const previous = options.full ? undefined : await reusableBuild(backend, embedder);
   try {
     const changes: CorpusChanges = { added: [], changed: [], removed: [], unchanged: [] };
     const errors: ParseIssue[] = [];
@@ -133,7 +132,7 @@ export async function updateIndex(options: {
     for (const entry of listCorpusFiles(corpusDir)) {
       const sourceHash = hashSource(corpusDir, entry);
       allSourceHashes.push(sourceHash);
-      const earlier = previous?.indexedDocument(entry.id);
+      const earlier = await previous?.indexedDocument(entry.id);
       try {
         claimDocumentId(seenIds, entry);
         if (earlier && earlier.sourceHash === sourceHash) {
@@ -164,7 +163,7 @@ export async function updateIndex(options: {
     let report: BuildReport;
     try {
       report = await buildIndex({
-        indexDir,
+        backend,
         documents,
         sourceHashes,
         paragraphs,
@@ -178,32 +177,32 @@ export async function updateIndex(options: {
     }
     const { manifest, embedded, reused } = report;
     reporter.info(
-      `Indexed ${manifest.paragraphCount} paragraphs from ${manifest.documents.length} document(s) into ${indexDir}: ` +
+      `Indexed ${manifest.paragraphCount} paragraphs from ${manifest.documents.length} document(s) into ${backend.location}: ` +
         `embedded ${embedded.passages} paragraphs and ${embedded.sentences} sentences, reused the vectors of ${reused.passages} and ${reused.sentences}.`,
     );
     return { ...report, changes, errors };
   } finally {
-    previous?.close();
+    await previous?.close();
   }
 }
 
 /**
- * The folder of the current index for this model and corpus, first updating it if it is missing, stale (the
- * corpus or the model in use changed) or unusable.
+ * The name of the current build for this model and corpus, first updating it if it is missing, stale (the corpus
+ * or the model in use changed) or unusable.
  * @example
- * const indexDir = await ensureIndex({ corpusDir: 'corpus', indexDir: 'index', embedder, reporter });
+ * const version = await ensureIndex({ corpusDir: 'corpus', backend, embedder, reporter });
  */
-export async function ensureIndex(options: { corpusDir: string; indexDir: string; embedder: Embedder; reporter: IndexingReporter }): Promise<string> {
-  const { corpusDir, indexDir, embedder, reporter } = options;
-  const status = readIndexStatus(indexDir, { modelId: embedder.modelId, corpusHash: hashCorpus(corpusDir) });
+export async function ensureIndex(options: { corpusDir: string; backend: StoreBackend; embedder: Embedder; reporter: IndexingReporter }): Promise<string> {
+  const { corpusDir, backend, embedder, reporter } = options;
+  const status = await readIndexStatus(backend, { modelId: embedder.modelId, corpusHash: hashCorpus(corpusDir) });
   if (status.state === 'fresh') {
     reporter.info(`Index is up to date: ${status.reason}.`);
   } else {
     // Some reasons are whole sentences already (an unusable file says how to rebuild): no second full stop.
     reporter.info(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. ${status.state === 'stale' ? 'Updating' : 'Building'} it now.`);
-    await updateIndex({ corpusDir, indexDir, embedder, reporter });
+    await updateIndex({ corpusDir, backend, embedder, reporter });
   }
-  const current = resolveCurrentIndex(indexDir);
-  if (current === null) throw new Error(`No index in ${indexDir} after building it`);
+  const current = await backend.currentVersion();
+  if (current === null) throw new Error(`No index in ${backend.location} after building it`);
   return current;
 }

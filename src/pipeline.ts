@@ -32,13 +32,17 @@ export interface PipelineOptions {
   reranker?: Reranker;
 }
 
-export function assemblePipeline(
+/**
+ * @example
+ * const { retriever, answerer } = await assemblePipeline(store, embedder);
+ */
+export async function assemblePipeline(
   store: ParagraphStore,
   embedder: Embedder,
   { inferenceQueue = DEFAULT_INFERENCE_QUEUE, thesaurus = DomainThesaurus.shipped(), reranker }: PipelineOptions = {},
-): QueryPipeline {
+): Promise<QueryPipeline> {
   const cached = withQueryCache(withInferenceQueue(embedder, inferenceQueue));
-  const retriever = new HybridRetriever({ store, embedder: cached, documents: store.manifest.documents, thesaurus, reranker });
+  const retriever = await HybridRetriever.open({ store, embedder: cached, documents: store.manifest.documents, thesaurus, reranker });
   const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
   return { store, embedder: cached, retriever, answerer };
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { embeddingProfile } from '../../src/embed/model-profiles.js';
 import type { Embedder } from '../../src/embed/types.js';
 import type { DocumentInfo, Paragraph } from '../../src/parse/types.js';
-import { buildIndex, resolveCurrentIndex } from '../../src/store/build-index.js';
+import { EmbeddedBackend } from '../../src/store/embedded-backend.js';
+import { buildIndex } from '../../src/store/build-index.js';
 import { createBuildProgress } from '../../src/cli/progress.js';
 import { INDEX_FORMAT_VERSION } from '../../src/store/types.js';
 
@@ -44,14 +45,17 @@ function cacheKey({ repoRoot, corpusHash, embedder }: CachedIndexOptions): strin
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The folder of an index for exactly this corpus, model and code: reused when one was built before, else built now. */
+/**
+ * The index folder (INDEX_DIR) of an index for exactly this corpus, model and code: reused when one was built
+ * before, else built now.
+ */
 export async function cachedIndex(options: CachedIndexOptions): Promise<string> {
   const key = cacheKey(options);
   const indexDir = path.join(options.cacheDir, key);
-  const existing = fs.existsSync(indexDir) ? resolveCurrentIndex(indexDir) : null;
-  if (existing !== null) {
+  const backend = new EmbeddedBackend(indexDir);
+  if (fs.existsSync(indexDir) && (await backend.currentVersion()) !== null) {
     console.log(`Reusing the evaluation index ${key}`);
-    return existing;
+    return indexDir;
   }
 
   // Indexes for other keys can never be used again: their corpus, model or code is gone.
@@ -62,7 +66,7 @@ export async function cachedIndex(options: CachedIndexOptions): Promise<string> 
   const progress = createBuildProgress(`Indexing the corpus with ${options.embedder.modelId}`);
   try {
     await buildIndex({
-      indexDir,
+      backend,
       documents: options.documents,
       paragraphs: options.paragraphs,
       corpusHash: options.corpusHash,
@@ -72,7 +76,5 @@ export async function cachedIndex(options: CachedIndexOptions): Promise<string> 
   } finally {
     progress.stop();
   }
-  const built = resolveCurrentIndex(indexDir);
-  if (built === null) throw new Error(`Building the evaluation index in ${indexDir} left no current build`);
-  return built;
+  return indexDir;
 }

@@ -46,7 +46,7 @@ export interface TuningReport {
 }
 
 async function fusedRuns(settings: RetrievalSettings, questions: EvalQuestion[], texts: string[], store: ParagraphStore, embedder: Embedder): Promise<Ranked[]> {
-  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents, settings, method: 'fused' });
+  const retriever = await HybridRetriever.open({ store, embedder, documents: store.manifest.documents, settings, method: 'fused' });
   const rows: Ranked[] = [];
   for (const [i, q] of questions.entries()) {
     const { ranking } = await retriever.firstStage({ query: texts[i]!, k: DEPTH });
@@ -109,7 +109,7 @@ export async function tuneRetrieval(questions: EvalQuestion[], texts: string[], 
     }
   }
 
-  const retriever = new HybridRetriever({ store, embedder, documents: store.manifest.documents, settings });
+  const retriever = await HybridRetriever.open({ store, embedder, documents: store.manifest.documents, settings });
   const reranker = new FeatureReranker(store, settings.rerank);
   const rows: FeatureRows[] = [];
   for (const [i, q] of questions.entries()) {
@@ -117,7 +117,7 @@ export async function tuneRetrieval(questions: EvalQuestion[], texts: string[], 
     // A question with no topic but its meeting is answered from the meeting's opening paragraphs, in their order:
     // no weight changes it, so it has nothing to tune.
     if (rerankQuery === null) continue;
-    const features = reranker.features(rerankQuery, candidates);
+    const features = await reranker.features(rerankQuery, candidates);
     rows.push({ gold: q.goldIds, ids: candidates.map((c) => c.paragraph.id), features: features.map((f) => RERANK_FEATURES.map((name) => f[name])) });
   }
   const start = RERANK_FEATURES.map((name) => settings.rerank[name]);

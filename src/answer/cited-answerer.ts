@@ -84,16 +84,16 @@ export class CitedAnswerer implements Answerer {
 
     if (language !== null) {
       const message = `${language.reply} (This question seems to be in ${language.name}; the documents are in English and the search reads English only.)`;
-      return abstention(base, 'not_covered', 'other-language', message, this.evidence(result.hits), 0);
+      return abstention(base, 'not_covered', 'other-language', message, await this.evidence(result.hits), 0);
     }
     const outside = this.yearsOutsideCorpus(result.year, span);
     if (outside !== null) {
       const closest = await this.retriever.search({ query: resolved.text, k, year: null, document: request.document });
-      return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(outside), this.evidence(closest.hits), 0);
+      return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(outside), await this.evidence(closest.hits), 0);
     }
     // "And in 2021?" after a question about alternative development: if 2021 never speaks of it, say so.
     if (resolved.isFollowUp && resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
-      const years = this.topicYears(resolved.topic, request.document);
+      const years = await this.topicYears(resolved.topic, request.document);
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
         const message = `The ${result.year} discussions do not mention ${resolved.topic}; those of ${listYears(years)} do.`;
         return abstention(base, 'not_covered', 'topic-not-in-year', message, [], 0, years);
@@ -105,7 +105,7 @@ export class CitedAnswerer implements Answerer {
       queryTerms: result.understood.terms,
       // The retriever embedded the same text: the query cache answers this without inference.
       queryVector: await this.embedder.embedQuery(result.understood.denseText),
-      evidence: this.evidence(result.hits),
+      evidence: await this.evidence(result.hits),
       idf: (stem) => this.store.idf(stem),
       settings: this.settings,
     });
@@ -115,19 +115,21 @@ export class CitedAnswerer implements Answerer {
    * The years whose paragraphs speak of a topic: those with most of its words by weight (headings included), or
    * null when it has none to look for or no paragraph has them, where nothing can be said either way.
    */
-  private topicYears(topic: string, document: string | undefined): number[] | null {
+  private async topicYears(topic: string, document: string | undefined): Promise<number[] | null> {
     const stems = contentStems(topic);
     if (stems.length === 0) return null;
     const filter = document === undefined ? {} : { document };
     const weights = stems.map((stem) => this.store.idf(stem));
     const total = weights.reduce((sum, w) => sum + w, 0);
     const weightById = new Map<string, number>();
-    stems.forEach((stem, i) => {
-      for (const { id } of this.store.lexicalSearch([stem], TOPIC_PRESENCE_DEPTH, filter)) weightById.set(id, (weightById.get(id) ?? 0) + weights[i]!);
+    const matches = await Promise.all(stems.map((stem) => this.store.lexicalSearch([stem], TOPIC_PRESENCE_DEPTH, filter)));
+    matches.forEach((hits, i) => {
+      for (const { id } of hits) weightById.set(id, (weightById.get(id) ?? 0) + weights[i]!);
     });
     const speaking = [...weightById].filter(([, weight]) => weight >= total * TOPIC_PRESENCE_SHARE).map(([id]) => id);
     if (speaking.length === 0) return null;
-    const years = new Set(speaking.map((id) => this.store.get(id)?.year).filter((y): y is number => typeof y === 'number'));
+    const paragraphs = await this.store.getMany(speaking);
+    const years = new Set([...paragraphs.values()].map((p) => p.year).filter((y): y is number => typeof y === 'number'));
     return [...years].sort((a, b) => a - b);
   }
 
@@ -142,8 +144,9 @@ export class CitedAnswerer implements Answerer {
     return null;
   }
 
-  private evidence(hits: Hit[]): Evidence[] {
-    return hits.map((hit) => ({ hit, sentences: this.store.sentences(hit.paragraph.id) }));
+  private async evidence(hits: Hit[]): Promise<Evidence[]> {
+    const sentences = await this.store.sentences(hits.map((hit) => hit.paragraph.id));
+    return hits.map((hit) => ({ hit, sentences: sentences.get(hit.paragraph.id) ?? [] }));
   }
 
   private yearsMessage(year: number): string {

@@ -52,7 +52,7 @@ runMain(async () => {
     });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
-    const { answerer } = assemblePipeline(store, embedder, { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
+    const { answerer } = await assemblePipeline(store, embedder, { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
     printAnswer(await answerer.ask(request.data));
   });
 });

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
 import { updateIndex } from '../indexing.js';
+import { openBackend } from '../store/backend.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { announceModel } from '../model-profiles.js';
 import { runMain } from './run-main.js';
@@ -17,7 +18,12 @@ runMain(async () => {
   const startedAt = performance.now();
   const loaded = await loadEmbedder(config.models, reporter);
   announceModel(loaded, startedAt, reporter);
-  const result = await updateIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: loaded.embedder, reporter, full: process.argv.includes('--full') });
-  // The readable files are indexed, but a script running this must still learn that some were left out.
-  if (result.errors.length > 0) process.exitCode = 1;
+  const backend = await openBackend(config.store);
+  try {
+    const result = await updateIndex({ corpusDir: config.corpusDir, backend, embedder: loaded.embedder, reporter, full: process.argv.includes('--full') });
+    // The readable files are indexed, but a script running this must still learn that some were left out.
+    if (result.errors.length > 0) process.exitCode = 1;
+  } finally {
+    await backend.close();
+  }
 });

@@ -3,8 +3,8 @@ import type { Config } from '../config.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
 import type { Embedder } from '../embed/types.js';
 import { hashCorpus } from '../parse/corpus-files.js';
-import { readIndexStatus, resolveCurrentIndex } from '../store/build-index.js';
-import { openStore } from '../store/sqlite-hnsw-store.js';
+import { openBackend } from '../store/backend.js';
+import { readIndexStatus } from '../store/build-index.js';
 import type { ParagraphStore } from '../store/types.js';
 import type { QuestionReading } from '../answer/types.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
@@ -105,15 +105,20 @@ export function excerpt(text: string): string {
 export async function withFreshIndex(config: Config, use: (store: ParagraphStore, embedder: Embedder) => Promise<void>): Promise<void> {
   const reporter = createConsoleReporter(process.stderr);
   const { embedder } = await loadEmbedder(config.models, reporter);
-  const status = readIndexStatus(config.indexDir, { modelId: embedder.modelId, corpusHash: hashCorpus(config.corpusDir) });
-  const indexDir = resolveCurrentIndex(config.indexDir);
-  if (status.state !== 'fresh' || indexDir === null) {
-    throw new Error(`The index is ${status.state}: ${status.reason}. Run \`npm run index\` (or \`npm start\`, which rebuilds it) first.`);
-  }
-  const store = openStore(indexDir);
+  const backend = await openBackend(config.store);
   try {
-    await use(store, embedder);
+    const status = await readIndexStatus(backend, { modelId: embedder.modelId, corpusHash: hashCorpus(config.corpusDir) });
+    const version = await backend.currentVersion();
+    if (status.state !== 'fresh' || version === null) {
+      throw new Error(`The index is ${status.state}: ${status.reason}. Run \`npm run index\` (or \`npm start\`, which rebuilds it) first.`);
+    }
+    const store = await backend.open(version);
+    try {
+      await use(store, embedder);
+    } finally {
+      await store.close();
+    }
   } finally {
-    store.close();
+    await backend.close();
   }
 }

@@ -32,7 +32,7 @@ runMain(async () => {
     const request = createSearchQuerySchema(Object.keys(store.stats().years).map(Number), documentNames(store.documents())).safeParse({ q: args.question, k: args.k, year: args.year, document: args.document });
     if (!request.success) usageError(describeIssues(request.error, 'arguments'), USAGE);
 
-    const { retriever } = assemblePipeline(store, embedder, { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
+    const { retriever } = await assemblePipeline(store, embedder, { thesaurus: DomainThesaurus.configured(config.thesaurusFile) });
     const { q, k, year, document } = request.data;
     printResult(await retriever.search({ query: q, k, year, document, asTyped: args.asTyped, keepFilterYear: args.keepFilterYear }), year !== undefined);
   });

@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import type { Config } from '../config.js';
 import { WorkerPipeline } from '../serve/worker-pipeline.js';
-import type { ParagraphStore } from '../store/types.js';
+import type { FollowedBuild } from '../store/followed-build.js';
+import type { ParagraphStore, StoreBackend } from '../store/types.js';
 import { runMain } from './run-main.js';
 
 /** Resolves once the server listens; rejects with a readable reason (port taken, host unknown) if it cannot. */
@@ -51,40 +52,70 @@ runMain(async () => {
   const pipeline = WorkerPipeline.start();
   const { loadConfig } = await import('../config.js');
   const config = loadConfig();
-  const [{ createAdaptorServer }, { createApp, createLoadingApp }, { loadExamples }, { answerClientErrorsAsJson }, { openStore }, { createConsoleReporter }] = await Promise.all([
-    import('@hono/node-server'),
-    import('../serve/app.js'),
-    import('../serve/examples.js'),
-    import('../serve/client-errors.js'),
-    import('../store/sqlite-hnsw-store.js'),
-    import('./console-reporter.js'),
-  ]);
+  const [{ createAdaptorServer }, { createApp, createLoadingApp }, { loadExamples }, { answerClientErrorsAsJson }, { openBackend }, { FollowedBuild }, { createConsoleReporter }] =
+    await Promise.all([
+      import('@hono/node-server'),
+      import('../serve/app.js'),
+      import('../serve/examples.js'),
+      import('../serve/client-errors.js'),
+      import('../store/backend.js'),
+      import('../store/followed-build.js'),
+      import('./console-reporter.js'),
+    ]);
   // The worker loads the model (downloading it if needed) and checks or builds the index; this thread prints.
   const preparing = pipeline.prepare(
-    { models: config.models, corpusDir: config.corpusDir, indexDir: config.indexDir, inferenceQueue: config.inferenceQueue, thesaurusFile: config.thesaurusFile },
+    { models: config.models, corpusDir: config.corpusDir, store: config.store, inferenceQueue: config.inferenceQueue, thesaurusFile: config.thesaurusFile },
     createConsoleReporter(),
   );
   // Awaited once listening; a failure before then (a model that cannot be had) must wait for that, not crash here.
   preparing.catch(() => {});
   // Listen before loading, so health checks and early visitors get "loading" instead of a refused connection.
   let app = createLoadingApp(config.serve);
-  const server = createAdaptorServer({ fetch: (request, bindings) => app.fetch(request, bindings) });
+  // Once serving, every request first makes sure the app answers from the build current now (a cheap check at most
+  // once a second; see FollowedBuild), so a rebuild made while serving is picked up without a restart.
+  let refresh: () => Promise<void> = async () => {};
+  const server = createAdaptorServer({
+    fetch: async (request, bindings) => {
+      await refresh();
+      return app.fetch(request, bindings);
+    },
+  });
   answerClientErrorsAsJson(server);
   const url = urlOf(await listen(server, config));
   console.log(`Listening on ${url}; loading the model and the index.`);
 
   // Set once serving: a signal during start-up has nothing in flight to wait for, and exiting ends the worker.
-  let serving: { pipeline: WorkerPipeline; store: ParagraphStore } | undefined;
+  let serving: { pipeline: WorkerPipeline; build: FollowedBuild; backend: StoreBackend } | undefined;
   closeOnSignals(server, async () => {
     if (serving === undefined) return;
     await serving.pipeline.close();
-    serving.store.close();
+    await serving.build.close();
+    await serving.backend.close();
   });
-  const { currentIndexDir, models } = await preparing;
+  const { models } = await preparing;
   // This thread's store serves what needs no model (statistics, paragraphs); the worker opens its own to search.
-  const store = openStore(currentIndexDir, { vectors: false });
-  serving = { pipeline, store };
-  app = createApp({ retriever: pipeline, answerer: pipeline, store, models, examples: loadExamples(config.corpusDir, store.manifest.documents) }, config.serve);
+  const backend = await openBackend(config.store);
+  const build = await FollowedBuild.open(backend, { vectors: false });
+  serving = { pipeline, build, backend };
+  const appFor = (store: ParagraphStore) =>
+    createApp(
+      { retriever: pipeline, answerer: pipeline, store, models, examples: loadExamples(config.corpusDir, store.manifest.documents), checkStore: () => backend.check() },
+      config.serve,
+    );
+  let appStore = build.latest;
+  app = appFor(appStore);
+  refresh = async () => {
+    try {
+      const store = await build.current();
+      if (store === appStore) return;
+      app = appFor(store);
+      appStore = store;
+      console.log(`Serving build ${store.version}: ${store.manifest.paragraphCount} paragraphs from ${store.manifest.documents.length} document(s).`);
+    } catch (error) {
+      // The build in use keeps serving: a database that cannot be reached answers 503 from the routes that need it.
+      console.error(`Could not check for a new build: ${(error as Error).message}`);
+    }
+  };
   // performance.now() counts from process start, so this includes compiling and loading modules.
   console.log(`Ready: ${url} (started in ${(performance.now() / 1000).toFixed(1)} s)`);
 });

@@ -26,7 +26,7 @@ const BATCH_SIZE = 16;
  *
  * @example
  * const { reranker } = await createCrossEncoderReranker({ modelId: 'offline/minilm-wordnet-rerank', cacheDir, remoteHost, remoteTimeoutMs });
- * new HybridRetriever({ store, embedder, documents, reranker });
+ * await HybridRetriever.open({ store, embedder, documents, reranker });
  */
 export async function createCrossEncoderReranker(options: CrossEncoderOptions): Promise<{ reranker: Reranker; source: ModelSource }> {
   const { modelId, onDownloadProgress } = options;

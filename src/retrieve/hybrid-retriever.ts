@@ -67,7 +67,7 @@ export class HybridRetriever implements Retriever {
   private readonly expander: QueryExpander;
   private readonly reranker: Reranker;
   private readonly calendar: MeetingCalendar;
-  private readonly openings: Map<number, string[]>;
+  private readonly openings: Map<number, Opening[]>;
   /** How this corpus's questions name years by session or round; the answerer reads follow-ups with it. */
   readonly sessions: SessionCalendar;
   private readonly mentions: DocumentMentions;
@@ -76,7 +76,17 @@ export class HybridRetriever implements Retriever {
   private readonly speller: SpellingCorrector;
   private readonly languages = LanguageDetector.shipped();
 
-  constructor(options: HybridRetrieverOptions) {
+  /**
+   * Reads where the store's paragraphs stand (the meeting calendar, each year's opening paragraphs) and builds a
+   * retriever over it.
+   * @example
+   * const retriever = await HybridRetriever.open({ store, embedder, documents: store.manifest.documents });
+   */
+  static async open(options: HybridRetrieverOptions): Promise<HybridRetriever> {
+    return new HybridRetriever(options, await options.store.outline());
+  }
+
+  private constructor(options: HybridRetrieverOptions, outline: ParagraphPlace[]) {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
@@ -90,7 +100,6 @@ export class HybridRetriever implements Retriever {
     const vocabulary = this.store.vocabulary();
     this.expander = QueryExpander.fromStore(this.store, this.settings, thesaurus, wordnet, vocabulary);
     this.speller = SpellingCorrector.fromStore(this.store, wordnet, (word) => thesaurus.knows(word), vocabulary);
-    const outline = this.store.outline();
     this.calendar = MeetingCalendar.fromParagraphs(outline);
     this.openings = openingParagraphs(outline);
     this.firstYear = Math.min(...outline.map((p) => p.year ?? Infinity));
@@ -125,8 +134,10 @@ export class HybridRetriever implements Retriever {
       ranking = [...reranked, ...fused.slice(candidates.length).map(({ id }, i) => ({ id, score: floor - 1 - i }))];
     }
     const hits: Hit[] = [];
-    for (const { id, score } of ranking.slice(0, request.k)) {
-      const paragraph = this.store.get(id);
+    const shown = ranking.slice(0, request.k);
+    const paragraphs = await this.store.getMany(shown.map(({ id }) => id));
+    for (const { id, score } of shown) {
+      const paragraph = paragraphs.get(id);
       const info = paragraph && this.documents.get(paragraph.document);
       if (paragraph && info) {
         hits.push({ paragraph, document: documentRef(info), score, citation: formatCitation(paragraph, info), reference: formatReference(paragraph, info) });
@@ -144,7 +155,7 @@ export class HybridRetriever implements Retriever {
     // A question in another language is searched as it is (names and shared terms may still match); one in the
     // corpus's language has the words it lacks read as the corpus words they resemble, unless asked not to.
     const language = this.languages.detect(request.query);
-    const corrected = language === null && request.asTyped !== true ? this.speller.correct(request.query) : null;
+    const corrected = language === null && request.asTyped !== true ? await this.speller.correct(request.query) : null;
     const query = corrected?.reading ?? request.query;
     // A question that names a document by its symbol or resolution number is about that document alone.
     const mention = request.document === undefined ? this.mentions.find(query) : null;
@@ -158,35 +169,45 @@ export class HybridRetriever implements Retriever {
       ...(document === null ? {} : { document }),
     };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
-    const expanded = this.expander.expand(analysed);
+    const expanded = await this.expander.expand(analysed);
     // Paragraphs that name the year of the figure asked about are the likelier to report it.
     if (analysed.yearDates === 'figure') expanded.lexicalTerms.push({ text: String(analysed.year), weight: FIGURE_YEAR_WEIGHT });
     // "When did the first round take place?" has no topic but the meeting, which the opening paragraphs describe.
     if (expanded.terms.length === 0 && year !== null) {
-      const openings = (this.openings.get(year) ?? []).filter((id) => document === null || this.store.get(id)?.document === document);
-      const ranking = openings.map((id, i) => ({ id, score: 1 / (i + 1) }));
+      const openings = (this.openings.get(year) ?? []).filter((opening) => document === null || opening.document === document);
+      const ranking = openings.map(({ id }, i) => ({ id, score: 1 / (i + 1) }));
       return { year, span, yearConflict, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
     }
 
     const vector = this.method === 'lexical' ? null : await this.embedder.embedQuery(expanded.denseText);
-    const dense = vector === null ? [] : this.store.denseSearch(vector, depth, filter);
-    const lexical = this.method === 'dense' ? [] : this.store.lexicalSearch(expanded.lexicalTerms, depth, filter);
+    // The two searches are independent: a store across a network answers both at once.
+    const [dense, lexical] = await Promise.all([
+      vector === null ? [] : this.store.denseSearch(vector, depth, filter),
+      this.method === 'dense' ? [] : this.store.lexicalSearch(expanded.lexicalTerms, depth, filter),
+    ]);
     const lists: RankedList[] = [
       { ranking: dense, weight: this.settings.denseWeight },
       { ranking: lexical, weight: this.settings.lexicalWeight },
     ];
     // "Which other years…": the year the conversation was about is set aside, not searched.
-    const excluded = (id: string) => analysed.excludedYear !== null && this.store.get(id)?.year === analysed.excludedYear;
-    const ranking = reciprocalRankFusion(lists, this.settings.rrfK).filter(({ id }) => !excluded(id));
+    const fused = reciprocalRankFusion(lists, this.settings.rrfK);
+    const ranking = analysed.excludedYear === null ? fused : await this.withoutYear(fused, analysed.excludedYear);
     if (vector === null) return { year, span, yearConflict, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
 
     const denseScores = new Map(dense.map((h) => [h.id, h.score]));
     const lexicalScores = new Map(lexical.map((h) => [h.id, h.score]));
-    const candidates = ranking.slice(0, this.settings.rerankDepth).flatMap(({ id, score }) => {
-      const paragraph = this.store.get(id);
+    const toRerank = ranking.slice(0, this.settings.rerankDepth);
+    const paragraphs = await this.store.getMany(toRerank.map(({ id }) => id));
+    const candidates = toRerank.flatMap(({ id, score }) => {
+      const paragraph = paragraphs.get(id);
       return paragraph ? [{ paragraph, fused: score, dense: denseScores.get(id) ?? null, lexical: lexicalScores.get(id) ?? null }] : [];
     });
     return { year, span, yearConflict, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded, corrected, language };
+  }
+
+  private async withoutYear(ranking: ScoredId[], year: number): Promise<ScoredId[]> {
+    const paragraphs = await this.store.getMany(ranking.map(({ id }) => id));
+    return ranking.filter(({ id }) => paragraphs.get(id)?.year !== year);
   }
 
   /**
@@ -217,8 +238,8 @@ export class HybridRetriever implements Retriever {
  * The first paragraphs of each document's part for a year, first ones of every document first: reports of
  * meetings open with when and where it was held, who chaired and what it was about.
  */
-function openingParagraphs(paragraphs: ParagraphPlace[]): Map<number, string[]> {
-  const byYear = new Map<number, Array<{ id: string; position: number }>>();
+function openingParagraphs(paragraphs: ParagraphPlace[]): Map<number, Opening[]> {
+  const byYear = new Map<number, Array<Opening & { position: number }>>();
   const taken = new Map<string, number>();
   for (const { id, year, document } of paragraphs) {
     if (year === null) continue;
@@ -227,11 +248,17 @@ function openingParagraphs(paragraphs: ParagraphPlace[]): Map<number, string[]> 
     if (position >= OPENING_PARAGRAPHS) continue;
     taken.set(part, position + 1);
     const ofYear = byYear.get(year) ?? [];
-    ofYear.push({ id, position });
+    ofYear.push({ id, document, position });
     byYear.set(year, ofYear);
   }
   // Array.prototype.sort is stable: within a position, documents keep their corpus order.
-  return new Map([...byYear].map(([year, ofYear]) => [year, ofYear.sort((a, b) => a.position - b.position).map((p) => p.id)]));
+  return new Map([...byYear].map(([year, ofYear]) => [year, ofYear.sort((a, b) => a.position - b.position).map(({ id, document }) => ({ id, document }))]));
+}
+
+/** An opening paragraph of a year's report, with its document so a document filter needs no look-up. */
+interface Opening {
+  id: string;
+  document: string;
 }
 
 export interface FirstStage {

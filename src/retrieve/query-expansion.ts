@@ -55,11 +55,11 @@ export class QueryExpander {
     wordnet: WordNet = new WordNet(),
     vocabulary: Vocabulary = store.vocabulary(),
   ): QueryExpander {
-    const hasPhrase = (phrase: string) => store.lexicalSearch([phrase], 1).length > 0;
+    const hasPhrase = async (phrase: string) => (await store.lexicalSearch([phrase], 1)).length > 0;
     return new QueryExpander(acronymDictionary(store.acronymDefinitions()), vocabulary, wordnet, settings, hasPhrase, thesaurus);
   }
 
-  expand(query: AnalysedQuery): ExpandedQuery {
+  async expand(query: AnalysedQuery): Promise<ExpandedQuery> {
     const weights = this.settings;
     const acronyms = findAcronyms(query.topicText, this.acronyms).map((match) => ({
       ...match,
@@ -67,7 +67,7 @@ export class QueryExpander {
       alternatives: match.alternatives.filter((form) => contentStems(form).every((s) => this.vocabulary.has(s))),
     }));
     // The domain's wording first: where it and WordNet offer the same term, the thesaurus's weight applies.
-    const synonyms = [...this.thesaurus.find(query.terms, this.vocabulary), ...this.synonymFinder.find(query.terms)];
+    const synonyms = [...this.thesaurus.find(query.terms, this.vocabulary), ...(await this.synonymFinder.find(query.terms))];
 
     const terms = new Map<string, WeightedTerm>();
     const add = (text: string, weight: number) => {

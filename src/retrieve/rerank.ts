@@ -4,7 +4,7 @@ import { classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.
 import { paragraphStems } from './paragraph-stems.js';
 import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
-import type { ParagraphStore, ScoredId } from '../store/types.js';
+import type { ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import type { ExpandedQuery } from './query-expansion.js';
 
@@ -152,22 +152,30 @@ export class FeatureReranker implements Reranker {
   ) {}
 
   async rerank(query: RerankQuery, candidates: RerankCandidate[]): Promise<ScoredId[]> {
-    const features = this.features(query, candidates);
+    const features = await this.features(query, candidates);
     return candidates
       .map((c, i) => ({ id: c.paragraph.id, score: RERANK_FEATURES.reduce((sum, name) => sum + this.weights[name] * features[i]![name], 0) }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   /** The feature values of each candidate, in candidate order; public for tuning the weights. */
-  features(query: RerankQuery, candidates: RerankCandidate[]): Record<RerankFeature, number>[] {
+  async features(query: RerankQuery, candidates: RerankCandidate[]): Promise<Record<RerankFeature, number>[]> {
     const question = this.questionEvidence(query);
+    const bestLexical = Math.max(0, ...query.lexicalScores.values());
+    // What the features read from the store, read at once: every candidate's sentences, and the paragraph before
+    // each one that leans on it ("In this regard, …").
+    const ids = candidates.map((c) => c.paragraph.id);
+    const leaning = bestLexical === 0 ? [] : candidates.filter((c) => this.analysis(c.paragraph).leansOnPrevious).map((c) => c.paragraph.id);
+    const [sentencesById, previousById] = await Promise.all([
+      this.store.sentences(ids),
+      Promise.all(leaning.map(async (id) => [id, (await this.store.neighbours(id)).previous] as const)).then((pairs) => new Map(pairs)),
+    ]);
     const lowestDense = Math.min(...candidates.map((c) => c.dense ?? Infinity));
     const fused = minMax(candidates.map((c) => c.fused));
     const lexical = minMax(candidates.map((c) => c.lexical ?? 0));
     // A candidate the dense search did not return is at most as similar as the least similar one it did.
     const dense = minMax(candidates.map((c) => c.dense ?? (Number.isFinite(lowestDense) ? lowestDense : 0)));
-    const sentence = minMax(candidates.map((c) => this.bestSentence(query.vector, c.paragraph.id)));
-    const bestLexical = Math.max(0, ...query.lexicalScores.values());
+    const sentence = minMax(candidates.map((c) => bestSentence(query.vector, sentencesById.get(c.paragraph.id) ?? [])));
 
     return candidates.map((c, i) => {
       const p = c.paragraph;
@@ -191,7 +199,7 @@ export class FeatureReranker implements Reranker {
         answerCue: question.wants !== null && holdsCue(p, analysis, question.wants) ? 1 : 0,
         definition: question.definitions.some((d) => d.test(p.text)) ? 1 : 0,
         topic: weightedShare((s) => topicStems.has(s)),
-        context: analysis.leansOnPrevious ? this.contextScore(p, query.lexicalScores, bestLexical) : 0,
+        context: contextScore(previousById.get(p.id) ?? null, query.lexicalScores, bestLexical),
         date: dateMatch(query.analysed, p),
       };
     });
@@ -222,21 +230,19 @@ export class FeatureReranker implements Reranker {
     };
   }
 
-  private bestSentence(vector: Float32Array, id: string): number {
-    const sentences = this.store.sentences(id);
-    return sentences.length === 0 ? 0 : Math.max(...sentences.map((s) => dot(vector, s.vector)));
-  }
-
   /** The words of a paragraph as the features compare them; the same few paragraphs come back query after query. */
   private analysis(p: Paragraph): ParagraphAnalysis {
     return this.analyses.memo(p.id, { context: p });
   }
+}
 
-  private contextScore(paragraph: Paragraph, lexicalScores: ReadonlyMap<string, number>, bestLexical: number): number {
-    if (bestLexical === 0) return 0;
-    const previous = this.store.neighbours(paragraph.id).previous;
-    return previous === null ? 0 : (lexicalScores.get(previous) ?? 0) / bestLexical;
-  }
+function bestSentence(vector: Float32Array, sentences: readonly StoredSentence[]): number {
+  return sentences.length === 0 ? 0 : Math.max(...sentences.map((s) => dot(vector, s.vector)));
+}
+
+/** How well the lexical search matched the paragraph before one that leans on it, against the best match. */
+function contextScore(previous: string | null, lexicalScores: ReadonlyMap<string, number>, bestLexical: number): number {
+  return previous === null || bestLexical === 0 ? 0 : (lexicalScores.get(previous) ?? 0) / bestLexical;
 }
 
 /** 1 when the paragraph's text names a date the question names, 0.5 when only its meeting's dates do. */

@@ -84,7 +84,7 @@ const MEASURED: Record<string, RetrievalSettings> = {
 /**
  * The retrieval settings measured for an embedding model, or the defaults.
  * @example
- * new HybridRetriever({ store, embedder, documents, settings: retrievalSettingsFor(embedder.modelId) });
+ * await HybridRetriever.open({ store, embedder, documents, settings: retrievalSettingsFor(embedder.modelId) });
  */
 export function retrievalSettingsFor(modelId: string): RetrievalSettings {
   return MEASURED[modelId] ?? DEFAULT_RETRIEVAL_SETTINGS;

@@ -55,26 +55,32 @@ export class SpellingCorrector {
   /**
    * The index's words, with WordNet and the domain's own wording as the English the corpus may not use.
    * @example
-   * SpellingCorrector.fromStore(store, wordnet, (w) => thesaurus.knows(w)).correct('naloxne kits')?.reading; // 'naloxone kits'
+   * (await SpellingCorrector.fromStore(store, wordnet, (w) => thesaurus.knows(w)).correct('naloxne kits'))?.reading; // 'naloxone kits'
    */
   static fromStore(store: ParagraphStore, wordnet: WordNet, knownElsewhere: KnownWord, vocabulary: Vocabulary = store.vocabulary()): SpellingCorrector {
     return new SpellingCorrector(store, vocabulary, (word) => knownElsewhere(word) || wordnet.lookup(word).length > 0);
   }
 
   /** The question with its unknown words read as the likeliest corpus words, or null when no word needs it. */
-  correct(text: string): SpellingCorrection | null {
+  async correct(text: string): Promise<SpellingCorrection | null> {
+    const typedWords = [...text.matchAll(WORD)];
+    // Looked up together: each unknown word is one look-up in the store's spelling index.
+    const corrections = await Promise.all(typedWords.map((match) => this.correctWord(match[0], isSentenceStart(text, match.index))));
     const words: CorrectedWord[] = [];
-    const reading = text.replace(WORD, (typed, offset: number) => {
-      const corrected = this.correctWord(typed, isSentenceStart(text, offset));
-      if (corrected === null) return typed;
-      const to = matchCase(typed, corrected);
-      words.push({ from: typed, to });
-      return to;
+    let reading = '';
+    let end = 0;
+    typedWords.forEach((match, i) => {
+      const corrected = corrections[i];
+      if (corrected === null || corrected === undefined) return;
+      const to = matchCase(match[0], corrected);
+      words.push({ from: match[0], to });
+      reading += text.slice(end, match.index) + to;
+      end = match.index + match[0].length;
     });
-    return words.length === 0 ? null : { original: text, reading, words };
+    return words.length === 0 ? null : { original: text, reading: reading + text.slice(end), words };
   }
 
-  private correctWord(typed: string, startsSentence: boolean): string | null {
+  private async correctWord(typed: string, startsSentence: boolean): Promise<string | null> {
     const word = typed.toLowerCase();
     if (word.length < MIN_CORRECTABLE_LENGTH) return null;
     // A capital inside a sentence names something (a person, a place) the corpus may simply not mention;
@@ -88,7 +94,7 @@ export class SpellingCorrector {
 
     const limit = maxEdits(word);
     let best: { word: string; distance: number; paragraphs: number } | null = null;
-    for (const candidate of this.store.spellingCandidates(word)) {
+    for (const candidate of await this.store.spellingCandidates(word)) {
       const distance = editDistance(word, candidate.word);
       if (distance > limit) continue;
       // The nearest word first, and among equally near ones the one the corpus uses most: a typist is more likely

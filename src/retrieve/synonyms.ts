@@ -50,7 +50,7 @@ const MAX_PER_SOURCE = 10;
 export type Vocabulary = ReadonlyMap<string, number>;
 
 /** Whether some paragraph has these words in this order. */
-export type PhraseLookup = (phrase: string) => boolean;
+export type PhraseLookup = (phrase: string) => Promise<boolean>;
 
 export class SynonymFinder {
   /**
@@ -69,16 +69,18 @@ export class SynonymFinder {
    * Expansions for the question's content words and for pairs of adjacent ones, which WordNet may know as one
    * entry ("senior citizens", "waste water"). `words` are the question's content words in order.
    */
-  find(words: string[]): Synonym[] {
+  async find(words: string[]): Promise<Synonym[]> {
     const questionStems = new Set(words.flatMap((w) => contentStems(w)));
     // WordNet writes some compounds with a hyphen ("low-cost"), others with a space ("senior citizen").
     const pairs = words.slice(1).flatMap((w, i) => [`${words[i]} ${w}`, `${words[i]}-${w}`]);
     const sources = [...words.filter((w) => this.frequency(w) < this.expandBelow), ...pairs];
     const seen = new Set<string>();
     const found: Synonym[] = [];
-    for (const source of sources) {
+    // Looked up together: a source's phrases may each need the store.
+    const related = await Promise.all(sources.map((source) => this.inCorpus.memo(source)));
+    for (const [i, source] of sources.entries()) {
       let added = 0;
-      for (const { text, stems, key, relation, mainSense } of this.inCorpus.memo(source)) {
+      for (const { text, stems, key, relation, mainSense } of related[i]!) {
         if (added >= MAX_PER_SOURCE) break;
         // Nothing new: "programme" for "program" is new, "prison" for "prisons" is not.
         if (seen.has(key) || stems.every((s) => questionStems.has(s))) continue;
@@ -94,20 +96,23 @@ export class SynonymFinder {
    * WordNet look-ups are binary searches through large files, and people reuse their words from question to
    * question: what a word leads to in this corpus is kept.
    */
-  private readonly inCorpus = new LRUCache<string, InCorpus[]>({ max: 5000, memoMethod: (source) => this.lookUpInCorpus(source) });
+  private readonly inCorpus = new LRUCache<string, Promise<InCorpus[]>>({ max: 5000, memoMethod: (source) => this.lookUpInCorpus(source) });
 
   /**
    * The word's related words that the corpus says, spelt as it does, stemmed: the same for every question. A
    * dictionary phrase counts only as a phrase: a corpus with "revenue" and "enhancement" here and there does
    * not say "revenue enhancement" (for "taxation"), and the phrase query would match nothing.
    */
-  private lookUpInCorpus(source: string): InCorpus[] {
-    return this.related(source).flatMap(({ text: related, relation, mainSense }) => {
-      const text = this.corpusSpelling(related);
-      const stems = contentStems(text);
-      const said = stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) && (stems.length === 1 || this.hasPhrase(text));
-      return said ? [{ text, stems, key: stems.join(' '), relation, mainSense }] : [];
-    });
+  private async lookUpInCorpus(source: string): Promise<InCorpus[]> {
+    const found = await Promise.all(
+      this.related(source).map(async ({ text: related, relation, mainSense }) => {
+        const text = this.corpusSpelling(related);
+        const stems = contentStems(text);
+        const said = stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) && (stems.length === 1 || (await this.hasPhrase(text)));
+        return said ? [{ text, stems, key: stems.join(' '), relation, mainSense }] : [];
+      }),
+    );
+    return found.flat();
   }
 
   /** Paragraphs containing the word's stem (for a phrase, its rarest word). */

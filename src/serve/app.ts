@@ -9,7 +9,7 @@ import { OverloadedError } from '../embed/inference-queue.js';
 import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import type { Retriever } from '../retrieve/types.js';
-import type { ParagraphStore } from '../store/types.js';
+import { StoreUnavailableError, type ParagraphStore } from '../store/types.js';
 import { requireJsonContentType } from './json-content-type.js';
 import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './options.js';
 import { clientAddress, rateLimit, rateLimitKey } from './rate-limit.js';
@@ -45,18 +45,22 @@ export interface AppDeps {
   models: ServingModels;
   /** Example questions for a first visit (GET /api/documents), chosen for this corpus; by default one per document. */
   examples?: Example[];
+  /** Whether the index's database can be reached, for GET /api/health; the embedded store always can. */
+  checkStore?: () => Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 /** Seconds a client should wait before asking a server that is still loading its index again. */
 const LOADING_RETRY_AFTER_SECONDS = 5;
 /** Seconds a client should wait when the model's queue is full: it drains in well under that. */
 const OVERLOADED_RETRY_AFTER_SECONDS = 1;
+/** Seconds a client should wait when the database cannot be reached: a restart or a fail-over takes a few. */
+const STORE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * An OpenAPIHono whose every failure answers with the same `{ error: { code, message } }` body: invalid
  * parameters 400, unknown routes 404, a known route with another method 405 (with Allow), a body too large
  * 413, a body not declared as JSON 415 (on the routes that read one), too many requests 429, a full model
- * queue 503, too slow 504, anything else thrown 500 (logged here, never sent to the client). Every response carries the security headers, and the web page is served at `/`,
+ * queue or a database that cannot be reached 503 (with Retry-After), too slow 504, anything else thrown 500 (logged here, never sent to the client). Every response carries the security headers, and the web page is served at `/`,
  * also while loading.
  *
  * The middleware is registered before any route, as Hono runs handlers in the order they were added: from
@@ -114,6 +118,12 @@ function createApiApp(options: ServeOptions): OpenAPIHono {
         'Retry-After': String(OVERLOADED_RETRY_AFTER_SECONDS),
       });
     }
+    if (error instanceof StoreUnavailableError) {
+      console.error(`${c.req.method} ${c.req.path}: ${error.message}`);
+      return c.json(errorBody('store_unavailable', 'The index cannot be reached just now; try again in a few seconds'), 503, {
+        'Retry-After': String(STORE_UNAVAILABLE_RETRY_AFTER_SECONDS),
+      });
+    }
     if (error instanceof HTTPException && error.status === 504) return c.json(errorBody('timeout', error.message), 504);
     // Hono's validators throw these for requests they cannot read (malformed JSON): the client's fault, not ours.
     if (error instanceof HTTPException && error.status < 500) {
@@ -135,10 +145,16 @@ const commonErrors = {
   504: errorResponse('The request took too long'),
 };
 
+/** Failures of the routes that read the store. */
+const storeErrors = {
+  ...commonErrors,
+  503: errorResponse('The index cannot be reached just now; Retry-After says when to try again'),
+};
+
 /** Failures of the routes that embed the question. */
 const inferenceErrors = {
   ...commonErrors,
-  503: errorResponse('The model is busy with other questions; Retry-After says when to try again'),
+  503: errorResponse('The model is busy with other questions, or the index cannot be reached; Retry-After says when to try again'),
 };
 
 /** Failures of the routes that take a JSON body. */
@@ -169,9 +185,9 @@ function paragraphFields(paragraph: Paragraph, document: DocumentInfo) {
 
 /** The API over a loaded index. */
 export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_OPTIONS): OpenAPIHono {
-  const { retriever, answerer, store, models } = deps;
+  const { retriever, answerer, store, models, checkStore = async () => ({ ok: true as const }) } = deps;
   const examples = deps.examples ?? generatedExamples(store.manifest.documents);
-  // The index is read-only while it is served, so its statistics (and the years a search may ask for) are fixed.
+  // A build is read-only, so its statistics (and the years a search may ask for) are fixed: a new build gets a new app.
   const stats = store.stats();
   const corpusYears = Object.keys(stats.years).map(Number);
   const summaries = store.documents();
@@ -271,14 +287,14 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
     responses: {
       200: { description: 'The paragraph', content: { 'application/json': { schema: ParagraphResponseSchema } } },
       404: errorResponse('No paragraph has this id'),
-      ...commonErrors,
+      ...storeErrors,
     },
   });
-  app.openapi(paragraphRoute, (c) => {
+  app.openapi(paragraphRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const paragraph = store.get(id);
+    const paragraph = await store.get(id);
     if (!paragraph) return c.json(errorBody('not_found', `id: no paragraph "${id}"`), 404);
-    const { previous, next } = store.neighbours(id);
+    const { previous, next } = await store.neighbours(id);
     return c.json(
       {
         ...paragraphFields(paragraph, documentOf(paragraph)),
@@ -309,16 +325,16 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
     responses: {
       200: { description: 'The document and its paragraphs', content: { 'application/json': { schema: DocumentResponseSchema } } },
       404: errorResponse('No document has this id or symbol'),
-      ...commonErrors,
+      ...storeErrors,
     },
   });
-  app.openapi(documentRoute, (c) => {
+  app.openapi(documentRoute, async (c) => {
     const { id: name } = c.req.valid('param');
     const summary = summaries.find((d) => d.id === name || d.symbol === name);
     if (!summary) {
       return c.json(errorBody('not_found', `id: no document "${name}"; the documents are: ${summaries.map((d) => d.symbol ?? d.id).join(', ')}`), 404);
     }
-    const paragraphs = store.documentParagraphs(summary.id).map((p) => ({ ...paragraphFields(p, documentOf(p)), meetingDates: p.meetingDates }));
+    const paragraphs = (await store.documentParagraphs(summary.id)).map((p) => ({ ...paragraphFields(p, documentOf(p)), meetingDates: p.meetingDates }));
     return c.json({ document: summary, paragraphs }, 200);
   });
 
@@ -339,10 +355,17 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
     summary: 'Whether the server is ready to answer',
     responses: {
       200: { description: 'The index is loaded', content: { 'application/json': { schema: HealthResponseSchema } } },
-      503: { description: 'The index is still loading or being built', content: { 'application/json': { schema: HealthResponseSchema } } },
+      503: {
+        description: 'The index is still loading or being built, or its database cannot be reached (the reason says why)',
+        content: { 'application/json': { schema: HealthResponseSchema } },
+      },
     },
   });
-  app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));
+  app.openapi(healthRoute, async (c) => {
+    const store = await checkStore();
+    if (!store.ok) return c.json({ status: 'unavailable' as const, reason: store.reason }, 503, { 'Retry-After': String(STORE_UNAVAILABLE_RETRY_AFTER_SECONDS) });
+    return c.json({ status: 'ok' as const }, 200);
+  });
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

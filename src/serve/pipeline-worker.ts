@@ -1,6 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { OverloadedError, type InferenceQueueOptions } from '../embed/inference-queue.js';
 import type { QueryPipeline } from '../pipeline.js';
+import type { FollowedBuild } from '../store/followed-build.js';
+import { StoreUnavailableError, type ParagraphStore } from '../store/types.js';
 import type { FromWorker, PipelineCall, PrepareMessage, ServingModels, ToWorker, WireError, WorkerReporter } from './worker-pipeline.js';
 
 /**
@@ -19,13 +21,20 @@ const modules = Promise.all([
   import('../embed/model-source.js'),
   import('../indexing.js'),
   import('../pipeline.js'),
-  import('../store/sqlite-hnsw-store.js'),
+  import('../store/backend.js'),
+  import('../store/followed-build.js'),
   import('../retrieve/domain-thesaurus.js'),
   import('../retrieve/cross-encoder.js'),
   import('../model-profiles.js'),
 ]);
-let pipeline: QueryPipeline | undefined;
 let inferenceQueue: InferenceQueueOptions | undefined;
+/** Set once prepared: the current build, followed, and how a pipeline over a build is assembled. */
+let serving: { build: FollowedBuild; assemble: (store: ParagraphStore) => Promise<QueryPipeline> } | undefined;
+/**
+ * The pipeline over each build opened: a new build (a rebuild while serving) gets its own, assembled at its first
+ * question; the retired build's goes with it.
+ */
+const pipelines = new WeakMap<ParagraphStore, Promise<QueryPipeline>>();
 
 /** The main thread prints what the worker reports: bars and lines written from here would interleave badly. */
 const reporter: WorkerReporter = {
@@ -40,8 +49,17 @@ const reporter: WorkerReporter = {
 
 async function prepare(message: PrepareMessage): Promise<void> {
   inferenceQueue = message.inferenceQueue;
-  const [{ loadEmbedder, modelRequest }, { BUNDLED_EMBED_MODEL, BUNDLED_EMBED_MODEL_NOTE }, { ensureIndex }, { assemblePipeline }, { openStore }, { DomainThesaurus }, { createCrossEncoderReranker }, { announceModel }] =
-    await modules;
+  const [
+    { loadEmbedder, modelRequest },
+    { BUNDLED_EMBED_MODEL, BUNDLED_EMBED_MODEL_NOTE },
+    { ensureIndex },
+    { assemblePipeline },
+    { openBackend },
+    { FollowedBuild },
+    { DomainThesaurus },
+    { createCrossEncoderReranker },
+    { announceModel },
+  ] = await modules;
   const startedAt = performance.now();
   const loaded = await loadEmbedder(message.models, reporter);
   announceModel(loaded, startedAt, reporter);
@@ -54,12 +72,12 @@ async function prepare(message: PrepareMessage): Promise<void> {
       : (await createCrossEncoderReranker({ ...modelRequest(message.models, rerankModel, 'cross-encoder'), onDownloadProgress: reporter.download })).reranker;
   if (rerankModel !== undefined) reporter.info(`Reranking with the cross-encoder ${rerankModel}`);
 
-  const currentIndexDir = await ensureIndex({ corpusDir: message.corpusDir, indexDir: message.indexDir, embedder, reporter });
-  pipeline = assemblePipeline(openStore(currentIndexDir), embedder, {
-    inferenceQueue,
-    thesaurus: DomainThesaurus.configured(message.thesaurusFile),
-    reranker,
-  });
+  const backend = await openBackend(message.store);
+  const version = await ensureIndex({ corpusDir: message.corpusDir, backend, embedder, reporter });
+  const build = await FollowedBuild.open(backend);
+  const thesaurus = DomainThesaurus.configured(message.thesaurusFile);
+  serving = { build, assemble: (store) => assemblePipeline(store, embedder, { inferenceQueue, thesaurus, reranker }) };
+  await currentPipeline();
   const models: ServingModels = {
     model: embedder.modelId,
     origin: source.origin,
@@ -67,19 +85,33 @@ async function prepare(message: PrepareMessage): Promise<void> {
     ...(fallback === undefined ? {} : { fallback }),
     ...(rerankModel === undefined ? {} : { reranker: rerankModel }),
   };
-  send({ type: 'ready', currentIndexDir, models });
+  send({ type: 'ready', version, models });
+}
+
+/** The pipeline over the build current now, assembled when the build is new. */
+async function currentPipeline(): Promise<QueryPipeline> {
+  if (serving === undefined) throw new Error('The pipeline worker was asked before its index was opened');
+  const store = await serving.build.current();
+  let pipeline = pipelines.get(store);
+  if (pipeline === undefined) {
+    pipeline = serving.assemble(store);
+    pipelines.set(store, pipeline);
+    // A pipeline that could not be assembled (the database went away meanwhile) is tried again at the next call.
+    pipeline.catch(() => pipelines.delete(store));
+  }
+  return pipeline;
 }
 
 function toWire(error: unknown): WireError {
   if (error instanceof OverloadedError && inferenceQueue !== undefined) return { kind: 'overloaded', maxQueued: inferenceQueue.maxQueued };
+  if (error instanceof StoreUnavailableError) return { kind: 'unavailable', reason: error.reason };
   if (error instanceof Error) return { kind: 'error', name: error.name, message: error.message, stack: error.stack };
   return { kind: 'error', name: 'Error', message: String(error) };
 }
 
 async function answer(call: PipelineCall): Promise<void> {
   try {
-    if (pipeline === undefined) throw new Error('The pipeline worker was asked before its index was opened');
-    const { retriever, answerer } = pipeline;
+    const { retriever, answerer } = await currentPipeline();
     const result = call.method === 'search' ? await retriever.search(call.request) : await answerer.ask(call.request);
     // Inside the try: a result that cannot be cloned is answered as an error instead of never.
     send({ type: 'reply', id: call.id, result });

@@ -375,6 +375,8 @@ export const StatsResponseSchema = z
 
 export const HealthResponseSchema = z
   .object({
-    status: z.enum(['ok', 'loading']),
+    status: z.enum(['ok', 'loading', 'unavailable']),
+    /** Why the server cannot answer, when its database cannot be reached. */
+    reason: z.string().optional(),
   })
   .openapi('Health');

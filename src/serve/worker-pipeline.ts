@@ -4,6 +4,8 @@ import { OverloadedError, type InferenceQueueOptions } from '../embed/inference-
 import type { ModelLoadReporter, ModelSettings } from '../embed/load-embedder.js';
 import type { DownloadProgress, ModelOrigin } from '../embed/model-source.js';
 import type { IndexingReporter } from '../indexing.js';
+import type { StoreSettings } from '../store/backend.js';
+import { StoreUnavailableError } from '../store/types.js';
 import type { Retriever, SearchRequest, SearchResult } from '../retrieve/types.js';
 
 /**
@@ -31,8 +33,8 @@ export interface PrepareMessage {
   type: 'prepare';
   models: ModelSettings;
   corpusDir: string;
-  /** The folder that holds the index's builds (INDEX_DIR). */
-  indexDir: string;
+  /** Where the index's builds are kept: INDEX_DIR, or the database of DATABASE_URL. */
+  store: StoreSettings;
   inferenceQueue: InferenceQueueOptions;
   thesaurusFile: string | undefined;
 }
@@ -62,16 +64,20 @@ export type ReportMessage =
 
 /**
  * An error as it crosses to the main thread. Structured clone keeps an Error's message but not its class, and
- * the app answers an OverloadedError with 503 + Retry-After, so that one travels as its own kind.
+ * the app answers an OverloadedError and a StoreUnavailableError with 503 + Retry-After, so those travel as
+ * their own kinds.
  */
-export type WireError = { kind: 'overloaded'; maxQueued: number } | { kind: 'error'; name: string; message: string; stack?: string };
+export type WireError =
+  | { kind: 'overloaded'; maxQueued: number }
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'error'; name: string; message: string; stack?: string };
 
 /** Error classes that mark a programming error, kept across the thread so it is still reported with its stack. */
 const BUG_CLASSES: Record<string, ErrorConstructor> = { TypeError, ReferenceError, RangeError };
 
 export type FromWorker =
   | ReportMessage
-  | { type: 'ready'; currentIndexDir: string; models: ServingModels }
+  | { type: 'ready'; version: string; models: ServingModels }
   | { type: 'failed'; error: WireError }
   | { type: 'reply'; id: number; result: PipelineMethods[PipelineMethod]['result'] }
   | { type: 'reply'; id: number; error: WireError };
@@ -81,12 +87,14 @@ export type WorkerReporter = IndexingReporter & Required<ModelLoadReporter>;
 
 /** A prepared worker: the index build it opened, and the models that answer. */
 export interface Prepared {
-  currentIndexDir: string;
+  /** The name of the build it opened first; it follows the current one from then on. */
+  version: string;
   models: ServingModels;
 }
 
 function fromWire(error: WireError): Error {
   if (error.kind === 'overloaded') return new OverloadedError(error.maxQueued);
+  if (error.kind === 'unavailable') return new StoreUnavailableError(error.reason);
   const rebuilt = new (BUG_CLASSES[error.name] ?? Error)(error.message);
   // The worker's stack is the one that locates the fault; the one made here would only point at this file.
   if (error.stack !== undefined) rebuilt.stack = error.stack;
@@ -229,7 +237,7 @@ export class WorkerPipeline implements Retriever, Answerer {
       case 'ready':
         this.ready = true;
         this.preparing = undefined;
-        preparing.resolve({ currentIndexDir: message.currentIndexDir, models: message.models });
+        preparing.resolve({ version: message.version, models: message.models });
         return;
       case 'failed':
         this.preparing = undefined;

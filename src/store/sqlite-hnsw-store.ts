@@ -7,12 +7,15 @@ import { z } from 'zod';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import {
   INDEX_FORMAT_VERSION,
+  IndexUnusableError,
+  type ContentHashes,
   type CorpusStats,
   type DocumentSummary,
   type EmbeddedParagraph,
+  type IndexContent,
   type IndexedDocument,
+  type OpenStoreOptions,
   type ReusableIndex,
-  type FileStamp,
   type ParagraphPlace,
   type Manifest,
   type ParagraphStore,
@@ -66,18 +69,13 @@ interface PhraseScores {
 /** Years are kept per HNSW label so the vector search can filter without touching SQLite; 0 stands for "no year". */
 const NO_YEAR = 0;
 
-/** The index on disk cannot be used as it is; the remedy is always to rebuild it. */
-export class IndexUnusableError extends Error {
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`Index file ${file} is unusable: ${problem}. Run \`npm run index\` to rebuild the index.`);
-    this.name = 'IndexUnusableError';
-  }
-}
-
 const FootnoteSchema = z.object({ marker: z.string(), text: z.string() });
+
+/** Size and modification time of a file when it was last checked whole. */
+interface FileStamp {
+  bytes: number;
+  modifiedMs: number;
+}
 
 const ManifestSchema = z.object({
   formatVersion: z.number().int(),
@@ -99,34 +97,26 @@ const ManifestSchema = z.object({
     }),
   ),
   paragraphCount: z.number().int().nonnegative(),
+});
+
+/**
+ * manifest.json: the manifest, and what only these files need. `checkedParagraphs` is the size and modification
+ * time of the paragraph database when the build checked it page by page: while they still match, opening skips
+ * that check, which reads the whole file (about 3.6 s a GB); absent in indexes built before it was recorded,
+ * which are checked at every open.
+ */
+const ManifestFileSchema = ManifestSchema.extend({
   checkedParagraphs: z.object({ bytes: z.number().int().nonnegative(), modifiedMs: z.number() }).optional(),
 });
 
-/** A sentence to store, tied to its paragraph by the paragraph's label. */
-export interface SentenceRecord extends StoredSentence {
-  paragraphLabel: number;
-}
+type ManifestFile = z.infer<typeof ManifestFileSchema>;
 
-export interface IndexFiles {
-  manifest: Manifest;
-  /** Per document id: the hash of its file, meta.json and parser version, by which the next update knows it unchanged. */
-  sourceHashes?: ReadonlyMap<string, string>;
-  /** In label order: paragraph i is vector i. */
-  paragraphs: Paragraph[];
-  /** Per paragraph, the hashes its vectors are reused by: of its passage text (headings included), of its text. */
-  contentHashes: Array<{ passage: string; text: string }>;
-  vectors: Float32Array[];
-  sentences: SentenceRecord[];
-  /** How many paragraphs contain each Porter stem, for the answer stage's term weights. */
-  documentFrequencies: Map<string, number>;
-  /** How many paragraphs contain each word as written (lower-cased), for reading misspelt question words. */
-  wordFrequencies: Map<string, number>;
-  /** Acronyms the corpus defines, with their long forms. */
-  acronymDefinitions: ReadonlyMap<string, readonly string[]>;
-}
-
-/** Writes one complete index into `dir` (which must exist and be empty); the manifest goes last and marks completion. */
-export function writeIndexFiles(dir: string, files: IndexFiles): void {
+/**
+ * Writes one complete build into `dir` (which must exist and be empty); the manifest goes last and marks completion.
+ * @example
+ * writeIndexFiles(fs.mkdtempSync('index/builds/'), content);
+ */
+export function writeIndexFiles(dir: string, files: IndexContent): void {
   const { manifest, paragraphs, vectors } = files;
   if (paragraphs.length !== vectors.length) {
     throw new Error(`${paragraphs.length} paragraphs but ${vectors.length} vectors`);
@@ -152,7 +142,7 @@ function checkPages(db: Database.Database): void {
   if (result !== 'ok') throw new Error(String(result));
 }
 
-function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragraphs, contentHashes, vectors, sentences, documentFrequencies, wordFrequencies, acronymDefinitions }: IndexFiles): void {
+function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragraphs, contentHashes, vectors, sentences, documentFrequencies, wordFrequencies, acronymDefinitions }: IndexContent): void {
   const db = new Database(file);
   try {
     db.exec(`
@@ -319,8 +309,18 @@ function fsyncFile(file: string): void {
   }
 }
 
-/** Reads and validates `manifest.json` without checking its format version, so callers can tell "old" from "broken". */
+/**
+ * Reads and validates a build's `manifest.json` without checking its format version, so callers can tell "old"
+ * from "broken".
+ * @example
+ * const { paragraphCount } = readManifest('index/builds/20261202T101500000Z-4242-a1b2c3');
+ */
 export function readManifest(dir: string): Manifest {
+  const { checkedParagraphs: _checked, ...manifest } = readManifestFile(dir);
+  return manifest;
+}
+
+function readManifestFile(dir: string): ManifestFile {
   const file = path.join(dir, MANIFEST_FILE);
   let raw: string;
   try {
@@ -334,7 +334,7 @@ export function readManifest(dir: string): Manifest {
   } catch (error) {
     throw new IndexUnusableError(file, `it is not valid JSON (${(error as Error).message})`);
   }
-  const parsed = ManifestSchema.safeParse(json);
+  const parsed = ManifestFileSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new IndexUnusableError(file, `its content is not a manifest (${problems})`);
@@ -413,19 +413,15 @@ export function ftsQuery(terms: string[]): string | null {
   return quoted.length === 0 ? null : quoted.join(' OR ');
 }
 
-export interface OpenStoreOptions {
-  /**
-   * Whether to load the vector index. A process that only shows paragraphs (the server's HTTP thread, whose
-   * pipeline worker searches) leaves it out: at a million paragraphs it is a gigabyte of memory.
-   */
-  vectors?: boolean;
-}
-
 type VectorIndex = InstanceType<typeof HierarchicalNSW>;
 
-/** Opens a built index read-only, after checking that every file is present and consistent with the manifest. */
-export function openStore(dir: string, options: OpenStoreOptions = {}): ParagraphStore {
-  const manifest = readManifest(dir);
+/**
+ * Opens a build read-only, after checking that every file is present and consistent with the manifest.
+ * @example
+ * const store = openStore('index/builds/20261202T101500000Z-4242-a1b2c3', { vectors: false });
+ */
+export function openStore(dir: string, options: OpenStoreOptions = {}): ParagraphStore & ReusableIndex {
+  const { checkedParagraphs, ...manifest } = readManifestFile(dir);
   const manifestFile = path.join(dir, MANIFEST_FILE);
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new IndexUnusableError(
@@ -450,13 +446,13 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): Paragrap
   try {
     // A file changed since the build checked it (damaged, or copied without its times) is checked again, whole.
     const stamp = fileStamp(paragraphsFile);
-    const unchanged = manifest.checkedParagraphs?.bytes === stamp.bytes && manifest.checkedParagraphs.modifiedMs === stamp.modifiedMs;
+    const unchanged = checkedParagraphs?.bytes === stamp.bytes && checkedParagraphs.modifiedMs === stamp.modifiedMs;
     if (!unchanged) checkPages(db);
     const { count } = db.prepare('SELECT count(*) AS count FROM paragraphs').get() as { count: number };
     if (count !== manifest.paragraphCount) {
       throw new Error(`it holds ${count} paragraphs but the manifest counts ${manifest.paragraphCount}`);
     }
-    return new SqliteHnswStore(manifest, db, vectors);
+    return new SqliteHnswStore(manifest, path.basename(dir), db, vectors);
   } catch (error) {
     db.close();
     throw new IndexUnusableError(paragraphsFile, `it is damaged (${(error as Error).message})`);
@@ -487,16 +483,6 @@ function norm(vector: number[]): number {
 
 /** Paragraphs kept in memory after a read; the index is read-only while open, so they never go stale. */
 const RECENT_PARAGRAPHS = 20_000;
-
-/**
- * Opens a built index as the source an update reuses: its parsed documents and its vectors, read from SQLite
- * alone (the vector index is not loaded).
- * @example
- * const previous = openReusableIndex(resolveCurrentIndex('index')!);
- */
-export function openReusableIndex(dir: string): ReusableIndex {
-  return openStore(dir, { vectors: false }) as SqliteHnswStore;
-}
 
 /** Documents are kept per HNSW label as their position in the manifest, so the vector search filters on them in memory. */
 const NO_DOCUMENT = -1;
@@ -541,6 +527,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
 
   constructor(
     readonly manifest: Manifest,
+    readonly version: string,
     private readonly db: Database.Database,
     private readonly vectors: VectorIndex | null,
   ) {
@@ -603,7 +590,20 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     }
   }
 
-  get(id: string): Paragraph | undefined {
+  async get(id: string): Promise<Paragraph | undefined> {
+    return this.paragraph(id);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, Paragraph>> {
+    const found = new Map<string, Paragraph>();
+    for (const id of ids) {
+      const paragraph = this.paragraph(id);
+      if (paragraph !== undefined) found.set(id, paragraph);
+    }
+    return found;
+  }
+
+  private paragraph(id: string): Paragraph | undefined {
     let paragraph = this.recent.get(id);
     if (paragraph === undefined) {
       const row = this.statements.byId.get(id);
@@ -614,7 +614,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     return paragraph;
   }
 
-  paragraphs(): Paragraph[] {
+  async paragraphs(): Promise<Paragraph[]> {
     return this.statements.all.all().map(toParagraph);
   }
 
@@ -629,17 +629,21 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     return this.statements.documents.all().map((row) => ({ ...toDocumentInfo(row), ...(years.get(row.id) ?? { years: [], paragraphs: 0 }) }));
   }
 
-  documentParagraphs(documentId: string): Paragraph[] {
+  async documentParagraphs(documentId: string): Promise<Paragraph[]> {
     return this.statements.ofDocument.all(documentId).map(toParagraph);
   }
 
-  indexedDocument(documentId: string): IndexedDocument | undefined {
+  async indexedDocument(documentId: string): Promise<IndexedDocument | undefined> {
     const row = this.statements.document.get(documentId);
     if (!row) return undefined;
-    return { info: toDocumentInfo(row), sourceHash: row.source_hash, paragraphs: this.documentParagraphs(documentId) };
+    return { info: toDocumentInfo(row), sourceHash: row.source_hash, paragraphs: await this.documentParagraphs(documentId) };
   }
 
-  embedded(passageHash: string, textHash: string): EmbeddedParagraph | undefined {
+  async embedded(hashes: ReadonlyArray<ContentHashes>): Promise<Array<EmbeddedParagraph | undefined>> {
+    return hashes.map(({ passage, text }) => this.embeddedOne(passage, text));
+  }
+
+  private embeddedOne(passageHash: string, textHash: string): EmbeddedParagraph | undefined {
     const sentencesOf = (label: number) => this.statements.sentenceVectors.all(label).map((row) => vectorFromBytes(row.vector));
     // The passage holds the text, so a paragraph with the same passage has the same sentences too.
     const samePassage = this.statements.byPassageHash.get(passageHash);
@@ -649,11 +653,11 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     return sameText ? { sentences: sentencesOf(sameText.label) } : undefined;
   }
 
-  outline(): ParagraphPlace[] {
+  async outline(): Promise<ParagraphPlace[]> {
     return this.statements.outline.all();
   }
 
-  neighbours(id: string): { previous: string | null; next: string | null } {
+  async neighbours(id: string): Promise<{ previous: string | null; next: string | null }> {
     const row = this.statements.byId.get(id);
     if (!row) return { previous: null, next: null };
     return {
@@ -680,7 +684,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
    * its own and the scores are summed with the terms' weights: for equal weights this is exactly the BM25 of
    * the OR query.
    */
-  lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): ScoredId[] {
+  async lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {
     if (k <= 0) return [];
     const admits = this.admits(filter);
     const scoreByLabel = new Map<number, number>();
@@ -702,7 +706,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       .map(([label, score]) => ({ id: this.idByLabel[label]!, score }));
   }
 
-  denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): ScoredId[] {
+  async denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {
     if (this.vectors === null) throw new Error('This store was opened without its vectors (openStore with vectors: false)');
     const count = this.vectors.getCurrentCount();
     const wanted = Math.min(k, count);
@@ -716,8 +720,11 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     }));
   }
 
-  sentences(id: string): readonly StoredSentence[] {
-    return this.recentSentences.memo(id);
+  async sentences(ids: readonly string[]): Promise<Map<string, readonly StoredSentence[]>> {
+    const found = new Map<string, readonly StoredSentence[]>();
+    // A paragraph that does not exist has no sentences either: asking for its sentences leaves it out.
+    for (const id of ids) if (this.paragraph(id) !== undefined) found.set(id, this.recentSentences.memo(id));
+    return found;
   }
 
   idf(stem: string): number {
@@ -728,7 +735,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     return new Map(this.statements.vocabulary.all());
   }
 
-  spellingCandidates(word: string): WordFrequency[] {
+  async spellingCandidates(word: string): Promise<WordFrequency[]> {
     return this.statements.spellingCandidates.all(JSON.stringify(spellingVariants(word.toLowerCase())));
   }
 
@@ -750,7 +757,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }
