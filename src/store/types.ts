@@ -8,7 +8,10 @@ import type { DocumentInfo, Paragraph } from '../parse/types.js';
  */
 export const INDEX_FORMAT_VERSION = 5;
 
-/** Describes a built index; written last, so its presence means the build completed. */
+/**
+ * Describes a built index, whatever keeps it; written last, so its presence means the build completed. What only
+ * one backend needs (the embedded store's file checks) is that backend's own business and is not here.
+ */
 export interface Manifest {
   formatVersion: number;
   modelId: string;
@@ -18,20 +21,35 @@ export interface Manifest {
   builtAt: string;
   documents: DocumentInfo[];
   paragraphCount: number;
-  /**
-   * Size and modification time of the paragraph database when the build checked it page by page. While they
-   * still match, opening skips that check, which reads the whole file (about 3.6 s a GB); absent in indexes
-   * built before it was recorded, which are checked at every open.
-   */
-  checkedParagraphs?: FileStamp;
+}
+
+/** The index cannot be used as it is; the remedy is always to rebuild it. */
+export class IndexUnusableError extends Error {
+  constructor(
+    /** The file, or the database table, that is wrong. */
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`Index ${file} is unusable: ${problem}. Run \`npm run index\` to rebuild the index.`);
+    this.name = 'IndexUnusableError';
+  }
+}
+
+/**
+ * The store cannot be reached (the database is down or refuses connections): nothing is wrong with the request
+ * or the index, and asking again later will work. Servers answer it with 503 and Retry-After.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The index's database cannot be reached: ${reason}`, options);
+    this.name = 'StoreUnavailableError';
+  }
 }
 
 export type ParagraphPlace = Pick<Paragraph, 'id' | 'document' | 'year' | 'meetingDates'>;
-
-export interface FileStamp {
-  bytes: number;
-  modifiedMs: number;
-}
 
 /** Narrows a search to paragraphs of one meeting year or a span of them, one document, or both. */
 export interface SearchFilter {
@@ -105,55 +123,133 @@ export interface CorpusStats {
 }
 
 /**
- * Read side of the index: paragraph text and metadata, a BM25 lexical index and an HNSW vector index.
- * Kept behind this interface so a distributed engine can replace the local files with a new adapter.
+ * Read side of one build of the index: paragraph text and metadata, a BM25 lexical index and an HNSW vector
+ * index. Two backends implement it (src/store/backend.ts chooses): the embedded one (SQLite + hnswlib files) and
+ * PostgreSQL with pgvector. What every question consults (term statistics, acronyms, the document list) is read
+ * once when the build is opened and answered from memory; the rest is read when asked, so it returns promises.
  */
 export interface ParagraphStore {
   readonly manifest: Manifest;
-  get(id: string): Paragraph | undefined;
-  /** Every paragraph in corpus order, for analyses of the whole corpus (evaluation, tests). */
-  paragraphs(): Paragraph[];
-  /** Every document in corpus order, with its years and paragraph count. */
-  documents(): DocumentSummary[];
-  /** One document's paragraphs in reading order; empty when no document has this id. */
-  documentParagraphs(documentId: string): Paragraph[];
-  /**
-   * Where every paragraph stands, in corpus order, without its text: what a retriever reads whole when it opens
-   * (the meeting calendar, each year's opening paragraphs), a few dozen bytes a paragraph.
-   */
-  outline(): ParagraphPlace[];
-  /** Ids of the paragraphs before and after this one in its document. */
-  neighbours(id: string): { previous: string | null; next: string | null };
-  /**
-   * BM25 over paragraph text and headings, summed over the terms with their weights; a paragraph matching any
-   * term is a candidate. Terms are words or phrases already analysed by the caller.
-   */
-  lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter?: SearchFilter): ScoredId[];
-  /** Nearest neighbours by cosine similarity (score = similarity). */
-  denseSearch(vector: Float32Array, k: number, filter?: SearchFilter): ScoredId[];
-  /** The paragraph's sentences in order, with vectors embedded at build time so answers cost no inference. */
-  sentences(id: string): readonly StoredSentence[];
+  /** The build's name: it changes with every build, which is how a server notices a new one. */
+  readonly version: string;
   /** BM25 inverse document frequency of a Porter stem over all paragraphs: highest for words the corpus lacks. */
   idf(stem: string): number;
   /** How many paragraphs contain each Porter stem: the corpus's vocabulary, counted at build time. */
   vocabulary(): ReadonlyMap<string, number>;
+  /** The acronyms the corpus defines ("new psychoactive substances (NPS)") with their long forms, found at build time. */
+  acronymDefinitions(): ReadonlyMap<string, readonly string[]>;
+  stats(): CorpusStats;
+  /** Every document in corpus order, with its years and paragraph count. */
+  documents(): DocumentSummary[];
+
+  get(id: string): Promise<Paragraph | undefined>;
+  /** The paragraphs with these ids that exist, by id: one round trip for a page of results. */
+  getMany(ids: readonly string[]): Promise<Map<string, Paragraph>>;
+  /** Every paragraph in corpus order, for analyses of the whole corpus (evaluation, tests). */
+  paragraphs(): Promise<Paragraph[]>;
+  /** One document's paragraphs in reading order; empty when no document has this id. */
+  documentParagraphs(documentId: string): Promise<Paragraph[]>;
+  /**
+   * Where every paragraph stands, in corpus order, without its text: what a retriever reads whole when it opens
+   * (the meeting calendar, each year's opening paragraphs), a few dozen bytes a paragraph.
+   */
+  outline(): Promise<ParagraphPlace[]>;
+  /** Ids of the paragraphs before and after this one in its document. */
+  neighbours(id: string): Promise<{ previous: string | null; next: string | null }>;
+  /**
+   * BM25 over paragraph text and headings, summed over the terms with their weights; a paragraph matching any
+   * term is a candidate. Terms are words or phrases already analysed by the caller.
+   */
+  lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter?: SearchFilter): Promise<ScoredId[]>;
+  /** Nearest neighbours by cosine similarity (score = similarity). */
+  denseSearch(vector: Float32Array, k: number, filter?: SearchFilter): Promise<ScoredId[]>;
+  /**
+   * The sentences of each paragraph asked for, in order, with vectors embedded at build time so answers cost no
+   * inference; a paragraph that does not exist is left out.
+   */
+  sentences(ids: readonly string[]): Promise<Map<string, readonly StoredSentence[]>>;
   /**
    * Words of the corpus that may be what a misspelt word meant: every word within two edits of it, and some
    * further away (the caller measures the distance). Looked up in an index built with the store.
    */
-  spellingCandidates(word: string): WordFrequency[];
-  /** The acronyms the corpus defines ("new psychoactive substances (NPS)") with their long forms, found at build time. */
-  acronymDefinitions(): ReadonlyMap<string, readonly string[]>;
-  stats(): CorpusStats;
-  close(): void;
+  spellingCandidates(word: string): Promise<WordFrequency[]>;
+  close(): Promise<void>;
 }
 
 /** The read side an update uses from the build it replaces. */
 export interface ReusableIndex {
   readonly manifest: Manifest;
   /** The document as the earlier build parsed it, or undefined when it held no document of this id. */
-  indexedDocument(documentId: string): IndexedDocument | undefined;
-  /** Vectors already computed for a paragraph with this passage text (headings included) and sentence text. */
-  embedded(passageHash: string, textHash: string): EmbeddedParagraph | undefined;
-  close(): void;
+  indexedDocument(documentId: string): Promise<IndexedDocument | undefined>;
+  /**
+   * For each paragraph's passage text (headings included) and sentence text hashes, the vectors already
+   * computed for the same content, in the order asked.
+   */
+  embedded(hashes: ReadonlyArray<ContentHashes>): Promise<Array<EmbeddedParagraph | undefined>>;
+  close(): Promise<void>;
+}
+
+/** SHA-256 (hex) of a paragraph's passage (headings and text) and of its text alone: what vectors are reused by. */
+export interface ContentHashes {
+  passage: string;
+  text: string;
+}
+
+/** A sentence to store, tied to its paragraph by the paragraph's position in the build (its label). */
+export interface SentenceRecord extends StoredSentence {
+  paragraphLabel: number;
+}
+
+/** Everything one build holds, computed the same way for every backend: what a backend writes. */
+export interface IndexContent {
+  manifest: Manifest;
+  /** Per document id: the hash of its file, meta.json and parser version, by which the next update knows it unchanged. */
+  sourceHashes?: ReadonlyMap<string, string>;
+  /** In label order: paragraph i is vector i. */
+  paragraphs: Paragraph[];
+  /** Per paragraph, the hashes its vectors are reused by. */
+  contentHashes: ContentHashes[];
+  vectors: Float32Array[];
+  sentences: SentenceRecord[];
+  /** How many paragraphs contain each Porter stem, for the answer stage's term weights. */
+  documentFrequencies: Map<string, number>;
+  /** How many paragraphs contain each word as written (lower-cased), for reading misspelt question words. */
+  wordFrequencies: Map<string, number>;
+  /** Acronyms the corpus defines, with their long forms. */
+  acronymDefinitions: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface OpenStoreOptions {
+  /**
+   * Whether to load the vector index. A process that only shows paragraphs (the server's HTTP thread, whose
+   * pipeline worker searches) leaves it out: at a million paragraphs it is a gigabyte of memory.
+   */
+  vectors?: boolean;
+}
+
+/**
+ * Where builds of the index are kept, and both halves of using them: writing a build and switching to it in one
+ * step, and opening the build in use. The embedded backend keeps builds in a folder (INDEX_DIR); the PostgreSQL
+ * one in a database (DATABASE_URL). Chosen by `openBackend` (src/store/backend.ts), the only way in.
+ */
+export interface StoreBackend {
+  /** Where the builds are, for messages: "index/" or "PostgreSQL at 127.0.0.1:5432/undocs". */
+  readonly location: string;
+  /** The name of the build in use, or null when no build has completed. Throws IndexUnusableError when garbled. */
+  currentVersion(): Promise<string | null>;
+  /** A build's manifest, read without opening the build; throws IndexUnusableError when it cannot be read. */
+  readManifest(version: string): Promise<Manifest>;
+  /** Opens a build for searching, after checking it is complete and consistent with its manifest. */
+  open(version: string, options?: OpenStoreOptions): Promise<ParagraphStore>;
+  /** Opens a build as the source an update reuses: its parsed documents and its vectors. */
+  openReusable(version: string): Promise<ReusableIndex>;
+  /**
+   * Writes a complete build, checks that it opens, and makes it current in one step: readers see the previous
+   * build or this one, never part of one. The previous build is kept until the next switch, for readers still
+   * using it; older ones and the leftovers of interrupted builds are removed. Returns the new build's name.
+   */
+  publish(content: IndexContent): Promise<string>;
+  /** Whether the backend can be reached now; the reason when it cannot (for health checks). */
+  check(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  close(): Promise<void>;
 }
