@@ -4,7 +4,7 @@ import pgvector from 'pgvector/pg';
 import { z } from 'zod';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { lexicalTokens } from './lexical-tokens.js';
-import { BUILD_TABLES, identifier, statementName, tsLexeme } from './postgres-build.js';
+import { BUILD_TABLES, identifier, spacedStems, statementName, tsLexeme } from './postgres-build.js';
 import type { PostgresPool } from './postgres-pool.js';
 import { spellingVariants } from './spelling-variants.js';
 import {
@@ -418,31 +418,34 @@ class PostgresStore implements ParagraphStore {
     const rows = await this.queries.query<{ id: string; score: number }>(
       'lexical search',
       `WITH terms AS (
-        SELECT * FROM unnest($1::text[], $2::tsquery[], $3::float8[]) WITH ORDINALITY AS term (stems, phrase, weight, position)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::tsquery[], $5::float8[])
+          WITH ORDINALITY AS term (stem, phrase, overlapping, query, weight, position)
       ),
       matches AS (
         SELECT term.position, term.weight, hit.label, hit.score
         FROM terms term
         CROSS JOIN LATERAL (
-          SELECT p.label, p.score FROM ${s}.postings p WHERE p.stem = term.stems ORDER BY p.score DESC, p.label LIMIT ${MAX_MATCHES_PER_TERM}
+          SELECT p.label, p.score FROM ${s}.postings p WHERE p.stem = term.stem ORDER BY p.score DESC, p.label LIMIT ${MAX_MATCHES_PER_TERM}
         ) hit
-        WHERE term.phrase IS NULL
+        WHERE term.stem IS NOT NULL
         UNION ALL
         SELECT term.position, term.weight, hit.label, hit.score
         FROM terms term
-        CROSS JOIN LATERAL ${s}.phrase_matches(term.stems, term.phrase, ${MAX_MATCHES_PER_TERM}) hit
+        CROSS JOIN LATERAL ${s}.phrase_matches(term.phrase, term.overlapping, term.query, ${MAX_MATCHES_PER_TERM}) hit
         WHERE term.phrase IS NOT NULL
       )
       SELECT p.id, sum(m.weight * m.score ORDER BY m.position) AS score
       FROM matches m
       JOIN ${s}.paragraphs p ON p.label = m.label
-      WHERE ${filterCondition('p', 4)}
+      WHERE ${filterCondition('p', 6)}
       GROUP BY p.label, p.id
       ORDER BY score DESC, p.label
-      LIMIT $8`,
+      LIMIT $10`,
       [
-        searched.map((t) => t.stems.join(' ')),
-        searched.map((t) => (t.stems.length > 1 ? t.stems.map(tsLexeme).join(' <-> ') : null)),
+        searched.map(({ stems }) => (stems.length === 1 ? stems[0]! : null)),
+        searched.map(({ stems }) => (stems.length > 1 ? spacedStems(stems) : null)),
+        searched.map(({ stems }) => occurrencesCanOverlap(stems)),
+        searched.map(({ stems }) => (stems.length > 1 ? stems.map(tsLexeme).join(' <-> ') : null)),
         searched.map((t) => t.weight),
         ...filterValues(filter),
         k,
@@ -529,6 +532,17 @@ class PostgresStore implements ParagraphStore {
   async close(): Promise<void> {
     // The connections are the backend's, shared by every build it opens: closing a build leaves them open.
   }
+}
+
+/**
+ * Whether two occurrences of a phrase can overlap ("reduction reduction" twice in three words): when it begins
+ * with its own end. Most phrases cannot, and are counted faster.
+ */
+function occurrencesCanOverlap(stems: readonly string[]): boolean {
+  for (let length = 1; length < stems.length; length++) {
+    if (stems.slice(0, length).every((stem, i) => stem === stems[stems.length - length + i])) return true;
+  }
+  return false;
 }
 
 /**
