@@ -38,6 +38,13 @@ const MAX_NAMESPACE_LENGTH = 28;
 /** The first key of the publish lock (pg_advisory_lock(int, int)), "undc": the second is the namespace's hash. */
 const PUBLISH_LOCK_CLASS = 0x756e6463;
 
+/**
+ * How often the server checks that a build's client is still there during a long statement (an index build can
+ * take many minutes): a builder killed meanwhile then stops its statement, and releases the publish lock, within
+ * this time rather than when the statement ends.
+ */
+const BUILD_CLIENT_CHECK_MS = 10_000;
+
 /** A health check waits this long for `SELECT 1`: long enough for a busy server, short enough for a load balancer. */
 const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
@@ -200,13 +207,16 @@ class PostgresBackend implements StoreBackend {
     try {
       return await unavailableAsStoreError(() => this.publishOn(client, build, content));
     } finally {
-      await client.end();
+      // Ending the session releases the publish lock. A connection already lost has nothing left to end, and the
+      // publish's own outcome is what the caller needs to hear.
+      await client.end().catch(() => {});
     }
   }
 
   private async publishOn(client: pg.Client, build: string, content: IndexContent): Promise<string> {
     const { namespace } = this.settings;
     const c = this.c;
+    await client.query(`SET client_connection_check_interval = ${BUILD_CLIENT_CHECK_MS}`);
     const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [PUBLISH_LOCK_CLASS, namespace]);
     if (!lock.rows[0]!.locked) throw new Error(`Another build is being published to ${this.location}; only one runs at a time (${await this.buildsUnderWay(client)})`);
 
