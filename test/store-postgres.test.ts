@@ -8,6 +8,7 @@ import pg from 'pg';
 import { stemmer } from 'stemmer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { harvestAcronyms } from '../src/parse/acronym-definitions.js';
+import { loadCorpus } from '../src/parse/corpus.js';
 import { passageText } from '../src/parse/passage-text.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentStems, contentTerms } from '../src/parse/terms.js';
@@ -187,8 +188,11 @@ function sha256(text: string): string {
  * What a build writes, computed by hand as build-index.ts does, with hand-made vectors: this tests the store,
  * not the embeddings. Every sentence has its paragraph's vector.
  */
-function contentOf(items: Paragraph[], options: { corpusHash?: string; vectorOf?: (label: number) => Float32Array; dimensions?: number } = {}): IndexContent {
-  const { corpusHash = 'hash-1', vectorOf = (label) => nearAxis(label), dimensions = DIMENSIONS } = options;
+function contentOf(
+  items: Paragraph[],
+  options: { corpusHash?: string; vectorOf?: (label: number) => Float32Array; dimensions?: number; documentsOf?: DocumentInfo[] } = {},
+): IndexContent {
+  const { corpusHash = 'hash-1', vectorOf = (label) => nearAxis(label), dimensions = DIMENSIONS, documentsOf = documents } = options;
   const documentFrequencies = new Map<string, number>();
   const wordFrequencies = new Map<string, number>();
   for (const p of items) {
@@ -205,10 +209,10 @@ function contentOf(items: Paragraph[], options: { corpusHash?: string; vectorOf?
       dimensions,
       corpusHash,
       builtAt: new Date().toISOString(),
-      documents,
+      documents: documentsOf,
       paragraphCount: items.length,
     },
-    sourceHashes: new Map(documents.map((d) => [d.id, `source-of-${d.id}`])),
+    sourceHashes: new Map(documentsOf.map((d) => [d.id, `source-of-${d.id}`])),
     paragraphs: items,
     contentHashes: items.map((p) => ({ passage: sha256(passageText(p)), text: sha256(p.text) })),
     vectors,
@@ -657,6 +661,43 @@ describe.skipIf(skip)('PostgreSQL store', { timeout: 60_000 }, () => {
       const sent = await statementSent('lexical search', () => largeStore.lexicalSearch(['alpha'], 10));
       const plan = await withAdmin(async (client) => (await client.query({ text: `EXPLAIN (FORMAT JSON) ${sent.text}`, values: sent.values })).rows[0]['QUERY PLAN']);
       expect(planNodes(plan[0])).toContainEqual(expect.objectContaining({ 'Node Type': 'Index Only Scan', 'Index Name': 'postings_by_impact' }));
+    });
+  });
+
+  describe("the repository's corpus", () => {
+    let corpusStore: ParagraphStore;
+    let corpusReference: ParagraphStore;
+
+    beforeAll(async () => {
+      const corpus = await loadCorpus(path.join(REPO_ROOT, 'corpus'));
+      const corpusContent = contentOf(
+        corpus.documents.flatMap((d) => d.paragraphs),
+        { documentsOf: corpus.documents.map((d) => d.document), corpusHash: corpus.hash },
+      );
+      const { backend: corpusBackend } = await backendFor('corpus');
+      corpusStore = await corpusBackend.open(await corpusBackend.publish(corpusContent));
+      corpusReference = embeddedStore(corpusContent);
+    });
+
+    afterAll(async () => {
+      await corpusStore?.close();
+      await corpusReference?.close();
+    });
+
+    it("ranks the evaluation questions' words and phrases as the embedded store's FTS5 does, with and without their year", async () => {
+      const questions = fs
+        .readdirSync(path.join(REPO_ROOT, 'test/eval'))
+        .filter((file) => file.endsWith('-questions.json'))
+        .flatMap((file) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test/eval', file), 'utf8')) as Array<{ question: string; year?: number | null }>);
+      expect(questions.length).toBeGreaterThan(100);
+      for (const { question, year } of questions) {
+        const words = contentTerms(question);
+        const terms = [...words, ...words.slice(1).map((word, i) => ({ text: `${words[i]} ${word}`, weight: 0.5 }))];
+        expectSameRanking(await corpusStore.lexicalSearch(terms, 50), await corpusReference.lexicalSearch(terms, 50), question);
+        if (typeof year === 'number') {
+          expectSameRanking(await corpusStore.lexicalSearch(terms, 50, { year }), await corpusReference.lexicalSearch(terms, 50, { year }), `${question} (${year})`);
+        }
+      }
     });
   });
 
