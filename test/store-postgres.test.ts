@@ -277,7 +277,8 @@ const backends: StoreBackend[] = [];
 
 async function backendFor(suffix: string, options: Partial<PostgresBackendOptions> = {}): Promise<{ backend: StoreBackend; namespace: string }> {
   const namespace = `${RUN_NAMESPACE}_${suffix}`;
-  const backend = await openPostgresBackend({ url: DATABASE_URL!, namespace, ...options });
+  // A few connections each: a dozen backends stay well within the server's max_connections.
+  const backend = await openPostgresBackend({ url: DATABASE_URL!, namespace, poolSize: 4, ...options });
   backends.push(backend);
   return { backend, namespace };
 }
