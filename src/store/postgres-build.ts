@@ -12,7 +12,8 @@ import type { IndexContent } from './types.js';
  * tokens (lexical-tokens.ts) and scored with the same BM25 (bm25.ts):
  *
  *   lexical_paragraphs  per paragraph, the stems of its text, topic and section in order, its token count, and a
- *                       tsvector of those stems at their positions, which finds the candidates of a phrase
+ *                       tsvector of those stems at their positions, which finds the candidates of a phrase (written
+ *                       from the stems themselves, not by to_tsvector, whose parser would cut some differently)
  *   lexical_statistics  the paragraph and token counts (N and, divided, the mean length)
  *   postings            every (stem, paragraph) with its BM25, computed at build time: a one-word term reads its
  *                       best matches from an index ordered by score and computes nothing
