@@ -56,7 +56,7 @@ describe.skipIf(skipReason !== null)('two servers on one PostgreSQL database', (
       server.child.kill('SIGTERM');
       await server.exited;
     }
-    if (process.env.KEEP_PG) console.log("kept cluster", cluster?.url); else await cluster?.remove();
+    await cluster?.remove();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
