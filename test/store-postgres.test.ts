@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,22 +26,18 @@ import {
   type StoreBackend,
   type WeightedTerm,
 } from '../src/store/types.js';
+import { postgresUnavailable, startThrowAwayCluster } from './support/postgres.js';
 
 /*
  * The PostgreSQL backend against a real PostgreSQL with pgvector (DATABASE_URL), and against the embedded store,
- * whose rankings it must reproduce. On a developer's machine without DATABASE_URL these tests skip; in CI they
- * run, and fail, so a missing database cannot pass unnoticed. PG_CLUSTER_DIR (a cluster of
- * scripts/postgres/cluster.sh) lets one test stop and restart the server.
+ * whose rankings it must reproduce. On a developer's machine without one these tests skip; in CI they run, and
+ * fail, so a missing database cannot pass unnoticed (postgresUnavailable). The test that loses its server
+ * stops and restarts a cluster of its own.
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const DATABASE_URL = process.env.DATABASE_URL;
-const PG_CLUSTER_DIR = process.env.PG_CLUSTER_DIR;
-const CLUSTER_SCRIPT = path.join(REPO_ROOT, 'scripts/postgres/cluster.sh');
-const inCI = Boolean(process.env.CI);
-
-const skip = DATABASE_URL === undefined && !inCI;
-if (skip) console.warn('Skipping the PostgreSQL store tests: DATABASE_URL is not set (scripts/postgres/cluster.sh start <dir> prints one).');
+const skipReason = postgresUnavailable();
 
 /** Every namespace of this run starts so, and is dropped after it. */
 const RUN_NAMESPACE = `undocs_t${randomBytes(4).toString('hex')}`;
@@ -373,7 +368,7 @@ describe('lexical tokens', () => {
   });
 });
 
-describe.skipIf(skip)('PostgreSQL store', { timeout: 60_000 }, () => {
+describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, () => {
   const content = contentOf(paragraphs);
   let backend: StoreBackend;
   let namespace: string;
@@ -382,7 +377,6 @@ describe.skipIf(skip)('PostgreSQL store', { timeout: 60_000 }, () => {
   let reference: ParagraphStore;
 
   beforeAll(async () => {
-    if (DATABASE_URL === undefined) throw new Error('DATABASE_URL is not set: CI must give these tests a PostgreSQL with pgvector (see .ci/run)');
     ({ backend, namespace } = await backendFor('main'));
     expect(await backend.currentVersion()).toBeNull();
     version = await backend.publish(content);
@@ -834,26 +828,32 @@ describe.skipIf(skip)('PostgreSQL store', { timeout: 60_000 }, () => {
       expect(await backend.check()).toEqual({ ok: true });
     });
 
-    it.skipIf(PG_CLUSTER_DIR === undefined && !inCI)('answers again, with the same backend and store, once the server is back', async () => {
-      if (PG_CLUSTER_DIR === undefined) throw new Error('PG_CLUSTER_DIR is not set: CI must say where the cluster is, so that this test can restart it');
-      if (!fs.existsSync(CLUSTER_SCRIPT)) throw new Error(`${CLUSTER_SCRIPT} is missing (it comes with the CI set-up for PostgreSQL)`);
-      const cluster = (command: 'stop' | 'start') => execFileSync(CLUSTER_SCRIPT, [command, PG_CLUSTER_DIR], { stdio: ['ignore', 'pipe', 'pipe'] });
-      // Connections that exist when the server stops: one idle in the pool, and the store's next queries.
-      expect((await store.lexicalSearch(['coca'], 1)).map((h) => h.id)).toEqual(['cnd-summaries.II.1']);
-      cluster('stop');
+    it('answers again, with the same backend and store, once a lost server is back', async () => {
+      // A cluster of the test's own: stopping the one DATABASE_URL names would disturb the other PostgreSQL tests.
+      const cluster = await startThrowAwayCluster();
       try {
-        await expect(store.lexicalSearch(['coca'], 1)).rejects.toThrow(StoreUnavailableError);
-        await expect(store.denseSearch(axis(1), 1)).rejects.toThrow(StoreUnavailableError);
-        await expect(backend.currentVersion()).rejects.toThrow(StoreUnavailableError);
-        expect(await backend.check()).toEqual({ ok: false, reason: expect.any(String) });
+        const { backend: restarted } = await backendFor('restart', { url: cluster.url });
+        const build = await restarted.publish(content);
+        const served = await restarted.open(build);
+        // Connections that exist when the server stops: idle ones in the pool, and the store's next queries.
+        expect((await served.lexicalSearch(['coca'], 1)).map((h) => h.id)).toEqual(['cnd-summaries.II.1']);
+        await cluster.stop();
+        try {
+          await expect(served.lexicalSearch(['coca'], 1)).rejects.toThrow(StoreUnavailableError);
+          await expect(served.denseSearch(axis(1), 1)).rejects.toThrow(StoreUnavailableError);
+          await expect(restarted.currentVersion()).rejects.toThrow(StoreUnavailableError);
+          expect(await restarted.check()).toEqual({ ok: false, reason: expect.any(String) });
+        } finally {
+          await cluster.start();
+        }
+        expect(await restarted.check()).toEqual({ ok: true });
+        expect((await served.lexicalSearch(['coca'], 1)).map((h) => h.id)).toEqual(['cnd-summaries.II.1']);
+        expect((await served.denseSearch(axis(2), 1)).map((h) => h.id)).toEqual(['cnd-summaries.II.1']);
+        expect(await served.neighbours('cnd-summaries.I.1')).toEqual({ previous: null, next: 'cnd-summaries.I.2' });
+        expect(await restarted.currentVersion()).toBe(build);
       } finally {
-        cluster('start');
+        await cluster.remove();
       }
-      expect(await backend.check()).toEqual({ ok: true });
-      expect((await store.lexicalSearch(['coca'], 1)).map((h) => h.id)).toEqual(['cnd-summaries.II.1']);
-      expect((await store.denseSearch(axis(2), 1)).map((h) => h.id)).toEqual(['cnd-summaries.II.1']);
-      expect(await store.neighbours('cnd-summaries.I.1')).toEqual({ previous: null, next: 'cnd-summaries.I.2' });
-      expect(await backend.currentVersion()).toBe(version);
-    });
+    }, 120_000);
   });
 });
