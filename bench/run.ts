@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createConsoleReporter } from '../src/cli/console-reporter.js';
+import { loadConfig } from '../src/config.js';
 import { BUNDLED_EMBED_MODEL, BUNDLED_MODELS_DIR } from '../src/embed/model-source.js';
 import { loadCorpusReportingErrors } from '../src/indexing.js';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
@@ -17,7 +18,7 @@ import { measureBreakdown, measureUnseenQuestions } from './search-breakdown.js'
 import { benchQuestions, distinctBenchQuestions, unseenBenchQuestions } from './questions.js';
 import { checkTargets, markdownReport, type BenchResults } from './report.js';
 import { buildServer } from '../scripts/build-server.js';
-import { embeddedScaleBackend } from './scale-backends.js';
+import { embeddedScaleBackend, postgresScaleBackend } from './scale-backends.js';
 import { measureServerStart, type RunningServer } from './server-start.js';
 import { measureStoreScale } from './store-scale.js';
 import { formatMs, nowMs } from './stats.js';
@@ -196,7 +197,8 @@ async function main(): Promise<void> {
     server = undefined;
 
     log(`6. The store at scale: ${scales.length > 0 ? scales.join(', ') : 'skipped (BENCH_SCALE=none)'}`);
-    const scaleBackends = [embeddedScaleBackend];
+    const database = loadConfig().store.database;
+    const scaleBackends = database === undefined ? [embeddedScaleBackend] : [embeddedScaleBackend, postgresScaleBackend(database)];
     const storeScale = await measureStoreScale({
       scales,
       budgetMs: BUDGET_MS,

@@ -100,7 +100,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
     cwd: options.repoRoot,
     env: {
-      ...process.env,
+      // These figures are the embedded store's (INDEX_DIR); DATABASE_URL, given for the store-at-scale runs, is not passed on.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL')),
       HOST: '127.0.0.1',
       PORT: String(port),
       MODELS_DIR: options.modelsDir,
