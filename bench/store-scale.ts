@@ -105,9 +105,10 @@ const HTTP_RUNS = [
 ] as const;
 
 /**
- * Per-paragraph publish time grew about 3 times from 100k to 1M vectors for hnswlib in trial runs on the 2-core
- * machine (the graph outgrows the CPU caches), while from 10k to 100k it hardly changed: so the growth measured
- * between the last two sizes is used, but never less than 3 per tenfold past 100k.
+ * Per-insert time grew about 3 times from 100k to 1M vectors for hnswlib in trial runs on the 2-core machine (the
+ * graph outgrows the CPU caches), while from 10k to 100k it hardly changed; pgvector slows down the same way, and
+ * more once its graph outgrows maintenance_work_mem. So the growth measured between the last two sizes is used,
+ * but never less than 3 per tenfold past 100k.
  */
 const BUILD_SLOWDOWN_PER_TENFOLD = 3;
 const SLOWDOWN_FROM = 100_000;
