@@ -29,6 +29,11 @@ export function askRequest(question: string): QuestionRequest {
   return { method: 'POST', path: '/api/ask', body: JSON.stringify({ question }) };
 }
 
+/** A load's figures, with what the requests that failed were answered (status code, or "no response"). */
+export interface EachOnceResult extends LoadResult {
+  failures: Record<string, number>;
+}
+
 function send(agent: http.Agent, url: URL, spec: QuestionRequest): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -50,12 +55,14 @@ function send(agent: http.Agent, url: URL, spec: QuestionRequest): Promise<numbe
  * @example
  * const result = await sendEachOnce(url, questions.map(searchRequest), 8, server.cpuSeconds);
  */
-export async function sendEachOnce(baseUrl: string, requests: readonly QuestionRequest[], connections: number, serverCpuSeconds?: () => number): Promise<LoadResult> {
+export async function sendEachOnce(baseUrl: string, requests: readonly QuestionRequest[], connections: number, serverCpuSeconds?: () => number): Promise<EachOnceResult> {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const samples: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  const failures: Record<string, number> = {};
+  const fail = (why: string) => (failures[why] = (failures[why] ?? 0) + 1);
   let next = 0;
   const cpuBefore = serverCpuSeconds?.();
   const start = nowMs();
@@ -67,9 +74,13 @@ export async function sendEachOnce(baseUrl: string, requests: readonly QuestionR
         try {
           const status = await send(agent, url, spec);
           if (status >= 200 && status < 300) samples.push(nowMs() - sent);
-          else non2xx++;
+          else {
+            non2xx++;
+            fail(String(status));
+          }
         } catch {
           errors++;
+          fail('no response');
         }
       }
     }),
@@ -87,5 +98,6 @@ export async function sendEachOnce(baseUrl: string, requests: readonly QuestionR
     non2xx,
     errors,
     serverCpuMsPerRequest: cpuBefore === undefined || cpuAfter === undefined || responses === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / responses,
+    failures,
   };
 }

@@ -1,4 +1,4 @@
-import type { LoadResult } from './http-load.js';
+import type { EachOnceResult } from './question-load.js';
 import type { TargetCheck } from './report.js';
 import type { ScaleRun, StoreScaleResults } from './store-scale.js';
 import type { StoreBreakdownStage } from './store-breakdown.js';
@@ -59,8 +59,10 @@ export function scaleTargets(results: StoreScaleResults, backends: readonly stri
 }
 
 const p50p95 = (l: LatencySummary) => `${formatMs(l.p50)} · ${formatMs(l.p95)}`;
-const http = (l: LoadResult) =>
-  `${p50p95(l.latency)} · ${l.rps.toFixed(0)}/s${l.serverCpuMsPerRequest === null ? '' : ` · CPU ${formatMs(l.serverCpuMsPerRequest)}`}${l.non2xx + l.errors > 0 ? ` · ${l.non2xx + l.errors} failed` : ''}`;
+const failed = (l: EachOnceResult) =>
+  l.non2xx + l.errors === 0 ? '' : ` · ${l.non2xx + l.errors} failed (${Object.entries(l.failures).map(([why, count]) => `${why} ×${count}`).join(', ')})`;
+const http = (l: EachOnceResult) =>
+  `${p50p95(l.latency)} · ${l.rps.toFixed(0)}/s${l.serverCpuMsPerRequest === null ? '' : ` · CPU ${formatMs(l.serverCpuMsPerRequest)}`}${failed(l)}`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(2)} KiB`;
 
 function breakdownRows(runs: ScaleRun[], stage: 'search' | 'ask'): string[] {

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { StoreSettings } from '../src/store/backend.js';
 import { ChildTimeoutError, runChild } from './child-process.js';
-import type { LoadResult } from './http-load.js';
-import { askRequest, searchRequest, sendEachOnce } from './question-load.js';
+import { askRequest, searchRequest, sendEachOnce, type EachOnceResult } from './question-load.js';
 import type { BackendBuild, ScaleBuildOptions, ScaleBuildResult } from './scale-build.js';
 import { startScaleServer } from './scale-server.js';
 import { formatMs, nowMs } from './stats.js';
@@ -61,7 +60,7 @@ export interface ScaleRun {
   shared: Pick<ScaleBuildResult, 'generateMs' | 'assembleMs' | 'exactMs' | 'calibration' | 'passageNoiseNorm' | 'paragraphsPerDocument'>;
   build: Omit<BackendBuild, 'backend' | 'queryVectorsFile'>;
   memory: ServedMemory;
-  http: { searchC1: LoadResult; searchC8: LoadResult; askC1: LoadResult; askC8: LoadResult };
+  http: { searchC1: EachOnceResult; searchC8: EachOnceResult; askC1: EachOnceResult; askC8: EachOnceResult };
   /** Query texts the server had no vector for (their requests failed); should be 0. */
   embeddingMisses: number;
   /** This backend's whole time for this size, the shared part included. */
