@@ -79,3 +79,27 @@ export function unseenBenchQuestions(repoRoot: string): string[] {
   const read = (name: string) => ReplySetSchema.parse(JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'eval', name), 'utf8')));
   return [...read('calibration-questions.json'), ...read('heldout-questions.json')].filter((q) => q.history === undefined).map((q) => q.question);
 }
+
+const KindedQuestionsSchema = z.array(z.object({ kind: z.string(), question: z.string().min(1), history: z.array(z.unknown()).optional() }));
+
+/**
+ * Every distinct question the bench may send to a server that must never have seen it: the unseen bench
+ * questions first, then the dev and blind sets' (follow-ups and conversations left out, as alone they are not
+ * what a client sends). A question that differs from an earlier one only in case counts as the same. Never the
+ * unseen evaluation set, which is scored once.
+ * @example
+ * const [first, ...rest] = distinctBenchQuestions(repoRoot);
+ */
+export function distinctBenchQuestions(repoRoot: string): string[] {
+  const read = (name: string) =>
+    KindedQuestionsSchema.parse(JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'eval', name), 'utf8')))
+      .filter((q) => q.kind !== 'follow-up' && q.history === undefined)
+      .map((q) => q.question);
+  const seen = new Set<string>();
+  return [...unseenBenchQuestions(repoRoot), ...read('dev-questions.json'), ...read('blind-questions.json')].filter((question) => {
+    const key = question.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
