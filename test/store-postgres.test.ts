@@ -26,7 +26,7 @@ import {
   type StoreBackend,
   type WeightedTerm,
 } from '../src/store/types.js';
-import { postgresUnavailable, startThrowAwayCluster } from './support/postgres.js';
+import { postgresUnavailable, startThrowAwayCluster, TEST_DATABASE_URL } from './support/postgres.js';
 
 /*
  * The PostgreSQL backend against a real PostgreSQL with pgvector (DATABASE_URL), and against the embedded store,
@@ -36,7 +36,7 @@ import { postgresUnavailable, startThrowAwayCluster } from './support/postgres.j
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-const DATABASE_URL = process.env.DATABASE_URL;
+const DATABASE_URL = TEST_DATABASE_URL;
 const skipReason = postgresUnavailable();
 
 /** Every namespace of this run starts so, and is dropped after it. */

@@ -11,13 +11,16 @@ const CLUSTER_SCRIPT = path.join(REPO_ROOT, 'scripts/postgres/cluster.sh');
 const INITDB = '/usr/lib/postgresql/15/bin/initdb';
 const VECTOR_EXTENSION = '/usr/lib/postgresql/15/lib/vector.so';
 
+/** The database the PostgreSQL tests use: DATABASE_URL as the run was given it (test/support/store-env.ts). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
 /**
  * Whether the PostgreSQL tests can run here, and why not. In CI (`CI` set) they must run: `.ci/run` installs
  * PostgreSQL and pgvector and exports DATABASE_URL, so a missing piece fails the suite instead of skipping it.
  */
 export function postgresUnavailable(): string | null {
   const missing = [
-    process.env.DATABASE_URL === undefined && 'DATABASE_URL is not set',
+    TEST_DATABASE_URL === undefined && 'DATABASE_URL is not set',
     !fs.existsSync(INITDB) && `${INITDB} is missing (apt-get install postgresql-15)`,
     !fs.existsSync(VECTOR_EXTENSION) && `${VECTOR_EXTENSION} is missing (bash scripts/postgres/install-pgvector.sh)`,
   ].filter((reason): reason is string => typeof reason === 'string');
