@@ -129,10 +129,8 @@ export class SynonymFinder {
 
   /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent senses ("auction" → "sell"). */
   private related(word: string): Related[] {
-    const senses = this.wordnet.lookup(word).filter(
-      (synset, i, all) => all.slice(0, i).filter((s) => s.pos === synset.pos).length < SENSES_PER_PART_OF_SPEECH,
-    );
-    const lemmaForms = new Set(['noun', 'verb', 'adj', 'adv'].flatMap((pos) => this.wordnet.lemmas(word, pos as Synset['pos'])));
+    const { synsets, lemmas: lemmaForms } = this.wordnet.senses(word);
+    const senses = synsets.filter((synset, i, all) => all.slice(0, i).filter((s) => s.pos === synset.pos).length < SENSES_PER_PART_OF_SPEECH);
     const isMainSense = (synset: Synset, i: number) => !senses.slice(0, i).some((earlier) => earlier.pos === synset.pos);
     const synonyms = senses.flatMap((synset, i) => synset.lemmas.map((text) => ({ text, relation: 'synonym' as const, mainSense: isMainSense(synset, i) })));
     const derived = senses.flatMap((synset) =>

