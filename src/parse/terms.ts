@@ -29,15 +29,25 @@ function withoutContraction(token: string): string {
   return token.replace(/['’](?:s|re|ve|ll|d|m)$/u, '');
 }
 
-/** Lower-cased words and numbers; hyphenated words count as their parts, as the lexical index sees them. */
-function words(text: string): string[] {
-  const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
-  return tokens.flatMap((w) => withoutContraction(w).split(/[-'’]/));
-}
+/** A word or number, with the parts a hyphen or an apostrophe joins to it. */
+const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const JOINER = /[-'’]/;
 
-/** Content words of a text, de-duplicated, in order: stop words and one-letter tokens removed. */
+/**
+ * Content words of a text, de-duplicated, in order: lower-cased words and numbers, hyphenated words as their
+ * parts (as the lexical index sees them), stop words and one-letter tokens removed.
+ */
 export function contentTerms(text: string): string[] {
-  return [...new Set(words(text).filter((w) => w.length > 1 && !STOP_WORDS.has(w)))];
+  const terms = new Set<string>();
+  const keep = (word: string) => {
+    if (word.length > 1 && !STOP_WORDS.has(word)) terms.add(word);
+  };
+  for (const [token] of text.toLowerCase().matchAll(TOKEN)) {
+    // Most tokens join nothing: they are their own word.
+    if (!JOINER.test(token)) keep(token);
+    else for (const part of withoutContraction(token).split(JOINER)) keep(part);
+  }
+  return [...terms];
 }
 
 /**
