@@ -53,23 +53,57 @@ function parseIndexLine(line: string): number[] {
   return fields.slice(firstOffset, firstOffset + synsetCount).map(Number);
 }
 
+/** An index file's text, with where each of its lines starts: a look-up is a binary search over the lines. */
+interface IndexFile {
+  text: string;
+  lineStarts: Int32Array;
+}
+
+function indexFile(text: string): IndexFile {
+  const starts: number[] = [];
+  for (let start = 0; start < text.length; ) {
+    starts.push(start);
+    const end = text.indexOf('\n', start);
+    start = end < 0 ? text.length : end + 1;
+  }
+  return { text, lineStarts: Int32Array.from(starts) };
+}
+
+const SPACE = 0x20;
+
 /**
- * Binary search over an index file's text for the line of a lemma. The files are sorted by lemma in byte
+ * The lemma that starts the line at `start` (up to its first space) against `lemma`, in JavaScript's string
+ * order, read in place: negative when the line's lemma sorts first, 0 when they are the same.
+ */
+function compareLineLemma(text: string, start: number, lemma: string): number {
+  for (let i = 0; i < lemma.length; i++) {
+    const code = text.charCodeAt(start + i);
+    // The line's lemma ends first: it is a prefix of `lemma`, which sorts after it.
+    if (code === SPACE) return -1;
+    const difference = code - lemma.charCodeAt(i);
+    if (difference !== 0) return difference;
+  }
+  return text.charCodeAt(start + lemma.length) === SPACE ? 0 : 1;
+}
+
+/**
+ * Binary search over an index file's lines for the line of a lemma. The files are sorted by lemma in byte
  * order, which for their ASCII lemmas is JavaScript's string order; the licence header lines start with a
  * space and so sort before every lemma.
  */
-function findIndexLine(text: string, lemma: string): string | null {
+function findIndexLine({ text, lineStarts }: IndexFile, lemma: string): string | null {
   let low = 0;
-  let high = text.length;
+  let high = lineStarts.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const start = text.lastIndexOf('\n', middle - 1) + 1;
-    const end = text.indexOf('\n', start);
-    const lineEnd = end < 0 ? text.length : end;
-    const word = text.slice(start, text.indexOf(' ', start));
-    if (word === lemma) return text.slice(start, lineEnd);
-    if (word < lemma) low = lineEnd + 1;
-    else high = start;
+    const start = lineStarts[middle]!;
+    const order = compareLineLemma(text, start, lemma);
+    if (order === 0) {
+      const end = text.indexOf('\n', start);
+      return text.slice(start, end < 0 ? text.length : end);
+    }
+    if (order < 0) low = middle + 1;
+    else high = middle;
   }
   return null;
 }
@@ -80,7 +114,7 @@ function findIndexLine(text: string, lemma: string): string | null {
  * no file. They never change, so one copy serves every WordNet of the thread (a pipeline per index build).
  */
 interface DictionaryFiles {
-  indexes: Map<PartOfSpeech, string>;
+  indexes: Map<PartOfSpeech, IndexFile>;
   data: Map<PartOfSpeech, Buffer>;
 }
 
@@ -94,7 +128,7 @@ function dictionaryFiles(dir: string): DictionaryFiles {
     }
     // The files are ASCII, so latin1 reads them as utf8 would, without decoding.
     files = {
-      indexes: new Map(PARTS_OF_SPEECH.map((pos) => [pos, fs.readFileSync(path.join(dir, `index.${pos}`), 'latin1')])),
+      indexes: new Map(PARTS_OF_SPEECH.map((pos) => [pos, indexFile(fs.readFileSync(path.join(dir, `index.${pos}`), 'latin1'))])),
       data: new Map(PARTS_OF_SPEECH.map((pos) => [pos, fs.readFileSync(path.join(dir, `data.${pos}`))])),
     };
     filesByFolder.set(dir, files);
