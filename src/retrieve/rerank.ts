@@ -4,7 +4,7 @@ import { classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.
 import { paragraphStems } from './paragraph-stems.js';
 import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
-import type { ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
+import type { ParagraphPlace, ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import type { ExpandedQuery } from './query-expansion.js';
 
@@ -104,6 +104,15 @@ interface QuestionEvidence {
 /** Paragraph analyses kept between queries: a few MB for tens of thousands of paragraphs. */
 const MEMO_ENTRIES = 20_000;
 
+/**
+ * A corpus of at most this many paragraphs is analysed whole when the reranker opens (about a fifth of a
+ * millisecond a paragraph, so at most half a second), and no question waits for the analysis of a paragraph
+ * it is the first to find; a larger one is analysed as its paragraphs come up.
+ */
+const ANALYSED_AT_OPEN = 2_500;
+
+const EVERY_FEATURE: ReadonlySet<RerankFeature> = new Set(RERANK_FEATURES);
+
 interface ParagraphAnalysis {
   stems: ReadonlySet<string>;
   topicStems: Set<string>;
@@ -146,28 +155,50 @@ export class FeatureReranker implements Reranker {
     memoMethod: (_id, _stale, { context: p }) => analyseParagraph(p),
   });
 
+  /** The features the score weighs: one of weight 0 adds nothing to any score, so it is not computed. */
+  private readonly weighed: ReadonlySet<RerankFeature>;
+
   constructor(
     private readonly store: ParagraphStore,
     private readonly weights: RerankWeights,
-  ) {}
+  ) {
+    this.weighed = new Set(RERANK_FEATURES.filter((name) => weights[name] !== 0));
+  }
+
+  /**
+   * A reranker that has analysed every paragraph of a small corpus before its first question.
+   * @example
+   * const reranker = await FeatureReranker.open(store, settings.rerank, await store.outline());
+   */
+  static async open(store: ParagraphStore, weights: RerankWeights, outline: readonly ParagraphPlace[]): Promise<FeatureReranker> {
+    const reranker = new FeatureReranker(store, weights);
+    if (outline.length <= ANALYSED_AT_OPEN) {
+      for (const paragraph of (await store.getMany(outline.map(({ id }) => id))).values()) reranker.analysis(paragraph);
+    }
+    return reranker;
+  }
 
   async rerank(query: RerankQuery, candidates: RerankCandidate[]): Promise<ScoredId[]> {
-    const features = await this.features(query, candidates);
+    const features = await this.features(query, candidates, this.weighed);
     return candidates
       .map((c, i) => ({ id: c.paragraph.id, score: RERANK_FEATURES.reduce((sum, name) => sum + this.weights[name] * features[i]![name], 0) }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
-  /** The feature values of each candidate, in candidate order; public for tuning the weights. */
-  async features(query: RerankQuery, candidates: RerankCandidate[]): Promise<Record<RerankFeature, number>[]> {
+  /**
+   * The feature values of each candidate, in candidate order; public for tuning the weights. Features not
+   * `wanted` are 0, and what only they need is neither read nor computed.
+   */
+  async features(query: RerankQuery, candidates: RerankCandidate[], wanted: ReadonlySet<RerankFeature> = EVERY_FEATURE): Promise<Record<RerankFeature, number>[]> {
     const question = this.questionEvidence(query);
     const bestLexical = Math.max(0, ...query.lexicalScores.values());
     // What the features read from the store, read at once: every candidate's sentences, and the paragraph before
     // each one that leans on it ("In this regard, …").
     const ids = candidates.map((c) => c.paragraph.id);
-    const leaning = bestLexical === 0 ? [] : candidates.filter((c) => this.analysis(c.paragraph).leansOnPrevious).map((c) => c.paragraph.id);
+    const leaning =
+      bestLexical === 0 || !wanted.has('context') ? [] : candidates.filter((c) => this.analysis(c.paragraph).leansOnPrevious).map((c) => c.paragraph.id);
     const [sentencesById, previousById] = await Promise.all([
-      this.store.sentences(ids),
+      wanted.has('sentence') ? this.store.sentences(ids) : new Map<string, readonly StoredSentence[]>(),
       Promise.all(leaning.map(async (id) => [id, (await this.store.neighbours(id)).previous] as const)).then((pairs) => new Map(pairs)),
     ]);
     const lowestDense = Math.min(...candidates.map((c) => c.dense ?? Infinity));
@@ -177,30 +208,32 @@ export class FeatureReranker implements Reranker {
     const dense = minMax(candidates.map((c) => c.dense ?? (Number.isFinite(lowestDense) ? lowestDense : 0)));
     const sentence = minMax(candidates.map((c) => bestSentence(query.vector, sentencesById.get(c.paragraph.id) ?? [])));
 
+    const totalIdf = question.idf.reduce((a, b) => a + b, 0);
+    const weightedShare = (has: ReadonlySet<string>) => share(question.stems.reduce((sum, s, j) => sum + (has.has(s) ? question.idf[j]! : 0), 0), totalIdf);
     return candidates.map((c, i) => {
       const p = c.paragraph;
       const analysis = this.analysis(p);
       const { stems, topicStems, pairs, words } = analysis;
-      const weightedShare = (has: (stem: string) => boolean) =>
-        share(question.stems.reduce((sum, s, j) => sum + (has(s) ? question.idf[j]! : 0), 0), question.idf.reduce((a, b) => a + b, 0));
       return {
         fused: fused[i]!,
         lexical: lexical[i]!,
         dense: dense[i]!,
         sentence: sentence[i]!,
-        coverage: weightedShare((s) => stems.has(s)),
-        concepts: share(
-          question.stems.reduce((sum, s, j) => sum + (stems.has(s) || question.alternatives[j]!.some((alt) => alt.every((a) => stems.has(a))) ? question.idf[j]! : 0), 0),
-          question.idf.reduce((a, b) => a + b, 0),
-        ),
-        phrase: share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length),
-        numbers: share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length),
-        names: share(question.names.filter((n) => words.has(n)).length, question.names.length),
-        answerCue: question.wants !== null && holdsCue(p, analysis, question.wants) ? 1 : 0,
-        definition: question.definitions.some((d) => d.test(p.text)) ? 1 : 0,
-        topic: weightedShare((s) => topicStems.has(s)),
-        context: contextScore(previousById.get(p.id) ?? null, query.lexicalScores, bestLexical),
-        date: dateMatch(query.analysed, p),
+        coverage: wanted.has('coverage') ? weightedShare(stems) : 0,
+        concepts: !wanted.has('concepts')
+          ? 0
+          : share(
+              question.stems.reduce((sum, s, j) => sum + (stems.has(s) || question.alternatives[j]!.some((alt) => alt.every((a) => stems.has(a))) ? question.idf[j]! : 0), 0),
+              totalIdf,
+            ),
+        phrase: wanted.has('phrase') ? share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length) : 0,
+        numbers: wanted.has('numbers') ? share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length) : 0,
+        names: wanted.has('names') ? share(question.names.filter((n) => words.has(n)).length, question.names.length) : 0,
+        answerCue: wanted.has('answerCue') && question.wants !== null && holdsCue(p, analysis, question.wants) ? 1 : 0,
+        definition: wanted.has('definition') && question.definitions.some((d) => d.test(p.text)) ? 1 : 0,
+        topic: wanted.has('topic') ? weightedShare(topicStems) : 0,
+        context: wanted.has('context') ? contextScore(previousById.get(p.id) ?? null, query.lexicalScores, bestLexical) : 0,
+        date: wanted.has('date') ? dateMatch(query.analysed, p) : 0,
       };
     });
   }
