@@ -32,20 +32,25 @@ function withoutContraction(token: string): string {
 /** A word or number, with the parts a hyphen or an apostrophe joins to it. */
 const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 const JOINER = /[-'’]/;
+/** One lower-case word or number, which is its own only token: most texts the expansions stem are one word. */
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
+const isContentWord = (word: string) => word.length > 1 && !STOP_WORDS.has(word);
 
 /**
  * Content words of a text, de-duplicated, in order: lower-cased words and numbers, hyphenated words as their
  * parts (as the lexical index sees them), stop words and one-letter tokens removed.
  */
 export function contentTerms(text: string): string[] {
+  if (PLAIN_WORD.test(text)) return isContentWord(text) ? [text] : [];
   const terms = new Set<string>();
-  const keep = (word: string) => {
-    if (word.length > 1 && !STOP_WORDS.has(word)) terms.add(word);
-  };
-  for (const [token] of text.toLowerCase().matchAll(TOKEN)) {
+  for (const token of text.toLowerCase().match(TOKEN) ?? []) {
     // Most tokens join nothing: they are their own word.
-    if (!JOINER.test(token)) keep(token);
-    else for (const part of withoutContraction(token).split(JOINER)) keep(part);
+    if (!JOINER.test(token)) {
+      if (isContentWord(token)) terms.add(token);
+    } else {
+      for (const part of withoutContraction(token).split(JOINER)) if (isContentWord(part)) terms.add(part);
+    }
   }
   return [...terms];
 }
