@@ -48,7 +48,7 @@ describe('answers on the development questions (stand-in model)', () => {
     expect(unanswerable.length).toBeGreaterThanOrEqual(8);
   });
 
-  it('quotes every sentence verbatim from the paragraph it cites', () => {
+  it('quotes every sentence verbatim from the paragraph it cites', async () => {
     let sentences = 0;
     for (const answer of answers.values()) {
       for (const sentence of answer.answer.sentences) {
@@ -57,7 +57,7 @@ describe('answers on the development questions (stand-in model)', () => {
         expect(cited.length).toBeGreaterThan(0);
         for (const c of cited) {
           expect(normalise(c.text)).toContain(normalise(sentence.text));
-          expect(pipeline.store.get(c.id)?.text).toBe(c.text);
+          expect((await pipeline.store.get(c.id))?.text).toBe(c.text);
         }
       }
     }

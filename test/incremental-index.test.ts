@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../src/embed/types.js';
 import { updateIndex, type IndexingReporter } from '../src/indexing.js';
 import { assemblePipeline } from '../src/pipeline.js';
-import { resolveCurrentIndex } from '../src/store/build-index.js';
-import { openStore } from '../src/store/sqlite-hnsw-store.js';
+import { openBackend } from '../src/store/backend.js';
+import type { ParagraphStore, StoreBackend } from '../src/store/types.js';
 import { loadTestEmbedder, TEST_MODEL_ID, TEST_MODELS_DIR, UNREACHABLE_HOST } from './support/models.js';
 
 /**
@@ -62,12 +62,14 @@ describe('incremental index updates', { timeout: 180_000 }, () => {
   let embedder: Embedder;
   let corpusDir: string;
   let indexDir: string;
+  let backend: StoreBackend;
 
   beforeAll(async () => {
     embedder = await loadTestEmbedder();
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'));
     corpusDir = path.join(work, 'corpus');
     indexDir = path.join(work, 'index');
+    backend = await openBackend({ indexDir });
     fs.mkdirSync(corpusDir);
     writeCorpus(corpusDir, {
       'chapter-i.md': CORPUS.slice(0, CHAPTER_II_START).join('\n'),
@@ -75,40 +77,41 @@ describe('incremental index updates', { timeout: 180_000 }, () => {
     });
   });
 
-  const update = () => updateIndex({ corpusDir, indexDir, embedder, reporter: silent });
-  const withStore = <T>(use: (store: ReturnType<typeof openStore>) => T): T => {
-    const store = openStore(resolveCurrentIndex(indexDir)!);
+  const update = () => updateIndex({ corpusDir, backend, embedder, reporter: silent });
+  const withStore = async <T>(use: (store: ParagraphStore) => T | Promise<T>): Promise<T> => {
+    const store = await backend.open((await backend.currentVersion())!);
     try {
-      return use(store);
+      return await use(store);
     } finally {
-      store.close();
+      await store.close();
     }
   };
+  const sentenceVectors = async (store: ParagraphStore, id: string) => (await store.sentences([id])).get(id)!.map((s) => Array.from(s.vector));
 
   it('builds a first index from every file, embedding everything', async () => {
     const first = await update();
     expect(first.changes).toEqual({ added: ['chapter-i.md', 'resolution.md'], changed: [], removed: [], unchanged: [] });
     expect(first.reused).toEqual({ passages: 0, sentences: 0 });
     expect(first.embedded.passages).toBe(35 + 3);
-    expect(withStore((store) => store.documents().map((d) => [d.id, d.paragraphs]))).toEqual([
+    expect(await withStore((store) => store.documents().map((d) => [d.id, d.paragraphs]))).toEqual([
       ['chapter-i', 35],
       ['resolution', 3],
     ]);
   });
 
   it('adds a document by parsing and embedding only that file', async () => {
-    const vectorsBefore = withStore((store) => store.sentences('chapter-i.I.12').map((s) => Array.from(s.vector)));
+    const vectorsBefore = await withStore((store) => sentenceVectors(store, 'chapter-i.I.12'));
     fs.writeFileSync(path.join(corpusDir, 'chapter-ii.md'), chapterAlone(CHAPTER_II_START, CHAPTER_III_START));
     const added = await update();
     expect(added.changes).toEqual({ added: ['chapter-ii.md'], changed: [], removed: [], unchanged: ['chapter-i.md', 'resolution.md'] });
     expect(added.embedded.passages).toBe(36);
     expect(added.reused.passages).toBe(38);
     expect(silent.lines).toContain('Documents: added chapter-ii.md; 2 unchanged.');
-    withStore((store) => {
+    await withStore(async (store) => {
       expect(store.documents().map((d) => d.id)).toEqual(['chapter-i', 'chapter-ii', 'resolution']);
-      expect(store.get('chapter-ii.I.1')?.year).toBe(2020);
+      expect((await store.get('chapter-ii.I.1'))?.year).toBe(2020);
       // Reused vectors are the very ones embedded before.
-      expect(store.sentences('chapter-i.I.12').map((s) => Array.from(s.vector))).toEqual(vectorsBefore);
+      expect(await sentenceVectors(store, 'chapter-i.I.12')).toEqual(vectorsBefore);
     });
   });
 
@@ -118,7 +121,7 @@ describe('incremental index updates', { timeout: 180_000 }, () => {
     expect(changed.changes).toMatchObject({ added: [], changed: ['resolution.md'], removed: [] });
     expect(changed.embedded.passages).toBe(1);
     expect(changed.embedded.sentences).toBe(1);
-    expect(withStore((store) => store.get('resolution.0.2')?.text)).toMatch(/technical assistance and training/);
+    expect(await withStore(async (store) => (await store.get('resolution.0.2'))?.text)).toMatch(/technical assistance and training/);
   });
 
   it('removes a document whose file is gone, embedding nothing', async () => {
@@ -126,13 +129,13 @@ describe('incremental index updates', { timeout: 180_000 }, () => {
     const removed = await update();
     expect(removed.changes).toEqual({ added: [], changed: [], removed: ['chapter-ii.md'], unchanged: ['chapter-i.md', 'resolution.md'] });
     expect(removed.embedded).toEqual({ passages: 0, sentences: 0 });
-    expect(withStore((store) => [store.stats().paragraphs, store.get('chapter-ii.I.1')])).toEqual([38, undefined]);
+    expect(await withStore(async (store) => [store.stats().paragraphs, await store.get('chapter-ii.I.1')])).toEqual([38, undefined]);
   });
 
   it('answers a question that names a document from that document alone, and filters by document on request', async () => {
-    const store = openStore(resolveCurrentIndex(indexDir)!);
+    const store = await backend.open((await backend.currentVersion())!);
     try {
-      const { retriever, answerer } = assemblePipeline(store, embedder);
+      const { retriever, answerer } = await assemblePipeline(store, embedder);
       const named = await retriever.search({ query: 'What does resolution 67/99 ask of Member States?', k: 5 });
       expect(named.document).toBe('resolution');
       expect(named.hits.length).toBeGreaterThan(0);
@@ -144,19 +147,19 @@ describe('incremental index updates', { timeout: 180_000 }, () => {
       expect(answer.layout).not.toBe('timeline');
       expect(answer.citations.every((c) => c.document.id === 'resolution')).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
   it('gives the same index as a full rebuild', async () => {
-    const incremental = withStore((store) => store.paragraphs());
-    const full = await updateIndex({ corpusDir, indexDir, embedder, reporter: silent, full: true });
+    const incremental = await withStore((store) => store.paragraphs());
+    const full = await updateIndex({ corpusDir, backend, embedder, reporter: silent, full: true });
     expect(full.reused).toEqual({ passages: 0, sentences: 0 });
-    expect(withStore((store) => store.paragraphs())).toEqual(incremental);
+    expect(await withStore((store) => store.paragraphs())).toEqual(incremental);
   });
 
   it('leaves the previous index serving when `npm run index` is killed mid-update', async () => {
-    const before = resolveCurrentIndex(indexDir);
+    const before = await backend.currentVersion();
     // A large addition, so that the update is still embedding when it is killed.
     fs.writeFileSync(path.join(corpusDir, 'rest.md'), CORPUS.slice(CHAPTER_II_START).join('\n'));
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/build-index.ts')], {
@@ -179,12 +182,16 @@ describe('incremental index updates', { timeout: 180_000 }, () => {
       child.on('exit', () => reject(new Error(`npm run index ended before it could be killed:\n${output}`)));
     });
     await new Promise((resolve) => child.once('close', resolve));
-    expect(resolveCurrentIndex(indexDir)).toBe(before);
-    expect(withStore((store) => [store.stats().paragraphs, store.documents().map((d) => d.id)])).toEqual([38, ['chapter-i', 'resolution']]);
+    expect(await backend.currentVersion()).toBe(before);
+    expect(await withStore((store) => [store.stats().paragraphs, store.documents().map((d) => d.id)])).toEqual([38, ['chapter-i', 'resolution']]);
 
-    // The next update completes, and clears what the killed one left behind.
+    // The next update completes, and clears what the killed one left behind; the build it replaced stays, for
+    // servers still answering from it.
+    const killedLeftovers = () => fs.readdirSync(path.join(indexDir, 'builds')).filter((name) => name.includes(`-${child.pid}-`));
     const resumed = await update();
     expect(resumed.changes.added).toEqual(['rest.md']);
-    expect(fs.readdirSync(path.join(indexDir, 'builds'))).toHaveLength(1);
+    expect(await backend.currentVersion()).toBe(resumed.version);
+    expect(killedLeftovers()).toEqual([]);
+    expect(fs.readdirSync(path.join(indexDir, 'builds')).sort()).toEqual([before!, resumed.version].sort());
   });
 });

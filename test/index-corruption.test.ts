@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveCurrentIndex } from '../src/store/build-index.js';
+import { openBackend } from '../src/store/backend.js';
 import { testIndex } from './support/pipeline.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -57,17 +57,19 @@ describe('a damaged index at start-up', () => {
     const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-corruption-'));
     scratch.push(indexDir);
     fs.cpSync(testIndex.indexDir, indexDir, { recursive: true });
-    const damaged = resolveCurrentIndex(indexDir)!;
+    const backend = await openBackend({ indexDir });
+    const damagedVersion = (await backend.currentVersion())!;
+    const damaged = path.join(indexDir, 'builds', damagedVersion);
     damage(damaged);
 
     // startServerProcess rejects if the server exits before it is ready: a crash (or crash loop) fails here.
     const server = await startServerProcess(indexDir, { RATE_LIMIT_PER_MIN: '0' });
     try {
       const output = server.output();
-      const problem = new RegExp(`Index is unusable: Index file ${path.join(damaged, fileName).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is unusable: [\\s\\S]+ Run \`npm run index\` to rebuild the index\\. Building it now\\.`);
+      const problem = new RegExp(`Index is unusable: Index ${path.join(damaged, fileName).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is unusable: [\\s\\S]+ Run \`npm run index\` to rebuild the index\\. Building it now\\.`);
       expect(output).toMatch(problem);
       expect(output).not.toMatch(/\n\s+at /);
-      expect(resolveCurrentIndex(indexDir)).not.toBe(damaged);
+      expect(await backend.currentVersion()).not.toBe(damagedVersion);
 
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
       const search = await fetch(`${server.url}/api/search?q=naloxone&k=2`);

@@ -99,7 +99,7 @@ describe('the pipeline puts the query cache in front of the queue', () => {
 
   it('answers a cached question while the model is busy and its queue is full, and refuses a new one', async () => {
     const model = gatedEmbedder(real.store.manifest.dimensions);
-    const pipeline = assemblePipeline(real.store, model.embedder, { inferenceQueue: { concurrency: 1, maxQueued: 0 } });
+    const pipeline = await assemblePipeline(real.store, model.embedder, { inferenceQueue: { concurrency: 1, maxQueued: 0 } });
     const first = pipeline.embedder.embedQuery('naloxone');
     await settle();
     expect(model.started).toBe(1);

@@ -77,7 +77,7 @@ describe('load on loopback', () => {
 
   afterAll(async () => {
     if (server) await new Promise((resolve) => server.close(resolve));
-    pipeline?.close();
+    await pipeline?.close();
   });
 
   /** Sends requests `from` to `to` with CONCURRENCY clients; returns each status with its error code, if any. */

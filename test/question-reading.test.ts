@@ -18,7 +18,7 @@ function corrector(words: Record<string, number>, known: string[] = []): Spellin
     for (const variant of spellingVariants(word)) byVariant.set(variant, [...(byVariant.get(variant) ?? []), { word, paragraphs }]);
   }
   const store = {
-    spellingCandidates: (word: string) => [...new Map(spellingVariants(word).flatMap((v) => byVariant.get(v) ?? []).map((w) => [w.word, w])).values()],
+    spellingCandidates: async (word: string) => [...new Map(spellingVariants(word).flatMap((v) => byVariant.get(v) ?? []).map((w) => [w.word, w])).values()],
   };
   const vocabulary = new Map(Object.entries(words).flatMap(([word, n]) => contentStems(word).map((stem) => [stem, n] as const)));
   return new SpellingCorrector(store, vocabulary, (word) => known.includes(word));
@@ -31,32 +31,32 @@ describe('spelling correction', () => {
     expect(editDistance('kits', 'kits')).toBe(0);
   });
 
-  it('reads an unknown word as the nearest corpus word and says which words it read', () => {
-    const result = corrector({ naloxone: 12, kits: 3 }).correct('naloxne kits');
+  it('reads an unknown word as the nearest corpus word and says which words it read', async () => {
+    const result = await corrector({ naloxone: 12, kits: 3 }).correct('naloxne kits');
     expect(result).toEqual({ original: 'naloxne kits', reading: 'naloxone kits', words: [{ from: 'naloxne', to: 'naloxone' }] });
   });
 
-  it('prefers the word the corpus uses most among equally near ones', () => {
+  it('prefers the word the corpus uses most among equally near ones', async () => {
     // "prisom" is one edit from both.
-    expect(corrector({ prison: 40, prism: 2 }).correct('prisom')?.reading).toBe('prison');
-    expect(corrector({ prison: 2, prism: 40 }).correct('prisom')?.reading).toBe('prism');
+    expect((await corrector({ prison: 40, prism: 2 }).correct('prisom'))?.reading).toBe('prison');
+    expect((await corrector({ prison: 2, prism: 40 }).correct('prisom'))?.reading).toBe('prism');
   });
 
-  it('keeps the typed capital at the start of a sentence', () => {
-    expect(corrector({ cannabis: 30 }).correct('Cannabsi legalisation')?.reading).toBe('Cannabis legalisation');
+  it('keeps the typed capital at the start of a sentence', async () => {
+    expect((await corrector({ cannabis: 30 }).correct('Cannabsi legalisation'))?.reading).toBe('Cannabis legalisation');
   });
 
-  it('leaves alone real words, short words, names, acronyms and anything with a digit', () => {
+  it('leaves alone real words, short words, names, acronyms and anything with a digit', async () => {
     // "cops" is English (WordNet knows it): it is expanded, not corrected to "crops".
-    expect(corrector({ crops: 9 }, ['cops']).correct('cops')).toBeNull();
-    expect(corrector({ hemp: 4 }).correct('hamp')).toBeNull();
-    expect(corrector({ gutters: 3 }).correct('What did Guterres say?')).toBeNull();
-    expect(corrector({ unodc: 50 }).correct('UNODX')).toBeNull();
-    expect(corrector({ resolution: 50 }).correct('resolutio61')).toBeNull();
+    expect(await corrector({ crops: 9 }, ['cops']).correct('cops')).toBeNull();
+    expect(await corrector({ hemp: 4 }).correct('hamp')).toBeNull();
+    expect(await corrector({ gutters: 3 }).correct('What did Guterres say?')).toBeNull();
+    expect(await corrector({ unodc: 50 }).correct('UNODX')).toBeNull();
+    expect(await corrector({ resolution: 50 }).correct('resolutio61')).toBeNull();
   });
 
-  it('does not reach words more than one edit away from a word of under eight letters', () => {
-    expect(corrector({ prison: 40 }).correct('presion')).toBeNull();
+  it('does not reach words more than one edit away from a word of under eight letters', async () => {
+    expect(await corrector({ prison: 40 }).correct('presion')).toBeNull();
   });
 });
 

@@ -17,7 +17,7 @@ describe('retrieval over the real index', () => {
 
   beforeAll(async () => {
     pipeline = await openTestPipeline();
-    questions = loadDevSet(DEV_SET, pipeline.store.paragraphs());
+    questions = loadDevSet(DEV_SET, await pipeline.store.paragraphs());
   });
 
   afterAll(() => pipeline?.close());
@@ -129,7 +129,7 @@ describe('retrieval over the real index', () => {
 
   it('returns results best first, each method on its own too', async () => {
     for (const method of ['lexical', 'dense', 'fused', 'reranked'] as const) {
-      const retriever = new HybridRetriever({ store: pipeline.store, embedder: pipeline.embedder, documents: pipeline.store.manifest.documents, method });
+      const retriever = await HybridRetriever.open({ store: pipeline.store, embedder: pipeline.embedder, documents: pipeline.store.manifest.documents, method });
       const { hits } = await retriever.search({ query: 'money laundering and illicit financial flows', k: 10 });
       expect(hits, method).toHaveLength(10);
       const scores = hits.map((h) => h.score);
@@ -152,7 +152,7 @@ describe('cross-encoder reranking', () => {
     const { modelsDir, cacheDir, remoteHost, remoteTimeoutMs } = offlineModelSettings();
     const { reranker, source } = await createCrossEncoderReranker({ modelId: process.env.RERANK_MODEL ?? BUNDLED_RERANK_MODEL, modelsDir, cacheDir, remoteHost, remoteTimeoutMs });
     expect(source.origin).toMatch(/bundled|models-dir/);
-    const retriever = new HybridRetriever({ store: pipeline.store, embedder: pipeline.embedder, documents: pipeline.store.manifest.documents, reranker });
+    const retriever = await HybridRetriever.open({ store: pipeline.store, embedder: pipeline.embedder, documents: pipeline.store.manifest.documents, reranker });
     const { hits } = await retriever.search({ query: 'What was said about cryptocurrencies in 2021?', k: 5 });
     expect(hits).toHaveLength(5);
     for (const hit of hits) expect(hit.paragraph.year).toBe(2021);

@@ -98,7 +98,7 @@ describe('connections after an answer that came before the body was read, over a
   afterAll(async () => {
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
-    pipeline?.close();
+    await pipeline?.close();
   });
   afterEach(() => agent?.destroy());
 

@@ -202,7 +202,7 @@ describe('the server’s protections, in-process', () => {
           return pipeline.embedder.embedQuery(text);
         },
       };
-      const busy = assemblePipeline(pipeline.store, heldEmbedder, { inferenceQueue: { concurrency: 1, maxQueued: 1 } });
+      const busy = await assemblePipeline(pipeline.store, heldEmbedder, { inferenceQueue: { concurrency: 1, maxQueued: 1 } });
       const busyApp = appWith({}, busy);
       // One question embeds, one waits: the queue is full.
       const first = busyApp.request('/api/search?q=naloxone');

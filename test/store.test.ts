@@ -7,9 +7,10 @@ import { splitSentences } from '../src/parse/sentences.js';
 import type { Embedder } from '../src/embed/types.js';
 import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
 import { passageText } from '../src/parse/passage-text.js';
-import { buildIndex, readIndexStatus, resolveCurrentIndex } from '../src/store/build-index.js';
-import { IndexUnusableError, ftsQuery, openStore } from '../src/store/sqlite-hnsw-store.js';
-import { INDEX_FORMAT_VERSION, type ParagraphStore } from '../src/store/types.js';
+import { openBackend } from '../src/store/backend.js';
+import { buildIndex, readIndexStatus } from '../src/store/build-index.js';
+import { ftsQuery, openStore } from '../src/store/sqlite-hnsw-store.js';
+import { INDEX_FORMAT_VERSION, IndexUnusableError, type ParagraphStore } from '../src/store/types.js';
 import { loadTestEmbedder, TEST_MODEL_ID } from './support/models.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -127,15 +128,25 @@ afterAll(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function build(indexDir: string, embedder: Embedder, corpusHash = 'hash-1', items = paragraphs) {
-  return buildIndex({ indexDir, documents, paragraphs: items, corpusHash, embedder });
+async function build(indexDir: string, embedder: Embedder, corpusHash = 'hash-1', items = paragraphs) {
+  return buildIndex({ backend: await openBackend({ indexDir }), documents, paragraphs: items, corpusHash, embedder });
+}
+
+/** The folder of the build the index folder's CURRENT names, or null before the first build. */
+async function currentBuildDir(indexDir: string): Promise<string | null> {
+  const version = await (await openBackend({ indexDir })).currentVersion();
+  return version === null ? null : path.join(indexDir, 'builds', version);
+}
+
+async function indexStatus(indexDir: string, expected: { modelId: string; corpusHash: string }) {
+  return readIndexStatus(await openBackend({ indexDir }), expected);
 }
 
 /** Copies a built index folder so a test can damage the copy. */
-function copyOfIndex(indexDir: string): { indexDir: string; buildDir: string } {
+async function copyOfIndex(indexDir: string): Promise<{ indexDir: string; buildDir: string }> {
   const copy = tempDir('index-copy-');
   fs.cpSync(indexDir, copy, { recursive: true });
-  return { indexDir: copy, buildDir: resolveCurrentIndex(copy)! };
+  return { indexDir: copy, buildDir: (await currentBuildDir(copy))! };
 }
 
 function editManifest(buildDir: string, edit: (manifest: Record<string, unknown>) => void): void {
@@ -145,9 +156,9 @@ function editManifest(buildDir: string, edit: (manifest: Record<string, unknown>
   fs.writeFileSync(file, JSON.stringify(manifest));
 }
 
-function openingError(dir: string): IndexUnusableError {
+async function openingError(dir: string): Promise<IndexUnusableError> {
   try {
-    openStore(dir).close();
+    await openStore(dir).close();
   } catch (error) {
     if (error instanceof IndexUnusableError) return error;
     throw error;
@@ -176,7 +187,8 @@ describe('index built with the stand-in model', () => {
     embedder = await loadTestEmbedder();
     indexDir = tempDir('index-');
     await build(indexDir, embedder);
-    store = openStore(resolveCurrentIndex(indexDir)!);
+    const backend = await openBackend({ indexDir });
+    store = await backend.open((await backend.currentVersion())!);
   }, 60_000);
 
   afterAll(() => store?.close());
@@ -186,7 +198,7 @@ describe('index built with the stand-in model', () => {
     expect(passageText(paragraphs[5]!)).toBe(paragraphs[5]!.text);
   });
 
-  it('records what it was built from in the manifest', () => {
+  it('records what it was built from in the manifest', async () => {
     expect(store.manifest).toMatchObject({
       formatVersion: INDEX_FORMAT_VERSION,
       modelId: MODEL_ID,
@@ -195,36 +207,48 @@ describe('index built with the stand-in model', () => {
       documents,
       paragraphCount: paragraphs.length,
     });
-    const { size, mtimeMs } = fs.statSync(path.join(resolveCurrentIndex(indexDir)!, 'paragraphs.sqlite'));
-    expect(store.manifest.checkedParagraphs).toEqual({ bytes: size, modifiedMs: mtimeMs });
+    // The embedded files' own part of manifest.json: the stamp of the paragraph database the build checked.
+    const buildDir = (await currentBuildDir(indexDir))!;
+    expect(store.version).toBe(path.basename(buildDir));
+    const { size, mtimeMs } = fs.statSync(path.join(buildDir, 'paragraphs.sqlite'));
+    const written = JSON.parse(fs.readFileSync(path.join(buildDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(written.checkedParagraphs).toEqual({ bytes: size, modifiedMs: mtimeMs });
   });
 
-  it('outlines every paragraph in corpus order, without its text', () => {
-    expect(store.outline()).toEqual(paragraphs.map(({ id, document, year, meetingDates }) => ({ id, document, year, meetingDates })));
+  it('outlines every paragraph in corpus order, without its text', async () => {
+    expect(await store.outline()).toEqual(paragraphs.map(({ id, document, year, meetingDates }) => ({ id, document, year, meetingDates })));
   });
 
-  it('returns every paragraph exactly as it was stored', () => {
-    for (const p of paragraphs) expect(store.get(p.id)).toEqual(p);
-    expect(store.get('no-such-id')).toBeUndefined();
+  it('returns every paragraph exactly as it was stored', async () => {
+    for (const p of paragraphs) expect(await store.get(p.id)).toEqual(p);
+    expect(await store.get('no-such-id')).toBeUndefined();
+    // Several at once, by id, leaving out what does not exist.
+    const many = await store.getMany([paragraphs[3]!.id, 'no-such-id', paragraphs[0]!.id]);
+    expect([...many.keys()].sort()).toEqual([paragraphs[0]!.id, paragraphs[3]!.id].sort());
+    expect(many.get(paragraphs[3]!.id)).toEqual(paragraphs[3]);
   });
 
-  it('finds paragraphs in their document order', () => {
-    expect(store.neighbours('cnd-summaries.I.1')).toEqual({ previous: null, next: 'cnd-summaries.I.2' });
-    expect(store.neighbours('cnd-summaries.II.1')).toEqual({ previous: 'cnd-summaries.I.2', next: 'cnd-summaries.II.2' });
+  it('finds paragraphs in their document order', async () => {
+    expect(await store.neighbours('cnd-summaries.I.1')).toEqual({ previous: null, next: 'cnd-summaries.I.2' });
+    expect(await store.neighbours('cnd-summaries.II.1')).toEqual({ previous: 'cnd-summaries.I.2', next: 'cnd-summaries.II.2' });
     // The last paragraph of one document is not followed by the first of the next.
-    expect(store.neighbours('cnd-summaries.III.1')).toEqual({ previous: 'cnd-summaries.II.2', next: null });
-    expect(store.neighbours('ungass-2016.0.1')).toEqual({ previous: null, next: 'ungass-2016.0.2' });
-    expect(store.neighbours('no-such-id')).toEqual({ previous: null, next: null });
+    expect(await store.neighbours('cnd-summaries.III.1')).toEqual({ previous: 'cnd-summaries.II.2', next: null });
+    expect(await store.neighbours('ungass-2016.0.1')).toEqual({ previous: null, next: 'ungass-2016.0.2' });
+    expect(await store.neighbours('no-such-id')).toEqual({ previous: null, next: null });
   });
 
   it('stores the sentences of each paragraph with vectors that match their own text', async () => {
-    const sentences = store.sentences('cnd-summaries.I.1');
+    const found = await store.sentences(['cnd-summaries.I.1']);
+    const sentences = found.get('cnd-summaries.I.1')!;
     expect(sentences.map((s) => s.text)).toEqual(splitSentences(paragraphs[0]!.text));
     expect(sentences.map((s) => s.position)).toEqual(sentences.map((_, i) => i));
     const query = await embedder.embedQuery(sentences[0]!.text);
     const similarity = [...query].reduce((sum, v, i) => sum + v * sentences[0]!.vector[i]!, 0);
     expect(similarity).toBeCloseTo(1, 3);
-    expect(store.sentences('no-such-id')).toEqual([]);
+    // A paragraph that does not exist is left out.
+    expect([...(await store.sentences(['no-such-id']))]).toEqual([]);
+    const both = await store.sentences(['no-such-id', 'cnd-summaries.I.1']);
+    expect([...both.keys()]).toEqual(['cnd-summaries.I.1']);
   });
 
   it('weighs rare stems above common ones and absent ones highest', () => {
@@ -242,25 +266,26 @@ describe('index built with the stand-in model', () => {
     expect([...store.acronymDefinitions()]).toEqual([]);
   });
 
-  it('finds the words within two edits of a misspelt one in the spelling index it built', () => {
-    const candidates = store.spellingCandidates('speakrs').map((c) => c.word);
+  it('finds the words within two edits of a misspelt one in the spelling index it built', async () => {
+    const candidates = (await store.spellingCandidates('speakrs')).map((c) => c.word);
     expect(candidates).toContain('speakers');
     // Counted by the word as written, which its stem's count includes.
-    const written = store.spellingCandidates('speakers').find((c) => c.word === 'speakers')?.paragraphs ?? 0;
+    const written = (await store.spellingCandidates('speakers')).find((c) => c.word === 'speakers')?.paragraphs ?? 0;
     expect(written).toBeGreaterThanOrEqual(1);
     expect(written).toBeLessThanOrEqual(store.vocabulary().get(stemmer('speakers'))!);
     // Nothing near: no word of the fixture is within two edits.
-    expect(store.spellingCandidates('zzzzzzzz')).toEqual([]);
+    expect(await store.spellingCandidates('zzzzzzzz')).toEqual([]);
   });
 
-  it('opens without its vectors for a process that only shows paragraphs', () => {
-    const withoutVectors = openStore(resolveCurrentIndex(indexDir)!, { vectors: false });
+  it('opens without its vectors for a process that only shows paragraphs', async () => {
+    const backend = await openBackend({ indexDir });
+    const withoutVectors = await backend.open((await backend.currentVersion())!, { vectors: false });
     try {
-      expect(withoutVectors.get('cnd-summaries.I.1')).toEqual(store.get('cnd-summaries.I.1'));
-      expect(withoutVectors.lexicalSearch(['coca'], 3).map((h) => h.id)).toEqual(store.lexicalSearch(['coca'], 3).map((h) => h.id));
-      expect(() => withoutVectors.denseSearch(new Float32Array(store.manifest.dimensions), 3)).toThrow(/without its vectors/);
+      expect(await withoutVectors.get('cnd-summaries.I.1')).toEqual(await store.get('cnd-summaries.I.1'));
+      expect((await withoutVectors.lexicalSearch(['coca'], 3)).map((h) => h.id)).toEqual((await store.lexicalSearch(['coca'], 3)).map((h) => h.id));
+      await expect(withoutVectors.denseSearch(new Float32Array(store.manifest.dimensions), 3)).rejects.toThrow(/without its vectors/);
     } finally {
-      withoutVectors.close();
+      await withoutVectors.close();
     }
   });
 
@@ -269,45 +294,45 @@ describe('index built with the stand-in model', () => {
   });
 
   describe('lexical search', () => {
-    it('finds a word and ranks by BM25, best first', () => {
-      const hits = store.lexicalSearch(['laundering'], 10);
+    it('finds a word and ranks by BM25, best first', async () => {
+      const hits = await store.lexicalSearch(['laundering'], 10);
       expect(hits.map((h) => h.id)).toEqual(['cnd-summaries.I.2']);
       expect(hits[0]!.score).toBeGreaterThan(0);
     });
 
-    it('matches other forms of a word through stemming', () => {
-      const ids = store.lexicalSearch(['prisons'], 10).map((h) => h.id);
+    it('matches other forms of a word through stemming', async () => {
+      const ids = (await store.lexicalSearch(['prisons'], 10)).map((h) => h.id);
       expect(ids).toEqual(expect.arrayContaining(['cnd-summaries.I.1', 'cnd-summaries.II.2', 'ungass-2016.0.2']));
     });
 
-    it('matches any of several terms, and headings too', () => {
-      const ids = store.lexicalSearch(['cryptocurrencies', 'elderly'], 10).map((h) => h.id);
+    it('matches any of several terms, and headings too', async () => {
+      const ids = (await store.lexicalSearch(['cryptocurrencies', 'elderly'], 10)).map((h) => h.id);
       expect(ids.sort()).toEqual(['cnd-summaries.I.2', 'cnd-summaries.III.1']);
       // "older" is only in the topic of III.1, "Older people who use drugs".
-      expect(store.lexicalSearch(['older'], 10).map((h) => h.id)).toEqual(['cnd-summaries.III.1']);
+      expect((await store.lexicalSearch(['older'], 10)).map((h) => h.id)).toEqual(['cnd-summaries.III.1']);
     });
 
-    it('keeps only the requested year, and at most k hits', () => {
-      const ids = store.lexicalSearch(['prison'], 10, { year: 2020 }).map((h) => h.id);
+    it('keeps only the requested year, and at most k hits', async () => {
+      const ids = (await store.lexicalSearch(['prison'], 10, { year: 2020 })).map((h) => h.id);
       expect(ids).toEqual(['cnd-summaries.II.2']);
-      expect(store.lexicalSearch(['prison'], 10, { year: 2023 })).toEqual([]);
-      expect(store.lexicalSearch(['prison'], 1)).toHaveLength(1);
+      expect(await store.lexicalSearch(['prison'], 10, { year: 2023 })).toEqual([]);
+      expect(await store.lexicalSearch(['prison'], 1)).toHaveLength(1);
     });
 
-    it('treats FTS5 syntax from users as words and never fails on it', () => {
+    it('treats FTS5 syntax from users as words and never fails on it', async () => {
       for (const term of HOSTILE_TERMS) {
-        expect(() => store.lexicalSearch([term], 10)).not.toThrow();
+        await expect(store.lexicalSearch([term], 10), term).resolves.toBeInstanceOf(Array);
       }
-      expect(store.lexicalSearch(HOSTILE_TERMS, 10).map((h) => h.id)).toContain('cnd-summaries.I.1');
-      expect(store.lexicalSearch([], 10)).toEqual([]);
-      expect(store.lexicalSearch(['"', '*'], 10)).toEqual([]);
+      expect((await store.lexicalSearch(HOSTILE_TERMS, 10)).map((h) => h.id)).toContain('cnd-summaries.I.1');
+      expect(await store.lexicalSearch([], 10)).toEqual([]);
+      expect(await store.lexicalSearch(['"', '*'], 10)).toEqual([]);
     });
   });
 
   describe('dense search', () => {
     it('scores by cosine similarity, so a passage finds itself first with similarity 1', async () => {
       const target = paragraphs[2]!;
-      const hits = store.denseSearch(await embedder.embedQuery(passageText(target)), 3);
+      const hits = await store.denseSearch(await embedder.embedQuery(passageText(target)), 3);
       expect(hits).toHaveLength(3);
       expect(hits[0]!.id).toBe(target.id);
       expect(hits[0]!.score).toBeCloseTo(1, 4);
@@ -315,64 +340,75 @@ describe('index built with the stand-in model', () => {
     });
 
     it('ranks the paragraph about a topic above unrelated ones', async () => {
-      const hits = store.denseSearch(await embedder.embedQuery('older people who use drugs'), paragraphs.length);
+      const hits = await store.denseSearch(await embedder.embedQuery('older people who use drugs'), paragraphs.length);
       expect(hits).toHaveLength(paragraphs.length);
       expect(hits[0]!.id).toBe('cnd-summaries.III.1');
     });
 
     it('keeps only the requested year', async () => {
       const vector = await embedder.embedQuery('older people who use drugs');
-      const hits = store.denseSearch(vector, 10, { year: 2019 });
+      const hits = await store.denseSearch(vector, 10, { year: 2019 });
       expect(hits.map((h) => h.id).sort()).toEqual(['cnd-summaries.I.1', 'cnd-summaries.I.2']);
-      expect(store.denseSearch(vector, 10, { year: 1999 })).toEqual([]);
+      expect(await store.denseSearch(vector, 10, { year: 1999 })).toEqual([]);
     });
 
     it('accepts k larger than the index', async () => {
-      expect(store.denseSearch(await embedder.embedQuery('drugs'), 500)).toHaveLength(paragraphs.length);
+      expect(await store.denseSearch(await embedder.embedQuery('drugs'), 500)).toHaveLength(paragraphs.length);
     });
   });
 
   describe('rebuilding', () => {
-    it('swaps to the new build atomically and removes the old folder and leftovers of killed builds', async () => {
+    it('swaps to the new build atomically, keeps the build it replaced, and removes older builds and leftovers of killed builds', async () => {
       const dir = tempDir('index-swap-');
+      const builds = () => fs.readdirSync(path.join(dir, 'builds')).sort();
       await build(dir, embedder, 'hash-1');
-      const first = resolveCurrentIndex(dir)!;
+      const first = (await currentBuildDir(dir))!;
       const openBeforeSwap = openStore(first);
       // What a build killed while writing leaves: a folder without a manifest, from a process that is gone.
       const killed = path.join(dir, 'builds', '20200101T000000000Z-99999999-abcdef');
       fs.mkdirSync(killed);
       fs.writeFileSync(path.join(killed, 'paragraphs.sqlite'), 'partial');
 
-      await build(dir, embedder, 'hash-2', paragraphs.slice(0, 3));
-      const second = resolveCurrentIndex(dir)!;
+      const report = await build(dir, embedder, 'hash-2', paragraphs.slice(0, 3));
+      const second = (await currentBuildDir(dir))!;
 
       expect(second).not.toBe(first);
-      expect(fs.readdirSync(path.join(dir, 'builds'))).toEqual([path.basename(second)]);
+      expect(path.basename(second)).toBe(report.version);
+      // The build it replaced stays (servers may still be answering from it); the killed build's leftovers go.
+      expect(builds()).toEqual([path.basename(first), path.basename(second)].sort());
       expect(fs.existsSync(path.join(dir, 'CURRENT.tmp'))).toBe(false);
       const reopened = openStore(second);
       expect(reopened.manifest.corpusHash).toBe('hash-2');
       expect(reopened.stats().paragraphs).toBe(3);
-      reopened.close();
-      // A server that opened the old build keeps serving it until it reopens.
-      expect(openBeforeSwap.get('ungass-2016.0.2')?.document).toBe('ungass-2016');
-      expect(openBeforeSwap.lexicalSearch(['prison'], 10)).toHaveLength(3);
-      openBeforeSwap.close();
+      await reopened.close();
+
+      // The next rebuild removes the first build, and keeps the one it replaced.
+      await build(dir, embedder, 'hash-3', paragraphs.slice(0, 2));
+      const third = (await currentBuildDir(dir))!;
+      expect(third).not.toBe(second);
+      expect(builds()).toEqual([path.basename(second), path.basename(third)].sort());
+      expect(fs.existsSync(first)).toBe(false);
+
+      // A server that opened the old build keeps serving it until it reopens, even once its folder is gone.
+      expect((await openBeforeSwap.get('ungass-2016.0.2'))?.document).toBe('ungass-2016');
+      expect(await openBeforeSwap.lexicalSearch(['prison'], 10)).toHaveLength(3);
+      await openBeforeSwap.close();
     });
 
     it('builds and opens an empty corpus', async () => {
       const dir = tempDir('index-empty-corpus-');
       await build(dir, embedder, 'hash-0', []);
-      const empty = openStore(resolveCurrentIndex(dir)!);
+      const empty = openStore((await currentBuildDir(dir))!);
       expect(empty.stats()).toEqual({ documents: 2, paragraphs: 0, years: {} });
-      expect(empty.denseSearch(await embedder.embedQuery('prison'), 10)).toEqual([]);
-      expect(empty.lexicalSearch(['prison'], 10)).toEqual([]);
-      empty.close();
+      expect(await empty.denseSearch(await embedder.embedQuery('prison'), 10)).toEqual([]);
+      expect(await empty.lexicalSearch(['prison'], 10)).toEqual([]);
+      await empty.close();
     });
 
     it('leaves the previous index current and nothing else behind when a build fails', async () => {
       const dir = tempDir('index-fail-');
       await build(dir, embedder, 'hash-1');
-      const before = resolveCurrentIndex(dir)!;
+      const before = (await currentBuildDir(dir))!;
 
       const duplicate = [...paragraphs, paragraphs[0]!];
       await expect(build(dir, embedder, 'hash-2', duplicate)).rejects.toThrow(/occurs more than once/);
@@ -386,77 +422,77 @@ describe('index built with the stand-in model', () => {
       };
       await expect(build(dir, failingEmbedder, 'hash-2')).rejects.toThrow('model crashed');
 
-      expect(resolveCurrentIndex(dir)).toBe(before);
+      expect(await currentBuildDir(dir)).toBe(before);
       expect(fs.readdirSync(path.join(dir, 'builds'))).toEqual([path.basename(before)]);
-      expect(readIndexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' }).state).toBe('fresh');
+      expect((await indexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).state).toBe('fresh');
     });
   });
 
   describe('damaged index files', () => {
-    it('rejects a corrupted vectors.hnsw', () => {
-      const { indexDir: dir, buildDir } = copyOfIndex(indexDir);
+    it('rejects a corrupted vectors.hnsw', async () => {
+      const { indexDir: dir, buildDir } = await copyOfIndex(indexDir);
       const file = path.join(buildDir, 'vectors.hnsw');
       fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 1000));
-      const error = openingError(buildDir);
+      const error = await openingError(buildDir);
       expect(error.message).toContain(file);
       expect(error.message).toContain('npm run index');
-      expect(readIndexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toEqual({
+      expect(await indexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toEqual({
         state: 'unusable',
         reason: error.message,
       });
     });
 
-    it('rejects a manifest that is not JSON, or is missing', () => {
-      const { buildDir } = copyOfIndex(indexDir);
+    it('rejects a manifest that is not JSON, or is missing', async () => {
+      const { buildDir } = await copyOfIndex(indexDir);
       const file = path.join(buildDir, 'manifest.json');
       fs.writeFileSync(file, '{"formatVersion": 1, "modelId": ');
-      expect(openingError(buildDir).message).toMatch(/manifest\.json is unusable: it is not valid JSON.*npm run index/);
+      expect((await openingError(buildDir)).message).toMatch(/manifest\.json is unusable: it is not valid JSON.*npm run index/);
       fs.rmSync(file);
-      expect(openingError(buildDir).message).toMatch(/manifest\.json is unusable: it is missing/);
+      expect((await openingError(buildDir)).message).toMatch(/manifest\.json is unusable: it is missing/);
     });
 
-    it('rejects a manifest that disagrees with the files', () => {
-      const { buildDir } = copyOfIndex(indexDir);
+    it('rejects a manifest that disagrees with the files', async () => {
+      const { buildDir } = await copyOfIndex(indexDir);
       editManifest(buildDir, (m) => (m.paragraphCount = 99));
-      expect(openingError(buildDir).message).toMatch(/vectors\.hnsw.*holds 7 vectors but the manifest counts 99/);
+      expect((await openingError(buildDir)).message).toMatch(/vectors\.hnsw.*holds 7 vectors but the manifest counts 99/);
       editManifest(buildDir, (m) => {
         m.paragraphCount = 7;
         m.dimensions = 96;
       });
-      expect(openingError(buildDir).message).toMatch(/vectors\.hnsw.*96 dimensions/);
+      expect((await openingError(buildDir)).message).toMatch(/vectors\.hnsw.*96 dimensions/);
       editManifest(buildDir, (m) => {
         m.dimensions = 192;
         m.formatVersion = INDEX_FORMAT_VERSION + 1;
       });
-      expect(openingError(buildDir).message).toMatch(/manifest\.json.*format/);
+      expect((await openingError(buildDir)).message).toMatch(/manifest\.json.*format/);
     });
 
-    it('rejects a corrupted paragraphs.sqlite', () => {
-      const { buildDir } = copyOfIndex(indexDir);
+    it('rejects a corrupted paragraphs.sqlite', async () => {
+      const { buildDir } = await copyOfIndex(indexDir);
       const file = path.join(buildDir, 'paragraphs.sqlite');
       fs.writeFileSync(file, Buffer.alloc(8192, 7));
-      expect(openingError(buildDir).message).toContain(file);
+      expect((await openingError(buildDir)).message).toContain(file);
     });
 
-    it('checks paragraphs.sqlite page by page at opening only when it is not the file the build checked', () => {
-      const { buildDir } = copyOfIndex(indexDir);
+    it('checks paragraphs.sqlite page by page at opening only when it is not the file the build checked', async () => {
+      const { buildDir } = await copyOfIndex(indexDir);
       const file = path.join(buildDir, 'paragraphs.sqlite');
       const bytes = fs.readFileSync(file);
       // Page 2 is the documents table's: opening reads nothing there unless it checks every page.
       bytes.fill(0xff, bytes.readUInt16BE(16), bytes.readUInt16BE(16) + 64);
       fs.writeFileSync(file, bytes);
-      expect(openingError(buildDir).message).toMatch(/paragraphs\.sqlite.*damaged/);
+      expect((await openingError(buildDir)).message).toMatch(/paragraphs\.sqlite.*damaged/);
       // Stamped with the file's size and time as the build records them, the check is skipped: the trade made
       // so that opening a large index does not read it whole.
       const { size, mtimeMs } = fs.statSync(file);
       editManifest(buildDir, (m) => (m.checkedParagraphs = { bytes: size, modifiedMs: mtimeMs }));
-      expect(() => openStore(buildDir, { vectors: false }).close()).not.toThrow();
+      await expect((async () => openStore(buildDir, { vectors: false }).close())()).resolves.toBeUndefined();
     });
 
-    it('rejects a CURRENT file that does not name a build', () => {
-      const { indexDir: dir } = copyOfIndex(indexDir);
+    it('rejects a CURRENT file that does not name a build', async () => {
+      const { indexDir: dir } = await copyOfIndex(indexDir);
       fs.writeFileSync(path.join(dir, 'CURRENT'), '../../etc\n');
-      expect(readIndexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toMatchObject({
+      expect(await indexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toMatchObject({
         state: 'unusable',
         reason: expect.stringContaining('CURRENT'),
       });
@@ -464,28 +500,28 @@ describe('index built with the stand-in model', () => {
   });
 
   describe('index status at start-up', () => {
-    it('is missing before the first build', () => {
-      expect(readIndexStatus(tempDir('index-empty-'), { modelId: MODEL_ID, corpusHash: 'hash-1' }).state).toBe('missing');
-      expect(readIndexStatus(path.join(os.tmpdir(), 'no-such-index-dir'), { modelId: MODEL_ID, corpusHash: 'x' }).state).toBe(
+    it('is missing before the first build', async () => {
+      expect((await indexStatus(tempDir('index-empty-'), { modelId: MODEL_ID, corpusHash: 'hash-1' })).state).toBe('missing');
+      expect((await indexStatus(path.join(os.tmpdir(), 'no-such-index-dir'), { modelId: MODEL_ID, corpusHash: 'x' })).state).toBe(
         'missing',
       );
     });
 
-    it('is fresh when model and corpus match', () => {
-      expect(readIndexStatus(indexDir, { modelId: MODEL_ID, corpusHash: 'hash-1' }).state).toBe('fresh');
+    it('is fresh when model and corpus match', async () => {
+      expect((await indexStatus(indexDir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).state).toBe('fresh');
     });
 
-    it('is stale when the model, the corpus or the format differ', () => {
-      const otherModel = readIndexStatus(indexDir, { modelId: 'Xenova/all-MiniLM-L6-v2', corpusHash: 'hash-1' });
+    it('is stale when the model, the corpus or the format differ', async () => {
+      const otherModel = await indexStatus(indexDir, { modelId: 'Xenova/all-MiniLM-L6-v2', corpusHash: 'hash-1' });
       expect(otherModel).toEqual({
         state: 'stale',
         reason: `the index was embedded with ${MODEL_ID}, the configured model is Xenova/all-MiniLM-L6-v2`,
       });
-      expect(readIndexStatus(indexDir, { modelId: MODEL_ID, corpusHash: 'hash-2' }).state).toBe('stale');
+      expect((await indexStatus(indexDir, { modelId: MODEL_ID, corpusHash: 'hash-2' })).state).toBe('stale');
 
-      const { indexDir: dir, buildDir } = copyOfIndex(indexDir);
+      const { indexDir: dir, buildDir } = await copyOfIndex(indexDir);
       editManifest(buildDir, (m) => (m.formatVersion = INDEX_FORMAT_VERSION - 1));
-      expect(readIndexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toMatchObject({
+      expect(await indexStatus(dir, { modelId: MODEL_ID, corpusHash: 'hash-1' })).toMatchObject({
         state: 'stale',
         reason: expect.stringContaining('format'),
       });

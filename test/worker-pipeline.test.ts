@@ -20,7 +20,7 @@ const { parentPort } = require('node:worker_threads');
 parentPort.on('message', (message) => {
   if (message.type === 'prepare') {
     parentPort.postMessage({ type: 'report', level: 'info', line: 'Index is up to date' });
-    return parentPort.postMessage({ type: 'ready', currentIndexDir: message.indexDir, models: { model: 'fake/model', origin: 'bundled' } });
+    return parentPort.postMessage({ type: 'ready', version: 'build-in:' + message.store.indexDir, models: { model: 'fake/model', origin: 'bundled' } });
   }
   const { id, request } = message;
   const text = request.query ?? request.question;
@@ -34,9 +34,9 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** What start-up sends the worker; the fake worker only echoes the index folder. */
+/** What start-up sends the worker; the fake worker only echoes the index folder, in the name of the build it says it opened. */
 function prepareRequest() {
-  return { models: offlineModelSettings(), corpusDir: '/no/corpus', indexDir: '/no/index', inferenceQueue: { concurrency: 1, maxQueued: 3 }, thesaurusFile: undefined };
+  return { models: offlineModelSettings(), corpusDir: '/no/corpus', store: { indexDir: '/no/index' }, inferenceQueue: { concurrency: 1, maxQueued: 3 }, thesaurusFile: undefined };
 }
 
 function silentReporter() {
@@ -50,7 +50,7 @@ describe('WorkerPipeline', () => {
     const pipeline = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
     open.push(pipeline);
     const reporter = silentReporter();
-    await expect(pipeline.prepare(prepareRequest(), reporter)).resolves.toEqual({ currentIndexDir: '/no/index', models: { model: 'fake/model', origin: 'bundled' } });
+    await expect(pipeline.prepare(prepareRequest(), reporter)).resolves.toEqual({ version: 'build-in:/no/index', models: { model: 'fake/model', origin: 'bundled' } });
     expect(reporter.info).toHaveBeenCalledWith('Index is up to date');
     return pipeline;
   }
@@ -181,7 +181,7 @@ describe('the server with its pipeline in a worker thread', () => {
   afterAll(async () => {
     server?.child.kill('SIGTERM');
     if (server) expect(await server.exited).toEqual({ code: 0, signal: null });
-    pipeline?.close();
+    await pipeline?.close();
     fs.rmSync(indexDir, { recursive: true, force: true });
   });
 

@@ -95,7 +95,7 @@ runMain(async () => {
   const { models } = await preparing;
   // This thread's store serves what needs no model (statistics, paragraphs); the worker opens its own to search.
   const backend = await openBackend(config.store);
-  const build = await FollowedBuild.open(backend, { vectors: false });
+  const build = await FollowedBuild.open(backend, { vectors: false, modelId: models.model });
   serving = { pipeline, build, backend };
   const appFor = (store: ParagraphStore) =>
     createApp(

@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { OverloadedError, type InferenceQueueOptions } from '../embed/inference-queue.js';
 import type { QueryPipeline } from '../pipeline.js';
 import type { FollowedBuild } from '../store/followed-build.js';
-import { StoreUnavailableError, type ParagraphStore } from '../store/types.js';
+import { StoreUnavailableError, type ParagraphStore, type StoreBackend } from '../store/types.js';
 import type { FromWorker, PipelineCall, PrepareMessage, ServingModels, ToWorker, WireError, WorkerReporter } from './worker-pipeline.js';
 
 /**
@@ -73,8 +73,13 @@ async function prepare(message: PrepareMessage): Promise<void> {
   if (rerankModel !== undefined) reporter.info(`Reranking with the cross-encoder ${rerankModel}`);
 
   const backend = await openBackend(message.store);
-  const version = await ensureIndex({ corpusDir: message.corpusDir, backend, embedder, reporter });
-  const build = await FollowedBuild.open(backend);
+  // One machine builds its own index from its corpus folder. Servers on a shared database serve what
+  // `npm run index` built there: several starting at once must not each rebuild it, and they need no corpus.
+  const version =
+    message.store.database === undefined
+      ? await ensureIndex({ corpusDir: message.corpusDir, backend, embedder, reporter })
+      : await sharedBuild(backend, embedder.modelId, reporter);
+  const build = await FollowedBuild.open(backend, { modelId: embedder.modelId });
   const thesaurus = DomainThesaurus.configured(message.thesaurusFile);
   serving = { build, assemble: (store) => assemblePipeline(store, embedder, { inferenceQueue, thesaurus, reranker }) };
   await currentPipeline();
@@ -86,6 +91,18 @@ async function prepare(message: PrepareMessage): Promise<void> {
     ...(rerankModel === undefined ? {} : { reranker: rerankModel }),
   };
   send({ type: 'ready', version, models });
+}
+
+/** The build a shared database holds, when this server's model can search it. */
+async function sharedBuild(backend: StoreBackend, modelId: string, reporter: WorkerReporter): Promise<string> {
+  const version = await backend.currentVersion();
+  if (version === null) throw new Error(`No index has been built in ${backend.location}; run \`npm run index\` with the same DATABASE_URL first`);
+  const manifest = await backend.readManifest(version);
+  if (manifest.modelId !== modelId) {
+    throw new Error(`The index in ${backend.location} was embedded with ${manifest.modelId}, but this server's model is ${modelId}; set EMBED_MODEL to ${manifest.modelId}, or rebuild with \`npm run index\``);
+  }
+  reporter.info(`Serving the index in ${backend.location}: ${manifest.paragraphCount} paragraphs embedded with ${manifest.modelId} at ${manifest.builtAt}.`);
+  return version;
 }
 
 /** The pipeline over the build current now, assembled when the build is new. */

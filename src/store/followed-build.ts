@@ -15,6 +15,11 @@ export const DEFAULT_RETIRE_AFTER_MS = 660_000;
 export interface FollowedBuildOptions extends OpenStoreOptions {
   checkEveryMs?: number;
   retireAfterMs?: number;
+  /**
+   * The embedding model the process searches with: a build embedded with another is not switched to (its
+   * vectors could not be compared with the questions'), and is said once.
+   */
+  modelId?: string;
 }
 
 /**
@@ -30,11 +35,13 @@ export class FollowedBuild {
   private checking: Promise<ParagraphStore> | undefined;
   private readonly retiring = new Map<ReturnType<typeof setTimeout>, ParagraphStore>();
   private closed = false;
+  /** A build refused for its model, so that it is said once rather than at every check. */
+  private refused: string | undefined;
 
   private constructor(
     private readonly backend: StoreBackend,
     private store: ParagraphStore,
-    private readonly options: Required<Pick<FollowedBuildOptions, 'checkEveryMs' | 'retireAfterMs'>> & OpenStoreOptions,
+    private readonly options: Required<Pick<FollowedBuildOptions, 'checkEveryMs' | 'retireAfterMs'>> & Omit<FollowedBuildOptions, 'checkEveryMs' | 'retireAfterMs'>,
   ) {
     this.checkedAt = Date.now();
   }
@@ -66,7 +73,16 @@ export class FollowedBuild {
     // Counted from the attempt: a backend that cannot be reached is asked again a second later, not at every request.
     this.checkedAt = Date.now();
     const version = await this.backend.currentVersion();
-    if (version === null || version === this.store.version || this.closed) return this.store;
+    if (version === null || version === this.store.version || version === this.refused || this.closed) return this.store;
+    const { modelId } = this.options;
+    if (modelId !== undefined) {
+      const manifest = await this.backend.readManifest(version);
+      if (manifest.modelId !== modelId) {
+        this.refused = version;
+        console.error(`Not switching to build ${version}: it was embedded with ${manifest.modelId}, this server searches with ${modelId}.`);
+        return this.store;
+      }
+    }
     const opened = await this.backend.open(version, { vectors: this.options.vectors });
     const previous = this.store;
     this.store = opened;

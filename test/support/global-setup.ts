@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadCorpus } from '../../src/parse/corpus.js';
 import { buildIndex } from '../../src/store/build-index.js';
+import { openBackend } from '../../src/store/backend.js';
 import { loadTestEmbedder, TEST_MODEL_ID, TEST_MODELS_DIR } from './models.js';
 
 /** An index of the repository's corpus, built once per test run with the real stand-in model (bundled in models/). */
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const embedder = await loadTestEmbedder();
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-index-'));
   await buildIndex({
-    indexDir,
+    backend: await openBackend({ indexDir }),
     documents: corpus.documents.map((d) => d.document),
     paragraphs: corpus.documents.flatMap((d) => d.paragraphs),
     corpusHash: corpus.hash,
