@@ -29,8 +29,15 @@ export interface Synset {
   offset: number;
   /** Lemmas with spaces for WordNet's underscores, lower-cased ("opioid analgesic"). */
   lemmas: string[];
+  /** Its links of the kinds this reader follows (`FOLLOWED_POINTERS`), in the file's order. */
   pointers: Pointer[];
 }
+
+/**
+ * Hypernyms ("@", "@i"), derivationally related forms ("+") and pertainyms ("\\"): the links `hypernyms` and
+ * `derivedForms` follow. The others (hyponyms above all: a general synset has hundreds) are skipped unread.
+ */
+const FOLLOWED_POINTERS: ReadonlySet<string> = new Set(['@', '@i', '+', '\\']);
 
 const POS_BY_LETTER: Record<string, PartOfSpeech> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
@@ -70,6 +77,10 @@ function indexFile(text: string): IndexFile {
 }
 
 const SPACE = 0x20;
+const NEWLINE = 0x0a;
+/** A data line's pointer after its symbol: "00124385 n 0000 " (wndb(5): the offset has 8 digits, source/target 4). */
+const POINTER_OFFSET_DIGITS = 8;
+const POINTER_REST_BYTES = POINTER_OFFSET_DIGITS + 1 + 2 + 5;
 
 /**
  * The lemma that starts the line at `start` (up to its first space) against `lemma`, in JavaScript's string
@@ -165,8 +176,9 @@ export class WordNet {
   senses(word: string, parts: PartOfSpeech[] = PARTS_OF_SPEECH): { synsets: Synset[]; lemmas: Set<string> } {
     const synsets: Synset[] = [];
     const lemmas = new Set<string>();
+    const form = lemmaForm(word);
     for (const pos of parts) {
-      for (const { lemma, offsets } of this.lemmaEntries(word, pos)) {
+      for (const { lemma, offsets } of this.lemmaEntries(form, pos)) {
         lemmas.add(lemma);
         for (const offset of offsets) synsets.push(this.synset(pos, offset));
       }
@@ -181,7 +193,8 @@ export class WordNet {
    * wordnet.knows('cops'); // true
    */
   knows(word: string): boolean {
-    return PARTS_OF_SPEECH.some((pos) => this.lemmaEntries(word, pos).length > 0);
+    const form = lemmaForm(word);
+    return PARTS_OF_SPEECH.some((pos) => this.lemmaEntries(form, pos).length > 0);
   }
 
   /** More general synsets ("@" and "@i" pointers): "cannabis" for the drug sense of "weed". */
@@ -203,20 +216,22 @@ export class WordNet {
 
   /** The lemma forms of a word for a part of speech: itself and what WordNet's regular inflections lead to. */
   lemmas(word: string, pos: PartOfSpeech): string[] {
-    return this.lemmaEntries(word, pos).map(({ lemma }) => lemma);
+    return this.lemmaEntries(lemmaForm(word), pos).map(({ lemma }) => lemma);
   }
 
-  /** The lemma forms with their offsets, each index line searched once. */
-  private lemmaEntries(word: string, pos: PartOfSpeech): LemmaEntry[] {
-    const form = word.trim().toLowerCase().replace(/\s+/g, '_');
-    const bases = DETACHMENTS[pos]
-      .filter(([suffix]) => form.endsWith(suffix) && form.length > suffix.length + 1)
-      .map(([suffix, ending]) => form.slice(0, -suffix.length) + ending);
+  /** The lemma forms of a word in the index's spelling (`lemmaForm`), with their offsets; each index line searched once. */
+  private lemmaEntries(form: string, pos: PartOfSpeech): LemmaEntry[] {
     // Both, as WordNet's morphy does: "polls" is a lemma (where votes are cast) and so is "poll" (a survey).
+    const keys = [form];
+    for (const [suffix, ending] of DETACHMENTS[pos]) {
+      if (!form.endsWith(suffix) || form.length <= suffix.length + 1) continue;
+      const base = form.slice(0, -suffix.length) + ending;
+      if (!keys.includes(base)) keys.push(base);
+    }
     const entries: LemmaEntry[] = [];
-    for (const key of new Set([form, ...bases])) {
+    for (const key of keys) {
       const offsets = this.offsets(pos, key);
-      if (offsets.length > 0) entries.push({ lemma: key.replace(/_/g, ' '), offsets });
+      if (offsets.length > 0) entries.push({ lemma: key.includes('_') ? key.replace(/_/g, ' ') : key, offsets });
     }
     return entries;
   }
@@ -225,7 +240,7 @@ export class WordNet {
     const key = `${pos}:${offset}`;
     let synset = this.synsetCache.get(key);
     if (synset === undefined) {
-      synset = this.parseDataLine(pos, this.readDataLine(pos, offset));
+      synset = readSynset(this.files.data.get(pos)!, pos, offset);
       this.synsetCache.set(key, synset);
     }
     return synset;
@@ -236,35 +251,66 @@ export class WordNet {
     const line = findIndexLine(this.files.indexes.get(pos)!, key);
     return line === null ? [] : parseIndexLine(line);
   }
+}
 
-  private readDataLine(pos: PartOfSpeech, offset: number): string {
-    const data = this.files.data.get(pos)!;
-    const newline = data.indexOf(0x0a, offset);
-    return data.toString('latin1', offset, newline < 0 ? data.length : newline);
+/** A word as the index files write lemmas: lower case, underscores between its words. */
+function lemmaForm(word: string): string {
+  return word.trim().toLowerCase().replace(/\s+/g, '_');
+}
+
+/** Where the field starting at `at` ends: the next space, or the end of the line. */
+function fieldEnd(data: Buffer, at: number): number {
+  let end = at;
+  while (end < data.length && data[end] !== SPACE && data[end] !== NEWLINE) end++;
+  return end;
+}
+
+/**
+ * The synset on the data line at `offset`, read field by field from the file's bytes; the gloss after the
+ * pointers is never read, nor are the pointers this reader does not follow.
+ * Data line layout: offset lex_filenum ss_type w_cnt(hex) [word lex_id]... p_cnt [symbol offset pos source/target]... | gloss
+ */
+function readSynset(data: Buffer, pos: PartOfSpeech, offset: number): Synset {
+  let at = offset;
+  const field = (): string => {
+    const end = fieldEnd(data, at);
+    const text = data.toString('latin1', at, end);
+    at = end + 1;
+    return text;
+  };
+  const skip = (fields: number) => {
+    for (let i = 0; i < fields; i++) at = fieldEnd(data, at) + 1;
+  };
+  const ownOffset = Number(field());
+  skip(2);
+  const wordCount = parseInt(field(), 16);
+  const lemmas: string[] = [];
+  for (let i = 0; i < wordCount; i++) {
+    const word = field();
+    skip(1);
+    // Adjectives carry their syntactic position: "elderly(a)".
+    lemmas.push(/[(_A-Z]/.test(word) ? word.replace(/\([a-z]+\)$/, '').replace(/_/g, ' ').toLowerCase() : word);
   }
-
-  /** Data line layout: offset lex_filenum ss_type w_cnt(hex) [word lex_id]... p_cnt [symbol offset pos source/target]... | gloss */
-  private parseDataLine(pos: PartOfSpeech, line: string): Synset {
-    const fields = line.split(' | ')[0]!.split(' ');
-    const wordCount = parseInt(fields[3]!, 16);
-    const lemmas = Array.from({ length: wordCount }, (_, i) =>
-      fields[4 + 2 * i]!
-        // Adjectives carry their syntactic position: "elderly(a)".
-        .replace(/\([a-z]+\)$/, '')
-        .replace(/_/g, ' ')
-        .toLowerCase(),
-    );
-    const pointerStart = 4 + 2 * wordCount;
-    const pointers = Array.from({ length: Number(fields[pointerStart]) }, (_, i) => {
-      const [symbol, offset, posLetter, sourceTarget] = fields.slice(pointerStart + 1 + 4 * i, pointerStart + 5 + 4 * i);
-      return {
-        symbol: symbol!,
-        pos: POS_BY_LETTER[posLetter!]!,
-        offset: Number(offset),
-        sourceWord: parseInt(sourceTarget!.slice(0, 2), 16),
-        targetWord: parseInt(sourceTarget!.slice(2), 16),
-      };
+  const pointerCount = Number(field());
+  const pointers: Pointer[] = [];
+  for (let i = 0; i < pointerCount; i++) {
+    const symbol = field();
+    if (!FOLLOWED_POINTERS.has(symbol)) {
+      // The rest of a pointer has fixed widths: an 8-digit offset, a letter, 4 hex digits, each with its space.
+      if (data[at + POINTER_OFFSET_DIGITS] === SPACE && data[at + POINTER_REST_BYTES - 1] === SPACE) at += POINTER_REST_BYTES;
+      else skip(3);
+      continue;
+    }
+    const target = Number(field());
+    const posLetter = field();
+    const sourceTarget = field();
+    pointers.push({
+      symbol,
+      pos: POS_BY_LETTER[posLetter]!,
+      offset: target,
+      sourceWord: parseInt(sourceTarget.slice(0, 2), 16),
+      targetWord: parseInt(sourceTarget.slice(2), 16),
     });
-    return { pos, offset: Number(fields[0]), lemmas, pointers };
   }
+  return { pos, offset: ownOffset, lemmas, pointers };
 }
