@@ -57,8 +57,13 @@ const CACHED_PHRASE_MATCHES = 2_000_000;
 /** Sentences (with their vectors) of this many paragraphs are kept decoded: answers quote the same paragraphs again and again. */
 const RECENT_SENTENCE_LISTS = 5_000;
 
-/** Stems whose idf is kept: a question weighs every content word by it, and the vocabulary of questions is small. */
-const CACHED_IDFS = 50_000;
+/**
+ * A store that searches matches every word of its corpus when it opens, when their matches number at most this
+ * (12 bytes each: 3 MB, about a second's work): most words of any question are words of the corpus, and their
+ * lexical search then costs no SQLite query. This corpus has some 30,000; a far larger one is matched as
+ * questions come.
+ */
+const CORPUS_WORD_MATCHES_AT_OPEN = 250_000;
 
 /** One phrase's BM25 over the whole index: the labels of the paragraphs it matches, and its score in each. */
 interface PhraseScores {
@@ -511,14 +516,8 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
         vector: vectorFromBytes(vector),
       })),
   });
-  private readonly idfs = new LRUCache<string, number>({
-    max: CACHED_IDFS,
-    memoMethod: (stem) => {
-      const n = this.manifest.paragraphCount;
-      const df = this.statements.termFrequency.get(stem)?.paragraphs ?? 0;
-      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    },
-  });
+  /** How many paragraphs contain each stem, read whole at the first question: idf and the vocabulary both need it. */
+  private documentFrequencies: ReadonlyMap<string, number> | undefined;
   private readonly yearByLabel: Int32Array;
   private readonly documentByLabel: Int32Array;
   private readonly documentIndex: Map<string, number>;
@@ -561,8 +560,9 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
         SELECT s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
         WHERE p.id = ? ORDER BY s.position
       `),
-      termFrequency: db.prepare<[string], { paragraphs: number }>('SELECT paragraphs FROM term_frequencies WHERE stem = ?'),
       vocabulary: db.prepare<[], [string, number]>('SELECT stem, paragraphs FROM term_frequencies').raw(),
+      corpusWords: db.prepare<[], [string]>('SELECT word FROM word_frequencies').raw(),
+      corpusWordMatches: db.prepare<[], { matches: number | null }>('SELECT sum(paragraphs) AS matches FROM word_frequencies'),
       spellingCandidates: db.prepare<[string], { word: string; paragraphs: number }>(`
         SELECT DISTINCT w.word, w.paragraphs FROM spelling_variants v JOIN word_frequencies w ON w.word = v.word
         WHERE v.variant IN (SELECT value FROM json_each(?))
@@ -587,6 +587,17 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       this.yearByLabel[label] = year ?? NO_YEAR;
       this.documentByLabel[label] = this.documentIndex.get(document) ?? NO_DOCUMENT;
       this.idByLabel[label] = id;
+    }
+    // A store opened without its vectors only shows paragraphs: it never searches.
+    if (vectors !== null) this.matchCorpusWords();
+  }
+
+  /** Each word of the corpus matched in the lexical index, as a question's word would be, when they are few enough. */
+  private matchCorpusWords(): void {
+    if ((this.statements.corpusWordMatches.get()?.matches ?? 0) > CORPUS_WORD_MATCHES_AT_OPEN) return;
+    for (const [word] of this.statements.corpusWords.all()) {
+      const query = ftsQuery([word]);
+      if (query !== null) this.phraseScores.memo(query.toLowerCase());
     }
   }
 
@@ -728,11 +739,14 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   }
 
   idf(stem: string): number {
-    return this.idfs.memo(stem);
+    const n = this.manifest.paragraphCount;
+    const df = this.vocabulary().get(stem) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   vocabulary(): ReadonlyMap<string, number> {
-    return new Map(this.statements.vocabulary.all());
+    this.documentFrequencies ??= new Map(this.statements.vocabulary.all());
+    return this.documentFrequencies;
   }
 
   async spellingCandidates(word: string): Promise<WordFrequency[]> {
