@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
-import { classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
+import { ANSWER_CUES, classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
 import { paragraphStems } from './paragraph-stems.js';
 import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
@@ -105,9 +105,10 @@ interface QuestionEvidence {
 const MEMO_ENTRIES = 20_000;
 
 /**
- * A corpus of at most this many paragraphs is analysed whole when the reranker opens (about a fifth of a
- * millisecond a paragraph, so at most half a second), and no question waits for the analysis of a paragraph
- * it is the first to find; a larger one is analysed as its paragraphs come up.
+ * A corpus of at most this many paragraphs is analysed whole when the reranker opens, every kind of fact
+ * included (about a quarter of a millisecond a paragraph, so at most two thirds of a second), and no question
+ * waits for the analysis of a paragraph it is the first to find; a larger one is analysed as its paragraphs
+ * come up.
  */
 const ANALYSED_AT_OPEN = 2_500;
 
@@ -119,7 +120,7 @@ interface ParagraphAnalysis {
   pairs: Set<string>;
   words: Set<string>;
   leansOnPrevious: boolean;
-  /** Whether the text holds each kind of fact, filled in as questions ask: the patterns are costly on long paragraphs. */
+  /** Whether the text holds each kind of fact, filled in as questions ask (at open for a small corpus): the patterns are costly on long paragraphs. */
   cues: Map<AnswerCue, boolean>;
 }
 
@@ -173,7 +174,10 @@ export class FeatureReranker implements Reranker {
   static async open(store: ParagraphStore, weights: RerankWeights, outline: readonly ParagraphPlace[]): Promise<FeatureReranker> {
     const reranker = new FeatureReranker(store, weights);
     if (outline.length <= ANALYSED_AT_OPEN) {
-      for (const paragraph of (await store.getMany(outline.map(({ id }) => id))).values()) reranker.analysis(paragraph);
+      for (const paragraph of (await store.getMany(outline.map(({ id }) => id))).values()) {
+        const analysis = reranker.analysis(paragraph);
+        for (const cue of ANSWER_CUES) holdsCue(paragraph, analysis, cue);
+      }
     }
     return reranker;
   }
