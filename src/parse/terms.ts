@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 
@@ -57,11 +56,25 @@ export function contentTerms(text: string): string[] {
 
 /**
  * Stems of words seen before: every question stems its words, their expansions and the candidate sentences,
- * and the same words come back query after query. Bounded by words, a few MB.
+ * and the same words come back query after query. Bounded by words, a few MB: a plain map emptied when full,
+ * since a stem costs less to make again than an LRU's bookkeeping on every one of thousands of look-ups a
+ * question makes.
  */
-const stems = new LRUCache<string, string>({ max: 100_000, memoMethod: (word) => stemmer(word) });
+const stems = new Map<string, string>();
+const MAX_STEMMED_WORDS = 100_000;
+
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= MAX_STEMMED_WORDS) stems.clear();
+    stems.set(word, (stem = stemmer(word)));
+  }
+  return stem;
+}
 
 /** Porter stems of the content words, for matching "prisons" with "prison" outside the index. */
 export function contentStems(text: string): string[] {
-  return [...new Set(contentTerms(text).map((w) => stems.memo(w)))];
+  const terms = contentTerms(text);
+  if (terms.length === 1) return [stemOf(terms[0]!)];
+  return [...new Set(terms.map(stemOf))];
 }
