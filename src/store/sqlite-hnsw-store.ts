@@ -502,11 +502,10 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   private readonly phraseScores = new LRUCache<string, PhraseScores>({
     maxSize: CACHED_PHRASE_MATCHES,
     sizeCalculation: (entry) => Math.max(1, entry.labels.length),
-    memoMethod: (query) => {
-      const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
-      return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
-    },
+    memoMethod: (query) => this.matchPhrase(query),
   });
+  /** The matches of the corpus's own words, made when the store opens (see `matchCorpusWords`) and kept while it is. */
+  private readonly corpusWordScores = new Map<string, PhraseScores>();
   private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({
     max: RECENT_SENTENCE_LISTS,
     memoMethod: (id) =>
@@ -592,12 +591,17 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     if (vectors !== null) this.matchCorpusWords();
   }
 
+  private matchPhrase(query: string): PhraseScores {
+    const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
+    return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
+  }
+
   /** Each word of the corpus matched in the lexical index, as a question's word would be, when they are few enough. */
   private matchCorpusWords(): void {
     if ((this.statements.corpusWordMatches.get()?.matches ?? 0) > CORPUS_WORD_MATCHES_AT_OPEN) return;
     for (const [word] of this.statements.corpusWords.all()) {
-      const query = ftsQuery([word]);
-      if (query !== null) this.phraseScores.memo(query.toLowerCase());
+      const query = ftsQuery([word])?.toLowerCase();
+      if (query !== undefined && !this.corpusWordScores.has(query)) this.corpusWordScores.set(query, this.matchPhrase(query));
     }
   }
 
@@ -704,7 +708,8 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       const query = ftsQuery([text]);
       if (query === null || weight === 0) continue;
       // FTS5 matches case-insensitively: "NPS" and "nps" are one phrase.
-      const { labels, scores } = this.phraseScores.memo(query.toLowerCase());
+      const phrase = query.toLowerCase();
+      const { labels, scores } = this.corpusWordScores.get(phrase) ?? this.phraseScores.memo(phrase);
       for (let i = 0; i < labels.length; i++) {
         const label = labels[i]!;
         if (admits !== null && !admits(label)) continue;
