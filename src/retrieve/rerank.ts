@@ -156,6 +156,9 @@ export class FeatureReranker implements Reranker {
     memoMethod: (_id, _stale, { context: p }) => analyseParagraph(p),
   });
 
+  /** The analyses made when the reranker opened (see `open`), looked up without an LRU's bookkeeping. */
+  private readonly analysedAtOpen = new Map<string, ParagraphAnalysis>();
+
   /** The features the score weighs: one of weight 0 adds nothing to any score, so it is not computed. */
   private readonly weighed: ReadonlySet<RerankFeature>;
 
@@ -175,8 +178,9 @@ export class FeatureReranker implements Reranker {
     const reranker = new FeatureReranker(store, weights);
     if (outline.length <= ANALYSED_AT_OPEN) {
       for (const paragraph of (await store.getMany(outline.map(({ id }) => id))).values()) {
-        const analysis = reranker.analysis(paragraph);
+        const analysis = analyseParagraph(paragraph);
         for (const cue of ANSWER_CUES) holdsCue(paragraph, analysis, cue);
+        reranker.analysedAtOpen.set(paragraph.id, analysis);
       }
     }
     return reranker;
@@ -269,7 +273,7 @@ export class FeatureReranker implements Reranker {
 
   /** The words of a paragraph as the features compare them; the same few paragraphs come back query after query. */
   private analysis(p: Paragraph): ParagraphAnalysis {
-    return this.analyses.memo(p.id, { context: p });
+    return this.analysedAtOpen.get(p.id) ?? this.analyses.memo(p.id, { context: p });
   }
 }
 
