@@ -187,9 +187,15 @@ export class FeatureReranker implements Reranker {
   }
 
   async rerank(query: RerankQuery, candidates: RerankCandidate[]): Promise<ScoredId[]> {
-    const features = await this.features(query, candidates, this.weighed);
+    const columns = await this.featureColumns(query, candidates, this.weighed);
+    const weighed = RERANK_FEATURES.filter((name) => this.weighed.has(name));
     return candidates
-      .map((c, i) => ({ id: c.paragraph.id, score: RERANK_FEATURES.reduce((sum, name) => sum + this.weights[name] * features[i]![name], 0) }))
+      .map((c, i) => {
+        // In RERANK_FEATURES order, as the weighted sum always was; the features left out would each add 0.
+        let score = 0;
+        for (const name of weighed) score += this.weights[name] * columns[name][i]!;
+        return { id: c.paragraph.id, score };
+      })
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
@@ -198,52 +204,55 @@ export class FeatureReranker implements Reranker {
    * `wanted` are 0, and what only they need is neither read nor computed.
    */
   async features(query: RerankQuery, candidates: RerankCandidate[], wanted: ReadonlySet<RerankFeature> = EVERY_FEATURE): Promise<Record<RerankFeature, number>[]> {
+    const columns = await this.featureColumns(query, candidates, wanted);
+    return candidates.map((_, i) => Object.fromEntries(RERANK_FEATURES.map((name) => [name, columns[name][i]!])) as Record<RerankFeature, number>);
+  }
+
+  /** Each feature's values over the candidates, in candidate order; 0 for a feature not `wanted`. */
+  private async featureColumns(query: RerankQuery, candidates: RerankCandidate[], wanted: ReadonlySet<RerankFeature>): Promise<Record<RerankFeature, ArrayLike<number>>> {
     const question = this.questionEvidence(query);
     const bestLexical = Math.max(0, ...query.lexicalScores.values());
+    const analyses = candidates.map((c) => this.analysis(c.paragraph));
     // What the features read from the store, read at once: every candidate's sentences, and the paragraph before
     // each one that leans on it ("In this regard, …").
     const ids = candidates.map((c) => c.paragraph.id);
-    const leaning =
-      bestLexical === 0 || !wanted.has('context') ? [] : candidates.filter((c) => this.analysis(c.paragraph).leansOnPrevious).map((c) => c.paragraph.id);
+    const leaning = bestLexical === 0 || !wanted.has('context') ? [] : ids.filter((_, i) => analyses[i]!.leansOnPrevious);
     const [sentencesById, previousById] = await Promise.all([
       wanted.has('sentence') ? this.store.sentences(ids) : new Map<string, readonly StoredSentence[]>(),
       Promise.all(leaning.map(async (id) => [id, (await this.store.neighbours(id)).previous] as const)).then((pairs) => new Map(pairs)),
     ]);
     const lowestDense = Math.min(...candidates.map((c) => c.dense ?? Infinity));
-    const fused = minMax(candidates.map((c) => c.fused));
-    const lexical = minMax(candidates.map((c) => c.lexical ?? 0));
-    // A candidate the dense search did not return is at most as similar as the least similar one it did.
-    const dense = minMax(candidates.map((c) => c.dense ?? (Number.isFinite(lowestDense) ? lowestDense : 0)));
-    const sentence = minMax(candidates.map((c) => bestSentence(query.vector, sentencesById.get(c.paragraph.id) ?? [])));
-
     const totalIdf = question.idf.reduce((a, b) => a + b, 0);
-    const weightedShare = (has: ReadonlySet<string>) => share(question.stems.reduce((sum, s, j) => sum + (has.has(s) ? question.idf[j]! : 0), 0), totalIdf);
-    return candidates.map((c, i) => {
-      const p = c.paragraph;
-      const analysis = this.analysis(p);
-      const { stems, topicStems, pairs, words } = analysis;
-      return {
-        fused: fused[i]!,
-        lexical: lexical[i]!,
-        dense: dense[i]!,
-        sentence: sentence[i]!,
-        coverage: wanted.has('coverage') ? weightedShare(stems) : 0,
-        concepts: !wanted.has('concepts')
-          ? 0
-          : share(
-              question.stems.reduce((sum, s, j) => sum + (stems.has(s) || question.alternatives[j]!.some((alt) => alt.every((a) => stems.has(a))) ? question.idf[j]! : 0), 0),
-              totalIdf,
-            ),
-        phrase: wanted.has('phrase') ? share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length) : 0,
-        numbers: wanted.has('numbers') ? share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length) : 0,
-        names: wanted.has('names') ? share(question.names.filter((n) => words.has(n)).length, question.names.length) : 0,
-        answerCue: wanted.has('answerCue') && question.wants !== null && holdsCue(p, analysis, question.wants) ? 1 : 0,
-        definition: wanted.has('definition') && question.definitions.some((d) => d.test(p.text)) ? 1 : 0,
-        topic: wanted.has('topic') ? weightedShare(topicStems) : 0,
-        context: wanted.has('context') ? contextScore(previousById.get(p.id) ?? null, query.lexicalScores, bestLexical) : 0,
-        date: wanted.has('date') ? dateMatch(query.analysed, p) : 0,
-      };
-    });
+    const column = (feature: RerankFeature, value: (c: RerankCandidate, analysis: ParagraphAnalysis) => number): ArrayLike<number> =>
+      wanted.has(feature) ? candidates.map((c, i) => value(c, analyses[i]!)) : new Float64Array(candidates.length);
+    const weightedShare = (has: ReadonlySet<string>) => {
+      let found = 0;
+      for (let j = 0; j < question.stems.length; j++) found += has.has(question.stems[j]!) ? question.idf[j]! : 0;
+      return share(found, totalIdf);
+    };
+    return {
+      fused: minMax(candidates.map((c) => c.fused)),
+      lexical: minMax(candidates.map((c) => c.lexical ?? 0)),
+      // A candidate the dense search did not return is at most as similar as the least similar one it did.
+      dense: minMax(candidates.map((c) => c.dense ?? (Number.isFinite(lowestDense) ? lowestDense : 0))),
+      sentence: minMax(candidates.map((c) => bestSentence(query.vector, sentencesById.get(c.paragraph.id) ?? []))),
+      coverage: column('coverage', (_, { stems }) => weightedShare(stems)),
+      concepts: column('concepts', (_, { stems }) => {
+        let found = 0;
+        for (let j = 0; j < question.stems.length; j++) {
+          if (stems.has(question.stems[j]!) || question.alternatives[j]!.some((alt) => alt.every((a) => stems.has(a)))) found += question.idf[j]!;
+        }
+        return share(found, totalIdf);
+      }),
+      phrase: column('phrase', (_, { pairs }) => share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length)),
+      numbers: column('numbers', (_, { words }) => share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length)),
+      names: column('names', (_, { words }) => share(question.names.filter((n) => words.has(n)).length, question.names.length)),
+      answerCue: column('answerCue', ({ paragraph }, analysis) => (question.wants !== null && holdsCue(paragraph, analysis, question.wants) ? 1 : 0)),
+      definition: column('definition', ({ paragraph }) => (question.definitions.some((d) => d.test(paragraph.text)) ? 1 : 0)),
+      topic: column('topic', (_, { topicStems }) => weightedShare(topicStems)),
+      context: column('context', ({ paragraph }) => contextScore(previousById.get(paragraph.id) ?? null, query.lexicalScores, bestLexical)),
+      date: column('date', ({ paragraph }) => dateMatch(query.analysed, paragraph)),
+    };
   }
 
   private questionEvidence(query: RerankQuery): QuestionEvidence {
