@@ -79,3 +79,25 @@ export function unseenBenchQuestions(repoRoot: string): string[] {
   const read = (name: string) => ReplySetSchema.parse(JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'eval', name), 'utf8')));
   return [...read('calibration-questions.json'), ...read('heldout-questions.json')].filter((q) => q.history === undefined).map((q) => q.question);
 }
+
+/**
+ * Every question of every set in test/eval that stands alone (no history), once, in file order: the most
+ * distinct questions there are to send a server that must never have seen one. A question that differs from an
+ * earlier one only in case is left out, as it would be the same question.
+ * @example
+ * everyStandaloneQuestion(repoRoot).length; // about 400
+ */
+export function everyStandaloneQuestion(repoRoot: string): string[] {
+  const dir = path.join(repoRoot, 'test', 'eval');
+  const seen = new Set<string>();
+  const questions: string[] = [];
+  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    for (const { question, history } of ReplySetSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')))) {
+      const key = question.toLowerCase();
+      if (history !== undefined || seen.has(key)) continue;
+      seen.add(key);
+      questions.push(question);
+    }
+  }
+  return questions;
+}
