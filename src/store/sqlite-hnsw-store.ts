@@ -25,6 +25,7 @@ import {
   type WeightedTerm,
   type WordFrequency,
 } from './types.js';
+import { fts5Token } from './fts5-porter.js';
 import { spellingVariants } from './spelling-variants.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -70,6 +71,22 @@ interface PhraseScores {
   labels: Int32Array;
   scores: Float64Array;
 }
+
+const NO_MATCHES: PhraseScores = { labels: new Int32Array(0), scores: new Float64Array(0) };
+
+/**
+ * The matches of the corpus's words, made when a store of a small corpus opens: by FTS5 token for the words
+ * fts5Token reads, by query for the others, with every token of the index; `tokens` is null when fts5Token and
+ * this SQLite disagreed on a word of the corpus, and tokens are then not used.
+ */
+interface CorpusMatches {
+  tokens: ReadonlySet<string> | null;
+  byToken: Map<string, PhraseScores>;
+  byPhrase: Map<string, PhraseScores>;
+}
+
+/** The text of a one-phrase FTS query: inside its quotes. */
+const phraseOf = (query: string) => query.slice(1, -1);
 
 /** Years are kept per HNSW label so the vector search can filter without touching SQLite; 0 stands for "no year". */
 const NO_YEAR = 0;
@@ -504,8 +521,8 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     sizeCalculation: (entry) => Math.max(1, entry.labels.length),
     memoMethod: (query) => this.matchPhrase(query),
   });
-  /** The matches of the corpus's own words, made when the store opens (see `matchCorpusWords`) and kept while it is. */
-  private readonly corpusWordScores = new Map<string, PhraseScores>();
+  /** What the store matched of its corpus's words when it opened (see `matchCorpusWords`); null for a large corpus. */
+  private corpusMatches: CorpusMatches | null = null;
   private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({
     max: RECENT_SENTENCE_LISTS,
     memoMethod: (id) =>
@@ -596,13 +613,48 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
   }
 
-  /** Each word of the corpus matched in the lexical index, as a question's word would be, when they are few enough. */
+  /**
+   * Each word of the corpus matched in the lexical index, as a question's word would be, when they are few
+   * enough; with the index's own list of tokens, so that any word of ASCII letters and digits is looked up by its
+   * token (fts5-porter.ts) without a query: "traffickers" finds the matches read for "trafficking", and a word
+   * whose token no paragraph has matches nothing. Should this SQLite tokenize a word of the corpus otherwise than
+   * fts5Token does, the tokens are not used and every other word is queried, as before.
+   */
   private matchCorpusWords(): void {
     if ((this.statements.corpusWordMatches.get()?.matches ?? 0) > CORPUS_WORD_MATCHES_AT_OPEN) return;
+    this.db.exec(`CREATE VIRTUAL TABLE temp.paragraphs_fts_terms USING fts5vocab(main, 'paragraphs_fts', 'row')`);
+    const tokens = new Set(this.db.prepare<[], string>('SELECT term FROM temp.paragraphs_fts_terms').pluck().all());
+    const matches: CorpusMatches = { tokens, byToken: new Map(), byPhrase: new Map() };
+    let tokenizedAlike = true;
     for (const [word] of this.statements.corpusWords.all()) {
       const query = ftsQuery([word])?.toLowerCase();
-      if (query !== undefined && !this.corpusWordScores.has(query)) this.corpusWordScores.set(query, this.matchPhrase(query));
+      if (query === undefined) continue;
+      const token = fts5Token(phraseOf(query));
+      const known = token === null ? matches.byPhrase : matches.byToken;
+      const key = token ?? query;
+      if (known.has(key)) continue;
+      const scores = this.matchPhrase(query);
+      known.set(key, scores);
+      if (token !== null && scores.labels.length > 0 !== tokens.has(token)) tokenizedAlike = false;
     }
+    this.corpusMatches = tokenizedAlike ? matches : { tokens: null, byToken: new Map(), byPhrase: matches.byPhrase };
+  }
+
+  /** The matches of one FTS query (lower-cased): from what the store matched at open when it can tell, else from SQLite. */
+  private phraseMatches(query: string): PhraseScores {
+    const known = this.corpusMatches;
+    if (known !== null) {
+      const token = known.tokens === null ? null : fts5Token(phraseOf(query));
+      if (token !== null) {
+        if (!known.tokens!.has(token)) return NO_MATCHES;
+        const matched = known.byToken.get(token);
+        if (matched !== undefined) return matched;
+      } else {
+        const matched = known.byPhrase.get(query);
+        if (matched !== undefined) return matched;
+      }
+    }
+    return this.phraseScores.memo(query);
   }
 
   async get(id: string): Promise<Paragraph | undefined> {
@@ -708,8 +760,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       const query = ftsQuery([text]);
       if (query === null || weight === 0) continue;
       // FTS5 matches case-insensitively: "NPS" and "nps" are one phrase.
-      const phrase = query.toLowerCase();
-      const { labels, scores } = this.corpusWordScores.get(phrase) ?? this.phraseScores.memo(phrase);
+      const { labels, scores } = this.phraseMatches(query.toLowerCase());
       for (let i = 0; i < labels.length; i++) {
         const label = labels[i]!;
         if (admits !== null && !admits(label)) continue;
