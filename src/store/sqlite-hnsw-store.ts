@@ -83,6 +83,32 @@ interface CorpusMatches {
   tokens: ReadonlySet<string> | null;
   byToken: Map<string, PhraseScores>;
   byPhrase: Map<string, PhraseScores>;
+  /** Where each token stands (`tokenPlace`), for telling a phrase no paragraph has without a query; null when a place does not fit. */
+  places: ReadonlyMap<string, ReadonlySet<number>> | null;
+}
+
+/** A token's place as one number: the row, the column (of 4 at most) and the offset (under 2^20) within it. */
+const tokenPlace = (row: number, column: number, offset: number) => row * 2 ** 22 + column * 2 ** 20 + offset;
+const MAX_PLACE_OFFSET = 2 ** 20;
+
+/** The tokens unicode61 makes of an ASCII phrase, then stemmed (fts5Token); null for a phrase with other characters. */
+function asciiPhraseTokens(phrase: string): string[] | null {
+  if (!/^[\x00-\x7f]*$/.test(phrase)) return null;
+  return (phrase.match(/[A-Za-z0-9]+/g) ?? []).map((word) => fts5Token(word)!);
+}
+
+/**
+ * False when no paragraph can match the phrase: a token of it no paragraph has, or no place where its tokens
+ * stand one after another in one column. True when one may, or when the phrase is not plain ASCII, which only
+ * SQLite can tell.
+ */
+function mayHavePhrase(tokens: ReadonlySet<string>, places: ReadonlyMap<string, ReadonlySet<number>>, phrase: string): boolean {
+  const phraseTokens = asciiPhraseTokens(phrase);
+  if (phraseTokens === null || phraseTokens.length === 0) return true;
+  if (!phraseTokens.every((token) => tokens.has(token))) return false;
+  const [first, ...rest] = phraseTokens.map((token) => places.get(token)!);
+  for (const place of first!) if (rest.every((next, i) => next.has(place + i + 1))) return true;
+  return false;
 }
 
 /** The text of a one-phrase FTS query: inside its quotes. */
@@ -624,7 +650,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     if ((this.statements.corpusWordMatches.get()?.matches ?? 0) > CORPUS_WORD_MATCHES_AT_OPEN) return;
     this.db.exec(`CREATE VIRTUAL TABLE temp.paragraphs_fts_terms USING fts5vocab(main, 'paragraphs_fts', 'row')`);
     const tokens = new Set(this.db.prepare<[], string>('SELECT term FROM temp.paragraphs_fts_terms').pluck().all());
-    const matches: CorpusMatches = { tokens, byToken: new Map(), byPhrase: new Map() };
+    const matches: CorpusMatches = { tokens, byToken: new Map(), byPhrase: new Map(), places: this.tokenPlaces() };
     let tokenizedAlike = true;
     for (const [word] of this.statements.corpusWords.all()) {
       const query = ftsQuery([word])?.toLowerCase();
@@ -637,7 +663,27 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       known.set(key, scores);
       if (token !== null && scores.labels.length > 0 !== tokens.has(token)) tokenizedAlike = false;
     }
-    this.corpusMatches = tokenizedAlike ? matches : { tokens: null, byToken: new Map(), byPhrase: matches.byPhrase };
+    // Tokens no word of the corpus list makes (the parts of hyphenated words, "HIV" in "HIV/AIDS"): a token that
+    // FTS5 stems to itself is its own query.
+    for (const token of tokens) {
+      if (!matches.byToken.has(token) && fts5Token(token) === token) matches.byToken.set(token, this.matchPhrase(`"${token}"`));
+    }
+    this.corpusMatches = tokenizedAlike ? matches : { tokens: null, byToken: new Map(), byPhrase: matches.byPhrase, places: null };
+  }
+
+  /** Every token's places in the index, from FTS5's own list of them; null when an offset is too large to place. */
+  private tokenPlaces(): Map<string, Set<number>> | null {
+    this.db.exec(`CREATE VIRTUAL TABLE temp.paragraphs_fts_instances USING fts5vocab(main, 'paragraphs_fts', 'instance')`);
+    const columns = ['text', 'topic', 'section'];
+    const places = new Map<string, Set<number>>();
+    const instances = this.db.prepare<[], [string, number, string, number]>('SELECT term, doc, col, "offset" FROM temp.paragraphs_fts_instances').raw();
+    for (const [term, row, column, offset] of instances.iterate()) {
+      if (offset >= MAX_PLACE_OFFSET || !columns.includes(column)) return null;
+      let ofTerm = places.get(term);
+      if (ofTerm === undefined) places.set(term, (ofTerm = new Set()));
+      ofTerm.add(tokenPlace(row, columns.indexOf(column), offset));
+    }
+    return places;
   }
 
   /** The matches of one FTS query (lower-cased): from what the store matched at open when it can tell, else from SQLite. */
@@ -652,6 +698,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       } else {
         const matched = known.byPhrase.get(query);
         if (matched !== undefined) return matched;
+        if (known.tokens !== null && known.places !== null && !mayHavePhrase(known.tokens, known.places, phraseOf(query))) return NO_MATCHES;
       }
     }
     return this.phraseScores.memo(query);
