@@ -602,6 +602,10 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
         SELECT s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
         WHERE p.id = ? ORDER BY s.position
       `),
+      allSentences: db.prepare<[], { id: string; text: string; position: number; vector: Buffer }>(`
+        SELECT p.id, s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
+        ORDER BY s.paragraph_label, s.position
+      `),
       vocabulary: db.prepare<[], [string, number]>('SELECT stem, paragraphs FROM term_frequencies').raw(),
       corpusWords: db.prepare<[], [string]>('SELECT word FROM word_frequencies').raw(),
       corpusWordMatches: db.prepare<[], { matches: number | null }>('SELECT sum(paragraphs) AS matches FROM word_frequencies'),
@@ -631,7 +635,18 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       this.idByLabel[label] = id;
     }
     // A store opened without its vectors only shows paragraphs: it never searches.
-    if (vectors !== null) this.matchCorpusWords();
+    if (vectors !== null) {
+      this.matchCorpusWords();
+      this.readAllSentences();
+    }
+  }
+
+  /** Every paragraph's sentences decoded at once, when they all fit among those kept: each search reads fifty paragraphs' sentences. */
+  private readAllSentences(): void {
+    if (this.manifest.paragraphCount > RECENT_SENTENCE_LISTS) return;
+    const byId = new Map<string, StoredSentence[]>(this.idByLabel.map((id) => [id, []]));
+    for (const { id, text, position, vector } of this.statements.allSentences.iterate()) byId.get(id)?.push({ text, position, vector: vectorFromBytes(vector) });
+    for (const [id, sentences] of byId) this.recentSentences.set(id, sentences);
   }
 
   private matchPhrase(query: string): PhraseScores {
