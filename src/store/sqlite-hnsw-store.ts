@@ -547,6 +547,8 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     sizeCalculation: (entry) => Math.max(1, entry.labels.length),
     memoMethod: (query) => this.matchPhrase(query),
   });
+  /** Each paragraph's lexical score and whether a term matched it, by label, for one search at a time. */
+  private lexicalSums: { scores: Float64Array; matched: Uint8Array } | undefined;
   /** What the store matched of its corpus's words when it opened (see `matchCorpusWords`); null for a large corpus. */
   private corpusMatches: CorpusMatches | null = null;
   private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({
@@ -816,7 +818,11 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   async lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {
     if (k <= 0) return [];
     const admits = this.admits(filter);
-    const scoreByLabel = new Map<number, number>();
+    // Summed in arrays by label, not a map: the same sums in the same order, without hashing each match. The
+    // body never awaits, so no other search shares them meanwhile.
+    this.lexicalSums ??= { scores: new Float64Array(this.manifest.paragraphCount), matched: new Uint8Array(this.manifest.paragraphCount) };
+    const { scores: sums, matched } = this.lexicalSums;
+    const matchedLabels: number[] = [];
     for (const term of terms) {
       const { text, weight } = typeof term === 'string' ? { text: term, weight: 1 } : term;
       const query = ftsQuery([text]);
@@ -826,13 +832,17 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       for (let i = 0; i < labels.length; i++) {
         const label = labels[i]!;
         if (admits !== null && !admits(label)) continue;
-        scoreByLabel.set(label, (scoreByLabel.get(label) ?? 0) + weight * scores[i]!);
+        if (matched[label] === 0) {
+          matched[label] = 1;
+          matchedLabels.push(label);
+          sums[label] = 0;
+        }
+        sums[label] = sums[label]! + weight * scores[i]!;
       }
     }
-    return [...scoreByLabel]
-      .sort(([labelA, a], [labelB, b]) => b - a || labelA - labelB)
-      .slice(0, k)
-      .map(([label, score]) => ({ id: this.idByLabel[label]!, score }));
+    const ranked = matchedLabels.map((label) => [label, sums[label]!] as const).sort(([labelA, a], [labelB, b]) => b - a || labelA - labelB);
+    for (const label of matchedLabels) matched[label] = 0;
+    return ranked.slice(0, k).map(([label, score]) => ({ id: this.idByLabel[label]!, score }));
   }
 
   async denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {
