@@ -26,6 +26,7 @@ import {
   type WordFrequency,
 } from './types.js';
 import { fts5Token } from './fts5-porter.js';
+import { asciiPhraseTokens, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
 import { spellingVariants } from './spelling-variants.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -40,6 +41,8 @@ const HNSW_EF_CONSTRUCTION = 200;
 /** Search beam; raised to k when more neighbours are asked for, since hnswlib never returns more than ef. */
 const HNSW_EF_SEARCH = 100;
 
+/** The FTS table's columns, in its order. */
+const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
 /** BM25 column weights for (text, topic, section): a heading match counts, but less than the paragraph's own words. */
 const BM25_WEIGHTS = [1.0, 0.5, 0.25] as const;
 
@@ -66,12 +69,6 @@ const RECENT_SENTENCE_LISTS = 5_000;
  */
 const CORPUS_WORD_MATCHES_AT_OPEN = 250_000;
 
-/** One phrase's BM25 over the whole index: the labels of the paragraphs it matches, and its score in each. */
-interface PhraseScores {
-  labels: Int32Array;
-  scores: Float64Array;
-}
-
 const NO_MATCHES: PhraseScores = { labels: new Int32Array(0), scores: new Float64Array(0) };
 
 /**
@@ -83,32 +80,8 @@ interface CorpusMatches {
   tokens: ReadonlySet<string> | null;
   byToken: Map<string, PhraseScores>;
   byPhrase: Map<string, PhraseScores>;
-  /** Where each token stands (`tokenPlace`), for telling a phrase no paragraph has without a query; null when a place does not fit. */
-  places: ReadonlyMap<string, ReadonlySet<number>> | null;
-}
-
-/** A token's place as one number: the row, the column (of 4 at most) and the offset (under 2^20) within it. */
-const tokenPlace = (row: number, column: number, offset: number) => row * 2 ** 22 + column * 2 ** 20 + offset;
-const MAX_PLACE_OFFSET = 2 ** 20;
-
-/** The tokens unicode61 makes of an ASCII phrase, then stemmed (fts5Token); null for a phrase with other characters. */
-function asciiPhraseTokens(phrase: string): string[] | null {
-  if (!/^[\x00-\x7f]*$/.test(phrase)) return null;
-  return (phrase.match(/[A-Za-z0-9]+/g) ?? []).map((word) => fts5Token(word)!);
-}
-
-/**
- * False when no paragraph can match the phrase: a token of it no paragraph has, or no place where its tokens
- * stand one after another in one column. True when one may, or when the phrase is not plain ASCII, which only
- * SQLite can tell.
- */
-function mayHavePhrase(tokens: ReadonlySet<string>, places: ReadonlyMap<string, ReadonlySet<number>>, phrase: string): boolean {
-  const phraseTokens = asciiPhraseTokens(phrase);
-  if (phraseTokens === null || phraseTokens.length === 0) return true;
-  if (!phraseTokens.every((token) => tokens.has(token))) return false;
-  const [first, ...rest] = phraseTokens.map((token) => places.get(token)!);
-  for (const place of first!) if (rest.every((next, i) => next.has(place + i + 1))) return true;
-  return false;
+  /** The index in memory, for scoring phrases without a query; null when it disagreed with SQLite on a word, or does not fit. */
+  phrases: PhraseIndex | null;
 }
 
 /** The text of a one-phrase FTS query: inside its quotes. */
@@ -667,7 +640,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     if ((this.statements.corpusWordMatches.get()?.matches ?? 0) > CORPUS_WORD_MATCHES_AT_OPEN) return;
     this.db.exec(`CREATE VIRTUAL TABLE temp.paragraphs_fts_terms USING fts5vocab(main, 'paragraphs_fts', 'row')`);
     const tokens = new Set(this.db.prepare<[], string>('SELECT term FROM temp.paragraphs_fts_terms').pluck().all());
-    const matches: CorpusMatches = { tokens, byToken: new Map(), byPhrase: new Map(), places: this.tokenPlaces() };
+    const matches: CorpusMatches = { tokens, byToken: new Map(), byPhrase: new Map(), phrases: null };
     let tokenizedAlike = true;
     for (const [word] of this.statements.corpusWords.all()) {
       const query = ftsQuery([word])?.toLowerCase();
@@ -685,22 +658,28 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     for (const token of tokens) {
       if (!matches.byToken.has(token) && fts5Token(token) === token) matches.byToken.set(token, this.matchPhrase(`"${token}"`));
     }
-    this.corpusMatches = tokenizedAlike ? matches : { tokens: null, byToken: new Map(), byPhrase: matches.byPhrase, places: null };
+    if (!tokenizedAlike) {
+      this.corpusMatches = { tokens: null, byToken: new Map(), byPhrase: matches.byPhrase, phrases: null };
+      return;
+    }
+    matches.phrases = this.phraseIndexAgreeing(matches.byToken);
+    this.corpusMatches = matches;
   }
 
-  /** Every token's places in the index, from FTS5's own list of them; null when an offset is too large to place. */
-  private tokenPlaces(): Map<string, Set<number>> | null {
-    this.db.exec(`CREATE VIRTUAL TABLE temp.paragraphs_fts_instances USING fts5vocab(main, 'paragraphs_fts', 'instance')`);
-    const columns = ['text', 'topic', 'section'];
-    const places = new Map<string, Set<number>>();
-    const instances = this.db.prepare<[], [string, number, string, number]>('SELECT term, doc, col, "offset" FROM temp.paragraphs_fts_instances').raw();
-    for (const [term, row, column, offset] of instances.iterate()) {
-      if (offset >= MAX_PLACE_OFFSET || !columns.includes(column)) return null;
-      let ofTerm = places.get(term);
-      if (ofTerm === undefined) places.set(term, (ofTerm = new Set()));
-      ofTerm.add(tokenPlace(row, columns.indexOf(column), offset));
+  /**
+   * The index in memory (fts5-phrases.ts), when the BM25 it computes for every token the corpus's words make
+   * is SQLite's to the bit (labels and scores), so that a phrase it scores is scored as SQLite would.
+   */
+  private phraseIndexAgreeing(byToken: ReadonlyMap<string, PhraseScores>): PhraseIndex | null {
+    const index = PhraseIndex.read(this.db, 'paragraphs_fts', FTS_COLUMNS, BM25_WEIGHTS, this.manifest.paragraphCount);
+    if (index === null) return null;
+    for (const [token, fromSqlite] of byToken) {
+      const computed = index.scores([token], MAX_MATCHES_PER_TERM);
+      if (computed === null) continue;
+      const expected = new Map(Array.from(fromSqlite.labels, (label, i) => [label, fromSqlite.scores[i]!]));
+      if (computed.labels.length !== expected.size || computed.labels.some((label, i) => expected.get(label) !== computed.scores[i])) return null;
     }
-    return places;
+    return index;
   }
 
   /** The matches of one FTS query (lower-cased): from what the store matched at open when it can tell, else from SQLite. */
@@ -715,7 +694,9 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       } else {
         const matched = known.byPhrase.get(query);
         if (matched !== undefined) return matched;
-        if (known.tokens !== null && known.places !== null && !mayHavePhrase(known.tokens, known.places, phraseOf(query))) return NO_MATCHES;
+        const tokens = known.phrases === null ? null : asciiPhraseTokens(phraseOf(query));
+        const scored = tokens === null || tokens.length === 0 ? null : known.phrases!.scores(tokens, MAX_MATCHES_PER_TERM);
+        if (scored !== null) return scored;
       }
     }
     return this.phraseScores.memo(query);
