@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { buildServer } from '../scripts/build-server.js';
 import { BUNDLED_EMBED_MODEL, BUNDLED_MODELS_DIR } from '../src/embed/model-source.js';
 import { loadEach, searchOf, type LoadResult } from './http-load.js';
@@ -9,11 +10,11 @@ import { formatMs } from './stats.js';
 /**
  * `npx tsx bench/unseen-http.ts`: HTTP searches of questions the server has never seen, words included, sent
  * each once to a freshly started server over the built index (INDEX_DIR, by default index/): one at a time
- * (latency), then to another new server eight at a time (throughput). No case variants and no repeats, so no
- * cache of the server's answers a question from an earlier one. Nothing warms the server up first: its first
- * requests run before the JIT compiler has optimised the code, as after any start. The server's environment
- * (PIPELINE_WORKERS, EMBED_MODEL, MODELS_DIR) passes through. Each measurement is made RUNS times (default 3),
- * each on its own server, and the medians are reported.
+ * (latency), then to another new server eight at a time (throughput), each once it has finished starting up.
+ * No case variants and no repeats, so no cache of the server's answers a question from an earlier one. No
+ * question warms the server up first: its first requests run before the JIT compiler has optimised the code, as
+ * after any start. The server's environment (PIPELINE_WORKERS, EMBED_MODEL, MODELS_DIR) passes through. Each
+ * measurement is made RUNS times (default 3), each on its own server, and the medians are reported.
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -30,7 +31,26 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 const searches = everyStandaloneQuestion(REPO_ROOT).map(searchOf);
 
-/** Every question once, `connections` at a time, to a server started for it and stopped after. */
+/** A server that has used less than this share of one core over a settling window has finished starting up. */
+const SETTLED_CPU_SHARE = 0.05;
+const SETTLE_WINDOW_MS = 250;
+const SETTLE_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits until the server is idle: it answers once its first pipeline worker is ready, and the others load their
+ * model and index after that, which would otherwise be measured as the first searches' cost.
+ */
+async function settled(cpuSeconds: () => number): Promise<void> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  for (let before = cpuSeconds(); Date.now() < deadline; ) {
+    await sleep(SETTLE_WINDOW_MS);
+    const now = cpuSeconds();
+    if ((now - before) * 1000 < SETTLE_WINDOW_MS * SETTLED_CPU_SHARE) return;
+    before = now;
+  }
+}
+
+/** Every question once, `connections` at a time, to a server started for it (and settled) and stopped after. */
 async function onNewServer(connections: number): Promise<LoadResult> {
   const server = await startServer({
     repoRoot: REPO_ROOT,
@@ -40,6 +60,7 @@ async function onNewServer(connections: number): Promise<LoadResult> {
     corpusDir: 'corpus',
   });
   try {
+    await settled(server.cpuSeconds);
     return await loadEach(server.url, connections, searches, server.cpuSeconds);
   } finally {
     await server.stop();
