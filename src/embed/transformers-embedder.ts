@@ -64,7 +64,8 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
 }
 
 /** ONNX Runtime as transformers.js loads it: resolved from transformers.js's own folder, so it is the same module. */
-const onnxRuntime = createRequire(import.meta.resolve('@xenova/transformers'))('onnxruntime-node') as {
+const requireHere = createRequire(import.meta.url);
+const onnxRuntime = createRequire(requireHere.resolve('@xenova/transformers'))('onnxruntime-node') as {
   InferenceSession: { create(model: string | Uint8Array, options?: object): Promise<unknown> };
 };
 
