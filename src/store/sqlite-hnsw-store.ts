@@ -881,6 +881,9 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   }
 
   async close(): Promise<void> {
+    // What was read at open goes too: a closed store answers nothing, from memory or not.
+    this.corpusMatches = null;
+    this.recentSentences.clear();
     this.db.close();
   }
 }
