@@ -9,8 +9,8 @@ import { nowMs } from './stats.js';
 
 /**
  * `buildIndex` over the real corpus into a fresh temporary INDEX_DIR, as `npm run index` runs it (without the
- * progress bar). The embedder is wrapped to time each embedding phase and to keep the vectors it produced:
- * they are the cluster centres of the synthetic scale test.
+ * progress bar). The embedder is wrapped to time each embedding phase; the index stays, for the measurements
+ * that read it (the real vectors of the store-at-scale corpora among them).
  */
 export interface IndexBuildResult {
   indexDir: string;
@@ -27,14 +27,11 @@ export interface IndexBuildResult {
 
 export interface BuiltIndex {
   result: IndexBuildResult;
-  /** Every vector the build embedded, paragraphs first, then sentences. */
-  vectors: Float32Array[];
 }
 
-/** Records what passes through `embedPassages` and how long each call took. */
+/** Records how many texts pass through each `embedPassages` call and how long it took. */
 function recordingEmbedder(inner: Embedder) {
   const calls: { texts: number; ms: number }[] = [];
-  const vectors: Float32Array[] = [];
   const embedder: Embedder = {
     modelId: inner.modelId,
     dimensions: inner.dimensions,
@@ -43,11 +40,10 @@ function recordingEmbedder(inner: Embedder) {
       const start = nowMs();
       const result = await inner.embedPassages(texts, onProgress);
       calls.push({ texts: texts.length, ms: nowMs() - start });
-      vectors.push(...result);
       return result;
     },
   };
-  return { embedder, calls, vectors };
+  return { embedder, calls };
 }
 
 export async function measureIndexBuild(corpus: LoadedCorpus, embedder: Embedder): Promise<BuiltIndex> {
@@ -81,6 +77,5 @@ export async function measureIndexBuild(corpus: LoadedCorpus, embedder: Embedder
       paragraphsPerSecond: (paragraphCall.texts / totalMs) * 1000,
       textsPerSecond: (texts / totalMs) * 1000,
     },
-    vectors: recorder.vectors,
   };
 }

@@ -80,24 +80,26 @@ export function unseenBenchQuestions(repoRoot: string): string[] {
   return [...read('calibration-questions.json'), ...read('heldout-questions.json')].filter((q) => q.history === undefined).map((q) => q.question);
 }
 
+const KindedQuestionsSchema = z.array(z.object({ kind: z.string(), question: z.string().min(1), history: z.array(z.unknown()).optional() }));
+
 /**
- * Every question of every set in test/eval that stands alone (no history), once, in file order: the most
- * distinct questions there are to send a server that must never have seen one. A question that differs from an
- * earlier one only in case is left out, as it would be the same question.
+ * Every distinct question the bench may send to a server that must never have seen it: the unseen bench
+ * questions first, then the dev and blind sets' (follow-ups and conversations left out, as alone they are not
+ * what a client sends). A question that differs from an earlier one only in case counts as the same. Never the
+ * unseen evaluation set, which is scored once.
  * @example
- * everyStandaloneQuestion(repoRoot).length; // about 400
+ * const [first, ...rest] = distinctBenchQuestions(repoRoot);
  */
-export function everyStandaloneQuestion(repoRoot: string): string[] {
-  const dir = path.join(repoRoot, 'test', 'eval');
+export function distinctBenchQuestions(repoRoot: string): string[] {
+  const read = (name: string) =>
+    KindedQuestionsSchema.parse(JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'eval', name), 'utf8')))
+      .filter((q) => q.kind !== 'follow-up' && q.history === undefined)
+      .map((q) => q.question);
   const seen = new Set<string>();
-  const questions: string[] = [];
-  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
-    for (const { question, history } of ReplySetSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')))) {
-      const key = question.toLowerCase();
-      if (history !== undefined || seen.has(key)) continue;
-      seen.add(key);
-      questions.push(question);
-    }
-  }
-  return questions;
+  return [...unseenBenchQuestions(repoRoot), ...read('dev-questions.json'), ...read('blind-questions.json')].filter((question) => {
+    const key = question.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

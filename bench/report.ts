@@ -1,11 +1,12 @@
 import type { EmbedFloorResult } from './embed-floor.js';
-import type { EfPoint, ScaleResult } from './hnsw-scale.js';
 import type { LoadResult } from './http-load.js';
 import type { IndexBuildResult } from './index-build.js';
 import type { BreakdownResult, StageBreakdown } from './search-breakdown.js';
 import type { ServerStartResult } from './server-start.js';
 import { formatBytes, formatMs, type LatencySummary } from './stats.js';
 import type { IncrementalUpdateResult } from './incremental-update.js';
+import { scaleSection, scaleTargets } from './scale-report.js';
+import type { StoreScaleResults } from './store-scale.js';
 
 /** Everything one `npm run bench` measured; written to bench/results.json. */
 export interface BenchResults {
@@ -30,9 +31,10 @@ export interface BenchResults {
     serverPeakRssBytes: number;
     serverRssBytes: number;
   };
-  scale: ScaleResult[];
-  /** Sizes asked for but not run, and why. */
-  scaleSkipped: { n: number; reason: string }[];
+  /** The store at 10k, 100k and 1M paragraphs, per backend. */
+  storeScale: StoreScaleResults;
+  /** The backends the store was measured with. */
+  scaleBackends: string[];
   targets: TargetCheck[];
   totalMs: number;
 }
@@ -63,9 +65,6 @@ function atLeast(name: string, measured: number, limit: number, value: string, t
 }
 
 const notMeasured = (name: string, why: string, target: string): TargetCheck => ({ name, value: why, target, ratio: null, pass: null });
-
-/** The store's search beam, so the scale table can show what production queries would see. */
-export const STORE_EF_SEARCH = 100;
 
 export function checkTargets(r: Omit<BenchResults, 'targets' | 'totalMs'>): TargetCheck[] {
   const floor = r.embedFloor.benchQueries.p50;
@@ -115,31 +114,8 @@ export function checkTargets(r: Omit<BenchResults, 'targets' | 'totalMs'>): Targ
   const health = http.healthUnderLoad.health.latency.p99;
   checks.push(atMost('/api/health p99 while /api/search runs at concurrency 8', health, 50, formatMs(health), '50 ms'));
 
-  const name = 'HNSW 1M: best recall@10 with query p50 ≤ 5 ms';
-  const million = r.scale.find((s) => s.options.n === 1_000_000);
-  if (!million) {
-    checks.push(notMeasured(name, r.scaleSkipped.find((s) => s.n === 1_000_000)?.reason ?? 'not run (BENCH_SCALE)', '≥ 0.95'));
-  } else {
-    const fast = million.search.filter((s) => s.latency.p50 <= 5);
-    const best = fast.reduce<EfPoint | undefined>((a, s) => (a === undefined || s.recallAt10 > a.recallAt10 ? s : a), undefined);
-    const cheapest = cheapestMeeting(million, 0.95);
-    const detail = [
-      best && `${best.recallAt10.toFixed(3)} at ef ${best.ef} (p50 ${formatMs(best.latency.p50)})`,
-      cheapest && `0.95 first reached at ef ${cheapest.ef} (p50 ${formatMs(cheapest.latency.p50)})`,
-      `${formatBytes(million.rssBytesPerVector)}/vector`,
-    ].filter(Boolean);
-    checks.push(atLeast(name, best?.recallAt10 ?? 0, 0.95, detail.join('; '), '0.95'));
-  }
+  checks.push(...scaleTargets(r.storeScale, r.scaleBackends));
   return checks;
-}
-
-/** The smallest search beam whose recall meets the target. */
-export function cheapestMeeting(scale: ScaleResult, recall: number) {
-  return scale.search.find((s) => s.recallAt10 >= recall);
-}
-
-function scaleLabel(n: number): string {
-  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
 }
 
 export function markdownReport(r: BenchResults): string {
@@ -192,33 +168,7 @@ export function markdownReport(r: BenchResults): string {
 
   lines.push(...breakdownTable(r));
 
-  if (r.scale.length > 0 || r.scaleSkipped.length > 0) {
-    const first = r.scale[0]?.options;
-    lines.push('## HNSW at scale (synthetic, 192 dimensions, k = 10)', '');
-    if (first) {
-      lines.push(
-        `hnswlib-node, cosine, M ${first.m}, efConstruction ${first.efConstruction}. Vectors: the corpus's ${r.scale[0]!.centres} paragraph and sentence ` +
-          `vectors as cluster centres plus Gaussian noise of norm ${first.noiseNorm}, re-normalised; ${first.queries} held-out queries made the same way; ` +
-          `recall against exact brute force. "ef ${STORE_EF_SEARCH}" is the store's search beam; "ef for 0.95" is the smallest tried that reaches recall 0.95.`,
-        '',
-      );
-    }
-    lines.push(
-      '| Vectors | Build | Inserts/s | RSS per vector (layout) | ef 100: p50 · p95 · recall@10 | ef for 0.95: p50 · recall@10 | NN cosine (median) |',
-      '|---|---|---|---|---|---|---|',
-    );
-    for (const s of r.scale) {
-      const store = s.search.find((p) => p.ef === STORE_EF_SEARCH);
-      const best = cheapestMeeting(s, 0.95);
-      lines.push(
-        `| ${scaleLabel(s.options.n)} | ${formatMs(s.buildMs)} | ${s.insertsPerSecond.toFixed(0)} | ${formatBytes(s.rssBytesPerVector)} (${s.layoutBytesPerVector} B) | ` +
-          `${store ? `${formatMs(store.latency.p50)} · ${formatMs(store.latency.p95)} · ${store.recallAt10.toFixed(3)}` : 'n/a'} | ` +
-          `${best ? `ef ${best.ef}: ${formatMs(best.latency.p50)} · ${best.recallAt10.toFixed(3)}` : 'not reached'} | ${s.nearestNeighbourCosineMedian.toFixed(2)} |`,
-      );
-    }
-    for (const s of r.scaleSkipped) lines.push(`| ${scaleLabel(s.n)} | skipped: ${s.reason} | | | | | |`);
-    lines.push('');
-  }
+  lines.push(...scaleSection(r.storeScale));
   lines.push(`Whole run: ${formatMs(r.totalMs)}. Raw figures: \`bench/results.json\`.`, '');
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createConsoleReporter } from '../src/cli/console-reporter.js';
+import { loadConfig } from '../src/config.js';
 import { BUNDLED_EMBED_MODEL, BUNDLED_MODELS_DIR } from '../src/embed/model-source.js';
 import { loadCorpusReportingErrors } from '../src/indexing.js';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
@@ -10,25 +11,27 @@ import { splitSentences } from '../src/parse/sentences.js';
 import { passageText } from '../src/parse/passage-text.js';
 import { openBackend } from '../src/store/backend.js';
 import { measureEmbedFloor } from './embed-floor.js';
-import { runScaleInChild, ScaleTimeoutError, type ScaleOptions, type ScaleResult } from './hnsw-scale.js';
 import { health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
 import { measureIndexBuild } from './index-build.js';
 import { measureIncrementalUpdate } from './incremental-update.js';
 import { measureBreakdown, measureUnseenQuestions } from './search-breakdown.js';
-import { unseenBenchQuestions } from './questions.js';
-import { benchQuestions } from './questions.js';
+import { benchQuestions, distinctBenchQuestions, unseenBenchQuestions } from './questions.js';
 import { checkTargets, markdownReport, type BenchResults } from './report.js';
 import { buildServer } from '../scripts/build-server.js';
+import { embeddedScaleBackend, postgresScaleBackend } from './scale-backends.js';
 import { measureServerStart, type RunningServer } from './server-start.js';
+import { measureStoreScale } from './store-scale.js';
 import { formatMs, nowMs } from './stats.js';
 
 /**
  * `npm run bench`: one run measures the embedding floor, the index build, server start-up, HTTP latency and
- * throughput on loopback, and HNSW at synthetic scale; writes bench/results.json and bench/results.md.
+ * throughput on loopback, and the store at scale for each backend (store-scale.ts); writes bench/results.json and
+ * bench/results.md.
  *
  * Environment: MODELS_DIR and EMBED_MODEL as for the server (default: the bundled offline stand-in in models/);
- * BENCH_SCALE (default "10k,100k,1m"; "none" skips); BENCH_BUDGET_S (default 600: 1M is skipped when the
- * 100k run predicts it would not fit); BENCH_HNSW_M, BENCH_HNSW_EF_CONSTRUCTION (default 16 and 64).
+ * BENCH_SCALE, the store's sizes (default "10k,100k,1m"; "none" skips them); BENCH_BUDGET_S, each backend's time
+ * for all its sizes (default 1800: a size is skipped when the one before predicts it would not fit, and the
+ * report gives the prediction); DATABASE_URL (and the other DATABASE_ settings) to measure PostgreSQL as well.
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -36,26 +39,13 @@ const BENCH_DIR = import.meta.dirname;
 const MODELS_DIR = process.env.MODELS_DIR ?? BUNDLED_MODELS_DIR;
 const MODEL_ID = process.env.EMBED_MODEL ?? BUNDLED_EMBED_MODEL;
 const BATCH_SIZE = 16;
-const BUDGET_MS = Number(process.env.BENCH_BUDGET_S ?? 600) * 1000;
+/** About half an hour per backend: room for a million paragraphs if the build allows, on two cores. */
+const BUDGET_MS = Number(process.env.BENCH_BUDGET_S ?? 1800) * 1000;
+/** Synthetic corpora and noise are drawn from it, so every run measures the same paragraphs and queries. */
+const SEED = 20240304;
 
 /** Seconds per HTTP run; long enough for thousands of requests, short enough for the whole run's budget. */
 const HTTP_SECONDS = { warmUp: 2, c1: 8, c8: 10, repeated: 5, health: 3, healthUnderLoad: 8 };
-
-/**
- * M 16 is the store's. efConstruction 64 instead of the store's 200: at 100k it built 3.7 times faster for the
- * same recall at ef ≥ 40 in trial runs, and it is what makes the 1M build fit the time budget on 2 cores.
- */
-const SCALE_DEFAULTS = {
-  m: Number(process.env.BENCH_HNSW_M ?? 16),
-  efConstruction: Number(process.env.BENCH_HNSW_EF_CONSTRUCTION ?? 64),
-  efSearch: [10, 20, 40, 60, 100, 160, 240, 320, 500],
-  k: 10,
-  queries: 200,
-  noiseNorm: 0.5,
-  seed: 20240304,
-  dims: 0,
-  centresFile: '',
-};
 
 function parseScales(spec: string): number[] {
   if (spec.trim() === 'none') return [];
@@ -138,11 +128,6 @@ async function main(): Promise<void> {
     `   full rebuild ${formatMs(incremental.fullRebuildMs)} (${incremental.fullRebuildParagraphs} paragraphs); adding ${incremental.addedFile} ` +
       `(${incremental.addedParagraphs} paragraphs) ${formatMs(incremental.addOneMs)}, embedding ${incremental.embedded.passages} paragraphs and reusing ${incremental.reused.passages}`,
   );
-  const centresFile = path.join(built.result.indexDir, 'bench-centres.f32');
-  const centres = new Float32Array(built.vectors.length * embedder.dimensions);
-  built.vectors.forEach((vector, i) => centres.set(vector, i * embedder.dimensions));
-  fs.writeFileSync(centresFile, new Uint8Array(centres.buffer));
-
   let server: RunningServer | undefined;
   try {
     log('   Where a search spends its time, in-process (no HTTP), over the built index');
@@ -211,37 +196,19 @@ async function main(): Promise<void> {
     await server.stop();
     server = undefined;
 
-    log(`6. HNSW at scale: ${scales.length > 0 ? scales.join(', ') : 'skipped (BENCH_SCALE=none)'}`);
-    const scale: ScaleResult[] = [];
-    const scaleSkipped: { n: number; reason: string }[] = [];
-    const scaleOptions = { ...SCALE_DEFAULTS, dims: embedder.dimensions, centresFile };
-    for (const n of scales) {
-      const predictedMs = predictMs(scale, n);
-      const elapsedMs = nowMs() - runStart;
-      if (predictedMs !== null && elapsedMs + predictedMs > BUDGET_MS) {
-        const reason = `predicted ${formatMs(predictedMs)} from the ${scale.at(-1)!.options.n} run would exceed the ${formatMs(BUDGET_MS)} budget (BENCH_BUDGET_S)`;
-        log(`   ${n}: skipped, ${reason}`);
-        scaleSkipped.push({ n, reason });
-        continue;
-      }
-      log(`   ${n} vectors${predictedMs === null ? '' : ` (predicted ${formatMs(predictedMs)})`}...`);
-      let result: ScaleResult;
-      try {
-        // Never past the budget by more than a minute, whatever the prediction said.
-        result = await runScaleInChild({ ...scaleOptions, n } satisfies ScaleOptions, REPO_ROOT, Math.max(60_000, BUDGET_MS - elapsedMs + 60_000));
-      } catch (error) {
-        if (!(error instanceof ScaleTimeoutError)) throw error;
-        log(`   ${n}: ${error.message}`);
-        scaleSkipped.push({ n, reason: error.message });
-        continue;
-      }
-      scale.push(result);
-      const at100 = result.search.find((s) => s.ef === 100);
-      log(
-        `   ${n}: build ${formatMs(result.buildMs)}, ${(result.rssBytesPerVector).toFixed(0)} B/vector, ` +
-          `ef 100 p50 ${formatMs(at100?.latency.p50 ?? NaN)} recall ${at100?.recallAt10.toFixed(3) ?? '?'}`,
-      );
-    }
+    log(`6. The store at scale: ${scales.length > 0 ? scales.join(', ') : 'skipped (BENCH_SCALE=none)'}`);
+    const database = loadConfig().store.database;
+    const scaleBackends = database === undefined ? [embeddedScaleBackend] : [embeddedScaleBackend, postgresScaleBackend(database)];
+    const storeScale = await measureStoreScale({
+      scales,
+      budgetMs: BUDGET_MS,
+      seed: SEED,
+      corpusDir,
+      realIndexDir: built.result.indexDir,
+      model: { modelId: MODEL_ID, modelsDir: path.resolve(REPO_ROOT, MODELS_DIR) },
+      backends: scaleBackends,
+      questions: distinctBenchQuestions(REPO_ROOT),
+    });
 
     environment.loadAverageAfter = loadAverage();
     const partial = {
@@ -264,8 +231,8 @@ async function main(): Promise<void> {
         serverPeakRssBytes: memory.peakBytes,
         serverRssBytes: memory.currentBytes,
       },
-      scale,
-      scaleSkipped,
+      storeScale,
+      scaleBackends: scaleBackends.map((b) => b.name),
     };
     const results: BenchResults = { ...partial, targets: checkTargets(partial), totalMs: nowMs() - runStart };
     fs.writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -276,24 +243,6 @@ async function main(): Promise<void> {
     await server?.stop();
     fs.rmSync(built.result.indexDir, { recursive: true, force: true });
   }
-}
-
-/**
- * Per-insert HNSW cost grew about 3 times from 100k to 1M vectors in trial runs on the 2-core machine (the index
- * outgrows the CPU caches), while from 10k to 100k it hardly changed; 3 per tenfold is the cautious rule.
- */
-const BUILD_SLOWDOWN_PER_TENFOLD = 3;
-
-/**
- * Time the next size will take, extrapolated from the largest one run: generation and brute force grow
- * linearly, insertion by n and the slowdown above; 15% on top for the rest.
- */
-function predictMs(done: ScaleResult[], n: number): number | null {
-  const last = done.at(-1);
-  if (!last) return null;
-  const factor = n / last.options.n;
-  const slowdown = BUILD_SLOWDOWN_PER_TENFOLD ** Math.max(0, Math.log10(factor));
-  return 1.15 * factor * (last.generateMs + last.bruteForceMs + slowdown * last.buildMs);
 }
 
 main().then(

@@ -47,7 +47,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-function readStatusKiB(pid: number, field: string): number {
+/**
+ * A memory figure of a process from /proc/<pid>/status, in bytes (NaN where there is no /proc).
+ * @example
+ * readStatusBytes(server.pid, 'VmHWM'); // peak resident memory
+ */
+export function readStatusBytes(pid: number, field: string): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
@@ -60,7 +65,12 @@ function readStatusKiB(pid: number, field: string): number {
 /** Linux reports process times in /proc in units of USER_HZ, which is 100 on every architecture Node runs on. */
 const USER_HZ = 100;
 
-function readCpuSeconds(pid: number): number {
+/**
+ * CPU seconds a process has used (user + system, all threads), from /proc/<pid>/stat.
+ * @example
+ * const before = readCpuSeconds(server.pid);
+ */
+export function readCpuSeconds(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces; fields after its closing parenthesis are plain.
@@ -90,7 +100,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
     cwd: options.repoRoot,
     env: {
-      ...process.env,
+      // These figures are the embedded store's (INDEX_DIR); DATABASE_URL, given for the store-at-scale runs, is not passed on.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL')),
       HOST: '127.0.0.1',
       PORT: String(port),
       MODELS_DIR: options.modelsDir,
@@ -143,7 +154,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pid,
     readyMs,
     output,
-    memory: () => ({ peakBytes: readStatusKiB(pid, 'VmHWM'), currentBytes: readStatusKiB(pid, 'VmRSS') }),
+    memory: () => ({ peakBytes: readStatusBytes(pid, 'VmHWM'), currentBytes: readStatusBytes(pid, 'VmRSS') }),
     cpuSeconds: () => readCpuSeconds(pid),
     stop,
   };

@@ -3,13 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { buildServer } from '../scripts/build-server.js';
 import { BUNDLED_EMBED_MODEL, BUNDLED_MODELS_DIR } from '../src/embed/model-source.js';
 import { loadEach, searchOf, type LoadResult } from './http-load.js';
-import { everyStandaloneQuestion } from './questions.js';
+import { distinctBenchQuestions } from './questions.js';
 import { startServer } from './server-start.js';
 import { formatMs } from './stats.js';
 
 /**
- * `npx tsx bench/unseen-http.ts`: HTTP searches of questions the server has never seen, words included, sent
- * each once to a freshly started server over the built index (INDEX_DIR, by default index/): one at a time
+ * `npx tsx bench/unseen-http.ts`: HTTP searches of questions the server has never seen (distinctBenchQuestions),
+ * sent each once to a freshly started server over the built index (INDEX_DIR, by default index/): one at a time
  * (latency), then to another new server eight at a time (throughput), each once it has finished starting up.
  * No case variants and no repeats, so no cache of the server's answers a question from an earlier one. No
  * question warms the server up first: its first requests run before the JIT compiler has optimised the code, as
@@ -29,7 +29,7 @@ const describe = (l: LoadResult) =>
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const searches = everyStandaloneQuestion(REPO_ROOT).map(searchOf);
+const searches = distinctBenchQuestions(REPO_ROOT).map(searchOf);
 
 /** A server that has used less than this share of one core over a settling window has finished starting up. */
 const SETTLED_CPU_SHARE = 0.05;

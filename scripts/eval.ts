@@ -340,7 +340,7 @@ runMain(async () => {
     const { retrieval, answer, unseen, replies } = figures;
     const targets = checkTargets(retrieval, answer);
     // With DATABASE_URL, the same figures over the same build in PostgreSQL, side by side with the embedded store's.
-    const parity = config.store.database === undefined ? null : await checkParity(figures, await publishedToDatabase(config.store, store, embedder), evaluateStore);
+    const parity = config.store.database === undefined ? null : await checkParity(figures, await publishedToDatabase(config.store.database, indexDir, store, embedder), evaluateStore);
 
     console.log(`\n${questions.length} dev questions (${retrieval[0]!.questions} answerable) with ${embedder.modelId}${rerankModel ? `, the cross-encoder ${rerankModel} beside the feature reranker` : ''}; nDCG uses binary relevance.\n`);
     console.log(formatRetrievalTable(retrieval));

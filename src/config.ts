@@ -113,7 +113,7 @@ const ConfigSchema = z.object({
     emptyAsUnset,
     z
       .string()
-      .regex(/^[a-z_][a-z0-9_]{0,39}$/, 'must be a lower-case SQL name of at most 40 letters, digits and underscores, like undocs')
+      .regex(/^[a-z_][a-z0-9_]{0,27}$/, 'must be a lower-case SQL name of at most 28 letters, digits and underscores, like undocs (each build gets a schema named after it and the build, within PostgreSQL\'s 63 bytes)')
       .default('undocs'),
   ),
   DATABASE_POOL_SIZE: wholeNumber(DEFAULT_DATABASE_POOL_SIZE, 1, 100, 'connections to the database at most'),

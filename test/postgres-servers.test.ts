@@ -125,11 +125,14 @@ describe.skipIf(skipReason !== null)('two servers on one PostgreSQL database', (
     for (const server of servers) {
       const deadline = Date.now() + PICK_UP_MS;
       let status = 0;
+      let body = '';
       while (Date.now() < deadline && status !== 200) {
-        status = (await fetch(`${server.url}/api/search?q=${encodeURIComponent('heroin seizures after')}`)).status;
+        const response = await fetch(`${server.url}/api/search?q=${encodeURIComponent('heroin seizures after')}`);
+        status = response.status;
+        body = await response.text();
         if (status !== 200) await new Promise((r) => setTimeout(r, 250));
       }
-      expect(status).toBe(200);
+      expect(status, `${body}\n${server.output().slice(-1500)}`).toBe(200);
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     }
     // Nothing crashed meanwhile: both are still the processes started at the beginning.

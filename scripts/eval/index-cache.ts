@@ -4,7 +4,7 @@ import path from 'node:path';
 import { embeddingProfile } from '../../src/embed/model-profiles.js';
 import type { Embedder } from '../../src/embed/types.js';
 import type { DocumentInfo, Paragraph } from '../../src/parse/types.js';
-import { EmbeddedBackend } from '../../src/store/embedded-backend.js';
+import { openBackend } from '../../src/store/backend.js';
 import { buildIndex } from '../../src/store/build-index.js';
 import { createBuildProgress } from '../../src/cli/progress.js';
 import { INDEX_FORMAT_VERSION } from '../../src/store/types.js';
@@ -52,7 +52,7 @@ function cacheKey({ repoRoot, corpusHash, embedder }: CachedIndexOptions): strin
 export async function cachedIndex(options: CachedIndexOptions): Promise<string> {
   const key = cacheKey(options);
   const indexDir = path.join(options.cacheDir, key);
-  const backend = new EmbeddedBackend(indexDir);
+  const backend = await openBackend({ indexDir });
   if (fs.existsSync(indexDir) && (await backend.currentVersion()) !== null) {
     console.log(`Reusing the evaluation index ${key}`);
     return indexDir;

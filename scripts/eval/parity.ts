@@ -1,5 +1,5 @@
 import type { Embedder } from '../../src/embed/types.js';
-import { openBackend, type StoreSettings } from '../../src/store/backend.js';
+import { openBackend, type DatabaseSettings } from '../../src/store/backend.js';
 import { buildIndex } from '../../src/store/build-index.js';
 import type { ParagraphStore } from '../../src/store/types.js';
 import type { AnswerReport, RetrievalReport } from './report.js';
@@ -20,8 +20,8 @@ const EVALUATION_NAMESPACE_SUFFIX = '_eval';
 export interface StoreFigures {
   retrieval: RetrievalReport[];
   answer: AnswerReport;
-  unseen: Array<{ title: string; retrieval: RetrievalReport[]; answer: AnswerReport }>;
-  replies: Array<{ title: string } & ReplySetReport>;
+  unseen: Array<{ key: string; retrieval: RetrievalReport[]; answer: AnswerReport }>;
+  replies: Array<{ key: string } & ReplySetReport>;
 }
 
 export interface ParityRow {
@@ -44,14 +44,13 @@ export interface ParityReport {
  * The embedded build, published to the configured database under its own schema with every vector reused (nothing
  * is embedded again), and opened there. A database that already holds this build's content is used as it is.
  */
-export async function publishedToDatabase(settings: StoreSettings, embedded: ParagraphStore & { version: string }, embedder: Embedder): Promise<ParagraphStore> {
-  const database = settings.database!;
-  const backend = await openBackend({ ...settings, database: { ...database, namespace: `${database.namespace}${EVALUATION_NAMESPACE_SUFFIX}` } });
+export async function publishedToDatabase(database: DatabaseSettings, embeddedIndexDir: string, embedded: ParagraphStore, embedder: Embedder): Promise<ParagraphStore> {
+  const backend = await openBackend({ indexDir: embeddedIndexDir, database: { ...database, namespace: `${database.namespace}${EVALUATION_NAMESPACE_SUFFIX}` } });
   const current = await backend.currentVersion();
   const manifest = current === null ? null : await backend.readManifest(current);
   const same = manifest !== null && manifest.corpusHash === embedded.manifest.corpusHash && manifest.modelId === embedded.manifest.modelId && manifest.formatVersion === embedded.manifest.formatVersion;
   if (!same) {
-    const reuse = await (await openBackend({ indexDir: settings.indexDir })).openReusable(embedded.version);
+    const reuse = await (await openBackend({ indexDir: embeddedIndexDir })).openReusable(embedded.version);
     try {
       console.log(`Publishing the evaluation index to ${backend.location} (vectors reused, nothing embedded)`);
       await buildIndex({ backend, documents: embedded.manifest.documents, paragraphs: await embedded.paragraphs(), corpusHash: embedded.manifest.corpusHash, embedder, reuse });
@@ -78,14 +77,14 @@ function rates(figures: StoreFigures): Map<string, number> {
   retrievalRates('dev', figures.retrieval);
   answerRates('dev', figures.answer);
   for (const set of figures.unseen) {
-    retrievalRates(set.title, set.retrieval);
-    answerRates(set.title, set.answer);
+    retrievalRates(set.key, set.retrieval);
+    answerRates(set.key, set.answer);
   }
   for (const set of figures.replies) {
     for (const kind of [set.overall, ...set.byKind]) {
-      named.set(`${set.title} ${kind.kind} recallAt5`, kind.recallAt5);
-      named.set(`${set.title} ${kind.kind} factInAnswer`, kind.factInAnswer);
-      named.set(`${set.title} ${kind.kind} statusAccuracy`, kind.statusAccuracy);
+      named.set(`${set.key} ${kind.kind} recallAt5`, kind.recallAt5);
+      named.set(`${set.key} ${kind.kind} factInAnswer`, kind.factInAnswer);
+      named.set(`${set.key} ${kind.kind} statusAccuracy`, kind.statusAccuracy);
     }
   }
   return named;
@@ -115,7 +114,7 @@ const fixed = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(3)
 
 /** The headline figures side by side, then every figure that differs at all. */
 export function formatParity(parity: ParityReport): string {
-  const headline = parity.rows.filter((r) => /^dev reranked (recallAt5|mrrAt10)|answers factInAnswerRate|overall (recallAt5|statusAccuracy)$/.test(r.figure));
+  const headline = parity.rows.filter((r) => / hybrid\+rerank (recallAt5|mrrAt10)$| answers (factInAnswerRate|abstentionPrecision)$| all (recallAt5|factInAnswer|statusAccuracy)$/.test(r.figure));
   const differing = parity.rows.filter((r) => r.difference > 0 && !headline.includes(r));
   const width = Math.max(...parity.rows.map((r) => r.figure.length));
   const line = (r: ParityRow) => `${r.figure.padEnd(width)}  ${fixed(r.embedded).padStart(8)}  ${fixed(r.postgres).padStart(8)}  ${fixed(r.difference).padStart(6)}`;

@@ -102,7 +102,15 @@ export class SynonymFinder {
    * A word's look-up walks its senses, their derived forms and classes, and checks phrases in the store; people
    * reuse their words from question to question: what a word leads to in this corpus is kept.
    */
-  private readonly inCorpus = new LRUCache<string, Promise<InCorpus[]>>({ max: 5000, memoMethod: (source) => this.lookUpInCorpus(source) });
+  private readonly inCorpus = new LRUCache<string, Promise<InCorpus[]>>({
+    max: 5000,
+    memoMethod: (source) => {
+      const found = this.lookUpInCorpus(source);
+      // A look-up that failed (the database was out of reach) is not kept: the next question asks again.
+      found.catch(() => this.inCorpus.delete(source));
+      return found;
+    },
+  });
 
   /**
    * The word's related words that the corpus says, spelt as it does, stemmed: the same for every question. A

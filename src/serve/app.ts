@@ -8,7 +8,7 @@ import type { Answerer } from '../answer/types.js';
 import { OverloadedError } from '../embed/inference-queue.js';
 import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
-import type { Retriever } from '../retrieve/types.js';
+import type { Hit, Retriever } from '../retrieve/types.js';
 import { StoreUnavailableError, type ParagraphStore } from '../store/types.js';
 import { requireJsonContentType } from './json-content-type.js';
 import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './options.js';
@@ -166,21 +166,20 @@ const bodyErrors = {
 
 /** The fields a client needs to show, filter and cite a paragraph; the parser's bookkeeping stays inside. */
 function paragraphFields(paragraph: Paragraph, document: DocumentInfo) {
+  return citedFields(paragraph, { document: documentRef(document), citation: formatCitation(paragraph, document), reference: formatReference(paragraph, document) });
+}
+
+/**
+ * A search result's fields, cited as the retriever cited it: right after a rebuild the pipeline worker may already
+ * search a build with a document this thread's build does not list yet.
+ */
+function hitFields(hit: Hit) {
+  return { ...citedFields(hit.paragraph, hit), score: hit.score };
+}
+
+function citedFields(paragraph: Paragraph, { document, citation, reference }: Pick<Hit, 'document' | 'citation' | 'reference'>) {
   const { id, part, year, chapter, paragraph: number, section, topic, text, footnotes } = paragraph;
-  return {
-    id,
-    document: documentRef(document),
-    part,
-    year,
-    chapter,
-    paragraph: number,
-    section,
-    topic,
-    text,
-    footnotes,
-    citation: formatCitation(paragraph, document),
-    reference: formatReference(paragraph, document),
-  };
+  return { id, document, part, year, chapter, paragraph: number, section, topic, text, footnotes, citation, reference };
 }
 
 /** The API over a loaded index. */
@@ -226,7 +225,7 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
         yearConflict: result.yearConflict,
         span: result.span,
         relevant: result.relevant,
-        results: result.hits.map((hit) => ({ ...paragraphFields(hit.paragraph, documentOf(hit.paragraph)), score: hit.score })),
+        results: result.hits.map(hitFields),
       },
       200,
     );

@@ -5,7 +5,16 @@ import { passageText } from '../parse/passage-text.js';
 import { splitSentences } from '../parse/sentences.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import { harvestAcronyms } from '../parse/acronym-definitions.js';
-import { INDEX_FORMAT_VERSION, IndexUnusableError, type IndexContent, type Manifest, type ReusableIndex, type SentenceRecord, type StoreBackend } from './types.js';
+import {
+  INDEX_FORMAT_VERSION,
+  IndexUnusableError,
+  type ContentHashes,
+  type IndexContent,
+  type Manifest,
+  type ReusableIndex,
+  type SentenceRecord,
+  type StoreBackend,
+} from './types.js';
 import { MIN_CORRECTABLE_LENGTH } from './spelling-variants.js';
 
 export interface BuildIndexOptions {
@@ -51,7 +60,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
   }
 
   const passages = paragraphs.map(passageText);
-  const contentHashes = paragraphs.map((p, i) => ({ passage: contentHash(passages[i]!), text: contentHash(p.text) }));
+  const contentHashes = contentHashesOf(paragraphs);
   const sentenceTexts = paragraphs.map((p) => splitSentences(p.text));
   const known = reuse === undefined ? contentHashes.map(() => undefined) : await reuse.embedded(contentHashes);
   const vectors: Array<Float32Array | undefined> = known.map((k) => k?.vector);
@@ -67,38 +76,91 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
   let nextSentence = 0;
   for (const i of missingSentences) sentenceVectors[i] = sentenceTexts[i]!.map(() => embeddedSentences[nextSentence++]!);
 
+  const content = assembleIndexContent({
+    documents,
+    sourceHashes,
+    paragraphs,
+    corpusHash,
+    modelId: embedder.modelId,
+    dimensions: embedder.dimensions,
+    contentHashes,
+    vectors: vectors as Float32Array[],
+    sentenceTexts,
+    sentenceVectors: sentenceVectors as Float32Array[][],
+  });
+  const version = await backend.publish(content);
+  return {
+    manifest: content.manifest,
+    version,
+    embedded: { passages: missingPassages.length, sentences: sentencesToEmbed.length },
+    reused: { passages: paragraphs.length - missingPassages.length, sentences: content.sentences.length - sentencesToEmbed.length },
+  };
+}
+
+/** A corpus with every vector computed: what a build holds once embedding is done. */
+export interface EmbeddedCorpus {
+  documents: DocumentInfo[];
+  /** Per document id: the hash of its source (file, meta.json, parser version). */
+  sourceHashes?: ReadonlyMap<string, string>;
+  /** In corpus order; their position becomes their vector label. */
+  paragraphs: Paragraph[];
+  corpusHash: string;
+  modelId: string;
+  dimensions: number;
+  /** Per paragraph, the hashes its vectors are reused by (see `contentHashesOf`). */
+  contentHashes: ContentHashes[];
+  /** Per paragraph, the vector of its passage (headings and text). */
+  vectors: Float32Array[];
+  /** Per paragraph, its sentences as split for quoting. */
+  sentenceTexts: string[][];
+  /** Per paragraph, the vector of each of its sentences, in the order of `sentenceTexts`. */
+  sentenceVectors: Float32Array[][];
+}
+
+/**
+ * Everything a backend writes for a build, from a corpus already embedded: the sentences tied to their
+ * paragraphs, the manifest, and what is counted over the whole corpus (term and word frequencies, acronyms).
+ * `buildIndex` calls it after embedding; benchmarks call it with vectors they made without the model.
+ * @example
+ * const content = assembleIndexContent({ documents, paragraphs, corpusHash, modelId, dimensions, contentHashes: contentHashesOf(paragraphs), vectors, sentenceTexts, sentenceVectors });
+ * const version = await backend.publish(content);
+ */
+export function assembleIndexContent(corpus: EmbeddedCorpus): IndexContent {
+  const { documents, sourceHashes, paragraphs, corpusHash, modelId, dimensions, contentHashes, vectors, sentenceTexts, sentenceVectors } = corpus;
   const sentences: SentenceRecord[] = sentenceTexts.flatMap((texts, paragraphLabel) =>
     texts.map((text, position) => ({ paragraphLabel, position, text, vector: sentenceVectors[paragraphLabel]![position]! })),
   );
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
-    modelId: embedder.modelId,
-    dimensions: embedder.dimensions,
+    modelId,
+    dimensions,
     corpusHash,
     builtAt: new Date().toISOString(),
     documents,
     paragraphCount: paragraphs.length,
   };
-
-  const content: IndexContent = {
+  return {
     manifest,
     sourceHashes,
     paragraphs,
     contentHashes,
-    vectors: vectors as Float32Array[],
+    vectors,
     sentences,
     documentFrequencies: documentFrequencies(paragraphs),
     wordFrequencies: wordFrequencies(paragraphs),
     // Read by the query expander at every start; finding them means reading the whole corpus, so once here.
     acronymDefinitions: harvestAcronyms(paragraphs.map((p) => p.text)),
   };
-  const version = await backend.publish(content);
-  return {
-    manifest,
-    version,
-    embedded: { passages: missingPassages.length, sentences: sentencesToEmbed.length },
-    reused: { passages: paragraphs.length - missingPassages.length, sentences: sentences.length - sentencesToEmbed.length },
-  };
+}
+
+/**
+ * The hashes of each paragraph's passage (headings and text) and of its text alone, by which a later build
+ * reuses its vectors.
+ * @example
+ * const [{ passage, text }] = contentHashesOf([paragraph]);
+ */
+export function contentHashesOf(paragraphs: readonly Paragraph[]): ContentHashes[] {
+  return paragraphs.map((p) => ({ passage: contentHash(passageText(p)), text: contentHash(p.text) }));
 }
 
 /**

@@ -1,0 +1,439 @@
+import type pg from 'pg';
+import pgvector from 'pgvector/pg';
+import { BM25_B, BM25_K1, BM25_MIN_IDF, BM25_WEIGHTS } from './bm25.js';
+import { lexicalTokens } from './lexical-tokens.js';
+import { spellingVariants } from './spelling-variants.js';
+import { databaseUnreachable } from './postgres-pool.js';
+import type { IndexContent } from './types.js';
+
+/*
+ * One build of the index in PostgreSQL: a schema of its own, written once and read-only after, holding what the
+ * embedded store keeps in paragraphs.sqlite and vectors.hnsw. Its lexical index is FTS5's, rebuilt from the same
+ * tokens (lexical-tokens.ts) and scored with the same BM25 (bm25.ts):
+ *
+ *   lexical_paragraphs  per paragraph, the stems of its text, topic and section in order, its token count, and a
+ *                       tsvector of those stems at their positions, which finds the candidates of a phrase (written
+ *                       from the stems themselves, not by to_tsvector, whose parser would cut some differently)
+ *   lexical_statistics  the paragraph and token counts (N and, divided, the mean length)
+ *   postings            every (stem, paragraph) with its BM25, computed at build time: a one-word term reads its
+ *                       best matches from an index ordered by score and computes nothing
+ *
+ * A phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does.
+ */
+
+/** Graph degree and build-time beam: the embedded store's values (hnswlib's recommendation for high recall). */
+const HNSW_M = 16;
+const HNSW_EF_CONSTRUCTION = 200;
+
+/**
+ * pgvector indexes vectors of up to this many dimensions with HNSW; a larger model's vectors would need halfvec.
+ * Checked before writing, so that such a build fails at once rather than after loading every row.
+ */
+const HNSW_MAX_DIMENSIONS = 2000;
+
+/**
+ * Rows sent in one INSERT: a few MB of parameters with 384-dimension vectors, few enough round trips that loading
+ * is bound by the server, and far below the 1 GB a parameter may hold.
+ */
+const INSERT_BATCH_ROWS = 2_000;
+
+/*
+ * What a tsvector can hold (PostgreSQL's ts_type.h): positions up to 16383, 255 positions of one lexeme, lexemes
+ * up to 2047 bytes, 1 MB of lexemes in all. A paragraph beyond them keeps an empty tsvector and is marked
+ * incomplete, and every phrase search checks such paragraphs word by word, so none is missed.
+ */
+const TSVECTOR_MAX_POSITION = 16_383;
+const TSVECTOR_MAX_POSITIONS_PER_LEXEME = 255;
+const TSVECTOR_MAX_LEXEME_BYTES = 2_047;
+const TSVECTOR_MAX_BYTES = (1 << 20) - 1;
+
+/**
+ * The build's tables, for the check that a build is whole before it is opened.
+ * @example
+ * const vacuum = `VACUUM (ANALYZE) ${BUILD_TABLES.map((table) => `${s}.${table}`).join(', ')}`;
+ */
+export const BUILD_TABLES = [
+  'documents',
+  'paragraphs',
+  'sentences',
+  'term_frequencies',
+  'word_frequencies',
+  'spelling_variants',
+  'acronym_definitions',
+  'lexical_paragraphs',
+  'lexical_statistics',
+  'postings',
+] as const;
+
+/**
+ * A name quoted as an SQL identifier; names here are checked to be plain, but quoting keeps SQL SQL regardless.
+ * @example
+ * `SELECT count(*) FROM ${identifier(schema)}.paragraphs`;
+ */
+export function identifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A number as a float8 literal, so that SQL computes with JavaScript's doubles (a bare 1.2 is numeric, not float8). */
+function float8(value: number): string {
+  return `float8 '${value}'`;
+}
+
+/** A build: its name (which the backend's control tables and statement names use) and its schema's. */
+export interface BuildPlace {
+  build: string;
+  schema: string;
+}
+
+/**
+ * Writes one complete build into its schema, which must not exist: tables, rows, lexical index, then the indexes
+ * (built after loading, which is faster) and planner statistics. Runs on a connection of its own with no
+ * statement timeout; on failure the caller drops the schema.
+ * @example
+ * await writeBuild(client, { build, schema: buildSchema('undocs', build) }, content, { maintenanceWorkMem: '512MB' });
+ */
+export async function writeBuild(client: pg.ClientBase, place: BuildPlace, content: IndexContent, settings: { maintenanceWorkMem: string }): Promise<void> {
+  const { dimensions } = content.manifest;
+  if (dimensions > HNSW_MAX_DIMENSIONS) {
+    throw new Error(`pgvector's HNSW index takes vectors of at most ${HNSW_MAX_DIMENSIONS} dimensions; this model has ${dimensions}`);
+  }
+  const s = identifier(place.schema);
+  await client.query(`CREATE SCHEMA ${s}`);
+  await client.query(schemaDdl(s, dimensions));
+  await loadRows(client, place, content);
+  await client.query(`INSERT INTO ${s}.lexical_statistics SELECT count(*), coalesce(sum(tokens), 0) FROM ${s}.lexical_paragraphs`);
+  await client.query(postingsSql(s));
+  await client.query(`SET maintenance_work_mem = '${settings.maintenanceWorkMem}'`);
+  await client.query(indexesDdl(s));
+  // Statistics for the planner, and the visibility map that lets the postings be read from their index alone.
+  await client.query(`VACUUM (ANALYZE) ${BUILD_TABLES.map((table) => `${s}.${table}`).join(', ')}`);
+}
+
+function schemaDdl(s: string, dimensions: number): string {
+  const [textWeight, topicWeight, sectionWeight] = BM25_WEIGHTS.map(float8);
+  return `
+    CREATE TABLE ${s}.documents (
+      id text NOT NULL,
+      ord int NOT NULL,
+      file text NOT NULL,
+      title text NOT NULL,
+      citation_label text NOT NULL,
+      symbol text,
+      body text,
+      session text,
+      date text,
+      year int,
+      source_hash text NOT NULL
+    );
+    CREATE TABLE ${s}.paragraphs (
+      label int NOT NULL,
+      id text NOT NULL,
+      document text NOT NULL,
+      part text,
+      chapter text,
+      year int,
+      meeting_dates text,
+      section text,
+      topic text,
+      paragraph int NOT NULL,
+      text text NOT NULL,
+      footnotes jsonb NOT NULL,
+      ord int NOT NULL,
+      line int,
+      page int,
+      -- What an update reuses vectors by: a paragraph whose passage (or text) is unchanged is not embedded again.
+      passage_hash text COLLATE "C" NOT NULL,
+      text_hash text COLLATE "C" NOT NULL,
+      embedding vector(${dimensions}) NOT NULL
+    );
+    CREATE TABLE ${s}.sentences (
+      paragraph_label int NOT NULL,
+      position int NOT NULL,
+      text text NOT NULL,
+      embedding vector(${dimensions}) NOT NULL
+    );
+    -- Keys compared byte by byte (COLLATE "C"): stems and words are looked up, never sorted for people.
+    CREATE TABLE ${s}.term_frequencies (stem text COLLATE "C" NOT NULL, paragraphs int NOT NULL);
+    CREATE TABLE ${s}.word_frequencies (word text COLLATE "C" NOT NULL, paragraphs int NOT NULL);
+    -- SymSpell's symmetric deletions of every word (spelling-variants.ts): a misspelt word finds its candidates here.
+    CREATE TABLE ${s}.spelling_variants (variant text COLLATE "C" NOT NULL, word text COLLATE "C" NOT NULL);
+    CREATE TABLE ${s}.acronym_definitions (acronym text NOT NULL, position int NOT NULL, long_form text NOT NULL);
+    CREATE TABLE ${s}.lexical_paragraphs (
+      label int NOT NULL,
+      -- Each column's stems in order, spaced (spacedStems).
+      text_stems text NOT NULL,
+      topic_stems text NOT NULL,
+      section_stems text NOT NULL,
+      -- D of BM25: the paragraph's tokens over all three columns.
+      tokens int NOT NULL,
+      -- Every stem at its position, the columns one position apart so that no phrase matches across two.
+      lexemes tsvector NOT NULL,
+      lexemes_complete boolean NOT NULL
+    );
+    CREATE TABLE ${s}.lexical_statistics (paragraphs bigint NOT NULL, tokens bigint NOT NULL);
+    CREATE TABLE ${s}.postings (stem text COLLATE "C" NOT NULL, label int NOT NULL, score float8 NOT NULL);
+
+    CREATE FUNCTION ${s}.bm25_idf(paragraphs float8, hits float8) RETURNS float8
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      RETURN CASE WHEN ln((paragraphs - hits + 0.5) / (hits + 0.5)) > 0 THEN ln((paragraphs - hits + 0.5) / (hits + 0.5)) ELSE ${float8(BM25_MIN_IDF)} END;
+    -- In FTS5's order of operations, so that the doubles come out the same.
+    CREATE FUNCTION ${s}.bm25(idf float8, frequency float8, tokens float8, average_tokens float8) RETURNS float8
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      RETURN idf * ((frequency * (${float8(BM25_K1)} + float8 '1')) / (frequency + ${float8(BM25_K1)} * (float8 '1' - ${float8(BM25_B)} + ${float8(BM25_B)} * tokens / average_tokens)));
+    -- How often a phrase occurs in a column, as FTS5 counts, overlapping occurrences included; both are spaced
+    -- stems. Occurrences of a phrase that cannot overlap itself (most) are counted by removing them and measuring
+    -- what went, six times faster than a regular expression. One that can ("reduction reduction") is matched by
+    -- an expression that takes only the space before an occurrence and looks ahead for the rest. Stems are
+    -- letters and digits; anything else in them is escaped all the same.
+    CREATE FUNCTION ${s}.phrase_occurrences(stems text, phrase text, overlapping boolean) RETURNS int
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      RETURN CASE
+        WHEN overlapping THEN regexp_count(stems, ' (?=' || regexp_replace(substr(phrase, 2), '([^[:alnum:] ])', '\\\\\\1', 'g') || ')')
+        ELSE (octet_length(stems) - octet_length(replace(stems, phrase, ''))) / octet_length(phrase)
+      END;
+    -- A phrase's best matches with their BM25. Candidates come from the tsvector (or are checked word by word when
+    -- theirs is incomplete), the occurrences are counted exactly, and the idf counts every paragraph matched.
+    CREATE FUNCTION ${s}.phrase_matches(phrase text, overlapping boolean, query tsquery, max_matches int) RETURNS TABLE (label int, score float8)
+      LANGUAGE sql STABLE PARALLEL SAFE
+      AS $$
+        WITH candidates AS (
+          SELECT l.label, l.tokens,
+            ${textWeight} * ${s}.phrase_occurrences(l.text_stems, phrase, overlapping)
+              + ${topicWeight} * ${s}.phrase_occurrences(l.topic_stems, phrase, overlapping)
+              + ${sectionWeight} * ${s}.phrase_occurrences(l.section_stems, phrase, overlapping) AS frequency
+          FROM ${s}.lexical_paragraphs l
+          WHERE l.lexemes @@ query OR NOT l.lexemes_complete
+        ),
+        matches AS (SELECT * FROM candidates WHERE frequency > 0),
+        weights AS (
+          SELECT ${s}.bm25_idf(st.paragraphs, (SELECT count(*) FROM matches)) AS idf, st.tokens::float8 / st.paragraphs::float8 AS average_tokens
+          FROM ${s}.lexical_statistics st
+        )
+        SELECT m.label, ${s}.bm25(w.idf, m.frequency, m.tokens, w.average_tokens) AS score
+        FROM matches m CROSS JOIN weights w
+        ORDER BY score DESC, m.label
+        LIMIT max_matches
+      $$;
+  `;
+}
+
+/** Every (stem, paragraph) with its BM25, from the stems loaded: the whole single-word lexical index in one statement. */
+function postingsSql(s: string): string {
+  const [textWeight, topicWeight, sectionWeight] = BM25_WEIGHTS.map(float8);
+  return `
+    INSERT INTO ${s}.postings (stem, label, score)
+    WITH occurrences AS (
+      SELECT l.label, t.stem, sum(t.weight) AS frequency
+      FROM ${s}.lexical_paragraphs l
+      CROSS JOIN LATERAL (
+        SELECT stem, ${textWeight} AS weight FROM unnest(string_to_array(btrim(l.text_stems), '  ')) AS stem
+        UNION ALL SELECT stem, ${topicWeight} FROM unnest(string_to_array(btrim(l.topic_stems), '  ')) AS stem
+        UNION ALL SELECT stem, ${sectionWeight} FROM unnest(string_to_array(btrim(l.section_stems), '  ')) AS stem
+      ) t
+      GROUP BY l.label, t.stem
+    ),
+    hits AS (SELECT stem, count(*) AS paragraphs FROM occurrences GROUP BY stem)
+    SELECT o.stem, o.label, ${s}.bm25(${s}.bm25_idf(st.paragraphs, h.paragraphs), o.frequency, l.tokens, st.tokens::float8 / st.paragraphs::float8)
+    FROM occurrences o
+    JOIN hits h ON h.stem = o.stem
+    JOIN ${s}.lexical_paragraphs l ON l.label = o.label
+    CROSS JOIN ${s}.lexical_statistics st
+  `;
+}
+
+function indexesDdl(s: string): string {
+  return `
+    ALTER TABLE ${s}.documents ADD PRIMARY KEY (id);
+    ALTER TABLE ${s}.paragraphs ADD PRIMARY KEY (label), ADD UNIQUE (id);
+    CREATE INDEX paragraphs_by_position ON ${s}.paragraphs (document, ord);
+    CREATE INDEX paragraphs_by_year ON ${s}.paragraphs (year);
+    CREATE INDEX paragraphs_by_passage_hash ON ${s}.paragraphs (passage_hash);
+    CREATE INDEX paragraphs_by_text_hash ON ${s}.paragraphs (text_hash);
+    CREATE INDEX paragraphs_by_embedding ON ${s}.paragraphs
+      USING hnsw (embedding vector_cosine_ops) WITH (m = ${HNSW_M}, ef_construction = ${HNSW_EF_CONSTRUCTION});
+    ALTER TABLE ${s}.sentences ADD PRIMARY KEY (paragraph_label, position);
+    ALTER TABLE ${s}.term_frequencies ADD PRIMARY KEY (stem);
+    ALTER TABLE ${s}.word_frequencies ADD PRIMARY KEY (word);
+    ALTER TABLE ${s}.spelling_variants ADD PRIMARY KEY (variant, word);
+    ALTER TABLE ${s}.acronym_definitions ADD PRIMARY KEY (acronym, position);
+    ALTER TABLE ${s}.lexical_paragraphs ADD PRIMARY KEY (label);
+    CREATE INDEX lexical_paragraphs_by_lexemes ON ${s}.lexical_paragraphs USING gin (lexemes);
+    CREATE INDEX lexical_paragraphs_incomplete ON ${s}.lexical_paragraphs (label) WHERE NOT lexemes_complete;
+    -- Impact-ordered: a term's best matches are the first entries under its stem, read without touching the table.
+    CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label);
+  `;
+}
+
+/** A column of rows to load: its name, its SQL type and the rows' values. */
+type Column = [name: string, type: string, values: unknown[]];
+
+async function loadRows(client: pg.ClientBase, place: BuildPlace, content: IndexContent): Promise<void> {
+  const { manifest, sourceHashes, paragraphs, contentHashes, vectors, sentences } = content;
+  const load = (table: string, columns: Column[]) => insertInBatches(client, place, table, columns);
+  await load('documents', [
+    ['id', 'text', manifest.documents.map((d) => d.id)],
+    ['ord', 'int', manifest.documents.map((_, ord) => ord)],
+    ['file', 'text', manifest.documents.map((d) => d.file)],
+    ['title', 'text', manifest.documents.map((d) => d.title)],
+    ['citation_label', 'text', manifest.documents.map((d) => d.citationLabel)],
+    ['symbol', 'text', manifest.documents.map((d) => d.symbol)],
+    ['body', 'text', manifest.documents.map((d) => d.body)],
+    ['session', 'text', manifest.documents.map((d) => d.session)],
+    ['date', 'text', manifest.documents.map((d) => d.date)],
+    ['year', 'int', manifest.documents.map((d) => d.year)],
+    // A document built from memory has no source: the next update parses its file again.
+    ['source_hash', 'text', manifest.documents.map((d) => sourceHashes?.get(d.id) ?? '')],
+  ]);
+  await load('paragraphs', [
+    ['label', 'int', paragraphs.map((_, label) => label)],
+    ['id', 'text', paragraphs.map((p) => p.id)],
+    ['document', 'text', paragraphs.map((p) => p.document)],
+    ['part', 'text', paragraphs.map((p) => p.part)],
+    ['chapter', 'text', paragraphs.map((p) => p.chapter)],
+    ['year', 'int', paragraphs.map((p) => p.year)],
+    ['meeting_dates', 'text', paragraphs.map((p) => p.meetingDates)],
+    ['section', 'text', paragraphs.map((p) => p.section)],
+    ['topic', 'text', paragraphs.map((p) => p.topic)],
+    ['paragraph', 'int', paragraphs.map((p) => p.paragraph)],
+    ['text', 'text', paragraphs.map((p) => p.text)],
+    ['footnotes', 'jsonb', paragraphs.map((p) => JSON.stringify(p.footnotes))],
+    ['ord', 'int', paragraphs.map((p) => p.order)],
+    ['line', 'int', paragraphs.map((p) => p.line)],
+    ['page', 'int', paragraphs.map((p) => p.page)],
+    ['passage_hash', 'text', contentHashes.map((h) => h.passage)],
+    ['text_hash', 'text', contentHashes.map((h) => h.text)],
+    ['embedding', 'vector', vectors.map(vectorText)],
+  ]);
+  await load('sentences', [
+    ['paragraph_label', 'int', sentences.map((s) => s.paragraphLabel)],
+    ['position', 'int', sentences.map((s) => s.position)],
+    ['text', 'text', sentences.map((s) => s.text)],
+    ['embedding', 'vector', sentences.map((s) => vectorText(s.vector))],
+  ]);
+  await load('term_frequencies', [
+    ['stem', 'text', [...content.documentFrequencies.keys()]],
+    ['paragraphs', 'int', [...content.documentFrequencies.values()]],
+  ]);
+  await load('word_frequencies', [
+    ['word', 'text', [...content.wordFrequencies.keys()]],
+    ['paragraphs', 'int', [...content.wordFrequencies.values()]],
+  ]);
+  // Each word's deletions are distinct, and the words are, so the pairs are too.
+  const variants = [...content.wordFrequencies.keys()].flatMap((word) => spellingVariants(word).map((variant) => [variant, word] as const));
+  await load('spelling_variants', [
+    ['variant', 'text', variants.map(([variant]) => variant)],
+    ['word', 'text', variants.map(([, word]) => word)],
+  ]);
+  const definitions = [...content.acronymDefinitions].flatMap(([acronym, longForms]) => longForms.map((longForm, position) => ({ acronym, position, longForm })));
+  await load('acronym_definitions', [
+    ['acronym', 'text', definitions.map((d) => d.acronym)],
+    ['position', 'int', definitions.map((d) => d.position)],
+    ['long_form', 'text', definitions.map((d) => d.longForm)],
+  ]);
+  const lexical = paragraphs.map((p) => lexicalColumns([p.text, p.topic ?? '', p.section ?? '']));
+  await load('lexical_paragraphs', [
+    ['label', 'int', paragraphs.map((_, label) => label)],
+    ['text_stems', 'text', lexical.map((l) => spacedStems(l.stems[0]!))],
+    ['topic_stems', 'text', lexical.map((l) => spacedStems(l.stems[1]!))],
+    ['section_stems', 'text', lexical.map((l) => spacedStems(l.stems[2]!))],
+    ['tokens', 'int', lexical.map((l) => l.tokens)],
+    ['lexemes', 'tsvector', lexical.map((l) => l.lexemes)],
+    ['lexemes_complete', 'boolean', lexical.map((l) => l.complete)],
+  ]);
+}
+
+/**
+ * Loads rows with one multi-row INSERT per batch: each column is one array parameter, and unnest turns the arrays
+ * back into rows. A named statement, so the server parses it once for all the batches.
+ */
+async function insertInBatches(client: pg.ClientBase, { build, schema }: BuildPlace, table: string, columns: Column[]): Promise<void> {
+  const rows = columns[0]![2].length;
+  const text = `
+    INSERT INTO ${identifier(schema)}.${table} (${columns.map(([name]) => name).join(', ')})
+    SELECT * FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+  `;
+  for (let start = 0; start < rows; start += INSERT_BATCH_ROWS) {
+    try {
+      await client.query({ name: statementName(`load ${table}`, build), text, values: columns.map(([, , values]) => values.slice(start, start + INSERT_BATCH_ROWS)) });
+    } catch (error) {
+      if (databaseUnreachable(error) !== null) throw error;
+      throw new Error(`Loading ${schema}.${table} failed in rows ${start} to ${Math.min(start + INSERT_BATCH_ROWS, rows) - 1}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+function vectorText(vector: Float32Array): string {
+  return pgvector.toSql(Array.from(vector)) as string;
+}
+
+/**
+ * A paragraph's lexical columns: each column's stems, their count, and the tsvector of them all at their
+ * positions, or an empty one (complete: false) when a tsvector cannot hold them.
+ */
+function lexicalColumns(columns: string[]): { stems: string[][]; tokens: number; lexemes: string; complete: boolean } {
+  const stems = columns.map(lexicalTokens);
+  const positions = new Map<string, number[]>();
+  let position = 0;
+  for (const column of stems) {
+    for (const stem of column) {
+      position++;
+      const list = positions.get(stem) ?? [];
+      list.push(position);
+      positions.set(stem, list);
+    }
+    position++; // the gap between two columns
+  }
+  const bytes = [...positions.keys()].map((lexeme) => Buffer.byteLength(lexeme));
+  const complete =
+    position - 1 <= TSVECTOR_MAX_POSITION &&
+    [...positions.values()].every((list) => list.length <= TSVECTOR_MAX_POSITIONS_PER_LEXEME) &&
+    bytes.every((b) => b <= TSVECTOR_MAX_LEXEME_BYTES) &&
+    bytes.reduce((sum, b) => sum + b, 0) <= TSVECTOR_MAX_BYTES;
+  const lexemes = complete ? [...positions].map(([lexeme, at]) => `${tsLexeme(lexeme)}:${at.join(',')}`).join(' ') : '';
+  return { stems, tokens: stems.reduce((sum, column) => sum + column.length, 0), lexemes, complete };
+}
+
+/**
+ * Stems as a lexical column holds them, and as a phrase is looked for in one: each between spaces, so that a phrase
+ * is found by plain substring search (never inside a longer stem), and two occurrences side by side do not share
+ * a space. Stems have no spaces of their own.
+ * @example
+ * spacedStems(['drug', 'traffick']); // ' drug  traffick '
+ */
+export function spacedStems(stems: readonly string[]): string {
+  return stems.map((stem) => ` ${stem} `).join('');
+}
+
+/**
+ * A lexeme quoted for tsvector and tsquery input, where a quote and a backslash are the only special characters.
+ * @example
+ * `${tsLexeme('drug')} <-> ${tsLexeme('traffick')}`; // "'drug' <-> 'traffick'", a phrase query
+ */
+export function tsLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * The name of a build's schema: the namespace, then the build's name in lower case with only letters, digits and
+ * underscores, which is a plain SQL identifier.
+ * @example
+ * buildSchema('undocs', '20250101T120000000Z-4242-k3x9qa'); // 'undocs_20250101t120000000z_4242_k3x9qa'
+ */
+export function buildSchema(namespace: string, build: string): string {
+  return `${namespace}_${build.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+}
+
+/** PostgreSQL truncates longer names, and two statements truncated alike would collide on a connection. */
+const MAX_STATEMENT_NAME = 63;
+
+/**
+ * The name of a prepared statement of one build: a connection prepares it once and reuses it, and a statement of
+ * another build (other tables, same purpose) has another name.
+ * @example
+ * client.query({ name: statementName('paragraphs by id', build), text, values: [ids] });
+ */
+export function statementName(purpose: string, build: string): string {
+  const name = `${purpose} ${build}`;
+  if (Buffer.byteLength(name) > MAX_STATEMENT_NAME) throw new Error(`Statement name "${name}" is longer than ${MAX_STATEMENT_NAME} bytes`);
+  return name;
+}
