@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { BM25_B as B, BM25_K1 as K1, BM25_MIN_IDF } from './bm25.js';
 import { fts5Token } from './fts5-porter.js';
 
 /**
@@ -16,9 +17,6 @@ export interface PhraseScores {
   scores: Float64Array;
 }
 
-/** FTS5's bm25() constants. */
-const K1 = 1.2;
-const B = 0.75;
 
 /** A token's place as one number: the row, the column (of 4 at most) and the offset (under 2^20) within it. */
 const ROW_FACTOR = 2 ** 22;
@@ -65,12 +63,12 @@ export class PhraseIndex {
       rowLengths.set(row, (rowLengths.get(row) ?? 0) + 1);
       tokens++;
     }
-    // FTS5: idf = log((N - n + 0.5) / (n + 0.5)), and 1e-6 where that is not positive; computed by SQLite's ln().
+    // FTS5: idf = log((N - n + 0.5) / (n + 0.5)), and BM25_MIN_IDF where that is not positive; by SQLite's ln().
     const idfs = db
       .prepare<[number, number], number>('WITH RECURSIVE hits(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM hits WHERE n < ?) SELECT ln((? - n + 0.5) / (n + 0.5)) FROM hits')
       .pluck()
       .all(rows, rows);
-    const idfByMatches = Float64Array.from([0, ...idfs.map((idf) => (idf <= 0 ? 1e-6 : idf))]);
+    const idfByMatches = Float64Array.from([0, ...idfs.map((idf) => (idf <= 0 ? BM25_MIN_IDF : idf))]);
     return new PhraseIndex(places, rowLengths, tokens / rows, idfByMatches, columnWeights);
   }
 

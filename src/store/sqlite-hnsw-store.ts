@@ -25,6 +25,7 @@ import {
   type WeightedTerm,
   type WordFrequency,
 } from './types.js';
+import { BM25_WEIGHTS } from './bm25.js';
 import { fts5Token } from './fts5-porter.js';
 import { asciiPhraseTokens, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
 import { spellingVariants } from './spelling-variants.js';
@@ -43,8 +44,7 @@ const HNSW_EF_SEARCH = 100;
 
 /** The FTS table's columns, in its order. */
 const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
-/** BM25 column weights for (text, topic, section): a heading match counts, but less than the paragraph's own words. */
-const BM25_WEIGHTS = [1.0, 0.5, 0.25] as const;
+
 
 /**
  * Matches read per term when summing weighted BM25. A paragraph beyond this many matches of one term loses only
