@@ -8,6 +8,7 @@ import { nowMs, summarise, type LatencySummary } from './stats.js';
  */
 export interface LoadResult {
   connections: number;
+  /** Wall seconds the load ran. */
   durationS: number;
   /** 2xx responses only. */
   latency: LatencySummary;
@@ -42,6 +43,32 @@ export async function load(
   next: () => RequestSpec,
   serverCpuSeconds?: () => number,
 ): Promise<LoadResult> {
+  return run(url, connections, { duration: durationS }, next, serverCpuSeconds);
+}
+
+/**
+ * Sends each request once, `connections` at a time, and stops: for questions the server must never have seen,
+ * which a load of fixed duration would run out of or repeat.
+ * @example
+ * const { rps } = await loadEach(url, 8, questions.map(searchOf), server.cpuSeconds);
+ */
+export async function loadEach(url: string, connections: number, requests: RequestSpec[], serverCpuSeconds?: () => number): Promise<LoadResult> {
+  let sent = 0;
+  const next = () => {
+    const spec = requests[sent++];
+    if (spec === undefined) throw new Error(`autocannon asked for request ${sent} of ${requests.length}`);
+    return spec;
+  };
+  return run(url, connections, { amount: requests.length }, next, serverCpuSeconds);
+}
+
+async function run(
+  url: string,
+  connections: number,
+  extent: { duration: number } | { amount: number },
+  next: () => RequestSpec,
+  serverCpuSeconds?: () => number,
+): Promise<LoadResult> {
   const cpuBefore = serverCpuSeconds?.();
   const samples: number[] = [];
   let non2xx = 0;
@@ -52,7 +79,7 @@ export async function load(
       {
         url,
         connections,
-        duration: durationS,
+        ...extent,
         requests: [
           {
             setupRequest: (request) => {
@@ -75,7 +102,7 @@ export async function load(
   const responses = samples.length + non2xx;
   return {
     connections,
-    durationS,
+    durationS: elapsedS,
     latency: summarise(samples),
     rps: samples.length / elapsedS,
     responses: samples.length,
@@ -86,6 +113,8 @@ export async function load(
 }
 
 const searchPath = (question: string) => `/api/search?q=${encodeURIComponent(question)}`;
+
+export const searchOf = (question: string): RequestSpec => ({ method: 'GET', path: searchPath(question) });
 
 /** A question the server has never been sent, so its query-vector cache cannot answer it. */
 export function uncachedSearches(questions: string[]): () => RequestSpec {

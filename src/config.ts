@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INFERENCE_QUEUE, type InferenceQueueOptions } from './embed/inference-queue.js';
@@ -126,6 +127,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_BURST: z.preprocess(emptyAsUnset, boundedWholeNumber(1, 1_000_000, 'requests a client may make at once').optional()),
   TRUSTED_PROXIES: wholeNumber(DEFAULT_SERVE_OPTIONS.trustedProxies, 0, 10, 'reverse proxies whose X-Forwarded-For is believed'),
   CORS_ORIGINS: CorsOrigins,
+  /** Pipeline worker threads, each with its own model, index and caches: by default one per core the process may use. */
+  PIPELINE_WORKERS: wholeNumber(os.availableParallelism(), 1, 64, 'pipeline worker threads, each loading the model and the index'),
   INFERENCE_CONCURRENCY: wholeNumber(DEFAULT_INFERENCE_QUEUE.concurrency, 1, 64, 'model calls at once'),
   INFERENCE_QUEUE_MAX: wholeNumber(DEFAULT_INFERENCE_QUEUE.maxQueued, 0, 100_000, 'model calls that may wait'),
 }).superRefine(({ RATE_LIMIT_PER_MIN: perMinute, RATE_LIMIT_BURST: burst }, context) => {
@@ -151,6 +154,9 @@ export interface Config {
   /** Absent: the drug-policy thesaurus shipped with the code. */
   thesaurusFile: string | undefined;
   serve: ServeOptions;
+  /** How many pipeline workers answer questions side by side (src/serve/pipeline-pool.ts). */
+  pipelineWorkers: number;
+  /** Each worker's model queue. */
   inferenceQueue: InferenceQueueOptions;
 }
 
@@ -200,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustedProxies: c.TRUSTED_PROXIES,
       corsOrigins: c.CORS_ORIGINS,
     },
+    pipelineWorkers: c.PIPELINE_WORKERS,
     inferenceQueue: { concurrency: c.INFERENCE_CONCURRENCY, maxQueued: c.INFERENCE_QUEUE_MAX },
   };
 }

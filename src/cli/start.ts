@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import type { Config } from '../config.js';
-import { WorkerPipeline } from '../serve/worker-pipeline.js';
+import { PipelinePool } from '../serve/pipeline-pool.js';
 import type { FollowedBuild } from '../store/followed-build.js';
 import type { ParagraphStore, StoreBackend } from '../store/types.js';
 import { runMain } from './run-main.js';
@@ -49,7 +49,7 @@ function closeOnSignals(server: ServerType, cleanup: () => Promise<void>): void 
 
 runMain(async () => {
   // First, so that the worker loads its modules and the model on the other core while this thread loads its own.
-  const pipeline = WorkerPipeline.start();
+  const pipeline = new PipelinePool();
   const { loadConfig } = await import('../config.js');
   const config = loadConfig();
   const [{ createAdaptorServer }, { createApp, createLoadingApp }, { loadExamples }, { answerClientErrorsAsJson }, { openBackend }, { FollowedBuild }, { createConsoleReporter }] =
@@ -66,6 +66,7 @@ runMain(async () => {
   const preparing = pipeline.prepare(
     { models: config.models, corpusDir: config.corpusDir, store: config.store, inferenceQueue: config.inferenceQueue, thesaurusFile: config.thesaurusFile },
     createConsoleReporter(),
+    config.pipelineWorkers,
   );
   // Awaited once listening; a failure before then (a model that cannot be had) must wait for that, not crash here.
   preparing.catch(() => {});
@@ -85,7 +86,7 @@ runMain(async () => {
   console.log(`Listening on ${url}; loading the model and the index.`);
 
   // Set once serving: a signal during start-up has nothing in flight to wait for, and exiting ends the worker.
-  let serving: { pipeline: WorkerPipeline; build: FollowedBuild; backend: StoreBackend } | undefined;
+  let serving: { pipeline: PipelinePool; build: FollowedBuild; backend: StoreBackend } | undefined;
   closeOnSignals(server, async () => {
     if (serving === undefined) return;
     await serving.pipeline.close();

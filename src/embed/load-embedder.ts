@@ -1,5 +1,5 @@
 import { BUNDLED_EMBED_MODEL, ModelUnavailableError, type DownloadProgress, type ModelRequest, type ModelSource } from './model-source.js';
-import { createTransformersEmbedder } from './transformers-embedder.js';
+import { createTransformersEmbedder, type TransformersEmbedderOptions } from './transformers-embedder.js';
 import type { Embedder } from './types.js';
 
 /** The settings that choose and locate models: plain data, read from the environment by src/config.ts. */
@@ -47,14 +47,15 @@ export function modelRequest(settings: ModelSettings, modelId: string, role: str
  * The configured embedding model: from MODELS_DIR, the bundled folder, the download cache, or the hub (see
  * src/embed/model-source.ts). When the default hub model cannot be had and nobody asked for a particular one, the
  * bundled offline model serves instead, and the reporter is told why in one line. A model named by EMBED_MODEL
- * that cannot be had is an error (ModelUnavailableError), whose message says what to set.
+ * that cannot be had is an error (ModelUnavailableError), whose message says what to set. `runtime` sets how the
+ * model runs (its threads), not which model.
  *
  * @example
  * const { embedder, source, fallback } = await loadEmbedder(config.models, { notice: (line) => console.warn(line) });
  */
-export async function loadEmbedder(settings: ModelSettings, reporter: ModelLoadReporter = {}): Promise<LoadedEmbedder> {
+export async function loadEmbedder(settings: ModelSettings, reporter: ModelLoadReporter = {}, runtime: Pick<TransformersEmbedderOptions, 'intraOpThreads'> = {}): Promise<LoadedEmbedder> {
   const load = (modelId: string) =>
-    createTransformersEmbedder({ ...modelRequest(settings, modelId, 'embedding model'), onDownloadProgress: reporter.download?.bind(reporter) });
+    createTransformersEmbedder({ ...modelRequest(settings, modelId, 'embedding model'), ...runtime, onDownloadProgress: reporter.download?.bind(reporter) });
   try {
     return await load(settings.embedModel);
   } catch (error) {

@@ -50,6 +50,8 @@ export interface ModelSource {
 export interface ModelFiles {
   quantized: boolean;
   downloading: boolean;
+  /** The ONNX file on disk, when the model loads from a folder (a download is read from the network instead). */
+  onnxFile?: string;
 }
 
 /** What transformers.js reports while it fetches or opens model files. */
@@ -161,7 +163,8 @@ async function loadLocal<T>(request: ModelRequest, folder: string, origin: Model
   env.allowRemoteModels = false;
   env.useCustomCache = false;
   try {
-    const value = await quietly(() => load({ quantized, downloading: false }));
+    const onnxFile = path.join(modelFolder, quantized ? QUANTIZED_FILE : FULL_PRECISION_FILE);
+    const value = await quietly(() => load({ quantized, downloading: false, onnxFile }));
     return { value, source: { modelId: request.modelId, origin, folder, quantized } };
   } catch (error) {
     throw new ModelUnavailableError(`The ${request.role} in ${modelFolder} does not load: ${firstLine(error)}`, 'its files do not load', { cause: error });

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pipeline } from '@xenova/transformers';
 import { loadModel, type DownloadProgress, type ModelRequest, type ModelSource } from './model-source.js';
 import { embeddingProfile, type EmbeddingProfile } from './model-profiles.js';
@@ -5,6 +6,13 @@ import type { Embedder } from './types.js';
 
 export interface TransformersEmbedderOptions extends Omit<ModelRequest, 'role'> {
   batchSize?: number;
+  /**
+   * ONNX Runtime threads one inference runs on; unset, its default of one per core. A thread beyond the caller's
+   * spins between inferences (some 4 ms of CPU per query on two cores, against under 1 ms of work), so a process
+   * that embeds queries on a thread per core (the server's pipeline workers) gives each model one. Applied when
+   * the model loads from a folder; a model just downloaded gets the default until the next start.
+   */
+  intraOpThreads?: number;
   /** Called while model files download (not for files read from a folder). */
   onDownloadProgress?: (info: DownloadProgress) => void;
 }
@@ -26,8 +34,12 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
   const profile = embeddingProfile(modelId);
 
-  const { value, source } = await loadModel({ ...options, role: 'embedding model' }, async ({ quantized, downloading }) => {
-    const extractor = await pipeline('feature-extraction', modelId, { quantized, progress_callback: downloading ? onDownloadProgress : undefined });
+  const { value, source } = await loadModel({ ...options, role: 'embedding model' }, async ({ quantized, downloading, onnxFile }) => {
+    const loadPipeline = () => pipeline('feature-extraction', modelId, { quantized, progress_callback: downloading ? onDownloadProgress : undefined });
+    const extractor =
+      options.intraOpThreads === undefined || onnxFile === undefined
+        ? await loadPipeline()
+        : await withSessionOptions(onnxFile, { executionProviders: ['cpu'], intraOpNumThreads: options.intraOpThreads }, loadPipeline);
     if (profile.maxTokens !== undefined) {
       extractor.tokenizer.model_max_length = Math.min(extractor.tokenizer.model_max_length, profile.maxTokens);
     }
@@ -49,6 +61,30 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   });
 
   return { embedder: new TransformersEmbedder(modelId, value.dimensions, profile, batchSize, value.embedBatch), source };
+}
+
+/** ONNX Runtime as transformers.js loads it: resolved from transformers.js's own folder, so it is the same module. */
+const requireHere = createRequire(import.meta.url);
+const onnxRuntime = createRequire(requireHere.resolve('@xenova/transformers'))('onnxruntime-node') as {
+  InferenceSession: { create(model: string | Uint8Array, options?: object): Promise<unknown> };
+};
+
+/**
+ * Runs `load` with the ONNX session transformers.js creates opened from `file` with `sessionOptions` instead.
+ * transformers.js hands ONNX Runtime the model's bytes, and onnxruntime-node 1.14 ignores every session option
+ * for a model given as bytes (the execution providers transformers.js asks for included: it always ran on the
+ * CPU provider with the defaults); given the path of the same file, it applies them. The vectors are the same
+ * to the bit whatever the threads. Models load one at a time (model-source.ts), so no other load sees this.
+ */
+async function withSessionOptions<T>(file: string, sessionOptions: object, load: () => Promise<T>): Promise<T> {
+  const { InferenceSession } = onnxRuntime;
+  const create = InferenceSession.create;
+  InferenceSession.create = () => create.call(InferenceSession, file, sessionOptions);
+  try {
+    return await load();
+  } finally {
+    InferenceSession.create = create;
+  }
 }
 
 class TransformersEmbedder implements Embedder {

@@ -27,6 +27,18 @@ export function formatCitation(paragraph: Paragraph, document: CitedDocument): s
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
+ * Documents' dates as references write them ("4 March 2024"), by the ISO date: every reference of a document
+ * has its date, and formatting one costs more than the rest of the reference. A corpus has few dates.
+ */
+const longDates = new Map<string, string>();
+
+function longDate(isoDate: string): string {
+  let formatted = longDates.get(isoDate);
+  if (formatted === undefined) longDates.set(isoDate, (formatted = LONG_DATE.format(new Date(`${isoDate}T00:00:00Z`))));
+  return formatted;
+}
+
+/**
  * The full reference a journalist can publish as it is, on one line: body and session, title, symbol and date,
  * chapter with its meeting dates, paragraph.
  * @example
@@ -34,7 +46,7 @@ const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'lon
  * // 'Commission on Narcotic Drugs, sixty-seventh session, "Compilation of …", E/CN.7/2024/CRP.5 (4 March 2024), chap. III (19–21 October 2021), para. 24'
  */
 export function formatReference(paragraph: Paragraph, document: CitedDocument): string {
-  const issued = document.date ? LONG_DATE.format(new Date(`${document.date}T00:00:00Z`)) : null;
+  const issued = document.date ? longDate(document.date) : null;
   const identity = document.symbol ? `${document.symbol}${issued ? ` (${issued})` : ''}` : issued;
   const chapter = paragraph.chapter ? `chap. ${paragraph.chapter}${paragraph.meetingDates ? ` (${paragraph.meetingDates})` : ''}` : null;
   return [document.body, document.session, `"${document.title}"`, identity, chapter, paragraphPlace(paragraph)]

@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 
@@ -29,24 +28,53 @@ function withoutContraction(token: string): string {
   return token.replace(/['’](?:s|re|ve|ll|d|m)$/u, '');
 }
 
-/** Lower-cased words and numbers; hyphenated words count as their parts, as the lexical index sees them. */
-function words(text: string): string[] {
-  const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
-  return tokens.flatMap((w) => withoutContraction(w).split(/[-'’]/));
-}
+/** A word or number, with the parts a hyphen or an apostrophe joins to it. */
+const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const JOINER = /[-'’]/;
+/** One lower-case word or number, which is its own only token: most texts the expansions stem are one word. */
+const PLAIN_WORD = /^[a-z0-9]+$/;
 
-/** Content words of a text, de-duplicated, in order: stop words and one-letter tokens removed. */
+const isContentWord = (word: string) => word.length > 1 && !STOP_WORDS.has(word);
+
+/**
+ * Content words of a text, de-duplicated, in order: lower-cased words and numbers, hyphenated words as their
+ * parts (as the lexical index sees them), stop words and one-letter tokens removed.
+ */
 export function contentTerms(text: string): string[] {
-  return [...new Set(words(text).filter((w) => w.length > 1 && !STOP_WORDS.has(w)))];
+  if (PLAIN_WORD.test(text)) return isContentWord(text) ? [text] : [];
+  const terms = new Set<string>();
+  for (const token of text.toLowerCase().match(TOKEN) ?? []) {
+    // Most tokens join nothing: they are their own word.
+    if (!JOINER.test(token)) {
+      if (isContentWord(token)) terms.add(token);
+    } else {
+      for (const part of withoutContraction(token).split(JOINER)) if (isContentWord(part)) terms.add(part);
+    }
+  }
+  return [...terms];
 }
 
 /**
  * Stems of words seen before: every question stems its words, their expansions and the candidate sentences,
- * and the same words come back query after query. Bounded by words, a few MB.
+ * and the same words come back query after query. Bounded by words, a few MB: a plain map emptied when full,
+ * since a stem costs less to make again than an LRU's bookkeeping on every one of thousands of look-ups a
+ * question makes.
  */
-const stems = new LRUCache<string, string>({ max: 100_000, memoMethod: (word) => stemmer(word) });
+const stems = new Map<string, string>();
+const MAX_STEMMED_WORDS = 100_000;
+
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= MAX_STEMMED_WORDS) stems.clear();
+    stems.set(word, (stem = stemmer(word)));
+  }
+  return stem;
+}
 
 /** Porter stems of the content words, for matching "prisons" with "prison" outside the index. */
 export function contentStems(text: string): string[] {
-  return [...new Set(contentTerms(text).map((w) => stems.memo(w)))];
+  const terms = contentTerms(text);
+  if (terms.length === 1) return [stemOf(terms[0]!)];
+  return [...new Set(terms.map(stemOf))];
 }

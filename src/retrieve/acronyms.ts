@@ -61,20 +61,43 @@ export interface AcronymMatch {
 }
 
 /**
- * Acronyms the question names (as written: "WHO" is an acronym, "who" a question word; "IFFs" and "UPU's"
- * count) and long forms it spells out, each with the forms it did not use.
+ * A dictionary made ready for reading questions: the stem sequence of every long form is computed once, not for
+ * every question (stemming them all again was most of the time a question spent on its acronyms).
+ */
+export class AcronymFinder {
+  private readonly stemmedLongForms: Array<{ acronym: string; stems: string[][] }>;
+
+  constructor(private readonly dictionary: AcronymDictionary) {
+    this.stemmedLongForms = [...dictionary].map(([acronym, longForms]) => ({ acronym, stems: longForms.map(stemSequence) }));
+  }
+
+  /**
+   * Acronyms the question names (as written: "WHO" is an acronym, "who" a question word; "IFFs" and "UPU's"
+   * count) and long forms it spells out, each with the forms it did not use.
+   * @example
+   * new AcronymFinder(dictionary).find('What is the EWA?'); // [{ acronym: 'EWA', alternatives: ['Early Warning Advisory'] }]
+   */
+  find(question: string): AcronymMatch[] {
+    const matches = new Map<string, AcronymMatch>();
+    for (const token of question.match(/[\p{L}\p{N}&/-]+/gu) ?? []) {
+      const acronym = singularAcronym(token.replace(/['’]s$/, ''));
+      const longForms = isShortForm(token.replace(/['’]s$/, '')) ? this.dictionary.get(acronym) : undefined;
+      if (longForms !== undefined) matches.set(acronym, { acronym, alternatives: longForms });
+    }
+    const questionStems = stemSequence(question);
+    for (const { acronym, stems } of this.stemmedLongForms) {
+      if (matches.has(acronym)) continue;
+      if (stems.some((form) => containsSequence(questionStems, form))) matches.set(acronym, { acronym, alternatives: [acronym] });
+    }
+    return [...matches.values()];
+  }
+}
+
+/**
+ * `AcronymFinder.find` for one question.
+ * @example
+ * findAcronyms("What was the UPU's role?", dictionary); // [{ acronym: 'UPU', alternatives: ['Universal Postal Union'] }]
  */
 export function findAcronyms(question: string, dictionary: AcronymDictionary): AcronymMatch[] {
-  const matches = new Map<string, AcronymMatch>();
-  for (const token of question.match(/[\p{L}\p{N}&/-]+/gu) ?? []) {
-    const acronym = singularAcronym(token.replace(/['’]s$/, ''));
-    const longForms = isShortForm(token.replace(/['’]s$/, '')) ? dictionary.get(acronym) : undefined;
-    if (longForms !== undefined) matches.set(acronym, { acronym, alternatives: longForms });
-  }
-  const questionStems = stemSequence(question);
-  for (const [acronym, longForms] of dictionary) {
-    if (matches.has(acronym)) continue;
-    if (longForms.some((f) => containsSequence(questionStems, stemSequence(f)))) matches.set(acronym, { acronym, alternatives: [acronym] });
-  }
-  return [...matches.values()];
+  return new AcronymFinder(dictionary).find(question);
 }

@@ -38,7 +38,8 @@ export type ThesaurusEntry = z.infer<typeof ThesaurusFileSchema>['entries'][numb
 /** One lay wording, by the stems a question must contain for it to apply. */
 interface LayTerm {
   stems: string[];
-  means: string[];
+  /** What the documents write for it, each with its stems. */
+  means: Array<{ text: string; stems: string[] }>;
   /** An equivalent is the domain's own wording; a broader term is the class, as a WordNet hypernym is. */
   relation: Extract<SynonymRelation, 'thesaurus' | 'hypernym'>;
 }
@@ -51,7 +52,8 @@ export class DomainThesaurus {
   private readonly layStems = new Set<string>();
 
   constructor(entries: ThesaurusEntry[]) {
-    for (const { terms, means, broader } of entries) {
+    for (const { terms, means: meanings, broader } of entries) {
+      const means = meanings.map((text) => ({ text, stems: contentStems(text) }));
       for (const term of terms) {
         const stems = contentStems(term);
         const [first] = stems;
@@ -112,8 +114,7 @@ export class DomainThesaurus {
       for (const lay of this.byFirstStem.get(stem) ?? []) {
         if (!lay.stems.every((s) => wordByStem.has(s))) continue;
         const source = lay.stems.map((s) => wordByStem.get(s)!).join(' ');
-        for (const text of lay.means) {
-          const stems = contentStems(text);
+        for (const { text, stems } of lay.means) {
           // Each of the question's wordings gets the meaning ("older people and pensioners" both stand for
           // "elderly drug users"): the answer stage knows each word through its own alternatives.
           const key = `${stems.join(' ')}|${source}`;

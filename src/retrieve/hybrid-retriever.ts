@@ -83,16 +83,22 @@ export class HybridRetriever implements Retriever {
    * const retriever = await HybridRetriever.open({ store, embedder, documents: store.manifest.documents });
    */
   static async open(options: HybridRetrieverOptions): Promise<HybridRetriever> {
-    return new HybridRetriever(options, await options.store.outline());
+    const outline = await options.store.outline();
+    const settings = options.settings ?? retrievalSettingsFor(options.embedder.modelId);
+    // Only a retriever that reranks analyses the corpus's paragraphs for it.
+    const reranks = (options.method ?? 'reranked') === 'reranked';
+    const reranker =
+      options.reranker ?? (reranks ? await FeatureReranker.open(options.store, settings.rerank, outline) : new FeatureReranker(options.store, settings.rerank));
+    return new HybridRetriever({ ...options, settings, reranker }, outline);
   }
 
-  private constructor(options: HybridRetrieverOptions, outline: ParagraphPlace[]) {
+  private constructor(options: HybridRetrieverOptions & Required<Pick<HybridRetrieverOptions, 'settings' | 'reranker'>>, outline: ParagraphPlace[]) {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new Map(options.documents.map((d) => [d.id, d]));
     this.sessions = SessionCalendar.forDocuments(options.documents);
     this.mentions = new DocumentMentions(options.documents);
-    this.settings = options.settings ?? retrievalSettingsFor(options.embedder.modelId);
+    this.settings = options.settings;
     this.method = options.method ?? 'reranked';
     const thesaurus = options.thesaurus ?? DomainThesaurus.shipped();
     const wordnet = new WordNet();
@@ -103,7 +109,7 @@ export class HybridRetriever implements Retriever {
     this.calendar = MeetingCalendar.fromParagraphs(outline);
     this.openings = openingParagraphs(outline);
     this.firstYear = Math.min(...outline.map((p) => p.year ?? Infinity));
-    this.reranker = options.reranker ?? new FeatureReranker(this.store, this.settings.rerank);
+    this.reranker = options.reranker;
   }
 
   /**

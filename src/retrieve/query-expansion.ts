@@ -3,7 +3,7 @@ import { contentStems } from '../parse/terms.js';
 import type { ParagraphStore, WeightedTerm } from '../store/types.js';
 import type { QueryTerm } from './types.js';
 import type { AcronymDictionary } from '../parse/acronym-definitions.js';
-import { acronymDictionary, findAcronyms, type AcronymMatch } from './acronyms.js';
+import { AcronymFinder, acronymDictionary, type AcronymMatch } from './acronyms.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { SynonymFinder, type PhraseLookup, type Synonym, type SynonymRelation, type Vocabulary } from './synonyms.js';
@@ -32,6 +32,7 @@ export type ExpansionSettings = Pick<
  */
 export class QueryExpander {
   private readonly synonymFinder: SynonymFinder;
+  private readonly acronymFinder: AcronymFinder;
 
   constructor(
     private readonly acronyms: AcronymDictionary,
@@ -42,6 +43,7 @@ export class QueryExpander {
     private readonly thesaurus: DomainThesaurus = new DomainThesaurus([]),
   ) {
     this.synonymFinder = new SynonymFinder(wordnet, vocabulary, settings.expandBelow, hasPhrase);
+    this.acronymFinder = new AcronymFinder(acronyms);
   }
 
   /**
@@ -61,7 +63,7 @@ export class QueryExpander {
 
   async expand(query: AnalysedQuery): Promise<ExpandedQuery> {
     const weights = this.settings;
-    const acronyms = findAcronyms(query.topicText, this.acronyms).map((match) => ({
+    const acronyms = this.acronymFinder.find(query.topicText).map((match) => ({
       ...match,
       // A form the corpus never uses cannot match; keeping it would only cost a query.
       alternatives: match.alternatives.filter((form) => contentStems(form).every((s) => this.vocabulary.has(s))),

@@ -99,6 +99,9 @@ const CUES: Record<AnswerCue, RegExp> = {
   frequency: new RegExp(String.raw`\b(?:annually|yearly|monthly|weekly|daily|every\s+(?:${COUNT_WORD}\s+)?${TIME_UNIT}|each\s+(?:year|month|week|session)|(?:once|twice|${COUNT_WORD}\s+times)\s+(?:a|per|each)\s+\w+)\b`, 'i'),
 };
 
+/** Every kind of fact a factoid may ask for. */
+export const ANSWER_CUES = Object.keys(CUES) as AnswerCue[];
+
 /**
  * Whether a sentence names the countries a "which country" question asks for: one the question does not name
  * already, or for "which countries" (or "which 18 countries") several.

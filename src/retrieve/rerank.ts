@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import { stemmer } from 'stemmer';
-import { classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
+import { ANSWER_CUES, classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
 import { paragraphStems } from './paragraph-stems.js';
 import { contentStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
-import type { ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
+import type { ParagraphPlace, ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import type { ExpandedQuery } from './query-expansion.js';
 
@@ -104,13 +104,23 @@ interface QuestionEvidence {
 /** Paragraph analyses kept between queries: a few MB for tens of thousands of paragraphs. */
 const MEMO_ENTRIES = 20_000;
 
+/**
+ * A corpus of at most this many paragraphs is analysed whole when the reranker opens, every kind of fact
+ * included (about a quarter of a millisecond a paragraph, so at most two thirds of a second), and no question
+ * waits for the analysis of a paragraph it is the first to find; a larger one is analysed as its paragraphs
+ * come up.
+ */
+const ANALYSED_AT_OPEN = 2_500;
+
+const EVERY_FEATURE: ReadonlySet<RerankFeature> = new Set(RERANK_FEATURES);
+
 interface ParagraphAnalysis {
   stems: ReadonlySet<string>;
   topicStems: Set<string>;
   pairs: Set<string>;
   words: Set<string>;
   leansOnPrevious: boolean;
-  /** Whether the text holds each kind of fact, filled in as questions ask: the patterns are costly on long paragraphs. */
+  /** Whether the text holds each kind of fact, filled in as questions ask (at open for a small corpus): the patterns are costly on long paragraphs. */
   cues: Map<AnswerCue, boolean>;
 }
 
@@ -146,63 +156,103 @@ export class FeatureReranker implements Reranker {
     memoMethod: (_id, _stale, { context: p }) => analyseParagraph(p),
   });
 
+  /** The analyses made when the reranker opened (see `open`), looked up without an LRU's bookkeeping. */
+  private readonly analysedAtOpen = new Map<string, ParagraphAnalysis>();
+
+  /** The features the score weighs: one of weight 0 adds nothing to any score, so it is not computed. */
+  private readonly weighed: ReadonlySet<RerankFeature>;
+
   constructor(
     private readonly store: ParagraphStore,
     private readonly weights: RerankWeights,
-  ) {}
+  ) {
+    this.weighed = new Set(RERANK_FEATURES.filter((name) => weights[name] !== 0));
+  }
+
+  /**
+   * A reranker that has analysed every paragraph of a small corpus before its first question.
+   * @example
+   * const reranker = await FeatureReranker.open(store, settings.rerank, await store.outline());
+   */
+  static async open(store: ParagraphStore, weights: RerankWeights, outline: readonly ParagraphPlace[]): Promise<FeatureReranker> {
+    const reranker = new FeatureReranker(store, weights);
+    if (outline.length <= ANALYSED_AT_OPEN) {
+      for (const paragraph of (await store.getMany(outline.map(({ id }) => id))).values()) {
+        const analysis = analyseParagraph(paragraph);
+        for (const cue of ANSWER_CUES) holdsCue(paragraph, analysis, cue);
+        reranker.analysedAtOpen.set(paragraph.id, analysis);
+      }
+    }
+    return reranker;
+  }
 
   async rerank(query: RerankQuery, candidates: RerankCandidate[]): Promise<ScoredId[]> {
-    const features = await this.features(query, candidates);
+    const columns = await this.featureColumns(query, candidates, this.weighed);
+    const weighed = RERANK_FEATURES.filter((name) => this.weighed.has(name));
     return candidates
-      .map((c, i) => ({ id: c.paragraph.id, score: RERANK_FEATURES.reduce((sum, name) => sum + this.weights[name] * features[i]![name], 0) }))
+      .map((c, i) => {
+        // In RERANK_FEATURES order, as the weighted sum always was; the features left out would each add 0.
+        let score = 0;
+        for (const name of weighed) score += this.weights[name] * columns[name][i]!;
+        return { id: c.paragraph.id, score };
+      })
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
-  /** The feature values of each candidate, in candidate order; public for tuning the weights. */
-  async features(query: RerankQuery, candidates: RerankCandidate[]): Promise<Record<RerankFeature, number>[]> {
+  /**
+   * The feature values of each candidate, in candidate order; public for tuning the weights. Features not
+   * `wanted` are 0, and what only they need is neither read nor computed.
+   */
+  async features(query: RerankQuery, candidates: RerankCandidate[], wanted: ReadonlySet<RerankFeature> = EVERY_FEATURE): Promise<Record<RerankFeature, number>[]> {
+    const columns = await this.featureColumns(query, candidates, wanted);
+    return candidates.map((_, i) => Object.fromEntries(RERANK_FEATURES.map((name) => [name, columns[name][i]!])) as Record<RerankFeature, number>);
+  }
+
+  /** Each feature's values over the candidates, in candidate order; 0 for a feature not `wanted`. */
+  private async featureColumns(query: RerankQuery, candidates: RerankCandidate[], wanted: ReadonlySet<RerankFeature>): Promise<Record<RerankFeature, ArrayLike<number>>> {
     const question = this.questionEvidence(query);
     const bestLexical = Math.max(0, ...query.lexicalScores.values());
+    const analyses = candidates.map((c) => this.analysis(c.paragraph));
     // What the features read from the store, read at once: every candidate's sentences, and the paragraph before
     // each one that leans on it ("In this regard, …").
     const ids = candidates.map((c) => c.paragraph.id);
-    const leaning = bestLexical === 0 ? [] : candidates.filter((c) => this.analysis(c.paragraph).leansOnPrevious).map((c) => c.paragraph.id);
+    const leaning = bestLexical === 0 || !wanted.has('context') ? [] : ids.filter((_, i) => analyses[i]!.leansOnPrevious);
     const [sentencesById, previousById] = await Promise.all([
-      this.store.sentences(ids),
+      wanted.has('sentence') ? this.store.sentences(ids) : new Map<string, readonly StoredSentence[]>(),
       Promise.all(leaning.map(async (id) => [id, (await this.store.neighbours(id)).previous] as const)).then((pairs) => new Map(pairs)),
     ]);
     const lowestDense = Math.min(...candidates.map((c) => c.dense ?? Infinity));
-    const fused = minMax(candidates.map((c) => c.fused));
-    const lexical = minMax(candidates.map((c) => c.lexical ?? 0));
-    // A candidate the dense search did not return is at most as similar as the least similar one it did.
-    const dense = minMax(candidates.map((c) => c.dense ?? (Number.isFinite(lowestDense) ? lowestDense : 0)));
-    const sentence = minMax(candidates.map((c) => bestSentence(query.vector, sentencesById.get(c.paragraph.id) ?? [])));
-
-    return candidates.map((c, i) => {
-      const p = c.paragraph;
-      const analysis = this.analysis(p);
-      const { stems, topicStems, pairs, words } = analysis;
-      const weightedShare = (has: (stem: string) => boolean) =>
-        share(question.stems.reduce((sum, s, j) => sum + (has(s) ? question.idf[j]! : 0), 0), question.idf.reduce((a, b) => a + b, 0));
-      return {
-        fused: fused[i]!,
-        lexical: lexical[i]!,
-        dense: dense[i]!,
-        sentence: sentence[i]!,
-        coverage: weightedShare((s) => stems.has(s)),
-        concepts: share(
-          question.stems.reduce((sum, s, j) => sum + (stems.has(s) || question.alternatives[j]!.some((alt) => alt.every((a) => stems.has(a))) ? question.idf[j]! : 0), 0),
-          question.idf.reduce((a, b) => a + b, 0),
-        ),
-        phrase: share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length),
-        numbers: share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length),
-        names: share(question.names.filter((n) => words.has(n)).length, question.names.length),
-        answerCue: question.wants !== null && holdsCue(p, analysis, question.wants) ? 1 : 0,
-        definition: question.definitions.some((d) => d.test(p.text)) ? 1 : 0,
-        topic: weightedShare((s) => topicStems.has(s)),
-        context: contextScore(previousById.get(p.id) ?? null, query.lexicalScores, bestLexical),
-        date: dateMatch(query.analysed, p),
-      };
-    });
+    const totalIdf = question.idf.reduce((a, b) => a + b, 0);
+    const column = (feature: RerankFeature, value: (c: RerankCandidate, analysis: ParagraphAnalysis) => number): ArrayLike<number> =>
+      wanted.has(feature) ? candidates.map((c, i) => value(c, analyses[i]!)) : new Float64Array(candidates.length);
+    const weightedShare = (has: ReadonlySet<string>) => {
+      let found = 0;
+      for (let j = 0; j < question.stems.length; j++) found += has.has(question.stems[j]!) ? question.idf[j]! : 0;
+      return share(found, totalIdf);
+    };
+    return {
+      fused: minMax(candidates.map((c) => c.fused)),
+      lexical: minMax(candidates.map((c) => c.lexical ?? 0)),
+      // A candidate the dense search did not return is at most as similar as the least similar one it did.
+      dense: minMax(candidates.map((c) => c.dense ?? (Number.isFinite(lowestDense) ? lowestDense : 0))),
+      sentence: minMax(candidates.map((c) => bestSentence(query.vector, sentencesById.get(c.paragraph.id) ?? []))),
+      coverage: column('coverage', (_, { stems }) => weightedShare(stems)),
+      concepts: column('concepts', (_, { stems }) => {
+        let found = 0;
+        for (let j = 0; j < question.stems.length; j++) {
+          if (stems.has(question.stems[j]!) || question.alternatives[j]!.some((alt) => alt.every((a) => stems.has(a)))) found += question.idf[j]!;
+        }
+        return share(found, totalIdf);
+      }),
+      phrase: column('phrase', (_, { pairs }) => share(question.pairs.filter((pair) => pairs.has(pair)).length, question.pairs.length)),
+      numbers: column('numbers', (_, { words }) => share(question.numbers.filter((n) => words.has(n)).length, question.numbers.length)),
+      names: column('names', (_, { words }) => share(question.names.filter((n) => words.has(n)).length, question.names.length)),
+      answerCue: column('answerCue', ({ paragraph }, analysis) => (question.wants !== null && holdsCue(paragraph, analysis, question.wants) ? 1 : 0)),
+      definition: column('definition', ({ paragraph }) => (question.definitions.some((d) => d.test(paragraph.text)) ? 1 : 0)),
+      topic: column('topic', (_, { topicStems }) => weightedShare(topicStems)),
+      context: column('context', ({ paragraph }) => contextScore(previousById.get(paragraph.id) ?? null, query.lexicalScores, bestLexical)),
+      date: column('date', ({ paragraph }) => dateMatch(query.analysed, paragraph)),
+    };
   }
 
   private questionEvidence(query: RerankQuery): QuestionEvidence {
@@ -232,7 +282,7 @@ export class FeatureReranker implements Reranker {
 
   /** The words of a paragraph as the features compare them; the same few paragraphs come back query after query. */
   private analysis(p: Paragraph): ParagraphAnalysis {
-    return this.analyses.memo(p.id, { context: p });
+    return this.analysedAtOpen.get(p.id) ?? this.analyses.memo(p.id, { context: p });
   }
 }
 

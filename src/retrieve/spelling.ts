@@ -58,7 +58,7 @@ export class SpellingCorrector {
    * (await SpellingCorrector.fromStore(store, wordnet, (w) => thesaurus.knows(w)).correct('naloxne kits'))?.reading; // 'naloxone kits'
    */
   static fromStore(store: ParagraphStore, wordnet: WordNet, knownElsewhere: KnownWord, vocabulary: Vocabulary = store.vocabulary()): SpellingCorrector {
-    return new SpellingCorrector(store, vocabulary, (word) => knownElsewhere(word) || wordnet.lookup(word).length > 0);
+    return new SpellingCorrector(store, vocabulary, (word) => knownElsewhere(word) || wordnet.knows(word));
   }
 
   /** The question with its unknown words read as the likeliest corpus words, or null when no word needs it. */

@@ -18,6 +18,12 @@ interface Related {
   mainSense: boolean;
 }
 
+/** A word or phrase as the corpus writes it, with its stems. */
+interface CorpusWording {
+  text: string;
+  stems: string[];
+}
+
 interface InCorpus extends Related {
   stems: string[];
   key: string;
@@ -93,8 +99,8 @@ export class SynonymFinder {
   }
 
   /**
-   * WordNet look-ups are binary searches through large files, and people reuse their words from question to
-   * question: what a word leads to in this corpus is kept.
+   * A word's look-up walks its senses, their derived forms and classes, and checks phrases in the store; people
+   * reuse their words from question to question: what a word leads to in this corpus is kept.
    */
   private readonly inCorpus = new LRUCache<string, Promise<InCorpus[]>>({
     max: 5000,
@@ -112,15 +118,24 @@ export class SynonymFinder {
    * not say "revenue enhancement" (for "taxation"), and the phrase query would match nothing.
    */
   private async lookUpInCorpus(source: string): Promise<InCorpus[]> {
-    const found = await Promise.all(
-      this.related(source).map(async ({ text: related, relation, mainSense }) => {
-        const text = this.corpusSpelling(related);
-        const stems = contentStems(text);
-        const said = stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) && (stems.length === 1 || (await this.hasPhrase(text)));
-        return said ? [{ text, stems, key: stems.join(' '), relation, mainSense }] : [];
-      }),
-    );
-    return found.flat();
+    const related = this.related(source);
+    // Judged once per text: a word's senses share lemmas. Only a phrase needs the store, and all are asked at once.
+    const wordings = new Map<string, CorpusWording | null>();
+    for (const { text } of related) if (!wordings.has(text)) wordings.set(text, this.corpusWording(text));
+    const phrases = [...wordings.values()].filter((w): w is CorpusWording => w !== null && w.stems.length > 1);
+    const present = await Promise.all(phrases.map((w) => this.hasPhrase(w.text)));
+    const absent = new Set(phrases.filter((_, i) => !present[i]));
+    return related.flatMap(({ text, relation, mainSense }) => {
+      const wording = wordings.get(text)!;
+      return wording === null || absent.has(wording) ? [] : [{ text: wording.text, stems: wording.stems, key: wording.stems.join(' '), relation, mainSense }];
+    });
+  }
+
+  /** A dictionary word as the corpus spells it, with its stems, when the corpus has every one of them; else null. */
+  private corpusWording(related: string): CorpusWording | null {
+    const text = this.corpusSpelling(related);
+    const stems = contentStems(text);
+    return stems.length > 0 && stems.every((s) => this.vocabulary.has(s)) ? { text, stems } : null;
   }
 
   /** Paragraphs containing the word's stem (for a phrase, its rarest word). */
@@ -137,16 +152,20 @@ export class SynonymFinder {
 
   /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent senses ("auction" → "sell"). */
   private related(word: string): Related[] {
-    const senses = this.wordnet.lookup(word).filter(
-      (synset, i, all) => all.slice(0, i).filter((s) => s.pos === synset.pos).length < SENSES_PER_PART_OF_SPEECH,
-    );
-    const lemmaForms = new Set(['noun', 'verb', 'adj', 'adv'].flatMap((pos) => this.wordnet.lemmas(word, pos as Synset['pos'])));
-    const isMainSense = (synset: Synset, i: number) => !senses.slice(0, i).some((earlier) => earlier.pos === synset.pos);
-    const synonyms = senses.flatMap((synset, i) => synset.lemmas.map((text) => ({ text, relation: 'synonym' as const, mainSense: isMainSense(synset, i) })));
-    const derived = senses.flatMap((synset) =>
+    const { synsets, lemmas: lemmaForms } = this.wordnet.senses(word);
+    // The first senses of each part of speech, each marked when it is the first of its part of speech.
+    const sensesSeen = new Map<Synset['pos'], number>();
+    const senses: Array<{ synset: Synset; first: boolean }> = [];
+    for (const synset of synsets) {
+      const seen = sensesSeen.get(synset.pos) ?? 0;
+      sensesSeen.set(synset.pos, seen + 1);
+      if (seen < SENSES_PER_PART_OF_SPEECH) senses.push({ synset, first: seen === 0 });
+    }
+    const synonyms = senses.flatMap(({ synset, first }) => synset.lemmas.map((text) => ({ text, relation: 'synonym' as const, mainSense: first })));
+    const derived = senses.flatMap(({ synset }) =>
       synset.lemmas.filter((lemma) => lemmaForms.has(lemma)).flatMap((lemma) => this.wordnet.derivedForms(synset, lemma)),
     );
-    const hypernyms = senses.flatMap((synset) => this.wordnet.hypernyms(synset).flatMap((h) => h.lemmas));
+    const hypernyms = senses.flatMap(({ synset }) => this.wordnet.hypernyms(synset).flatMap((h) => h.lemmas));
     return [
       ...synonyms,
       ...derived.map((text) => ({ text, relation: 'derived' as const, mainSense: true })),

@@ -27,6 +27,12 @@ const modules = Promise.all([
   import('../retrieve/cross-encoder.js'),
   import('../model-profiles.js'),
 ]);
+/**
+ * One ONNX Runtime thread per model: the server runs a pipeline worker per core (src/serve/pipeline-pool.ts),
+ * and a second inference thread would only spin between queries, taking a core from the other threads.
+ */
+const INFERENCE_THREADS = 1;
+
 let inferenceQueue: InferenceQueueOptions | undefined;
 /** Set once prepared: the current build, followed, and how a pipeline over a build is assembled. */
 let serving: { build: FollowedBuild; assemble: (store: ParagraphStore) => Promise<QueryPipeline> } | undefined;
@@ -61,7 +67,7 @@ async function prepare(message: PrepareMessage): Promise<void> {
     { announceModel },
   ] = await modules;
   const startedAt = performance.now();
-  const loaded = await loadEmbedder(message.models, reporter);
+  const loaded = await loadEmbedder(message.models, reporter, { intraOpThreads: INFERENCE_THREADS });
   announceModel(loaded, startedAt, reporter);
   const { embedder, source, fallback } = loaded;
 

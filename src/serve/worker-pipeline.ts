@@ -128,7 +128,14 @@ export class WorkerPipeline implements Retriever, Answerer {
   /** The model's queue, as configured; calls beyond its size are refused here (see `call`). */
   private queue: InferenceQueueOptions | undefined;
 
-  constructor(private readonly worker: Worker) {
+  /**
+   * @param onLost told once when the worker fails after it was ready (not while stopping); by default it says on
+   * the console that searching stops until a restart, which a pool of workers says otherwise.
+   */
+  constructor(
+    private readonly worker: Worker,
+    private readonly onLost: (error: Error) => void = (error) => console.error('Searches and answers fail until the server is restarted:', error),
+  ) {
     worker.on('message', (message: FromWorker) => this.receive(message));
     // Whatever the worker threw arrives here, an Error or not.
     worker.on('error', (error: unknown) => {
@@ -143,8 +150,18 @@ export class WorkerPipeline implements Retriever, Answerer {
    * Call it before importing anything else: the worker loads its modules on another core while this thread reads
    * the configuration and loads the HTTP server.
    */
-  static start(): WorkerPipeline {
-    return new WorkerPipeline(new Worker(new URL('./pipeline-worker.js', import.meta.url)));
+  static start(onLost?: (error: Error) => void): WorkerPipeline {
+    return new WorkerPipeline(new Worker(new URL('./pipeline-worker.js', import.meta.url)), onLost);
+  }
+
+  /** Calls sent and not yet answered: how busy the worker is. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  /** Whether it can answer: prepared, not stopping, not gone. */
+  get serving(): boolean {
+    return this.ready && !this.stopping && this.failure === undefined;
   }
 
   /**
@@ -249,7 +266,7 @@ export class WorkerPipeline implements Retriever, Answerer {
     if (this.failure) return;
     this.failure = error;
     // Before it is ready, the failure reaches the operator through `prepare`, which start-up awaits and reports.
-    if (this.ready && !this.stopping) console.error('Searches and answers fail until the server is restarted:', error);
+    if (this.ready && !this.stopping) this.onLost(error);
     this.preparing?.reject(error);
     this.preparing = undefined;
     for (const { reject } of this.pending.values()) reject(error);

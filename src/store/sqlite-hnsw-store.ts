@@ -25,6 +25,9 @@ import {
   type WeightedTerm,
   type WordFrequency,
 } from './types.js';
+import { BM25_WEIGHTS } from './bm25.js';
+import { fts5Token } from './fts5-porter.js';
+import { asciiPhraseTokens, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
 import { spellingVariants } from './spelling-variants.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -39,8 +42,9 @@ const HNSW_EF_CONSTRUCTION = 200;
 /** Search beam; raised to k when more neighbours are asked for, since hnswlib never returns more than ef. */
 const HNSW_EF_SEARCH = 100;
 
-/** BM25 column weights for (text, topic, section): a heading match counts, but less than the paragraph's own words. */
-const BM25_WEIGHTS = [1.0, 0.5, 0.25] as const;
+/** The FTS table's columns, in its order. */
+const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
+
 
 /**
  * Matches read per term when summing weighted BM25. A paragraph beyond this many matches of one term loses only
@@ -57,14 +61,31 @@ const CACHED_PHRASE_MATCHES = 2_000_000;
 /** Sentences (with their vectors) of this many paragraphs are kept decoded: answers quote the same paragraphs again and again. */
 const RECENT_SENTENCE_LISTS = 5_000;
 
-/** Stems whose idf is kept: a question weighs every content word by it, and the vocabulary of questions is small. */
-const CACHED_IDFS = 50_000;
+/**
+ * A store that searches matches every word of its corpus when it opens, when their matches number at most this
+ * (12 bytes each: 3 MB, about a second's work): most words of any question are words of the corpus, and their
+ * lexical search then costs no SQLite query. This corpus has some 30,000; a far larger one is matched as
+ * questions come.
+ */
+const CORPUS_WORD_MATCHES_AT_OPEN = 250_000;
 
-/** One phrase's BM25 over the whole index: the labels of the paragraphs it matches, and its score in each. */
-interface PhraseScores {
-  labels: Int32Array;
-  scores: Float64Array;
+const NO_MATCHES: PhraseScores = { labels: new Int32Array(0), scores: new Float64Array(0) };
+
+/**
+ * The matches of the corpus's words, made when a store of a small corpus opens: by FTS5 token for the words
+ * fts5Token reads, by query for the others, with every token of the index; `tokens` is null when fts5Token and
+ * this SQLite disagreed on a word of the corpus, and tokens are then not used.
+ */
+interface CorpusMatches {
+  tokens: ReadonlySet<string> | null;
+  byToken: Map<string, PhraseScores>;
+  byPhrase: Map<string, PhraseScores>;
+  /** The index in memory, for scoring phrases without a query; null when it disagreed with SQLite on a word, or does not fit. */
+  phrases: PhraseIndex | null;
 }
+
+/** The text of a one-phrase FTS query: inside its quotes. */
+const phraseOf = (query: string) => query.slice(1, -1);
 
 /** Years are kept per HNSW label so the vector search can filter without touching SQLite; 0 stands for "no year". */
 const NO_YEAR = 0;
@@ -497,11 +518,12 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   private readonly phraseScores = new LRUCache<string, PhraseScores>({
     maxSize: CACHED_PHRASE_MATCHES,
     sizeCalculation: (entry) => Math.max(1, entry.labels.length),
-    memoMethod: (query) => {
-      const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
-      return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
-    },
+    memoMethod: (query) => this.matchPhrase(query),
   });
+  /** Each paragraph's lexical score and whether a term matched it, by label, for one search at a time. */
+  private lexicalSums: { scores: Float64Array; matched: Uint8Array } | undefined;
+  /** What the store matched of its corpus's words when it opened (see `matchCorpusWords`); null for a large corpus. */
+  private corpusMatches: CorpusMatches | null = null;
   private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({
     max: RECENT_SENTENCE_LISTS,
     memoMethod: (id) =>
@@ -511,14 +533,8 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
         vector: vectorFromBytes(vector),
       })),
   });
-  private readonly idfs = new LRUCache<string, number>({
-    max: CACHED_IDFS,
-    memoMethod: (stem) => {
-      const n = this.manifest.paragraphCount;
-      const df = this.statements.termFrequency.get(stem)?.paragraphs ?? 0;
-      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    },
-  });
+  /** How many paragraphs contain each stem, read whole at the first question: idf and the vocabulary both need it. */
+  private documentFrequencies: ReadonlyMap<string, number> | undefined;
   private readonly yearByLabel: Int32Array;
   private readonly documentByLabel: Int32Array;
   private readonly documentIndex: Map<string, number>;
@@ -561,8 +577,13 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
         SELECT s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
         WHERE p.id = ? ORDER BY s.position
       `),
-      termFrequency: db.prepare<[string], { paragraphs: number }>('SELECT paragraphs FROM term_frequencies WHERE stem = ?'),
+      allSentences: db.prepare<[], { id: string; text: string; position: number; vector: Buffer }>(`
+        SELECT p.id, s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
+        ORDER BY s.paragraph_label, s.position
+      `),
       vocabulary: db.prepare<[], [string, number]>('SELECT stem, paragraphs FROM term_frequencies').raw(),
+      corpusWords: db.prepare<[], [string]>('SELECT word FROM word_frequencies').raw(),
+      corpusWordMatches: db.prepare<[], { matches: number | null }>('SELECT sum(paragraphs) AS matches FROM word_frequencies'),
       spellingCandidates: db.prepare<[string], { word: string; paragraphs: number }>(`
         SELECT DISTINCT w.word, w.paragraphs FROM spelling_variants v JOIN word_frequencies w ON w.word = v.word
         WHERE v.variant IN (SELECT value FROM json_each(?))
@@ -588,6 +609,97 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       this.documentByLabel[label] = this.documentIndex.get(document) ?? NO_DOCUMENT;
       this.idByLabel[label] = id;
     }
+    // A store opened without its vectors only shows paragraphs: it never searches.
+    if (vectors !== null) {
+      this.matchCorpusWords();
+      this.readAllSentences();
+    }
+  }
+
+  /** Every paragraph's sentences decoded at once, when they all fit among those kept: each search reads fifty paragraphs' sentences. */
+  private readAllSentences(): void {
+    if (this.manifest.paragraphCount > RECENT_SENTENCE_LISTS) return;
+    const byId = new Map<string, StoredSentence[]>(this.idByLabel.map((id) => [id, []]));
+    for (const { id, text, position, vector } of this.statements.allSentences.iterate()) byId.get(id)?.push({ text, position, vector: vectorFromBytes(vector) });
+    for (const [id, sentences] of byId) this.recentSentences.set(id, sentences);
+  }
+
+  private matchPhrase(query: string): PhraseScores {
+    const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
+    return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
+  }
+
+  /**
+   * Each word of the corpus matched in the lexical index, as a question's word would be, when they are few
+   * enough; with the index's own list of tokens, so that any word of ASCII letters and digits is looked up by its
+   * token (fts5-porter.ts) without a query: "traffickers" finds the matches read for "trafficking", and a word
+   * whose token no paragraph has matches nothing. Should this SQLite tokenize a word of the corpus otherwise than
+   * fts5Token does, the tokens are not used and every other word is queried, as before.
+   */
+  private matchCorpusWords(): void {
+    if ((this.statements.corpusWordMatches.get()?.matches ?? 0) > CORPUS_WORD_MATCHES_AT_OPEN) return;
+    this.db.exec(`CREATE VIRTUAL TABLE temp.paragraphs_fts_terms USING fts5vocab(main, 'paragraphs_fts', 'row')`);
+    const tokens = new Set(this.db.prepare<[], string>('SELECT term FROM temp.paragraphs_fts_terms').pluck().all());
+    const matches: CorpusMatches = { tokens, byToken: new Map(), byPhrase: new Map(), phrases: null };
+    let tokenizedAlike = true;
+    for (const [word] of this.statements.corpusWords.all()) {
+      const query = ftsQuery([word])?.toLowerCase();
+      if (query === undefined) continue;
+      const token = fts5Token(phraseOf(query));
+      const known = token === null ? matches.byPhrase : matches.byToken;
+      const key = token ?? query;
+      if (known.has(key)) continue;
+      const scores = this.matchPhrase(query);
+      known.set(key, scores);
+      if (token !== null && scores.labels.length > 0 !== tokens.has(token)) tokenizedAlike = false;
+    }
+    // Tokens no word of the corpus list makes (the parts of hyphenated words, "HIV" in "HIV/AIDS"): a token that
+    // FTS5 stems to itself is its own query.
+    for (const token of tokens) {
+      if (!matches.byToken.has(token) && fts5Token(token) === token) matches.byToken.set(token, this.matchPhrase(`"${token}"`));
+    }
+    if (!tokenizedAlike) {
+      this.corpusMatches = { tokens: null, byToken: new Map(), byPhrase: matches.byPhrase, phrases: null };
+      return;
+    }
+    matches.phrases = this.phraseIndexAgreeing(matches.byToken);
+    this.corpusMatches = matches;
+  }
+
+  /**
+   * The index in memory (fts5-phrases.ts), when the BM25 it computes for every token the corpus's words make
+   * is SQLite's to the bit (labels and scores), so that a phrase it scores is scored as SQLite would.
+   */
+  private phraseIndexAgreeing(byToken: ReadonlyMap<string, PhraseScores>): PhraseIndex | null {
+    const index = PhraseIndex.read(this.db, 'paragraphs_fts', FTS_COLUMNS, BM25_WEIGHTS, this.manifest.paragraphCount);
+    if (index === null) return null;
+    for (const [token, fromSqlite] of byToken) {
+      const computed = index.scores([token], MAX_MATCHES_PER_TERM);
+      if (computed === null) continue;
+      const expected = new Map(Array.from(fromSqlite.labels, (label, i) => [label, fromSqlite.scores[i]!]));
+      if (computed.labels.length !== expected.size || computed.labels.some((label, i) => expected.get(label) !== computed.scores[i])) return null;
+    }
+    return index;
+  }
+
+  /** The matches of one FTS query (lower-cased): from what the store matched at open when it can tell, else from SQLite. */
+  private phraseMatches(query: string): PhraseScores {
+    const known = this.corpusMatches;
+    if (known !== null) {
+      const token = known.tokens === null ? null : fts5Token(phraseOf(query));
+      if (token !== null) {
+        if (!known.tokens!.has(token)) return NO_MATCHES;
+        const matched = known.byToken.get(token);
+        if (matched !== undefined) return matched;
+      } else {
+        const matched = known.byPhrase.get(query);
+        if (matched !== undefined) return matched;
+        const tokens = known.phrases === null ? null : asciiPhraseTokens(phraseOf(query));
+        const scored = tokens === null || tokens.length === 0 ? null : known.phrases!.scores(tokens, MAX_MATCHES_PER_TERM);
+        if (scored !== null) return scored;
+      }
+    }
+    return this.phraseScores.memo(query);
   }
 
   async get(id: string): Promise<Paragraph | undefined> {
@@ -687,23 +799,31 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   async lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {
     if (k <= 0) return [];
     const admits = this.admits(filter);
-    const scoreByLabel = new Map<number, number>();
+    // Summed in arrays by label, not a map: the same sums in the same order, without hashing each match. The
+    // body never awaits, so no other search shares them meanwhile.
+    this.lexicalSums ??= { scores: new Float64Array(this.manifest.paragraphCount), matched: new Uint8Array(this.manifest.paragraphCount) };
+    const { scores: sums, matched } = this.lexicalSums;
+    const matchedLabels: number[] = [];
     for (const term of terms) {
       const { text, weight } = typeof term === 'string' ? { text: term, weight: 1 } : term;
       const query = ftsQuery([text]);
       if (query === null || weight === 0) continue;
       // FTS5 matches case-insensitively: "NPS" and "nps" are one phrase.
-      const { labels, scores } = this.phraseScores.memo(query.toLowerCase());
+      const { labels, scores } = this.phraseMatches(query.toLowerCase());
       for (let i = 0; i < labels.length; i++) {
         const label = labels[i]!;
         if (admits !== null && !admits(label)) continue;
-        scoreByLabel.set(label, (scoreByLabel.get(label) ?? 0) + weight * scores[i]!);
+        if (matched[label] === 0) {
+          matched[label] = 1;
+          matchedLabels.push(label);
+          sums[label] = 0;
+        }
+        sums[label] = sums[label]! + weight * scores[i]!;
       }
     }
-    return [...scoreByLabel]
-      .sort(([labelA, a], [labelB, b]) => b - a || labelA - labelB)
-      .slice(0, k)
-      .map(([label, score]) => ({ id: this.idByLabel[label]!, score }));
+    const ranked = matchedLabels.map((label) => [label, sums[label]!] as const).sort(([labelA, a], [labelB, b]) => b - a || labelA - labelB);
+    for (const label of matchedLabels) matched[label] = 0;
+    return ranked.slice(0, k).map(([label, score]) => ({ id: this.idByLabel[label]!, score }));
   }
 
   async denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {
@@ -728,11 +848,14 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   }
 
   idf(stem: string): number {
-    return this.idfs.memo(stem);
+    const n = this.manifest.paragraphCount;
+    const df = this.vocabulary().get(stem) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   vocabulary(): ReadonlyMap<string, number> {
-    return new Map(this.statements.vocabulary.all());
+    this.documentFrequencies ??= new Map(this.statements.vocabulary.all());
+    return this.documentFrequencies;
   }
 
   async spellingCandidates(word: string): Promise<WordFrequency[]> {
@@ -758,6 +881,9 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   }
 
   async close(): Promise<void> {
+    // What was read at open goes too: a closed store answers nothing, from memory or not.
+    this.corpusMatches = null;
+    this.recentSentences.clear();
     this.db.close();
   }
 }

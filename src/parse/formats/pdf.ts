@@ -796,7 +796,7 @@ async function wordList(): Promise<(word: string) => boolean> {
   wordListCheck = (word) => {
     let known = cache.get(word);
     if (known === undefined) {
-      known = (['noun', 'verb', 'adj', 'adv'] as const).some((pos) => wordnet.lemmas(word, pos).length > 0);
+      known = wordnet.knows(word);
       cache.set(word, known);
     }
     return known;
