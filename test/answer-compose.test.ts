@@ -3,11 +3,12 @@ import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/c
 import type { Answer } from '../src/answer/types.js';
 import type { AnswerSettings } from '../src/answer/answer-settings.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, hasAnswerCue, isYesNoQuestion, statesCount } from '../src/retrieve/question-type.js';
+import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, statesCount } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
+import type { QueryTerm } from '../src/retrieve/types.js';
 
 /** Questions read as for the CND corpus: unnamed sessions on the Commission's calendar. */
 const TEST_SESSIONS = SessionCalendar.forDocuments([{ body: 'Commission on Narcotic Drugs' }]);
@@ -49,7 +50,7 @@ function evidence(year: number, number: number, text: string, vectors: number[],
   };
 }
 
-const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3, synonymCredit: 0.5, maxUnknownShare: 0.5 };
+const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3, synonymCredit: 0.5, maxUnknownShare: 0.5, commonWordUsage: 10 };
 const idf = () => 1;
 
 /** A standalone question whose words the corpus all has, asked of every year, unless the test says otherwise. */
@@ -57,7 +58,7 @@ function compose(question: string, input: Pick<ComposeInput, 'evidence'> & Parti
   return composeAnswer({
     question,
     resolvedQuestion: question,
-    queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: true, alternatives: [] })),
+    queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: true, usage: null, alternatives: [] })),
     year: null,
     corrected: null,
     language: null,
@@ -133,8 +134,8 @@ describe('composeAnswer', () => {
     const ask = (alternative: { text: string; relation: 'synonym' | 'hypernym' | 'thesaurus'; sameMeaning: boolean }) =>
       compose('What was said about kratom harms?', {
         queryTerms: [
-          { text: 'kratom', inCorpus: false, alternatives: [{ ...alternative, weight: 1 }] },
-          { text: 'harms', inCorpus: true, alternatives: [] },
+          { text: 'kratom', inCorpus: false, usage: 0, alternatives: [{ ...alternative, weight: 1 }] },
+          { text: 'harms', inCorpus: true, usage: null, alternatives: [] },
         ],
         idf: (stem) => (stem === 'kratom' ? 3 : 1),
         evidence: [evidence(2022, 5, 'New psychoactive substances cause harms. Their harms were discussed.', [0, 0])],
@@ -151,7 +152,7 @@ describe('composeAnswer', () => {
     it('names the words the documents never use as the question wrote them', () => {
       const question = 'Who painted the Mona Lisa?';
       const answer = compose(question, {
-        queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: false, alternatives: [] })),
+        queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: false, usage: 0, alternatives: [] })),
         evidence: [evidence(2019, 1, 'The Chair moderated the discussion.', [0])],
       });
       expect(answer.answer.text).toBe('The documents do not mention what this question is about: they never use “painted” or “Mona Lisa”, nor a word known to mean the same.');
@@ -160,6 +161,37 @@ describe('composeAnswer', () => {
     it('answers when an expansion says what the word means in the documents', () => {
       expect(ask({ text: 'new psychoactive substances', relation: 'thesaurus', sameMeaning: true }).abstained).toBe(false);
       expect(ask({ text: 'new psychoactive substances', relation: 'synonym', sameMeaning: true }).abstained).toBe(false);
+    });
+
+    // "HIV inside prisons": the corpus lacking "inside", a common English word, says little about the question.
+    const insidePrisons = (usage: number) =>
+      compose('What was said about HIV inside prisons?', {
+        queryTerms: [
+          { text: 'hiv', inCorpus: true, usage: null, alternatives: [] },
+          { text: 'inside', inCorpus: false, usage, alternatives: [] },
+          { text: 'prisons', inCorpus: true, usage: null, alternatives: [] },
+        ],
+        idf: (stem) => (stem === 'insid' ? 6 : 2),
+        evidence: [evidence(2023, 5, 'HIV in prisons was discussed.', [0])],
+      });
+
+    it('weighs a word the corpus lacks by how common it is in English: a common one does not make the question unknown', () => {
+      expect(insidePrisons(44).status).toBe('answered');
+      // The same word, were it never used in English, would carry the question.
+      expect(insidePrisons(0)).toMatchObject({ status: 'not_covered', reason: 'unknown-words' });
+    });
+
+    it('weighs a word known only through a stand-in in the same meaning as the stand-in, not as a word no paragraph has', () => {
+      // "Did anyone talk about kratom?": "talk" is known through "speak", a common word here; "kratom" carries the question.
+      const answer = compose('Did anyone talk about kratom?', {
+        queryTerms: [
+          { text: 'talk', inCorpus: false, usage: 200, alternatives: [{ text: 'speak', relation: 'synonym', sameMeaning: true, weight: 1 }] },
+          { text: 'kratom', inCorpus: false, usage: 0, alternatives: [] },
+        ],
+        idf: (stem) => (stem === 'speak' ? 1 : 6),
+        evidence: [evidence(2022, 5, 'Speakers spoke about new psychoactive substances.', [0])],
+      });
+      expect(answer).toMatchObject({ status: 'not_covered', reason: 'unknown-words' });
     });
   });
 
@@ -217,6 +249,31 @@ describe('classifyQuestion', () => {
     expect(statesCount('Their prevalence was 37.2 times that of the general population.', question, anyWord)).toBe(true);
     expect(statesCount('People who inject drugs were six times more likely to be living with HIV.', question, anyWord)).toBe(true);
     expect(statesCount('The meeting on 17 October heard 12 speakers.', question, anyWord)).toBe(false);
+  });
+
+  it('takes the other form of an acronym as the counted thing: "618 NPS" answers "how many new psychoactive substances"', () => {
+    const question = 'How many new psychoactive substances were reported in 2021?';
+    const ask = (alternatives: QueryTerm['alternatives']) =>
+      compose(question, {
+        queryTerms: ['new', 'psychoactive', 'substances', 'reported'].map((text) => ({ text, inCorpus: true, usage: null, alternatives: text === 'substances' ? alternatives : [] })),
+        evidence: [evidence(2023, 101, 'A total of 618 NPS reported in 2021 was noted by new psychoactive substances experts.', [0])],
+      });
+    expect(ask([{ text: 'NPS', relation: 'acronym', sameMeaning: true, weight: 1 }]).status).toBe('answered');
+    expect(ask([]).status).toBe('related');
+  });
+
+  it('counts only a number that stands just before the counted thing, not a name, a share or another count', () => {
+    const counted = (word: string) => /^(?:crisis|infections|requests|registrations|people|nps)$/i.test(word);
+    const question = 'How many people died in the tramadol crisis?';
+    expect(countedThing(question)).toBe('people died');
+    expect(statesCount('The COVID-19 crisis could lead to an increase of drug production.', question, counted)).toBe(false);
+    expect(statesCount('In 2019, 10 per cent of the new HIV infections were among people who inject drugs.', 'How many new HIV infections were there?', counted)).toBe(false);
+    expect(statesCount('One speaker also requested UNODC to continue providing support.', 'How many requests went unanswered?', counted)).toBe(false);
+    expect(statesCount('With over 500 registrations, the meeting was well attended.', 'How many people registered?', counted)).toBe(true);
+    expect(statesCount('More than 11 million people injected drugs.', 'How many people injected drugs?', counted)).toBe(true);
+    expect(statesCount('A total of 618 NPS were reported in 2021.', 'How many new psychoactive substances were reported?', counted)).toBe(true);
+    // "Out of all…, how many" asks for a portion: a share answers it.
+    expect(statesCount('Only one in six people with drug use disorders received treatment.', 'Out of all the people hooked on drugs, how many get into rehab?', () => false)).toBe(true);
   });
 
   it('tells yes-or-no questions, even with "how much" inside them, from factoids', () => {

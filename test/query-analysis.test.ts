@@ -177,6 +177,13 @@ describe('WordNet', () => {
     const register = wordnet.lookup('registered', ['verb']);
     expect(register.flatMap((s) => wordnet.derivedForms(s, 'register'))).toContain('registration');
   });
+
+  it('tells how common a word is in English from its SemCor count, through its inflections', () => {
+    expect(wordnet.usage('inside')).toBeGreaterThan(wordnet.usage('gambling'));
+    expect(wordnet.usage('gambling')).toBeGreaterThan(0);
+    expect(wordnet.usage('kratom')).toBe(0);
+    expect(wordnet.usage('signed')).toBe(wordnet.usage('sign'));
+  });
 });
 
 describe('synonym expansion', () => {

@@ -24,6 +24,13 @@ export interface AnswerSettings {
    * ("kratom", "the Mona Lisa").
    */
   maxUnknownShare: number;
+  /**
+   * How common in general English (WordNet's SemCor count) a word the corpus lacks must be to weigh half as much as
+   * a word nothing in English uses: it weighs the corpus's highest idf × this / (this + its count). "kratom" (0)
+   * keeps the full weight, "inside" (44) a small one: the corpus not using a common word says little about
+   * whether it speaks of the question. From 1 (common words weigh almost nothing) to 1000 (all weigh the same).
+   */
+  commonWordUsage: number;
 }
 
 /** For models without measured settings: words and vectors count about equally, as for a good hub model. */
@@ -35,6 +42,7 @@ const DEFAULT_ANSWER_SETTINGS: AnswerSettings = {
   abstainBelow: 0.3,
   synonymCredit: 0.5,
   maxUnknownShare: 0.5,
+  commonWordUsage: 10,
 };
 
 /** Settings measured for a model, by the id the embedder reports. */

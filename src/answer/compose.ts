@@ -100,8 +100,23 @@ function matchableTerms(input: ComposeInput): MatchableTerm[] {
     const alternatives = term.alternatives
       .map((a) => ({ stems: contentStems(a.text), weight: TRUSTED_RELATIONS.has(a.relation) ? a.weight : a.weight * input.settings.synonymCredit }))
       .filter((a) => a.stems.length > 0);
-    return [{ stem, idf: input.idf(stem), alternatives }];
+    return [{ stem, idf: questionWeight(term, stem, input), alternatives }];
   });
+}
+
+/**
+ * How much a word of the question weighs: its idf when the corpus has it; when the corpus has it only through an
+ * expansion in the same meaning ("talk" → "speak"), the idf of that expansion, for the word is then as common
+ * as its stand-in; otherwise the weight of a word no paragraph has, lowered the more common the word is in
+ * English ("inside" weighs little, "kratom" all).
+ */
+function questionWeight(term: QueryTerm, stem: string, input: ComposeInput): number {
+  const own = input.idf(stem);
+  if (term.inCorpus) return own;
+  const standIns = term.alternatives.filter((a) => a.sameMeaning).map((a) => Math.max(0, ...contentStems(a.text).map(input.idf)));
+  if (standIns.length > 0) return Math.min(own, Math.max(...standIns));
+  const half = input.settings.commonWordUsage;
+  return (own * half) / (half + (term.usage ?? 0));
 }
 
 /**
@@ -120,7 +135,7 @@ function unknownWords(input: ComposeInput): { words: string[]; share: number } {
   const weighted = input.queryTerms.flatMap((term) => {
     const [stem] = contentStems(term.text);
     const known = term.inCorpus || term.alternatives.some((a) => a.sameMeaning);
-    return stem === undefined ? [] : [{ text: term.text, idf: input.idf(stem), unknown: !known }];
+    return stem === undefined ? [] : [{ text: term.text, idf: questionWeight(term, stem, input), unknown: !known }];
   });
   const total = weighted.reduce((sum, t) => sum + t.idf, 0);
   const unknown = weighted.filter((t) => t.unknown);
@@ -186,6 +201,18 @@ function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
 const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result', 'country']);
 const SUBJECT_SHARE = 0.5;
 
+/**
+ * The stems a count must stand next to: the counted thing of "how many…", or the question's words, with the
+ * other forms of its acronyms ("618 NPS" counts new psychoactive substances).
+ */
+function countedWords(input: ComposeInput): string[] {
+  const stems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
+  const acronymForms = input.queryTerms
+    .filter((term) => stems.some((stem) => contentStems(term.text).includes(stem)))
+    .flatMap((term) => term.alternatives.filter((a) => a.relation === 'acronym').flatMap((a) => contentStems(a.text)));
+  return [...new Set([...stems, ...acronymForms])];
+}
+
 function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {
   const { settings } = input;
   const terms = matchableTerms(input);
@@ -194,7 +221,7 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
   // A question whose only topic is the meeting it names ("when did the first round take place?") is answered by
   // any sentence of the paragraphs retrieved for it, that meeting's opening ones; without a year it names nothing.
   const aboutTheMeeting = input.year === null ? 0 : 1;
-  const countedStems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
+  const countedStems = countedWords(input);
   const lexicalOf = (stems: ReadonlySet<string>) =>
     totalIdf === 0 ? aboutTheMeeting : terms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) / totalIdf;
   const measured = input.evidence.flatMap((evidence, rank) =>

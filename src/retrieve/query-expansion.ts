@@ -37,7 +37,7 @@ export class QueryExpander {
   constructor(
     private readonly acronyms: AcronymDictionary,
     private readonly vocabulary: Vocabulary,
-    wordnet: WordNet,
+    private readonly wordnet: WordNet,
     private readonly settings: ExpansionSettings,
     hasPhrase: PhraseLookup,
     private readonly thesaurus: DomainThesaurus = new DomainThesaurus([]),
@@ -108,7 +108,8 @@ export class QueryExpander {
         const inLongForm = stem !== undefined && (this.acronyms.get(acronym) ?? []).some((form) => contentStems(form).includes(stem));
         return namesAcronym || inLongForm ? alternatives.map((text) => ({ text, weight: weights.acronymWeight, relation: 'acronym' as const, sameMeaning: true })) : [];
       });
-      return { text: word, inCorpus: stem !== undefined && this.vocabulary.has(stem), alternatives: [...fromAcronyms, ...fromSynonyms] };
+      const inCorpus = stem !== undefined && this.vocabulary.has(stem);
+      return { text: word, inCorpus, usage: inCorpus ? null : this.wordnet.usage(word), alternatives: [...fromAcronyms, ...fromSynonyms] };
     });
   }
 }

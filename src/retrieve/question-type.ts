@@ -129,27 +129,42 @@ export function hasAnswerCue(sentence: string, wants: keyof typeof CUES): boolea
  * the verb that follows, which may name it too ("how many people registered" is answered by "600 registrations").
  */
 export function countedThing(question: string): string | null {
-  const match = /\bhow\s+(?:many|much)\s+(.+?\s+(?:were|was|did|do|does|are|is|have|has|had|took|take|attended|registered|participated|reported|made|can|could|would|will|according))\b/iu.exec(question);
+  const match =
+    /\bhow\s+(?:many|much)\s+(.+?\s+(?:were|was|did|do|does|are|is|have|has|had|took|take|attended|registered|participated|reported|made|can|could|would|will|according))\b/iu.exec(question) ??
+    // With no auxiliary ("how many people died in…"), what stands before the first preposition or the end.
+    /\bhow\s+(?:many|much)\s+(.+?)(?=\s+(?:in|at|during|on|by|for|from|under|over|since|between|to|across|within|worldwide|every|each|per|a\s+year)\b|\s*[?,;.!]|\s*$)/iu.exec(question);
   return match?.[1] ?? null;
 }
 
 const NUMBER_TOKEN = /^(?:(?!(?:19|20)\d{2}$)\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
+/** Words between a number and what it counts: "11 million people", "more than 500 registrations". */
+const SCALE_TOKEN = /^(?:hundreds?|thousands?|millions?|billions?|more|over|than|about|around|some|nearly|almost|of)$/i;
+/** A number followed by one of these is a share, which does not answer "how many": "10 per cent of the new infections". */
+const SHARE_TOKEN = /^(?:per|percent|%)$/i;
 const SHARE = /\b\d[\d,.]*\s*(?:%|per\s*cent|percent)|\b(?:half|a\s+third|a\s+quarter|majority|one\s+in\s+\w+)\b/i;
 const COMPARES = /\bhow\s+much\s+(?:more|less|higher|lower|greater|larger|smaller|likelier|bigger)\b/i;
 const MULTIPLE = /\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+hundred)\s*(?:times|-fold|fold)\b|\b(?:twice|double|triple)\b/i;
-/** How far after a number the counted thing may stand: "500 registrations", "11 million people", "47 Member States". */
-const COUNT_WINDOW = 3;
+/** How many words after a number (and its scale) the counted thing may stand: "618 NPS", "47 Member States", "10 new HIV infections". */
+const COUNT_WINDOW = 2;
 
 /**
  * Whether a sentence counts the thing a "how many" question asks about: a number followed closely by one of
  * the question's words (stems compared by prefix, as Porter splits some families), or a share for "what share".
- * Any number is not enough: dates and unrelated counts are everywhere in meeting summaries.
+ * Any number is not enough: dates, shares, names with numbers ("COVID-19") and other counts ("one speaker
+ * requested…") are everywhere in meeting summaries.
  */
 export function statesCount(sentence: string, question: string, matches: (word: string) => boolean): boolean {
-  // "How much of the money…" asks for a portion too.
-  if (/\b(?:share|percentage|proportion|fraction|per\s*cent)\b|\bhow\s+much\s+of\b/i.test(question) && SHARE.test(sentence)) return true;
+  // "How much of the money…" and "out of all the people…, how many" ask for a portion too.
+  if (/\b(?:share|percentage|proportion|fraction|per\s*cent)\b|\bhow\s+much\s+of\b|\bout\s+of\s+(?:all|every)\b/i.test(question) && SHARE.test(sentence)) return true;
   // "How much higher / more at risk / greater…" compares: answered by a multiple ("35 times", "six times").
   if (COMPARES.test(question) && MULTIPLE.test(sentence)) return true;
-  const tokens = sentence.match(/[\p{L}\p{N}][\p{L}\p{N},.]*/gu) ?? [];
-  return tokens.some((token, i) => NUMBER_TOKEN.test(token.replace(/[.,]$/, '')) && tokens.slice(i + 1, i + 1 + COUNT_WINDOW).some(matches));
+  const tokens = [...sentence.matchAll(/[\p{L}\p{N}%][\p{L}\p{N},.]*/gu)].map((m) => ({ text: m[0].replace(/[.,]$/, ''), start: m.index }));
+  return tokens.some(({ text, start }, i) => {
+    // "COVID-19", "G-20": part of a name, not a count.
+    if (!NUMBER_TOKEN.test(text) || /\p{L}-$/u.test(sentence.slice(Math.max(0, start - 2), start))) return false;
+    let next = i + 1;
+    while (next < tokens.length && SCALE_TOKEN.test(tokens[next]!.text)) next++;
+    if (tokens[next] !== undefined && SHARE_TOKEN.test(tokens[next]!.text)) return false;
+    return tokens.slice(next, next + COUNT_WINDOW).some((token) => matches(token.text));
+  });
 }

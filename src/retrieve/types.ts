@@ -35,6 +35,12 @@ export interface QueryTerm {
   text: string;
   /** Whether any paragraph of the corpus contains the word (its stem). */
   inCorpus: boolean;
+  /**
+   * For a word the corpus lacks, how common it is in general English (WordNet's SemCor count, 0 when never seen):
+   * "inside" is a common word the corpus happens not to use, "kratom" a topic it does not speak of. Null when
+   * the corpus has it.
+   */
+  usage: number | null;
   alternatives: Array<{
     text: string;
     weight: number;
