@@ -193,6 +193,59 @@ describe('composeAnswer', () => {
       });
       expect(answer).toMatchObject({ status: 'not_covered', reason: 'unknown-words' });
     });
+
+    it('judges a question about what was said by its topic, not by who spoke', () => {
+      // "delegates" is a common word here; "gambling addiction" is what the question is about, and "gambling" is unknown.
+      const ask = (question: string) =>
+        compose(question, {
+          queryTerms: [
+            { text: 'delegates', inCorpus: true, usage: null, alternatives: [] },
+            { text: 'gambling', inCorpus: false, usage: 4, alternatives: [] },
+            { text: 'addiction', inCorpus: true, usage: null, alternatives: [] },
+          ],
+          idf: (stem) => ({ deleg: 4, gambl: 6, addict: 4 })[stem] ?? 1,
+          evidence: [evidence(2019, 5, 'Delegates discussed drug addiction.', [0])],
+        });
+      expect(ask('What did delegates say about gambling addiction?')).toMatchObject({ status: 'not_covered', reason: 'unknown-words' });
+      // Asked otherwise, "delegates" is part of the topic, and two of its three words are known.
+      expect(ask('Are delegates worried by gambling addiction?').status).toBe('answered');
+    });
+  });
+
+  it('holds back a decision the documents do not report, and answers with one they do', () => {
+    const ask = (text: string) =>
+      compose('Has the cybercrime convention been adopted yet?', {
+        queryTerms: ['cybercrime', 'convention'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        evidence: [evidence(2021, 30, text, [0])],
+      });
+    const related = ask('Speakers referred to the ongoing negotiations on the cybercrime convention.');
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(related.answer.text).toBe('The documents mention “cybercrime convention” but do not report a decision on it.');
+    expect(ask('The cybercrime convention was adopted by consensus.').status).toBe('answered');
+  });
+
+  it('holds back "what exactly did they say" when the record only notes that a statement was made', () => {
+    const question = 'What exactly did the Ambassador of Singapore say?';
+    const ask = (text: string) =>
+      compose(question, {
+        queryTerms: ['ambassador', 'singapore'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        evidence: [evidence(2021, 10, text, [0])],
+      });
+    expect(ask('The opening statement was followed by an intervention by the Ambassador of Singapore.').status).toBe('related');
+    expect(ask('The Ambassador of Singapore stressed that research was essential.').status).toBe('answered');
+    // Without the insistence, "what did they say" asks what was said, and the record's mention answers it.
+    expect(classifyQuestion('What did the Ambassador of Singapore say about research?')).toEqual({ kind: 'topic' });
+  });
+
+  it('does not take "N people" as the count of people who died unless the sentence speaks of dying', () => {
+    const question = 'How many people die of overdoses every year?';
+    const ask = (text: string) =>
+      compose(question, {
+        queryTerms: ['people', 'die', 'overdoses', 'year'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        evidence: [evidence(2023, 81, text, [0])],
+      });
+    expect(ask('It was noted that 39.5 million people suffered from drug use disorders every year.').status).toBe('related');
+    expect(ask('Some 500,000 people die of overdoses every year.').status).toBe('answered');
   });
 
   it('answers a question about the meeting itself, with no other topic, from the named year', () => {

@@ -179,10 +179,12 @@ describe('WordNet', () => {
   });
 
   it('tells how common a word is in English from its SemCor count, through its inflections', () => {
-    expect(wordnet.usage('inside')).toBeGreaterThan(wordnet.usage('gambling'));
-    expect(wordnet.usage('gambling')).toBeGreaterThan(0);
-    expect(wordnet.usage('kratom')).toBe(0);
-    expect(wordnet.usage('signed')).toBe(wordnet.usage('sign'));
+    const inside = wordnet.usage('inside');
+    expect(inside.other).toBeGreaterThan(inside.noun);
+    expect(wordnet.usage('gambling').noun).toBeGreaterThan(0);
+    expect(wordnet.usage('capital').noun).toBeGreaterThan(wordnet.usage('capital').other);
+    expect(wordnet.usage('kratom')).toEqual({ noun: 0, other: 0 });
+    expect(wordnet.usage('signed')).toEqual(wordnet.usage('sign'));
   });
 });
 

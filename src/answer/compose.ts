@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
-import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
+import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -132,7 +132,10 @@ const TRUSTED_RELATIONS: ReadonlySet<QueryTerm['alternatives'][number]['relation
  * is there), "capital" (only "great", a rarer sense) and "Mona Lisa" are not.
  */
 function unknownWords(input: ComposeInput): { words: string[]; share: number } {
-  const weighted = input.queryTerms.flatMap((term) => {
+  // Of "What did delegates say about gambling addiction?", only "gambling addiction" says what it is about.
+  const topic = topicOf(input.resolvedQuestion)?.toLowerCase();
+  const topicTerms = topic === undefined ? [] : input.queryTerms.filter((term) => new RegExp(`(?<![\\p{L}\\p{N}])${term.text}(?![\\p{L}\\p{N}])`, 'iu').test(topic));
+  const weighted = (topicTerms.length > 0 ? topicTerms : input.queryTerms).flatMap((term) => {
     const [stem] = contentStems(term.text);
     const known = term.inCorpus || term.alternatives.some((a) => a.sameMeaning);
     return stem === undefined ? [] : [{ text: term.text, idf: questionWeight(term, stem, input), unknown: !known }];
@@ -198,19 +201,41 @@ function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
  * Programme. The sentence must then carry at least this share of the question's words that the best-matching
  * sentence carries. (A count has its own test: the counted thing stands next to the number.)
  */
-const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result', 'country']);
+const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result', 'decision', 'statement', 'country']);
 const SUBJECT_SHARE = 0.5;
 
 /**
- * The stems a count must stand next to: the counted thing of "how many…", or the question's words, with the
- * other forms of its acronyms ("618 NPS" counts new psychoactive substances).
+ * What a "how many" question counts: the stems of its counted thing (or of all its words), each with the other
+ * forms of its acronyms ("618 NPS" counts new psychoactive substances).
  */
-function countedWords(input: ComposeInput): string[] {
+function countedWords(input: ComposeInput): Map<string, string[]> {
   const stems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
-  const acronymForms = input.queryTerms
-    .filter((term) => stems.some((stem) => contentStems(term.text).includes(stem)))
-    .flatMap((term) => term.alternatives.filter((a) => a.relation === 'acronym').flatMap((a) => contentStems(a.text)));
-  return [...new Set([...stems, ...acronymForms])];
+  return new Map(
+    stems.map((stem) => [
+      stem,
+      input.queryTerms
+        .filter((term) => contentStems(term.text).includes(stem))
+        .flatMap((term) => term.alternatives.filter((a) => a.relation === 'acronym').flatMap((a) => contentStems(a.text))),
+    ]),
+  );
+}
+
+/**
+ * Words that say only that people or cases are counted: "39.5 million people suffered from drug use disorders"
+ * does not count "people [who] die of overdoses". A number before one of them counts the question's thing only
+ * when the sentence has another of its words too.
+ */
+const GENERIC_COUNTED = /^(?:peopl|person|individu|case|time|men|women)$/;
+
+/** Whether a sentence counts what the question counts: a number just before one of its words. */
+function countsIt(sentence: string, stems: ReadonlySet<string>, question: string, counted: Map<string, string[]>): boolean {
+  const formsOf = ([stem, acronymForms]: [string, string[]]) => [stem, ...acronymForms];
+  const specific = [...counted].filter(([stem]) => !GENERIC_COUNTED.test(stem));
+  const generic = [...counted].filter(([stem]) => GENERIC_COUNTED.test(stem));
+  const before = (forms: string[]) => statesCount(sentence, question, (word) => forms.some((stem) => containsStem(new Set(contentStems(word)), stem)));
+  if (before(specific.flatMap(formsOf))) return true;
+  const hasSpecific = specific.length === 0 || specific.some((entry) => formsOf(entry).some((stem) => containsStem(stems, stem)));
+  return hasSpecific && before(generic.flatMap(formsOf));
 }
 
 function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {
@@ -221,7 +246,7 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
   // A question whose only topic is the meeting it names ("when did the first round take place?") is answered by
   // any sentence of the paragraphs retrieved for it, that meeting's opening ones; without a year it names nothing.
   const aboutTheMeeting = input.year === null ? 0 : 1;
-  const countedStems = countedWords(input);
+  const counted = countedWords(input);
   const lexicalOf = (stems: ReadonlySet<string>) =>
     totalIdf === 0 ? aboutTheMeeting : terms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) / totalIdf;
   const measured = input.evidence.flatMap((evidence, rank) =>
@@ -235,7 +260,7 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
     const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
     const statesFact =
       wants === 'number'
-        ? statesCount(sentence.text, input.resolvedQuestion, (word) => countedStems.some((stem) => containsStem(new Set(contentStems(word)), stem)))
+        ? countsIt(sentence.text, stems, input.resolvedQuestion, counted)
         : wants === 'country'
           ? namesCountries(sentence.text, input.resolvedQuestion)
           : wants !== null && hasAnswerCue(sentence.text, wants);
@@ -363,6 +388,8 @@ const ASKING_WORDS: Partial<Record<AnswerCue, RegExp>> = {
   vote: /^(?:vot\w*|ballots?|favou?r|abstain\w*|unanimous\w*|consensus)$/i,
   money: /^(?:value|worth|cost|costs|budget|budgets|funding|price|money|spent|pledged|annual)$/i,
   result: /^(?:results?|outcomes?|effects?|impacts?|achievements?|findings?|find|found|show|showed)$/i,
+  statement: /^(?:say|said|argue\w*|state\w*|propos\w*|suggest\w*|recommend\w*|claim\w*|tell|told|exactly|actually|specifically|precisely|really)$/i,
+  decision: /^(?:decid\w*|decisions?|adopt\w*|approv\w*|agree\w*|ratif\w*|endors\w*|finali[sz]\w*|finally|yet)$/i,
   country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?)$/i,
   number: /^(?:many|much|number|percentage|share|proportion)$/i,
 };
@@ -385,6 +412,8 @@ const MISSING: Record<AnswerCue, string> = {
   money: 'give its value or cost',
   vote: 'report a vote',
   result: 'report its results',
+  decision: 'report a decision on it',
+  statement: 'report what was said',
   person: 'say who',
   'named person': 'give the name asked for',
   date: 'give the date asked for',
@@ -437,13 +466,13 @@ export function abstention(
 }
 
 /**
- * A yes-or-no question is answered by what was said, unless it asks whether a vote was held: only a sentence
- * that reports one answers "Was there a vote on…?".
+ * A yes-or-no question is answered by what was said, unless it asks whether a vote was held or a decision made:
+ * only a sentence that reports one answers "Was there a vote on…?" or "Has the convention been adopted yet?".
  */
 function answerType(question: string): QuestionType {
   const type = classifyQuestion(question);
   if (!isYesNoQuestion(question)) return type;
-  return type.kind === 'factoid' && type.wants === 'vote' ? type : { kind: 'topic' };
+  return type.kind === 'factoid' && (type.wants === 'vote' || type.wants === 'decision') ? type : { kind: 'topic' };
 }
 
 export function composeAnswer(input: ComposeInput): Answer {

@@ -7,7 +7,7 @@ import { AcronymFinder, acronymDictionary, type AcronymMatch } from './acronyms.
 import type { AnalysedQuery } from './query-analysis.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { SynonymFinder, type PhraseLookup, type Synonym, type SynonymRelation, type Vocabulary } from './synonyms.js';
-import { WordNet } from './wordnet.js';
+import { WordNet, type WordUsage } from './wordnet.js';
 
 /** A question made ready for both indexes: what the lexical side matches and what the dense side embeds. */
 export interface ExpandedQuery {
@@ -109,9 +109,18 @@ export class QueryExpander {
         return namesAcronym || inLongForm ? alternatives.map((text) => ({ text, weight: weights.acronymWeight, relation: 'acronym' as const, sameMeaning: true })) : [];
       });
       const inCorpus = stem !== undefined && this.vocabulary.has(stem);
-      return { text: word, inCorpus, usage: inCorpus ? null : this.wordnet.usage(word), alternatives: [...fromAcronyms, ...fromSynonyms] };
+      return { text: word, inCorpus, usage: inCorpus ? null : commonAsNoName(this.wordnet.usage(word)), alternatives: [...fromAcronyms, ...fromSynonyms] };
     });
   }
+}
+
+/**
+ * How common a word is in English as a word that names no thing: its SemCor count when it is a verb, adjective
+ * or adverb more often than a noun ("inside", "signed"), else 0. A noun the corpus lacks names a topic it does
+ * not speak of ("the capital of Australia", "gambling"), however common the noun is.
+ */
+function commonAsNoName(usage: WordUsage): number {
+  return usage.other > usage.noun ? usage.other : 0;
 }
 
 function escapeRegExp(text: string): string {

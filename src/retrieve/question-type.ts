@@ -18,6 +18,20 @@ const VOTE = /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r|against\s+it|abstain(?
 /** Asks what came of something: its results, outcome, effect or achievements. */
 const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:results?|outcomes?|effects?|impacts?|achievements?|findings)|what\s+(?:did|has|have|do|does)\s+(?:\w+\s+){0,5}?(?:achieve|achieved|accomplish|accomplished|deliver|delivered|produce|find|found|show|showed|conclude|concluded|reveal|revealed)|did\s+(?:\w+\s+){0,5}?(?:succeed|work|pay\s+off|reduce|lower|cut))\b/i;
 
+/**
+ * Asks whether something was decided, adopted or agreed, or what was: "Has the convention been adopted yet?",
+ * "Did the Commission decide to add…?", "What did the review finally decide?". Summaries of discussions report
+ * views far more often than decisions, so only a sentence that reports one answers.
+ */
+const DECISION = /\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}?(?:been\s+)?(?:adopted|approved|ratified|endorsed|decided|finali[sz]ed|agreed\s+(?:on|upon|to))|did\s+(?:[\w'’-]+\s+){0,5}?(?:decide|adopt|approve|ratify|endorse|finali[sz]e|agree\s+(?:on|upon|to))|what\s+did\s+(?:[\w'’-]+\s+){0,6}?(?:decide|agree\s+(?:on|upon|to)|adopt)|(?:what|which)\s+(?:was|were|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+)?decisions?)\b/i;
+
+/**
+ * Asks for the content of what someone said, insisting on it: "What exactly did the Ambassador say?", "What did
+ * the Italian expert actually argue?". A record that only notes the statement was made does not answer.
+ */
+const STATEMENT_CONTENT = /\bwhat\s+(?:(?:exactly|actually|specifically|precisely)\s+)?(?:did|does|do|has|have)\s+(?:[\w'’-]+\s+){1,12}?(?:(?:exactly|actually|specifically|precisely|really)\s+)?(?:say|argue|state|propose|suggest|recommend|claim|tell|ask\s+for|call\s+for)\b/i;
+const INSISTS = /\b(?:exactly|actually|specifically|precisely|really|in\s+detail)\b/i;
+
 /** "Which country…", "which 18 countries…", "what Member States…": answered by country names, not any capitalised words. */
 const COUNTRY_QUESTION = /\b(?:which|what)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:other\s+)?(countr(?:y|ies)|member\s+states?|nations?|governments?)\b/i;
 const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
@@ -55,7 +69,25 @@ export function isYesNoQuestion(question: string): boolean {
  */
 const WHAT_WAS_SAID = /^\s*what\s+(?:did|was|were|has|have|do|does|is|are)\s+(?:[\w'’-]+\s+){0,5}?(?:say|said|says|discuss|discussed|mention|mentioned|note|noted|raise|raised|stress|stressed|highlight|highlighted)\s+(?:about|on|regarding|concerning)\b/i;
 
+const DISCOURSE_VERB = String.raw`(?:say|said|says|discuss|discussed|mention|mentioned|talk|talked|speak|spoke|raise|raised|note|noted|stress|stressed|highlight|highlighted|bring\s+up|brought\s+up|come\s+up|came\s+up|address|addressed)`;
+/** "What did delegates say about gambling addiction?", "Did anyone talk about kratom?": what was said about. */
+const SAID_ABOUT = new RegExp(String.raw`\b${DISCOURSE_VERB}\s+(?:about|on|regarding|concerning|of)\s+(.+)$`, 'i');
+/** "Was doping in sport discussed?", "Were captagon seizures mentioned in 2021?": what was discussed. */
+const WAS_DISCUSSED = new RegExp(String.raw`^\s*(?:was|were|is|are|has|have|had)\s+(.+?)\s+(?:ever\s+|also\s+)?(?:been\s+)?${DISCOURSE_VERB}\b`, 'i');
+
+/**
+ * The part of a question that names its topic, when it asks what was said about one: "gambling addiction" in
+ * "What did delegates say about gambling addiction?". Who spoke ("delegates", "the Commission") is not what the
+ * question is about, so it does not tell whether the documents speak of it. Null for other questions.
+ * @example
+ * topicOf('Was doping in sport discussed?'); // 'doping in sport'
+ */
+export function topicOf(question: string): string | null {
+  return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? null;
+}
+
 export function classifyQuestion(question: string): QuestionType {
+  if (INSISTS.test(question) && STATEMENT_CONTENT.test(question)) return { kind: 'factoid', wants: 'statement' };
   if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question)) return { kind: 'topic' };
   if (VOTE.test(question) && !/\bvot(?:e|ing)\s+(?:rights|age)\b/i.test(question)) return { kind: 'factoid', wants: 'vote' };
   if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
@@ -65,6 +97,7 @@ export function classifyQuestion(question: string): QuestionType {
   if (DURATION.test(question)) return { kind: 'factoid', wants: 'duration' };
   if (FREQUENCY.test(question)) return { kind: 'factoid', wants: 'frequency' };
   if (DATE.test(question)) return { kind: 'factoid', wants: 'date' };
+  if (DECISION.test(question)) return { kind: 'factoid', wants: 'decision' };
   if (NAMED_PERSON.test(question)) return { kind: 'factoid', wants: 'named person' };
   if (PERSON.test(question)) return { kind: 'factoid', wants: 'person' };
   if (NAME.test(question)) return { kind: 'factoid', wants: 'name' };
@@ -72,7 +105,7 @@ export function classifyQuestion(question: string): QuestionType {
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'country' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency';
+export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'decision' | 'statement' | 'country' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency';
 
 const COUNT_WORD = String.raw`(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|many|few)`;
 const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|hours?|decades?)`;
@@ -84,6 +117,10 @@ const CUES: Record<AnswerCue, RegExp> = {
   // A sum of money: a currency with a number, or a number of millions or billions of one.
   money: /(?:US\$|\$|€|£|\bUSD|\bEUR)\s*\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros|pounds|USD|EUR)\b/i,
   vote: /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r\s+of\s+the\s+(?:draft|resolution|proposal)|abstentions?|unanimous(?:ly)?|adopted\s+(?:by|without)\s+(?:a\s+)?(?:vote|consensus))\b/i,
+  // What someone said, reported with its content: "stressed that…", "highlighted the importance of…", "called for…".
+  statement: /\b(?:said|stated|stressed|noted|emphasi[sz]ed|highlighted|underlined|underscored|argued|pointed\s+out|recalled|explained|expressed|reiterated|observed|indicated|suggested|proposed|recommended|warned|cautioned|shared|reported|presented|welcomed|acknowledged|called\s+(?:for|on|upon))\s+(?:that|how|the|its|their|his|her|a|an|on|in|about|to|for|with|experiences?|concerns?|support)\b/i,
+  // A decision reported as made: adopted, approved, agreed on, decided, entered into force.
+  decision: /\b(?:adopted|approved|ratified|endorsed|decided|agreed\s+(?:to|on|upon|that)|decisions?\s+(?:was|were|to|on)|entered\s+into\s+force|(?:reached|by)\s+(?:a\s+)?consensus|consensus\s+was\s+reached)\b/i,
   // What came of something, said as such: results, outcomes, evaluations, or a change it brought about.
   result: /\b(?:results?\s+(?:of|showed|show|indicate)|(?:found|showed|shown|concluded|revealed|indicated|suggested|confirmed)\s+that|outcomes?\s+(?:of|were|was)|resulted\s+in|led\s+to|evaluations?\s+(?:of|showed|found)|(?:reduced|reduction|decrease[ds]?|increase[ds]?|declined?)\s+(?:by|in|of)\s+\S+|achieved|succeeded|success(?:ful(?:ly)?)?\s+in)\b/i,
   // Years are numbers too, but never the answer to "how many".

@@ -36,9 +36,9 @@ export interface QueryTerm {
   /** Whether any paragraph of the corpus contains the word (its stem). */
   inCorpus: boolean;
   /**
-   * For a word the corpus lacks, how common it is in general English (WordNet's SemCor count, 0 when never seen):
-   * "inside" is a common word the corpus happens not to use, "kratom" a topic it does not speak of. Null when
-   * the corpus has it.
+   * For a word the corpus lacks, how common it is in general English as a word that names no thing (WordNet's
+   * SemCor count as a verb, adjective or adverb, when more than as a noun; else 0): "inside" is a common word the
+   * corpus happens not to use, "kratom" or "capital" a topic it does not speak of. Null when the corpus has it.
    */
   usage: number | null;
   alternatives: Array<{

@@ -137,24 +137,33 @@ interface DictionaryFiles {
 const filesByFolder = new Map<string, DictionaryFiles>();
 
 /**
- * How often each lemma was seen in the SemCor corpus (the sum of its senses' tag counts in `index.sense`), by
- * folder, read when first asked for: how common a word is in general English, whatever this corpus says.
+ * How often each lemma was seen in the SemCor corpus (the sum of its senses' tag counts in `index.sense`), as a
+ * noun and as anything else, by folder, read when first asked for: how common a word is in general English,
+ * whatever this corpus says.
  */
-const usageByFolder = new Map<string, ReadonlyMap<string, number>>();
+const usageByFolder = new Map<string, ReadonlyMap<string, WordUsage>>();
 
-function usageCounts(dir: string): ReadonlyMap<string, number> {
+/** SemCor counts of a word's senses: as a noun, and as a verb, adjective or adverb. */
+export interface WordUsage {
+  noun: number;
+  other: number;
+}
+
+function usageCounts(dir: string): ReadonlyMap<string, WordUsage> {
   let counts = usageByFolder.get(dir);
   if (counts === undefined) {
-    const tally = new Map<string, number>();
-    // Line layout: sense_key synset_offset sense_number tag_cnt, the sense key starting "lemma%".
+    const tally = new Map<string, WordUsage>();
+    // Line layout: sense_key synset_offset sense_number tag_cnt; the sense key is "lemma%ss_type:…", 1 for nouns.
     for (const line of fs.readFileSync(path.join(dir, 'index.sense'), 'latin1').split('\n')) {
       const lemmaEnd = line.indexOf('%');
       if (lemmaEnd <= 0) continue;
       const count = Number(line.slice(line.lastIndexOf(' ') + 1));
-      if (count > 0) {
-        const lemma = line.slice(0, lemmaEnd);
-        tally.set(lemma, (tally.get(lemma) ?? 0) + count);
-      }
+      if (!(count > 0)) continue;
+      const lemma = line.slice(0, lemmaEnd);
+      const usage = tally.get(lemma) ?? { noun: 0, other: 0 };
+      if (line[lemmaEnd + 1] === '1') usage.noun += count;
+      else usage.other += count;
+      tally.set(lemma, usage);
     }
     counts = tally;
     usageByFolder.set(dir, counts);
@@ -194,18 +203,22 @@ export class WordNet {
   }
 
   /**
-   * How many times the word's commonest lemma (itself or a regular inflection's base, in any part of speech) was
-   * tagged in SemCor, 0 when never: "inside" 44, "gambling" 4, "kratom" 0. A measure of how common a word is in
-   * general English, for weighing a question's words that the corpus lacks.
+   * How many times the word (itself or a regular inflection's base, whichever was seen most) was tagged in
+   * SemCor as a noun and otherwise: "inside" 8 and 36, "gambling" 4 and 0, "kratom" never. How common a word is
+   * in general English, and whether mostly as a name for a thing, for weighing a question's words that the
+   * corpus lacks.
    * @example
-   * wordnet.usage('signed'); // the count of "sign"
+   * wordnet.usage('signed'); // the counts of "sign"
    */
-  usage(word: string): number {
+  usage(word: string): WordUsage {
     const counts = usageCounts(this.dir);
     const form = lemmaForm(word);
-    let most = 0;
+    let most: WordUsage = { noun: 0, other: 0 };
     for (const pos of PARTS_OF_SPEECH) {
-      for (const { lemma } of this.lemmaEntries(form, pos)) most = Math.max(most, counts.get(lemma.replace(/ /g, '_')) ?? 0);
+      for (const { lemma } of this.lemmaEntries(form, pos)) {
+        const usage = counts.get(lemma.replace(/ /g, '_'));
+        if (usage !== undefined && usage.noun + usage.other > most.noun + most.other) most = usage;
+      }
     }
     return most;
   }
