@@ -3,7 +3,7 @@ import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/c
 import type { Answer } from '../src/answer/types.js';
 import type { AnswerSettings } from '../src/answer/answer-settings.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, statesCount } from '../src/retrieve/question-type.js';
+import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -313,6 +313,13 @@ describe('classifyQuestion', () => {
       });
     expect(ask([{ text: 'NPS', relation: 'acronym', sameMeaning: true, weight: 1 }]).status).toBe('answered');
     expect(ask([]).status).toBe('related');
+  });
+
+  it('takes a roll of speakers as naming who spoke, not who did what the question asks', () => {
+    const roll = 'During the discussion, statements were made by Switzerland, Italy, Mexico and Peru.';
+    expect(namesCountries(roll, 'Which countries have joined the Global Coalition?')).toBe(false);
+    expect(namesCountries(roll, 'Which countries made statements during the discussion?')).toBe(true);
+    expect(namesCountries('Colombia and Peru shared their experience with alternative development.', 'Which countries have joined the Global Coalition?')).toBe(true);
   });
 
   it('counts only a number that stands just before the counted thing, not a name, a share or another count', () => {

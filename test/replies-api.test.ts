@@ -66,11 +66,24 @@ describe('replies over the API', () => {
     for (const result of body.results.slice(body.relevant)) expect(result.text.toLowerCase()).not.toContain('naloxone');
   });
 
-  it('says in plain words, and in the language, that a question in Spanish cannot be read', async () => {
-    const answer = await ask({ question: '¿Qué se dijo sobre el cannabis en 2021?' });
+  it('answers a question in Spanish from the English documents, saying in Spanish which English words it searched', async () => {
+    const answer = await ask({ question: '¿Qué se dijo sobre la pena de muerte en 2022?' });
+    expect(answer.status).toBe('answered');
+    expect(answer.language).toMatchObject({ code: 'es', name: 'Spanish' });
+    expect(answer.language!.searchedAs).toMatch(/death penalty/);
+    expect(answer.language!.reply).toContain('inglés');
+    // Composed for the English words, from the year the question names.
+    expect(answer.resolvedQuestion).toBe(answer.language!.searchedAs);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    for (const citation of answer.citations) expect(citation.year).toBe(2022);
+    expect(answer.answer.text.toLowerCase()).toContain('death penalty');
+  });
+
+  it('says in plain words, and in the language, that a question in Spanish it cannot read was not searched', async () => {
+    const answer = await ask({ question: '¿Los vecinos del barrio opinan que su alcalde trabaja bien?' });
     expect(answer.status).toBe('not_covered');
     expect(answer.reason).toBe('other-language');
-    expect(answer.language?.code).toBe('es');
+    expect(answer.language).toMatchObject({ code: 'es', searchedAs: null });
     expect(answer.answer.text).toContain('inglés');
     expect(answer.answer.text).not.toMatch(/never use/);
   });

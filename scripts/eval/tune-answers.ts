@@ -8,8 +8,8 @@ import type { ParagraphStore } from '../../src/store/types.js';
 import { containsFact, mean } from './metrics.js';
 
 /**
- * Sweeps the answerer's two refusal thresholds (`abstainBelow`, `maxUnknownShare`) over questions whose kind of
- * reply is known, and estimates by five-fold cross-validation how well the chosen pair does on questions it was
+ * Sweeps the answerer's refusal settings (`abstainBelow`, `maxUnknownShare`, and `commonWordUsage`, which weighs
+ * the words the corpus lacks) over questions whose kind of reply is known, and estimates by five-fold cross-validation how well the chosen pair does on questions it was
  * not chosen on. The objective is balanced accuracy of "answered" against "not answered" (related or not
  * covered), so refusing everything or answering everything scores 0.5; the fact in the answer breaks ties.
  */
@@ -26,7 +26,9 @@ export interface AnswerTuningQuestion {
 const GRID = {
   abstainBelow: [0.05, 0.08, 0.1, 0.12, 0.15, 0.2],
   maxUnknownShare: [0.4, 0.5, 0.6, 0.7],
+  commonWordUsage: [3, 10, 30, 100, 1000],
 };
+type Tuned = Pick<AnswerSettings, 'abstainBelow' | 'maxUnknownShare' | 'commonWordUsage'>;
 const FOLDS = 5;
 
 interface Scored {
@@ -35,12 +37,12 @@ interface Scored {
 }
 
 export interface AnswerTuningReport {
-  best: Pick<AnswerSettings, 'abstainBelow' | 'maxUnknownShare'> & Scored;
-  /** Each fold: the pair chosen on the other four, and how it did on this one. */
-  folds: Array<Pick<AnswerSettings, 'abstainBelow' | 'maxUnknownShare'> & Scored>;
+  best: Tuned & Scored;
+  /** Each fold: the settings chosen on the other four, and how they did on this one. */
+  folds: Array<Tuned & Scored>;
   crossValidated: Scored;
-  /** Every pair of the grid over all the questions, for the table. */
-  grid: Array<Pick<AnswerSettings, 'abstainBelow' | 'maxUnknownShare'> & Scored>;
+  /** Every setting of the grid over all the questions, for the table. */
+  grid: Array<Tuned & Scored>;
 }
 
 function score(rows: Array<{ q: AnswerTuningQuestion; answer: Answer }>): Scored {
@@ -69,8 +71,10 @@ export async function tuneAnswerThresholds(
   embedder: Embedder,
   base: AnswerSettings,
 ): Promise<AnswerTuningReport> {
-  const pairs = GRID.abstainBelow.flatMap((abstainBelow) => GRID.maxUnknownShare.map((maxUnknownShare) => ({ abstainBelow, maxUnknownShare })));
-  // Every pair's answers to every question, once: the retriever remembers its searches, so only composing repeats.
+  const pairs: Tuned[] = GRID.abstainBelow.flatMap((abstainBelow) =>
+    GRID.maxUnknownShare.flatMap((maxUnknownShare) => GRID.commonWordUsage.map((commonWordUsage) => ({ abstainBelow, maxUnknownShare, commonWordUsage }))),
+  );
+  // Every setting's answers to every question, once: the retriever remembers its searches, so only composing repeats.
   const answers = new Map<string, Array<{ q: AnswerTuningQuestion; answer: Answer }>>();
   for (const pair of pairs) {
     const answerer = new CitedAnswerer({ retriever, store, embedder, sessions: retriever.sessions, settings: { ...base, ...pair } });

@@ -80,9 +80,11 @@ export class CitedAnswerer implements Answerer {
       asTyped: request.asTyped,
     });
     const { corrected, language, yearConflict, span } = result;
-    const base: AnswerBase = { question: request.question, resolvedQuestion: resolved.text, year: result.year, document: result.document, corrected, language, yearConflict, span };
+    // A question in another language was searched as English words: those are what the answer is composed for.
+    const resolvedQuestion = language?.searchedAs ?? resolved.text;
+    const base: AnswerBase = { question: request.question, resolvedQuestion, year: result.year, document: result.document, corrected, language, yearConflict, span };
 
-    if (language !== null) {
+    if (language !== null && language.searchedAs === null) {
       const message = `${language.reply} (This question seems to be in ${language.name}; the documents are in English and the search reads English only.)`;
       return abstention(base, 'not_covered', 'other-language', message, await this.evidence(result.hits), 0);
     }

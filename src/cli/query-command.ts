@@ -71,7 +71,13 @@ export function describeReading(reading: QuestionReading): string[] {
   const lines: string[] = [];
   const { corrected, language, yearConflict, span } = reading;
   if (corrected) lines.push(`Showing results for “${corrected.reading}” (typed “${corrected.original}”); --as-typed searches the words as typed.`);
-  if (language) lines.push(`The question seems to be in ${language.name}: the documents and the search are English.`);
+  if (language) {
+    lines.push(
+      language.searchedAs === null
+        ? `The question seems to be in ${language.name}: the documents and the search are English.`
+        : `Asked in ${language.name}: the documents are in English, so it was searched as the English words “${language.searchedAs}”.`,
+    );
+  }
   if (yearConflict) {
     lines.push(
       yearConflict.applied === 'question'

@@ -158,11 +158,12 @@ export class HybridRetriever implements Retriever {
    * rerank weights can be tuned on fixed candidates.
    */
   async firstStage(request: SearchRequest): Promise<FirstStage> {
-    // A question in another language is searched as it is (names and shared terms may still match); one in the
-    // corpus's language has the words it lacks read as the corpus words they resemble, unless asked not to.
+    // A question in another language is searched as the English words its glossary reads it as, or as it is
+    // when too little of it reads (names and shared terms may still match); one in the corpus's language has the
+    // words it lacks read as the corpus words they resemble, unless asked not to.
     const language = this.languages.detect(request.query);
     const corrected = language === null && request.asTyped !== true ? await this.speller.correct(request.query) : null;
-    const query = corrected?.reading ?? request.query;
+    const query = language?.searchedAs ?? corrected?.reading ?? request.query;
     // A question that names a document by its symbol or resolution number is about that document alone.
     const mention = request.document === undefined ? this.mentions.find(query) : null;
     const document = request.document ?? mention?.document ?? null;

@@ -1,12 +1,18 @@
 import * as stopwords from 'stopword';
 import { z } from 'zod';
 import shippedLanguages from '../domain/languages.json' with { type: 'json' };
+import { shippedGlossaries } from '../domain/drug-policy/glossaries.js';
+import { contentTerms } from '../parse/terms.js';
+import { Glossary, GlossaryFileSchema, type GlossaryFile } from './glossary.js';
 import type { DetectedLanguage } from './question-reading.js';
 
 /**
- * Which language a question is in, when it is not the corpus's: the index reads English, so "¿Qué se dijo
- * sobre…?" is answered with a plain word about the language, not with a list of "unknown words". Languages
- * are data (src/domain/languages.json): recognised by their script or by their own function words.
+ * Which language a question is in, when it is not the corpus's, and what it reads as in the corpus's: the index
+ * reads English, so "¿Qué se dijo sobre la pena de muerte?" is searched as the English words its glossary gives
+ * ("what was said about death penalty", src/retrieve/glossary.ts), and the reply says so in the reader's language;
+ * a question too little of which the glossary reads gets a plain word about the language, not a list of "unknown
+ * words". Languages are data (src/domain/languages.json): recognised by their script or by their own function
+ * words; each one's glossary is src/domain/drug-policy/glossary/<code>.json.
  */
 
 const LanguagesFileSchema = z.object({
@@ -24,8 +30,10 @@ const LanguagesFileSchema = z.object({
         stopWords: z.string().optional(),
         /** A Unicode script property value ("Cyrillic"), for languages written in their own. */
         script: z.string().optional(),
-        /** The reply, in the language itself. */
+        /** The reply, in the language itself, when the question could not be read. */
         reply: z.string().min(1),
+        /** The reply, in the language itself, when the question was searched as the English words shown with it. */
+        searchedReply: z.string().min(1),
       })
       .refine((l) => (l.stopWords === undefined) !== (l.script === undefined), { message: 'give either stopWords or script' }),
   ),
@@ -37,11 +45,19 @@ const SCRIPT_SHARE = 0.5;
 const MIN_FUNCTION_WORDS = 2;
 /** ...and they are at least this share of its words (names and shared terms such as "cannabis" are the rest). */
 const FUNCTION_WORD_SHARE = 0.25;
+/**
+ * A question is searched through its glossary when the glossary reads at least this share of its words: below
+ * it, too much of the question would be lost, and the search would answer another question.
+ */
+const MIN_READ_SHARE = 0.5;
 
 interface Recogniser {
-  language: DetectedLanguage;
+  language: Omit<DetectedLanguage, 'reply' | 'searchedAs'>;
+  reply: string;
+  searchedReply: string;
   script: RegExp | null;
   words: ReadonlySet<string> | null;
+  glossary: Glossary | null;
 }
 
 let shipped: LanguageDetector | undefined;
@@ -50,52 +66,74 @@ export class LanguageDetector {
   private readonly recognisers: Recogniser[];
   private readonly corpusWords: ReadonlySet<string>;
 
-  constructor(file: z.infer<typeof LanguagesFileSchema>, source: string) {
+  constructor(file: z.infer<typeof LanguagesFileSchema>, source: string, glossaries: ReadonlyMap<string, Glossary> = new Map()) {
     const lists = stopwords as unknown as Record<string, string[] | undefined>;
     this.corpusWords = new Set(lists[englishListCode(file.corpusLanguage)] ?? []);
-    this.recognisers = file.languages.map(({ code, name, reply, stopWords, script }) => {
+    this.recognisers = file.languages.map(({ code, name, reply, searchedReply, stopWords, script }) => {
       const words = stopWords === undefined ? null : lists[stopWords];
       if (words === undefined) throw new Error(`${source}: ${code}: the stopword package has no list "${stopWords}"`);
       return {
-        language: { code, name, reply },
+        language: { code, name },
+        reply,
+        searchedReply,
         script: script === undefined ? null : new RegExp(`\\p{Script=${script}}`, 'gu'),
         // Words the corpus's language uses too ("a", "no") say nothing about which language it is.
         words: words === null ? null : new Set(words.filter((w) => !this.corpusWords.has(w))),
+        glossary: glossaries.get(code) ?? null,
       };
     });
   }
 
-  /** The six UN languages (src/domain/languages.json), read once per process. */
+  /** The six UN languages (src/domain/languages.json) and their glossaries, read once per process. */
   static shipped(): LanguageDetector {
     if (!shipped) {
       const parsed = LanguagesFileSchema.safeParse(shippedLanguages);
       if (!parsed.success) throw new Error(`src/domain/languages.json: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
-      shipped = new LanguageDetector(parsed.data, 'src/domain/languages.json');
+      const glossaries = new Map(
+        Object.entries(shippedGlossaries).map(([code, data]) => {
+          const where = `src/domain/drug-policy/glossary/${code}.json`;
+          const file = GlossaryFileSchema.safeParse(data);
+          if (!file.success) throw new Error(`${where}: ${file.error.issues[0]!.path.join('.')}: ${file.error.issues[0]!.message}`);
+          return [code, new Glossary(file.data as GlossaryFile, where)];
+        }),
+      );
+      shipped = new LanguageDetector(parsed.data, 'src/domain/languages.json', glossaries);
     }
     return shipped;
   }
 
   /**
-   * The question's language when it is another than the corpus's, else null.
+   * The question's language when it is another than the corpus's, with the English words it is searched as when
+   * its glossary reads enough of it; else null.
    * @example
    * LanguageDetector.shipped().detect('¿Qué se dijo sobre el cannabis en 2021?')?.code; // 'es'
    */
   detect(question: string): DetectedLanguage | null {
+    const recogniser = this.recognise(question);
+    if (recogniser === null) return null;
+    const gloss = recogniser.glossary?.read(question) ?? null;
+    const searchedAs = gloss !== null && gloss.readShare >= MIN_READ_SHARE && contentTerms(gloss.text).length > 0 ? gloss.text : null;
+    return { ...recogniser.language, reply: searchedAs === null ? recogniser.reply : recogniser.searchedReply, searchedAs };
+  }
+
+  private recognise(question: string): Recogniser | null {
     const letters = question.match(/\p{L}/gu)?.length ?? 0;
     if (letters === 0) return null;
-    for (const { language, script } of this.recognisers) {
-      if (script && (question.match(script)?.length ?? 0) / letters > SCRIPT_SHARE) return language;
+    for (const recogniser of this.recognisers) {
+      const { script } = recogniser;
+      if (script && (question.match(script)?.length ?? 0) / letters > SCRIPT_SHARE) return recogniser;
     }
     const tokens = question.toLowerCase().match(/\p{L}+/gu) ?? [];
     const corpusHits = tokens.filter((t) => this.corpusWords.has(t)).length;
-    let best: { language: DetectedLanguage; hits: number } | null = null;
-    for (const { language, words } of this.recognisers) {
+    let best: { recogniser: Recogniser; hits: number } | null = null;
+    for (const recogniser of this.recognisers) {
+      const { words } = recogniser;
       if (!words) continue;
       const hits = tokens.filter((t) => words.has(t)).length;
-      if (hits > (best?.hits ?? 0)) best = { language, hits };
+      if (hits > (best?.hits ?? 0)) best = { recogniser, hits };
     }
     if (!best || best.hits < MIN_FUNCTION_WORDS || best.hits / tokens.length < FUNCTION_WORD_SHARE || best.hits <= corpusHits) return null;
-    return best.language;
+    return best.recogniser;
   }
 }
 

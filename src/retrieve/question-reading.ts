@@ -24,8 +24,13 @@ export interface DetectedLanguage {
   code: string;
   /** In English. */
   name: string;
-  /** What to tell the reader, in their language. */
+  /** What to tell the reader, in their language: that the documents are English, and how the question was searched. */
   reply: string;
+  /**
+   * The English words the question was searched as, read through the language's glossary
+   * (src/retrieve/glossary.ts), or null when too little of it could be read and it was not searched.
+   */
+  searchedAs: string | null;
 }
 
 /** Meeting years, inclusive; a null end is open. */

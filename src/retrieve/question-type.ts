@@ -140,12 +140,22 @@ const CUES: Record<AnswerCue, RegExp> = {
 export const ANSWER_CUES = Object.keys(CUES) as AnswerCue[];
 
 /**
+ * A meeting summary's roll of speakers ("Statements were made by Switzerland on behalf of 47 Member States, Italy…",
+ * "Expert panellists participated from…"): the countries it names spoke, which answers "which countries spoke"
+ * and not "which countries joined the coalition".
+ */
+const ROLL_OF_SPEAKERS = /\b(?:statements?\s+(?:were\s+|was\s+)?(?:also\s+)?(?:made|delivered)\s+by|panellists\s+participated\s+from|(?:also\s+)?made\s+statements|took\s+the\s+floor|interventions\s+were\s+(?:also\s+)?made\s+by)\b/i;
+const ASKS_WHO_SPOKE = /\b(?:spoke|speak|speaking|statements?|took\s+the\s+floor|intervened|interventions?|panell?ists?|participated|participants?|took\s+part|attended|delegations?\s+(?:were|was)\s+present)\b/i;
+
+/**
  * Whether a sentence names the countries a "which country" question asks for: one the question does not name
  * already, or for "which countries" (or "which 18 countries") several.
  * @example
  * namesCountries('Colombia and Peru shared their experience.', 'Which countries shared experience?'); // true
  */
 export function namesCountries(sentence: string, question: string): boolean {
+  // A roll of who spoke names countries for what they did at the meeting, nothing else.
+  if (ROLL_OF_SPEAKERS.test(sentence) && !ASKS_WHO_SPOKE.test(question)) return false;
   const asked = new Set(countriesNamed(question));
   const named = countriesNamed(sentence).filter((country) => !asked.has(country));
   const match = COUNTRY_QUESTION.exec(question);

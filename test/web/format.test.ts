@@ -198,7 +198,7 @@ describe('kinds of reply', () => {
     expect(replyKind({ abstained: false })).toBe('answered');
   });
 
-  const SPANISH = { code: 'es', name: 'Spanish', reply: 'Los documentos están en inglés y la búsqueda solo lee inglés. Formule la pregunta en inglés, por favor.' };
+  const SPANISH = { code: 'es', name: 'Spanish', reply: 'Los documentos están en inglés y la búsqueda solo lee inglés. Formule la pregunta en inglés, por favor.', searchedAs: null };
 
   it('parts a reply in another language from the English sentence after it, without its parentheses', () => {
     const text = `${SPANISH.reply} (This question seems to be in Spanish; the documents are in English and the search reads English only.)`;

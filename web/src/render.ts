@@ -352,6 +352,19 @@ function readingNotes(turn: Turn, actions: Actions): Child {
       ),
     );
   }
+  const language = head.language ?? null;
+  if (language?.searchedAs) {
+    // A reply that is not an answer says the same in the reader's language in its message (replyMessage).
+    const answered = replyKind(head) === 'answered';
+    notes.push(
+      h(
+        'p',
+        { class: 'reading-note', attrs: { 'data-note': 'language' } },
+        answered ? h('span', { class: 'language-reply', attrs: { lang: language.code, dir: textDirection(language.code) } }, language.reply) : null,
+        h('span', null, `Asked in ${language.name}: the documents are in English, so it was searched as the English words `, h('q', { class: 'reading' }, language.searchedAs), '.'),
+      ),
+    );
+  }
   const conflict = head.yearConflict ?? null;
   if (conflict) {
     const { text, action } = describeYearConflict(conflict);
