@@ -388,7 +388,7 @@ const ASKING_WORDS: Partial<Record<AnswerCue, RegExp>> = {
   vote: /^(?:vot\w*|ballots?|favou?r|abstain\w*|unanimous\w*|consensus)$/i,
   money: /^(?:value|worth|cost|costs|budget|budgets|funding|price|money|spent|pledged|annual)$/i,
   result: /^(?:results?|outcomes?|effects?|impacts?|achievements?|findings?|find|found|show|showed)$/i,
-  statement: /^(?:say|said|argue\w*|state\w*|propos\w*|suggest\w*|recommend\w*|claim\w*|tell|told|exactly|actually|specifically|precisely|really)$/i,
+  statement: /^(?:say|said|argue\w*|state\w*|propos\w*|suggest\w*|recommend\w*|claim\w*|tell|told|find|found|show\w*|conclu\w*|reveal\w*|exactly|actually|specifically|precisely|really)$/i,
   decision: /^(?:decid\w*|decisions?|adopt\w*|approv\w*|agree\w*|ratif\w*|endors\w*|finali[sz]\w*|finally|yet)$/i,
   country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?)$/i,
   number: /^(?:many|much|number|percentage|share|proportion)$/i,

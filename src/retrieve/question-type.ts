@@ -26,10 +26,11 @@ const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:resul
 const DECISION = /\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}?(?:been\s+)?(?:adopted|approved|ratified|endorsed|decided|finali[sz]ed|agreed\s+(?:on|upon|to))|did\s+(?:[\w'’-]+\s+){0,5}?(?:decide|adopt|approve|ratify|endorse|finali[sz]e|agree\s+(?:on|upon|to))|what\s+did\s+(?:[\w'’-]+\s+){0,6}?(?:decide|agree\s+(?:on|upon|to)|adopt)|(?:what|which)\s+(?:was|were|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+)?decisions?)\b/i;
 
 /**
- * Asks for the content of what someone said, insisting on it: "What exactly did the Ambassador say?", "What did
- * the Italian expert actually argue?". A record that only notes the statement was made does not answer.
+ * Asks for the content of what someone said or found, insisting on it: "What exactly did the Ambassador say?",
+ * "What did the Italian expert actually argue?", "What exactly did the studies find?". A record that only notes
+ * that a statement was made, or that studies showed "promising results", does not answer.
  */
-const STATEMENT_CONTENT = /\bwhat\s+(?:(?:exactly|actually|specifically|precisely)\s+)?(?:did|does|do|has|have)\s+(?:[\w'’-]+\s+){1,12}?(?:(?:exactly|actually|specifically|precisely|really)\s+)?(?:say|argue|state|propose|suggest|recommend|claim|tell|ask\s+for|call\s+for)\b/i;
+const STATEMENT_CONTENT = /\bwhat\s+(?:(?:exactly|actually|specifically|precisely)\s+)?(?:did|does|do|has|have)\s+(?:[\w'’-]+\s+){1,12}?(?:(?:exactly|actually|specifically|precisely|really)\s+)?(?:say|argue|state|propose|suggest|recommend|claim|tell|ask\s+for|call\s+for|find|show|conclude|reveal)\b/i;
 const INSISTS = /\b(?:exactly|actually|specifically|precisely|really|in\s+detail)\b/i;
 
 /** "Which country…", "which 18 countries…", "what Member States…": answered by country names, not any capitalised words. */
@@ -118,7 +119,7 @@ const CUES: Record<AnswerCue, RegExp> = {
   money: /(?:US\$|\$|€|£|\bUSD|\bEUR)\s*\d|\b\d[\d,.]*\s*(?:million|billion|trillion)?\s*(?:dollars|euros|pounds|USD|EUR)\b/i,
   vote: /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r\s+of\s+the\s+(?:draft|resolution|proposal)|abstentions?|unanimous(?:ly)?|adopted\s+(?:by|without)\s+(?:a\s+)?(?:vote|consensus))\b/i,
   // What someone said, reported with its content: "stressed that…", "highlighted the importance of…", "called for…".
-  statement: /\b(?:said|stated|stressed|noted|emphasi[sz]ed|highlighted|underlined|underscored|argued|pointed\s+out|recalled|explained|expressed|reiterated|observed|indicated|suggested|proposed|recommended|warned|cautioned|shared|reported|presented|welcomed|acknowledged|called\s+(?:for|on|upon))\s+(?:that|how|the|its|their|his|her|a|an|on|in|about|to|for|with|experiences?|concerns?|support)\b/i,
+  statement: /\b(?:found|showed|shown|concluded|revealed|demonstrated|said|stated|stressed|noted|emphasi[sz]ed|highlighted|underlined|underscored|argued|pointed\s+out|recalled|explained|expressed|reiterated|observed|indicated|suggested|proposed|recommended|warned|cautioned|shared|reported|presented|welcomed|acknowledged|called\s+(?:for|on|upon))\s+(?:that|how|the|its|their|his|her|a|an|on|in|about|to|for|with|experiences?|concerns?|support)\b/i,
   // A decision reported as made: adopted, approved, agreed on, decided, entered into force.
   decision: /\b(?:adopted|approved|ratified|endorsed|decided|agreed\s+(?:to|on|upon|that)|decisions?\s+(?:was|were|to|on)|entered\s+into\s+force|(?:reached|by)\s+(?:a\s+)?consensus|consensus\s+was\s+reached)\b/i,
   // What came of something, said as such: results, outcomes, evaluations, or a change it brought about.
