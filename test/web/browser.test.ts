@@ -572,6 +572,8 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(await note.locator('q').textContent()).toBe(reply.language!.searchedAs);
     expect(await note.textContent()).toContain('Asked in Spanish: the documents are in English, so it was searched as the English words');
     expect(await turn.locator('.question-text').getAttribute('lang')).toBe('es');
+    // It is no follow-up: nothing offers to ask it as a new question.
+    expect(await turn.locator('[data-reask="standalone"]').count()).toBe(0);
     // The answer quotes the English record, with its citations.
     expect((await turn.locator('.answer').textContent())!.toLowerCase()).toContain('death penalty');
   });

@@ -383,7 +383,8 @@ function readingNotes(turn: Turn, actions: Actions): Child {
 /** Under the question: its filters, the years it spans, and how a follow-up was read, with a way to ask it alone. */
 function questionMeta(turn: Turn, actions: Actions): Child {
   const head = turn.head;
-  const resolved = head && head.resolvedQuestion.trim() !== turn.question.trim() ? head.resolvedQuestion : null;
+  // A question in another language was searched as English words, which its note shows: it is no follow-up.
+  const resolved = head && head.resolvedQuestion.trim() !== turn.question.trim() && head.resolvedQuestion !== head.language?.searchedAs ? head.resolvedQuestion : null;
   // The question's year wins over the filter's unless the filter was kept: the badge names the year searched.
   const conflict = head?.yearConflict ?? null;
   const year = conflict?.applied === 'question' ? conflict.question : turn.year;
