@@ -345,6 +345,8 @@ describe('lexical tokens', () => {
       'Curaçao Zürich São Tomé naïve café ÅNGSTRÖM Łódź İstanbul ß ø Ελληνικά ά й ǘ x\u0301y \u00e9\u00e9x',
       `123abc covid-19 E/CN.7/2024/CRP.5 3rd 1990s ½ ² ① ${'a'.repeat(70)}ing ${'b'.repeat(61)}ing`,
       "Chair's d’Ivoire state-of-the-art NEAR(prison health, 2) \"quoted\" *",
+      // Where the stemmer package and FTS5's Porter read "y" apart.
+      'groznyyed groznyying xyyed xyying',
     );
     const db = new Database(':memory:');
     try {

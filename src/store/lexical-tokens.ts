@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { fts5Token } from './fts5-porter.js';
 
 /*
  * The tokens of SQLite FTS5's `porter unicode61 remove_diacritics 2` tokenizer, which the embedded store's lexical
@@ -31,7 +32,13 @@ export function lexicalTokens(text: string): string[] {
   return (folded.toLowerCase().match(TOKEN) ?? []).map(stem);
 }
 
+/**
+ * An ASCII token as FTS5's own Porter stems it (fts5-porter.ts, which the stemmer package differs from on a few
+ * words: "groznyyed"); any other by the stemmer package, whose rules match only ASCII suffixes as FTS5's do.
+ */
 function stem(token: string): string {
+  const ascii = fts5Token(token);
+  if (ascii !== null) return ascii;
   const bytes = Buffer.byteLength(token);
   return bytes < PORTER_MIN_BYTES || bytes > PORTER_MAX_BYTES ? token : stemmer(token);
 }
