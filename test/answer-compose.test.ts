@@ -109,6 +109,8 @@ describe('composeAnswer', () => {
 
   it('lays out a topic found in several years as a timeline in year order', () => {
     const answer = compose('What was said about alternative development?', {
+      // Each year's sentence has the question's words, and none is closer than the others in meaning.
+      queryVector: direction(7),
       evidence: [
         evidence(2023, 30, 'Alternative development programmes were stressed. Weather was good.', [0, 5]),
         evidence(2019, 20, 'Alternative development was key to a holistic approach.', [1]),
@@ -117,6 +119,22 @@ describe('composeAnswer', () => {
     });
     expect(answer.layout).toBe('timeline');
     expect(answer.answer.sentences.map((s) => s.year)).toEqual([2019, 2022, 2023]);
+  });
+
+  it('leaves out of a timeline a year barely on the topic, and keeps a strong year\'s second sentence', () => {
+    const answer = compose('What was said about the death penalty for drug offences?', {
+      queryVector: direction(7),
+      idf: (stem) => (stem === 'death' || stem === 'penalti' ? 3 : 0.5),
+      evidence: [
+        evidence(2022, 25, 'Divergent views were expressed on the death penalty for drug offences. Speakers opposed the death penalty under all circumstances.', [0, 1]),
+        evidence(2023, 76, 'One speaker recalled the death penalty for drug offences.', [2]),
+        evidence(2020, 14, 'Some speakers mentioned the penalty for drug offences.', [3]),
+      ],
+    });
+    expect(answer.layout).toBe('timeline');
+    // 2020's sentence lacks "death", most of the weight: no year of its own. 2022's second sentence lacks only the
+    // lighter words and stays beside its first.
+    expect(answer.answer.sentences.map((s) => s.year)).toEqual([2022, 2022, 2023]);
   });
 
   it('abstains when no sentence shares words or meaning with the question, and offers the closest paragraphs', () => {
