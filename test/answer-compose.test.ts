@@ -3,7 +3,7 @@ import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/c
 import type { Answer } from '../src/answer/types.js';
 import type { AnswerSettings } from '../src/answer/answer-settings.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount } from '../src/retrieve/question-type.js';
+import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, topicOf } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -251,8 +251,25 @@ describe('composeAnswer', () => {
       });
     expect(ask('The opening statement was followed by an intervention by the Ambassador of Singapore.').status).toBe('related');
     expect(ask('The Ambassador of Singapore stressed that research was essential.').status).toBe('answered');
-    // Without the insistence, "what did they say" asks what was said, and the record's mention answers it.
+    // Without the insistence, "what did they say about X" asks what was said on X.
     expect(classifyQuestion('What did the Ambassador of Singapore say about research?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('What did speakers say at the opening?')).toEqual({ kind: 'topic' });
+    // One speaker named by office, asked what they said, wants its content, insisted on or not.
+    expect(classifyQuestion('What did the Ambassador of Peru say at the opening?')).toEqual({ kind: 'factoid', wants: 'statement' });
+    expect(classifyQuestion('What did the panellist from Kenya argue in the 2022 panel?')).toEqual({ kind: 'factoid', wants: 'statement' });
+    expect(classifyQuestion('What did the representative of UNAIDS say on behalf of the Joint Programme?')).toEqual({ kind: 'factoid', wants: 'statement' });
+  });
+
+  it('reads "what X rate was recorded" as asking for a number', () => {
+    expect(classifyQuestion('What homicide rate was reported for the region?')).toEqual({ kind: 'factoid', wants: 'number' });
+    expect(classifyQuestion('Which treatment coverage rate did the report give?')).toEqual({ kind: 'factoid', wants: 'number' });
+  });
+
+  it('finds the topic of a question asking whether something was discussed, or how to do it', () => {
+    expect(topicOf('Did the Commission discuss how to regulate kratom?')).toBe('regulate kratom?');
+    expect(topicOf('Was doping in sport discussed?')).toBe('doping in sport');
+    expect(topicOf('What did delegates say about gambling addiction?')).toBe('gambling addiction?');
+    expect(topicOf('How many seizures were reported?')).toBeNull();
   });
 
   it('does not take "N people" as the count of people who died unless the sentence speaks of dying', () => {

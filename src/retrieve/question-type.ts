@@ -8,7 +8,7 @@ export type QuestionType =
   | { kind: 'factoid'; wants: AnswerCue }
   | { kind: 'topic' };
 
-const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
+const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|(?:what|which)\s+(?:[\w-]+\s+){1,2}(?:rate|percentage|share|proportion|figure|total)\s+(?:was|were|is|are|did|has|had)\b|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
 /** Asks for a person's name, which a title ("the President of the Board") does not give. */
 const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:\w+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer)\b/i;
 /** Asks what something is worth or costs, in money: answered by a sum, not by any number. */
@@ -32,6 +32,12 @@ const DECISION = /\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}
  */
 const STATEMENT_CONTENT = /\bwhat\s+(?:(?:exactly|actually|specifically|precisely)\s+)?(?:did|does|do|has|have)\s+(?:[\w'’-]+\s+){1,12}?(?:(?:exactly|actually|specifically|precisely|really)\s+)?(?:say|argue|state|propose|suggest|recommend|claim|tell|ask\s+for|call\s+for|find|show|conclude|reveal)\b/i;
 const INSISTS = /\b(?:exactly|actually|specifically|precisely|really|in\s+detail)\b/i;
+/**
+ * "What did the Ambassador of Afghanistan say in his presentation?", "What did the expert from the Dalgarno
+ * Institute argue?": one speaker, named by office, asked what they said (not "what did speakers say about X",
+ * which asks what was said on a topic). A summary often records only that they spoke.
+ */
+const ONE_SPEAKER_SAID = /\bwhat\s+did\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:ambassador|expert|representative|chief|director|executive\s+director|president|minister|panell?ist|delegate|observer|officer|statistician|rapporteur|moderator)\b(?:\s+[\w'’().-]+){0,8}?\s+(?:say|argue|state|propose|suggest|recommend|present|claim)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf)))/i;
 
 /** "Which country…", "which 18 countries…", "what Member States…": answered by country names, not any capitalised words. */
 const COUNTRY_QUESTION = /\b(?:which|what)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:other\s+)?(countr(?:y|ies)|member\s+states?|nations?|governments?)\b/i;
@@ -72,7 +78,7 @@ const WHAT_WAS_SAID = /^\s*what\s+(?:did|was|were|has|have|do|does|is|are)\s+(?:
 
 const DISCOURSE_VERB = String.raw`(?:say|said|says|discuss|discussed|mention|mentioned|talk|talked|speak|spoke|raise|raised|note|noted|stress|stressed|highlight|highlighted|bring\s+up|brought\s+up|come\s+up|came\s+up|address|addressed)`;
 /** "What did delegates say about gambling addiction?", "Did anyone talk about kratom?": what was said about. */
-const SAID_ABOUT = new RegExp(String.raw`\b${DISCOURSE_VERB}\s+(?:about|on|regarding|concerning|of)\s+(.+)$`, 'i');
+const SAID_ABOUT = new RegExp(String.raw`\b${DISCOURSE_VERB}\s+(?:about|on|regarding|concerning|of|how\s+to|how|whether|why)\s+(.+)$`, 'i');
 /** "Was doping in sport discussed?", "Were captagon seizures mentioned in 2021?": what was discussed. */
 const WAS_DISCUSSED = new RegExp(String.raw`^\s*(?:was|were|is|are|has|have|had)\s+(.+?)\s+(?:ever\s+|also\s+)?(?:been\s+)?${DISCOURSE_VERB}\b`, 'i');
 
@@ -88,7 +94,7 @@ export function topicOf(question: string): string | null {
 }
 
 export function classifyQuestion(question: string): QuestionType {
-  if (INSISTS.test(question) && STATEMENT_CONTENT.test(question)) return { kind: 'factoid', wants: 'statement' };
+  if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question)) return { kind: 'factoid', wants: 'statement' };
   if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question)) return { kind: 'topic' };
   if (VOTE.test(question) && !/\bvot(?:e|ing)\s+(?:rights|age)\b/i.test(question)) return { kind: 'factoid', wants: 'vote' };
   if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
