@@ -4,6 +4,7 @@ import pgvector from 'pgvector/pg';
 import { z } from 'zod';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { lexicalTokens } from './lexical-tokens.js';
+import { searchBeam } from './hnsw-beam.js';
 import { BUILD_TABLES, identifier, spacedStems, statementName, tsLexeme } from './postgres-build.js';
 import type { PostgresPool } from './postgres-pool.js';
 import { spellingVariants } from './spelling-variants.js';
@@ -38,8 +39,6 @@ import {
  */
 const MAX_MATCHES_PER_TERM = 1000;
 
-/** Search beam: the embedded store's, raised to k when more neighbours are asked for (HNSW never returns more than its beam). */
-const HNSW_EF_SEARCH = 100;
 
 /** pgvector's largest beam; beyond it, the iterative scan carries on past the beam to find k neighbours. */
 const HNSW_MAX_EF_SEARCH = 1000;
@@ -466,7 +465,7 @@ class PostgresStore implements ParagraphStore {
         name: 'hnsw settings',
         text: "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true)",
         // A filter drops neighbours after the beam found them: the iterative scan searches on until k pass it.
-        values: [String(Math.min(Math.max(HNSW_EF_SEARCH, wanted), HNSW_MAX_EF_SEARCH)), filtered || wanted > HNSW_MAX_EF_SEARCH ? 'relaxed_order' : 'off'],
+        values: [String(Math.min(searchBeam(wanted, this.manifest.paragraphCount), HNSW_MAX_EF_SEARCH)), filtered || wanted > HNSW_MAX_EF_SEARCH ? 'relaxed_order' : 'off'],
       });
       const result = await client.query<{ id: string; distance: number }>(
         filtered

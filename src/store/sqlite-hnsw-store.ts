@@ -27,6 +27,7 @@ import {
 } from './types.js';
 import { BM25_WEIGHTS } from './bm25.js';
 import { fts5Token } from './fts5-porter.js';
+import { searchBeam } from './hnsw-beam.js';
 import { asciiPhraseTokens, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
 import { spellingVariants } from './spelling-variants.js';
 
@@ -39,8 +40,6 @@ const VECTORS_FILE = 'vectors.hnsw';
 /** Graph degree and build-time beam: hnswlib's recommended values for high recall on sentence embeddings. */
 const HNSW_M = 16;
 const HNSW_EF_CONSTRUCTION = 200;
-/** Search beam; raised to k when more neighbours are asked for, since hnswlib never returns more than ef. */
-const HNSW_EF_SEARCH = 100;
 
 /** The FTS table's columns, in its order. */
 const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
@@ -831,7 +830,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     const count = this.vectors.getCurrentCount();
     const wanted = Math.min(k, count);
     if (wanted <= 0) return [];
-    this.vectors.setEf(Math.max(HNSW_EF_SEARCH, wanted));
+    this.vectors.setEf(searchBeam(wanted, count));
     const admits = this.admits(filter);
     const result = admits === null ? this.vectors.searchKnn(Array.from(vector), wanted) : this.vectors.searchKnn(Array.from(vector), wanted, admits);
     return result.neighbors.map((label, i) => ({
