@@ -41,10 +41,10 @@ import {
 /**
  * `npm run eval`: scores every retrieval configuration and the answer pipeline on the dev questions, the further
  * sets and the reply sets (per kind of question), prints the tables, writes eval/report.json, and exits non-zero
- * when a target is missed. `-- --tuning` leaves out the second unseen set, for every run made while tuning.
+ * when a target is missed. `-- --tuning` leaves out the third unseen set, for every run made while tuning.
  * `npm run eval -- --tune`: instead tunes the retrieval settings of the configured model on the dev questions
  * and prints them, for src/retrieve/retrieval-settings.ts.
- * `npm run eval -- --tune-answers`: sweeps the refusal settings over the dev, held-out, calibration and first
+ * `npm run eval -- --tune-answers`: sweeps the refusal settings over the dev, held-out, calibration and tuned-on
  * unseen sets with cross-validation, for src/answer/answer-settings.ts.
  */
 
@@ -68,10 +68,11 @@ const UNSEEN_SETS = [
   },
 ];
 /**
- * Sets that grade the kind of reply per kind of question. The calibration set is tuned on. The first unseen set
- * was written before any tuning by a helper who saw only the document, scored once (2026-12-02, README), and
- * tuned on since. The second was written the same way, by another helper, while the next round of tuning ran,
- * and is scored once at its end (`--tuning` leaves it out, for every run made while tuning).
+ * Sets that grade the kind of reply per kind of question. The calibration set is tuned on. Each unseen set was
+ * written by a helper who saw only the document, committed unread, scored once at the end of a round of tuning
+ * (the figures in README), and tuned on in the rounds after: the first (2026-12-01) and second (2026-12-02) have
+ * been; the third is scored once at the end of the third round (`--tuning` leaves it out, for every run made
+ * while tuning).
  */
 const REPLY_SETS = [
   {
@@ -83,13 +84,19 @@ const REPLY_SETS = [
   {
     key: 'unseen',
     file: path.join(REPO_ROOT, 'test/eval/unseen-questions.json'),
-    title: 'First unseen set (written before tuning from the document alone; scored once on 2026-12-02, tuned on since)',
+    title: 'First unseen set (written before tuning from the document alone; scored once at the end of the first round, tuned on since)',
     tuning: true,
   },
   {
     key: 'unseen2',
     file: path.join(REPO_ROOT, 'test/eval/unseen-2-questions.json'),
-    title: 'Second unseen set (written from the document alone while the second round of tuning ran; scored once, never tuned on)',
+    title: 'Second unseen set (written from the document alone; scored once at the end of the second round, tuned on since)',
+    tuning: true,
+  },
+  {
+    key: 'unseen3',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-3-questions.json'),
+    title: 'Third unseen set (written from the document alone, committed unread; scored once at the end of the third round, never tuned on)',
     tuning: false,
   },
 ];
@@ -211,7 +218,7 @@ async function evaluateAnswers(
 }
 
 /**
- * The targets on questions nobody tuned for (the second unseen set), per kind: everyday wording found and
+ * The targets on questions nobody tuned for (the latest unseen set), per kind: everyday wording found and
  * answered, typo searches never refused, near-misses held back, answerable questions rarely refused.
  */
 const REPLY_TARGETS = { everydayRecallAt5: 0.75, everydayFact: 0.6, typoRecallAt5: 0.9, typoRefused: 0, nearMissHeldBack: 0.8, answerableRefused: 0.05 };
@@ -265,8 +272,8 @@ function printMisses(retrieval: RetrievalReport[], answer: AnswerReport): void {
 }
 
 /**
- * `--tune-answers`: the refusal settings swept over the dev, held-out, calibration and first unseen questions
- * (never the second unseen set), with five-fold cross-validation; the chosen ones go into
+ * `--tune-answers`: the refusal settings swept over the dev, held-out, calibration and tuned-on unseen questions
+ * (never the latest unseen set), with five-fold cross-validation; the chosen ones go into
  * src/answer/answer-settings.ts by hand.
  */
 async function printAnswerTuning(dev: EvalQuestion[], paragraphs: Paragraph[], store: ParagraphStore, embedder: Embedder, thesaurus: DomainThesaurus): Promise<void> {
@@ -279,7 +286,7 @@ async function printAnswerTuning(dev: EvalQuestion[], paragraphs: Paragraph[], s
   const cached = withQueryCache(embedder);
   const retriever = await HybridRetriever.open({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
   const report = await tuneAnswerThresholds(questions, retriever, store, cached, answerSettingsFor(embedder.modelId));
-  console.log(`${questions.length} questions (dev, held out, calibration, first unseen); balanced accuracy of answered against not answered, fact in answer:`);
+  console.log(`${questions.length} questions (dev, held out, calibration, tuned-on unseen sets); balanced accuracy of answered against not answered, fact in answer:`);
   for (const row of report.grid) {
     console.log(`  abstainBelow ${row.abstainBelow}, maxUnknownShare ${row.maxUnknownShare}, commonWordUsage ${row.commonWordUsage}: ${row.balancedAccuracy.toFixed(3)}, ${row.factInAnswer.toFixed(3)}`);
   }
@@ -369,8 +376,8 @@ runMain(async () => {
     };
     const figures = await evaluateStore(store);
     const { retrieval, answer, unseen, replies } = figures;
-    const finalSet = replies.find((reply) => reply.key === 'unseen2');
-    const targets = [...checkTargets(retrieval, answer), ...(finalSet === undefined ? [] : checkReplyTargets(finalSet).map((t) => ({ ...t, target: `second unseen set: ${t.target}` })))];
+    const finalSet = replies.find((reply) => reply.key === 'unseen3');
+    const targets = [...checkTargets(retrieval, answer), ...(finalSet === undefined ? [] : checkReplyTargets(finalSet).map((t) => ({ ...t, target: `third unseen set: ${t.target}` })))];
     // With DATABASE_URL, the same figures over the same build in PostgreSQL, side by side with the embedded store's.
     const parity = config.store.database === undefined ? null : await checkParity(figures, await publishedToDatabase(config.store.database, indexDir, store, embedder), evaluateStore);
 
