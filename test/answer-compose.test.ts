@@ -260,6 +260,29 @@ describe('composeAnswer', () => {
     expect(classifyQuestion('What did the representative of UNAIDS say on behalf of the Joint Programme?')).toEqual({ kind: 'factoid', wants: 'statement' });
   });
 
+  it('reads one country asked what it said as asking for its statement, and "what did it cost" as asking for money', () => {
+    expect(classifyQuestion('What did Peru say when it took the floor at the 2022 session?')).toEqual({ kind: 'factoid', wants: 'statement' });
+    expect(classifyQuestion('What did the delegation of Mexico state in its written statement?')).toEqual({ kind: 'factoid', wants: 'statement' });
+    expect(classifyQuestion('What did Peru say about alternative development?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('What did countries say at the opening?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('What did it cost the police to destroy the seized chemicals?')).toEqual({ kind: 'factoid', wants: 'money' });
+    expect(classifyQuestion('What results has the early warning project achieved?')).toEqual({ kind: 'factoid', wants: 'result' });
+    // A clause of time before "how" asks how, not when.
+    expect(classifyQuestion('When the borders closed, how did traffickers move drugs?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('When did the borders close?')).toEqual({ kind: 'factoid', wants: 'date' });
+  });
+
+  it('takes a date as the answer to "when" only in a sentence about the question\'s subject', () => {
+    const question = 'When is the cybercrime convention expected to be adopted?';
+    const ask = (text: string) =>
+      compose(question, {
+        queryTerms: ['cybercrime', 'convention', 'expected', 'adopted'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        evidence: [evidence(2023, 60, `Speakers welcomed the negotiations on the cybercrime convention and expected them to succeed. ${text}`, [0, 1])],
+      });
+    expect(ask('A briefing on the 2024 review was also given.').status).toBe('related');
+    expect(ask('The cybercrime convention was expected to be adopted in December 2024.').status).toBe('answered');
+  });
+
   it('reads "what X rate was recorded" as asking for a number', () => {
     expect(classifyQuestion('What homicide rate was reported for the region?')).toEqual({ kind: 'factoid', wants: 'number' });
     expect(classifyQuestion('Which treatment coverage rate did the report give?')).toEqual({ kind: 'factoid', wants: 'number' });

@@ -12,11 +12,11 @@ const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion
 /** Asks for a person's name, which a title ("the President of the Board") does not give. */
 const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:\w+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer)\b/i;
 /** Asks what something is worth or costs, in money: answered by a sum, not by any number. */
-const MONEY = /\b(?:how\s+much\s+(?:money|funding|was\s+(?:spent|pledged|raised|invested|allocated|paid))|(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:value|worth|cost|budget|funding|price|turnover|revenue|proceeds)|(?:value|worth|size)\s+of\s+the\s+(?:\w+\s+){0,2}?(?:market|trade|business|industry)|how\s+much\s+(?:is|was|are|were)\s+(?:\w+\s+){0,4}?worth)\b/i;
+const MONEY = /\b(?:how\s+much\s+(?:money|funding|was\s+(?:spent|pledged|raised|invested|allocated|paid))|what\s+did\s+(?:[\w'’-]+\s+){0,6}?cost|(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:value|worth|cost|budget|funding|price|turnover|revenue|proceeds)|(?:value|worth|size)\s+of\s+the\s+(?:\w+\s+){0,2}?(?:market|trade|business|industry)|how\s+much\s+(?:is|was|are|were)\s+(?:\w+\s+){0,4}?worth)\b/i;
 /** Asks how a vote went or whether there was one: answered only by a sentence that reports voting. */
 const VOTE = /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r|against\s+it|abstain(?:ed)?|unanimous(?:ly)?|by\s+consensus)\b/i;
 /** Asks what came of something: its results, outcome, effect or achievements. */
-const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:results?|outcomes?|effects?|impacts?|achievements?|findings)|what\s+(?:did|has|have|do|does)\s+(?:\w+\s+){0,5}?(?:achieve|achieved|accomplish|accomplished|deliver|delivered|produce|find|found|show|showed|conclude|concluded|reveal|revealed)|did\s+(?:\w+\s+){0,5}?(?:succeed|work|pay\s+off|reduce|lower|cut))\b/i;
+const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:results?|outcomes?|effects?|impacts?|achievements?|findings)|what\s+(?:results?|outcomes?|achievements?|impacts?|effects?)\s+(?:has|have|did|do|does|were|was)\b|what\s+(?:did|has|have|do|does)\s+(?:\w+\s+){0,5}?(?:achieve|achieved|accomplish|accomplished|deliver|delivered|produce|find|found|show|showed|conclude|concluded|reveal|revealed)|did\s+(?:\w+\s+){0,5}?(?:succeed|work|pay\s+off|reduce|lower|cut))\b/i;
 
 /**
  * Asks whether something was decided, adopted or agreed, or what was: "Has the convention been adopted yet?",
@@ -48,7 +48,8 @@ const MAX_COUNTRIES_REQUIRED = 3;
 /** "How long…" asks for a stretch of time, "how often…" for a frequency: a sentence without one does not answer. */
 const DURATION = /\bhow\s+long\b/i;
 const FREQUENCY = /\bhow\s+(?:often|frequently)\b/i;
-const DATE = /^\s*(?:when|(?:on|in|during)\s+(?:what|which)\s+(?:day|days|date|dates|month|year)|what\s+(?:day|days|date|dates|month|year)|which\s+(?:day|days|date|dates|month|year))\b/i;
+// "When COVID lockdowns hit, how did…" opens with a clause of time and asks how: not a date question.
+const DATE = /^\s*(?:when(?![^?]*,\s*(?:how|what|which|who|why|did|do|does|were|was|is|are)\b)|(?:on|in|during)\s+(?:what|which)\s+(?:day|days|date|dates|month|year)|what\s+(?:day|days|date|dates|month|year)|which\s+(?:day|days|date|dates|month|year))\b/i;
 /**
  * "Who…", also after a leading phrase ("In 2021, who chaired…"), or "which ambassador…". Not any "who": in
  * "women who use drugs" it only starts a relative clause, and this domain is full of them.
@@ -93,8 +94,23 @@ export function topicOf(question: string): string | null {
   return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? null;
 }
 
+/**
+ * "What did Israel say when it used its right of reply?", "What did the delegation of Paraguay state?": one country
+ * asked what it said, which a summary often records only by naming it among the speakers. Not "what did
+ * countries say about…", nor a country asked what it said about a topic ("about", "on" follow the verb).
+ */
+const COUNTRY_SAID = new RegExp(
+  // Case is kept for the country ("Chad", not "chad"), so the words around it spell their capitals out.
+  String.raw`\b[Ww]hat\s+did\s+(?:the\s+(?:delegation|representative|government)\s+of\s+)?(?:the\s+)?(?:${COUNTRY_NAME.source})\s+(?:[\w'’-]+\s+){0,2}?(?:say|state|argue|propose|present|claim)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf)))`,
+  'u',
+);
+
+function oneCountrySaid(question: string): boolean {
+  return COUNTRY_SAID.test(question);
+}
+
 export function classifyQuestion(question: string): QuestionType {
-  if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question)) return { kind: 'factoid', wants: 'statement' };
+  if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
   if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question)) return { kind: 'topic' };
   if (VOTE.test(question) && !/\bvot(?:e|ing)\s+(?:rights|age)\b/i.test(question)) return { kind: 'factoid', wants: 'vote' };
   if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
@@ -195,6 +211,8 @@ const NUMBER_TOKEN = /^(?:(?!(?:19|20)\d{2}$)\d[\d,.]*|one|two|three|four|five|s
 const SCALE_TOKEN = /^(?:hundreds?|thousands?|millions?|billions?|more|over|than|about|around|some|nearly|almost|of)$/i;
 /** A number followed by one of these is a share, which does not answer "how many": "10 per cent of the new infections". */
 const SHARE_TOKEN = /^(?:per|percent|%)$/i;
+/** "What percentage…", "what share…", "how much of…", "out of all…, how many": a question that asks for a portion. */
+const SHARE_QUESTION = /\b(?:share|percentage|proportion|fraction|per\s*cent)\b|\bhow\s+much\s+of\b|\bout\s+of\s+(?:all|every)\b/i;
 const SHARE = /\b\d[\d,.]*\s*(?:%|per\s*cent|percent)|\b(?:half|a\s+third|a\s+quarter|majority|one\s+in\s+\w+)\b/i;
 const COMPARES = /\bhow\s+much\s+(?:more|less|higher|lower|greater|larger|smaller|likelier|bigger)\b/i;
 const MULTIPLE = /\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+hundred)\s*(?:times|-fold|fold)\b|\b(?:twice|double|triple)\b/i;
@@ -209,7 +227,7 @@ const COUNT_WINDOW = 2;
  */
 export function statesCount(sentence: string, question: string, matches: (word: string) => boolean): boolean {
   // "How much of the money…" and "out of all the people…, how many" ask for a portion too.
-  if (/\b(?:share|percentage|proportion|fraction|per\s*cent)\b|\bhow\s+much\s+of\b|\bout\s+of\s+(?:all|every)\b/i.test(question) && SHARE.test(sentence)) return true;
+  if (SHARE_QUESTION.test(question) && SHARE.test(sentence)) return true;
   // "How much higher / more at risk / greater…" compares: answered by a multiple ("35 times", "six times").
   if (COMPARES.test(question) && MULTIPLE.test(sentence)) return true;
   const tokens = [...sentence.matchAll(/[\p{L}\p{N}%][\p{L}\p{N},.]*/gu)].map((m) => ({ text: m[0].replace(/[.,]$/, ''), start: m.index }));
