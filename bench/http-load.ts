@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { uncachedQuestionStream } from './questions.js';
+import { ServerTimingSamples, type ServerTimingSplit } from './server-timing.js';
 import { nowMs, summarise, type LatencySummary } from './stats.js';
 
 /**
@@ -22,6 +23,8 @@ export interface LoadResult {
    * changes when other processes compete for the cores, so it is the figure to compare between runs.
    */
   serverCpuMsPerRequest: number | null;
+  /** The server's Server-Timing split over the 2xx responses that carried it; null when none did. */
+  serverTiming: ServerTimingSplit | null;
 }
 
 interface RequestSpec {
@@ -71,6 +74,7 @@ async function run(
 ): Promise<LoadResult> {
   const cpuBefore = serverCpuSeconds?.();
   const samples: number[] = [];
+  const timings = new ServerTimingSamples();
   let non2xx = 0;
   let errors = 0;
   const start = nowMs();
@@ -85,6 +89,9 @@ async function run(
             setupRequest: (request) => {
               const spec = next();
               return { ...request, ...spec, headers: spec.body === undefined ? {} : JSON_HEADERS };
+            },
+            onResponse: (status, _body, _context, headers) => {
+              if (status >= 200 && status < 300) timings.add(headers?.['server-timing'] ?? headers?.['Server-Timing']);
             },
           },
         ],
@@ -109,6 +116,7 @@ async function run(
     non2xx,
     errors,
     serverCpuMsPerRequest: cpuBefore === undefined || cpuAfter === undefined || responses === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / responses,
+    serverTiming: timings.split(),
   };
 }
 

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { LoadResult } from './http-load.js';
+import { ServerTimingSamples } from './server-timing.js';
 import { nowMs, summarise } from './stats.js';
 
 /**
@@ -34,13 +35,13 @@ export interface EachOnceResult extends LoadResult {
   failures: Record<string, number>;
 }
 
-function send(agent: http.Agent, url: URL, spec: QuestionRequest): Promise<number> {
+function send(agent: http.Agent, url: URL, spec: QuestionRequest): Promise<{ status: number; serverTiming: string | string[] | undefined }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       { agent, host: url.hostname, port: url.port, method: spec.method, path: spec.path, headers: spec.body === undefined ? {} : { 'content-type': 'application/json' } },
       (response) => {
         response.on('data', () => {});
-        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, serverTiming: response.headers['server-timing'] }));
         response.on('error', reject);
       },
     );
@@ -59,6 +60,7 @@ export async function sendEachOnce(baseUrl: string, requests: readonly QuestionR
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const samples: number[] = [];
+  const timings = new ServerTimingSamples();
   let non2xx = 0;
   let errors = 0;
   const failures: Record<string, number> = {};
@@ -72,9 +74,11 @@ export async function sendEachOnce(baseUrl: string, requests: readonly QuestionR
         const spec = requests[next++]!;
         const sent = nowMs();
         try {
-          const status = await send(agent, url, spec);
-          if (status >= 200 && status < 300) samples.push(nowMs() - sent);
-          else {
+          const { status, serverTiming } = await send(agent, url, spec);
+          if (status >= 200 && status < 300) {
+            samples.push(nowMs() - sent);
+            timings.add(serverTiming);
+          } else {
             non2xx++;
             fail(String(status));
           }
@@ -98,6 +102,7 @@ export async function sendEachOnce(baseUrl: string, requests: readonly QuestionR
     non2xx,
     errors,
     serverCpuMsPerRequest: cpuBefore === undefined || cpuAfter === undefined || responses === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / responses,
+    serverTiming: timings.split(),
     failures,
   };
 }

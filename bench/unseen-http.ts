@@ -25,6 +25,10 @@ const CONNECTIONS = 8;
 const describe = (l: LoadResult) =>
   `p50 ${formatMs(l.latency.p50)}, p95 ${formatMs(l.latency.p95)}, ${l.rps.toFixed(0)} req/s over ${l.responses} questions` +
   (l.serverCpuMsPerRequest === null ? '' : `, server CPU ${formatMs(l.serverCpuMsPerRequest)}/request`) +
+  (l.serverTiming === null
+    ? ''
+    : ` (Server-Timing p50: embed ${formatMs(l.serverTiming.embed)}, pipeline own ${formatMs(l.serverTiming.pipelineOwn)}, ` +
+      `main thread ${formatMs(l.serverTiming.mainThread)}, outside the server ${formatMs(l.latency.p50 - l.serverTiming.total)})`) +
   (l.non2xx + l.errors > 0 ? `, ${l.non2xx} non-2xx, ${l.errors} errors` : '');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

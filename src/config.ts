@@ -35,6 +35,14 @@ const DEFAULT_DATABASE_POOL_SIZE = 10;
 /** A statement that runs longer is cancelled: every search statement takes milliseconds, a runaway one holds a connection. */
 const DEFAULT_DATABASE_STATEMENT_TIMEOUT_MS = 5_000;
 
+/**
+ * One pipeline worker per core but one: the main thread needs a core for HTTP, and a worker that shares a core
+ * with it and another worker is slower for both. Measured on 2 cores (bench/unseen-http.ts, 289 questions never
+ * seen): one worker answered 287 searches a second at concurrency 8 and 4.0 ms at p50 one at a time; two workers
+ * 144 a second and 6.8 ms, each worker also compiling the same code cold for half the questions.
+ */
+const DEFAULT_PIPELINE_WORKERS = Math.max(1, os.availableParallelism() - 1);
+
 /** The Hugging Face hub, where transformers.js finds models by default. */
 const DEFAULT_REMOTE_HOST = 'https://huggingface.co';
 /** The default embedding model, downloaded from the hub on the first start. */
@@ -127,8 +135,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_BURST: z.preprocess(emptyAsUnset, boundedWholeNumber(1, 1_000_000, 'requests a client may make at once').optional()),
   TRUSTED_PROXIES: wholeNumber(DEFAULT_SERVE_OPTIONS.trustedProxies, 0, 10, 'reverse proxies whose X-Forwarded-For is believed'),
   CORS_ORIGINS: CorsOrigins,
-  /** Pipeline worker threads, each with its own model, index and caches: by default one per core the process may use. */
-  PIPELINE_WORKERS: wholeNumber(os.availableParallelism(), 1, 64, 'pipeline worker threads, each loading the model and the index'),
+  /** Pipeline worker threads, each with its own model, index and caches: by default DEFAULT_PIPELINE_WORKERS. */
+  PIPELINE_WORKERS: wholeNumber(DEFAULT_PIPELINE_WORKERS, 1, 64, 'pipeline worker threads, each loading the model and the index'),
   INFERENCE_CONCURRENCY: wholeNumber(DEFAULT_INFERENCE_QUEUE.concurrency, 1, 64, 'model calls at once'),
   INFERENCE_QUEUE_MAX: wholeNumber(DEFAULT_INFERENCE_QUEUE.maxQueued, 0, 100_000, 'model calls that may wait'),
 }).superRefine(({ RATE_LIMIT_PER_MIN: perMinute, RATE_LIMIT_BURST: burst }, context) => {

@@ -145,6 +145,17 @@ async function request(base: string, urlPath: string, init?: RequestInit): Promi
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
 }
 
+/** `embed;dur=1.2;desc="…", total;dur=3` → { embed: 1.2, total: 3 } */
+function serverTiming(header: string | null): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const entry of (header ?? '').split(',')) {
+    const [name, ...params] = entry.trim().split(';');
+    const duration = params.find((param) => param.startsWith('dur='));
+    if (name && duration) metrics[name] = Number(duration.slice('dur='.length));
+  }
+  return metrics;
+}
+
 const askInit = (question: string): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -199,6 +210,22 @@ describe('the server with its pipeline in a worker thread', () => {
       expect(overHttp.status, question).toBe(200);
       expect(overHttp.body, question).toEqual(await expected.json());
     }
+  });
+
+  it('says in Server-Timing what the embedding and the worker took, within the whole request', async () => {
+    // Questions no other test sends, so that no cached query vector spares their embedding.
+    for (const [urlPath, init] of [['/api/search?q=naloxone%20kits%20for%20prisons&k=5', undefined], ['/api/ask', askInit('Who spoke about synthetic opioids?')]] as const) {
+      const response = await fetch(server!.url + urlPath, init);
+      expect(response.status, urlPath).toBe(200);
+      const metrics = serverTiming(response.headers.get('server-timing'));
+      expect(Object.keys(metrics).sort(), urlPath).toEqual(['embed', 'pipeline', 'total']);
+      // The worker's work includes the embedding, and the request on the server includes the worker's work.
+      expect(metrics.embed!, urlPath).toBeGreaterThan(0);
+      expect(metrics.pipeline!, urlPath).toBeGreaterThanOrEqual(metrics.embed!);
+      expect(metrics.total!, urlPath).toBeGreaterThanOrEqual(metrics.pipeline!);
+    }
+    // Routes that do not search carry no timing.
+    expect((await fetch(server!.url + '/api/stats')).headers.get('server-timing')).toBeNull();
   });
 
   it('reports the model the worker loaded', async () => {

@@ -1,8 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { streamSSE } from 'hono/streaming';
+import { setMetric, timing } from 'hono/timing';
 import { timeout } from 'hono/timeout';
 import type { Answerer } from '../answer/types.js';
 import { OverloadedError } from '../embed/inference-queue.js';
@@ -35,7 +37,7 @@ import type { Example } from './example-question.js';
 import { generatedExamples } from './examples.js';
 import { securityHeaders } from './security.js';
 import { serveWebPage } from './static.js';
-import type { ServingModels } from './worker-pipeline.js';
+import { workerTiming, type ServingModels } from './worker-pipeline.js';
 
 export interface AppDeps {
   retriever: Retriever;
@@ -110,6 +112,8 @@ function createApiApp(options: ServeOptions): OpenAPIHono {
       onTooLarge: (c) => c.json(errorBody('payload_too_large', `The body must be at most ${options.maxBodyBytes} bytes`), 413),
     }),
   );
+  // Server-Timing on the routes that search: a reader (or the benchmark) sees what the model took apart from the rest.
+  for (const path of QUESTION_ROUTES) app.use(path, timing({ totalDescription: 'HTTP request on the server' }));
   serveWebPage(app);
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
@@ -134,6 +138,23 @@ function createApiApp(options: ServeOptions): OpenAPIHono {
     return c.json(errorBody('internal_error', 'Something went wrong on the server; the error has been logged'), 500);
   });
   return app;
+}
+
+/** The routes that embed a question and search, whose responses say where their time went. */
+const QUESTION_ROUTES = ['/api/search', '/api/ask', '/api/ask/stream'];
+
+/**
+ * Adds the worker's share of a request to its Server-Timing header: the question's embedding and the whole of the
+ * worker's work (embedding included). Results that did not come from a worker (tests, in-process) add nothing.
+ * @example
+ * const result = await retriever.search(request);
+ * reportWorkerTiming(c, result); // Server-Timing: embed;dur=1.2, pipeline;dur=2.9, total;dur=3.4
+ */
+function reportWorkerTiming(c: Context, result: object): void {
+  const timing = workerTiming(result);
+  if (timing === undefined) return;
+  setMetric(c, 'embed', timing.embedMs, 'question embedding');
+  setMetric(c, 'pipeline', timing.workMs, 'pipeline worker, embedding included');
 }
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
@@ -215,6 +236,7 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
   app.openapi(searchRoute, async (c) => {
     const { q, k, year, document, keepFilterYear, asTyped } = c.req.valid('query');
     const result = await retriever.search({ query: q, k, year, document, keepFilterYear, asTyped });
+    reportWorkerTiming(c, result);
     return c.json(
       {
         query: result.query,
@@ -248,7 +270,11 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
       ...bodyErrors,
     },
   });
-  app.openapi(askRoute, async (c) => c.json(await answerer.ask(c.req.valid('json')), 200));
+  app.openapi(askRoute, async (c) => {
+    const answer = await answerer.ask(c.req.valid('json'));
+    reportWorkerTiming(c, answer);
+    return c.json(answer, 200);
+  });
 
   const askStreamRoute = createRoute({
     method: 'post',
@@ -268,6 +294,7 @@ export function createApp(deps: AppDeps, options: ServeOptions = DEFAULT_SERVE_O
     // Answered before the stream opens: the request timeout covers the work, and a failure (a full model queue,
     // too slow, a bug) gets its status and JSON error like on /api/ask instead of an event after a 200.
     const answer = await answerer.ask(c.req.valid('json'));
+    reportWorkerTiming(c, answer);
     return streamSSE(c, async (stream) => {
       const { answer: body, ...rest } = answer;
       await stream.writeSSE({ event: 'citations', data: JSON.stringify(rest) });

@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort } from 'node:worker_threads';
+import type { Embedder } from '../embed/types.js';
 import { OverloadedError, type InferenceQueueOptions } from '../embed/inference-queue.js';
 import type { QueryPipeline } from '../pipeline.js';
 import type { FollowedBuild } from '../store/followed-build.js';
 import { StoreUnavailableError, type ParagraphStore, type StoreBackend } from '../store/types.js';
-import type { FromWorker, PipelineCall, PrepareMessage, ServingModels, ToWorker, WireError, WorkerReporter } from './worker-pipeline.js';
+import type { FromWorker, PipelineCall, PrepareMessage, ServingModels, ToWorker, WireError, WorkerReporter, WorkerTiming } from './worker-pipeline.js';
 
 /**
  * The server's pipeline worker: the thread on which the models load, the index is built when it must be, and
@@ -32,6 +34,30 @@ const modules = Promise.all([
  * and a second inference thread would only spin between queries, taking a core from the other threads.
  */
 const INFERENCE_THREADS = 1;
+
+/**
+ * The timing of the call being answered. Calls on a database store interleave at its awaits, so each call's
+ * embedding time is kept in its own async context rather than in one counter.
+ */
+const callTiming = new AsyncLocalStorage<WorkerTiming>();
+
+/** The model, with the time each question's embedding takes added to the timing of the call that asked. */
+function timedEmbedder(embedder: Embedder): Embedder {
+  return {
+    modelId: embedder.modelId,
+    dimensions: embedder.dimensions,
+    embedPassages: (texts, onProgress) => embedder.embedPassages(texts, onProgress),
+    async embedQuery(text) {
+      const startedAt = performance.now();
+      try {
+        return await embedder.embedQuery(text);
+      } finally {
+        const timing = callTiming.getStore();
+        if (timing !== undefined) timing.embedMs += performance.now() - startedAt;
+      }
+    },
+  };
+}
 
 let inferenceQueue: InferenceQueueOptions | undefined;
 /** Set once prepared: the current build, followed, and how a pipeline over a build is assembled. */
@@ -87,7 +113,8 @@ async function prepare(message: PrepareMessage): Promise<void> {
       : await sharedBuild(backend, embedder.modelId, reporter);
   const build = await FollowedBuild.open(backend, { modelId: embedder.modelId });
   const thesaurus = DomainThesaurus.configured(message.thesaurusFile);
-  serving = { build, assemble: (store) => assemblePipeline(store, embedder, { inferenceQueue, thesaurus, reranker }) };
+  const timed = timedEmbedder(embedder);
+  serving = { build, assemble: (store) => assemblePipeline(store, timed, { inferenceQueue, thesaurus, reranker }) };
   await currentPipeline();
   const models: ServingModels = {
     model: embedder.modelId,
@@ -134,10 +161,15 @@ function toWire(error: unknown): WireError {
 
 async function answer(call: PipelineCall): Promise<void> {
   try {
-    const { retriever, answerer } = await currentPipeline();
-    const result = call.method === 'search' ? await retriever.search(call.request) : await answerer.ask(call.request);
+    const startedAt = performance.now();
+    const timing: WorkerTiming = { embedMs: 0, workMs: 0 };
+    const result = await callTiming.run(timing, async () => {
+      const { retriever, answerer } = await currentPipeline();
+      return call.method === 'search' ? retriever.search(call.request) : answerer.ask(call.request);
+    });
+    timing.workMs = performance.now() - startedAt;
     // Inside the try: a result that cannot be cloned is answered as an error instead of never.
-    send({ type: 'reply', id: call.id, result });
+    send({ type: 'reply', id: call.id, result, timing });
   } catch (error) {
     send({ type: 'reply', id: call.id, error: toWire(error) });
   }

@@ -79,13 +79,34 @@ export type FromWorker =
   | ReportMessage
   | { type: 'ready'; version: string; models: ServingModels }
   | { type: 'failed'; error: WireError }
-  | { type: 'reply'; id: number; result: PipelineMethods[PipelineMethod]['result'] }
+  | { type: 'reply'; id: number; result: PipelineMethods[PipelineMethod]['result']; timing: WorkerTiming }
   | { type: 'reply'; id: number; error: WireError };
 
 /** What the main thread does with the worker's reports: print them (see src/cli/console-reporter.ts). */
 export type WorkerReporter = IndexingReporter & Required<ModelLoadReporter>;
 
 /** A prepared worker: the index build it opened, and the models that answer. */
+/** Where a call's time went in the worker, reported to clients as Server-Timing (src/serve/app.ts). */
+export interface WorkerTiming {
+  /** Milliseconds the model spent embedding the question (0 when its vector was cached). */
+  embedMs: number;
+  /** Milliseconds from the worker taking the call to its result being ready, embedding included. */
+  workMs: number;
+}
+
+/** Each result's timing, kept beside it so that Retriever and Answerer keep their plain return types. */
+const timings = new WeakMap<object, WorkerTiming>();
+
+/**
+ * How long a worker took over a result it returned, when it came from one.
+ * @example
+ * const timing = workerTiming(await pipeline.search({ query: 'naloxone' }));
+ * if (timing !== undefined) setMetric(c, 'embed', timing.embedMs);
+ */
+export function workerTiming(result: object): WorkerTiming | undefined {
+  return timings.get(result);
+}
+
 export interface Prepared {
   /** The name of the build it opened first; it follows the current one from then on. */
   version: string;
@@ -229,8 +250,12 @@ export class WorkerPipeline implements Retriever, Answerer {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
-    if ('error' in message) pending.reject(fromWire(message.error));
-    else pending.resolve(message.result);
+    if ('error' in message) {
+      pending.reject(fromWire(message.error));
+      return;
+    }
+    timings.set(message.result, message.timing);
+    pending.resolve(message.result);
     if (this.pending.size === 0) this.drained?.();
   }
 
