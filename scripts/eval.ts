@@ -71,8 +71,8 @@ const UNSEEN_SETS = [
  * Sets that grade the kind of reply per kind of question. The calibration set is tuned on. Each unseen set was
  * written by a helper who saw only the document, committed unread, scored once at the end of a round of tuning
  * (the figures in README), and tuned on in the rounds after: the first (2026-12-01), second and third
- * (2026-12-02) all have been. The next one joins with `tuning: false`, and the issue's targets are then checked on
- * it; `--tuning` leaves it out, for every run made while tuning.
+ * (2026-12-02) all have been. The fourth (2026-12-03) joins with `tuning: false`: the issue's targets are checked
+ * on it, and `--tuning` leaves it out, for every run made while tuning.
  */
 const REPLY_SETS = [
   {
@@ -98,6 +98,12 @@ const REPLY_SETS = [
     file: path.join(REPO_ROOT, 'test/eval/unseen-3-questions.json'),
     title: 'Third unseen set (written from the document alone; scored once at the end of the third round, tuned on since)',
     tuning: true,
+  },
+  {
+    key: 'unseen4',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-4-questions.json'),
+    title: 'Fourth unseen set (written from the document alone, committed unread; never tuned on)',
+    tuning: false,
   },
 ];
 const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
