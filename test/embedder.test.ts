@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { env, pipeline } from '@xenova/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerSettingsFor } from '../src/answer/answer-settings.js';
 import { DEFAULT_EMBEDDING_PROFILE, embeddingProfile } from '../src/embed/model-profiles.js';
@@ -8,7 +9,7 @@ import { unprofiledModelWarning } from '../src/model-profiles.js';
 import { retrievalSettingsFor } from '../src/retrieve/retrieval-settings.js';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
 import type { Embedder } from '../src/embed/types.js';
-import { loadTestEmbedder, offlineModelSettings, TEST_MODEL_ID } from './support/models.js';
+import { loadTestEmbedder, offlineModelSettings, TEST_MODEL_ID, TEST_MODELS_DIR } from './support/models.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const MODEL_ID = TEST_MODEL_ID;
@@ -132,6 +133,16 @@ describe(`the stand-in model ${MODEL_ID}`, () => {
     // Padding inside a batch must not change a text's vector: the same text alone gives the same embedding.
     const alone = await embedder.embedQuery(texts[4]!);
     expect(cosine(alone, vectors[4]!)).toBeCloseTo(1, 4);
+  });
+
+  it("gives the very vectors of transformers.js's own feature-extraction pipeline, which built earlier indexes", async () => {
+    // The model's folder, as model-source.ts points transformers.js at it.
+    Object.assign(env, { localModelPath: TEST_MODELS_DIR, allowRemoteModels: false });
+    const extractor = await pipeline('feature-extraction', MODEL_ID, { quantized: false });
+    const texts = ['naloxone', 'the Commission on Narcotic Drugs held its thematic discussions in Vienna', 'alternative development'];
+    const expected = await extractor(texts, { pooling: 'mean', normalize: true });
+    const vectors = await embedder.embedPassages(texts);
+    texts.forEach((_, i) => expect(vectors[i], texts[i]).toEqual((expected.data as Float32Array).slice(i * 192, (i + 1) * 192)));
   });
 
   it('returns nothing for no passages without calling progress', async () => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pipeline } from '@xenova/transformers';
 import { loadModel, type DownloadProgress, type ModelRequest, type ModelSource } from './model-source.js';
 import { embeddingProfile, type EmbeddingProfile } from './model-profiles.js';
+import { poolTokenStates } from './pooling.js';
 import type { Embedder } from './types.js';
 
 export interface TransformersEmbedderOptions extends Omit<ModelRequest, 'role'> {
@@ -44,14 +45,14 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       extractor.tokenizer.model_max_length = Math.min(extractor.tokenizer.model_max_length, profile.maxTokens);
     }
     const embedBatch = async (texts: string[]): Promise<Float32Array[]> => {
-      const output = await extractor(texts, { pooling: profile.pooling, normalize: true });
-      const [rows, width] = output.dims;
-      if (rows !== texts.length || width === undefined) {
-        throw new Error(`${modelId} returned an embedding of shape [${output.dims.join(', ')}] for ${texts.length} texts`);
+      // The pipeline's own steps (tokenize, run, pool, normalise), with pooling of our own (pooling.ts).
+      const inputs = extractor.tokenizer(texts, { padding: true, truncation: true });
+      const outputs = await extractor.model(inputs);
+      const states = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
+      if (states === undefined || states.dims.length !== 3 || states.dims[0] !== texts.length) {
+        throw new Error(`${modelId} returned no token states of shape [${texts.length}, tokens, width] for ${texts.length} texts`);
       }
-      const data = output.data as Float32Array;
-      // slice copies, so callers own their vectors and the tensor's buffer can be freed.
-      return Array.from({ length: rows }, (_, i) => data.slice(i * width, (i + 1) * width));
+      return poolTokenStates(states, inputs.attention_mask.data, profile.pooling);
     };
     // The probe gives the dimensions, and makes a file that downloads but does not run (a truncated export) fail
     // here, inside the load, where it is reported as the model's failure.
