@@ -5,6 +5,7 @@ import { DEFAULT_INFERENCE_QUEUE, type InferenceQueueOptions } from './embed/inf
 import type { ModelSettings } from './embed/load-embedder.js';
 import type { StoreSettings } from './store/backend.js';
 import { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './serve/options.js';
+import { DEFAULT_WARM_UP, type WarmUpOptions } from './serve/warm-up.js';
 
 /** An empty variable (`VAR=` in an env file) means "not set", so it keeps the default instead of becoming 0. */
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
@@ -139,6 +140,7 @@ const ConfigSchema = z.object({
   PIPELINE_WORKERS: wholeNumber(DEFAULT_PIPELINE_WORKERS, 1, 64, 'pipeline worker threads, each loading the model and the index'),
   INFERENCE_CONCURRENCY: wholeNumber(DEFAULT_INFERENCE_QUEUE.concurrency, 1, 64, 'model calls at once'),
   INFERENCE_QUEUE_MAX: wholeNumber(DEFAULT_INFERENCE_QUEUE.maxQueued, 0, 100_000, 'model calls that may wait'),
+  WARM_UP_QUESTIONS: wholeNumber(DEFAULT_WARM_UP.questions, 0, 1000, 'questions each pipeline worker asks itself before serving'),
 }).superRefine(({ RATE_LIMIT_PER_MIN: perMinute, RATE_LIMIT_BURST: burst }, context) => {
   // A burst is spent out of the per-minute allowance; one larger than a minute's worth is no longer a share of it.
   if (burst !== undefined && perMinute > 0 && burst > perMinute) {
@@ -166,6 +168,8 @@ export interface Config {
   pipelineWorkers: number;
   /** Each worker's model queue. */
   inferenceQueue: InferenceQueueOptions;
+  /** What each worker asks itself before serving (src/serve/warm-up.ts). */
+  warmUp: WarmUpOptions;
 }
 
 /** The default burst, or a smaller per-minute rate whole (0, rate limiting off, leaves the default unused). */
@@ -216,5 +220,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pipelineWorkers: c.PIPELINE_WORKERS,
     inferenceQueue: { concurrency: c.INFERENCE_CONCURRENCY, maxQueued: c.INFERENCE_QUEUE_MAX },
+    warmUp: { ...DEFAULT_WARM_UP, questions: c.WARM_UP_QUESTIONS },
   };
 }

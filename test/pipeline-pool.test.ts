@@ -23,7 +23,7 @@ parentPort.on('message', (message) => {
 });
 `;
 
-const prepareRequest = () => ({ models: offlineModelSettings(), corpusDir: '/no/corpus', store: { indexDir: '/no/index' }, inferenceQueue: { concurrency: 1, maxQueued: 10 }, thesaurusFile: undefined });
+const prepareRequest = () => ({ models: offlineModelSettings(), corpusDir: '/no/corpus', store: { indexDir: '/no/index' }, inferenceQueue: { concurrency: 1, maxQueued: 10 }, thesaurusFile: undefined, warmUp: { questions: 0, budgetMs: 0 } });
 const reporter = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn(), notice: vi.fn(), download: vi.fn(), embedding: vi.fn(), embeddingDone: vi.fn() });
 
 describe('PipelinePool', () => {

@@ -36,7 +36,7 @@ parentPort.on('message', (message) => {
 
 /** What start-up sends the worker; the fake worker only echoes the index folder, in the name of the build it says it opened. */
 function prepareRequest() {
-  return { models: offlineModelSettings(), corpusDir: '/no/corpus', store: { indexDir: '/no/index' }, inferenceQueue: { concurrency: 1, maxQueued: 3 }, thesaurusFile: undefined };
+  return { models: offlineModelSettings(), corpusDir: '/no/corpus', store: { indexDir: '/no/index' }, inferenceQueue: { concurrency: 1, maxQueued: 3 }, thesaurusFile: undefined, warmUp: { questions: 0, budgetMs: 0 } };
 }
 
 function silentReporter() {

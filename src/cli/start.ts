@@ -64,7 +64,7 @@ runMain(async () => {
     ]);
   // The worker loads the model (downloading it if needed) and checks or builds the index; this thread prints.
   const preparing = pipeline.prepare(
-    { models: config.models, corpusDir: config.corpusDir, store: config.store, inferenceQueue: config.inferenceQueue, thesaurusFile: config.thesaurusFile },
+    { models: config.models, corpusDir: config.corpusDir, store: config.store, inferenceQueue: config.inferenceQueue, thesaurusFile: config.thesaurusFile, warmUp: config.warmUp },
     createConsoleReporter(),
     config.pipelineWorkers,
   );

@@ -28,6 +28,7 @@ const modules = Promise.all([
   import('../retrieve/domain-thesaurus.js'),
   import('../retrieve/cross-encoder.js'),
   import('../model-profiles.js'),
+  import('./warm-up.js'),
 ]);
 /**
  * One ONNX Runtime thread per model: the server runs a pipeline worker per core (src/serve/pipeline-pool.ts),
@@ -91,6 +92,7 @@ async function prepare(message: PrepareMessage): Promise<void> {
     { DomainThesaurus },
     { createCrossEncoderReranker },
     { announceModel },
+    { warmUp },
   ] = await modules;
   const startedAt = performance.now();
   const loaded = await loadEmbedder(message.models, reporter, { intraOpThreads: INFERENCE_THREADS });
@@ -115,6 +117,9 @@ async function prepare(message: PrepareMessage): Promise<void> {
   const thesaurus = DomainThesaurus.configured(message.thesaurusFile);
   const timed = timedEmbedder(embedder);
   serving = { build, assemble: (store) => assemblePipeline(store, timed, { inferenceQueue, thesaurus, reranker }) };
+  // Before serving: its own questions compile the code on a pipeline of their own, thrown away (warm-up.ts).
+  const warmed = await warmUp(await serving.assemble(await build.current()), message.warmUp);
+  if (warmed.asked > 0) reporter.info(`Warmed up on ${warmed.asked} questions of its own in ${(warmed.ms / 1000).toFixed(1)} s`);
   await currentPipeline();
   const models: ServingModels = {
     model: embedder.modelId,

@@ -6,6 +6,7 @@ import type { DownloadProgress, ModelOrigin } from '../embed/model-source.js';
 import type { IndexingReporter } from '../indexing.js';
 import type { StoreSettings } from '../store/backend.js';
 import { StoreUnavailableError } from '../store/types.js';
+import type { WarmUpOptions } from './warm-up.js';
 import type { Retriever, SearchRequest, SearchResult } from '../retrieve/types.js';
 
 /**
@@ -37,6 +38,8 @@ export interface PrepareMessage {
   store: StoreSettings;
   inferenceQueue: InferenceQueueOptions;
   thesaurusFile: string | undefined;
+  /** What the worker asks itself before it says it is ready. */
+  warmUp: WarmUpOptions;
 }
 
 export type ToWorker = PrepareMessage | PipelineCall;

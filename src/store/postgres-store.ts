@@ -339,6 +339,11 @@ class PostgresStore implements ParagraphStore {
     return this.preloaded.documents.map((d) => ({ ...d, years: [...d.years] }));
   }
 
+  forgetQueries(): void {
+    // Nothing to forget: this store caches paragraphs and sentences, which any question reuses, and asks the
+    // database for every lexical search (whose own buffers are PostgreSQL's, shared by every server).
+  }
+
   async get(id: string): Promise<Paragraph | undefined> {
     return (await this.getMany([id])).get(id);
   }

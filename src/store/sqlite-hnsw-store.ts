@@ -701,6 +701,10 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     return this.phraseScores.memo(query);
   }
 
+  forgetQueries(): void {
+    this.phraseScores.clear();
+  }
+
   async get(id: string): Promise<Paragraph | undefined> {
     return this.paragraph(id);
   }

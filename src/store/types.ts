@@ -174,6 +174,12 @@ export interface ParagraphStore {
    * further away (the caller measures the distance). Looked up in an index built with the store.
    */
   spellingCandidates(word: string): Promise<WordFrequency[]>;
+  /**
+   * Forgets what earlier questions' own wording left cached (matches of their phrases), keeping what any question
+   * reuses (paragraphs, sentences, the corpus's own words): after a warm-up, every question is as new to the store
+   * as on opening.
+   */
+  forgetQueries(): void;
   close(): Promise<void>;
 }
 
