@@ -72,12 +72,18 @@ export function uncachedQuestionStream(questions: string[]): () => string {
 const ReplySetSchema = z.array(z.object({ question: z.string().min(1), history: z.array(z.unknown()).optional() }));
 
 /**
- * Questions the dev set never asked, in other words than its own: the calibration and held-out sets, without
- * follow-ups (alone they are not what a client sends). Never the unseen evaluation set, which is scored once.
+ * The sets already scored and tuned on whose questions the bench may send: everything in test/eval but the
+ * unseen set still to be scored once (scripts/eval.ts), whose words must reach the product first at its scoring.
+ */
+const BENCH_REPLY_SETS = ['calibration-questions.json', 'heldout-questions.json', 'unseen-questions.json', 'unseen-2-questions.json', 'unseen-3-questions.json'];
+
+/**
+ * Questions the dev set never asked, in other words than its own: the calibration, held-out and scored unseen
+ * sets, without follow-ups (alone they are not what a client sends).
  */
 export function unseenBenchQuestions(repoRoot: string): string[] {
   const read = (name: string) => ReplySetSchema.parse(JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'eval', name), 'utf8')));
-  return [...read('calibration-questions.json'), ...read('heldout-questions.json')].filter((q) => q.history === undefined).map((q) => q.question);
+  return BENCH_REPLY_SETS.flatMap(read).filter((q) => q.history === undefined).map((q) => q.question);
 }
 
 const KindedQuestionsSchema = z.array(z.object({ kind: z.string(), question: z.string().min(1), history: z.array(z.unknown()).optional() }));
@@ -85,8 +91,7 @@ const KindedQuestionsSchema = z.array(z.object({ kind: z.string(), question: z.s
 /**
  * Every distinct question the bench may send to a server that must never have seen it: the unseen bench
  * questions first, then the dev and blind sets' (follow-ups and conversations left out, as alone they are not
- * what a client sends). A question that differs from an earlier one only in case counts as the same. Never the
- * unseen evaluation set, which is scored once.
+ * what a client sends). A question that differs from an earlier one only in case counts as the same.
  * @example
  * const [first, ...rest] = distinctBenchQuestions(repoRoot);
  */
