@@ -120,7 +120,7 @@ def main():
         if not isinstance(q, dict):
             errors.append(f"item {i}: not an object")
             continue
-        want_id = f"w{i:03d}"
+        want_id = f"v{i:03d}"
         if q.get("id") != want_id:
             err(q, f"id should be {want_id}")
         ids_seen.append(q.get("id"))
