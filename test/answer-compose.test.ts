@@ -3,7 +3,7 @@ import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/c
 import type { Answer } from '../src/answer/types.js';
 import type { AnswerSettings } from '../src/answer/answer-settings.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, topicOf } from '../src/retrieve/question-type.js';
+import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, topicOf } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -371,6 +371,23 @@ describe('classifyQuestion', () => {
       });
     expect(ask([{ text: 'NPS', relation: 'acronym', sameMeaning: true, weight: 1 }]).status).toBe('answered');
     expect(ask([]).status).toBe('related');
+  });
+
+  it('counts the head of the counted thing, not the words that qualify it: "new HIV infections among people who inject drugs"', () => {
+    expect(countedHead('new HIV infections among people who inject drugs were')).toBe('new HIV infections');
+    expect(countedHead('people registered')).toBe('people registered');
+    const question = 'How many new HIV infections among people who inject drugs were there in 2019?';
+    const terms = ['new', 'HIV', 'infections', 'people', 'inject', 'drugs'];
+    const ask = (text: string) => compose(question, { queryTerms: terms.map((t) => ({ text: t, inCorpus: true, usage: null, alternatives: [] })), evidence: [evidence(2020, 17, text, [0])] });
+    // "11 million people injected drugs" counts people who inject, and "1.4 million were living with HIV" counts no infection.
+    expect(ask('More than 11 million people injected drugs; 1.4 million were living with HIV.').status).toBe('related');
+    expect(ask('There were 150,000 new HIV infections among people who inject drugs in 2019.').status).toBe('answered');
+    // A head that says only "people" is counted by a number before "people" in a sentence with the other words.
+    const people = compose('How many people inject drugs around the world?', {
+      queryTerms: ['people', 'inject', 'drugs', 'world'].map((t) => ({ text: t, inCorpus: true, usage: null, alternatives: [] })),
+      evidence: [evidence(2020, 17, 'More than 11 million people injected drugs worldwide.', [0])],
+    });
+    expect(people.status).toBe('answered');
   });
 
   it('takes a roll of speakers as naming who spoke, not who did what the question asks', () => {

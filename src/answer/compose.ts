@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
-import { classifyQuestion, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
+import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -216,11 +216,17 @@ const SUBJECT_SHARE = 0.5;
 
 /**
  * What a "how many" question counts: the stems of its counted thing (or of all its words), each with the other
- * forms of its acronyms ("618 NPS" counts new psychoactive substances).
+ * forms of its acronyms ("618 NPS" counts new psychoactive substances), and which of them are its head (countedHead).
  */
-function countedWords(input: ComposeInput): Map<string, string[]> {
-  const stems = contentStems(countedThing(input.resolvedQuestion) ?? input.queryTerms.map((t) => t.text).join(' '));
-  return new Map(
+interface Counted {
+  forms: Map<string, string[]>;
+  head: ReadonlySet<string>;
+}
+
+function countedWords(input: ComposeInput): Counted {
+  const thing = countedThing(input.resolvedQuestion);
+  const stems = contentStems(thing ?? input.queryTerms.map((t) => t.text).join(' '));
+  const forms = new Map(
     stems.map((stem) => [
       stem,
       input.queryTerms
@@ -228,6 +234,10 @@ function countedWords(input: ComposeInput): Map<string, string[]> {
         .flatMap((term) => term.alternatives.filter((a) => a.relation === 'acronym').flatMap((a) => contentStems(a.text))),
     ]),
   );
+  // "How much" asks for an amount of something a sentence may name anywhere ("12.8 million USD per country had
+  // been seized"): only "how many" counts a thing named next to its number.
+  const headOnly = thing !== null && /\bhow\s+many\b/i.test(input.resolvedQuestion);
+  return { forms, head: new Set(headOnly ? contentStems(countedHead(thing)) : stems) };
 }
 
 /**
@@ -237,15 +247,20 @@ function countedWords(input: ComposeInput): Map<string, string[]> {
  */
 const GENERIC_COUNTED = /^(?:peopl|person|individu|case|time|men|women)$/;
 
-/** Whether a sentence counts what the question counts: a number just before one of its words. */
-function countsIt(sentence: string, stems: ReadonlySet<string>, question: string, counted: Map<string, string[]>): boolean {
+/**
+ * Whether a sentence counts what the question counts: a number just before a word of its head ("1.4 million were
+ * living with HIV" does not count new HIV infections), or before a word of its head that says only "people" or
+ * "times" in a sentence that has another of the counted thing's words ("11 million people injected drugs").
+ */
+function countsIt(sentence: string, stems: ReadonlySet<string>, question: string, counted: Counted): boolean {
   const formsOf = ([stem, acronymForms]: [string, string[]]) => [stem, ...acronymForms];
-  const specific = [...counted].filter(([stem]) => !GENERIC_COUNTED.test(stem));
-  const generic = [...counted].filter(([stem]) => GENERIC_COUNTED.test(stem));
+  const entries = [...counted.forms];
+  const inHead = entries.filter(([stem]) => counted.head.has(stem));
+  const specific = entries.filter(([stem]) => !GENERIC_COUNTED.test(stem));
   const before = (forms: string[]) => statesCount(sentence, question, (word) => forms.some((stem) => containsStem(new Set(contentStems(word)), stem)));
-  if (before(specific.flatMap(formsOf))) return true;
+  if (before(inHead.filter(([stem]) => !GENERIC_COUNTED.test(stem)).flatMap(formsOf))) return true;
   const hasSpecific = specific.length === 0 || specific.some((entry) => formsOf(entry).some((stem) => containsStem(stems, stem)));
-  return hasSpecific && before(generic.flatMap(formsOf));
+  return hasSpecific && before(inHead.filter(([stem]) => GENERIC_COUNTED.test(stem)).flatMap(formsOf));
 }
 
 function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {

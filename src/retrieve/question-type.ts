@@ -206,6 +206,23 @@ export function countedThing(question: string): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * Where the counted thing's own words end and what qualifies it begins: "new HIV infections | among people who
+ * inject drugs". The number must count the head ("1.4 million were living with HIV" or "11 million people
+ * injected drugs" do not count new infections); the qualifying words need only be in the sentence.
+ */
+const QUALIFIER = /\s+(?:among|amongst|of|who|whom|that|which|in|at|with|from|for|by|on|under|per|across|since|during|between|as)\b/i;
+
+/**
+ * The head of what a "how many" question counts, without what qualifies it.
+ * @example
+ * countedHead('new HIV infections among people who inject drugs were'); // 'new HIV infections'
+ */
+export function countedHead(thing: string): string {
+  const cut = QUALIFIER.exec(thing);
+  return cut === null || cut.index === 0 ? thing : thing.slice(0, cut.index);
+}
+
 const NUMBER_TOKEN = /^(?:(?!(?:19|20)\d{2}$)\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
 /** Words between a number and what it counts: "11 million people", "more than 500 registrations". */
 const SCALE_TOKEN = /^(?:hundreds?|thousands?|millions?|billions?|more|over|than|about|around|some|nearly|almost|of)$/i;
