@@ -30,6 +30,17 @@ describe('domain thesaurus', () => {
     expect(thesaurus.find(['bitcoin', 'cryptocurrency'], vocabulary)).toEqual([]);
   });
 
+  it("does not read a corpus word alone as a lay phrase whose other words are function words ('after treatment')", () => {
+    const phrases = new DomainThesaurus([
+      { terms: ['after treatment', 'shoots up'], means: ['aftercare', 'inject drugs'] },
+    ]);
+    const corpus = vocabularyOf('treatment aftercare inject drugs');
+    // "treatment" is the record's own word: "after treatment" would otherwise fire on every question about treatment.
+    expect(phrases.find(['access', 'treatment'], corpus)).toEqual([]);
+    // "shoot" is no word of the record: the phrase is the only way from it to the record's term.
+    expect(phrases.find(['people', 'shoot', 'drugs'], corpus).map((s) => s.text)).toEqual(['aftercare', 'inject drugs']);
+  });
+
   it('gives the class of an instance as a hypernym, not as what the word means', () => {
     const classes = new DomainThesaurus([{ terms: ['kratom'], means: ['new psychoactive substances'], broader: true }]);
     expect(classes.find(['kratom'], vocabularyOf('new psychoactive substances'))).toEqual([

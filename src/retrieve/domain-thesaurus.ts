@@ -38,6 +38,8 @@ export type ThesaurusEntry = z.infer<typeof ThesaurusFileSchema>['entries'][numb
 /** One lay wording, by the stems a question must contain for it to apply. */
 interface LayTerm {
   stems: string[];
+  /** Whether its words are more than its content words: "what is in my drugs", "after treatment", "go after". */
+  leansOnFunctionWords: boolean;
   /** What the documents write for it, each with its stems. */
   means: Array<{ text: string; stems: string[] }>;
   /** An equivalent is the domain's own wording; a broader term is the class, as a WordNet hypernym is. */
@@ -60,7 +62,8 @@ export class DomainThesaurus {
         if (first === undefined) continue;
         for (const stem of stems) this.layStems.add(stem);
         const list = this.byFirstStem.get(first) ?? [];
-        list.push({ stems, means, relation: broader ? 'hypernym' : 'thesaurus' });
+        const words = term.split(/[\s-]+/).filter((word) => word !== '');
+        list.push({ stems, leansOnFunctionWords: words.length > stems.length, means, relation: broader ? 'hypernym' : 'thesaurus' });
         this.byFirstStem.set(first, list);
       }
     }
@@ -113,6 +116,10 @@ export class DomainThesaurus {
     for (const stem of wordByStem.keys()) {
       for (const lay of this.byFirstStem.get(stem) ?? []) {
         if (!lay.stems.every((s) => wordByStem.has(s))) continue;
+        // "What is in my drugs" or "after treatment" matched by "drug" or "treatment" alone would read every
+        // question with that word of the record's own as the lay phrase: a phrase whose one content word the
+        // corpus uses means what it means through the words a match cannot see.
+        if (lay.leansOnFunctionWords && lay.stems.length === 1 && vocabulary.has(lay.stems[0]!)) continue;
         const source = lay.stems.map((s) => wordByStem.get(s)!).join(' ');
         for (const { text, stems } of lay.means) {
           // Each of the question's wordings gets the meaning ("older people and pensioners" both stand for
