@@ -11,7 +11,8 @@ import { splitSentences } from '../src/parse/sentences.js';
 import { passageText } from '../src/parse/passage-text.js';
 import { openBackend } from '../src/store/backend.js';
 import { measureEmbedFloor } from './embed-floor.js';
-import { health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
+import { describeNeverSeen, health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
+import { measureNeverSeenHttp } from './never-seen-http.js';
 import { measureIndexBuild } from './index-build.js';
 import { measureIncrementalUpdate } from './incremental-update.js';
 import { measureBreakdown, measureUnseenQuestions } from './search-breakdown.js';
@@ -46,6 +47,8 @@ const SEED = 20240304;
 
 /** Seconds per HTTP run; long enough for thousands of requests, short enough for the whole run's budget. */
 const HTTP_SECONDS = { warmUp: 2, c1: 8, c8: 10, repeated: 5, health: 3, healthUnderLoad: 8 };
+/** Fresh servers per never-seen measurement: the machine's speed moves between runs, and the median run is kept. */
+const NEVER_SEEN_RUNS = 3;
 
 function parseScales(spec: string): number[] {
   if (spec.trim() === 'none') return [];
@@ -196,6 +199,13 @@ async function main(): Promise<void> {
     await server.stop();
     server = undefined;
 
+    log(`5b. /api/search with questions never seen, words included, each once to fresh servers (${NEVER_SEEN_RUNS} runs)`);
+    const neverSeen = await measureNeverSeenHttp(
+      { repoRoot: REPO_ROOT, indexDir: built.result.indexDir, modelsDir: MODELS_DIR, modelId: MODEL_ID, corpusDir: 'corpus' },
+      NEVER_SEEN_RUNS,
+      (run, { c1, c8 }) => log(`   run ${run}: c1 ${describeNeverSeen(c1)}; c8 ${describeNeverSeen(c8)}`),
+    );
+
     log(`6. The store at scale: ${scales.length > 0 ? scales.join(', ') : 'skipped (BENCH_SCALE=none)'}`);
     const database = loadConfig().store.database;
     const scaleBackends = database === undefined ? [embeddedScaleBackend] : [embeddedScaleBackend, postgresScaleBackend(database)];
@@ -218,6 +228,7 @@ async function main(): Promise<void> {
       incremental,
       breakdown,
       serverStart,
+      neverSeen,
       http: {
         questions: questions.length,
         searchC1,

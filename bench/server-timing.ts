@@ -11,6 +11,8 @@ export interface ServerTimingSplit {
   mainThread: number;
   /** The whole request on the server; a client's latency less this is the client's and the loopback's. */
   total: number;
+  /** The server's own work: the whole request on the server less the embedding. */
+  ownWork: number;
 }
 
 /**
@@ -33,10 +35,10 @@ export function serverTimingMetrics(header: string | string[] | undefined): Reco
  * @example
  * const samples = new ServerTimingSamples();
  * samples.add(response.headers.get('server-timing') ?? undefined);
- * samples.split(); // { embed, pipelineOwn, mainThread, total } or null when no response carried them
+ * samples.split(); // { embed, pipelineOwn, mainThread, total, ownWork } or null when no response carried them
  */
 export class ServerTimingSamples {
-  private readonly samples: Record<keyof ServerTimingSplit, number[]> = { embed: [], pipelineOwn: [], mainThread: [], total: [] };
+  private readonly samples: Record<keyof ServerTimingSplit, number[]> = { embed: [], pipelineOwn: [], mainThread: [], total: [], ownWork: [] };
 
   add(header: string | string[] | undefined): void {
     const { embed, pipeline, total } = serverTimingMetrics(header);
@@ -45,6 +47,7 @@ export class ServerTimingSamples {
     this.samples.pipelineOwn.push(pipeline - embed);
     this.samples.mainThread.push(total - pipeline);
     this.samples.total.push(total);
+    this.samples.ownWork.push(total - embed);
   }
 
   split(): ServerTimingSplit | null {
@@ -55,6 +58,7 @@ export class ServerTimingSamples {
       pipelineOwn: median(this.samples.pipelineOwn),
       mainThread: median(this.samples.mainThread),
       total: median(this.samples.total),
+      ownWork: median(this.samples.ownWork),
     };
   }
 }

@@ -11,6 +11,7 @@ import { offlineModelSettings } from './support/models.js';
 const FAKE_WORKER = `
 const { parentPort, threadId } = require('node:worker_threads');
 parentPort.on('message', (message) => {
+  if (message.type === 'stop') return parentPort.postMessage({ type: 'stopped' });
   if (message.type === 'prepare') {
     if (message.models.embedModel === 'unloadable') return parentPort.postMessage({ type: 'failed', error: { kind: 'error', name: 'Error', message: 'no model' } });
     // Told to load "fails-later", it says it serves "unloadable", which the further workers are then told to load.

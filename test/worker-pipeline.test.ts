@@ -18,6 +18,13 @@ import { startServerProcess, type ServerProcess } from './support/server-process
 const FAKE_WORKER = `
 const { parentPort } = require('node:worker_threads');
 parentPort.on('message', (message) => {
+  // Its own work (the real worker's warm-up) takes a while to finish, then it says so.
+  if (message.type === 'stop') {
+    return setTimeout(() => {
+      parentPort.postMessage({ type: 'report', level: 'info', line: 'Warm-up finished' });
+      parentPort.postMessage({ type: 'stopped' });
+    }, 100);
+  }
   if (message.type === 'prepare') {
     parentPort.postMessage({ type: 'report', level: 'info', line: 'Index is up to date' });
     return parentPort.postMessage({ type: 'ready', version: 'build-in:' + message.store.indexDir, models: { model: 'fake/model', origin: 'bundled' } });
@@ -30,6 +37,10 @@ parentPort.on('message', (message) => {
   else if (text === 'crash') setImmediate(() => { throw new Error('out of memory in the worker'); });
   else if (text === 'exit') process.exit(3);
   else if (text === 'slow') setTimeout(() => reply({ result: { method: message.method, text } }), 200);
+  else if (text === 'report') {
+    parentPort.postMessage({ type: 'report', level: 'info', line: 'Warmed up on 3 questions of its own' });
+    reply({ result: { method: message.method, text } });
+  }
   else if (text !== 'unanswered') reply({ result: { method: message.method, text } });
 });
 `;
@@ -66,6 +77,15 @@ describe('WorkerPipeline', () => {
     const fast = pipeline.ask({ question: 'naloxone' });
     expect(await fast).toEqual({ method: 'ask', text: 'naloxone' });
     expect(await slow).toEqual({ method: 'search', text: 'slow' });
+  });
+
+  it('passes on what the worker reports once serving (its warm-up) to the reporter start-up gave', async () => {
+    const pipeline = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
+    open.push(pipeline);
+    const reporter = silentReporter();
+    await pipeline.prepare(prepareRequest(), reporter);
+    await expect(pipeline.search({ query: 'report', k: 1 })).resolves.toEqual({ method: 'search', text: 'report' });
+    expect(reporter.info).toHaveBeenLastCalledWith('Warmed up on 3 questions of its own');
   });
 
   it('refuses calls beyond the model queue size with OverloadedError instead of piling them up in the worker', async () => {
@@ -119,6 +139,15 @@ describe('WorkerPipeline', () => {
     const pipeline = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
     open.push(pipeline);
     await expect(pipeline.search({ query: 'naloxone', k: 1 })).rejects.toThrow(/before its index is open/);
+  });
+
+  it('on close, lets the worker finish its own work (its warm-up) before stopping it', async () => {
+    const pipeline = new WorkerPipeline(new Worker(FAKE_WORKER, { eval: true }));
+    const reporter = silentReporter();
+    await pipeline.prepare(prepareRequest(), reporter);
+    await pipeline.close();
+    expect(reporter.info).toHaveBeenLastCalledWith('Warm-up finished');
+    await expect(pipeline.search({ query: 'naloxone', k: 1 })).rejects.toThrow(/has been stopped/);
   });
 
   it('on close, lets calls already sent finish, then stops the worker and refuses later calls', async () => {

@@ -117,9 +117,6 @@ async function prepare(message: PrepareMessage): Promise<void> {
   const thesaurus = DomainThesaurus.configured(message.thesaurusFile);
   const timed = timedEmbedder(embedder);
   serving = { build, assemble: (store) => assemblePipeline(store, timed, { inferenceQueue, thesaurus, reranker }) };
-  // Before serving: its own questions compile the code on a pipeline of their own, thrown away (warm-up.ts).
-  const warmed = await warmUp(await serving.assemble(await build.current()), message.warmUp);
-  if (warmed.asked > 0) reporter.info(`Warmed up on ${warmed.asked} questions of its own in ${(warmed.ms / 1000).toFixed(1)} s`);
   await currentPipeline();
   const models: ServingModels = {
     model: embedder.modelId,
@@ -129,6 +126,22 @@ async function prepare(message: PrepareMessage): Promise<void> {
     ...(rerankModel === undefined ? {} : { reranker: rerankModel }),
   };
   send({ type: 'ready', version, models });
+  // Once serving: its own questions compile the code on a pipeline of their own, thrown away (warm-up.ts), one at
+  // a time between the calls that arrive, so start-up is no slower and a caller waits for one question at most.
+  warmingUp = (async () => {
+    const warmed = await warmUp(await serving!.assemble(await build.current()), message.warmUp, () => stopping);
+    if (warmed.asked > 0) reporter.info(`Warmed up on ${warmed.asked} questions of its own in ${(warmed.ms / 1000).toFixed(1)} s`);
+  })().catch((error: unknown) => reporter.warn(`The warm-up stopped: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+/** The warm-up running once serving, and whether the main thread has asked the worker to stop it. */
+let warmingUp: Promise<void> = Promise.resolve();
+let stopping = false;
+
+async function stop(): Promise<void> {
+  stopping = true;
+  await warmingUp;
+  send({ type: 'stopped' });
 }
 
 /** The build a shared database holds, when this server's model can search it. */
@@ -182,5 +195,6 @@ async function answer(call: PipelineCall): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (!('type' in message)) void answer(message);
+  else if (message.type === 'stop') void stop();
   else void prepare(message).catch((error: unknown) => send({ type: 'failed', error: toWire(error) }));
 });

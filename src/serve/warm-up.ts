@@ -3,8 +3,9 @@ import type { QueryPipeline } from '../pipeline.js';
 /**
  * A server's first questions ran at twice the cost of later ones (5.7 ms against 3.0 ms of the worker's time, on
  * 289 questions never seen, measured on two cores): V8 had not yet compiled the pipeline's code. A worker answers
- * questions of its own before it serves, on a pipeline assembled for them and thrown away, so that no cache of
+ * questions of its own once it serves, on a pipeline assembled for them and thrown away, so that no cache of
  * theirs outlives them (the store is told to forget their phrases): what is warm is the compiled code, not answers.
+ * It yields after each question, so a call that arrived meanwhile is answered before the next one.
  */
 export interface WarmUpOptions {
   /** Questions asked at most, each searched and answered. 0 turns the warm-up off. Range 0 to 1,000. */
@@ -14,7 +15,7 @@ export interface WarmUpOptions {
 }
 
 /**
- * About 40 questions brought the worker's time per question to what it is after hundreds; 60 leaves a margin
+ * About 40 questions brought the worker's time per question to what it is after hundreds; 60 leave a margin
  * and take some 0.4 s on two cores, within a budget of 1.5 s for slower machines and larger models.
  */
 export const DEFAULT_WARM_UP: WarmUpOptions = { questions: 60, budgetMs: 1500 };
@@ -31,11 +32,11 @@ const SHAPES: ReadonlyArray<(words: string, year: number | null) => string> = [
 
 /**
  * Asks the warm-up questions of a pipeline assembled for them: phrases from the first document's paragraphs,
- * in each of the shapes. Returns how many it asked and the milliseconds it took.
+ * in each of the shapes, until `stopped` says so. Returns how many it asked and the milliseconds it took.
  * @example
  * const { asked, ms } = await warmUp(await assemble(store), DEFAULT_WARM_UP);
  */
-export async function warmUp(pipeline: QueryPipeline, options: WarmUpOptions): Promise<{ asked: number; ms: number }> {
+export async function warmUp(pipeline: QueryPipeline, options: WarmUpOptions, stopped: () => boolean = () => false): Promise<{ asked: number; ms: number }> {
   validate(options);
   const startedAt = performance.now();
   const { store, retriever, answerer } = pipeline;
@@ -43,17 +44,21 @@ export async function warmUp(pipeline: QueryPipeline, options: WarmUpOptions): P
   const paragraphs = document === undefined || options.questions === 0 ? [] : await store.documentParagraphs(document.id);
   let asked = 0;
   for (const paragraph of paragraphs) {
-    if (asked >= options.questions || performance.now() - startedAt >= options.budgetMs) break;
+    if (asked >= options.questions || performance.now() - startedAt >= options.budgetMs || stopped()) break;
     const words = paragraph.text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).slice(0, WORDS_PER_QUESTION).join(' ');
     if (words === '') continue;
     const question = SHAPES[asked % SHAPES.length]!(words, paragraph.year);
     await retriever.search({ query: question, k: 10 });
     await answerer.ask({ question });
     asked++;
+    await yieldToCalls();
   }
   store.forgetQueries();
   return { asked, ms: performance.now() - startedAt };
 }
+
+/** After the messages (calls) that arrived meanwhile have been dispatched: setImmediate runs after the poll phase. */
+const yieldToCalls = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function validate({ questions, budgetMs }: WarmUpOptions): void {
   if (!Number.isInteger(questions) || questions < 0 || questions > 1000) throw new Error(`warm-up questions must be a whole number from 0 to 1000, got ${questions}`);

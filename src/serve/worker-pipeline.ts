@@ -42,7 +42,12 @@ export interface PrepareMessage {
   warmUp: WarmUpOptions;
 }
 
-export type ToWorker = PrepareMessage | PipelineCall;
+/** Asks the worker to finish what it does of its own accord (its warm-up) and say `stopped`. */
+export interface StopMessage {
+  type: 'stop';
+}
+
+export type ToWorker = PrepareMessage | PipelineCall | StopMessage;
 
 /** The models that answer, as the API reports them (GET /api/stats). */
 export interface ServingModels {
@@ -82,13 +87,13 @@ export type FromWorker =
   | ReportMessage
   | { type: 'ready'; version: string; models: ServingModels }
   | { type: 'failed'; error: WireError }
+  | { type: 'stopped' }
   | { type: 'reply'; id: number; result: PipelineMethods[PipelineMethod]['result']; timing: WorkerTiming }
   | { type: 'reply'; id: number; error: WireError };
 
 /** What the main thread does with the worker's reports: print them (see src/cli/console-reporter.ts). */
 export type WorkerReporter = IndexingReporter & Required<ModelLoadReporter>;
 
-/** A prepared worker: the index build it opened, and the models that answer. */
 /** Where a call's time went in the worker, reported to clients as Server-Timing (src/serve/app.ts). */
 export interface WorkerTiming {
   /** Milliseconds the model spent embedding the question (0 when its vector was cached). */
@@ -110,6 +115,7 @@ export function workerTiming(result: object): WorkerTiming | undefined {
   return timings.get(result);
 }
 
+/** A prepared worker: the index build it opened, and the models that answer. */
 export interface Prepared {
   /** The name of the build it opened first; it follows the current one from then on. */
   version: string;
@@ -139,6 +145,9 @@ interface Pending {
  * If the worker dies, every call waiting for it and every later call rejects with an error saying so: the server
  * keeps answering what the main thread serves (health, stats, paragraphs) but cannot search until restarted.
  */
+/** How long a closing worker may take to finish its warm-up question; a question takes milliseconds. */
+const STOP_TIMEOUT_MS = 2000;
+
 export class WorkerPipeline implements Retriever, Answerer {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -151,6 +160,10 @@ export class WorkerPipeline implements Retriever, Answerer {
   private failure: Error | undefined;
   /** The model's queue, as configured; calls beyond its size are refused here (see `call`). */
   private queue: InferenceQueueOptions | undefined;
+  /** Where lines the worker reports once serving go: the reporter given to `prepare`. */
+  private servingReporter: WorkerReporter | undefined;
+  /** While closing: called when the worker says it has stopped its own work. */
+  private stopped: (() => void) | undefined;
 
   /**
    * @param onLost told once when the worker fails after it was ready (not while stopping); by default it says on
@@ -219,8 +232,22 @@ export class WorkerPipeline implements Retriever, Answerer {
     if (this.failure) return;
     this.stopping = true;
     if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    // Terminating a worker in the middle of its warm-up's inference or SQLite read aborted the process: it is
+    // asked to finish that first (one question at most), and terminated anyway if it does not say so in time.
+    if (this.ready) await this.stopWork();
     this.fail(new Error('The pipeline worker has been stopped'));
     await this.worker.terminate();
+  }
+
+  private stopWork(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+      this.stopped = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.worker.postMessage({ type: 'stop' } satisfies StopMessage);
+    });
   }
 
   private call<M extends PipelineMethod>(method: M, request: PipelineMethods[M]['request']): Promise<PipelineMethods[M]['result']> {
@@ -263,13 +290,19 @@ export class WorkerPipeline implements Retriever, Answerer {
   }
 
   private receiveWhilePreparing(message: Exclude<FromWorker, { type: 'reply' }>): void {
+    if (message.type === 'stopped') {
+      this.stopped?.();
+      return;
+    }
+    // A line reported once serving (the warm-up's) goes to the reporter start-up gave.
+    if (message.type === 'report') {
+      (this.preparing?.reporter ?? this.servingReporter)?.[message.level](message.line);
+      return;
+    }
     const preparing = this.preparing;
     if (preparing === undefined) return;
     const { reporter } = preparing;
     switch (message.type) {
-      case 'report':
-        reporter[message.level](message.line);
-        return;
       case 'download':
         reporter.download(message.info);
         return;
@@ -281,6 +314,7 @@ export class WorkerPipeline implements Retriever, Answerer {
         return;
       case 'ready':
         this.ready = true;
+        this.servingReporter = reporter;
         this.preparing = undefined;
         preparing.resolve({ version: message.version, models: message.models });
         return;
