@@ -497,6 +497,14 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('And the year after?', history('Who chaired the 2022 thematic discussions?'), TEST_SESSIONS).text).toBe('Who chaired the thematic discussions in 2023?');
   });
 
+  it('counts "four years later" and "two years earlier" as that many years from the conversation\'s year', () => {
+    const talk = history('What did the 2019 session discuss about alternative development?');
+    expect(resolveFollowUp('And four years later?', talk, TEST_SESSIONS)).toMatchObject({ isFollowUp: true, year: 2023 });
+    expect(resolveFollowUp('And 2 years later?', talk, TEST_SESSIONS)).toMatchObject({ year: 2021 });
+    expect(resolveFollowUp('What about three years earlier?', history('What was said about women in prison in 2023?'), TEST_SESSIONS)).toMatchObject({ year: 2020 });
+    expect(resolveFollowUp('And a year later?', talk, TEST_SESSIONS).text).toMatch(/alternative development in 2020\?$/);
+  });
+
   it('leaves a standalone question alone, even with history', () => {
     expect(resolveFollowUp('Who chaired the 2021 thematic discussions?', history('What about NPS?'), TEST_SESSIONS)).toEqual({
       text: 'Who chaired the 2021 thematic discussions?',

@@ -32,8 +32,26 @@ const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|t
 const NAME_INSIDE = /(?<=\S\s+(?:the\s+)?)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/u;
 const FILLER = /^\s*(?:and|also|then|ok(?:ay)?|so)\b[\s,]*|^\s*(?:what|how)\s+about\b\s*|^\s*what\s+of\b\s*|^\s*same\s+(?:for|in)\b\s*/i;
 
-/** "And the year after?", "the previous year": a year counted from the one the conversation is about. */
-const RELATIVE_YEAR = /\b(?:the\s+)?(?:(year\s+after|following\s+year|next\s+year|year\s+later)|(year\s+before|previous\s+year|preceding\s+year|year\s+earlier))\b/i;
+const YEARS_COUNT = String.raw`(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?`;
+/**
+ * "And the year after?", "the previous year", "four years later": a year counted from the one the conversation is
+ * about. The groups: a year later, a count of years later, a year earlier, a count of years earlier.
+ */
+const RELATIVE_YEAR = new RegExp(
+  String.raw`\b(?:the\s+)?(?:(year\s+after|following\s+year|next\s+year|year\s+later)|${YEARS_COUNT}\s+(?:later|after(?:wards)?|on)|(year\s+before|previous\s+year|preceding\s+year|year\s+earlier)|${YEARS_COUNT}\s+(?:earlier|before|prior|previously))\b`,
+  'i',
+);
+const COUNT_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+/** How many years a relative-year phrase moves, forward (positive) or back. */
+function yearsMoved(match: RegExpExecArray): number {
+  const [, later, laterCount, earlier, earlierCount] = match;
+  const count = (word: string) => COUNT_WORDS[word.toLowerCase()] ?? Number(word);
+  if (later !== undefined) return 1;
+  if (laterCount !== undefined) return count(laterCount);
+  if (earlier !== undefined) return -1;
+  return -count(earlierCount!);
+}
 
 /** A follow-up adds at most a few words of its own; anything longer is read as a new question. */
 const MAX_FOLLOW_UP_TERMS = 4;
@@ -70,7 +88,7 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   const earlier = analyseQuery(before.text, sessions);
   const previousYear = earlier.year ?? before.year;
   // "And over the years?" spans every year: nothing carries over.
-  const step = relative === null ? 0 : relative[1] !== undefined ? 1 : -1;
+  const step = relative === null ? 0 : yearsMoved(relative);
   const year = current.span !== null ? null : (current.year ?? (previousYear === null ? null : previousYear + step));
   const topic = trimEnd(earlier.topicText);
   const focus = trimEnd(current.topicText.replace(FILLER, ''));
