@@ -390,6 +390,16 @@ describe('classifyQuestion', () => {
     expect(people.status).toBe('answered');
   });
 
+  it('reads "how big / how large" as asking for a figure or a share, and "what conclusions came out of" for a result', () => {
+    const profits = 'How big were the profits of organized crime groups in the studies cited?';
+    expect(classifyQuestion(profits)).toEqual({ kind: 'factoid', wants: 'number' });
+    expect(statesCount('Some speakers cited studies showing large increases in the profits of organized criminal groups.', profits, () => false)).toBe(false);
+    const market = 'How large is the online drug trafficking market compared with the global drug market?';
+    expect(statesCount('Online drug trafficking accounted for only 2 per cent of the global drug market.', market, () => false)).toBe(true);
+    expect(statesCount('The darknet market was estimated at USD 315 million a year.', market, () => false)).toBe(true);
+    expect(classifyQuestion('What conclusions came out of the December session on access to medicines?')).toEqual({ kind: 'factoid', wants: 'result' });
+  });
+
   it('takes a roll of speakers as naming who spoke, not who did what the question asks', () => {
     const roll = 'During the discussion, statements were made by Switzerland, Italy, Mexico and Peru.';
     expect(namesCountries(roll, 'Which countries have joined the Global Coalition?')).toBe(false);

@@ -9,6 +9,11 @@ export type QuestionType =
   | { kind: 'topic' };
 
 const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|(?:what|which)\s+(?:[\w-]+\s+){1,2}(?:rate|percentage|share|proportion|figure|total)\s+(?:was|were|is|are|did|has|had)\b|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
+/**
+ * "How big were the profits…", "how large is the online market compared with…": asks for a magnitude, answered by
+ * a figure or a share, not by "large increases" (the record's words for a size it does not give).
+ */
+const MAGNITUDE = /\bhow\s+(?:big|large|high|widespread|extensive)\b/i;
 /** Asks for a person's name, which a title ("the President of the Board") does not give. */
 const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:\w+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer)\b/i;
 /** Asks what something is worth or costs, in money: answered by a sum, not by any number. */
@@ -16,7 +21,7 @@ const MONEY = /\b(?:how\s+much\s+(?:money|funding|was\s+(?:spent|pledged|raised|
 /** Asks how a vote went or whether there was one: answered only by a sentence that reports voting. */
 const VOTE = /\b(?:vot(?:e|ed|es|ing)|ballot|in\s+favou?r|against\s+it|abstain(?:ed)?|unanimous(?:ly)?|by\s+consensus)\b/i;
 /** Asks what came of something: its results, outcome, effect or achievements. */
-const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:results?|outcomes?|effects?|impacts?|achievements?|findings)|what\s+(?:results?|outcomes?|achievements?|impacts?|effects?)\s+(?:has|have|did|do|does|were|was)\b|what\s+(?:did|has|have|do|does)\s+(?:\w+\s+){0,5}?(?:achieve|achieved|accomplish|accomplished|deliver|delivered|produce|find|found|show|showed|conclude|concluded|reveal|revealed)|did\s+(?:\w+\s+){0,5}?(?:succeed|work|pay\s+off|reduce|lower|cut))\b/i;
+const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:results?|outcomes?|effects?|impacts?|achievements?|findings|conclusions?)|what\s+(?:results?|outcomes?|achievements?|impacts?|effects?|conclusions?)\s+(?:has|have|did|do|does|were|was|came|come)\b|what\s+(?:did|has|have|do|does)\s+(?:\w+\s+){0,5}?(?:achieve|achieved|accomplish|accomplished|deliver|delivered|produce|find|found|show|showed|conclude|concluded|reveal|revealed)|did\s+(?:\w+\s+){0,5}?(?:succeed|work|pay\s+off|reduce|lower|cut))\b/i;
 
 /**
  * Asks whether something was decided, adopted or agreed, or what was: "Has the convention been adopted yet?",
@@ -116,7 +121,7 @@ export function classifyQuestion(question: string): QuestionType {
   if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
   if (COUNTRY_QUESTION.test(question)) return { kind: 'factoid', wants: 'country' };
   if (RESULT.test(question)) return { kind: 'factoid', wants: 'result' };
-  if (NUMBER.test(question)) return { kind: 'factoid', wants: 'number' };
+  if (NUMBER.test(question) || MAGNITUDE.test(question)) return { kind: 'factoid', wants: 'number' };
   if (DURATION.test(question)) return { kind: 'factoid', wants: 'duration' };
   if (FREQUENCY.test(question)) return { kind: 'factoid', wants: 'frequency' };
   if (DATE.test(question)) return { kind: 'factoid', wants: 'date' };
@@ -231,6 +236,8 @@ const SHARE_TOKEN = /^(?:per|percent|%)$/i;
 /** "What percentage…", "what share…", "how much of…", "out of all…, how many": a question that asks for a portion. */
 const SHARE_QUESTION = /\b(?:share|percentage|proportion|fraction|per\s*cent)\b|\bhow\s+much\s+of\b|\bout\s+of\s+(?:all|every)\b/i;
 const SHARE = /\b\d[\d,.]*\s*(?:%|per\s*cent|percent)|\b(?:half|a\s+third|a\s+quarter|majority|one\s+in\s+\w+)\b/i;
+/** A figure with its scale or unit: "315 million", "USD 1.2 billion", "3,000 tons". */
+const FIGURE = /\b\d[\d,.]*\s*(?:thousand|million|billion|trillion|tons?|tonnes?|kilograms?|kg|dollars|euros|USD|EUR)\b|(?:US\$|\$|€|£|\bUSD|\bEUR)\s*\d/i;
 const COMPARES = /\bhow\s+much\s+(?:more|less|higher|lower|greater|larger|smaller|likelier|bigger)\b/i;
 const MULTIPLE = /\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+hundred)\s*(?:times|-fold|fold)\b|\b(?:twice|double|triple)\b/i;
 /** How many words after a number (and its scale) the counted thing may stand: "618 NPS", "47 Member States", "10 new HIV infections". */
@@ -245,6 +252,8 @@ const COUNT_WINDOW = 2;
 export function statesCount(sentence: string, question: string, matches: (word: string) => boolean): boolean {
   // "How much of the money…" and "out of all the people…, how many" ask for a portion too.
   if (SHARE_QUESTION.test(question) && SHARE.test(sentence)) return true;
+  // "How large is it compared with…" is answered by a share ("2 per cent") or a figure ("USD 315 million").
+  if (MAGNITUDE.test(question) && (SHARE.test(sentence) || FIGURE.test(sentence))) return true;
   // "How much higher / more at risk / greater…" compares: answered by a multiple ("35 times", "six times").
   if (COMPARES.test(question) && MULTIPLE.test(sentence)) return true;
   const tokens = [...sentence.matchAll(/[\p{L}\p{N}%][\p{L}\p{N},.]*/gu)].map((m) => ({ text: m[0].replace(/[.,]$/, ''), start: m.index }));
