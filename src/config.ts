@@ -140,7 +140,7 @@ const ConfigSchema = z.object({
   PIPELINE_WORKERS: wholeNumber(DEFAULT_PIPELINE_WORKERS, 1, 64, 'pipeline worker threads, each loading the model and the index'),
   INFERENCE_CONCURRENCY: wholeNumber(DEFAULT_INFERENCE_QUEUE.concurrency, 1, 64, 'model calls at once'),
   INFERENCE_QUEUE_MAX: wholeNumber(DEFAULT_INFERENCE_QUEUE.maxQueued, 0, 100_000, 'model calls that may wait'),
-  WARM_UP_QUESTIONS: wholeNumber(DEFAULT_WARM_UP.questions, 0, 1000, 'questions each pipeline worker asks itself before serving'),
+  WARM_UP_QUESTIONS: wholeNumber(DEFAULT_WARM_UP.questions, 0, 1000, 'questions each pipeline worker asks itself once it serves'),
 }).superRefine(({ RATE_LIMIT_PER_MIN: perMinute, RATE_LIMIT_BURST: burst }, context) => {
   // A burst is spent out of the per-minute allowance; one larger than a minute's worth is no longer a share of it.
   if (burst !== undefined && perMinute > 0 && burst > perMinute) {
@@ -168,7 +168,7 @@ export interface Config {
   pipelineWorkers: number;
   /** Each worker's model queue. */
   inferenceQueue: InferenceQueueOptions;
-  /** What each worker asks itself before serving (src/serve/warm-up.ts). */
+  /** What each worker asks itself once it serves (src/serve/warm-up.ts). */
   warmUp: WarmUpOptions;
 }
 

@@ -37,10 +37,9 @@ describe('warmUp', () => {
     expect(questions.filter((q) => /^What was said about .+\?$/.test(q))).toHaveLength(4);
     expect(questions.filter((q) => /^[^A-Z]+$/.test(q))).toHaveLength(2);
     expect(questions.some((q) => / in 20\d\d\?$/.test(q))).toBe(true);
-    // Words from the paragraphs, not from any question set.
-    const [firstDocument] = serving.store.documents();
-    const paragraphs = await serving.store.documentParagraphs(firstDocument!.id);
-    expect(paragraphs[0]!.text).toContain(questions[0]!.replace(/^What was said about (.+)\?$/, '$1').split(' ').slice(0, 3).join(' '));
+    // Words from the corpus's first paragraphs, not from any question set.
+    const [first] = await serving.store.outline();
+    expect((await serving.store.get(first!.id))!.text).toContain(questions[0]!.replace(/^What was said about (.+)\?$/, '$1').split(' ').slice(0, 3).join(' '));
     expect(embedded.length).toBeGreaterThanOrEqual(6);
     // The store forgets the questions once, after the last of them.
     expect(forget).toHaveBeenCalledTimes(1);
