@@ -37,12 +37,12 @@ const DEFAULT_DATABASE_POOL_SIZE = 10;
 const DEFAULT_DATABASE_STATEMENT_TIMEOUT_MS = 5_000;
 
 /**
- * One pipeline worker per core but one: the main thread needs a core for HTTP, and a worker that shares a core
- * with it and another worker is slower for both. Measured on 2 cores (bench/unseen-http.ts, 289 questions never
- * seen): one worker answered 287 searches a second at concurrency 8 and 4.0 ms at p50 one at a time; two workers
- * 144 a second and 6.8 ms, each worker also compiling the same code cold for half the questions.
+ * One pipeline worker per core. Measured on 2 cores (bench/unseen-http.ts, 645 questions never seen, fresh servers
+ * alternated on the same machine, five runs each): two workers answered a median of 330 searches a second at
+ * concurrency 8, one worker 292. Before the warm-up (src/serve/warm-up.ts) one worker was faster: each of two
+ * compiled the same code cold for half the questions.
  */
-const DEFAULT_PIPELINE_WORKERS = Math.max(1, os.availableParallelism() - 1);
+const DEFAULT_PIPELINE_WORKERS = os.availableParallelism();
 
 /** The Hugging Face hub, where transformers.js finds models by default. */
 const DEFAULT_REMOTE_HOST = 'https://huggingface.co';
