@@ -513,6 +513,9 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('And 2 years later?', talk, TEST_SESSIONS)).toMatchObject({ year: 2021 });
     expect(resolveFollowUp('What about three years earlier?', history('What was said about women in prison in 2023?'), TEST_SESSIONS)).toMatchObject({ year: 2020 });
     expect(resolveFollowUp('And a year later?', talk, TEST_SESSIONS).text).toMatch(/alternative development in 2020\?$/);
+    // The year taken out of the earlier question leaves no stray space before its comma.
+    const figures = history('How many new HIV infections were there in 2019, as an absolute figure?');
+    expect(resolveFollowUp('And four years later?', figures, TEST_SESSIONS).text).toBe('How many new HIV infections were there, as an absolute figure in 2023?');
   });
 
   it('leaves a standalone question alone, even with history', () => {

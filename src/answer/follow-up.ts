@@ -102,7 +102,9 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
   // A topic still worded as a question ("who chaired the session") is no subject to say is absent from a year.
   const subject = topicPhrase(topic);
-  return { text: `${text}${when}?`, year, isFollowUp: true, topic: /^(?:who|what|which|when|where|why|how)\b/i.test(subject) ? null : subject, previousYear };
+  // Taking the year out of "…were there in 2019, as an absolute figure" leaves "there , as": closed up again.
+  const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
+  return { text: standaloneText, year, isFollowUp: true, topic: /^(?:who|what|which|when|where|why|how)\b/i.test(subject) ? null : subject, previousYear };
 }
 
 function trimEnd(text: string): string {
