@@ -75,7 +75,14 @@ const ReplySetSchema = z.array(z.object({ question: z.string().min(1), history: 
  * The sets already scored and tuned on whose questions the bench may send: everything in test/eval but the
  * unseen set still to be scored once (scripts/eval.ts), whose words must reach the product first at its scoring.
  */
-const BENCH_REPLY_SETS = ['calibration-questions.json', 'heldout-questions.json', 'unseen-questions.json', 'unseen-2-questions.json', 'unseen-3-questions.json'];
+const BENCH_REPLY_SETS = [
+  'calibration-questions.json',
+  'heldout-questions.json',
+  'unseen-questions.json',
+  'unseen-2-questions.json',
+  'unseen-3-questions.json',
+  'unseen-4-questions.json',
+];
 
 /**
  * Questions the dev set never asked, in other words than its own: the calibration, held-out and scored unseen
