@@ -400,6 +400,11 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('What conclusions came out of the December session on access to medicines?')).toEqual({ kind: 'factoid', wants: 'result' });
   });
 
+  it('reads "which delegation" as asking for a country, and "the name of the expert" for a person\'s name', () => {
+    expect(classifyQuestion('Which delegation proposed focusing on the midterm review?')).toEqual({ kind: 'factoid', wants: 'country' });
+    expect(classifyQuestion('What was the name of the Dalgarno Institute expert on the 2020 panel?')).toEqual({ kind: 'factoid', wants: 'named person' });
+  });
+
   it('takes a roll of speakers as naming who spoke, not who did what the question asks', () => {
     const roll = 'During the discussion, statements were made by Switzerland, Italy, Mexico and Peru.';
     expect(namesCountries(roll, 'Which countries have joined the Global Coalition?')).toBe(false);

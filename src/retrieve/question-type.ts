@@ -15,7 +15,7 @@ const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion
  */
 const MAGNITUDE = /\bhow\s+(?:big|large|high|widespread|extensive)\b/i;
 /** Asks for a person's name, which a title ("the President of the Board") does not give. */
-const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:\w+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer)\b/i;
+const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer|expert|panell?ist|representative|delegate|researcher|scientist|professor|official|statistician|rapporteur)\b/i;
 /** Asks what something is worth or costs, in money: answered by a sum, not by any number. */
 const MONEY = /\b(?:how\s+much\s+(?:money|funding|was\s+(?:spent|pledged|raised|invested|allocated|paid))|what\s+did\s+(?:[\w'’-]+\s+){0,6}?cost|(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:value|worth|cost|budget|funding|price|turnover|revenue|proceeds)|(?:value|worth|size)\s+of\s+the\s+(?:\w+\s+){0,2}?(?:market|trade|business|industry)|how\s+much\s+(?:is|was|are|were)\s+(?:\w+\s+){0,4}?worth)\b/i;
 /** Asks how a vote went or whether there was one: answered only by a sentence that reports voting. */
@@ -44,8 +44,11 @@ const INSISTS = /\b(?:exactly|actually|specifically|precisely|really|in\s+detail
  */
 const ONE_SPEAKER_SAID = /\bwhat\s+did\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:ambassador|expert|representative|chief|director|executive\s+director|president|minister|panell?ist|delegate|observer|officer|statistician|rapporteur|moderator)\b(?:\s+[\w'’().-]+){0,8}?\s+(?:say|argue|state|propose|suggest|recommend|present|claim)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf)))/i;
 
-/** "Which country…", "which 18 countries…", "what Member States…": answered by country names, not any capitalised words. */
-const COUNTRY_QUESTION = /\b(?:which|what)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:other\s+)?(countr(?:y|ies)|member\s+states?|nations?|governments?)\b/i;
+/**
+ * "Which country…", "which 18 countries…", "what Member States…", "which delegation…" (a delegation speaks for a
+ * State): answered by country names, not any capitalised words.
+ */
+const COUNTRY_QUESTION = /\b(?:which|what)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:other\s+)?(countr(?:y|ies)|member\s+states?|nations?|governments?|delegations?)\b/i;
 const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 /** A list of countries is answered by a sentence naming several, at most this many required even for "which 47 States". */
 const MAX_COUNTRIES_REQUIRED = 3;
