@@ -151,7 +151,9 @@ const STOP_TIMEOUT_MS = 2000;
 export class WorkerPipeline implements Retriever, Answerer {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private preparing: { resolve: (prepared: Prepared) => void; reject: (error: Error) => void; reporter: WorkerReporter } | undefined;
+  private preparing: { resolve: (prepared: Prepared) => void; reject: (error: Error) => void } | undefined;
+  /** Where what the worker reports goes, while it prepares and once it serves (its warm-up): the one `prepare` got. */
+  private reporter: WorkerReporter | undefined;
   private ready = false;
   private stopping = false;
   /** While closing: called when the last call waiting for the worker settles. */
@@ -160,8 +162,6 @@ export class WorkerPipeline implements Retriever, Answerer {
   private failure: Error | undefined;
   /** The model's queue, as configured; calls beyond its size are refused here (see `call`). */
   private queue: InferenceQueueOptions | undefined;
-  /** Where lines the worker reports once serving go: the reporter given to `prepare`. */
-  private servingReporter: WorkerReporter | undefined;
   /** While closing: called when the worker says it has stopped its own work. */
   private stopped: (() => void) | undefined;
 
@@ -211,7 +211,8 @@ export class WorkerPipeline implements Retriever, Answerer {
     if (this.preparing || this.ready) return Promise.reject(new Error('The pipeline worker has already been prepared'));
     this.queue = request.inferenceQueue;
     return new Promise((resolve, reject) => {
-      this.preparing = { resolve, reject, reporter };
+      this.preparing = { resolve, reject };
+      this.reporter = reporter;
       this.worker.postMessage({ type: 'prepare', ...request } satisfies PrepareMessage);
     });
   }
@@ -274,7 +275,7 @@ export class WorkerPipeline implements Retriever, Answerer {
 
   private receive(message: FromWorker): void {
     if (message.type !== 'reply') {
-      this.receiveWhilePreparing(message);
+      this.receiveStatus(message);
       return;
     }
     const pending = this.pending.get(message.id);
@@ -289,19 +290,18 @@ export class WorkerPipeline implements Retriever, Answerer {
     if (this.pending.size === 0) this.drained?.();
   }
 
-  private receiveWhilePreparing(message: Exclude<FromWorker, { type: 'reply' }>): void {
+  /** What the worker says besides replies: its reports, its bars while it prepares, that it is ready, failed or stopped. */
+  private receiveStatus(message: Exclude<FromWorker, { type: 'reply' }>): void {
     if (message.type === 'stopped') {
       this.stopped?.();
       return;
     }
-    // A line reported once serving (the warm-up's) goes to the reporter start-up gave.
     if (message.type === 'report') {
-      (this.preparing?.reporter ?? this.servingReporter)?.[message.level](message.line);
+      this.reporter?.[message.level](message.line);
       return;
     }
-    const preparing = this.preparing;
-    if (preparing === undefined) return;
-    const { reporter } = preparing;
+    const { preparing, reporter } = this;
+    if (preparing === undefined || reporter === undefined) return;
     switch (message.type) {
       case 'download':
         reporter.download(message.info);
@@ -314,7 +314,6 @@ export class WorkerPipeline implements Retriever, Answerer {
         return;
       case 'ready':
         this.ready = true;
-        this.servingReporter = reporter;
         this.preparing = undefined;
         preparing.resolve({ version: message.version, models: message.models });
         return;
