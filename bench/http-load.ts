@@ -127,14 +127,14 @@ async function run(
 }
 
 /**
- * One line for a load of never-seen questions, with the server's Server-Timing split.
+ * One line for a load: latencies, throughput, the server's CPU, and its Server-Timing split when it sent one.
  * @example
- * describeNeverSeen(c1); // 'p50 3.11 ms, p95 6.2 ms, 277 req/s over 645 questions, server CPU 4.08 ms/request (…)'
+ * describeLoad(c1); // 'p50 3.11 ms, p95 6.2 ms, p99 9.3 ms, 277 req/s over 645 responses, server CPU 4.08 ms/request (…)'
  */
-export function describeNeverSeen(l: LoadResult): string {
+export function describeLoad(l: LoadResult): string {
   const split = l.serverTiming;
   return (
-    `p50 ${formatMs(l.latency.p50)}, p95 ${formatMs(l.latency.p95)}, ${l.rps.toFixed(0)} req/s over ${l.responses} questions` +
+    `p50 ${formatMs(l.latency.p50)}, p95 ${formatMs(l.latency.p95)}, p99 ${formatMs(l.latency.p99)}, ${l.rps.toFixed(0)} req/s over ${l.responses} responses` +
     (l.serverCpuMsPerRequest === null ? '' : `, server CPU ${formatMs(l.serverCpuMsPerRequest)}/request`) +
     (split === null
       ? ''

@@ -11,7 +11,7 @@ import { splitSentences } from '../src/parse/sentences.js';
 import { passageText } from '../src/parse/passage-text.js';
 import { openBackend } from '../src/store/backend.js';
 import { measureEmbedFloor } from './embed-floor.js';
-import { describeNeverSeen, health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
+import { describeLoad, health, load, loadUnderLoad, probe, repeatedSearch, uncachedAsks, uncachedSearches, type LoadResult } from './http-load.js';
 import { measureNeverSeenHttp } from './never-seen-http.js';
 import { measureIndexBuild } from './index-build.js';
 import { measureIncrementalUpdate } from './incremental-update.js';
@@ -73,11 +73,6 @@ function git(args: string[]): string {
 }
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
-const describeLoad = (l: LoadResult) =>
-  `p50 ${formatMs(l.latency.p50)}, p95 ${formatMs(l.latency.p95)}, p99 ${formatMs(l.latency.p99)}, ${l.rps.toFixed(0)} req/s` +
-  (l.serverCpuMsPerRequest === null ? '' : `, server CPU ${formatMs(l.serverCpuMsPerRequest)}/request`) +
-  (l.non2xx + l.errors > 0 ? `, ${l.non2xx} non-2xx, ${l.errors} errors` : '');
-
 async function main(): Promise<void> {
   const runStart = nowMs();
   const scales = parseScales(process.env.BENCH_SCALE ?? '10k,100k,1m');
@@ -203,7 +198,7 @@ async function main(): Promise<void> {
     const neverSeen = await measureNeverSeenHttp(
       { repoRoot: REPO_ROOT, indexDir: built.result.indexDir, modelsDir: MODELS_DIR, modelId: MODEL_ID, corpusDir: 'corpus' },
       NEVER_SEEN_RUNS,
-      (run, { c1, c8 }) => log(`   run ${run}: c1 ${describeNeverSeen(c1)}; c8 ${describeNeverSeen(c8)}`),
+      (run, { c1, c8 }) => log(`   run ${run}: c1 ${describeLoad(c1)}; c8 ${describeLoad(c8)}`),
     );
 
     log(`6. The store at scale: ${scales.length > 0 ? scales.join(', ') : 'skipped (BENCH_SCALE=none)'}`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildServer } from '../scripts/build-server.js';
 import { BUNDLED_EMBED_MODEL, BUNDLED_MODELS_DIR } from '../src/embed/model-source.js';
-import { describeNeverSeen } from './http-load.js';
+import { describeLoad } from './http-load.js';
 import { CONCURRENT_CONNECTIONS, measureNeverSeenHttp } from './never-seen-http.js';
 import { formatMs } from './stats.js';
 
@@ -23,7 +23,7 @@ const measured = await measureNeverSeenHttp(
     corpusDir: 'corpus',
   },
   Number(process.env.RUNS ?? 3),
-  (run, { c1, c8 }) => console.log(`run ${run}: c1 ${describeNeverSeen(c1)}; c${CONCURRENT_CONNECTIONS} ${describeNeverSeen(c8)}`),
+  (run, { c1, c8 }) => console.log(`run ${run}: c1 ${describeLoad(c1)}; c${CONCURRENT_CONNECTIONS} ${describeLoad(c8)}`),
 );
 const { c1, c8 } = measured;
 console.log(

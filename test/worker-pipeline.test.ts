@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serverTimingMetrics } from '../bench/server-timing.js';
 import { OverloadedError } from '../src/embed/inference-queue.js';
 import { createApp } from '../src/serve/app.js';
 import { WorkerPipeline } from '../src/serve/worker-pipeline.js';
@@ -174,17 +175,6 @@ async function request(base: string, urlPath: string, init?: RequestInit): Promi
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
 }
 
-/** `embed;dur=1.2;desc="…", total;dur=3` → { embed: 1.2, total: 3 } */
-function serverTiming(header: string | null): Record<string, number> {
-  const metrics: Record<string, number> = {};
-  for (const entry of (header ?? '').split(',')) {
-    const [name, ...params] = entry.trim().split(';');
-    const duration = params.find((param) => param.startsWith('dur='));
-    if (name && duration) metrics[name] = Number(duration.slice('dur='.length));
-  }
-  return metrics;
-}
-
 const askInit = (question: string): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -246,7 +236,7 @@ describe('the server with its pipeline in a worker thread', () => {
     for (const [urlPath, init] of [['/api/search?q=naloxone%20kits%20for%20prisons&k=5', undefined], ['/api/ask', askInit('Who spoke about synthetic opioids?')]] as const) {
       const response = await fetch(server!.url + urlPath, init);
       expect(response.status, urlPath).toBe(200);
-      const metrics = serverTiming(response.headers.get('server-timing'));
+      const metrics = serverTimingMetrics(response.headers.get('server-timing') ?? undefined);
       expect(Object.keys(metrics).sort(), urlPath).toEqual(['embed', 'pipeline', 'total']);
       // The worker's work includes the embedding, and the request on the server includes the worker's work.
       expect(metrics.embed!, urlPath).toBeGreaterThan(0);
