@@ -82,6 +82,7 @@ const BENCH_REPLY_SETS = [
   'unseen-2-questions.json',
   'unseen-3-questions.json',
   'unseen-4-questions.json',
+  'unseen-5-questions.json',
 ];
 
 /**
