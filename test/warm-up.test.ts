@@ -25,18 +25,28 @@ describe('warmUp', () => {
     const ask = vi.spyOn(throwaway.answerer, 'ask');
     embedded.length = 0;
 
-    const { asked, ms } = await warmUp(throwaway, { questions: 6, budgetMs: 10_000 });
+    const { asked, ms } = await warmUp(throwaway, { questions: 9, budgetMs: 10_000 });
 
-    expect(asked).toBe(6);
+    expect(asked).toBe(9);
     expect(ms).toBeGreaterThan(0);
-    expect(ask).toHaveBeenCalledTimes(6);
-    // Each question searched (answering searches it too) and asked, in each shape once in every three: a topic,
-    // a topic in a year, a lowercase search.
+    expect(ask).toHaveBeenCalledTimes(9);
+    // Each question searched (answering searches it too) and asked, in each shape once in every nine: a topic, a
+    // topic in a year, a search, each kind of fact, a misspelt search.
     const questions = [...new Set(search.mock.calls.map(([request]) => request.query))];
     expect(questions).toEqual(ask.mock.calls.map(([request]) => request.question));
-    expect(questions.filter((q) => /^What was said about .+\?$/.test(q))).toHaveLength(4);
-    expect(questions.filter((q) => /^[^A-Z]+$/.test(q))).toHaveLength(2);
+    expect(questions.filter((q) => /^What was said about .+\?$/.test(q))).toHaveLength(2);
     expect(questions.some((q) => / in 20\d\d\?$/.test(q))).toBe(true);
+    for (const shape of [/^How many /, /^Which countries /, /^When was /, /^What percentage of /, /^Why /]) expect(questions.filter((q) => shape.test(q)), String(shape)).toHaveLength(1);
+    expect(questions.filter((q) => /^[^A-Z?]+$/.test(q))).toHaveLength(2);
+    // The seventh, a misspelt search: the seventh paragraph's first words, lowercase, two letters of the longest swapped.
+    const seventh = (await serving.store.get((await serving.store.outline())[6]!.id))!;
+    const words = seventh.text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).slice(0, 8).map((word) => word.toLowerCase());
+    const typed = questions[6]!.split(' ');
+    const changed = typed.flatMap((word, i) => (word === words[i] ? [] : [[words[i]!, word] as const]));
+    expect(changed).toHaveLength(1);
+    const [[original, slip]] = changed as [readonly [string, string]];
+    expect([...slip].sort()).toEqual([...original].sort());
+    expect([...slip].filter((letter, i) => letter !== original[i])).toHaveLength(2);
     // Words from the corpus's first paragraphs, not from any question set.
     const [first] = await serving.store.outline();
     expect((await serving.store.get(first!.id))!.text).toContain(questions[0]!.replace(/^What was said about (.+)\?$/, '$1').split(' ').slice(0, 3).join(' '));

@@ -1,3 +1,4 @@
+import type { Paragraph } from '../parse/types.js';
 import type { QueryPipeline } from '../pipeline.js';
 
 /**
@@ -16,22 +17,67 @@ export interface WarmUpOptions {
 
 /**
  * About 40 questions brought the worker's time per question to what it is after hundreds; 60 leave a margin
- * and take some 0.4 s on two cores, within a budget of 1.5 s for slower machines and larger models.
+ * and take some 0.4 s on two cores, within a budget of 1.5 s for slower machines and larger models. V8 goes on
+ * compiling on its background threads for longer (after 60, a load of 885 questions never seen still set off 286
+ * optimising compilations, 200 after 1,000), but servers warmed on 500 served no more searches a second than on 60
+ * (alternated fresh servers, two runs each, the machine's speed moving more than the difference), so 60 it stays.
  */
 export const DEFAULT_WARM_UP: WarmUpOptions = { questions: 60, budgetMs: 1500 };
 
-/** Paragraphs read for each question asked, as some have no words to make one of (a table, a list of numbers). */
+/** Paragraphs read at most for each question asked: a million-paragraph corpus is not read whole for a warm-up. */
 const PARAGRAPHS_PER_QUESTION = 2;
 
-/** Words taken from each paragraph for a question: about the length of a question people type. */
+/** Words taken from a paragraph for a question, about the length of a question people type; later rounds take the next words. */
 const WORDS_PER_QUESTION = 8;
 
-/** The shapes questions come in, so that each path through the pipeline is compiled: a topic, a year, a search. */
+/**
+ * The shapes questions come in, so that each path through the pipeline is compiled: a topic, a topic in a year,
+ * a search, each kind of fact asked for (a count, countries, a date, a share, a reason) and a misspelt search.
+ */
 const SHAPES: ReadonlyArray<(words: string, year: number | null) => string> = [
   (words) => `What was said about ${words}?`,
   (words, year) => (year === null ? `Who spoke about ${words}?` : `What was said about ${words} in ${year}?`),
   (words) => words.toLowerCase(),
+  (words) => `How many ${words}?`,
+  (words, year) => `Which countries ${words}${year === null ? '' : ` in ${year}`}?`,
+  (words) => `When was ${words}?`,
+  (words) => misspelt(words).toLowerCase(),
+  (words) => `What percentage of ${words}?`,
+  (words) => `Why ${words}?`,
 ];
+
+/** Shorter words are left as they are: spelling correction leaves them too. */
+const MIN_MISSPELT_LENGTH = 5;
+
+/**
+ * The words with two middle letters of the longest one swapped, as a reader's slip.
+ * @example
+ * misspelt('Narcotic Drugs'); // 'Naroctic Drugs'
+ */
+function misspelt(words: string): string {
+  const longest = words.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (longest.length < MIN_MISSPELT_LENGTH) return words;
+  const middle = Math.floor(longest.length / 2);
+  return words.replace(longest, longest.slice(0, middle - 1) + longest[middle] + longest[middle - 1] + longest.slice(middle + 1));
+}
+
+/** The warm-up questions: each paragraph's first words in turn, then their next words, until no paragraph has more. */
+function* warmUpQuestions(paragraphs: readonly Paragraph[]): Generator<string> {
+  let shape = 0;
+  for (let round = 0, made = true; made; round++) {
+    made = false;
+    for (const paragraph of paragraphs) {
+      const words = paragraph.text
+        .split(/\s+/)
+        .filter((word) => /\p{L}/u.test(word))
+        .slice(round * WORDS_PER_QUESTION, (round + 1) * WORDS_PER_QUESTION)
+        .join(' ');
+      if (words === '') continue;
+      made = true;
+      yield SHAPES[shape++ % SHAPES.length]!(words, paragraph.year);
+    }
+  }
+}
 
 /**
  * Asks the warm-up questions of a pipeline assembled for them: phrases from the corpus's first paragraphs,
@@ -43,16 +89,11 @@ export async function warmUp(pipeline: QueryPipeline, options: WarmUpOptions, st
   validate(options);
   const startedAt = performance.now();
   const { store, retriever, answerer } = pipeline;
-  // The first paragraphs in corpus order, read by id: a document of a million paragraphs is not read whole for 60.
   const ids = options.questions === 0 ? [] : (await store.outline()).slice(0, options.questions * PARAGRAPHS_PER_QUESTION).map(({ id }) => id);
   const byId = await store.getMany(ids);
-  const paragraphs = ids.flatMap((id) => byId.get(id) ?? []);
   let asked = 0;
-  for (const paragraph of paragraphs) {
+  for (const question of warmUpQuestions(ids.flatMap((id) => byId.get(id) ?? []))) {
     if (asked >= options.questions || performance.now() - startedAt >= options.budgetMs || stopped()) break;
-    const words = paragraph.text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).slice(0, WORDS_PER_QUESTION).join(' ');
-    if (words === '') continue;
-    const question = SHAPES[asked % SHAPES.length]!(words, paragraph.year);
     await retriever.search({ query: question, k: 10 });
     await answerer.ask({ question });
     asked++;
