@@ -405,6 +405,44 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('What was the name of the Dalgarno Institute expert on the 2020 panel?')).toEqual({ kind: 'factoid', wants: 'named person' });
   });
 
+  it('holds back "why did…" about one action when no sentence gives a reason, and answers with one that does', () => {
+    const question = 'Why did the Chair hand over the moderation to the Vice-Chair on 17 October?';
+    const ask = (text: string) =>
+      compose(question, {
+        queryTerms: ['chair', 'moderation', 'vice-chair', 'october'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        evidence: [evidence(2019, 5, text, [0])],
+      });
+    const related = ask('On 17 October, the moderation passed from the Chair to the Vice-Chair.');
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(related.answer.text).toMatch(/but do not say why\.$/);
+    expect(ask('On 17 October, the Chair handed the moderation to the Vice-Chair, as the Chair was unable to attend.').status).toBe('answered');
+    // Why something is so in general is what the discussions are about: a topic, not one reason to find.
+    expect(classifyQuestion('Why are synthetic drugs spreading so fast?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion("Why didn't Paraguay speak on 24 October?")).toEqual({ kind: 'factoid', wants: 'reason' });
+  });
+
+  it('reads "who was the President who…" as asking for a name, which the office alone does not give', () => {
+    expect(classifyQuestion('Who was the Human Rights Council President who addressed the opening?')).toEqual({ kind: 'factoid', wants: 'named person' });
+    expect(classifyQuestion('Who chaired the 2021 discussions?')).toEqual({ kind: 'factoid', wants: 'person' });
+  });
+
+  it('answers a question naming a country only from paragraphs that name it, not in a roll of speakers', () => {
+    const question = "What was China's position on cannabis legalization?";
+    const ask = (...texts: string[]) =>
+      compose(question, {
+        queryTerms: ['china', 'position', 'cannabis', 'legalization'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        evidence: texts.map((text, i) => evidence(2022, 20 + i, text, [0, 1])),
+      });
+    const others = 'Divergent views were expressed on the legalization of cannabis for non-medical use.';
+    const roll = 'Statements were made by China, Mexico and Canada.';
+    const related = ask(others, roll);
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(related.answer.text).toBe('The documents mention “cannabis legalization” but not in connection with “China”.');
+    const answered = ask(others, 'China stressed its opposition to the legalization of cannabis for non-medical use.');
+    expect(answered.status).toBe('answered');
+    expect(answered.citations.map((c) => c.paragraph)).toEqual([21]);
+  });
+
   it('takes a roll of speakers as naming who spoke, not who did what the question asks', () => {
     const roll = 'During the discussion, statements were made by Switzerland, Italy, Mexico and Peru.';
     expect(namesCountries(roll, 'Which countries have joined the Global Coalition?')).toBe(false);

@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
-import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
+import { countriesNamed } from '../retrieve/countries.js';
+import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, onlyRollOfSpeakers, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -417,6 +418,7 @@ const ASKING_WORDS: Partial<Record<AnswerCue, RegExp>> = {
   decision: /^(?:decid\w*|decisions?|adopt\w*|approv\w*|agree\w*|ratif\w*|endors\w*|finali[sz]\w*|finally|yet)$/i,
   country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?)$/i,
   number: /^(?:many|much|number|percentage|share|proportion)$/i,
+  reason: /^(?:why|reasons?|cause[sd]?)$/i,
 };
 
 /** The question's words the best sentence has, or stands in for with an alternative: what the documents do mention. */
@@ -445,6 +447,7 @@ const MISSING: Record<AnswerCue, string> = {
   name: 'name what is asked for',
   duration: 'say how long',
   frequency: 'say how often',
+  reason: 'say why',
 };
 
 /**
@@ -491,6 +494,39 @@ export function abstention(
 }
 
 /**
+ * A question that names a country asks about that country: "What was China's position on cannabis?" is not
+ * answered by what others said of cannabis, nor by a roll of speakers that names China among them. Returns the
+ * question's countries and the sentences of paragraphs that name one of them otherwise (all sentences when the
+ * question names none).
+ */
+function aboutNamedCountries(question: string, scored: ScoredSentence[]): { countries: string[]; naming: ScoredSentence[] } {
+  const countries = countriesNamed(question);
+  if (countries.length === 0) return { countries, naming: scored };
+  const names = new Map<Evidence, boolean>();
+  const namesOne = (evidence: Evidence) => {
+    let named = names.get(evidence);
+    if (named === undefined) {
+      named = evidence.sentences.some(({ text }) => !onlyRollOfSpeakers(text, question) && countriesNamed(text).some((country) => countries.includes(country)));
+      names.set(evidence, named);
+    }
+    return named;
+  };
+  return { countries, naming: scored.filter((s) => namesOne(s.evidence)) };
+}
+
+/**
+ * "The documents mention “cannabis legalization” but not in connection with “China”.": the question's words the
+ * closest sentence has, and the countries no retrieved paragraph names but in a roll of speakers.
+ */
+function countryMissingMessage(input: ComposeInput, best: ScoredSentence, countries: string[]): string {
+  const countryWords = new Set(countries.flatMap((country) => contentStems(country)));
+  const mentioned = mentionedWords(input, best, 'country').filter((word) => !contentStems(word).some((stem) => countryWords.has(stem)));
+  const missing = quotedList(countries, input.resolvedQuestion, 'or');
+  if (mentioned.length === 0) return `The documents discuss related matters but not in connection with ${missing}.`;
+  return `The documents mention ${quotedList(mentioned, input.resolvedQuestion, 'and')} but not in connection with ${missing}.`;
+}
+
+/**
  * A yes-or-no question is answered by what was said, unless it asks whether a vote was held or a decision made:
  * only a sentence that reports one answers "Was there a vote on…?" or "Has the convention been adopted yet?".
  */
@@ -502,7 +538,7 @@ function answerType(question: string): QuestionType {
 
 export function composeAnswer(input: ComposeInput): Answer {
   const type = answerType(input.resolvedQuestion);
-  const scored = scoreSentences(input, type);
+  let scored = scoreSentences(input, type);
   const confidence = Math.max(0, ...scored.map((s) => s.evidenceScore));
   const { question, resolvedQuestion, year, document, corrected, language, yearConflict, span } = input;
   const base: AnswerBase = { question, resolvedQuestion, year, document, corrected, language, yearConflict, span };
@@ -514,6 +550,13 @@ export function composeAnswer(input: ComposeInput): Answer {
   if (scored.length === 0 || confidence < input.settings.abstainBelow) {
     return abstention(base, 'not_covered', 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
   }
+
+  const about = aboutNamedCountries(input.resolvedQuestion, scored);
+  if (about.naming.length === 0) {
+    const closest = [...scored].sort(byScore)[0]!;
+    return abstention(base, 'related', 'not-stated', countryMissingMessage(input, closest, about.countries), byTopicWords(input.evidence, scored), confidence);
+  }
+  scored = about.naming;
 
   const hasTopicWords = input.queryTerms.length > 0;
   const best = [...scored].sort(byScore)[0]!;

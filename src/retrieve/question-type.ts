@@ -15,7 +15,7 @@ const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion
  */
 const MAGNITUDE = /\bhow\s+(?:big|large|high|widespread|extensive)\b/i;
 /** Asks for a person's name, which a title ("the President of the Board") does not give. */
-const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer|expert|panell?ist|representative|delegate|researcher|scientist|professor|official|statistician|rapporteur)\b/i;
+const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwho\s+(?:is|was|were)\s+the\s+(?:[\w-]+\s+){0,4}?(?:president|chair|chairperson|director|chief|ambassador|minister|moderator|rapporteur)\s+(?:who|that|at|of|in|for|during)\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer|expert|panell?ist|representative|delegate|researcher|scientist|professor|official|statistician|rapporteur)\b/i;
 /** Asks what something is worth or costs, in money: answered by a sum, not by any number. */
 const MONEY = /\b(?:how\s+much\s+(?:money|funding|was\s+(?:spent|pledged|raised|invested|allocated|paid))|what\s+did\s+(?:[\w'’-]+\s+){0,6}?cost|(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:value|worth|cost|budget|funding|price|turnover|revenue|proceeds)|(?:value|worth|size)\s+of\s+the\s+(?:\w+\s+){0,2}?(?:market|trade|business|industry)|how\s+much\s+(?:is|was|are|were)\s+(?:\w+\s+){0,4}?worth)\b/i;
 /** Asks how a vote went or whether there was one: answered only by a sentence that reports voting. */
@@ -64,6 +64,13 @@ const DATE = /^\s*(?:when(?![^?]*,\s*(?:how|what|which|who|why|did|do|does|were|
  */
 const PERSON = /(?:^\s*|[,;:]\s*|^\s*(?:and|but|so)\s+)(?:who|whom|whose|by\s+whom)\b|\b(?:which|what)\s+(?:ambassador|person|official|chair|vice-chair|speaker|expert|delegate)s?\b/i;
 const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+name|name\s+the|where)\b|\b(?:which|what)\s+(?:organi[sz]ations?|countries|country|states?|programmes?|tools?|initiatives?|bodies|entities|platforms?|resolutions?)\b/i;
+
+/**
+ * "Why did the Chair hand over moderation…?", "Why didn't Paraguay speak?": the reason for one past action. A
+ * summary reports what was done, seldom why, so only a sentence that gives a reason answers. Not "why do people
+ * relapse?" or "why are synthetic drugs spreading?", whose reasons are the discussion itself.
+ */
+const REASON_FOR_ACTION = /^\s*why\s+(?:did|didn['’]t|did\s+not)\b/i;
 
 /** "Which sessions / years / meetings…" asks where a topic came up: answered as a timeline, not one fact. */
 const WHERE_IN_TIME = /\b(?:which|what)\s+(?:other\s+)?(?:sessions?|years?|meetings?|rounds?|chapters?)\b/i;
@@ -129,6 +136,7 @@ export function classifyQuestion(question: string): QuestionType {
   if (FREQUENCY.test(question)) return { kind: 'factoid', wants: 'frequency' };
   if (DATE.test(question)) return { kind: 'factoid', wants: 'date' };
   if (DECISION.test(question)) return { kind: 'factoid', wants: 'decision' };
+  if (REASON_FOR_ACTION.test(question)) return { kind: 'factoid', wants: 'reason' };
   if (NAMED_PERSON.test(question)) return { kind: 'factoid', wants: 'named person' };
   if (PERSON.test(question)) return { kind: 'factoid', wants: 'person' };
   if (NAME.test(question)) return { kind: 'factoid', wants: 'name' };
@@ -136,7 +144,7 @@ export function classifyQuestion(question: string): QuestionType {
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'decision' | 'statement' | 'country' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency';
+export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'decision' | 'statement' | 'country' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency' | 'reason';
 
 const COUNT_WORD = String.raw`(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|many|few)`;
 const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|hours?|decades?)`;
@@ -164,6 +172,8 @@ const CUES: Record<AnswerCue, RegExp> = {
   name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b|\b(?:resolutions?|decisions?)\s+\d+\/\d+/u,
   // "three years", "a decade" ("a multi-year workplan" is not one); a life sentence is a length too.
   duration: new RegExp(String.raw`\b${COUNT_WORD}[\s-]+${TIME_UNIT}\b|\blife\s+(?:imprisonment|sentences?)\b`, 'i'),
+  // A reason given as such: "because", "due to", "in order to", "at the request of", "as … was unable to".
+  reason: /\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|in\s+order\s+to|so\s+as\s+to|so\s+that|reasons?\s+(?:for|why|was|were|being)|the\s+reason|given\s+that|in\s+view\s+of|in\s+light\s+of|on\s+account\s+of|caused\s+by|driven\s+by|attributed\s+to|in\s+response\s+to|at\s+the\s+request\s+of|(?:was|were)\s+unable\s+to|could\s+not|in\s+the\s+absence\s+of)\b/i,
   frequency: new RegExp(String.raw`\b(?:annually|yearly|monthly|weekly|daily|every\s+(?:${COUNT_WORD}\s+)?${TIME_UNIT}|each\s+(?:year|month|week|session)|(?:once|twice|${COUNT_WORD}\s+times)\s+(?:a|per|each)\s+\w+)\b`, 'i'),
 };
 
@@ -175,8 +185,18 @@ export const ANSWER_CUES = Object.keys(CUES) as AnswerCue[];
  * "Expert panellists participated from…"): the countries it names spoke, which answers "which countries spoke"
  * and not "which countries joined the coalition".
  */
-const ROLL_OF_SPEAKERS = /\b(?:statements?\s+(?:were\s+|was\s+)?(?:also\s+)?(?:made|delivered)\s+by|panellists\s+participated\s+from|(?:also\s+)?made\s+statements|took\s+the\s+floor|interventions\s+were\s+(?:also\s+)?made\s+by)\b/i;
-const ASKS_WHO_SPOKE = /\b(?:spoke|speak|speaking|statements?|took\s+the\s+floor|intervened|interventions?|panell?ists?|participated|participants?|took\s+part|attended|delegations?\s+(?:were|was)\s+present)\b/i;
+const ROLL_OF_SPEAKERS = /\b(?:statements?\s+(?:were\s+|was\s+)?(?:also\s+)?(?:made|delivered)\s+by|panell?ists\s+participated\s+from|(?:panel|panel\s+discussion|interactive\s+debate)\s+(?:\w+\s+){0,6}?included\s+(?:\w+\s+)?experts?\s+from|(?:also\s+)?made\s+statements|took\s+the\s+floor|interventions\s+were\s+(?:also\s+)?made\s+by|(?:exercised|made\s+use\s+of|used)\s+(?:their|its|the)\s+rights?\s+of\s+reply)\b/i;
+const ASKS_WHO_SPOKE = /\b(?:spoke|speak|speaking|statements?|took\s+the\s+floor|intervened|interventions?|panel(?:l?ists?|s)?|experts?|participated|participants?|took\s+part|attended|delegations?\s+(?:were|was)\s+present)\b/i;
+
+/**
+ * Whether a sentence is a roll of who spoke and the question does not ask who spoke: the countries it names
+ * spoke at the meeting, which says nothing else about them.
+ * @example
+ * onlyRollOfSpeakers('Statements were made by China and Peru.', "What was China's position on cannabis?"); // true
+ */
+export function onlyRollOfSpeakers(sentence: string, question: string): boolean {
+  return ROLL_OF_SPEAKERS.test(sentence) && !ASKS_WHO_SPOKE.test(question);
+}
 
 /**
  * Whether a sentence names the countries a "which country" question asks for: one the question does not name
@@ -185,8 +205,7 @@ const ASKS_WHO_SPOKE = /\b(?:spoke|speak|speaking|statements?|took\s+the\s+floor
  * namesCountries('Colombia and Peru shared their experience.', 'Which countries shared experience?'); // true
  */
 export function namesCountries(sentence: string, question: string): boolean {
-  // A roll of who spoke names countries for what they did at the meeting, nothing else.
-  if (ROLL_OF_SPEAKERS.test(sentence) && !ASKS_WHO_SPOKE.test(question)) return false;
+  if (onlyRollOfSpeakers(sentence, question)) return false;
   const asked = new Set(countriesNamed(question));
   const named = countriesNamed(sentence).filter((country) => !asked.has(country));
   const match = COUNTRY_QUESTION.exec(question);
