@@ -3,7 +3,7 @@ import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/c
 import type { Answer } from '../src/answer/types.js';
 import type { AnswerSettings } from '../src/answer/answer-settings.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, statesCount, topicOf } from '../src/retrieve/question-type.js';
+import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, statesCount, topicOf } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -441,6 +441,38 @@ describe('classifyQuestion', () => {
     const answered = ask(others, 'China stressed its opposition to the legalization of cannabis for non-medical use.');
     expect(answered.status).toBe('answered');
     expect(answered.citations.map((c) => c.paragraph)).toEqual([21]);
+  });
+
+  it('reads deadlines as dates, adjectives before "countries" as a country question, and "how potent" as a magnitude', () => {
+    expect(classifyQuestion('What is the deadline for submitting good practices?')).toEqual({ kind: 'factoid', wants: 'date' });
+    expect(classifyQuestion('In which Central Asian countries was the project carried out?')).toEqual({ kind: 'factoid', wants: 'country' });
+    // Not when a verb stands between: "what role did countries play" asks no country.
+    expect(classifyQuestion('What role did countries play in the review?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('How potent are nitazenes compared with fentanyl?')).toEqual({ kind: 'factoid', wants: 'number' });
+    expect(classifyQuestion('What were the names of the civil society speakers in 2019?')).toEqual({ kind: 'factoid', wants: 'named person' });
+    expect(classifyQuestion('Did the report end up including a chapter on human rights?')).toEqual({ kind: 'factoid', wants: 'decision' });
+    expect(classifyQuestion('Why has the number of opioid NPS stabilized?')).toEqual({ kind: 'factoid', wants: 'reason' });
+  });
+
+  it('holds back the pledges made under an initiative when the record names only the initiative', () => {
+    const question = 'What pledges have countries made under Pledge4Action?';
+    expect(classifyQuestion(question)).toEqual({ kind: 'factoid', wants: 'pledge' });
+    const ask = (text: string) =>
+      compose(question, {
+        queryTerms: ['pledges', 'countries', 'pledge4action'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        evidence: [evidence(2023, 130, text, [0])],
+      });
+    const related = ask('Member States would be able to make pledges on concrete actions under Pledge4Action.');
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(related.answer.text).toBe('The documents mention “Pledge4Action” but do not report what was pledged.');
+    expect(ask('Under Pledge4Action, several countries pledged to expand treatment services.').status).toBe('answered');
+  });
+
+  it('answers "which …" only with a name the question does not give already', () => {
+    const question = 'Which substances did the WHO Expert Committee recommend for scheduling?';
+    expect(namesSomethingNew('The WHO Expert Committee made scheduling recommendations.', question)).toBe(false);
+    expect(namesSomethingNew('The WHO Expert Committee recommended the scheduling of ADB-BUTINACA.', question)).toBe(true);
+    expect(namesSomethingNew('The Commission recalled resolution 66/3.', 'Which resolution did the Commission recall?')).toBe(true);
   });
 
   it('takes a roll of speakers as naming who spoke, not who did what the question asks', () => {

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
 import { countriesNamed } from '../retrieve/countries.js';
-import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, onlyRollOfSpeakers, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
+import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -289,7 +289,9 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
         ? countsIt(sentence.text, stems, input.resolvedQuestion, counted)
         : wants === 'country'
           ? namesCountries(sentence.text, input.resolvedQuestion)
-          : wants !== null && hasAnswerCue(sentence.text, wants);
+          : wants === 'name'
+            ? namesSomethingNew(sentence.text, input.resolvedQuestion)
+            : wants !== null && hasAnswerCue(sentence.text, wants);
     const hasCue = statesFact && (wants === null || !ABOUT_ITS_SUBJECT.has(wants) || lexical >= bestLexical * SUBJECT_SHARE);
     return {
       text: sentence.text,
@@ -419,6 +421,7 @@ const ASKING_WORDS: Partial<Record<AnswerCue, RegExp>> = {
   country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?)$/i,
   number: /^(?:many|much|number|percentage|share|proportion)$/i,
   reason: /^(?:why|reasons?|cause[sd]?)$/i,
+  pledge: /^(?:pledges?|pledged|promises?|promised|concrete|specific|made)$/i,
 };
 
 /** The question's words the best sentence has, or stands in for with an alternative: what the documents do mention. */
@@ -448,6 +451,7 @@ const MISSING: Record<AnswerCue, string> = {
   duration: 'say how long',
   frequency: 'say how often',
   reason: 'say why',
+  pledge: 'report what was pledged',
 };
 
 /**

@@ -10,12 +10,12 @@ export type QuestionType =
 
 const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|(?:what|which)\s+(?:[\w-]+\s+){1,2}(?:rate|percentage|share|proportion|figure|total)\s+(?:was|were|is|are|did|has|had)\b|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
 /**
- * "How big were the profits…", "how large is the online market compared with…": asks for a magnitude, answered by
+ * "How big were the profits…", "how large is the online market compared with…", "how potent is…": asks for a magnitude, answered by
  * a figure or a share, not by "large increases" (the record's words for a size it does not give).
  */
-const MAGNITUDE = /\bhow\s+(?:big|large|high|widespread|extensive)\b/i;
-/** Asks for a person's name, which a title ("the President of the Board") does not give. */
-const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bwho\s+(?:is|was|were)\s+the\s+(?:[\w-]+\s+){0,4}?(?:president|chair|chairperson|director|chief|ambassador|minister|moderator|rapporteur)\s+(?:who|that|at|of|in|for|during)\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer|expert|panell?ist|representative|delegate|researcher|scientist|professor|official|statistician|rapporteur)\b/i;
+const MAGNITUDE = /\bhow\s+(?:big|large|high|widespread|extensive|common|prevalent|potent|toxic|deadly|lethal|accurate)\b/i;
+/** Asks for a person's name (or people's names), which a title ("the President of the Board") does not give. */
+const NAMED_PERSON = /\bname\s+of\s+the\b.*\bwho\b|\bnames\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:speakers|experts|panell?ists|representatives|delegates|moderators|participants|people|persons|individuals)\b|\bwho\s+(?:is|was|were)\s+the\s+(?:[\w-]+\s+){0,4}?(?:president|chair|chairperson|director|chief|ambassador|minister|moderator|rapporteur)\s+(?:who|that|at|of|in|for|during)\b|\bwhat\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:president|chair|director|chief|ambassador|minister|speaker|moderator|officer|expert|panell?ist|representative|delegate|researcher|scientist|professor|official|statistician|rapporteur)\b/i;
 /** Asks what something is worth or costs, in money: answered by a sum, not by any number. */
 const MONEY = /\b(?:how\s+much\s+(?:money|funding|was\s+(?:spent|pledged|raised|invested|allocated|paid))|what\s+did\s+(?:[\w'’-]+\s+){0,6}?cost|(?:what|which)\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:value|worth|cost|budget|funding|price|turnover|revenue|proceeds)|(?:value|worth|size)\s+of\s+the\s+(?:\w+\s+){0,2}?(?:market|trade|business|industry)|how\s+much\s+(?:is|was|are|were)\s+(?:\w+\s+){0,4}?worth)\b/i;
 /** Asks how a vote went or whether there was one: answered only by a sentence that reports voting. */
@@ -25,10 +25,10 @@ const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:resul
 
 /**
  * Asks whether something was decided, adopted or agreed, or what was: "Has the convention been adopted yet?",
- * "Did the Commission decide to add…?", "What did the review finally decide?". Summaries of discussions report
+ * "Did the Commission decide to add…?", "Did the report end up including…?", "What did the review finally decide?". Summaries of discussions report
  * views far more often than decisions, so only a sentence that reports one answers.
  */
-const DECISION = /\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}?(?:been\s+)?(?:adopted|approved|ratified|endorsed|decided|finali[sz]ed|agreed\s+(?:on|upon|to))|did\s+(?:[\w'’-]+\s+){0,5}?(?:decide|adopt|approve|ratify|endorse|finali[sz]e|agree\s+(?:on|upon|to))|what\s+did\s+(?:[\w'’-]+\s+){0,6}?(?:decide|agree\s+(?:on|upon|to)|adopt)|(?:what|which)\s+(?:was|were|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+)?decisions?)\b/i;
+const DECISION = /\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}?(?:been\s+)?(?:adopted|approved|ratified|endorsed|decided|finali[sz]ed|agreed\s+(?:on|upon|to))|did\s+(?:[\w'’-]+\s+){0,5}?(?:decide|adopt|approve|ratify|endorse|finali[sz]e|agree\s+(?:on|upon|to)|end\s+up\s+\w+ing)|what\s+did\s+(?:[\w'’-]+\s+){0,6}?(?:decide|agree\s+(?:on|upon|to)|adopt)|(?:what|which)\s+(?:was|were|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+)?decisions?)\b/i;
 
 /**
  * Asks for the content of what someone said or found, insisting on it: "What exactly did the Ambassador say?",
@@ -45,10 +45,10 @@ const INSISTS = /\b(?:exactly|actually|specifically|precisely|really|in\s+detail
 const ONE_SPEAKER_SAID = /\bwhat\s+did\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:ambassador|expert|representative|chief|director|executive\s+director|president|minister|panell?ist|delegate|observer|officer|statistician|rapporteur|moderator)\b(?:\s+[\w'’().-]+){0,8}?\s+(?:say|argue|state|propose|suggest|recommend|present|claim)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf)))/i;
 
 /**
- * "Which country…", "which 18 countries…", "what Member States…", "which delegation…" (a delegation speaks for a
- * State): answered by country names, not any capitalised words.
+ * "Which country…", "which 18 countries…", "which Central Asian countries…", "what Member States…", "which
+ * delegation…" (a delegation speaks for a State): answered by country names, not any capitalised words.
  */
-const COUNTRY_QUESTION = /\b(?:which|what)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:other\s+)?(countr(?:y|ies)|member\s+states?|nations?|governments?|delegations?)\b/i;
+const COUNTRY_QUESTION = /\b(?:which|what)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:other\s+)?(?:(?!(?:did|do|does|is|are|was|were|has|have|had|can|could|should|would|will)\b)[\w-]+\s+){0,2}?(countr(?:y|ies)|member\s+states?|nations?|governments?|delegations?)\b/i;
 const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 /** A list of countries is answered by a sentence naming several, at most this many required even for "which 47 States". */
 const MAX_COUNTRIES_REQUIRED = 3;
@@ -57,6 +57,8 @@ const MAX_COUNTRIES_REQUIRED = 3;
 const DURATION = /\bhow\s+long\b/i;
 const FREQUENCY = /\bhow\s+(?:often|frequently)\b/i;
 // "When COVID lockdowns hit, how did…" opens with a clause of time and asks how: not a date question.
+/** "What is the deadline for submitting…": a date, which "annual" or "in due course" is not. */
+const DEADLINE = /\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:[\w-]+\s+){0,2}?(?:deadlines?|due\s+dates?|closing\s+dates?|time\s*limits?)\b|\bby\s+when\b/i;
 const DATE = /^\s*(?:when(?![^?]*,\s*(?:how|what|which|who|why|did|do|does|were|was|is|are)\b)|(?:on|in|during)\s+(?:what|which)\s+(?:day|days|date|dates|month|year)|what\s+(?:day|days|date|dates|month|year)|which\s+(?:day|days|date|dates|month|year))\b/i;
 /**
  * "Who…", also after a leading phrase ("In 2021, who chaired…"), or "which ambassador…". Not any "who": in
@@ -66,11 +68,18 @@ const PERSON = /(?:^\s*|[,;:]\s*|^\s*(?:and|but|so)\s+)(?:who|whom|whose|by\s+wh
 const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+name|name\s+the|where)\b|\b(?:which|what)\s+(?:organi[sz]ations?|countries|country|states?|programmes?|tools?|initiatives?|bodies|entities|platforms?|resolutions?)\b/i;
 
 /**
- * "Why did the Chair hand over moderation…?", "Why didn't Paraguay speak?": the reason for one past action. A
+ * "Why did the Chair hand over moderation…?", "Why didn't Paraguay speak?", "Why has the number of NPS stabilised?":
+ * the reason for one past action or change. A
  * summary reports what was done, seldom why, so only a sentence that gives a reason answers. Not "why do people
  * relapse?" or "why are synthetic drugs spreading?", whose reasons are the discussion itself.
  */
-const REASON_FOR_ACTION = /^\s*why\s+(?:did|didn['’]t|did\s+not)\b/i;
+const REASON_FOR_ACTION = /^\s*why\s+(?:did|didn['’]t|did\s+not|has|have|had|hasn['’]t|haven['’]t)\b/i;
+
+/**
+ * "What pledges have countries made under Pledge4Action?": what was pledged, which a record of the initiative, or
+ * of countries invited to pledge, does not say.
+ */
+const PLEDGES = /\bwhat\s+(?:[\w-]+\s+){0,2}?(?:pledges|promises)\s+(?:have|had|has|did|were|was)\b/i;
 
 /** "Which sessions / years / meetings…" asks where a topic came up: answered as a timeline, not one fact. */
 const WHERE_IN_TIME = /\b(?:which|what)\s+(?:other\s+)?(?:sessions?|years?|meetings?|rounds?|chapters?)\b/i;
@@ -126,17 +135,19 @@ function oneCountrySaid(question: string): boolean {
 
 export function classifyQuestion(question: string): QuestionType {
   if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
+  // A reason, whatever else the question names: "why has the number of NPS stabilised?" asks for no number.
+  if (REASON_FOR_ACTION.test(question)) return { kind: 'factoid', wants: 'reason' };
   if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question)) return { kind: 'topic' };
   if (VOTE.test(question) && !/\bvot(?:e|ing)\s+(?:rights|age)\b/i.test(question)) return { kind: 'factoid', wants: 'vote' };
   if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
+  if (PLEDGES.test(question)) return { kind: 'factoid', wants: 'pledge' };
   if (COUNTRY_QUESTION.test(question)) return { kind: 'factoid', wants: 'country' };
   if (RESULT.test(question)) return { kind: 'factoid', wants: 'result' };
   if (NUMBER.test(question) || MAGNITUDE.test(question)) return { kind: 'factoid', wants: 'number' };
   if (DURATION.test(question)) return { kind: 'factoid', wants: 'duration' };
   if (FREQUENCY.test(question)) return { kind: 'factoid', wants: 'frequency' };
-  if (DATE.test(question)) return { kind: 'factoid', wants: 'date' };
+  if (DATE.test(question) || DEADLINE.test(question)) return { kind: 'factoid', wants: 'date' };
   if (DECISION.test(question)) return { kind: 'factoid', wants: 'decision' };
-  if (REASON_FOR_ACTION.test(question)) return { kind: 'factoid', wants: 'reason' };
   if (NAMED_PERSON.test(question)) return { kind: 'factoid', wants: 'named person' };
   if (PERSON.test(question)) return { kind: 'factoid', wants: 'person' };
   if (NAME.test(question)) return { kind: 'factoid', wants: 'name' };
@@ -144,7 +155,7 @@ export function classifyQuestion(question: string): QuestionType {
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'decision' | 'statement' | 'country' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency' | 'reason';
+export type AnswerCue = 'number' | 'money' | 'vote' | 'result' | 'decision' | 'statement' | 'country' | 'person' | 'named person' | 'date' | 'name' | 'duration' | 'frequency' | 'reason' | 'pledge';
 
 const COUNT_WORD = String.raw`(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|several|many|few)`;
 const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|hours?|decades?)`;
@@ -172,6 +183,8 @@ const CUES: Record<AnswerCue, RegExp> = {
   name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b|\b(?:resolutions?|decisions?)\s+\d+\/\d+/u,
   // "three years", "a decade" ("a multi-year workplan" is not one); a life sentence is a length too.
   duration: new RegExp(String.raw`\b${COUNT_WORD}[\s-]+${TIME_UNIT}\b|\blife\s+(?:imprisonment|sentences?)\b`, 'i'),
+  // A pledge reported as made: someone pledged or promised something, or pledges of a sum or to do something.
+  pledge: /\b(?:pledged|promised)\b|\bpledges?\s+(?:of|to)\s+(?:US\$|\$|€|£|USD|EUR|\d|provide|fund|support|increase|reduce|establish|allocate|contribute)/i,
   // A reason given as such: "because", "due to", "in order to", "at the request of", "as … was unable to".
   reason: /\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|in\s+order\s+to|so\s+as\s+to|so\s+that|reasons?\s+(?:for|why|was|were|being)|the\s+reason|given\s+that|in\s+view\s+of|in\s+light\s+of|on\s+account\s+of|caused\s+by|driven\s+by|attributed\s+to|in\s+response\s+to|at\s+the\s+request\s+of|(?:was|were)\s+unable\s+to|could\s+not|in\s+the\s+absence\s+of)\b/i,
   frequency: new RegExp(String.raw`\b(?:annually|yearly|monthly|weekly|daily|every\s+(?:${COUNT_WORD}\s+)?${TIME_UNIT}|each\s+(?:year|month|week|session)|(?:once|twice|${COUNT_WORD}\s+times)\s+(?:a|per|each)\s+\w+)\b`, 'i'),
@@ -214,6 +227,24 @@ export function namesCountries(sentence: string, question: string): boolean {
   const plural = count !== undefined || /(?:ies|s)$/i.test(noun!);
   const wanted = count === undefined ? (plural ? 2 : 1) : Math.min(Number(count) || COUNT_WORDS[count.toLowerCase()] || 2, MAX_COUNTRIES_REQUIRED);
   return named.length >= wanted;
+}
+
+/** Capitalised words that start sentences and name nothing. */
+const NOT_A_NAME = /^(?:the|a|an|in|on|at|of|and|for|this|these|that|those|it|its|their|during|following|as)$/i;
+
+/**
+ * Whether a sentence names something the question does not name already: "Which specific substances did the WHO
+ * Expert Committee recommend?" is not answered by a sentence whose only names are "WHO Expert Committee".
+ * @example
+ * namesSomethingNew('The WHO Expert Committee made recommendations.', 'Which substances did the WHO Expert Committee recommend?'); // false
+ */
+export function namesSomethingNew(sentence: string, question: string): boolean {
+  const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const names = new RegExp(CUES.name.source, 'gu');
+  for (const [name] of sentence.matchAll(names)) {
+    if ((name.match(/[\p{L}\p{N}]+/gu) ?? []).some((word) => !asked.has(word.toLowerCase()) && !NOT_A_NAME.test(word))) return true;
+  }
+  return false;
 }
 
 /** Whether a sentence holds the kind of fact the question wants (a number for "how many", a date for "when"). */
