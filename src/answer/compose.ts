@@ -207,12 +207,13 @@ function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
 
 /**
  * Facts whose cue is common in these texts (a sum of money, a vote, a result, a decision, a statement, a country,
- * a date) but answer only when said of the question's subject: "12.8 million USD of assets seized" is no
- * budget of the Container Control Programme, nor "the 2024 midterm review" a date for the cybercrime convention.
+ * a date, a reason, a pledge) but answer only when said of the question's subject: "12.8 million USD of assets
+ * seized" is no budget of the Container Control Programme, nor "the 2024 midterm review" a date for the
+ * cybercrime convention, nor "the harm caused by NPS" why opioid NPS stabilised.
  * The sentence must then carry at least this share of the question's words that the best-matching sentence
  * carries. (A count has its own test: the counted thing stands next to the number.)
  */
-const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result', 'decision', 'statement', 'country', 'date']);
+const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result', 'decision', 'statement', 'country', 'date', 'reason', 'pledge']);
 const SUBJECT_SHARE = 0.5;
 
 /**
