@@ -473,6 +473,8 @@ describe('classifyQuestion', () => {
     expect(namesSomethingNew('The WHO Expert Committee made scheduling recommendations.', question)).toBe(false);
     expect(namesSomethingNew('The WHO Expert Committee recommended the scheduling of ADB-BUTINACA.', question)).toBe(true);
     expect(namesSomethingNew('The Commission recalled resolution 66/3.', 'Which resolution did the Commission recall?')).toBe(true);
+    expect(namesSomethingNew('The emergence of potent opioid NPS such as nytazenes was noted.', 'Which potent new opioid NPS was flagged?')).toBe(true);
+    expect(namesSomethingNew('The emergence of potent opioid NPS was noted.', 'Which potent new opioid NPS was flagged?')).toBe(false);
   });
 
   it('takes a roll of speakers as naming who spoke, not who did what the question asks', () => {

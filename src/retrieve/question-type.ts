@@ -229,6 +229,11 @@ export function namesCountries(sentence: string, question: string): boolean {
   return named.length >= wanted;
 }
 
+/** Every capitalised name, acronym or numbered resolution in a sentence (the name cue, found throughout). */
+const NAMES = new RegExp(CUES.name.source, 'gu');
+/** The first word of an example given: "such as xylazine", "including tramadol", "known as captagon". */
+const EXAMPLE = /\b(?:such\s+as|like|including|namely|known\s+as|called)\s+(?:the\s+)?([\p{L}\p{N}-]+)/giu;
+
 /** Capitalised words that start sentences and name nothing. */
 const NOT_A_NAME = /^(?:the|a|an|in|on|at|of|and|for|this|these|that|those|it|its|their|during|following|as)$/i;
 
@@ -240,10 +245,10 @@ const NOT_A_NAME = /^(?:the|a|an|in|on|at|of|and|for|this|these|that|those|it|it
  */
 export function namesSomethingNew(sentence: string, question: string): boolean {
   const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-  const names = new RegExp(CUES.name.source, 'gu');
-  for (const [name] of sentence.matchAll(names)) {
-    if ((name.match(/[\p{L}\p{N}]+/gu) ?? []).some((word) => !asked.has(word.toLowerCase()) && !NOT_A_NAME.test(word))) return true;
-  }
+  const isNew = (name: string) => (name.match(/[\p{L}\p{N}]+/gu) ?? []).some((word) => !asked.has(word.toLowerCase()) && !NOT_A_NAME.test(word));
+  for (const [name] of sentence.matchAll(NAMES)) if (isNew(name)) return true;
+  // Drugs and the like go uncapitalised: "potent opioid NPS such as nytazenes" names one by example.
+  for (const [, example] of sentence.matchAll(EXAMPLE)) if (isNew(example!)) return true;
   return false;
 }
 
