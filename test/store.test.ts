@@ -8,7 +8,8 @@ import type { Embedder } from '../src/embed/types.js';
 import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
 import { passageText } from '../src/parse/passage-text.js';
 import { openBackend } from '../src/store/backend.js';
-import { buildIndex, readIndexStatus } from '../src/store/build-index.js';
+import Database from 'better-sqlite3';
+import { assembleIndexContent, buildIndex, contentHashesOf, readIndexStatus } from '../src/store/build-index.js';
 import { ftsQuery, openStore } from '../src/store/sqlite-hnsw-store.js';
 import { INDEX_FORMAT_VERSION, IndexUnusableError, type ParagraphStore } from '../src/store/types.js';
 import { loadTestEmbedder, TEST_MODEL_ID } from './support/models.js';
@@ -526,5 +527,101 @@ describe('index built with the stand-in model', () => {
         reason: expect.stringContaining('format'),
       });
     });
+  });
+});
+
+describe("common words' matches at scale", () => {
+  const COUNT = 1200;
+  const DIMENSIONS = 8;
+  /** Every paragraph speaks of drugs, every other of treatment, every seventh of prison health; lengths vary. */
+  const texts = Array.from({ length: COUNT }, (_, i) =>
+    [`Drugs were discussed ${'at length '.repeat(i % 5)}in meeting ${i}.`, i % 2 === 0 ? 'Treatment was stressed.' : '', i % 7 === 0 ? 'Prison health came up.' : ''].join(' ').trim(),
+  );
+  const unit = (i: number) => {
+    const v = new Float32Array(DIMENSIONS).map((_, d) => Math.cos(i * (d + 1)));
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  let dir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    const big: Paragraph[] = texts.map((text, order) => paragraph({ id: `big.${order}`, document: 'big', order, text }));
+    const content = assembleIndexContent({
+      documents: [{ id: 'big', file: 'big.md', title: 'Big', citationLabel: 'Big', symbol: null, body: null, session: null, date: null, year: null }],
+      paragraphs: big,
+      corpusHash: 'big',
+      modelId: 'hand-made',
+      dimensions: DIMENSIONS,
+      contentHashes: contentHashesOf(big),
+      vectors: big.map((_, i) => unit(i)),
+      sentenceTexts: big.map((p) => splitSentences(p.text)),
+      sentenceVectors: big.map((p, i) => splitSentences(p.text).map(() => unit(i))),
+    });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'common-tokens-'));
+    const backend = await openBackend({ indexDir: dir });
+    const version = await backend.publish(content);
+    await backend.close();
+    file = path.join(dir, 'builds', version, 'paragraphs.sqlite');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** What FTS5 itself ranks for one word, as lexical search reads it: the best thousand, as ids. */
+  function fromFts5(word: string): Array<{ id: string; score: number }> {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db
+        .prepare<[string], { id: string; score: number }>(
+          `SELECT p.id, -bm25(paragraphs_fts, 1, 0.5, 0.25) AS score FROM paragraphs_fts JOIN paragraphs p ON p.label = paragraphs_fts.rowid
+           WHERE paragraphs_fts MATCH ? ORDER BY score DESC, paragraphs_fts.rowid LIMIT 1000`,
+        )
+        .all(`"${word}"`);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('keeps the best matches of each word in more paragraphs than a term keeps, and of no other', () => {
+    const db = new Database(file, { readonly: true });
+    const tokens = db.prepare<[], string>('SELECT token FROM common_token_matches ORDER BY token').pluck().all();
+    db.close();
+    // The words of every paragraph's first sentence are in 1,200 each; "treatment" (in 600) and "prison" are not kept.
+    expect(tokens).toEqual(['discuss', 'drug', 'in', 'meet', 'were']);
+  });
+
+  it("searches a common word by its kept matches, exactly as FTS5 ranks them, whichever form the question uses", async () => {
+    const backend = await openBackend({ indexDir: dir });
+    const store = await backend.open((await backend.currentVersion())!);
+    try {
+      for (const word of ['drugs', 'drug', 'treatment', 'prison']) {
+        expect(await store.lexicalSearch([word], 1000), word).toEqual(fromFts5(word));
+      }
+    } finally {
+      await store.close();
+      await backend.close();
+    }
+  });
+
+  it('reads those matches from the build, not from a query', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'common-tokens-copy-'));
+    fs.cpSync(dir, copy, { recursive: true });
+    const backend = await openBackend({ indexDir: copy });
+    const version = (await backend.currentVersion())!;
+    const db = new Database(path.join(copy, 'builds', version, 'paragraphs.sqlite'));
+    // Only paragraph 5 kept for "drug", with a score no query gives.
+    db.prepare('UPDATE common_token_matches SET labels = ?, scores = ? WHERE token = ?').run(
+      Buffer.from(Int32Array.of(5).buffer),
+      Buffer.from(Float64Array.of(42).buffer),
+      'drug',
+    );
+    db.close();
+    const store = await backend.open(version);
+    try {
+      expect(await store.lexicalSearch(['drugs'], 10)).toEqual([{ id: 'big.5', score: 42 }]);
+    } finally {
+      await store.close();
+      await backend.close();
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

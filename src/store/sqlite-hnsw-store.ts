@@ -51,6 +51,12 @@ const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
  */
 const MAX_MATCHES_PER_TERM = 1000;
 
+/** One FTS query's best matches, best first: what lexical search reads for each term, and what a build precomputes. */
+const PHRASE_MATCHES_SQL = `
+  SELECT rowid, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM paragraphs_fts
+  WHERE paragraphs_fts MATCH ? ORDER BY score DESC, rowid LIMIT ?
+`;
+
 /**
  * Bound on the phrase scores kept in memory, counted in matches (12 bytes each, so about 24 MB). For a corpus
  * of this size that is every phrase its questions use; for a far larger one, the phrases people ask most.
@@ -281,6 +287,7 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
       db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')`);
     })();
     db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
+    db.transaction(() => writeCommonTokenMatches(db, wordFrequencies.keys()))();
     try {
       checkPages(db);
     } catch (error) {
@@ -289,6 +296,48 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
   } finally {
     db.close();
   }
+}
+
+/**
+ * The kept matches (the MAX_MATCHES_PER_TERM best by BM25) of every token in more paragraphs than that, as lexical
+ * search would query them: to keep a thousand, FTS5 scores every paragraph holding the token, and at 100,000
+ * paragraphs these queries of common words were two thirds of lexical search's time. A token FTS5 stems to
+ * itself is its own query; another is queried by a word of the corpus it is the token of; a token neither
+ * reaches (of a word with letters beyond ASCII) is left to be queried as before.
+ */
+function writeCommonTokenMatches(db: Database.Database, words: Iterable<string>): void {
+  db.exec(`
+    CREATE TABLE common_token_matches (token TEXT PRIMARY KEY, labels BLOB NOT NULL, scores BLOB NOT NULL);
+    CREATE VIRTUAL TABLE temp.fts_rows USING fts5vocab(main, 'paragraphs_fts', 'row');
+  `);
+  const common = new Set(db.prepare<[number], string>('SELECT term FROM temp.fts_rows WHERE doc > ?').pluck().all(MAX_MATCHES_PER_TERM));
+  db.exec('DROP TABLE temp.fts_rows');
+  if (common.size === 0) return;
+  const queries = new Map<string, string>();
+  for (const token of common) if (fts5Token(token) === token) queries.set(token, `"${token}"`);
+  for (const word of words) {
+    const token = fts5Token(word);
+    if (token !== null && common.has(token) && !queries.has(token)) queries.set(token, `"${word}"`);
+  }
+  const matches = db.prepare<[string, number], [number, number]>(PHRASE_MATCHES_SQL).raw();
+  const insert = db.prepare('INSERT INTO common_token_matches (token, labels, scores) VALUES (?, ?, ?)');
+  for (const [token, query] of queries) {
+    const rows = matches.all(query, MAX_MATCHES_PER_TERM);
+    insert.run(token, typedBytes(Int32Array.from(rows, (row) => row[0])), typedBytes(Float64Array.from(rows, (row) => row[1])));
+  }
+}
+
+function typedBytes(values: Int32Array | Float64Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/** Copied out of SQLite's buffer, which may not be aligned for a typed array's view. */
+function int32sFromBytes(bytes: Buffer): Int32Array {
+  return new Int32Array(new Uint8Array(bytes).buffer);
+}
+
+function float64sFromBytes(bytes: Buffer): Float64Array {
+  return new Float64Array(new Uint8Array(bytes).buffer);
 }
 
 function vectorBytes(vector: Float32Array): Buffer {
@@ -566,12 +615,11 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
         'SELECT id FROM paragraphs WHERE document = ? AND ord > ? ORDER BY ord ASC LIMIT 1',
       ),
       // Labels and scores only: ids and years are in memory, and the year filter applies after the cache.
-      phrase: db
-        .prepare<[string, number], [number, number]>(`
-          SELECT rowid, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM paragraphs_fts
-          WHERE paragraphs_fts MATCH ? ORDER BY score DESC, rowid LIMIT ?
-        `)
-        .raw(),
+      phrase: db.prepare<[string, number], [number, number]>(PHRASE_MATCHES_SQL).raw(),
+      // Builds before it was written have no table of common tokens' matches: every term is then queried.
+      commonTokenMatches: db.prepare<[], { found: number }>(`SELECT count(*) AS found FROM sqlite_master WHERE name = 'common_token_matches'`).get()!.found
+        ? db.prepare<[string], { labels: Buffer; scores: Buffer }>('SELECT labels, scores FROM common_token_matches WHERE token = ?')
+        : null,
       sentences: db.prepare<[string], { text: string; position: number; vector: Buffer }>(`
         SELECT s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
         WHERE p.id = ? ORDER BY s.position
@@ -624,6 +672,10 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   }
 
   private matchPhrase(query: string): PhraseScores {
+    const common = this.statements.commonTokenMatches;
+    const token = common === null ? null : fts5Token(phraseOf(query));
+    const precomputed = token === null ? undefined : common!.get(token);
+    if (precomputed !== undefined) return { labels: int32sFromBytes(precomputed.labels), scores: float64sFromBytes(precomputed.scores) };
     const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
     return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
   }
