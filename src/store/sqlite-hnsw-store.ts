@@ -51,6 +51,9 @@ const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
  */
 const MAX_MATCHES_PER_TERM = 1000;
 
+/** A build keeps the matches of common words and of common phrases of two of them (writeCommonMatches). */
+const MAX_PRECOMPUTED_TOKENS = 2;
+
 /** One FTS query's best matches, best first: what lexical search reads for each term, and what a build precomputes. */
 const PHRASE_MATCHES_SQL = `
   SELECT rowid, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM paragraphs_fts
@@ -287,7 +290,7 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
       db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild')`);
     })();
     db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
-    db.transaction(() => writeCommonTokenMatches(db, wordFrequencies.keys()))();
+    db.transaction(() => writeCommonMatches(db, paragraphs, wordFrequencies.keys()))();
     try {
       checkPages(db);
     } catch (error) {
@@ -299,15 +302,17 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
 }
 
 /**
- * The kept matches (the MAX_MATCHES_PER_TERM best by BM25) of every token in more paragraphs than that, as lexical
- * search would query them: to keep a thousand, FTS5 scores every paragraph holding the token, and at 100,000
- * paragraphs these queries of common words were two thirds of lexical search's time. A token FTS5 stems to
- * itself is its own query; another is queried by a word of the corpus it is the token of; a token neither
- * reaches (of a word with letters beyond ASCII) is left to be queried as before.
+ * The kept matches (the MAX_MATCHES_PER_TERM best by BM25) of every token, and of every two tokens side by side,
+ * in more paragraphs than that, as lexical search would query them: to keep a thousand, FTS5 scores every
+ * paragraph holding the word or phrase, and at 100,000 paragraphs these queries of common words ("drug") and
+ * phrases of them ("drug use") were most of lexical search's time. Each is stored under its tokens, as a query
+ * for any other form of it ("drug users") makes them; a token FTS5 stems to itself is its own query, another
+ * is queried by words of the corpus that make it. Longer phrases, and words with letters beyond ASCII (whose
+ * tokens fts5Token does not make), are left to be queried as before.
  */
-function writeCommonTokenMatches(db: Database.Database, words: Iterable<string>): void {
+function writeCommonMatches(db: Database.Database, paragraphs: readonly Paragraph[], words: Iterable<string>): void {
   db.exec(`
-    CREATE TABLE common_token_matches (token TEXT PRIMARY KEY, labels BLOB NOT NULL, scores BLOB NOT NULL);
+    CREATE TABLE common_matches (tokens TEXT PRIMARY KEY, labels BLOB NOT NULL, scores BLOB NOT NULL);
     CREATE VIRTUAL TABLE temp.fts_rows USING fts5vocab(main, 'paragraphs_fts', 'row');
   `);
   const common = new Set(db.prepare<[number], string>('SELECT term FROM temp.fts_rows WHERE doc > ?').pluck().all(MAX_MATCHES_PER_TERM));
@@ -319,12 +324,42 @@ function writeCommonTokenMatches(db: Database.Database, words: Iterable<string>)
     const token = fts5Token(word);
     if (token !== null && common.has(token) && !queries.has(token)) queries.set(token, `"${word}"`);
   }
+  for (const [tokens, query] of commonPairs(paragraphs, common)) queries.set(tokens, query);
   const matches = db.prepare<[string, number], [number, number]>(PHRASE_MATCHES_SQL).raw();
-  const insert = db.prepare('INSERT INTO common_token_matches (token, labels, scores) VALUES (?, ?, ?)');
-  for (const [token, query] of queries) {
+  const insert = db.prepare('INSERT INTO common_matches (tokens, labels, scores) VALUES (?, ?, ?)');
+  for (const [tokens, query] of queries) {
     const rows = matches.all(query, MAX_MATCHES_PER_TERM);
-    insert.run(token, typedBytes(Int32Array.from(rows, (row) => row[0])), typedBytes(Float64Array.from(rows, (row) => row[1])));
+    insert.run(tokens, typedBytes(Int32Array.from(rows, (row) => row[0])), typedBytes(Float64Array.from(rows, (row) => row[1])));
   }
+}
+
+/**
+ * Two common tokens side by side in one of the indexed columns of more paragraphs than a term keeps, each pair
+ * with a phrase of the words that made it, to query it by. Counted on words of ASCII letters and digits, as
+ * unicode61 splits them; another word breaks a pair, so a pair is at most undercounted and then queried as before.
+ */
+function commonPairs(paragraphs: readonly Paragraph[], common: ReadonlySet<string>): Map<string, string> {
+  const counts = new Map<string, { paragraphs: number; lastLabel: number; query: string }>();
+  paragraphs.forEach((paragraph, label) => {
+    for (const column of [paragraph.text, paragraph.topic, paragraph.section]) {
+      let previous: { token: string; word: string } | null = null;
+      for (const [word] of (column ?? '').matchAll(/[\p{L}\p{N}]+/gu)) {
+        const token = fts5Token(word);
+        const current = token !== null && common.has(token) ? { token, word } : null;
+        if (previous !== null && current !== null) {
+          const key = `${previous.token} ${current.token}`;
+          const count = counts.get(key) ?? { paragraphs: 0, lastLabel: -1, query: `"${previous.word.toLowerCase()} ${word.toLowerCase()}"` };
+          if (count.lastLabel !== label) {
+            count.paragraphs++;
+            count.lastLabel = label;
+          }
+          counts.set(key, count);
+        }
+        previous = current;
+      }
+    }
+  });
+  return new Map([...counts].filter(([, count]) => count.paragraphs > MAX_MATCHES_PER_TERM).map(([key, count]) => [key, count.query]));
 }
 
 function typedBytes(values: Int32Array | Float64Array): Buffer {
@@ -616,9 +651,9 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
       ),
       // Labels and scores only: ids and years are in memory, and the year filter applies after the cache.
       phrase: db.prepare<[string, number], [number, number]>(PHRASE_MATCHES_SQL).raw(),
-      // Builds before it was written have no table of common tokens' matches: every term is then queried.
-      commonTokenMatches: db.prepare<[], { found: number }>(`SELECT count(*) AS found FROM sqlite_master WHERE name = 'common_token_matches'`).get()!.found
-        ? db.prepare<[string], { labels: Buffer; scores: Buffer }>('SELECT labels, scores FROM common_token_matches WHERE token = ?')
+      // Builds before it was written have no table of common words' and phrases' matches: every term is then queried.
+      commonMatches: db.prepare<[], { found: number }>(`SELECT count(*) AS found FROM sqlite_master WHERE name = 'common_matches'`).get()!.found
+        ? db.prepare<[string], { labels: Buffer; scores: Buffer }>('SELECT labels, scores FROM common_matches WHERE tokens = ?')
         : null,
       sentences: db.prepare<[string], { text: string; position: number; vector: Buffer }>(`
         SELECT s.text, s.position, s.vector FROM sentences s JOIN paragraphs p ON p.label = s.paragraph_label
@@ -672,9 +707,9 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   }
 
   private matchPhrase(query: string): PhraseScores {
-    const common = this.statements.commonTokenMatches;
-    const token = common === null ? null : fts5Token(phraseOf(query));
-    const precomputed = token === null ? undefined : common!.get(token);
+    const common = this.statements.commonMatches;
+    const tokens = common === null ? null : asciiPhraseTokens(phraseOf(query));
+    const precomputed = tokens === null || tokens.length === 0 || tokens.length > MAX_PRECOMPUTED_TOKENS ? undefined : common!.get(tokens.join(' '));
     if (precomputed !== undefined) return { labels: int32sFromBytes(precomputed.labels), scores: float64sFromBytes(precomputed.scores) };
     const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
     return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
