@@ -10,8 +10,9 @@ export type QuestionType =
 
 const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|(?:what|which)\s+(?:[\w-]+\s+){1,2}(?:rate|percentage|share|proportion|figure|total)\s+(?:was|were|is|are|did|has|had)\b|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
 /**
- * "How big were the profits…", "how large is the online market compared with…", "how potent is…": asks for a magnitude, answered by
- * a figure or a share, not by "large increases" (the record's words for a size it does not give).
+ * "How big were the profits…", "how large is the online market compared with…", "how potent is…": asks for a
+ * magnitude, answered by a figure or a share, not by "large increases" (the record's words for a size it does
+ * not give).
  */
 const MAGNITUDE = /\bhow\s+(?:big|large|high|widespread|extensive|common|prevalent|potent|toxic|deadly|lethal|accurate)\b/i;
 /** Asks for a person's name (or people's names), which a title ("the President of the Board") does not give. */
@@ -25,8 +26,9 @@ const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:resul
 
 /**
  * Asks whether something was decided, adopted or agreed, or what was: "Has the convention been adopted yet?",
- * "Did the Commission decide to add…?", "Did the report end up including…?", "What did the review finally decide?". Summaries of discussions report
- * views far more often than decisions, so only a sentence that reports one answers.
+ * "Did the Commission decide to add…?", "Did the report end up including…?", "What did the review finally
+ * decide?". Summaries of discussions report views far more often than decisions, so only a sentence that
+ * reports one answers.
  */
 const DECISION = /\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}?(?:been\s+)?(?:adopted|approved|ratified|endorsed|decided|finali[sz]ed|agreed\s+(?:on|upon|to))|did\s+(?:[\w'’-]+\s+){0,5}?(?:decide|adopt|approve|ratify|endorse|finali[sz]e|agree\s+(?:on|upon|to)|end\s+up\s+\w+ing)|what\s+did\s+(?:[\w'’-]+\s+){0,6}?(?:decide|agree\s+(?:on|upon|to)|adopt)|(?:what|which)\s+(?:was|were|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+)?decisions?)\b/i;
 
@@ -56,9 +58,9 @@ const MAX_COUNTRIES_REQUIRED = 3;
 /** "How long…" asks for a stretch of time, "how often…" for a frequency: a sentence without one does not answer. */
 const DURATION = /\bhow\s+long\b/i;
 const FREQUENCY = /\bhow\s+(?:often|frequently)\b/i;
-// "When COVID lockdowns hit, how did…" opens with a clause of time and asks how: not a date question.
 /** "What is the deadline for submitting…": a date, which "annual" or "in due course" is not. */
 const DEADLINE = /\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:[\w-]+\s+){0,2}?(?:deadlines?|due\s+dates?|closing\s+dates?|time\s*limits?)\b|\bby\s+when\b/i;
+// "When COVID lockdowns hit, how did…" opens with a clause of time and asks how: not a date question.
 const DATE = /^\s*(?:when(?![^?]*,\s*(?:how|what|which|who|why|did|do|does|were|was|is|are)\b)|(?:on|in|during)\s+(?:what|which)\s+(?:day|days|date|dates|month|year)|what\s+(?:day|days|date|dates|month|year)|which\s+(?:day|days|date|dates|month|year))\b/i;
 /**
  * "Who…", also after a leading phrase ("In 2021, who chaired…"), or "which ambassador…". Not any "who": in
@@ -69,9 +71,9 @@ const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+name|name\s+the|wh
 
 /**
  * "Why did the Chair hand over moderation…?", "Why didn't Paraguay speak?", "Why has the number of NPS stabilised?":
- * the reason for one past action or change. A
- * summary reports what was done, seldom why, so only a sentence that gives a reason answers. Not "why do people
- * relapse?" or "why are synthetic drugs spreading?", whose reasons are the discussion itself.
+ * the reason for one past action or change. A summary reports what was done, seldom why, so only a sentence
+ * that gives a reason answers. Not "why do people relapse?" or "why are synthetic drugs spreading?", whose
+ * reasons are the discussion itself.
  */
 const REASON_FOR_ACTION = /^\s*why\s+(?:did|didn['’]t|did\s+not|has|have|had|hasn['’]t|haven['’]t)\b/i;
 

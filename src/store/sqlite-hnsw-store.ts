@@ -275,11 +275,11 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
           footnotes: JSON.stringify(p.footnotes),
           passageHash: contentHashes[label]!.passage,
           textHash: contentHashes[label]!.text,
-          vector: vectorBytes(vectors[label]!),
+          vector: bytesOf(vectors[label]!),
         }),
       );
       for (const s of sentences) {
-        insertSentence.run(s.paragraphLabel, s.position, s.text, vectorBytes(s.vector));
+        insertSentence.run(s.paragraphLabel, s.position, s.text, bytesOf(s.vector));
       }
       for (const [stem, count] of documentFrequencies) insertTerm.run(stem, count);
       for (const [word, count] of wordFrequencies) {
@@ -329,7 +329,7 @@ function writeCommonMatches(db: Database.Database, paragraphs: readonly Paragrap
   const insert = db.prepare('INSERT INTO common_matches (tokens, labels, scores) VALUES (?, ?, ?)');
   for (const [tokens, query] of queries) {
     const rows = matches.all(query, MAX_MATCHES_PER_TERM);
-    insert.run(tokens, typedBytes(Int32Array.from(rows, (row) => row[0])), typedBytes(Float64Array.from(rows, (row) => row[1])));
+    insert.run(tokens, bytesOf(Int32Array.from(rows, (row) => row[0])), bytesOf(Float64Array.from(rows, (row) => row[1])));
   }
 }
 
@@ -362,26 +362,18 @@ function commonPairs(paragraphs: readonly Paragraph[], common: ReadonlySet<strin
   return new Map([...counts].filter(([, count]) => count.paragraphs > MAX_MATCHES_PER_TERM).map(([key, count]) => [key, count.query]));
 }
 
-function typedBytes(values: Int32Array | Float64Array): Buffer {
+/** The bytes of a vector or of stored matches, as SQLite keeps them in a BLOB. */
+function bytesOf(values: Float32Array | Int32Array | Float64Array): Buffer {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 }
 
-/** Copied out of SQLite's buffer, which may not be aligned for a typed array's view. */
-function int32sFromBytes(bytes: Buffer): Int32Array {
-  return new Int32Array(new Uint8Array(bytes).buffer);
+/** A copy of a BLOB out of SQLite's buffer, which may not be aligned for a typed array's view. */
+function alignedCopy(bytes: Buffer): ArrayBuffer {
+  return new Uint8Array(bytes).buffer;
 }
 
-function float64sFromBytes(bytes: Buffer): Float64Array {
-  return new Float64Array(new Uint8Array(bytes).buffer);
-}
-
-function vectorBytes(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
-/** Copies out of SQLite's buffer, which may not be aligned for a Float32Array view. */
 function vectorFromBytes(bytes: Buffer): Float32Array {
-  return new Float32Array(new Uint8Array(bytes).buffer);
+  return new Float32Array(alignedCopy(bytes));
 }
 
 function writeVectorIndex(file: string, dimensions: number, vectors: Float32Array[]): void {
@@ -710,7 +702,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     const common = this.statements.commonMatches;
     const tokens = common === null ? null : asciiPhraseTokens(phraseOf(query));
     const precomputed = tokens === null || tokens.length === 0 || tokens.length > MAX_PRECOMPUTED_TOKENS ? undefined : common!.get(tokens.join(' '));
-    if (precomputed !== undefined) return { labels: int32sFromBytes(precomputed.labels), scores: float64sFromBytes(precomputed.scores) };
+    if (precomputed !== undefined) return { labels: new Int32Array(alignedCopy(precomputed.labels)), scores: new Float64Array(alignedCopy(precomputed.scores)) };
     const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
     return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
   }
