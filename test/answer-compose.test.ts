@@ -53,12 +53,17 @@ function evidence(year: number, number: number, text: string, vectors: number[],
 const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3, synonymCredit: 0.5, maxUnknownShare: 0.5, commonWordUsage: 10 };
 const idf = () => 1;
 
+/** The question's words as the expander gives them for words the corpus has, with no alternatives. */
+function corpusTerms(words: readonly string[]): QueryTerm[] {
+  return words.map((text) => ({ text, inCorpus: true, usage: null, alternatives: [] }));
+}
+
 /** A standalone question whose words the corpus all has, asked of every year, unless the test says otherwise. */
 function compose(question: string, input: Pick<ComposeInput, 'evidence'> & Partial<ComposeInput>): Answer {
   return composeAnswer({
     question,
     resolvedQuestion: question,
-    queryTerms: contentTerms(question).map((text) => ({ text, inCorpus: true, usage: null, alternatives: [] })),
+    queryTerms: corpusTerms(contentTerms(question)),
     year: null,
     corrected: null,
     language: null,
@@ -233,7 +238,7 @@ describe('composeAnswer', () => {
   it('holds back a decision the documents do not report, and answers with one they do', () => {
     const ask = (text: string) =>
       compose('Has the cybercrime convention been adopted yet?', {
-        queryTerms: ['cybercrime', 'convention'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        queryTerms: corpusTerms(['cybercrime', 'convention']),
         evidence: [evidence(2021, 30, text, [0])],
       });
     const related = ask('Speakers referred to the ongoing negotiations on the cybercrime convention.');
@@ -246,7 +251,7 @@ describe('composeAnswer', () => {
     const question = 'What exactly did the Ambassador of Singapore say?';
     const ask = (text: string) =>
       compose(question, {
-        queryTerms: ['ambassador', 'singapore'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        queryTerms: corpusTerms(['ambassador', 'singapore']),
         evidence: [evidence(2021, 10, text, [0])],
       });
     expect(ask('The opening statement was followed by an intervention by the Ambassador of Singapore.').status).toBe('related');
@@ -276,7 +281,7 @@ describe('composeAnswer', () => {
     const question = 'When is the cybercrime convention expected to be adopted?';
     const ask = (text: string) =>
       compose(question, {
-        queryTerms: ['cybercrime', 'convention', 'expected', 'adopted'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        queryTerms: corpusTerms(['cybercrime', 'convention', 'expected', 'adopted']),
         evidence: [evidence(2023, 60, `Speakers welcomed the negotiations on the cybercrime convention and expected them to succeed. ${text}`, [0, 1])],
       });
     expect(ask('A briefing on the 2024 review was also given.').status).toBe('related');
@@ -299,7 +304,7 @@ describe('composeAnswer', () => {
     const question = 'How many people die of overdoses every year?';
     const ask = (text: string) =>
       compose(question, {
-        queryTerms: ['people', 'die', 'overdoses', 'year'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        queryTerms: corpusTerms(['people', 'die', 'overdoses', 'year']),
         evidence: [evidence(2023, 81, text, [0])],
       });
     expect(ask('It was noted that 39.5 million people suffered from drug use disorders every year.').status).toBe('related');
@@ -378,13 +383,13 @@ describe('classifyQuestion', () => {
     expect(countedHead('people registered')).toBe('people registered');
     const question = 'How many new HIV infections among people who inject drugs were there in 2019?';
     const terms = ['new', 'HIV', 'infections', 'people', 'inject', 'drugs'];
-    const ask = (text: string) => compose(question, { queryTerms: terms.map((t) => ({ text: t, inCorpus: true, usage: null, alternatives: [] })), evidence: [evidence(2020, 17, text, [0])] });
+    const ask = (text: string) => compose(question, { queryTerms: corpusTerms(terms), evidence: [evidence(2020, 17, text, [0])] });
     // "11 million people injected drugs" counts people who inject, and "1.4 million were living with HIV" counts no infection.
     expect(ask('More than 11 million people injected drugs; 1.4 million were living with HIV.').status).toBe('related');
     expect(ask('There were 150,000 new HIV infections among people who inject drugs in 2019.').status).toBe('answered');
     // A head that says only "people" is counted by a number before "people" in a sentence with the other words.
     const people = compose('How many people inject drugs around the world?', {
-      queryTerms: ['people', 'inject', 'drugs', 'world'].map((t) => ({ text: t, inCorpus: true, usage: null, alternatives: [] })),
+      queryTerms: corpusTerms(['people', 'inject', 'drugs', 'world']),
       evidence: [evidence(2020, 17, 'More than 11 million people injected drugs worldwide.', [0])],
     });
     expect(people.status).toBe('answered');
@@ -409,7 +414,7 @@ describe('classifyQuestion', () => {
     const question = 'Why did the Chair hand over the moderation to the Vice-Chair on 17 October?';
     const ask = (text: string) =>
       compose(question, {
-        queryTerms: ['chair', 'moderation', 'vice-chair', 'october'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        queryTerms: corpusTerms(['chair', 'moderation', 'vice-chair', 'october']),
         evidence: [evidence(2019, 5, text, [0])],
       });
     const related = ask('On 17 October, the moderation passed from the Chair to the Vice-Chair.');
@@ -430,7 +435,7 @@ describe('classifyQuestion', () => {
     const question = "What was China's position on cannabis legalization?";
     const ask = (...texts: string[]) =>
       compose(question, {
-        queryTerms: ['china', 'position', 'cannabis', 'legalization'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        queryTerms: corpusTerms(['china', 'position', 'cannabis', 'legalization']),
         evidence: texts.map((text, i) => evidence(2022, 20 + i, text, [0, 1])),
       });
     const others = 'Divergent views were expressed on the legalization of cannabis for non-medical use.';
@@ -459,7 +464,7 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion(question)).toEqual({ kind: 'factoid', wants: 'pledge' });
     const ask = (text: string) =>
       compose(question, {
-        queryTerms: ['pledges', 'countries', 'pledge4action'].map((word) => ({ text: word, inCorpus: true, usage: null, alternatives: [] })),
+        queryTerms: corpusTerms(['pledges', 'countries', 'pledge4action']),
         evidence: [evidence(2023, 130, text, [0])],
       });
     const related = ask('Member States would be able to make pledges on concrete actions under Pledge4Action.');
