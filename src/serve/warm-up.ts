@@ -43,7 +43,7 @@ const SHAPES: ReadonlyArray<(words: string, year: number | null) => string> = [
   (words) => `When was ${words}?`,
   (words) => misspelt(words).toLowerCase(),
   (words) => `What percentage of ${words}?`,
-  (words) => `Why ${words}?`,
+  (words) => `Why did ${words}?`,
 ];
 
 /** Shorter words are left as they are: spelling correction leaves them too. */
