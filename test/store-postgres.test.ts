@@ -14,6 +14,7 @@ import { contentStems, contentTerms } from '../src/parse/terms.js';
 import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
 import { lexicalTokens } from '../src/store/lexical-tokens.js';
 import { openPostgresBackend, type PostgresBackendOptions } from '../src/store/postgres-backend.js';
+import { buildSchema, commonPhrases } from '../src/store/postgres-build.js';
 import { MIN_CORRECTABLE_LENGTH } from '../src/store/spelling-variants.js';
 import { openStore, writeIndexFiles } from '../src/store/sqlite-hnsw-store.js';
 import {
@@ -232,7 +233,7 @@ function largeContent(count: number): IndexContent {
       topic: i % 4 === 0 ? null : `${pick()} ${pick()}`,
       section: i % 2 === 0 ? SUMMARY : 'Background',
       order: i,
-      text: `${Array.from({ length: 10 + Math.floor(random() * 50) }, pick).join(' ')} common.`,
+      text: `${Array.from({ length: 10 + Math.floor(random() * 50) }, pick).join(' ')} on common ground.`,
     }),
   );
   // Beyond what a tsvector holds: past position 16383, and a word 300 times; phrases must still find them.
@@ -367,6 +368,42 @@ describe('lexical tokens', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('common phrases', () => {
+  /** Paragraphs of one column each, the column's stems given as words. */
+  const paragraphsOf = (count: number, text: (i: number) => string) => Array.from({ length: count }, (_, i) => [text(i).split(' ').filter(Boolean)]);
+
+  it('are two or three stems side by side in more paragraphs than a term keeps, counted once per paragraph', () => {
+    // "drug us", "us drug" and "us drug us" are in 1,001 paragraphs each (the 501 that say "drug us" twice count
+    // once); "drug us drug" in 501, "drug polici" in 1,000 only, and "us drug us drug" is longer than kept.
+    const paragraphs = [
+      ...paragraphsOf(501, () => 'drug us drug us'),
+      ...paragraphsOf(500, () => 'us drug us'),
+      ...paragraphsOf(1_000, () => 'drug polici'),
+    ];
+    expect(commonPhrases(paragraphs).map((phrase) => phrase.join(' ')).sort()).toEqual(['drug us', 'us drug', 'us drug us']);
+  });
+
+  it('are three stems in that many paragraphs, not merely three whose two pairs are', () => {
+    // "harm reduct" and "reduct servic" are in 1,100 paragraphs each, "harm reduct servic" in 600.
+    const paragraphs = [
+      ...paragraphsOf(600, () => 'harm reduct servic'),
+      ...paragraphsOf(500, () => 'harm reduct'),
+      ...paragraphsOf(500, () => 'reduct servic'),
+    ];
+    expect(commonPhrases(paragraphs).map((phrase) => phrase.join(' ')).sort()).toEqual(['harm reduct', 'reduct servic']);
+    expect(commonPhrases([...paragraphs, ...paragraphsOf(401, () => 'harm reduct servic')]).map((phrase) => phrase.join(' ')).sort()).toEqual([
+      'harm reduct',
+      'harm reduct servic',
+      'reduct servic',
+    ]);
+  });
+
+  it('never join the end of one column to the start of the next', () => {
+    expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm'], ['reduct']]))).toEqual([]);
+    expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm', 'reduct'], []]))).toEqual([['harm', 'reduct']]);
   });
 });
 
@@ -603,11 +640,12 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
   describe('a large build', () => {
     const large = largeContent(4_000);
     let largeBackend: StoreBackend;
+    let largeNamespace: string;
     let largeStore: ParagraphStore;
     let largeReference: ParagraphStore;
 
     beforeAll(async () => {
-      ({ backend: largeBackend } = await backendFor('large'));
+      ({ backend: largeBackend, namespace: largeNamespace } = await backendFor('large'));
       largeStore = await largeBackend.open(await largeBackend.publish(large));
       largeReference = embeddedStore(large);
     }, 120_000);
@@ -623,6 +661,9 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       ['the best 1000 of a word, then the document', ['common', 'alpha'], { document: 'ungass-2016' }],
       ['several words', ['alpha', 'omega', 'prison', 'route']],
       ['a phrase of common words', ['alpha beta']],
+      ['a phrase in every paragraph, its matches kept by the build', ['common ground']],
+      ['a phrase of three in every paragraph, kept too', ['on common grounds'], { document: 'cnd-summaries' }],
+      ['a kept phrase, then the year, among other terms', ['common grounds', 'prison', { text: 'drug prison', weight: 0.5 }], { year: 2020 }],
       ['a phrase past the positions a tsvector holds', ['harm reduction']],
       ['a phrase after a word repeated 300 times', ['opioid substitution', 'treatment opioid']],
       ['phrases and words, weighted, filtered', ['drug prison', { text: 'police border', weight: 0.4 }, 'gamma'], { fromYear: 2020 }],
@@ -652,6 +693,26 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
         return rows[0]['QUERY PLAN'];
       });
       expect(planNodes(plan[0])).toContainEqual(expect.objectContaining({ 'Node Type': 'Index Scan', 'Index Name': 'paragraphs_by_embedding' }));
+    });
+
+    it('reads a common phrase from the matches the build kept, not from a query', async () => {
+      const schema = buildSchema(largeNamespace, (await largeBackend.currentVersion())!);
+      const kept = ' common  ground ';
+      const keptRows = await withAdmin(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "${schema}".postings WHERE stem = $1`, [kept])).rows[0].n);
+      expect(keptRows).toBe(1_000);
+      // Only paragraph 5 kept, with a score no query gives; then the kept rows put back as they were.
+      await withAdmin(async (client) => {
+        await client.query(`CREATE TEMP TABLE saved AS SELECT * FROM "${schema}".postings WHERE stem = $1`, [kept]);
+        await client.query(`DELETE FROM "${schema}".postings WHERE stem = $1`, [kept]);
+        await client.query(`INSERT INTO "${schema}".postings VALUES ($1, 5, 42)`, [kept]);
+        try {
+          expect(await largeStore.lexicalSearch(['common grounds'], 10)).toEqual([{ id: large.paragraphs[5]!.id, score: 42 }]);
+        } finally {
+          await client.query(`DELETE FROM "${schema}".postings WHERE stem = $1`, [kept]);
+          await client.query(`INSERT INTO "${schema}".postings SELECT * FROM saved`);
+        }
+      });
+      expect(await largeStore.lexicalSearch(['common ground'], 10)).toEqual(await largeReference.lexicalSearch(['common ground'], 10));
     });
 
     it("reads a word's best matches from the impact-ordered postings index alone", async () => {

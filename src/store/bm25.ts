@@ -40,3 +40,12 @@ export const BM25_WEIGHTS = [1.0, 0.5, 0.25] as const;
  * const idf = Math.max(Math.log((n - hits + 0.5) / (hits + 0.5)), 0) || BM25_MIN_IDF;
  */
 export const BM25_MIN_IDF = 1e-6;
+
+/**
+ * Matches read per term when summing weighted BM25, in every backend alike. A paragraph beyond this many matches
+ * of one term loses only that term's share of its score; over the corpora this serves, no term comes near it.
+ * A build also keeps the best this many matches of the words and short phrases found in more paragraphs.
+ * @example
+ * `SELECT label, score FROM postings WHERE stem = $1 ORDER BY score DESC, label LIMIT ${MAX_MATCHES_PER_TERM}`;
+ */
+export const MAX_MATCHES_PER_TERM = 1000;

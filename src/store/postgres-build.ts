@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import pgvector from 'pgvector/pg';
-import { BM25_B, BM25_K1, BM25_MIN_IDF, BM25_WEIGHTS } from './bm25.js';
+import { BM25_B, BM25_K1, BM25_MIN_IDF, BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
 import { lexicalTokens } from './lexical-tokens.js';
 import { spellingVariants } from './spelling-variants.js';
 import { databaseUnreachable } from './postgres-pool.js';
@@ -16,10 +16,19 @@ import type { IndexContent } from './types.js';
  *                       from the stems themselves, not by to_tsvector, whose parser would cut some differently)
  *   lexical_statistics  the paragraph and token counts (N and, divided, the mean length)
  *   postings            every (stem, paragraph) with its BM25, computed at build time: a one-word term reads its
- *                       best matches from an index ordered by score and computes nothing
+ *                       best matches from an index ordered by score and computes nothing; and, under its spaced
+ *                       stems (spacedStems), the best matches of every phrase of two or three stems in more
+ *                       paragraphs than a term keeps (commonPhrases), otherwise the slowest queries at scale
  *
- * A phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does.
+ * Any other phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does.
  */
+
+/**
+ * Phrases of up to this many stems found in more paragraphs than a term keeps have their matches kept by the
+ * build (commonPhrases): at 100,000 paragraphs, a query's phrase of three common words ("people who use drugs"
+ * is one of "peopl who us" and "who us drug") cost 200 ms to match.
+ */
+const MAX_KEPT_PHRASE_STEMS = 3;
 
 /** Graph degree and build-time beam: the embedded store's values (hnswlib's recommendation for high recall). */
 const HNSW_M = 16;
@@ -100,11 +109,15 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   const s = identifier(place.schema);
   await client.query(`CREATE SCHEMA ${s}`);
   await client.query(schemaDdl(s, dimensions));
-  await loadRows(client, place, content);
+  const lexical = content.paragraphs.map((p) => lexicalColumns([p.text, p.topic ?? '', p.section ?? '']));
+  await loadRows(client, place, content, lexical);
   await client.query(`INSERT INTO ${s}.lexical_statistics SELECT count(*), coalesce(sum(tokens), 0) FROM ${s}.lexical_paragraphs`);
   await client.query(postingsSql(s));
   await client.query(`SET maintenance_work_mem = '${settings.maintenanceWorkMem}'`);
   await client.query(indexesDdl(s));
+  // After the lexemes' index, which finds a phrase's candidates; before the postings' index, built once over all.
+  await keepCommonPhraseMatches(client, s, commonPhrases(lexical.map((l) => l.stems)));
+  await client.query(`CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label)`);
   // Statistics for the planner, and the visibility map that lets the postings be read from their index alone.
   await client.query(`VACUUM (ANALYZE) ${BUILD_TABLES.map((table) => `${s}.${table}`).join(', ')}`);
 }
@@ -259,15 +272,68 @@ function indexesDdl(s: string): string {
     ALTER TABLE ${s}.lexical_paragraphs ADD PRIMARY KEY (label);
     CREATE INDEX lexical_paragraphs_by_lexemes ON ${s}.lexical_paragraphs USING gin (lexemes);
     CREATE INDEX lexical_paragraphs_incomplete ON ${s}.lexical_paragraphs (label) WHERE NOT lexemes_complete;
-    -- Impact-ordered: a term's best matches are the first entries under its stem, read without touching the table.
-    CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label);
   `;
+}
+
+/**
+ * The best MAX_MATCHES_PER_TERM matches of each phrase, as phrase_matches gives them at query time, written into
+ * the postings under the phrase's spaced stems, which no single stem can equal (stems have no spaces). A lexical
+ * search reads a phrase from there when it finds it there; what it reads is what the query would have returned.
+ */
+async function keepCommonPhraseMatches(client: pg.ClientBase, s: string, phrases: ReadonlyArray<readonly string[]>): Promise<void> {
+  if (phrases.length === 0) return;
+  await client.query(
+    `INSERT INTO ${s}.postings (stem, label, score)
+     SELECT phrase.stems, hit.label, hit.score
+     FROM unnest($1::text[], $2::boolean[], $3::tsquery[]) AS phrase (stems, overlapping, query)
+     CROSS JOIN LATERAL ${s}.phrase_matches(phrase.stems, phrase.overlapping, phrase.query, ${MAX_MATCHES_PER_TERM}) hit`,
+    [phrases.map(spacedStems), phrases.map(occurrencesCanOverlap), phrases.map(phraseQuery)],
+  );
+}
+
+/**
+ * Every phrase of two or three stems side by side in one column of more paragraphs than a term keeps: the
+ * phrases whose matches phrase_matches would score by the thousand. Only stems in that many paragraphs can make
+ * one, and only two such phrases overlapping by a stem can make one of three, so nothing else is counted.
+ * @example
+ * commonPhrases(lexical.map((l) => l.stems)); // [['drug', 'us'], ['harm', 'reduct'], ['peopl', 'who', 'us'], …]
+ */
+export function commonPhrases(paragraphs: ReadonlyArray<readonly (readonly string[])[]>): string[][] {
+  // For each column, whether the phrase of the length before starting at each stem is common: a phrase one
+  // longer is counted only where the two starting at its first and second stem are (every stem, for one stem).
+  let commonAt = paragraphs.map((columns) => columns.map((stems) => new Uint8Array(stems.length).fill(1)));
+  const found: string[][] = [];
+  for (let length = 1; length <= MAX_KEPT_PHRASE_STEMS; length++) {
+    const phraseAt = (stems: readonly string[], start: number) => (length === 1 ? stems[start]! : stems.slice(start, start + length).join(' '));
+    const counts = new Map<string, number>();
+    paragraphs.forEach((columns, paragraph) => {
+      const phrases = new Set<string>();
+      columns.forEach((stems, column) => {
+        const shorter = commonAt[paragraph]![column]!;
+        for (let start = 0; start + length <= stems.length; start++) {
+          if (shorter[start] === 1 && (length === 1 || shorter[start + 1] === 1)) phrases.add(phraseAt(stems, start));
+        }
+      });
+      for (const phrase of phrases) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+    });
+    const kept = new Set([...counts].filter(([, count]) => count > MAX_MATCHES_PER_TERM).map(([phrase]) => phrase));
+    if (length > 1) found.push(...[...kept].map((phrase) => phrase.split(' ')));
+    commonAt = paragraphs.map((columns, paragraph) =>
+      columns.map((stems, column) => {
+        const shorter = commonAt[paragraph]![column]!;
+        return Uint8Array.from({ length: Math.max(stems.length - length + 1, 0) }, (_, start) =>
+          shorter[start] === 1 && (length === 1 || shorter[start + 1] === 1) && kept.has(phraseAt(stems, start)) ? 1 : 0,
+        );
+      }),
+    );
+  }
+  return found;
 }
 
 /** A column of rows to load: its name, its SQL type and the rows' values. */
 type Column = [name: string, type: string, values: unknown[]];
 
-async function loadRows(client: pg.ClientBase, place: BuildPlace, content: IndexContent): Promise<void> {
+async function loadRows(client: pg.ClientBase, place: BuildPlace, content: IndexContent, lexical: readonly LexicalColumns[]): Promise<void> {
   const { manifest, sourceHashes, paragraphs, contentHashes, vectors, sentences } = content;
   const load = (table: string, columns: Column[]) => insertInBatches(client, place, table, columns);
   await load('documents', [
@@ -330,7 +396,6 @@ async function loadRows(client: pg.ClientBase, place: BuildPlace, content: Index
     ['position', 'int', definitions.map((d) => d.position)],
     ['long_form', 'text', definitions.map((d) => d.longForm)],
   ]);
-  const lexical = paragraphs.map((p) => lexicalColumns([p.text, p.topic ?? '', p.section ?? '']));
   await load('lexical_paragraphs', [
     ['label', 'int', paragraphs.map((_, label) => label)],
     ['text_stems', 'text', lexical.map((l) => spacedStems(l.stems[0]!))],
@@ -366,11 +431,19 @@ function vectorText(vector: Float32Array): string {
   return pgvector.toSql(Array.from(vector)) as string;
 }
 
+/** A paragraph's row of lexical_paragraphs, before it is spaced for loading. */
+interface LexicalColumns {
+  stems: string[][];
+  tokens: number;
+  lexemes: string;
+  complete: boolean;
+}
+
 /**
  * A paragraph's lexical columns: each column's stems, their count, and the tsvector of them all at their
  * positions, or an empty one (complete: false) when a tsvector cannot hold them.
  */
-function lexicalColumns(columns: string[]): { stems: string[][]; tokens: number; lexemes: string; complete: boolean } {
+function lexicalColumns(columns: string[]): LexicalColumns {
   const stems = columns.map(lexicalTokens);
   const positions = new Map<string, number[]>();
   let position = 0;
@@ -405,11 +478,29 @@ export function spacedStems(stems: readonly string[]): string {
 }
 
 /**
- * A lexeme quoted for tsvector and tsquery input, where a quote and a backslash are the only special characters.
+ * A phrase as a tsquery of its stems one after another, which finds the paragraphs that may hold it.
  * @example
- * `${tsLexeme('drug')} <-> ${tsLexeme('traffick')}`; // "'drug' <-> 'traffick'", a phrase query
+ * phraseQuery(['drug', 'traffick']); // "'drug' <-> 'traffick'"
  */
-export function tsLexeme(lexeme: string): string {
+export function phraseQuery(stems: readonly string[]): string {
+  return stems.map(tsLexeme).join(' <-> ');
+}
+
+/**
+ * Whether two occurrences of a phrase can overlap ("reduction reduction" twice in three words): when it begins
+ * with its own end. Most phrases cannot, and are counted faster (phrase_occurrences).
+ * @example
+ * occurrencesCanOverlap(['reduct', 'reduct']); // true
+ */
+export function occurrencesCanOverlap(stems: readonly string[]): boolean {
+  for (let length = 1; length < stems.length; length++) {
+    if (stems.slice(0, length).every((stem, i) => stem === stems[stems.length - length + i])) return true;
+  }
+  return false;
+}
+
+/** A lexeme quoted for tsvector and tsquery input, where a quote and a backslash are the only special characters. */
+function tsLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 

@@ -3,9 +3,10 @@ import type pg from 'pg';
 import pgvector from 'pgvector/pg';
 import { z } from 'zod';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
+import { MAX_MATCHES_PER_TERM } from './bm25.js';
 import { lexicalTokens } from './lexical-tokens.js';
 import { searchBeam } from './hnsw-beam.js';
-import { BUILD_TABLES, identifier, spacedStems, statementName, tsLexeme } from './postgres-build.js';
+import { BUILD_TABLES, identifier, occurrencesCanOverlap, phraseQuery, spacedStems, statementName } from './postgres-build.js';
 import type { PostgresPool } from './postgres-pool.js';
 import { spellingVariants } from './spelling-variants.js';
 import {
@@ -32,12 +33,6 @@ import {
  * (term statistics, acronyms, the document list) is read once at opening; paragraphs, sentences and searches are
  * queries, each one statement on a pooled connection.
  */
-
-/**
- * Matches read per term when summing weighted BM25, as in the embedded store: a paragraph beyond this many matches
- * of one term loses only that term's share of its score. The filter applies to what is read, as there.
- */
-const MAX_MATCHES_PER_TERM = 1000;
 
 
 /** pgvector's largest beam; beyond it, the iterative scan carries on past the beam to find k neighbours. */
@@ -403,9 +398,10 @@ class PostgresStore implements ParagraphStore {
   }
 
   /**
-   * Each term's best MAX_MATCHES_PER_TERM matches (from the postings for a word, matched at query time for a
-   * phrase), filtered, then summed with the terms' weights in the order given, as the embedded store sums them:
-   * the same doubles in the same order, so equal scores tie alike and break by label.
+   * Each term's best MAX_MATCHES_PER_TERM matches (from the postings for a word or a common phrase,
+   * matched at query time for any other phrase), filtered, then summed with the terms' weights in the order
+   * given, as the embedded store sums them: the same doubles in the same order, so equal scores tie alike and
+   * break by label.
    */
   async lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {
     if (k <= 0) return [];
@@ -419,8 +415,18 @@ class PostgresStore implements ParagraphStore {
     }
     if (searched.length === 0) return [];
     const { s } = this.queries;
+    const filtered = filterValues(filter).some((value) => value !== null);
+    // Summed by paragraph before any paragraph is read: unfiltered, only the k best are then looked up; filtered,
+    // each summed paragraph once. Joined before summing, the planner scanned every paragraph to merge them.
+    const ranked = filtered
+      ? `SELECT p.id, sc.score FROM scored sc JOIN ${s}.paragraphs p ON p.label = sc.label
+        WHERE ${filterCondition('p', 7)}
+        ORDER BY sc.score DESC, sc.label LIMIT $6`
+      : `SELECT p.id, best.score FROM (SELECT * FROM scored ORDER BY score DESC, label LIMIT $6) best
+        JOIN ${s}.paragraphs p ON p.label = best.label
+        ORDER BY best.score DESC, best.label`;
     const rows = await this.queries.query<{ id: string; score: number }>(
-      'lexical search',
+      filtered ? 'lexical search filtered' : 'lexical search',
       `WITH terms AS (
         SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::tsquery[], $5::float8[])
           WITH ORDINALITY AS term (stem, phrase, overlapping, query, weight, position)
@@ -429,30 +435,25 @@ class PostgresStore implements ParagraphStore {
         SELECT term.position, term.weight, hit.label, hit.score
         FROM terms term
         CROSS JOIN LATERAL (
-          SELECT p.label, p.score FROM ${s}.postings p WHERE p.stem = term.stem ORDER BY p.score DESC, p.label LIMIT ${MAX_MATCHES_PER_TERM}
+          SELECT p.label, p.score FROM ${s}.postings p WHERE p.stem = coalesce(term.stem, term.phrase)
+          ORDER BY p.score DESC, p.label LIMIT ${MAX_MATCHES_PER_TERM}
         ) hit
-        WHERE term.stem IS NOT NULL
         UNION ALL
         SELECT term.position, term.weight, hit.label, hit.score
         FROM terms term
         CROSS JOIN LATERAL ${s}.phrase_matches(term.phrase, term.overlapping, term.query, ${MAX_MATCHES_PER_TERM}) hit
-        WHERE term.phrase IS NOT NULL
-      )
-      SELECT p.id, sum(m.weight * m.score ORDER BY m.position) AS score
-      FROM matches m
-      JOIN ${s}.paragraphs p ON p.label = m.label
-      WHERE ${filterCondition('p', 6)}
-      GROUP BY p.label, p.id
-      ORDER BY score DESC, p.label
-      LIMIT $10`,
+        WHERE term.phrase IS NOT NULL AND NOT EXISTS (SELECT FROM ${s}.postings kept WHERE kept.stem = term.phrase)
+      ),
+      scored AS (SELECT m.label, sum(m.weight * m.score ORDER BY m.position) AS score FROM matches m GROUP BY m.label)
+      ${ranked}`,
       [
         searched.map(({ stems }) => (stems.length === 1 ? stems[0]! : null)),
         searched.map(({ stems }) => (stems.length > 1 ? spacedStems(stems) : null)),
         searched.map(({ stems }) => occurrencesCanOverlap(stems)),
-        searched.map(({ stems }) => (stems.length > 1 ? stems.map(tsLexeme).join(' <-> ') : null)),
+        searched.map(({ stems }) => (stems.length > 1 ? phraseQuery(stems) : null)),
         searched.map((t) => t.weight),
-        ...filterValues(filter),
         k,
+        ...(filtered ? filterValues(filter) : []),
       ],
     );
     return rows;
@@ -536,17 +537,6 @@ class PostgresStore implements ParagraphStore {
   async close(): Promise<void> {
     // The connections are the backend's, shared by every build it opens: closing a build leaves them open.
   }
-}
-
-/**
- * Whether two occurrences of a phrase can overlap ("reduction reduction" twice in three words): when it begins
- * with its own end. Most phrases cannot, and are counted faster.
- */
-function occurrencesCanOverlap(stems: readonly string[]): boolean {
-  for (let length = 1; length < stems.length; length++) {
-    if (stems.slice(0, length).every((stem, i) => stem === stems[stems.length - length + i])) return true;
-  }
-  return false;
 }
 
 /**

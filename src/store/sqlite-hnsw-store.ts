@@ -25,7 +25,7 @@ import {
   type WeightedTerm,
   type WordFrequency,
 } from './types.js';
-import { BM25_WEIGHTS } from './bm25.js';
+import { BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
 import { fts5Token } from './fts5-porter.js';
 import { searchBeam } from './hnsw-beam.js';
 import { asciiPhraseTokens, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
@@ -43,13 +43,6 @@ const HNSW_EF_CONSTRUCTION = 200;
 
 /** The FTS table's columns, in its order. */
 const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
-
-
-/**
- * Matches read per term when summing weighted BM25. A paragraph beyond this many matches of one term loses only
- * that term's share of its score; over the corpora this serves, no term comes near it.
- */
-const MAX_MATCHES_PER_TERM = 1000;
 
 /** A build keeps the matches of common words and of common phrases of two of them (writeCommonMatches). */
 const MAX_PRECOMPUTED_TOKENS = 2;
