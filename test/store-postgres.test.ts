@@ -14,7 +14,7 @@ import { contentStems, contentTerms } from '../src/parse/terms.js';
 import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
 import { lexicalTokens } from '../src/store/lexical-tokens.js';
 import { openPostgresBackend, type PostgresBackendOptions } from '../src/store/postgres-backend.js';
-import { buildSchema, commonPhrases } from '../src/store/postgres-build.js';
+import { buildSchema } from '../src/store/postgres-build.js';
 import { MIN_CORRECTABLE_LENGTH } from '../src/store/spelling-variants.js';
 import { openStore, writeIndexFiles } from '../src/store/sqlite-hnsw-store.js';
 import {
@@ -368,42 +368,6 @@ describe('lexical tokens', () => {
     } finally {
       db.close();
     }
-  });
-});
-
-describe('common phrases', () => {
-  /** Paragraphs of one column each, the column's stems given as words. */
-  const paragraphsOf = (count: number, text: (i: number) => string) => Array.from({ length: count }, (_, i) => [text(i).split(' ').filter(Boolean)]);
-
-  it('are two or three stems side by side in more paragraphs than a term keeps, counted once per paragraph', () => {
-    // "drug us", "us drug" and "us drug us" are in 1,001 paragraphs each (the 501 that say "drug us" twice count
-    // once); "drug us drug" in 501, "drug polici" in 1,000 only, and "us drug us drug" is longer than kept.
-    const paragraphs = [
-      ...paragraphsOf(501, () => 'drug us drug us'),
-      ...paragraphsOf(500, () => 'us drug us'),
-      ...paragraphsOf(1_000, () => 'drug polici'),
-    ];
-    expect(commonPhrases(paragraphs).map((phrase) => phrase.join(' ')).sort()).toEqual(['drug us', 'us drug', 'us drug us']);
-  });
-
-  it('are three stems in that many paragraphs, not merely three whose two pairs are', () => {
-    // "harm reduct" and "reduct servic" are in 1,100 paragraphs each, "harm reduct servic" in 600.
-    const paragraphs = [
-      ...paragraphsOf(600, () => 'harm reduct servic'),
-      ...paragraphsOf(500, () => 'harm reduct'),
-      ...paragraphsOf(500, () => 'reduct servic'),
-    ];
-    expect(commonPhrases(paragraphs).map((phrase) => phrase.join(' ')).sort()).toEqual(['harm reduct', 'reduct servic']);
-    expect(commonPhrases([...paragraphs, ...paragraphsOf(401, () => 'harm reduct servic')]).map((phrase) => phrase.join(' ')).sort()).toEqual([
-      'harm reduct',
-      'harm reduct servic',
-      'reduct servic',
-    ]);
-  });
-
-  it('never join the end of one column to the start of the next', () => {
-    expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm'], ['reduct']]))).toEqual([]);
-    expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm', 'reduct'], []]))).toEqual([['harm', 'reduct']]);
   });
 });
 

@@ -581,21 +581,21 @@ describe("common words' matches at scale", () => {
     }
   }
 
-  it('keeps the best matches of each word, and of two words side by side, in more paragraphs than a term keeps', () => {
+  it('keeps the best matches of each word, and of two or three words side by side, in more paragraphs than a term keeps', () => {
     const db = new Database(file, { readonly: true });
     const kept = db.prepare<[], string>('SELECT tokens FROM common_matches ORDER BY tokens').pluck().all();
     db.close();
-    // The words of every paragraph's first sentence are in 1,200 each; "treatment" (in 600), "at length" (in 960)
-    // and "discussed in" (in 240) are not kept.
+    // The words of every paragraph's first sentence are in 1,200 each; "treatment" (in 600), "at length" (in 960),
+    // "discussed in" (in 240) and "discussed at length" (in 960) are not kept.
     expect(kept.filter((tokens) => !tokens.includes(' '))).toEqual(['discuss', 'drug', 'in', 'meet', 'were']);
-    expect(kept.filter((tokens) => tokens.includes(' '))).toEqual(['drug were', 'in meet', 'were discuss']);
+    expect(kept.filter((tokens) => tokens.includes(' '))).toEqual(['drug were', 'drug were discuss', 'in meet', 'were discuss']);
   });
 
   it('searches a common word or phrase by its kept matches, exactly as FTS5 ranks them, whichever form the question uses', async () => {
     const backend = await openBackend({ indexDir: dir });
     const store = await backend.open((await backend.currentVersion())!);
     try {
-      for (const word of ['drugs', 'drug', 'treatment', 'prison', 'drugs were', 'in meetings', 'discussed in', 'at length']) {
+      for (const word of ['drugs', 'drug', 'treatment', 'prison', 'drugs were', 'in meetings', 'discussed in', 'at length', 'drug were discussed', 'discussed at length']) {
         expect(await store.lexicalSearch([word], 1000), word).toEqual(fromFts5(word));
       }
     } finally {
@@ -610,15 +610,17 @@ describe("common words' matches at scale", () => {
     const backend = await openBackend({ indexDir: copy });
     const version = (await backend.currentVersion())!;
     const db = new Database(path.join(copy, 'builds', version, 'paragraphs.sqlite'));
-    // Only paragraph 5 kept for "drug", and 6 for "in meet", with scores no query gives.
+    // Only paragraph 5 kept for "drug", 6 for "in meet" and 7 for "drug were discuss", with scores no query gives.
     const keep = db.prepare('UPDATE common_matches SET labels = ?, scores = ? WHERE tokens = ?');
     keep.run(Buffer.from(Int32Array.of(5).buffer), Buffer.from(Float64Array.of(42).buffer), 'drug');
     keep.run(Buffer.from(Int32Array.of(6).buffer), Buffer.from(Float64Array.of(24).buffer), 'in meet');
+    keep.run(Buffer.from(Int32Array.of(7).buffer), Buffer.from(Float64Array.of(12).buffer), 'drug were discuss');
     db.close();
     const store = await backend.open(version);
     try {
       expect(await store.lexicalSearch(['drugs'], 10)).toEqual([{ id: 'big.5', score: 42 }]);
       expect(await store.lexicalSearch(['in meetings'], 10)).toEqual([{ id: 'big.6', score: 24 }]);
+      expect(await store.lexicalSearch(['drugs were discussed'], 10)).toEqual([{ id: 'big.7', score: 12 }]);
     } finally {
       await store.close();
       await backend.close();

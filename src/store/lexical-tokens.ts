@@ -28,8 +28,18 @@ const NOT_ASCII = /[^\x00-\x7f]/;
  * lexicalTokens('Drug-treatment courts, in Curaçao'); // ['drug', 'treatment', 'court', 'in', 'curacao']
  */
 export function lexicalTokens(text: string): string[] {
+  return lexicalWords(text).map(stem);
+}
+
+/**
+ * The words a text's tokens are stemmed from, folded as FTS5 folds them (lower case, Latin diacritics away): a
+ * phrase of them is an FTS5 query for exactly those tokens.
+ * @example
+ * lexicalWords('Drug-treatment courts, in Curaçao'); // ['drug', 'treatment', 'courts', 'in', 'curacao']
+ */
+export function lexicalWords(text: string): string[] {
   const folded = NOT_ASCII.test(text) ? text.normalize('NFD').replace(LATIN_LETTER_WITH_MARKS, '$1').normalize('NFC') : text;
-  return (folded.toLowerCase().match(TOKEN) ?? []).map(stem);
+  return folded.toLowerCase().match(TOKEN) ?? [];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import pgvector from 'pgvector/pg';
 import { BM25_B, BM25_K1, BM25_MIN_IDF, BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
+import { commonPhrases } from './common-phrases.js';
 import { lexicalTokens } from './lexical-tokens.js';
 import { spellingVariants } from './spelling-variants.js';
 import { databaseUnreachable } from './postgres-pool.js';
@@ -22,13 +23,6 @@ import type { IndexContent } from './types.js';
  *
  * Any other phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does.
  */
-
-/**
- * Phrases of up to this many stems found in more paragraphs than a term keeps have their matches kept by the
- * build (commonPhrases): at 100,000 paragraphs, a query's phrase of three common words ("people who use drugs"
- * is one of "peopl who us" and "who us drug") cost 200 ms to match.
- */
-const MAX_KEPT_PHRASE_STEMS = 3;
 
 /** Graph degree and build-time beam: the embedded store's values (hnswlib's recommendation for high recall). */
 const HNSW_M = 16;
@@ -116,7 +110,7 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   await client.query(`SET maintenance_work_mem = '${settings.maintenanceWorkMem}'`);
   await client.query(indexesDdl(s));
   // After the lexemes' index, which finds a phrase's candidates; before the postings' index, built once over all.
-  await keepCommonPhraseMatches(client, s, commonPhrases(lexical.map((l) => l.stems)));
+  await keepCommonPhraseMatches(client, s, commonPhrases(lexical.map((l) => l.stems)).map(({ tokens }) => tokens));
   await client.query(`CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label)`);
   // Statistics for the planner, and the visibility map that lets the postings be read from their index alone.
   await client.query(`VACUUM (ANALYZE) ${BUILD_TABLES.map((table) => `${s}.${table}`).join(', ')}`);
@@ -289,45 +283,6 @@ async function keepCommonPhraseMatches(client: pg.ClientBase, s: string, phrases
      CROSS JOIN LATERAL ${s}.phrase_matches(phrase.stems, phrase.overlapping, phrase.query, ${MAX_MATCHES_PER_TERM}) hit`,
     [phrases.map(spacedStems), phrases.map(occurrencesCanOverlap), phrases.map(phraseQuery)],
   );
-}
-
-/**
- * Every phrase of two or three stems side by side in one column of more paragraphs than a term keeps: the
- * phrases whose matches phrase_matches would score by the thousand. Only stems in that many paragraphs can make
- * one, and only two such phrases overlapping by a stem can make one of three, so nothing else is counted.
- * @example
- * commonPhrases(lexical.map((l) => l.stems)); // [['drug', 'us'], ['harm', 'reduct'], ['peopl', 'who', 'us'], …]
- */
-export function commonPhrases(paragraphs: ReadonlyArray<readonly (readonly string[])[]>): string[][] {
-  // For each column, whether the phrase of the length before starting at each stem is common: a phrase one
-  // longer is counted only where the two starting at its first and second stem are (every stem, for one stem).
-  let commonAt = paragraphs.map((columns) => columns.map((stems) => new Uint8Array(stems.length).fill(1)));
-  const found: string[][] = [];
-  for (let length = 1; length <= MAX_KEPT_PHRASE_STEMS; length++) {
-    const phraseAt = (stems: readonly string[], start: number) => (length === 1 ? stems[start]! : stems.slice(start, start + length).join(' '));
-    const counts = new Map<string, number>();
-    paragraphs.forEach((columns, paragraph) => {
-      const phrases = new Set<string>();
-      columns.forEach((stems, column) => {
-        const shorter = commonAt[paragraph]![column]!;
-        for (let start = 0; start + length <= stems.length; start++) {
-          if (shorter[start] === 1 && (length === 1 || shorter[start + 1] === 1)) phrases.add(phraseAt(stems, start));
-        }
-      });
-      for (const phrase of phrases) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
-    });
-    const kept = new Set([...counts].filter(([, count]) => count > MAX_MATCHES_PER_TERM).map(([phrase]) => phrase));
-    if (length > 1) found.push(...[...kept].map((phrase) => phrase.split(' ')));
-    commonAt = paragraphs.map((columns, paragraph) =>
-      columns.map((stems, column) => {
-        const shorter = commonAt[paragraph]![column]!;
-        return Uint8Array.from({ length: Math.max(stems.length - length + 1, 0) }, (_, start) =>
-          shorter[start] === 1 && (length === 1 || shorter[start + 1] === 1) && kept.has(phraseAt(stems, start)) ? 1 : 0,
-        );
-      }),
-    );
-  }
-  return found;
 }
 
 /** A column of rows to load: its name, its SQL type and the rows' values. */

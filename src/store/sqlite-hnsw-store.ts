@@ -26,7 +26,9 @@ import {
   type WordFrequency,
 } from './types.js';
 import { BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
+import { commonPhrases, MAX_KEPT_PHRASE_TOKENS } from './common-phrases.js';
 import { fts5Token } from './fts5-porter.js';
+import { lexicalTokens, lexicalWords } from './lexical-tokens.js';
 import { searchBeam } from './hnsw-beam.js';
 import { asciiPhraseTokens, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
 import { spellingVariants } from './spelling-variants.js';
@@ -44,8 +46,8 @@ const HNSW_EF_CONSTRUCTION = 200;
 /** The FTS table's columns, in its order. */
 const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
 
-/** A build keeps the matches of common words and of common phrases of two of them (writeCommonMatches). */
-const MAX_PRECOMPUTED_TOKENS = 2;
+/** A token fts5Token makes, as lexical search looks kept phrases up by them (asciiPhraseTokens). */
+const ASCII_TOKEN = /^[\x00-\x7f]+$/;
 
 /** One FTS query's best matches, best first: what lexical search reads for each term, and what a build precomputes. */
 const PHRASE_MATCHES_SQL = `
@@ -295,13 +297,13 @@ function writeParagraphDatabase(file: string, { manifest, sourceHashes, paragrap
 }
 
 /**
- * The kept matches (the MAX_MATCHES_PER_TERM best by BM25) of every token, and of every two tokens side by side,
- * in more paragraphs than that, as lexical search would query them: to keep a thousand, FTS5 scores every
- * paragraph holding the word or phrase, and at 100,000 paragraphs these queries of common words ("drug") and
- * phrases of them ("drug use") were most of lexical search's time. Each is stored under its tokens, as a query
- * for any other form of it ("drug users") makes them; a token FTS5 stems to itself is its own query, another
- * is queried by words of the corpus that make it. Longer phrases, and words with letters beyond ASCII (whose
- * tokens fts5Token does not make), are left to be queried as before.
+ * The kept matches (the MAX_MATCHES_PER_TERM best by BM25) of every token, and of every phrase of a few tokens
+ * (commonPhrases), in more paragraphs than that, as lexical search would query them: to keep a thousand, FTS5
+ * scores every paragraph holding the word or phrase, and at 100,000 paragraphs these queries of common words
+ * ("drug") and phrases of them ("drug use") were most of lexical search's time. Each is stored under its tokens,
+ * as a query for any other form of it ("drug users") makes them; a token FTS5 stems to itself is its own query,
+ * another is queried by words of the corpus that make it. Words with letters beyond ASCII (whose tokens
+ * fts5Token does not make) are left to be queried as before.
  */
 function writeCommonMatches(db: Database.Database, paragraphs: readonly Paragraph[], words: Iterable<string>): void {
   db.exec(`
@@ -317,42 +319,18 @@ function writeCommonMatches(db: Database.Database, paragraphs: readonly Paragrap
     const token = fts5Token(word);
     if (token !== null && common.has(token) && !queries.has(token)) queries.set(token, `"${word}"`);
   }
-  for (const [tokens, query] of commonPairs(paragraphs, common)) queries.set(tokens, query);
+  const columns = (paragraph: Paragraph) => FTS_COLUMNS.map((column) => paragraph[column] ?? '');
+  for (const { tokens, paragraph, column, start } of commonPhrases(paragraphs.map((p) => columns(p).map(lexicalTokens)))) {
+    if (!tokens.every((token) => ASCII_TOKEN.test(token))) continue;
+    const words = lexicalWords(columns(paragraphs[paragraph]!)[column]!).slice(start, start + tokens.length);
+    queries.set(tokens.join(' '), `"${words.join(' ')}"`);
+  }
   const matches = db.prepare<[string, number], [number, number]>(PHRASE_MATCHES_SQL).raw();
   const insert = db.prepare('INSERT INTO common_matches (tokens, labels, scores) VALUES (?, ?, ?)');
   for (const [tokens, query] of queries) {
     const rows = matches.all(query, MAX_MATCHES_PER_TERM);
     insert.run(tokens, bytesOf(Int32Array.from(rows, (row) => row[0])), bytesOf(Float64Array.from(rows, (row) => row[1])));
   }
-}
-
-/**
- * Two common tokens side by side in one of the indexed columns of more paragraphs than a term keeps, each pair
- * with a phrase of the words that made it, to query it by. Counted on words of ASCII letters and digits, as
- * unicode61 splits them; another word breaks a pair, so a pair is at most undercounted and then queried as before.
- */
-function commonPairs(paragraphs: readonly Paragraph[], common: ReadonlySet<string>): Map<string, string> {
-  const counts = new Map<string, { paragraphs: number; lastLabel: number; query: string }>();
-  paragraphs.forEach((paragraph, label) => {
-    for (const column of [paragraph.text, paragraph.topic, paragraph.section]) {
-      let previous: { token: string; word: string } | null = null;
-      for (const [word] of (column ?? '').matchAll(/[\p{L}\p{N}]+/gu)) {
-        const token = fts5Token(word);
-        const current = token !== null && common.has(token) ? { token, word } : null;
-        if (previous !== null && current !== null) {
-          const key = `${previous.token} ${current.token}`;
-          const count = counts.get(key) ?? { paragraphs: 0, lastLabel: -1, query: `"${previous.word.toLowerCase()} ${word.toLowerCase()}"` };
-          if (count.lastLabel !== label) {
-            count.paragraphs++;
-            count.lastLabel = label;
-          }
-          counts.set(key, count);
-        }
-        previous = current;
-      }
-    }
-  });
-  return new Map([...counts].filter(([, count]) => count.paragraphs > MAX_MATCHES_PER_TERM).map(([key, count]) => [key, count.query]));
 }
 
 /** The bytes of a vector or of stored matches, as SQLite keeps them in a BLOB. */
@@ -694,7 +672,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   private matchPhrase(query: string): PhraseScores {
     const common = this.statements.commonMatches;
     const tokens = common === null ? null : asciiPhraseTokens(phraseOf(query));
-    const precomputed = tokens === null || tokens.length === 0 || tokens.length > MAX_PRECOMPUTED_TOKENS ? undefined : common!.get(tokens.join(' '));
+    const precomputed = tokens === null || tokens.length === 0 || tokens.length > MAX_KEPT_PHRASE_TOKENS ? undefined : common!.get(tokens.join(' '));
     if (precomputed !== undefined) return { labels: new Int32Array(alignedCopy(precomputed.labels)), scores: new Float64Array(alignedCopy(precomputed.scores)) };
     const rows = this.statements.phrase.all(query, MAX_MATCHES_PER_TERM);
     return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
