@@ -679,6 +679,16 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       expect(await largeStore.lexicalSearch(['common ground'], 10)).toEqual(await largeReference.lexicalSearch(['common ground'], 10));
     });
 
+    it('reads only the k best paragraphs of an unfiltered search, after summing their matches', async () => {
+      const sent = await statementSent('lexical search', () => largeStore.lexicalSearch(['alpha', 'beta', 'common'], 10));
+      const plan = await withAdmin(
+        async (client) => (await client.query({ text: `EXPLAIN (ANALYZE, FORMAT JSON) ${sent.text}`, values: sent.values })).rows[0]['QUERY PLAN'],
+      );
+      const paragraphReads = planNodes(plan[0]).filter((node) => node['Relation Name'] === 'paragraphs');
+      expect(paragraphReads.length).toBeGreaterThan(0);
+      for (const node of paragraphReads) expect(Number(node['Actual Rows']) * Number(node['Actual Loops'])).toBeLessThanOrEqual(10);
+    });
+
     it("reads a word's best matches from the impact-ordered postings index alone", async () => {
       const sent = await statementSent('lexical search', () => largeStore.lexicalSearch(['alpha'], 10));
       const plan = await withAdmin(async (client) => (await client.query({ text: `EXPLAIN (FORMAT JSON) ${sent.text}`, values: sent.values })).rows[0]['QUERY PLAN']);
