@@ -123,6 +123,22 @@ export function checkTargets(r: Omit<BenchResults, 'targets' | 'totalMs'>): Targ
 }
 
 /**
+ * The targets as a Markdown table, with a heading.
+ * @example
+ * lines.push(...targetsSection(checkTargets(results)));
+ */
+export function targetsSection(targets: readonly TargetCheck[]): string[] {
+  return [
+    '## Targets',
+    '',
+    '| Measurement | Result | Target | Result ÷ target | Status |',
+    '|---|---|---|---|---|',
+    ...targets.map((t) => `| ${t.name} | ${t.value} | ${t.target} | ${formatRatio(t.ratio)} | ${status(t.pass)} |`),
+    '',
+  ];
+}
+
+/**
  * The scale-out issue's targets on today's corpus, on questions the server has never seen: the server's own work
  * per search (its Server-Timing total less the embedding) and the throughput at concurrency 8.
  */
@@ -156,9 +172,7 @@ export function markdownReport(r: BenchResults): string {
     '',
   );
 
-  lines.push('## Targets', '', '| Measurement | Result | Target | Result ÷ target | Status |', '|---|---|---|---|---|');
-  for (const t of r.targets) lines.push(`| ${t.name} | ${t.value} | ${t.target} | ${formatRatio(t.ratio)} | ${status(t.pass)} |`);
-  lines.push('');
+  lines.push(...targetsSection(r.targets));
 
   const f = r.embedFloor;
   const b = r.indexBuild;

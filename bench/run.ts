@@ -22,6 +22,7 @@ import { buildServer } from '../scripts/build-server.js';
 import { embeddedScaleBackend, postgresScaleBackend } from './scale-backends.js';
 import { measureServerStart, type RunningServer } from './server-start.js';
 import { measureStoreScale } from './store-scale.js';
+import { parseScales } from './scales.js';
 import { formatMs, nowMs } from './stats.js';
 
 /**
@@ -49,16 +50,6 @@ const SEED = 20240304;
 const HTTP_SECONDS = { warmUp: 2, c1: 8, c8: 10, repeated: 5, health: 3, healthUnderLoad: 8 };
 /** Fresh servers per never-seen measurement: the machine's speed moves between runs, and the median run is kept. */
 const NEVER_SEEN_RUNS = 3;
-
-function parseScales(spec: string): number[] {
-  if (spec.trim() === 'none') return [];
-  return spec.split(',').map((part) => {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$/.exec(part);
-    if (!match) throw new Error(`BENCH_SCALE: cannot read "${part}" (use e.g. 10k,100k,1m)`);
-    const multiplier = { '': 1, k: 1e3, m: 1e6 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
-    return Math.round(Number(match[1]) * multiplier);
-  });
-}
 
 function log(message: string): void {
   console.log(`[${(process.uptime()).toFixed(0).padStart(3)} s] ${message}`);
