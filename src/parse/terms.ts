@@ -63,7 +63,12 @@ export function contentTerms(text: string): string[] {
 const stems = new Map<string, string>();
 const MAX_STEMMED_WORDS = 100_000;
 
-function stemOf(word: string): string {
+/**
+ * The Porter stem of one word, kept for the next text that has it.
+ * @example
+ * wordStem('prisons'); // 'prison'
+ */
+export function wordStem(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
     if (stems.size >= MAX_STEMMED_WORDS) stems.clear();
@@ -72,9 +77,19 @@ function stemOf(word: string): string {
   return stem;
 }
 
+/**
+ * Porter stems of every word in order, stop words included, so that adjacency is the text's own ("Office on
+ * Drugs and Crime" must match word for word).
+ * @example
+ * wordStems('Office on Drugs'); // ['offic', 'on', 'drug']
+ */
+export function wordStems(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(wordStem);
+}
+
 /** Porter stems of the content words, for matching "prisons" with "prison" outside the index. */
 export function contentStems(text: string): string[] {
   const terms = contentTerms(text);
-  if (terms.length === 1) return [stemOf(terms[0]!)];
-  return [...new Set(terms.map(stemOf))];
+  if (terms.length === 1) return [wordStem(terms[0]!)];
+  return [...new Set(terms.map(wordStem))];
 }

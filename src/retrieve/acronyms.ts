@@ -1,6 +1,6 @@
-import { stemmer } from 'stemmer';
 import { z } from 'zod';
 import shippedAcronyms from '../domain/drug-policy/acronyms.json' with { type: 'json' };
+import { wordStems } from '../parse/terms.js';
 import { isShortForm, singularAcronym, type AcronymDictionary } from '../parse/acronym-definitions.js';
 
 /**
@@ -32,17 +32,13 @@ export function acronymDictionary(
   for (const [acronym, longForms] of Object.entries(known)) {
     const forms = dictionary.get(acronym) ?? [];
     for (const longForm of longForms) {
-      if (!forms.some((f) => stemSequence(f).join(' ') === stemSequence(longForm).join(' '))) forms.push(longForm);
+      if (!forms.some((f) => wordStems(f).join(' ') === wordStems(longForm).join(' '))) forms.push(longForm);
     }
     dictionary.set(acronym, forms);
   }
   return dictionary;
 }
 
-/** Porter stems of every word, stop words included: "Office on Drugs and Crime" must match word for word. */
-function stemSequence(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => stemmer(w));
-}
 
 function containsSequence(haystack: string[], needle: string[]): boolean {
   if (needle.length === 0) return false;
@@ -68,7 +64,7 @@ export class AcronymFinder {
   private readonly stemmedLongForms: Array<{ acronym: string; stems: string[][] }>;
 
   constructor(private readonly dictionary: AcronymDictionary) {
-    this.stemmedLongForms = [...dictionary].map(([acronym, longForms]) => ({ acronym, stems: longForms.map(stemSequence) }));
+    this.stemmedLongForms = [...dictionary].map(([acronym, longForms]) => ({ acronym, stems: longForms.map(wordStems) }));
   }
 
   /**
@@ -84,7 +80,7 @@ export class AcronymFinder {
       const longForms = isShortForm(token.replace(/['’]s$/, '')) ? this.dictionary.get(acronym) : undefined;
       if (longForms !== undefined) matches.set(acronym, { acronym, alternatives: longForms });
     }
-    const questionStems = stemSequence(question);
+    const questionStems = wordStems(question);
     for (const { acronym, stems } of this.stemmedLongForms) {
       if (matches.has(acronym)) continue;
       if (stems.some((form) => containsSequence(questionStems, form))) matches.set(acronym, { acronym, alternatives: [acronym] });

@@ -1,8 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import { stemmer } from 'stemmer';
 import { ANSWER_CUES, classifyQuestion, hasAnswerCue, type AnswerCue } from './question-type.js';
 import { paragraphStems } from './paragraph-stems.js';
-import { contentStems } from '../parse/terms.js';
+import { contentStems, wordStem, wordStems } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
 import type { ParagraphPlace, ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
 import type { AnalysedQuery } from './query-analysis.js';
@@ -79,10 +78,6 @@ function minMax(values: number[]): number[] {
 
 const share = (found: number, total: number) => (total === 0 ? 0 : found / total);
 
-/** Porter stems of every word in order, stop words included, so that adjacency is the text's own. */
-function stemSequence(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => stemmer(w));
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -125,7 +120,7 @@ interface ParagraphAnalysis {
 }
 
 function analyseParagraph(p: Paragraph): ParagraphAnalysis {
-  const sequence = stemSequence(p.text);
+  const sequence = wordStems(p.text);
   return {
     stems: paragraphStems(p),
     topicStems: new Set(contentStems(p.topic ?? '')),
@@ -258,7 +253,7 @@ export class FeatureReranker implements Reranker {
   private questionEvidence(query: RerankQuery): QuestionEvidence {
     const { analysed, expanded } = query;
     const stems = contentStems(analysed.topicText);
-    const sequence = analysed.terms.map((t) => stemmer(t));
+    const sequence = analysed.terms.map(wordStem);
     const type = classifyQuestion(analysed.original);
     // Stemmed once here: each of the question's stems is looked up in every expansion.
     const expansions = [
@@ -272,7 +267,7 @@ export class FeatureReranker implements Reranker {
       pairs: sequence.slice(1).map((s, j) => `${sequence[j]} ${s}`),
       numbers: analysed.terms.filter((t) => /^\d/.test(t)),
       // Capitalised words after the first, and acronyms anywhere: the names a question is precise about.
-      names: [...new Set((analysed.topicText.match(/(?<=\S\s+)\p{Lu}[\p{L}\p{N}-]*|\b\p{Lu}{2,}[\p{L}\p{N}]*/gu) ?? []).flatMap((n) => stemSequence(n)))],
+      names: [...new Set((analysed.topicText.match(/(?<=\S\s+)\p{Lu}[\p{L}\p{N}-]*|\b\p{Lu}{2,}[\p{L}\p{N}]*/gu) ?? []).flatMap((n) => wordStems(n)))],
       wants: type.kind === 'factoid' ? type.wants : null,
       definitions: expanded.acronyms
         .filter((a) => a.alternatives.some((form) => form !== a.acronym))
