@@ -83,6 +83,7 @@ const BENCH_REPLY_SETS = [
   'unseen-3-questions.json',
   'unseen-4-questions.json',
   'unseen-5-questions.json',
+  'unseen-6-questions.json',
 ];
 
 /**

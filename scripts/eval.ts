@@ -71,9 +71,9 @@ const UNSEEN_SETS = [
  * Sets that grade the kind of reply per kind of question. The calibration set is tuned on. Each unseen set was
  * written by a helper who saw only the document, committed unread, scored once at the end of a round of tuning
  * (the figures in README), and tuned on in the rounds after: the first (2026-12-01), second and third
- * (2026-12-02) all have been, and the fourth and fifth (2026-12-03) after their scoring. The sixth (2026-12-03)
- * joins with `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out, for every run
- * made while tuning.
+ * (2026-12-02) all have been, and the fourth, fifth and sixth (2026-12-03) after their scoring. The seventh
+ * (2026-12-03) joins with `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out,
+ * for every run made while tuning.
  */
 const REPLY_SETS = [
   {
@@ -115,7 +115,13 @@ const REPLY_SETS = [
   {
     key: 'unseen6',
     file: path.join(REPO_ROOT, 'test/eval/unseen-6-questions.json'),
-    title: 'Sixth unseen set (written from the document alone, committed unread; never tuned on)',
+    title: 'Sixth unseen set (written from the document alone; scored once at the end of the sixth round, tuned on since)',
+    tuning: true,
+  },
+  {
+    key: 'unseen7',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-7-questions.json'),
+    title: 'Seventh unseen set (written from the document alone, committed unread; never tuned on)',
     tuning: false,
   },
 ];
