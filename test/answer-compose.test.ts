@@ -3,7 +3,7 @@ import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/c
 import type { Answer } from '../src/answer/types.js';
 import type { AnswerSettings } from '../src/answer/answer-settings.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, statesCount, topicOf } from '../src/retrieve/question-type.js';
+import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, statesCount, topicOf } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -501,6 +501,45 @@ describe('classifyQuestion', () => {
     expect(statesCount('A total of 618 NPS were reported in 2021.', 'How many new psychoactive substances were reported?', counted)).toBe(true);
     // "Out of all…, how many" asks for a portion: a share answers it.
     expect(statesCount('Only one in six people with drug use disorders received treatment.', 'Out of all the people hooked on drugs, how many get into rehab?', () => false)).toBe(true);
+  });
+
+  it('does not count with a day of the month, a word that only qualifies the counted thing, or a number dated by another year', () => {
+    const cocaine = (word: string) => /^(?:cocaine|seizures)$/i.test(word);
+    const question = 'How many cocaine seizures were made?';
+    expect(statesCount('On 14 March cocaine seizures were reviewed.', question, cocaine)).toBe(false);
+    // "cocaine" qualifies "seizures": "the three cocaine markets" counts markets.
+    const qualifies = (word: string) => /^cocaine$/i.test(word);
+    expect(statesCount('The speaker described the three cocaine markets of the region.', question, cocaine, { qualifies })).toBe(false);
+    expect(statesCount('Some 1,200 cocaine seizures were reported.', question, cocaine, { qualifies })).toBe(true);
+    expect(statesCount('There were 40 cocaine seizures and many arrests.', question, cocaine, { qualifies })).toBe(true);
+    // Dated by the question's year, or by none, the number counts; by another year, it does not.
+    const dated = 'A total of 618 NPS were reported in 2021.';
+    const nps = (word: string) => /^nps$/i.test(word);
+    expect(statesCount(dated, 'How many NPS were reported in 2022?', nps, { datedIn: [2022] })).toBe(false);
+    expect(statesCount(dated, 'How many NPS were reported in 2021?', nps, { datedIn: [2021] })).toBe(true);
+    expect(statesCount(dated, 'How many NPS were reported?', nps, { datedIn: [] })).toBe(true);
+  });
+
+  it('reads "the number of X" and "the totals of X" as asking for a count', () => {
+    expect(countedThing('What was the global number of heroin users reported last year?')).toBe('heroin users');
+    expect(classifyQuestion('What were the regional totals of methamphetamine seizures?')).toEqual({ kind: 'factoid', wants: 'number' });
+  });
+
+  it('reads one speaker or one statement asked what it said as wanting the statement, also on a panel', () => {
+    const statement = { kind: 'factoid', wants: 'statement' };
+    expect(classifyQuestion('What did the Director of the Division tell the Commission in her opening?')).toEqual(statement);
+    expect(classifyQuestion('What did the Member of the Subcommission explain?')).toEqual(statement);
+    expect(classifyQuestion('What did the WHO expert say on the second panel?')).toEqual(statement);
+    expect(classifyQuestion("What did Portugal's oral statement on prevention say?")).toEqual(statement);
+    // "Say on" a topic asks what was said about it.
+    expect(classifyQuestion('What did the WHO expert say on cannabis scheduling?')).toEqual({ kind: 'topic' });
+    // A roll of who presented says nothing of what was said.
+    expect(onlyRollOfSpeakers('Presentations were also made by the Director of the Division and the Secretary of the Board.', 'What did the presentations say?')).toBe(true);
+    expect(onlyRollOfSpeakers('Presentations were also made by the Director of the Division and the Secretary of the Board.', 'Who gave presentations?')).toBe(false);
+  });
+
+  it('reads a yes-or-no question about a long subject being approved as asking for a decision', () => {
+    expect(classifyQuestion('Was the proposal to merge the two regional programmes into a single one eventually approved?')).toEqual({ kind: 'factoid', wants: 'decision' });
   });
 
   it('tells yes-or-no questions, even with "how much" inside them, from factoids', () => {

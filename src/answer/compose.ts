@@ -223,6 +223,8 @@ const SUBJECT_SHARE = 0.5;
 interface Counted {
   forms: Map<string, string[]>;
   head: ReadonlySet<string>;
+  /** Head stems that only qualify its last word ("opioid" in "opioid overdose deaths"); an acronym stands for all. */
+  qualifiers: ReadonlySet<string>;
 }
 
 function countedWords(input: ComposeInput): Counted {
@@ -238,8 +240,9 @@ function countedWords(input: ComposeInput): Counted {
   );
   // "How much" asks for an amount of something a sentence may name anywhere ("12.8 million USD per country had
   // been seized"): only "how many" counts a thing named next to its number.
-  const headOnly = thing !== null && /\bhow\s+many\b/i.test(input.resolvedQuestion);
-  return { forms, head: new Set(headOnly ? contentStems(countedHead(thing)) : stems) };
+  const headOnly = thing !== null && /\bhow\s+many\b|\bnumbers?\s+of\b/i.test(input.resolvedQuestion);
+  const head = headOnly ? contentStems(countedHead(thing)) : stems;
+  return { forms, head: new Set(head), qualifiers: new Set(headOnly ? head.slice(0, -1).filter((stem) => !GENERIC_COUNTED.test(stem)) : []) };
 }
 
 /**
@@ -254,12 +257,16 @@ const GENERIC_COUNTED = /^(?:peopl|person|individu|case|time|men|women)$/;
  * living with HIV" does not count new HIV infections), or before a word of its head that says only "people" or
  * "times" in a sentence that has another of the counted thing's words ("11 million people injected drugs").
  */
-function countsIt(sentence: string, stems: ReadonlySet<string>, question: string, counted: Counted): boolean {
+function countsIt(sentence: string, stems: ReadonlySet<string>, question: string, counted: Counted, meetingYear: number | null): boolean {
   const formsOf = ([stem, acronymForms]: [string, string[]]) => [stem, ...acronymForms];
   const entries = [...counted.forms];
   const inHead = entries.filter(([stem]) => counted.head.has(stem));
   const specific = entries.filter(([stem]) => !GENERIC_COUNTED.test(stem));
-  const before = (forms: string[]) => statesCount(sentence, question, (word) => forms.some((stem) => containsStem(new Set(contentStems(word)), stem)));
+  const has = (forms: readonly string[]) => (word: string) => forms.some((stem) => containsStem(new Set(contentStems(word)), stem));
+  const qualifierOnly = (word: string) => has([...counted.qualifiers])(word) && !inHead.some(([stem, acronymForms]) => !counted.qualifiers.has(stem) && has([stem, ...acronymForms])(word));
+  // A year the question names that is not this paragraph's meeting dates its figure ("reported in 2022").
+  const datedIn = (question.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number).filter((year) => year !== meetingYear);
+  const before = (forms: string[]) => statesCount(sentence, question, has(forms), { qualifies: qualifierOnly, datedIn });
   if (before(inHead.filter(([stem]) => !GENERIC_COUNTED.test(stem)).flatMap(formsOf))) return true;
   const hasSpecific = specific.length === 0 || specific.some((entry) => formsOf(entry).some((stem) => containsStem(stems, stem)));
   return hasSpecific && before(inHead.filter(([stem]) => GENERIC_COUNTED.test(stem)).flatMap(formsOf));
@@ -287,7 +294,7 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
     const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
     const statesFact =
       wants === 'number'
-        ? countsIt(sentence.text, stems, input.resolvedQuestion, counted)
+        ? countsIt(sentence.text, stems, input.resolvedQuestion, counted, evidence.hit.paragraph.year)
         : wants === 'country'
           ? namesCountries(sentence.text, input.resolvedQuestion)
           : wants === 'name'

@@ -8,7 +8,7 @@ export type QuestionType =
   | { kind: 'factoid'; wants: AnswerCue }
   | { kind: 'topic' };
 
-const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|(?:what|which)\s+(?:[\w-]+\s+){1,2}(?:rate|percentage|share|proportion|figure|total)\s+(?:was|were|is|are|did|has|had)\b|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size))\b/i;
+const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|(?:what|which)\s+(?:[\w-]+\s+){1,2}(?:rate|percentage|share|proportion|figure|total)\s+(?:was|were|is|are|did|has|had)\b|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size)s?)\b/i;
 /**
  * "How big were the profits…", "how large is the online market compared with…", "how potent is…": asks for a
  * magnitude, answered by a figure or a share, not by "large increases" (the record's words for a size it does
@@ -27,10 +27,11 @@ const RESULT = /\b(?:what\s+(?:were|was|are|is)\s+the\s+(?:\w+\s+){0,2}?(?:resul
 /**
  * Asks whether something was decided, adopted or agreed, or what was: "Has the convention been adopted yet?",
  * "Did the Commission decide to add…?", "Did the report end up including…?", "What did the review finally
- * decide?". Summaries of discussions report views far more often than decisions, so only a sentence that
- * reports one answers.
+ * decide?". A yes-or-no question may name a long subject first ("Was the proposal to merge the two
+ * programmes into one eventually approved?"). Summaries of discussions report views far more often than
+ * decisions, so only a sentence that reports one answers.
  */
-const DECISION = /\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}?(?:been\s+)?(?:adopted|approved|ratified|endorsed|decided|finali[sz]ed|agreed\s+(?:on|upon|to))|did\s+(?:[\w'’-]+\s+){0,5}?(?:decide|adopt|approve|ratify|endorse|finali[sz]e|agree\s+(?:on|upon|to)|end\s+up\s+\w+ing)|what\s+did\s+(?:[\w'’-]+\s+){0,6}?(?:decide|agree\s+(?:on|upon|to)|adopt)|(?:what|which)\s+(?:was|were|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+)?decisions?)\b/i;
+const DECISION = /(?:^\s*(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,16}?(?:been\s+)?(?:adopted|approved|ratified|endorsed|decided|finali[sz]ed|agreed\s+(?:on|upon|to))\b)|\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}?(?:been\s+)?(?:adopted|approved|ratified|endorsed|decided|finali[sz]ed|agreed\s+(?:on|upon|to))|did\s+(?:[\w'’-]+\s+){0,5}?(?:decide|adopt|approve|ratify|endorse|finali[sz]e|agree\s+(?:on|upon|to)|end\s+up\s+\w+ing)|what\s+did\s+(?:[\w'’-]+\s+){0,6}?(?:decide|agree\s+(?:on|upon|to)|adopt)|(?:what|which)\s+(?:was|were|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+)?decisions?)\b/i;
 
 /**
  * Asks for the content of what someone said or found, insisting on it: "What exactly did the Ambassador say?",
@@ -39,12 +40,24 @@ const DECISION = /\b(?:(?:has|have|had|was|were|is|are)\s+(?:[\w'’-]+\s+){0,6}
  */
 const STATEMENT_CONTENT = /\bwhat\s+(?:(?:exactly|actually|specifically|precisely)\s+)?(?:did|does|do|has|have)\s+(?:[\w'’-]+\s+){1,12}?(?:(?:exactly|actually|specifically|precisely|really)\s+)?(?:say|argue|state|propose|suggest|recommend|claim|tell|ask\s+for|call\s+for|find|show|conclude|reveal)\b/i;
 const INSISTS = /\b(?:exactly|actually|specifically|precisely|really|in\s+detail)\b/i;
+/** "…say on the 2020 NPS panel": "on" names where it was said, not what about. */
+const WHERE_SPOKEN = String.raw`the\s+(?:[\w-]+\s+){0,3}?(?:panel|session|day|debate|discussion|occasion|briefing|meeting|segment)\b`;
+
+/**
+ * "What did Paraguay's written statement say?", "What did the Chair's opening remarks state?": the content of one
+ * statement, which a summary may record only by naming its speaker among others.
+ */
+const ONE_STATEMENT_SAID = /\bwhat\s+did\s+(?:the\s+)?(?:[\p{L}\p{N}-]+\s+){0,4}?[\p{L}\p{N}-]+['’]s?\s+(?:(?:written|oral|joint|opening|closing|national)\s+)?(?:statements?|interventions?|presentations?|submissions?|contributions?|speech|remarks)\b(?:\s+[\w'’().-]+){0,8}?\s+(?:say|state|argue|propose|contain|cover)\b/iu;
+
 /**
  * "What did the Ambassador of Afghanistan say in his presentation?", "What did the expert from the Dalgarno
  * Institute argue?": one speaker, named by office, asked what they said (not "what did speakers say about X",
  * which asks what was said on a topic). A summary often records only that they spoke.
  */
-const ONE_SPEAKER_SAID = /\bwhat\s+did\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:ambassador|expert|representative|chief|director|executive\s+director|president|minister|panell?ist|delegate|observer|officer|statistician|rapporteur|moderator)\b(?:\s+[\w'’().-]+){0,8}?\s+(?:say|argue|state|propose|suggest|recommend|present|claim)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf)))/i;
+const ONE_SPEAKER_SAID = new RegExp(
+  String.raw`\bwhat\s+did\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:ambassador|expert|representative|chief|director|executive\s+director|president|minister|panell?ist|delegate|observer|officer|statistician|rapporteur|moderator|member)\b(?:\s+[\w'’().-]+){0,8}?\s+(?:say|argue|state|propose|suggest|recommend|present|claim|tell|explain|report)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf|${WHERE_SPOKEN})))`,
+  'i',
+);
 
 /**
  * "Which country…", "which 18 countries…", "which Central Asian countries…", "what Member States…", "which
@@ -136,7 +149,7 @@ function oneCountrySaid(question: string): boolean {
 }
 
 export function classifyQuestion(question: string): QuestionType {
-  if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
+  if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || ONE_STATEMENT_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
   // A reason, whatever else the question names: "why has the number of NPS stabilised?" asks for no number.
   if (REASON_FOR_ACTION.test(question)) return { kind: 'factoid', wants: 'reason' };
   if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question)) return { kind: 'topic' };
@@ -200,8 +213,10 @@ export const ANSWER_CUES = Object.keys(CUES) as AnswerCue[];
  * "Expert panellists participated from…"): the countries it names spoke, which answers "which countries spoke"
  * and not "which countries joined the coalition".
  */
-const ROLL_OF_SPEAKERS = /\b(?:statements?\s+(?:were\s+|was\s+)?(?:also\s+)?(?:made|delivered)\s+by|panell?ists\s+participated\s+from|(?:panel|panel\s+discussion|interactive\s+debate)\s+(?:\w+\s+){0,6}?included\s+(?:\w+\s+)?experts?\s+from|(?:also\s+)?made\s+statements|took\s+the\s+floor|interventions\s+were\s+(?:also\s+)?made\s+by|(?:exercised|made\s+use\s+of|used)\s+(?:their|its|the)\s+rights?\s+of\s+reply)\b/i;
-const ASKS_WHO_SPOKE = /\b(?:spoke|speak|speaking|statements?|took\s+the\s+floor|intervened|interventions?|panel(?:l?ists?|s)?|experts?|participated|participants?|took\s+part|attended|delegations?\s+(?:were|was)\s+present)\b/i;
+const ROLL_OF_SPEAKERS = /\b(?:(?:statements?|presentations?)\s+(?:were\s+|was\s+)?(?:also\s+)?(?:made|delivered|given)\s+by|panell?ists\s+participated\s+from|(?:panel|panel\s+discussion|interactive\s+debate)\s+(?:\w+\s+){0,6}?included\s+(?:\w+\s+)?experts?\s+from|(?:also\s+)?made\s+statements|took\s+the\s+floor|interventions\s+were\s+(?:also\s+)?made\s+by|(?:exercised|made\s+use\s+of|used)\s+(?:their|its|the)\s+rights?\s+of\s+reply)\b/i;
+/** "What did the experts' statements say…": asks what was said, which a roll of who spoke does not tell. */
+const ASKS_WHAT_WAS_SAID = /\bwhat\s+did\b[^?]*?\b(?:say|state|argue|tell|explain|propose|recommend)\b/i;
+const ASKS_WHO_SPOKE = /\b(?:spoke|speak|speaking|statements?|presentations?|presented|took\s+the\s+floor|intervened|interventions?|panel(?:l?ists?|s)?|experts?|participated|participants?|took\s+part|attended|delegations?\s+(?:were|was)\s+present)\b/i;
 
 /**
  * Whether a sentence is a roll of who spoke and the question does not ask who spoke: the countries it names
@@ -210,7 +225,7 @@ const ASKS_WHO_SPOKE = /\b(?:spoke|speak|speaking|statements?|took\s+the\s+floor
  * onlyRollOfSpeakers('Statements were made by China and Peru.', "What was China's position on cannabis?"); // true
  */
 export function onlyRollOfSpeakers(sentence: string, question: string): boolean {
-  return ROLL_OF_SPEAKERS.test(sentence) && !ASKS_WHO_SPOKE.test(question);
+  return ROLL_OF_SPEAKERS.test(sentence) && (!ASKS_WHO_SPOKE.test(question) || ASKS_WHAT_WAS_SAID.test(question));
 }
 
 /**
@@ -267,7 +282,9 @@ export function countedThing(question: string): string | null {
   const match =
     /\bhow\s+(?:many|much)\s+(.+?\s+(?:were|was|did|do|does|are|is|have|has|had|took|take|attended|registered|participated|reported|made|can|could|would|will|according))\b/iu.exec(question) ??
     // With no auxiliary ("how many people died in…"), what stands before the first preposition or the end.
-    /\bhow\s+(?:many|much)\s+(.+?)(?=\s+(?:in|at|during|on|by|for|from|under|over|since|between|to|across|within|worldwide|every|each|per|a\s+year)\b|\s*[?,;.!]|\s*$)/iu.exec(question);
+    /\bhow\s+(?:many|much)\s+(.+?)(?=\s+(?:in|at|during|on|by|for|from|under|over|since|between|to|across|within|worldwide|every|each|per|a\s+year)\b|\s*[?,;.!]|\s*$)/iu.exec(question) ??
+    // "What was the global number of drug-related deaths reported…", "the national totals of prescriptions…".
+    /\b(?:numbers?|totals?|counts?)\s+of\s+(.+?)(?=\s+(?:in|at|during|on|by|for|from|under|over|since|between|to|across|within|worldwide|every|each|per|a\s+year|was|were|is|are|reported|recorded|registered|given)\b|\s*[?,;.!]|\s*$)/iu.exec(question);
   return match?.[1] ?? null;
 }
 
@@ -302,6 +319,21 @@ const COMPARES = /\bhow\s+much\s+(?:more|less|higher|lower|greater|larger|smalle
 const MULTIPLE = /\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+hundred)\s*(?:times|-fold|fold)\b|\b(?:twice|double|triple)\b/i;
 /** How many words after a number (and its scale) the counted thing may stand: "618 NPS", "47 Member States", "10 new HIV infections". */
 const COUNT_WINDOW = 2;
+/** How far after a number a year may date it: "618 NPS reported in 2021", "87 new substances identified in 2021". */
+const YEAR_WINDOW = 6;
+const YEAR_TOKEN = /^(?:19|20)\d{2}$/;
+const TIED_TO_YEAR = /^(?:in|for|during|of|since|by)$/i;
+const MONTH_TOKEN = new RegExp(`^(?:${MONTHS})$`, 'i');
+/** Words after a counted word that continue the sentence rather than name another counted thing. */
+const NOT_COUNTED_NEXT = /^(?:and|or|but|the|that|which|who|were|was|are|is|had|have|has|been|being|with|from|among|amongst|into|per|across|worldwide|globally|alone|each|every|reported|recorded|registered|identified)$/i;
+
+/** What else tells whether a number counts the asked-for thing (see statesCount). */
+export interface CountContext {
+  /** Whether a counted word only qualifies the thing counted ("opioid" in "opioid overdose deaths"). */
+  qualifies?: (word: string) => boolean;
+  /** The years the question dates its figure by: a number the sentence dates by another year is not its count. */
+  datedIn?: readonly number[];
+}
 
 /**
  * Whether a sentence counts the thing a "how many" question asks about: a number followed closely by one of
@@ -309,7 +341,7 @@ const COUNT_WINDOW = 2;
  * Any number is not enough: dates, shares, names with numbers ("COVID-19") and other counts ("one speaker
  * requested…") are everywhere in meeting summaries.
  */
-export function statesCount(sentence: string, question: string, matches: (word: string) => boolean): boolean {
+export function statesCount(sentence: string, question: string, matches: (word: string) => boolean, { qualifies = () => false, datedIn = [] }: CountContext = {}): boolean {
   // "How much of the money…" and "out of all the people…, how many" ask for a portion too.
   if (SHARE_QUESTION.test(question) && SHARE.test(sentence)) return true;
   // "How large is it compared with…" is answered by a share ("2 per cent") or a figure ("USD 315 million").
@@ -317,12 +349,31 @@ export function statesCount(sentence: string, question: string, matches: (word: 
   // "How much higher / more at risk / greater…" compares: answered by a multiple ("35 times", "six times").
   if (COMPARES.test(question) && MULTIPLE.test(sentence)) return true;
   const tokens = [...sentence.matchAll(/[\p{L}\p{N}%][\p{L}\p{N},.]*/gu)].map((m) => ({ text: m[0].replace(/[.,]$/, ''), start: m.index }));
+  const askedYears = new Set(datedIn.map(String));
   return tokens.some(({ text, start }, i) => {
     // "COVID-19", "G-20": part of a name, not a count.
     if (!NUMBER_TOKEN.test(text) || /\p{L}-$/u.test(sentence.slice(Math.max(0, start - 2), start))) return false;
     let next = i + 1;
     while (next < tokens.length && SCALE_TOKEN.test(tokens[next]!.text)) next++;
-    if (tokens[next] !== undefined && SHARE_TOKEN.test(tokens[next]!.text)) return false;
-    return tokens.slice(next, next + COUNT_WINDOW).some((token) => matches(token.text));
+    // "On 25 October": a day of the month, not a count of anything.
+    if (tokens[next] !== undefined && (SHARE_TOKEN.test(tokens[next]!.text) || MONTH_TOKEN.test(tokens[next]!.text))) return false;
+    const counted = tokens.slice(next, next + COUNT_WINDOW).findIndex((token) => matches(token.text));
+    if (counted < 0) return false;
+    // "618 NPS reported in 2021" does not count those of 2022 that the question asks for.
+    if (askedYears.size > 0 && tokens.slice(next, next + YEAR_WINDOW).some((token, j) => YEAR_TOKEN.test(token.text) && !askedYears.has(token.text) && TIED_TO_YEAR.test(tokens[next + j - 1]?.text ?? ''))) return false;
+    return !onlyQualifies(tokens.slice(next + counted).map((token) => token.text), matches, qualifies);
   });
+}
+
+/**
+ * Whether the counted word after a number only qualifies something else the number counts: "the two opioid
+ * epidemics" has "opioid" from "how many opioid overdose deaths", but counts epidemics. The words that follow it
+ * are walked while they are the counted thing's; the count is of something else when the walk ends on a word
+ * that only qualifies and the next word is a noun-like word of another thing.
+ */
+function onlyQualifies(words: string[], matches: (word: string) => boolean, qualifies: (word: string) => boolean): boolean {
+  let last = 0;
+  while (last + 1 < words.length && matches(words[last + 1]!)) last++;
+  const following = words[last + 1];
+  return qualifies(words[last]!) && following !== undefined && /^\p{L}{3,}$/u.test(following) && !NOT_COUNTED_NEXT.test(following);
 }
