@@ -90,6 +90,16 @@ describe('POST /api/ask over the real index', () => {
     expect(answer.related?.length).toBeGreaterThan(0);
   });
 
+  it('offers as related the passages that name a year no meeting on record covers, when some do', async () => {
+    const answer = (await (await post(app, '/api/ask', { question: 'What is planned for the review in 2029?' })).json()) as Answer;
+    expect(answer.status).toBe('related');
+    expect(answer.reason).toBe('year-not-covered');
+    expect(answer.answer.text).toBe('The documents cover the years 2019 to 2023; 2029 comes up only in what was said then, in the passages below.');
+    expect(answer.citations).toEqual([]);
+    expect(answer.related?.length).toBeGreaterThan(0);
+    expect(answer.related!.every((p) => /\b2029\b/.test(p.text))).toBe(true);
+  });
+
   it('abstains on a question the documents do not cover and offers the closest paragraphs', async () => {
     const answer = (await (await post(app, '/api/ask', { question: 'Who painted the Mona Lisa?' })).json()) as Answer;
     expect(answer.abstained).toBe(true);

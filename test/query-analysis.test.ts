@@ -32,6 +32,7 @@ describe('year detection', () => {
   it.each([
     'What does the 2019 Ministerial Declaration commit Member States to?',
     'What was said about the 2024 midterm review?',
+    'Which goal aims to end the epidemic of hepatitis by 2030?',
     'How did views on alternative development change between 2019 and 2023?',
     'What was said about naloxone?',
   ])('names no single meeting year: %s', (question) => {
@@ -217,6 +218,13 @@ describe('synonym expansion', () => {
     const found = await new SynonymFinder(wordnet, new Map([['great', 40], ['adolesc', 2]]), 10, anyPhrase).find(['capital', 'teenagers']);
     // "a capital idea" is a great one, but a question about a capital is not about greatness.
     expect(found).toContainEqual({ text: 'great', source: 'capital', relation: 'synonym', mainSense: false });
+    expect(found).toContainEqual({ text: 'adolescent', source: 'teenagers', relation: 'synonym', mainSense: true });
+  });
+
+  it("takes a synonym as the same meaning only when the shared sense is the synonym's most frequent one too", async () => {
+    const found = await new SynonymFinder(wordnet, new Map([['risk', 40], ['adolesc', 2]]), 10, anyPhrase).find(['gambling', 'teenagers']);
+    // "risk" shares a sense of "gamble", but mostly means exposure to danger: a corpus saying "risk" is not about gambling.
+    expect(found).toContainEqual({ text: 'risk', source: 'gambling', relation: 'synonym', mainSense: false });
     expect(found).toContainEqual({ text: 'adolescent', source: 'teenagers', relation: 'synonym', mainSense: true });
   });
 

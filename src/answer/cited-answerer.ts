@@ -91,7 +91,11 @@ export class CitedAnswerer implements Answerer {
     const outside = this.yearsOutsideCorpus(result.year, span);
     if (outside !== null) {
       const closest = await this.retriever.search({ query: resolved.text, k, year: null, document: request.document });
-      return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(outside), await this.evidence(closest.hits), 0);
+      // "The final review in 2029", "the sixty-seventh session": the meetings on record may speak of a year they
+      // do not cover; their passages that name it are related, though no meeting of that year is on record.
+      const naming = closest.hits.filter((hit) => new RegExp(`\\b${outside}\\b`).test(hit.paragraph.text));
+      if (naming.length > 0) return abstention(base, 'related', 'year-not-covered', this.yearsMessage(outside, true), await this.evidence(naming), 0);
+      return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(outside, false), await this.evidence(closest.hits), 0);
     }
     // "And in 2021?" after a question about alternative development: if 2021 never speaks of it, say so.
     if (resolved.isFollowUp && resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
@@ -151,10 +155,11 @@ export class CitedAnswerer implements Answerer {
     return hits.map((hit) => ({ hit, sentences: sentences.get(hit.paragraph.id) ?? [] }));
   }
 
-  private yearsMessage(year: number): string {
+  private yearsMessage(year: number, mentioned: boolean): string {
     const first = this.corpusYears[0];
     const last = this.corpusYears.at(-1);
     const span = first === last ? `${first}` : `${first} to ${last}`;
+    if (mentioned) return `The documents cover the years ${span}; ${year} comes up only in what was said then, in the passages below.`;
     return `The documents cover the years ${span}; they say nothing about ${year}.`;
   }
 }

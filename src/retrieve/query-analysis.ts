@@ -70,6 +70,9 @@ function sessionOrdinalValue(text: string): number | null {
  */
 const YEAR_AS_NAME = /^\s*(?:ministerial|political|joint|plan|world|ungass|outcome|midterm|mid-term|review|agenda|declaration|special session|final review|convention|protocol|single convention|commentary)\b/i;
 
+/** A year after "by" is a target ("reduce illicit flows by 2030", "by 2029"), not the meeting the question is about. */
+const YEAR_AS_TARGET = /\bby\s+$/i;
+
 const YEAR = /\b(19\d{2}|20\d{2})(?:['’]s)?\b/g;
 const SESSION_ORDINAL = '((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|\\d{1,3}(?:st|nd|rd|th))';
 const ROUND_ORDINAL = '(first|second|third|fourth|fifth|sixth|\\dst|\\dnd|\\drd|\\dth)';
@@ -185,7 +188,7 @@ export function analyseQuery(question: string, calendar: SessionCalendar): Analy
     return ' ';
   });
   topicText = topicText.replace(YEAR, (match, digits: string, offset: number, whole: string) => {
-    if (YEAR_AS_NAME.test(whole.slice(offset + match.length))) return match;
+    if (YEAR_AS_NAME.test(whole.slice(offset + match.length)) || YEAR_AS_TARGET.test(whole.slice(0, offset))) return match;
     years.add(Number(digits));
     namedByNumber = true;
     return ' ';

@@ -150,6 +150,11 @@ export class SynonymFinder {
     return contentStems(joined).every((s) => this.vocabulary.has(s)) ? joined : text;
   }
 
+  /** Whether the synset is the lemma's most frequent sense of its part of speech. */
+  private isFirstSenseOf(lemma: string, synset: Synset): boolean {
+    return this.wordnet.senses(lemma, [synset.pos]).synsets[0]?.offset === synset.offset;
+  }
+
   /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent senses ("auction" → "sell"). */
   private related(word: string): Related[] {
     const { synsets, lemmas: lemmaForms } = this.wordnet.senses(word);
@@ -161,7 +166,12 @@ export class SynonymFinder {
       sensesSeen.set(synset.pos, seen + 1);
       if (seen < SENSES_PER_PART_OF_SPEECH) senses.push({ synset, first: seen === 0 });
     }
-    const synonyms = senses.flatMap(({ synset, first }) => synset.lemmas.map((text) => ({ text, relation: 'synonym' as const, mainSense: first })));
+    // Same meaning both ways: the sense must be the first of the synonym's part of speech as well. "Gambling" and
+    // "risk" share a sense of "gamble", but "risk" mostly means something else, so a corpus saying "risk" says
+    // nothing of gambling.
+    const synonyms = senses.flatMap(({ synset, first }) =>
+      synset.lemmas.map((text) => ({ text, relation: 'synonym' as const, mainSense: first && this.isFirstSenseOf(text, synset) })),
+    );
     const derived = senses.flatMap(({ synset }) =>
       synset.lemmas.filter((lemma) => lemmaForms.has(lemma)).flatMap((lemma) => this.wordnet.derivedForms(synset, lemma)),
     );
