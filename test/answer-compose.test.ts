@@ -297,6 +297,9 @@ describe('composeAnswer', () => {
     expect(topicOf('Did the Commission discuss how to regulate kratom?')).toBe('regulate kratom?');
     expect(topicOf('Was doping in sport discussed?')).toBe('doping in sport');
     expect(topicOf('What did delegates say about gambling addiction?')).toBe('gambling addiction?');
+    expect(topicOf('Did any of the speakers touch on betel nut chewing?')).toBe('betel nut chewing?');
+    expect(topicOf('What measures against sports betting fraud were proposed?')).toBe('sports betting fraud');
+    expect(topicOf('What support for refugees who use drugs was described?')).toBe('refugees who use drugs');
     expect(topicOf('How many seizures were reported?')).toBeNull();
   });
 

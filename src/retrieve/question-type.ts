@@ -122,6 +122,14 @@ const SAID_ABOUT = new RegExp(String.raw`\b${DISCOURSE_VERB}\s+(?:about|on|regar
 /** "Was doping in sport discussed?", "Were captagon seizures mentioned in 2021?": what was discussed. */
 const WAS_DISCUSSED = new RegExp(String.raw`^\s*(?:was|were|is|are|has|have|had)\s+(.+?)\s+(?:ever\s+|also\s+)?(?:been\s+)?${DISCOURSE_VERB}\b`, 'i');
 
+/** "Did the discussions cover kratom?", "Did any speaker touch on …?": whether the meetings took up a topic. */
+const DID_THEY_COVER = /^\s*(?:did|do|does|have|has)\s+(?:the\s+|any\s+|anyone\s+|any\s+of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:discussions?|debates?|sessions?|meetings?|speakers?|delegates?|delegations?|panell?ists?|experts?|summar(?:y|ies)|record|documents?|commission)\s+(?:ever\s+|also\s+)?(?:cover|address|touch\s+(?:on|upon)|deal\s+with|take\s+up|consider|examine|look\s+at|tackle)\s+(.+)$/i;
+/**
+ * "What measures against doping were recommended?", "What support for veterans was discussed?": the response
+ * proposed to a topic; what it is a response to is the topic.
+ */
+const WHAT_RESPONSE_TO = /^\s*what\s+(?:measures|support|steps|actions|policies|approaches|efforts|responses|recommendations|initiatives|programmes|programs|services)\s+(?:for|against|on|to|towards|regarding|concerning)\s+(.+?)\s+(?:was|were|has|have|had|is|are)\s+(?:been\s+)?(?:recommended|discussed|proposed|suggested|mentioned|taken|adopted|called\s+for|highlighted|presented|shared|described)\b/i;
+
 /**
  * The part of a question that names its topic, when it asks what was said about one: "gambling addiction" in
  * "What did delegates say about gambling addiction?". Who spoke ("delegates", "the Commission") is not what the
@@ -130,7 +138,7 @@ const WAS_DISCUSSED = new RegExp(String.raw`^\s*(?:was|were|is|are|has|have|had)
  * topicOf('Was doping in sport discussed?'); // 'doping in sport'
  */
 export function topicOf(question: string): string | null {
-  return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? null;
+  return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? DID_THEY_COVER.exec(question)?.[1] ?? WHAT_RESPONSE_TO.exec(question)?.[1] ?? null;
 }
 
 /**
