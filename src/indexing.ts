@@ -138,14 +138,15 @@ export async function updateIndex(options: {
         if (earlier && earlier.sourceHash === sourceHash) {
           changes.unchanged.push(entry.file);
           documents.push(earlier.info);
-          paragraphs.push(...earlier.paragraphs);
+          // One at a time: push(...) of a very long document's paragraphs would pass more arguments than the stack holds.
+          for (const paragraph of earlier.paragraphs) paragraphs.push(paragraph);
         } else {
           const parsed = await loadDocument(corpusDir, entry);
           // Reported when a file is parsed, not at every update: they only change when the file does.
           for (const warning of parsed.warnings) reporter.warn(`warning: ${formatIssue(warning)}`);
           (earlier ? changes.changed : changes.added).push(entry.file);
           documents.push(parsed.document);
-          paragraphs.push(...parsed.paragraphs);
+          for (const paragraph of parsed.paragraphs) paragraphs.push(paragraph);
         }
         sourceHashes.set(entry.id, sourceHash);
       } catch (error) {

@@ -108,7 +108,8 @@ export class HybridRetriever implements Retriever {
     this.speller = SpellingCorrector.fromStore(this.store, wordnet, (word) => thesaurus.knows(word), vocabulary);
     this.calendar = MeetingCalendar.fromParagraphs(outline);
     this.openings = openingParagraphs(outline);
-    this.firstYear = Math.min(...outline.map((p) => p.year ?? Infinity));
+    // A loop, not Math.min(...): a million paragraphs' years are more arguments than the stack holds.
+    this.firstYear = outline.reduce((first, p) => Math.min(first, p.year ?? Infinity), Infinity);
     this.reranker = options.reranker;
   }
 
