@@ -225,6 +225,9 @@ describe('synonym expansion', () => {
     const found = await new SynonymFinder(wordnet, new Map([['risk', 40], ['adolesc', 2]]), 10, anyPhrase).find(['gambling', 'teenagers']);
     // "risk" shares a sense of "gamble", but mostly means exposure to danger: a corpus saying "risk" is not about gambling.
     expect(found).toContainEqual({ text: 'risk', source: 'gambling', relation: 'synonym', mainSense: false });
+    // The first sense is read from WordNet's index alone, and is the first that `senses` reads in full.
+    expect(wordnet.firstSense('risk', 'verb')).toBe(wordnet.senses('risk', ['verb']).synsets[0]!.offset);
+    expect(wordnet.firstSense('qwzxv', 'noun')).toBeNull();
     expect(found).toContainEqual({ text: 'adolescent', source: 'teenagers', relation: 'synonym', mainSense: true });
   });
 

@@ -152,7 +152,7 @@ export class SynonymFinder {
 
   /** Whether the synset is the lemma's most frequent sense of its part of speech. */
   private isFirstSenseOf(lemma: string, synset: Synset): boolean {
-    return this.wordnet.senses(lemma, [synset.pos]).synsets[0]?.offset === synset.offset;
+    return this.wordnet.firstSense(lemma, synset.pos) === synset.offset;
   }
 
   /** Lemmas sharing a frequent sense with the word, its derived forms, then the classes of its frequent senses ("auction" → "sell"). */

@@ -251,6 +251,16 @@ export class WordNet {
   }
 
   /**
+   * The offset of the word's most frequent sense in one part of speech (the first of `senses`), read from the
+   * index alone, without reading a synset; null when WordNet lacks the word there.
+   * @example
+   * wordnet.firstSense('risk', 'verb') === wordnet.senses('risk', ['verb']).synsets[0]?.offset; // true
+   */
+  firstSense(word: string, pos: PartOfSpeech): number | null {
+    return this.lemmaEntries(lemmaForm(word), pos)[0]?.offsets[0] ?? null;
+  }
+
+  /**
    * Whether WordNet has the word in some part of speech, itself or through a regular inflection: whether
    * `lookup` finds anything, without reading a synset.
    * @example
