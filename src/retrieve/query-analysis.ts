@@ -70,7 +70,7 @@ function sessionOrdinalValue(text: string): number | null {
  */
 const YEAR_AS_NAME = /^\s*(?:ministerial|political|joint|plan|world|ungass|outcome|midterm|mid-term|review|agenda|declaration|special session|final review|convention|protocol|single convention|commentary)\b/i;
 
-/** A year after "by" is a target ("reduce illicit flows by 2030", "by 2029"), not the meeting the question is about. */
+/** A year after "by" is a target ("end the AIDS epidemic by 2030"), not the meeting the question is about. */
 const YEAR_AS_TARGET = /\bby\s+$/i;
 
 const YEAR = /\b(19\d{2}|20\d{2})(?:['’]s)?\b/g;
