@@ -93,7 +93,8 @@ export class CitedAnswerer implements Answerer {
       const closest = await this.retriever.search({ query: resolved.text, k, year: null, document: request.document });
       // "The final review in 2029", "the sixty-seventh session": the meetings on record may speak of a year they
       // do not cover; their passages that name it are related, though no meeting of that year is on record.
-      const naming = closest.hits.filter((hit) => new RegExp(`\\b${outside}\\b`).test(hit.paragraph.text));
+      const namesYear = new RegExp(`\\b${outside}\\b`);
+      const naming = closest.hits.filter((hit) => namesYear.test(hit.paragraph.text));
       if (naming.length > 0) return abstention(base, 'related', 'year-not-covered', this.yearsMessage(outside, true), await this.evidence(naming), 0);
       return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(outside, false), await this.evidence(closest.hits), 0);
     }

@@ -225,6 +225,8 @@ interface Counted {
   head: ReadonlySet<string>;
   /** Head stems that only qualify its last word ("opioid" in "opioid overdose deaths"); an acronym stands for all. */
   qualifiers: ReadonlySet<string>;
+  /** The years the question names: the ones other than a paragraph's meeting date the figure asked for. */
+  namedYears: readonly number[];
 }
 
 function countedWords(input: ComposeInput): Counted {
@@ -242,7 +244,12 @@ function countedWords(input: ComposeInput): Counted {
   // been seized"): only "how many" counts a thing named next to its number.
   const headOnly = thing !== null && /\bhow\s+many\b|\bnumbers?\s+of\b/i.test(input.resolvedQuestion);
   const head = headOnly ? contentStems(countedHead(thing)) : stems;
-  return { forms, head: new Set(head), qualifiers: new Set(headOnly ? head.slice(0, -1).filter((stem) => !GENERIC_COUNTED.test(stem)) : []) };
+  return {
+    forms,
+    head: new Set(head),
+    qualifiers: new Set(headOnly ? head.slice(0, -1).filter((stem) => !GENERIC_COUNTED.test(stem)) : []),
+    namedYears: (input.resolvedQuestion.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number),
+  };
 }
 
 /**
@@ -262,10 +269,15 @@ function countsIt(sentence: string, stems: ReadonlySet<string>, question: string
   const entries = [...counted.forms];
   const inHead = entries.filter(([stem]) => counted.head.has(stem));
   const specific = entries.filter(([stem]) => !GENERIC_COUNTED.test(stem));
-  const has = (forms: readonly string[]) => (word: string) => forms.some((stem) => containsStem(new Set(contentStems(word)), stem));
-  const qualifierOnly = (word: string) => has([...counted.qualifiers])(word) && !inHead.some(([stem, acronymForms]) => !counted.qualifiers.has(stem) && has([stem, ...acronymForms])(word));
+  const has = (forms: readonly string[]) => (word: string) => {
+    const wordStems = new Set(contentStems(word));
+    return forms.some((stem) => containsStem(wordStems, stem));
+  };
+  const isQualifier = has([...counted.qualifiers]);
+  const nounsOfHead = inHead.filter(([stem]) => !counted.qualifiers.has(stem)).map((entry) => has(formsOf(entry)));
+  const qualifierOnly = (word: string) => isQualifier(word) && !nounsOfHead.some((isNoun) => isNoun(word));
   // A year the question names that is not this paragraph's meeting dates its figure ("reported in 2022").
-  const datedIn = (question.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number).filter((year) => year !== meetingYear);
+  const datedIn = counted.namedYears.filter((year) => year !== meetingYear);
   const before = (forms: string[]) => statesCount(sentence, question, has(forms), { qualifies: qualifierOnly, datedIn });
   if (before(inHead.filter(([stem]) => !GENERIC_COUNTED.test(stem)).flatMap(formsOf))) return true;
   const hasSpecific = specific.length === 0 || specific.some((entry) => formsOf(entry).some((stem) => containsStem(stems, stem)));
