@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 /**
  * The bench's measurements that need a process of their own (a clean heap for memory figures, a heap larger than
  * the default for a million paragraphs): a TypeScript file run by `node --import tsx`, with --expose-gc for
- * honest memory readings, given its options as JSON in argv and printing its result as the last line of stdout.
+ * honest memory readings, given its options as JSON on stdin (argv holds at most 128 KiB an argument, less than a
+ * thousand questions' texts) and printing its result as the last line of stdout.
  * What it logs goes to stderr, which is the bench's own.
  */
 export interface ChildOptions {
@@ -22,9 +23,11 @@ export class ChildTimeoutError extends Error {}
  */
 export function spawnChild(file: string, input: unknown, { heapMiB }: ChildOptions): ChildProcess & { stdout: NonNullable<ChildProcess['stdout']> } {
   const path = file.startsWith('file:') ? new URL(file).pathname : file;
-  return spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${heapMiB}`, '--import', 'tsx', path, JSON.stringify(input)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${heapMiB}`, '--import', 'tsx', path], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   }) as ChildProcess & { stdout: NonNullable<ChildProcess['stdout']> };
+  child.stdin!.end(JSON.stringify(input));
+  return child;
 }
 
 /**
@@ -64,17 +67,24 @@ export function runChild<T>(file: string, input: unknown, options: ChildOptions 
  */
 export function runAsChild<I, O>(moduleUrl: string, main: (input: I) => Promise<O>): void {
   if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
-  main(JSON.parse(process.argv[2] ?? '') as I).then(
-    (result) => {
+  readStdin()
+    .then(async (text) => {
+      const result = await main(JSON.parse(text) as I);
       // Pipes are written synchronously on Linux, so the line is out before the exit; nothing left open holds the child.
       console.log(JSON.stringify(result));
       process.exit(0);
-    },
-    (error: unknown) => {
+    })
+    .catch((error: unknown) => {
       console.error(error);
       process.exit(1);
-    },
-  );
+    });
+}
+
+/** All of stdin, as the parent wrote it. */
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
 }
 
 /**
