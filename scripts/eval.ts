@@ -71,9 +71,9 @@ const UNSEEN_SETS = [
  * Sets that grade the kind of reply per kind of question. The calibration set is tuned on. Each unseen set was
  * written by a helper who saw only the document, committed unread, scored once at the end of a round of tuning
  * (the figures in README), and tuned on in the rounds after: the first (2026-12-01), second and third
- * (2026-12-02) all have been, and the fourth, fifth and sixth (2026-12-03) after their scoring. The seventh
- * (2026-12-03) joins with `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out,
- * for every run made while tuning.
+ * (2026-12-02) all have been, the fourth, fifth and sixth (2026-12-03) after their scoring, and the seventh
+ * (2026-12-03) after its scoring on 2026-12-04. The eighth (2026-12-04) joins with `tuning: false`: the issue's
+ * targets are checked on it, and `--tuning` leaves it out, for every run made while tuning.
  */
 const REPLY_SETS = [
   {
@@ -121,7 +121,13 @@ const REPLY_SETS = [
   {
     key: 'unseen7',
     file: path.join(REPO_ROOT, 'test/eval/unseen-7-questions.json'),
-    title: 'Seventh unseen set (written from the document alone, committed unread; never tuned on)',
+    title: 'Seventh unseen set (written from the document alone; scored once at the end of the seventh round, tuned on since)',
+    tuning: true,
+  },
+  {
+    key: 'unseen8',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-8-questions.json'),
+    title: 'Eighth unseen set (written from the document alone, committed unread; never tuned on)',
     tuning: false,
   },
 ];
