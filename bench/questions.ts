@@ -84,6 +84,7 @@ const BENCH_REPLY_SETS = [
   'unseen-4-questions.json',
   'unseen-5-questions.json',
   'unseen-6-questions.json',
+  'unseen-7-questions.json',
 ];
 
 /**
