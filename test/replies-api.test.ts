@@ -126,6 +126,23 @@ describe('replies over the API', () => {
     expect(answer.citations).toEqual([]);
   });
 
+  it('says when a question standing alone names a year where its topic is absent, with that year\'s closest passages', async () => {
+    const answer = await ask({ question: 'Was captagon mentioned in 2019?' });
+    expect(answer.status).toBe('not_covered');
+    expect(answer.reason).toBe('topic-not-in-year');
+    expect(answer.otherYears).toEqual([2023]);
+    expect(answer.answer.text).toBe('The 2019 discussions do not mention captagon; those of 2023 do.');
+    expect(answer.citations).toEqual([]);
+    expect(answer.related!.length).toBeGreaterThan(0);
+    expect(answer.related!.every((passage) => passage.year === 2019)).toBe(true);
+  });
+
+  it('answers a question standing alone about a year whose passages speak of its topic', async () => {
+    const answer = await ask({ question: 'Was captagon mentioned in 2023?' });
+    expect(answer.status).toBe('answered');
+    expect(answer.citations.every((c) => c.year === 2023)).toBe(true);
+  });
+
   it('still follows a conversation into a year where the topic is present', async () => {
     const answer = await ask({ question: 'And in 2023?', history: history('What was said about alternative development in 2019?') });
     expect(answer.status).toBe('answered');

@@ -1,10 +1,11 @@
 import { memoizeAsync } from '../memoize.js';
 import { answerSettingsFor, type AnswerSettings } from './answer-settings.js';
 import type { Embedder } from '../embed/types.js';
-import type { Hit, Retriever } from '../retrieve/types.js';
+import type { Hit, QueryTerm, Retriever } from '../retrieve/types.js';
+import { speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphStore } from '../store/types.js';
-import { contentStems } from '../parse/terms.js';
+import { contentStems, contentTerms } from '../parse/terms.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
 import { abstention, composeAnswer, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp } from './follow-up.js';
@@ -98,12 +99,18 @@ export class CitedAnswerer implements Answerer {
       if (naming.length > 0) return abstention(base, 'related', 'year-not-covered', this.yearsMessage(outside, true), await this.evidence(naming), 0);
       return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(outside, false), await this.evidence(closest.hits), 0);
     }
-    // "And in 2021?" after a question about alternative development: if 2021 never speaks of it, say so.
-    if (resolved.isFollowUp && resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
-      const years = await this.topicYears(resolved.topic, request.document);
+    // "And in 2021?" after a question about alternative development, or "Was captagon mentioned in 2020?": if that
+    // year never speaks of it, say so, and which years do.
+    if (resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
+      const years = resolved.isFollowUp
+        ? await this.topicYears(resolved.topic, request.document)
+        : await this.specificWordYears(resolved.topic, result.understood.terms, request.document);
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
         const message = `The ${result.year} discussions do not mention ${resolved.topic}; those of ${listYears(years)} do.`;
-        return abstention(base, 'not_covered', 'topic-not-in-year', message, [], 0, years);
+        // A question's own wording may not be the record's ("at sea" where it says "maritime"): that year's closest
+        // passages are shown beside the reply. A follow-up's topic is the earlier answer's, worded as the record words it.
+        const closest = resolved.isFollowUp ? [] : await this.evidence(result.hits);
+        return abstention(base, 'not_covered', 'topic-not-in-year', message, closest, 0, years);
       }
     }
 
@@ -123,19 +130,42 @@ export class CitedAnswerer implements Answerer {
    * null when it has none to look for or no paragraph has them, where nothing can be said either way.
    */
   private async topicYears(topic: string, document: string | undefined): Promise<number[] | null> {
-    const stems = contentStems(topic);
-    if (stems.length === 0) return null;
+    // Words, not stems: the store's index stems what it is given ("proportionate", not "proportion").
+    const words = contentTerms(topic);
+    if (words.length === 0) return null;
     const filter = document === undefined ? {} : { document };
-    const weights = stems.map((stem) => this.store.idf(stem));
+    const weights = words.map((word) => Math.max(0, ...contentStems(word).map((stem) => this.store.idf(stem))));
     const total = weights.reduce((sum, w) => sum + w, 0);
     const weightById = new Map<string, number>();
-    const matches = await Promise.all(stems.map((stem) => this.store.lexicalSearch([stem], TOPIC_PRESENCE_DEPTH, filter)));
+    const matches = await Promise.all(words.map((word) => this.store.lexicalSearch([word], TOPIC_PRESENCE_DEPTH, filter)));
     matches.forEach((hits, i) => {
       for (const { id } of hits) weightById.set(id, (weightById.get(id) ?? 0) + weights[i]!);
     });
-    const speaking = [...weightById].filter(([, weight]) => weight >= total * TOPIC_PRESENCE_SHARE).map(([id]) => id);
-    if (speaking.length === 0) return null;
-    const paragraphs = await this.store.getMany(speaking);
+    return this.yearsOf([...weightById].filter(([, weight]) => weight >= total * TOPIC_PRESENCE_SHARE).map(([id]) => id));
+  }
+
+  /**
+   * For a question standing alone, the years whose paragraphs have its topic's most specific word (the rarest of
+   * its words the corpus has, "captagon" in "Was captagon mentioned in 2020?") or a word of the same meaning
+   * ("maritime" for "sea"); null when the topic has no word of the corpus to look for. A question's own wording
+   * of its topic is often not the record's ("terrorist groups profiting from narcotics"), so all its words
+   * cannot be asked for, as they are for a topic a conversation carried over from an earlier answer.
+   */
+  private async specificWordYears(topic: string, terms: QueryTerm[], document: string | undefined): Promise<number[] | null> {
+    const inTopic = terms.filter((term) => term.inCorpus && !speaksOfTheMeeting(term.text) && new RegExp(`(?<![\\p{L}\\p{N}])${term.text}(?![\\p{L}\\p{N}])`, 'iu').test(topic));
+    const rarest = inTopic
+      .map((term) => ({ term, idf: Math.max(0, ...contentStems(term.text).map((stem) => this.store.idf(stem))) }))
+      .reduce<{ term: QueryTerm; idf: number } | null>((best, next) => (best === null || next.idf > best.idf ? next : best), null)?.term;
+    if (rarest === undefined) return null;
+    // Words, not stems: the store's index stems what it is given.
+    const sameMeaning = rarest.alternatives.filter((a) => a.sameMeaning).map((a) => a.text);
+    const hits = await this.store.lexicalSearch([rarest.text, ...sameMeaning], TOPIC_PRESENCE_DEPTH, document === undefined ? {} : { document });
+    return this.yearsOf(hits.map((hit) => hit.id));
+  }
+
+  private async yearsOf(ids: string[]): Promise<number[] | null> {
+    if (ids.length === 0) return null;
+    const paragraphs = await this.store.getMany(ids);
     const years = new Set([...paragraphs.values()].map((p) => p.year).filter((y): y is number => typeof y === 'number'));
     return [...years].sort((a, b) => a - b);
   }

@@ -1,6 +1,6 @@
 import { contentStems, contentTerms } from '../parse/terms.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
-import { classifyQuestion, isYesNoQuestion } from '../retrieve/question-type.js';
+import { classifyQuestion, isYesNoQuestion, topicOf } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { Turn } from './types.js';
 
@@ -11,8 +11,10 @@ export interface ResolvedQuestion {
   year: number | null;
   isFollowUp: boolean;
   /**
-   * For a follow-up, the conversation's topic as it carries over ("alternative development"), and the year the
-   * previous question was about, so a move to a year where the topic is absent can be said plainly.
+   * What the question asks about, as a phrase ("alternative development"): for a follow-up, the conversation's
+   * topic as it carries over. With the year the previous question was about (null for a question standing
+   * alone), a question about a year where the topic is absent can be answered plainly. Null when the question is
+   * worded around what it asks ("who chaired the session") rather than a subject.
    */
   topic: string | null;
   previousYear: number | null;
@@ -67,7 +69,10 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   const previous = history.at(-1);
   const relative = RELATIVE_YEAR.exec(question);
   const current = analyseQuery(relative ? question.replace(relative[0], ' ') : question, sessions);
-  const standalone: ResolvedQuestion = { text: question, year: null, isFollowUp: false, topic: null, previousYear: null };
+  // A question standing alone has a topic to look for only when it asks what was said of one ("Was captagon
+  // mentioned in 2020?"), not when it asks for something about it ("what fraction of users…").
+  const ownTopic = topicOf(current.topicText);
+  const standalone: ResolvedQuestion = { text: question, year: null, isFollowUp: false, topic: ownTopic === null ? null : subjectOf(ownTopic), previousYear: null };
   if (!previous) return standalone;
 
   const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
@@ -100,11 +105,16 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   // The follow-up's own span words say which years ("since 2021"); the analysis took them out of its topic.
   const span = current.span === null ? '' : ` ${trimEnd(question.replace(FILLER, ''))}`;
   const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
-  // A topic still worded as a question ("who chaired the session") is no subject to say is absent from a year.
-  const subject = topicPhrase(topic);
   // Taking the year out of "…were there in 2019, as an absolute figure" leaves "there , as": closed up again.
   const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
-  return { text: standaloneText, year, isFollowUp: true, topic: /^(?:who|what|which|when|where|why|how)\b/i.test(subject) ? null : subject, previousYear };
+  return { text: standaloneText, year, isFollowUp: true, topic: subjectOf(topic), previousYear };
+}
+
+/** The topic phrase of a question's topic text; null for one still worded as a question ("who chaired the session"), no subject to say is absent from a year. */
+function subjectOf(topicText: string): string | null {
+  // "Did the discussions address alternative development": what they took up, not the asking verb.
+  const subject = topicPhrase(trimEnd(topicOf(topicText) ?? topicText));
+  return /^(?:who|what|which|when|where|why|how)\b/i.test(subject) ? null : subject;
 }
 
 function trimEnd(text: string): string {
