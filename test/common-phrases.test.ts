@@ -31,14 +31,14 @@ describe('common phrases', () => {
     ]);
   });
 
-  it('say where each first occurs, for the words that make it', () => {
+  it('say how many paragraphs hold each and where it first occurs, for the words that make it', () => {
     const paragraphs = [[['policy'], []], ...Array.from({ length: 1_001 }, () => [['the', 'drug', 'us'], ['on', 'drug', 'us']])];
-    expect(commonPhrases(paragraphs)).toContainEqual({ tokens: ['drug', 'us'], paragraph: 1, column: 0, start: 1 });
-    expect(commonPhrases(paragraphs)).toContainEqual({ tokens: ['on', 'drug', 'us'], paragraph: 1, column: 1, start: 0 });
+    expect(commonPhrases(paragraphs)).toContainEqual({ tokens: ['drug', 'us'], paragraphs: 1_001, paragraph: 1, column: 0, start: 1 });
+    expect(commonPhrases(paragraphs)).toContainEqual({ tokens: ['on', 'drug', 'us'], paragraphs: 1_001, paragraph: 1, column: 1, start: 0 });
   });
 
   it('never join the end of one column to the start of the next', () => {
     expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm'], ['reduct']]))).toEqual([]);
-    expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm', 'reduct'], []]))).toEqual([{ tokens: ['harm', 'reduct'], paragraph: 0, column: 0, start: 0 }]);
+    expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm', 'reduct'], []]))).toEqual([{ tokens: ['harm', 'reduct'], paragraphs: 1_100, paragraph: 0, column: 0, start: 0 }]);
   });
 });

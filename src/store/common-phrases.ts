@@ -17,6 +17,8 @@ export const MAX_KEPT_PHRASE_TOKENS = 3;
 /** A common phrase: its tokens, and where it first occurs (so that a caller can find the words that make it). */
 export interface CommonPhrase {
   tokens: string[];
+  /** How many paragraphs hold it, in any column. */
+  paragraphs: number;
   paragraph: number;
   column: number;
   start: number;
@@ -28,24 +30,33 @@ export interface CommonPhrase {
  * token can make a longer one, so nothing else is counted.
  * @example
  * commonPhrases(paragraphs.map((p) => [p.text, p.topic ?? '', p.section ?? ''].map(lexicalTokens)));
- * // [{ tokens: ['drug', 'us'], paragraph: 0, column: 0, start: 7 }, …] at 100,000 paragraphs
+ * // [{ tokens: ['drug', 'us'], paragraphs: 9120, paragraph: 0, column: 0, start: 7 }, …] at 100,000 paragraphs
  */
 export function commonPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>): CommonPhrase[] {
-  // For each column, whether the phrase of the length before, starting at each token, is common: a phrase one
-  // longer is counted only where the two starting at its first and second token are (every token, for one).
-  let commonAt = paragraphs.map((columns) => columns.map((tokens) => new Uint8Array(tokens.length).fill(1)));
+  // Only tokens in that many paragraphs can make a common phrase: they are numbered from 1, the others are 0, and
+  // a phrase is a number (its tokens' in base common + 1), so counting one joins no strings. A corpus has a few
+  // thousand such tokens; three of them in that base stay far below 2^53.
+  const paragraphsWith = new Map<string, number>();
+  for (const columns of paragraphs) {
+    for (const token of new Set(columns.flat())) paragraphsWith.set(token, (paragraphsWith.get(token) ?? 0) + 1);
+  }
+  const idOf = new Map([...paragraphsWith].filter(([, count]) => count > MAX_MATCHES_PER_TERM).map(([token], i) => [token, i + 1]));
+  const base = idOf.size + 1;
+  const ids = paragraphs.map((columns) => columns.map((tokens) => Float64Array.from(tokens, (token) => idOf.get(token) ?? 0)));
+  // For each column, the phrase of the length before starting at each token, where it is common (else 0): a
+  // phrase one longer is counted only where the two starting at its first and second token are.
+  let commonAt = ids;
   const found: CommonPhrase[] = [];
-  for (let length = 1; length <= MAX_KEPT_PHRASE_TOKENS; length++) {
-    const phraseAt = (tokens: readonly string[], start: number) => (length === 1 ? tokens[start]! : tokens.slice(start, start + length).join(' '));
-    const candidate = (shorter: Uint8Array, start: number) => shorter[start] === 1 && (length === 1 || shorter[start + 1] === 1);
-    const counts = new Map<string, { paragraphs: number; first: Omit<CommonPhrase, 'tokens'> }>();
-    paragraphs.forEach((columns, paragraph) => {
-      const seen = new Set<string>();
-      columns.forEach((tokens, column) => {
-        const shorter = commonAt[paragraph]![column]!;
-        for (let start = 0; start + length <= tokens.length; start++) {
+  for (let length = 2; length <= MAX_KEPT_PHRASE_TOKENS; length++) {
+    const counts = new Map<number, { paragraphs: number; first: Omit<CommonPhrase, 'tokens' | 'paragraphs'> }>();
+    const phraseAt = (paragraph: number, column: number, start: number) => commonAt[paragraph]![column]![start]! * base + ids[paragraph]![column]![start + length - 1]!;
+    const candidate = (shorter: Float64Array, start: number) => shorter[start]! > 0 && shorter[start + 1]! > 0;
+    commonAt.forEach((columns, paragraph) => {
+      const seen = new Set<number>();
+      columns.forEach((shorter, column) => {
+        for (let start = 0; start + length <= ids[paragraph]![column]!.length; start++) {
           if (!candidate(shorter, start)) continue;
-          const phrase = phraseAt(tokens, start);
+          const phrase = phraseAt(paragraph, column, start);
           if (seen.has(phrase)) continue;
           seen.add(phrase);
           const count = counts.get(phrase);
@@ -54,17 +65,20 @@ export function commonPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly s
         }
       });
     });
-    const kept = new Set<string>();
+    const kept = new Set<number>();
     for (const [phrase, { paragraphs: count, first }] of counts) {
       if (count <= MAX_MATCHES_PER_TERM) continue;
       kept.add(phrase);
-      if (length > 1) found.push({ tokens: phrase.split(' '), ...first });
+      found.push({ tokens: paragraphs[first.paragraph]![first.column]!.slice(first.start, first.start + length), paragraphs: count, ...first });
     }
-    commonAt = paragraphs.map((columns, paragraph) =>
-      columns.map((tokens, column) => {
-        const shorter = commonAt[paragraph]![column]!;
-        return Uint8Array.from({ length: Math.max(tokens.length - length + 1, 0) }, (_, start) => (candidate(shorter, start) && kept.has(phraseAt(tokens, start)) ? 1 : 0));
-      }),
+    commonAt = commonAt.map((columns, paragraph) =>
+      columns.map((shorter, column) =>
+        Float64Array.from({ length: Math.max(ids[paragraph]![column]!.length - length + 1, 0) }, (_, start) => {
+          if (!candidate(shorter, start)) return 0;
+          const phrase = phraseAt(paragraph, column, start);
+          return kept.has(phrase) ? phrase : 0;
+        }),
+      ),
     );
   }
   return found;

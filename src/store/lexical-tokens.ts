@@ -43,10 +43,26 @@ export function lexicalWords(text: string): string[] {
 }
 
 /**
+ * Stems of tokens seen before: a build stems every token of every paragraph (hundreds of millions at a million
+ * paragraphs) from a vocabulary of thousands. Bounded, and emptied when full, as terms.ts keeps its stems.
+ */
+const stems = new Map<string, string>();
+const MAX_STEMMED_TOKENS = 100_000;
+
+/**
  * An ASCII token as FTS5's own Porter stems it (fts5-porter.ts, which the stemmer package differs from on a few
  * words: "groznyyed"); any other by the stemmer package, whose rules match only ASCII suffixes as FTS5's do.
  */
 function stem(token: string): string {
+  let stemmed = stems.get(token);
+  if (stemmed === undefined) {
+    if (stems.size >= MAX_STEMMED_TOKENS) stems.clear();
+    stems.set(token, (stemmed = stemToken(token)));
+  }
+  return stemmed;
+}
+
+function stemToken(token: string): string {
   const ascii = fts5Token(token);
   if (ascii !== null) return ascii;
   const bytes = Buffer.byteLength(token);

@@ -25,7 +25,8 @@ import {
   type WeightedTerm,
   type WordFrequency,
 } from './types.js';
-import { BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
+import { BM25_MIN_IDF, BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
+import { commonMatches, type KeptMatches } from './common-matches.js';
 import { commonPhrases, MAX_KEPT_PHRASE_TOKENS } from './common-phrases.js';
 import { fts5Token } from './fts5-porter.js';
 import { lexicalTokens, lexicalWords } from './lexical-tokens.js';
@@ -310,27 +311,89 @@ function writeCommonMatches(db: Database.Database, paragraphs: readonly Paragrap
     CREATE TABLE common_matches (tokens TEXT PRIMARY KEY, labels BLOB NOT NULL, scores BLOB NOT NULL);
     CREATE VIRTUAL TABLE temp.fts_rows USING fts5vocab(main, 'paragraphs_fts', 'row');
   `);
-  const common = new Set(db.prepare<[number], string>('SELECT term FROM temp.fts_rows WHERE doc > ?').pluck().all(MAX_MATCHES_PER_TERM));
+  const common = new Map(db.prepare<[number], [string, number]>('SELECT term, doc FROM temp.fts_rows WHERE doc > ?').raw().all(MAX_MATCHES_PER_TERM));
   db.exec('DROP TABLE temp.fts_rows');
   if (common.size === 0) return;
-  const queries = new Map<string, string>();
-  for (const token of common) if (fts5Token(token) === token) queries.set(token, `"${token}"`);
+  /** Each kept word's or phrase's FTS query, by its tokens, with the paragraphs that hold it. */
+  const queries = new Map<string, { query: string; paragraphs: number }>();
+  for (const [token, count] of common) if (fts5Token(token) === token) queries.set(token, { query: `"${token}"`, paragraphs: count });
   for (const word of words) {
     const token = fts5Token(word);
-    if (token !== null && common.has(token) && !queries.has(token)) queries.set(token, `"${word}"`);
+    if (token !== null && common.has(token) && !queries.has(token)) queries.set(token, { query: `"${word}"`, paragraphs: common.get(token)! });
   }
   const columns = (paragraph: Paragraph) => FTS_COLUMNS.map((column) => paragraph[column] ?? '');
-  for (const { tokens, paragraph, column, start } of commonPhrases(paragraphs.map((p) => columns(p).map(lexicalTokens)))) {
-    if (!tokens.every((token) => ASCII_TOKEN.test(token))) continue;
-    const words = lexicalWords(columns(paragraphs[paragraph]!)[column]!).slice(start, start + tokens.length);
-    queries.set(tokens.join(' '), `"${words.join(' ')}"`);
+  const tokens = paragraphs.map((p) => columns(p).map(lexicalTokens));
+  for (const { tokens: phrase, paragraph, column, start, paragraphs: count } of commonPhrases(tokens)) {
+    if (!phrase.every((token) => ASCII_TOKEN.test(token))) continue;
+    const words = lexicalWords(columns(paragraphs[paragraph]!)[column]!).slice(start, start + phrase.length);
+    queries.set(phrase.join(' '), { query: `"${words.join(' ')}"`, paragraphs: count });
   }
-  const matches = db.prepare<[string, number], [number, number]>(PHRASE_MATCHES_SQL).raw();
+  const ftsMatches = db.prepare<[string, number], [number, number]>(PHRASE_MATCHES_SQL).raw();
+  const queried = (query: string): KeptMatches => {
+    const rows = ftsMatches.all(query, MAX_MATCHES_PER_TERM);
+    return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
+  };
+  const scorable = scorablePhrases(queries);
+  const scored = commonMatches({ paragraphs: tokens, phrases: scorable, rowLengths: ftsRowLengths(db, paragraphs.length), idf: ftsIdf(db, paragraphs.length), limit: MAX_MATCHES_PER_TERM });
+  // Used only when FTS5 agrees to the bit on the phrases held by fewest paragraphs and by most (the tokenizers must agree too).
+  const checked = [...scorable].sort(([, a], [, b]) => a - b);
+  const agrees = [...checked.slice(0, MATCHES_CHECKED), ...checked.slice(-MATCHES_CHECKED)].every(([key]) => sameMatches(scored.get(key)!, queried(queries.get(key)!.query)));
   const insert = db.prepare('INSERT INTO common_matches (tokens, labels, scores) VALUES (?, ?, ?)');
-  for (const [tokens, query] of queries) {
-    const rows = matches.all(query, MAX_MATCHES_PER_TERM);
-    insert.run(tokens, bytesOf(Int32Array.from(rows, (row) => row[0])), bytesOf(Float64Array.from(rows, (row) => row[1])));
+  for (const [key, { query }] of queries) {
+    const { labels, scores } = (agrees ? scored.get(key) : undefined) ?? queried(query);
+    insert.run(key, bytesOf(labels), bytesOf(scores));
   }
+}
+
+/**
+ * The kept phrases scored in one pass (common-matches.ts), with the paragraphs that hold each: not one repeating a
+ * token, whose overlapping matches FTS5 counts its own way, nor one whose start is not scored too, as the pass
+ * finds a phrase by walking from its first token. The others are queried.
+ */
+function scorablePhrases(queries: ReadonlyMap<string, { paragraphs: number }>): Map<string, number> {
+  const scorable = new Map<string, number>();
+  const byLength = [...queries].map(([key, { paragraphs }]) => ({ key, tokens: key.split(' '), paragraphs })).sort((a, b) => a.tokens.length - b.tokens.length);
+  for (const { key, tokens, paragraphs } of byLength) {
+    const repeats = new Set(tokens).size !== tokens.length;
+    if (!repeats && (tokens.length === 1 || scorable.has(tokens.slice(0, -1).join(' ')))) scorable.set(key, paragraphs);
+  }
+  return scorable;
+}
+
+/** Kept phrases whose matches a build compares with FTS5's own, among those in fewest paragraphs and among those in most. */
+const MATCHES_CHECKED = 3;
+
+function sameMatches(a: KeptMatches, b: KeptMatches): boolean {
+  return a.labels.length === b.labels.length && a.labels.every((label, i) => label === b.labels[i] && Object.is(a.scores[i], b.scores[i]));
+}
+
+/** Every row's length in tokens over all columns, as FTS5 stored it (its docsize table: a varint per column). */
+function ftsRowLengths(db: Database.Database, rows: number): Int32Array {
+  const lengths = new Int32Array(rows);
+  for (const [id, sizes] of db.prepare<[], [number, Buffer]>('SELECT id, sz FROM paragraphs_fts_docsize').raw().iterate()) {
+    let total = 0;
+    for (let i = 0; i < sizes.length; ) {
+      // SQLite's varint: seven bits a byte, high bit set on all but the last (a column holds far fewer than 2^28 tokens).
+      let value = 0;
+      let byte;
+      do {
+        byte = sizes[i++]!;
+        value = value * 128 + (byte & 0x7f);
+      } while (byte & 0x80 && i < sizes.length);
+      total += value;
+    }
+    lengths[id] = total;
+  }
+  return lengths;
+}
+
+/** BM25's idf by matching rows, as FTS5 computes it: ln((N - n + 0.5) / (n + 0.5)), BM25_MIN_IDF where not positive, by SQLite's ln(). */
+function ftsIdf(db: Database.Database, rows: number): (matches: number) => number {
+  const ln = db.prepare<[number, number, number], number>('SELECT ln((? - ? + 0.5) / (? + 0.5))').pluck();
+  return (matches) => {
+    const idf = ln.get(rows, matches, matches)!;
+    return idf <= 0 ? BM25_MIN_IDF : idf;
+  };
 }
 
 /** The bytes of a vector or of stored matches, as SQLite keeps them in a BLOB. */
