@@ -282,10 +282,10 @@ async function backendFor(suffix: string, options: Partial<PostgresBackendOption
 const tempDirs: string[] = [];
 
 /** The embedded store over the same content: the reference the PostgreSQL store's rankings are held to. */
-function embeddedStore(content: IndexContent): ParagraphStore {
+async function embeddedStore(content: IndexContent): Promise<ParagraphStore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-postgres-reference-'));
   tempDirs.push(dir);
-  writeIndexFiles(dir, content);
+  await writeIndexFiles(dir, content);
   return openStore(dir);
 }
 
@@ -384,7 +384,7 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
     expect(await backend.currentVersion()).toBeNull();
     version = await backend.publish(content);
     store = await backend.open(version);
-    reference = embeddedStore(content);
+    reference = await embeddedStore(content);
   });
 
   afterAll(async () => {
@@ -611,7 +611,7 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
     beforeAll(async () => {
       ({ backend: largeBackend, namespace: largeNamespace } = await backendFor('large'));
       largeStore = await largeBackend.open(await largeBackend.publish(large));
-      largeReference = embeddedStore(large);
+      largeReference = await embeddedStore(large);
     }, 120_000);
 
     afterAll(async () => {
@@ -708,7 +708,7 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       );
       const { backend: corpusBackend } = await backendFor('corpus');
       corpusStore = await corpusBackend.open(await corpusBackend.publish(corpusContent));
-      corpusReference = embeddedStore(corpusContent);
+      corpusReference = await embeddedStore(corpusContent);
     });
 
     afterAll(async () => {

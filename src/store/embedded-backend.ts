@@ -51,7 +51,7 @@ export class EmbeddedBackend implements StoreBackend {
     const buildDir = fs.mkdtempSync(path.join(buildsDir, `${content.manifest.builtAt.replace(/[-:.]/g, '')}-${process.pid}-`));
     const name = path.basename(buildDir);
     try {
-      writeIndexFiles(buildDir, content);
+      await writeIndexFiles(buildDir, content);
       // Publish only what opens: the same checks the server will run.
       await openStore(buildDir).close();
     } catch (error) {

@@ -31,6 +31,7 @@ import { commonPhrases, MAX_KEPT_PHRASE_TOKENS } from './common-phrases.js';
 import { fts5Token } from './fts5-porter.js';
 import { lexicalTokens, lexicalWords } from './lexical-tokens.js';
 import { searchBeam } from './hnsw-beam.js';
+import { startVectorIndex } from './hnsw-build.js';
 import { asciiPhraseTokens, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
 import { spellingVariants } from './spelling-variants.js';
 
@@ -40,9 +41,6 @@ const MANIFEST_FILE = 'manifest.json';
 const PARAGRAPHS_FILE = 'paragraphs.sqlite';
 const VECTORS_FILE = 'vectors.hnsw';
 
-/** Graph degree and build-time beam: hnswlib's recommended values for high recall on sentence embeddings. */
-const HNSW_M = 16;
-const HNSW_EF_CONSTRUCTION = 200;
 
 /** The FTS table's columns, in its order. */
 const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
@@ -137,11 +135,12 @@ const ManifestFileSchema = ManifestSchema.extend({
 type ManifestFile = z.infer<typeof ManifestFileSchema>;
 
 /**
- * Writes one complete build into `dir` (which must exist and be empty); the manifest goes last and marks completion.
+ * Writes one complete build into `dir` (which must exist and be empty): the vector index on a thread of its own
+ * while this one writes the paragraphs' database; the manifest goes last and marks completion.
  * @example
- * writeIndexFiles(fs.mkdtempSync('index/builds/'), content);
+ * await writeIndexFiles(fs.mkdtempSync('index/builds/'), content);
  */
-export function writeIndexFiles(dir: string, files: IndexContent): void {
+export async function writeIndexFiles(dir: string, files: IndexContent): Promise<void> {
   const { manifest, paragraphs, vectors } = files;
   if (paragraphs.length !== vectors.length) {
     throw new Error(`${paragraphs.length} paragraphs but ${vectors.length} vectors`);
@@ -150,8 +149,16 @@ export function writeIndexFiles(dir: string, files: IndexContent): void {
     throw new Error(`Manifest counts ${manifest.paragraphCount} paragraphs but ${paragraphs.length} were given`);
   }
   const paragraphsFile = path.join(dir, PARAGRAPHS_FILE);
-  writeParagraphDatabase(paragraphsFile, files);
-  writeVectorIndex(path.join(dir, VECTORS_FILE), manifest.dimensions, vectors);
+  const vectorsFile = path.join(dir, VECTORS_FILE);
+  const graph = startVectorIndex({ file: vectorsFile, dimensions: manifest.dimensions, vectors });
+  try {
+    writeParagraphDatabase(paragraphsFile, files);
+  } catch (error) {
+    await graph.stop();
+    throw error;
+  }
+  await graph.written;
+  fsyncFile(vectorsFile);
   const checkedParagraphs = fileStamp(paragraphsFile);
   writeFileDurably(path.join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, checkedParagraphs }, null, 2) + '\n');
 }
@@ -408,20 +415,6 @@ function alignedCopy(bytes: Buffer): ArrayBuffer {
 
 function vectorFromBytes(bytes: Buffer): Float32Array {
   return new Float32Array(alignedCopy(bytes));
-}
-
-function writeVectorIndex(file: string, dimensions: number, vectors: Float32Array[]): void {
-  const index = new HierarchicalNSW('cosine', dimensions);
-  // hnswlib refuses an index of capacity 0, so an empty corpus still gets room for one element.
-  index.initIndex({ maxElements: Math.max(1, vectors.length), m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION });
-  vectors.forEach((vector, label) => {
-    if (vector.length !== dimensions) {
-      throw new Error(`Vector ${label} has ${vector.length} dimensions, expected ${dimensions}`);
-    }
-    index.addPoint(Array.from(vector), label);
-  });
-  index.writeIndexSync(file);
-  fsyncFile(file);
 }
 
 /** Writes and flushes a small file so that a crash after the caller's next step cannot leave it empty. */
