@@ -78,3 +78,20 @@ describe('questions in the other UN languages, read through the shipped glossari
     expect(language?.reply).toMatch(/Formule la pregunta en inglés/);
   });
 });
+
+describe('languages recognised without a glossary', () => {
+  const file = {
+    corpusLanguage: 'en',
+    languages: [{ code: 'de', name: 'German', stopWords: 'deu', reply: 'Die Dokumente sind auf Englisch.' }],
+  };
+
+  it('recognise a question and give the reply in the language, with nothing searched', () => {
+    const language = new LanguageDetector(file, 'languages.json').detect('Was haben die Delegierten über die Behandlung gesagt?');
+    expect(language).toEqual({ code: 'de', name: 'German', reply: 'Die Dokumente sind auf Englisch.', searchedAs: null });
+  });
+
+  it('refuse a language with a glossary but no reply for a question searched through it, naming the file', () => {
+    const glossary = new Glossary({ language: 'de', entries: [{ source: ['behandlung'], english: 'treatment' }] }, 'de.json');
+    expect(() => new LanguageDetector(file, 'languages.json', new Map([['de', glossary]]))).toThrow(/languages\.json: de: a language with a glossary needs its searchedReply/);
+  });
+});

@@ -88,6 +88,15 @@ describe('replies over the API', () => {
     expect(answer.answer.text).not.toMatch(/never use/);
   });
 
+  it('says so, in German, to a question in a language it has no glossary for, instead of listing unknown words', async () => {
+    const answer = await ask({ question: 'Was haben die Delegierten über die Behandlung von Abhängigkeit gesagt?' });
+    expect(answer.status).toBe('not_covered');
+    expect(answer.reason).toBe('other-language');
+    expect(answer.language).toMatchObject({ code: 'de', name: 'German', searchedAs: null });
+    expect(answer.answer.text).toMatch(/^Die Dokumente sind auf Englisch.*\(This question seems to be in German;/);
+    expect(answer.answer.text).not.toMatch(/never use/);
+  });
+
   it('shows a near-miss as related, not as an answer, naming what the documents lack', async () => {
     const answer = await ask({ question: 'How much money does the Container Control Programme cost each year?' });
     expect(answer.status).toBe('related');

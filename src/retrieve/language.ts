@@ -32,8 +32,11 @@ const LanguagesFileSchema = z.object({
         script: z.string().optional(),
         /** The reply, in the language itself, when the question could not be read. */
         reply: z.string().min(1),
-        /** The reply, in the language itself, when the question was searched as the English words shown with it. */
-        searchedReply: z.string().min(1),
+        /**
+         * The reply, in the language itself, when the question was searched as the English words shown with it:
+         * for a language with a glossary.
+         */
+        searchedReply: z.string().min(1).optional(),
       })
       .refine((l) => (l.stopWords === undefined) !== (l.script === undefined), { message: 'give either stopWords or script' }),
   ),
@@ -54,7 +57,7 @@ const MIN_READ_SHARE = 0.5;
 interface Recogniser {
   language: Omit<DetectedLanguage, 'reply' | 'searchedAs'>;
   reply: string;
-  searchedReply: string;
+  searchedReply: string | null;
   script: RegExp | null;
   words: ReadonlySet<string> | null;
   glossary: Glossary | null;
@@ -72,19 +75,21 @@ export class LanguageDetector {
     this.recognisers = file.languages.map(({ code, name, reply, searchedReply, stopWords, script }) => {
       const words = stopWords === undefined ? null : lists[stopWords];
       if (words === undefined) throw new Error(`${source}: ${code}: the stopword package has no list "${stopWords}"`);
+      const glossary = glossaries.get(code) ?? null;
+      if (glossary !== null && searchedReply === undefined) throw new Error(`${source}: ${code}: a language with a glossary needs its searchedReply`);
       return {
         language: { code, name },
         reply,
-        searchedReply,
+        searchedReply: searchedReply ?? null,
         script: script === undefined ? null : new RegExp(`\\p{Script=${script}}`, 'gu'),
         // Words the corpus's language uses too ("a", "no") say nothing about which language it is.
         words: words === null ? null : new Set(words.filter((w) => !this.corpusWords.has(w))),
-        glossary: glossaries.get(code) ?? null,
+        glossary,
       };
     });
   }
 
-  /** The six UN languages (src/domain/languages.json) and their glossaries, read once per process. */
+  /** The languages of src/domain/languages.json and their glossaries, read once per process. */
   static shipped(): LanguageDetector {
     if (!shipped) {
       const parsed = LanguagesFileSchema.safeParse(shippedLanguages);
@@ -113,7 +118,7 @@ export class LanguageDetector {
     if (recogniser === null) return null;
     const gloss = recogniser.glossary?.read(question) ?? null;
     const searchedAs = gloss !== null && gloss.readShare >= MIN_READ_SHARE && contentTerms(gloss.text).length > 0 ? gloss.text : null;
-    return { ...recogniser.language, reply: searchedAs === null ? recogniser.reply : recogniser.searchedReply, searchedAs };
+    return { ...recogniser.language, reply: searchedAs === null ? recogniser.reply : recogniser.searchedReply!, searchedAs };
   }
 
   private recognise(question: string): Recogniser | null {
