@@ -362,6 +362,11 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('Which CND resolution on women who use drugs was cited in 2020?')).toEqual({ kind: 'factoid', wants: 'name' });
   });
 
+  it('reads "what were the names of…" as asking for names', () => {
+    expect(classifyQuestion('What were the names of the platforms presented in 2023?')).toEqual({ kind: 'factoid', wants: 'name' });
+    expect(classifyQuestion('What is the name of the early prevention initiative?')).toEqual({ kind: 'factoid', wants: 'name' });
+  });
+
   it('takes a multiple as the answer to "how much higher", and not any number', () => {
     const anyWord = () => false;
     const question = 'How much higher is the prevalence of hepatitis C among people who inject drugs?';

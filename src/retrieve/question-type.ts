@@ -80,7 +80,7 @@ const DATE = /^\s*(?:when(?![^?]*,\s*(?:how|what|which|who|why|did|do|does|were|
  * "women who use drugs" it only starts a relative clause, and this domain is full of them.
  */
 const PERSON = /(?:^\s*|[,;:]\s*|^\s*(?:and|but|so)\s+)(?:who|whom|whose|by\s+whom)\b|\b(?:which|what)\s+(?:ambassador|person|official|chair|vice-chair|speaker|expert|delegate)s?\b/i;
-const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+name|name\s+the|where)\b|\b(?:which|what)\s+(?:organi[sz]ations?|countries|country|states?|programmes?|tools?|initiatives?|bodies|entities|platforms?|resolutions?)\b/i;
+const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+names?|name\s+the|where)\b|\b(?:which|what)\s+(?:organi[sz]ations?|countries|country|states?|programmes?|tools?|initiatives?|bodies|entities|platforms?|resolutions?)\b/i;
 
 /**
  * "Why did the Chair hand over moderation…?", "Why didn't Paraguay speak?", "Why has the number of NPS stabilised?":
