@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { searchBeam } from '../src/store/hnsw-beam.js';
 
 describe('searchBeam', () => {
-  it('widens the beam as the index grows, twice for every tenfold, from 150 at 10,000 vectors', () => {
+  it('is half as wide again as the beam measured to find 0.95 of the neighbours, at each size measured', () => {
     expect(searchBeam(10, 267)).toBe(150);
     expect(searchBeam(10, 10_000)).toBe(150);
     expect(searchBeam(10, 100_000)).toBe(300);
-    expect(searchBeam(50, 1_000_000)).toBe(600);
+    expect(searchBeam(50, 1_000_000)).toBe(1200);
+  });
+
+  it('grows between the sizes measured as it grew between them, and beyond them as over the last tenfold', () => {
+    expect(searchBeam(10, 30_000)).toBeGreaterThan(150);
+    expect(searchBeam(10, 30_000)).toBeLessThan(300);
     expect(searchBeam(10, 300_000)).toBeGreaterThan(300);
-    expect(searchBeam(10, 300_000)).toBeLessThan(600);
+    expect(searchBeam(10, 300_000)).toBeLessThan(1200);
+    // A tenfold beyond the last measurement: four times wider, as from 100,000 to a million.
+    expect(searchBeam(10, 10_000_000)).toBe(4800);
   });
 
   it('is never narrower than the neighbours asked for', () => {
