@@ -48,6 +48,15 @@ const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
 /** A token fts5Token makes, as lexical search looks kept phrases up by them (asciiPhraseTokens). */
 const ASCII_TOKEN = /^[\x00-\x7f]+$/;
 
+/**
+ * A dense search within a filter that admits at least this share of the paragraphs searches them all for
+ * wanted ÷ share × POST_FILTER_WIDENING neighbours and keeps the admitted ones; for 50 neighbours in 5 % of the
+ * paragraphs that is 1,500, about the beam at a million vectors. Measured at 100,000 synthetic paragraphs, one
+ * year (14 %) and 50 neighbours: widening by 1.5 finds 0.994 of the filtered search's neighbours, by 2 0.997.
+ */
+const POST_FILTER_MIN_SHARE = 0.05;
+const POST_FILTER_WIDENING = 1.5;
+
 /** One FTS query's best matches, best first: what lexical search reads for each term, and what a build precomputes. */
 const PHRASE_MATCHES_SQL = `
   SELECT rowid, -bm25(paragraphs_fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM paragraphs_fts
@@ -624,6 +633,8 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
   });
   /** Each paragraph's lexical score and whether a term matched it, by label, for one search at a time. */
   private lexicalSums: { scores: Float64Array; matched: Uint8Array } | undefined;
+  /** The share of the paragraphs each filter admits, by the filter: a year or a document is asked for again and again. */
+  private readonly admittedShares = new LRUCache<string, number>({ max: 256 });
   /** What the store matched of its corpus's words when it opened (see `matchCorpusWords`); null for a large corpus. */
   private corpusMatches: CorpusMatches | null = null;
   private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({
@@ -940,13 +951,40 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     const count = this.vectors.getCurrentCount();
     const wanted = Math.min(k, count);
     if (wanted <= 0) return [];
-    this.vectors.setEf(searchBeam(wanted, count));
     const admits = this.admits(filter);
-    const result = admits === null ? this.vectors.searchKnn(Array.from(vector), wanted) : this.vectors.searchKnn(Array.from(vector), wanted, admits);
-    return result.neighbors.map((label, i) => ({
-      id: this.idByLabel[label]!,
-      score: 1 - result.distances[i]!,
-    }));
+    const query = Array.from(vector);
+    const scored = ({ neighbors, distances }: { neighbors: number[]; distances: number[] }) =>
+      neighbors.map((label, i) => ({ id: this.idByLabel[label]!, score: 1 - distances[i]! }));
+    if (admits === null) {
+      this.vectors.setEf(searchBeam(wanted, count));
+      return scored(this.vectors.searchKnn(query, wanted));
+    }
+    // hnswlib calls a filter back in JavaScript for every vector it visits, and walks on past the ones it
+    // refuses: for one year of 100,000 paragraphs, 4.5 ms a search. Where the filter admits a fair share, the
+    // nearest of all, enough of them to hold the wanted ones from that share, then filtered, are found in 1.2 ms
+    // with the same neighbours but for 0.6 %; a narrow filter keeps hnswlib's filtered search.
+    const share = this.admittedShare(filter, admits, count);
+    if (share >= POST_FILTER_MIN_SHARE) {
+      const widened = Math.min(count, Math.ceil((wanted / share) * POST_FILTER_WIDENING));
+      this.vectors.setEf(searchBeam(widened, count));
+      const { neighbors, distances } = this.vectors.searchKnn(query, widened);
+      const kept = neighbors.flatMap((label, i) => (admits(label) ? [i] : [])).slice(0, wanted);
+      // Too few of the share among the nearest (a query far from it): hnswlib's filtered search finds them.
+      if (kept.length === Math.min(wanted, Math.round(share * count))) return scored({ neighbors: kept.map((i) => neighbors[i]!), distances: kept.map((i) => distances[i]!) });
+    }
+    this.vectors.setEf(searchBeam(wanted, count));
+    return scored(this.vectors.searchKnn(query, wanted, admits));
+  }
+
+  private admittedShare(filter: SearchFilter, admits: (label: number) => boolean, count: number): number {
+    const key = JSON.stringify([filter.year, filter.fromYear, filter.toYear, filter.document]);
+    let share = this.admittedShares.get(key);
+    if (share === undefined) {
+      let admitted = 0;
+      for (let label = 0; label < count; label++) if (admits(label)) admitted++;
+      this.admittedShares.set(key, (share = admitted / count));
+    }
+    return share;
   }
 
   async sentences(ids: readonly string[]): Promise<Map<string, readonly StoredSentence[]>> {
