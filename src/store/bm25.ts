@@ -42,6 +42,16 @@ export const BM25_WEIGHTS = [1.0, 0.5, 0.25] as const;
 export const BM25_MIN_IDF = 1e-6;
 
 /**
+ * One phrase's BM25 in one paragraph, as fts5Bm25Function writes it, operation for operation: a score computed
+ * outside SQLite is then SQLite's to the bit.
+ * @example
+ * fts5Bm25(idf, 1.5, 120, 98.4); // a phrase once in the text and once in the topic, in a paragraph of 120 tokens
+ */
+export function fts5Bm25(idf: number, frequency: number, rowLength: number, averageLength: number): number {
+  return idf * ((frequency * (BM25_K1 + 1.0)) / (frequency + BM25_K1 * (1 - BM25_B + (BM25_B * rowLength) / averageLength)));
+}
+
+/**
  * Matches read per term when summing weighted BM25, in every backend alike. A paragraph beyond this many matches
  * of one term loses only that term's share of its score; over the corpora this serves, no term comes near it.
  * A build also keeps the best this many matches of the words and short phrases found in more paragraphs.

@@ -1,10 +1,10 @@
-import { BM25_B as B, BM25_K1 as K1, BM25_WEIGHTS } from './bm25.js';
+import { BM25_WEIGHTS, fts5Bm25 } from './bm25.js';
 
 /*
  * The best matches of every common word and phrase, scored in one pass over the paragraphs' tokens instead of one
  * FTS5 query each. At 100,000 paragraphs the 6,400 queries took 89 s of a 160 s build, each scoring every
  * paragraph that holds its word or phrase; the pass visits each token once. Scores are FTS5's bm25(), operation
- * for operation (as in fts5-phrases.ts), from the index's own row lengths and idf, so the matches are the ones
+ * for operation (fts5Bm25), from the index's own row lengths and idf, so the matches are the ones
  * FTS5 would rank; the build checks some of them against FTS5 itself before it keeps any.
  */
 
@@ -81,8 +81,7 @@ export function commonMatches({ paragraphs, phrases, rowLengths, idf, limit }: C
     for (const phrase of found) {
       const frequency = frequencies[phrase]!;
       frequencies[phrase] = 0;
-      // As fts5Bm25Function writes it (see fts5-phrases.ts).
-      const score = idfs[phrase]! * ((frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * length) / averageLength)));
+      const score = fts5Bm25(idfs[phrase]!, frequency, length, averageLength);
       const buffer = candidates[phrase]!;
       // Labels come in order, so one that only ties the worst kept match ranks after it.
       if (score <= buffer.worst) continue;

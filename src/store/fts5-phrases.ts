@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BM25_B as B, BM25_K1 as K1, BM25_MIN_IDF } from './bm25.js';
+import { BM25_MIN_IDF, fts5Bm25 } from './bm25.js';
 import { fts5Token } from './fts5-porter.js';
 
 /**
@@ -27,6 +27,21 @@ const MAX_OFFSET = COLUMN_FACTOR;
 export function asciiPhraseTokens(phrase: string): string[] | null {
   if (!/^[\x00-\x7f]*$/.test(phrase)) return null;
   return (phrase.match(/[A-Za-z0-9]+/g) ?? []).map((word) => fts5Token(word)!);
+}
+
+/**
+ * BM25's idf of a phrase by the number of rows it matches, as FTS5 computes it: ln((N - n + 0.5) / (n + 0.5)), and
+ * BM25_MIN_IDF where that is not positive, by SQLite's own ln() (see above).
+ * @example
+ * const idf = fts5Idf(db, 267);
+ * idf(3); // ln(264.5 / 3.5)
+ */
+export function fts5Idf(db: Database.Database, rows: number): (matches: number) => number {
+  const ln = db.prepare<[number, number, number], number>('SELECT ln((? - ? + 0.5) / (? + 0.5))').pluck();
+  return (matches) => {
+    const idf = ln.get(rows, matches, matches)!;
+    return idf <= 0 ? BM25_MIN_IDF : idf;
+  };
 }
 
 export class PhraseIndex {
@@ -63,12 +78,8 @@ export class PhraseIndex {
       rowLengths.set(row, (rowLengths.get(row) ?? 0) + 1);
       tokens++;
     }
-    // FTS5: idf = log((N - n + 0.5) / (n + 0.5)), and BM25_MIN_IDF where that is not positive; by SQLite's ln().
-    const idfs = db
-      .prepare<[number, number], number>('WITH RECURSIVE hits(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM hits WHERE n < ?) SELECT ln((? - n + 0.5) / (n + 0.5)) FROM hits')
-      .pluck()
-      .all(rows, rows);
-    const idfByMatches = Float64Array.from([0, ...idfs.map((idf) => (idf <= 0 ? BM25_MIN_IDF : idf))]);
+    const idf = fts5Idf(db, rows);
+    const idfByMatches = Float64Array.from({ length: rows + 1 }, (_, matches) => (matches === 0 ? 0 : idf(matches)));
     return new PhraseIndex(places, rowLengths, tokens / rows, idfByMatches, columnWeights);
   }
 
@@ -108,8 +119,8 @@ export class PhraseIndex {
     let i = 0;
     for (const [row, frequency] of frequencies) {
       labels[i] = row;
-      // As fts5Bm25Function writes it, operation for operation; its score is negated, and the store's query negates it back.
-      scores[i] = idf * ((frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * this.rowLengths.get(row)!) / this.averageLength)));
+      // FTS5's score is negated, and the store's query negates it back.
+      scores[i] = fts5Bm25(idf, frequency, this.rowLengths.get(row)!, this.averageLength);
       i++;
     }
     return { labels, scores };

@@ -11,9 +11,9 @@ import { Worker } from 'node:worker_threads';
  * hnswlib-node from the path this module resolves, whatever the current directory.
  */
 
-/** Graph degree and build-time beam: hnswlib's recommended values for high recall on sentence embeddings. */
-const HNSW_M = 16;
-const HNSW_EF_CONSTRUCTION = 200;
+/** Graph degree and build-time beam: hnswlib's recommended values for high recall on sentence embeddings; pgvector builds its graph with the same. */
+export const HNSW_M = 16;
+export const HNSW_EF_CONSTRUCTION = 200;
 
 export interface VectorIndexJob {
   file: string;

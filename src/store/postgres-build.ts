@@ -2,6 +2,7 @@ import type pg from 'pg';
 import pgvector from 'pgvector/pg';
 import { BM25_B, BM25_K1, BM25_MIN_IDF, BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
 import { commonPhrases } from './common-phrases.js';
+import { HNSW_EF_CONSTRUCTION, HNSW_M } from './hnsw-build.js';
 import { lexicalTokens } from './lexical-tokens.js';
 import { spellingVariants } from './spelling-variants.js';
 import { databaseUnreachable } from './postgres-pool.js';
@@ -23,10 +24,6 @@ import type { IndexContent } from './types.js';
  *
  * Any other phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does.
  */
-
-/** Graph degree and build-time beam: the embedded store's values (hnswlib's recommendation for high recall). */
-const HNSW_M = 16;
-const HNSW_EF_CONSTRUCTION = 200;
 
 /**
  * pgvector indexes vectors of up to this many dimensions with HNSW; a larger model's vectors would need halfvec.

@@ -25,14 +25,14 @@ import {
   type WeightedTerm,
   type WordFrequency,
 } from './types.js';
-import { BM25_MIN_IDF, BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
+import { BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
 import { commonMatches, type KeptMatches } from './common-matches.js';
 import { commonPhrases, MAX_KEPT_PHRASE_TOKENS } from './common-phrases.js';
 import { fts5Token } from './fts5-porter.js';
 import { lexicalTokens, lexicalWords } from './lexical-tokens.js';
 import { searchBeam } from './hnsw-beam.js';
 import { startVectorIndex } from './hnsw-build.js';
-import { asciiPhraseTokens, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
+import { asciiPhraseTokens, fts5Idf, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
 import { spellingVariants } from './spelling-variants.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -40,7 +40,6 @@ const { HierarchicalNSW } = hnswlib;
 const MANIFEST_FILE = 'manifest.json';
 const PARAGRAPHS_FILE = 'paragraphs.sqlite';
 const VECTORS_FILE = 'vectors.hnsw';
-
 
 /** The FTS table's columns, in its order. */
 const FTS_COLUMNS = ['text', 'topic', 'section'] as const;
@@ -350,7 +349,7 @@ function writeCommonMatches(db: Database.Database, paragraphs: readonly Paragrap
     return { labels: Int32Array.from(rows, (row) => row[0]), scores: Float64Array.from(rows, (row) => row[1]) };
   };
   const scorable = scorablePhrases(queries);
-  const scored = commonMatches({ paragraphs: tokens, phrases: scorable, rowLengths: ftsRowLengths(db, paragraphs.length), idf: ftsIdf(db, paragraphs.length), limit: MAX_MATCHES_PER_TERM });
+  const scored = commonMatches({ paragraphs: tokens, phrases: scorable, rowLengths: ftsRowLengths(db, paragraphs.length), idf: fts5Idf(db, paragraphs.length), limit: MAX_MATCHES_PER_TERM });
   // Used only when FTS5 agrees to the bit on the phrases held by fewest paragraphs and by most (the tokenizers must agree too).
   const checked = [...scorable].sort(([, a], [, b]) => a - b);
   const agrees = [...checked.slice(0, MATCHES_CHECKED), ...checked.slice(-MATCHES_CHECKED)].every(([key]) => sameMatches(scored.get(key)!, queried(queries.get(key)!.query)));
@@ -401,15 +400,6 @@ function ftsRowLengths(db: Database.Database, rows: number): Int32Array {
     lengths[id] = total;
   }
   return lengths;
-}
-
-/** BM25's idf by matching rows, as FTS5 computes it: ln((N - n + 0.5) / (n + 0.5)), BM25_MIN_IDF where not positive, by SQLite's ln(). */
-function ftsIdf(db: Database.Database, rows: number): (matches: number) => number {
-  const ln = db.prepare<[number, number, number], number>('SELECT ln((? - ? + 0.5) / (? + 0.5))').pluck();
-  return (matches) => {
-    const idf = ln.get(rows, matches, matches)!;
-    return idf <= 0 ? BM25_MIN_IDF : idf;
-  };
 }
 
 /** The bytes of a vector or of stored matches, as SQLite keeps them in a BLOB. */
