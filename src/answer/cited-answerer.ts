@@ -7,7 +7,7 @@ import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
-import { abstention, composeAnswer, type AnswerBase, type Evidence } from './compose.js';
+import { abstention, composeAnswer, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp } from './follow-up.js';
 import type { Answer, Answerer, AskRequest } from './types.js';
 
@@ -134,7 +134,7 @@ export class CitedAnswerer implements Answerer {
     const words = contentTerms(topic);
     if (words.length === 0) return null;
     const filter = document === undefined ? {} : { document };
-    const weights = words.map((word) => Math.max(0, ...contentStems(word).map((stem) => this.store.idf(stem))));
+    const weights = words.map((word) => this.wordIdf(word));
     const total = weights.reduce((sum, w) => sum + w, 0);
     const weightById = new Map<string, number>();
     const matches = await Promise.all(words.map((word) => this.store.lexicalSearch([word], TOPIC_PRESENCE_DEPTH, filter)));
@@ -152,15 +152,20 @@ export class CitedAnswerer implements Answerer {
    * cannot be asked for, as they are for a topic a conversation carried over from an earlier answer.
    */
   private async specificWordYears(topic: string, terms: QueryTerm[], document: string | undefined): Promise<number[] | null> {
-    const inTopic = terms.filter((term) => term.inCorpus && !speaksOfTheMeeting(term.text) && new RegExp(`(?<![\\p{L}\\p{N}])${term.text}(?![\\p{L}\\p{N}])`, 'iu').test(topic));
+    const inTopic = termsNamedIn(topic, terms).filter((term) => term.inCorpus && !speaksOfTheMeeting(term.text));
     const rarest = inTopic
-      .map((term) => ({ term, idf: Math.max(0, ...contentStems(term.text).map((stem) => this.store.idf(stem))) }))
+      .map((term) => ({ term, idf: this.wordIdf(term.text) }))
       .reduce<{ term: QueryTerm; idf: number } | null>((best, next) => (best === null || next.idf > best.idf ? next : best), null)?.term;
     if (rarest === undefined) return null;
     // Words, not stems: the store's index stems what it is given.
     const sameMeaning = rarest.alternatives.filter((a) => a.sameMeaning).map((a) => a.text);
     const hits = await this.store.lexicalSearch([rarest.text, ...sameMeaning], TOPIC_PRESENCE_DEPTH, document === undefined ? {} : { document });
     return this.yearsOf(hits.map((hit) => hit.id));
+  }
+
+  /** How rare a word is in the corpus: the idf of its rarest stem. */
+  private wordIdf(word: string): number {
+    return Math.max(0, ...contentStems(word).map((stem) => this.store.idf(stem)));
   }
 
   private async yearsOf(ids: string[]): Promise<number[] | null> {

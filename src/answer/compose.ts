@@ -136,6 +136,17 @@ function questionWeight(term: QueryTerm, stem: string, input: ComposeInput): num
 const TRUSTED_RELATIONS: ReadonlySet<QueryTerm['alternatives'][number]['relation']> = new Set(['acronym', 'thesaurus']);
 
 /**
+ * The question's words that stand, as whole words, in a part of it (its topic): "gambling" and "addiction" in
+ * "gambling addiction", not "delegates".
+ * @example
+ * termsNamedIn('gambling addiction', terms).map((t) => t.text); // ['gambling', 'addiction']
+ */
+export function termsNamedIn(part: string, terms: readonly QueryTerm[]): QueryTerm[] {
+  // Content words are letters and digits only: nothing in them needs escaping.
+  return terms.filter((term) => new RegExp(`(?<![\\p{L}\\p{N}])${term.text}(?![\\p{L}\\p{N}])`, 'iu').test(part));
+}
+
+/**
  * The question's words that no paragraph contains and that no expansion in the same meaning puts in the
  * corpus's words, and the share of the question's weight (idf) they carry: "bitcoin" is known through
  * "cryptocurrency" and "teenagers" through "adolescents"; "kratom" (only its class, new psychoactive substances,
@@ -144,7 +155,7 @@ const TRUSTED_RELATIONS: ReadonlySet<QueryTerm['alternatives'][number]['relation
 function unknownWords(input: ComposeInput): { words: string[]; share: number } {
   // Of "What did delegates say about gambling addiction?", only "gambling addiction" says what it is about.
   const topic = topicOf(input.resolvedQuestion)?.toLowerCase();
-  const topicTerms = topic === undefined ? [] : input.queryTerms.filter((term) => new RegExp(`(?<![\\p{L}\\p{N}])${term.text}(?![\\p{L}\\p{N}])`, 'iu').test(topic));
+  const topicTerms = topic === undefined ? [] : termsNamedIn(topic, input.queryTerms);
   const weighted = (topicTerms.length > 0 ? topicTerms : input.queryTerms).flatMap((term) => {
     const [stem] = contentStems(term.text);
     const known = term.inCorpus || term.alternatives.some((a) => a.sameMeaning);
