@@ -85,6 +85,7 @@ const BENCH_REPLY_SETS = [
   'unseen-5-questions.json',
   'unseen-6-questions.json',
   'unseen-7-questions.json',
+  'unseen-8-questions.json',
 ];
 
 /**
