@@ -72,7 +72,9 @@ const UNSEEN_SETS = [
  * written by a helper who saw only the document, committed unread, scored once at the end of a round of tuning
  * (the figures in README), and tuned on in the rounds after: the first (2026-12-01), second and third
  * (2026-12-02) all have been, the fourth, fifth and sixth (2026-12-03) after their scoring, the seventh
- * (2026-12-03) after its scoring on 2026-12-04, and the eighth (2026-12-04) after its scoring on the same day.
+ * (2026-12-03) after its scoring on 2026-12-04, and the eighth (2026-12-04) after its scoring on the same day. The ninth (2026-12-04) joins with
+ * `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out, for every run made while
+ * tuning.
  */
 const REPLY_SETS = [
   {
@@ -128,6 +130,12 @@ const REPLY_SETS = [
     file: path.join(REPO_ROOT, 'test/eval/unseen-8-questions.json'),
     title: 'Eighth unseen set (written from the document alone; scored once at the end of the eighth round, tuned on since)',
     tuning: true,
+  },
+  {
+    key: 'unseen9',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-9-questions.json'),
+    title: 'Ninth unseen set (written from the document alone, committed unread; never tuned on)',
+    tuning: false,
   },
 ];
 const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
