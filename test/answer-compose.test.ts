@@ -456,6 +456,27 @@ describe('classifyQuestion', () => {
     expect(answered.citations.map((c) => c.paragraph)).toEqual([21]);
   });
 
+  it('answers a question naming a figure only from paragraphs that state it: other NPS are not "the 87 NPS"', () => {
+    const question = 'Which substances were among the 87 newly identified NPS?';
+    const ask = (...texts: string[]) =>
+      compose(question, {
+        queryTerms: corpusTerms(['substances', '87', 'newly', 'identified', 'nps']),
+        evidence: texts.map((text, i) => evidence(2023, 100 + i, text, [0, 1])),
+      });
+    const others = 'Newly identified NPS such as nitazenes were traded on the surface web.';
+    const related = ask(others);
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(related.answer.text).toBe('The documents mention “newly identified NPS” but not in connection with “87”.');
+    const answered = ask(others, 'In 2021, 87 newly identified NPS were reported, among them synthetic cannabinoids such as MDMB-4en-PINACA.');
+    expect(answered.status).toBe('answered');
+    expect(answered.citations.map((c) => c.paragraph)).toEqual([101]);
+  });
+
+  it('takes a delegation named as the speaker as the answer to "who spoke"', () => {
+    expect(hasAnswerCue('Statements were made by Singapore on behalf of 43 countries.', 'person')).toBe(true);
+    expect(hasAnswerCue('Statements were made on behalf of 43 countries.', 'person')).toBe(false);
+  });
+
   it('reads deadlines as dates, adjectives before "countries" as a country question, and "how potent" as a magnitude', () => {
     expect(classifyQuestion('What is the deadline for submitting good practices?')).toEqual({ kind: 'factoid', wants: 'date' });
     expect(classifyQuestion('In which Central Asian countries was the project carried out?')).toEqual({ kind: 'factoid', wants: 'country' });

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
 import { countriesNamed } from '../retrieve/countries.js';
+import { figuresAskedAbout, figuresStated } from './figures.js';
 import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
@@ -550,13 +551,35 @@ function aboutNamedCountries(question: string, scored: ScoredSentence[]): { coun
 }
 
 /**
- * "The documents mention “cannabis legalization” but not in connection with “China”.": the question's words the
- * closest sentence has, and the countries no retrieved paragraph names but in a roll of speakers.
+ * A question that names a figure asks about what that figure counts or dates: "Which substances were among the 87
+ * newly identified NPS?" is not answered by a passage on other NPS, nor "Who moderated the 17 October session?" by
+ * one on another day's. Returns the sentences of paragraphs that state every figure the question names (all
+ * sentences when it names none).
  */
-function countryMissingMessage(input: ComposeInput, best: ScoredSentence, countries: string[]): string {
-  const countryWords = new Set(countries.flatMap((country) => contentStems(country)));
-  const mentioned = mentionedWords(input, best, 'country').filter((word) => !contentStems(word).some((stem) => countryWords.has(stem)));
-  const missing = quotedList(countries, input.resolvedQuestion, 'or');
+function aboutNamedFigures(figures: string[], scored: ScoredSentence[]): ScoredSentence[] {
+  if (figures.length === 0) return scored;
+  const states = new Map<Evidence, boolean>();
+  const statesAll = (evidence: Evidence) => {
+    let stated = states.get(evidence);
+    if (stated === undefined) {
+      const inParagraph = figuresStated(evidence.hit.paragraph.text);
+      stated = figures.every((figure) => inParagraph.has(figure));
+      states.set(evidence, stated);
+    }
+    return stated;
+  };
+  return scored.filter((s) => statesAll(s.evidence));
+}
+
+/**
+ * "The documents mention “cannabis legalization” but not in connection with “China”.": the question's words the
+ * closest sentence has, and what the question names that no retrieved paragraph speaks of (countries named only
+ * in a roll of speakers, figures).
+ */
+function notInConnectionMessage(input: ComposeInput, best: ScoredSentence, named: string[]): string {
+  const namedWords = new Set(named.flatMap((name) => contentStems(name)));
+  const mentioned = mentionedWords(input, best, 'country').filter((word) => !contentStems(word).some((stem) => namedWords.has(stem)));
+  const missing = quotedList(named, input.resolvedQuestion, 'or');
   if (mentioned.length === 0) return `The documents discuss related matters but not in connection with ${missing}.`;
   return `The documents mention ${quotedList(mentioned, input.resolvedQuestion, 'and')} but not in connection with ${missing}.`;
 }
@@ -589,9 +612,16 @@ export function composeAnswer(input: ComposeInput): Answer {
   const about = aboutNamedCountries(input.resolvedQuestion, scored);
   if (about.naming.length === 0) {
     const closest = [...scored].sort(byScore)[0]!;
-    return abstention(base, 'related', 'not-stated', countryMissingMessage(input, closest, about.countries), byTopicWords(input.evidence, scored), confidence);
+    return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, about.countries), byTopicWords(input.evidence, scored), confidence);
   }
   scored = about.naming;
+  const figures = figuresAskedAbout(input.resolvedQuestion);
+  const stating = aboutNamedFigures(figures, scored);
+  if (stating.length === 0) {
+    const closest = [...scored].sort(byScore)[0]!;
+    return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, figures), byTopicWords(input.evidence, scored), confidence);
+  }
+  scored = stating;
 
   const hasTopicWords = input.queryTerms.length > 0;
   const best = [...scored].sort(byScore)[0]!;

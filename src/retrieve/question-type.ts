@@ -198,8 +198,9 @@ const CUES: Record<AnswerCue, RegExp> = {
   result: /\b(?:results?\s+(?:of|showed|show|indicate)|(?:found|showed|shown|concluded|revealed|indicated|suggested|confirmed)\s+that|outcomes?\s+(?:of|were|was)|resulted\s+in|led\s+to|evaluations?\s+(?:of|showed|found)|(?:reduced|reduction|decrease[ds]?|increase[ds]?|declined?)\s+(?:by|in|of)\s+\S+|achieved|succeeded|success(?:ful(?:ly)?)?\s+in)\b/i,
   // Years are numbers too, but never the answer to "how many".
   number: /\b(?!(?:19|20)\d{2}\b)\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|per\s*cent|percent|half|third|quarter|majority)\b|%/i,
-  // A named person: an honorific before a capitalised name, or an office held "by" someone named.
-  person: new RegExp(`${HONORIFIC_NAME.source}|\\bby\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}-]+\\s+){1,}(?:of|\\p{Lu})`, 'u'),
+  // A named person: an honorific before a capitalised name, or an office held "by" someone named; or a delegation,
+  // which speaks for its country ("statements were made by Singapore on behalf of 43 countries").
+  person: new RegExp(`${HONORIFIC_NAME.source}|\\bby\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}-]+\\s+){1,}(?:of|\\p{Lu})|\\bby\\s+(?:the\\s+)?(?:${COUNTRY_NAME.source})`, 'u'),
   'named person': HONORIFIC_NAME,
   date: new RegExp(`\\b(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4}|(?:19|20)\\d{2})\\b`),
   // Capitalised names, acronyms, and the numbers UN bodies name their resolutions and decisions by ("resolution 61/4").
