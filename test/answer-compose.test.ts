@@ -472,6 +472,12 @@ describe('classifyQuestion', () => {
     expect(answered.citations.map((c) => c.paragraph)).toEqual([101]);
   });
 
+  it('reads "what were X worth" and a value asked "in dollars" as asking for money', () => {
+    expect(classifyQuestion('What were dark web drug markets worth according to the 2021 discussions?')).toEqual({ kind: 'factoid', wants: 'money' });
+    expect(classifyQuestion('What was the value of the seizures in dollars?')).toEqual({ kind: 'factoid', wants: 'money' });
+    expect(classifyQuestion('Were prices quoted in dollars by the traffickers discussed?')).not.toEqual({ kind: 'factoid', wants: 'money' });
+  });
+
   it('takes a delegation named as the speaker as the answer to "who spoke"', () => {
     expect(hasAnswerCue('Statements were made by Singapore on behalf of 43 countries.', 'person')).toBe(true);
     expect(hasAnswerCue('Statements were made on behalf of 43 countries.', 'person')).toBe(false);
