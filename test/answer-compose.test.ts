@@ -472,6 +472,14 @@ describe('classifyQuestion', () => {
     expect(answered.citations.map((c) => c.paragraph)).toEqual([101]);
   });
 
+  it('takes a year as a date where it dates something, not where it names what follows', () => {
+    expect(hasAnswerCue('The report was published in 2020.', 'date')).toBe(true);
+    expect(hasAnswerCue('In 2019 the working group was set up.', 'date')).toBe(true);
+    expect(hasAnswerCue('The group met on 17 October.', 'date')).toBe(true);
+    expect(hasAnswerCue('Speakers welcomed the report as a contribution to the 2024 midterm review.', 'date')).toBe(false);
+    expect(hasAnswerCue('They recalled the 2019 Ministerial Declaration.', 'date')).toBe(false);
+  });
+
   it('reads "what were X worth" and a value asked "in dollars" as asking for money', () => {
     expect(classifyQuestion('What were dark web drug markets worth according to the 2021 discussions?')).toEqual({ kind: 'factoid', wants: 'money' });
     expect(classifyQuestion('What was the value of the seizures in dollars?')).toEqual({ kind: 'factoid', wants: 'money' });

@@ -202,7 +202,9 @@ const CUES: Record<AnswerCue, RegExp> = {
   // which speaks for its country ("statements were made by Singapore on behalf of 43 countries").
   person: new RegExp(`${HONORIFIC_NAME.source}|\\bby\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}-]+\\s+){1,}(?:of|\\p{Lu})|\\bby\\s+(?:the\\s+)?(?:${COUNTRY_NAME.source})`, 'u'),
   'named person': HONORIFIC_NAME,
-  date: new RegExp(`\\b(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4}|(?:19|20)\\d{2})\\b`),
+  // A year alone dates something when it follows a preposition or ends a clause ("published in 2020", "set up
+  // 2019."), not when it names what follows ("the 2024 midterm review", "the 2019 Ministerial Declaration").
+  date: new RegExp(`\\b(?:\\d{1,2}(?:[–-]\\d{1,2})?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4})\\b|(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Bb]etween|of|to|and|as\\s+of)\\s+)(?:19|20)\\d{2}\\b|\\b(?:19|20)\\d{2}\\b(?!\\s+\\p{L})`, 'u'),
   // Capitalised names, acronyms, and the numbers UN bodies name their resolutions and decisions by ("resolution 61/4").
   name: /(?:\b\p{Lu}[\p{L}-]+\s+){1,}\p{Lu}[\p{L}-]+|\b\p{Lu}{2,}\b|\b(?:resolutions?|decisions?)\s+\d+\/\d+/u,
   // "three years", "a decade" ("a multi-year workplan" is not one); a life sentence is a length too.
