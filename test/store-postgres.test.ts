@@ -659,6 +659,15 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       expect(planNodes(plan[0])).toContainEqual(expect.objectContaining({ 'Node Type': 'Index Scan', 'Index Name': 'paragraphs_by_embedding' }));
     });
 
+    it("leaves every page of the postings all-visible, so that a word's matches are read from their index alone", async () => {
+      // The throw-away cluster commits asynchronously (synchronous_commit off), which once left the build's VACUUM
+      // unable to set the visibility map: every posting read then fetched its row from the heap as well.
+      const schema = buildSchema(largeNamespace, (await largeBackend.currentVersion())!);
+      const pages = await withAdmin(async (client) => (await client.query(`SELECT relallvisible, relpages FROM pg_class WHERE oid = $1::regclass`, [`"${schema}".postings`])).rows[0]);
+      expect(pages.relpages).toBeGreaterThan(0);
+      expect(pages.relallvisible).toBe(pages.relpages);
+    });
+
     it('reads a common phrase from the matches the build kept, not from a query', async () => {
       const schema = buildSchema(largeNamespace, (await largeBackend.currentVersion())!);
       const kept = ' common  ground ';
