@@ -628,3 +628,79 @@ describe("common words' matches at scale", () => {
     }
   });
 });
+
+describe('dense search within a filter', () => {
+  const DIMENSIONS = 8;
+  const SMALL = 100;
+  const COUNT = 3_000;
+  const noise = (seed: number, d: number) => {
+    const x = Math.sin(seed * 12.9898 + d * 78.233) * 43758.5453;
+    return x - Math.floor(x) - 0.5;
+  };
+  /** A query: any direction. */
+  const query = (seed: number) => Float32Array.from({ length: DIMENSIONS }, (_, d) => noise(seed, d));
+  /** A stored vector: ±0.5 in four dimensions, a unit vector exactly, which hnswlib keeps exactly as given. */
+  const unit = (seed: number) => {
+    const order = Array.from({ length: DIMENSIONS }, (_, d) => d).sort((a, b) => noise(seed, a) - noise(seed, b));
+    const v = new Float32Array(DIMENSIONS);
+    for (const d of order.slice(0, 4)) v[d] = noise(seed + 1, d) < 0 ? -0.5 : 0.5;
+    return v;
+  };
+  // A small document in 2020 (100 paragraphs, few enough to compare one by one) and a large one in 2021.
+  const all: Paragraph[] = Array.from({ length: COUNT }, (_, order) =>
+    paragraph({ id: `p.${order}`, document: order < SMALL ? 'small' : 'large', order, text: `Paragraph ${order} on drugs.`, year: order < SMALL ? 2020 : 2021 }),
+  );
+  const vectors = all.map((_, i) => unit(i));
+  let dir: string;
+  let store: ParagraphStore;
+
+  beforeAll(async () => {
+    const document = (id: string): DocumentInfo => ({ id, file: `${id}.md`, title: id, citationLabel: id, symbol: null, body: null, session: null, date: null, year: null });
+    const content = assembleIndexContent({
+      documents: [document('small'), document('large')],
+      paragraphs: all,
+      corpusHash: 'filters',
+      modelId: 'hand-made',
+      dimensions: DIMENSIONS,
+      contentHashes: contentHashesOf(all),
+      vectors,
+      sentenceTexts: all.map((p) => splitSentences(p.text)),
+      sentenceVectors: all.map((p, i) => splitSentences(p.text).map(() => vectors[i]!)),
+    });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dense-filters-'));
+    const backend = await openBackend({ indexDir: dir });
+    store = await backend.open(await backend.publish(content));
+  });
+  afterAll(async () => {
+    await store?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The exact cosine, in double precision, of a query and a stored vector. */
+  const cosine = (query: Float32Array, label: number) => {
+    const v = vectors[label]!;
+    let dot = 0;
+    for (let d = 0; d < DIMENSIONS; d++) dot += query[d]! * v[d]!;
+    return dot / Math.hypot(...query);
+  };
+
+  it('compares a few admitted vectors one by one: the exact nearest, with their exact cosine', async () => {
+    for (let q = 0; q < 20; q++) {
+      const asked = query(10_000 + q);
+      const expected = Array.from({ length: SMALL }, (_, label) => ({ label, id: `p.${label}`, score: cosine(asked, label) }))
+        .sort((a, b) => b.score - a.score || a.label - b.label)
+        .slice(0, 10);
+      const hits = await store.denseSearch(asked, 10, { document: 'small' });
+      expect(hits.map((h) => h.id)).toEqual(expected.map((e) => e.id));
+      // hnswlib's float distances differ from the exact cosine in the seventh decimal; one by one, they do not.
+      hits.forEach((hit, i) => expect(Math.abs(hit.score - expected[i]!.score)).toBeLessThan(1e-12));
+    }
+  });
+
+  it('finds nothing at once where the filter admits nothing, and searches the graph where it admits many', async () => {
+    expect(await store.denseSearch(query(1), 10, { year: 1999 })).toEqual([]);
+    const hits = await store.denseSearch(query(2), 10, { year: 2021 });
+    expect(hits).toHaveLength(10);
+    expect(hits.every((hit) => Number(hit.id.slice(2)) >= SMALL)).toBe(true);
+  });
+});
