@@ -8,6 +8,9 @@ describe('figuresAskedAbout', () => {
     expect(figuresAskedAbout('Which SDG target, 16.4, was referred to?')).toEqual(['16.4']);
     expect(figuresAskedAbout('Were 1,200 services opened?')).toEqual(['1200']);
     expect(figuresAskedAbout('Who moderated the 17 October 2019 session?')).toEqual([]);
+    // The size of the list asked for, which a passage naming them need not state.
+    expect(figuresAskedAbout('Which 5 countries spoke first in the debate?')).toEqual([]);
+    expect(figuresAskedAbout('Name 3 programmes on alternative development.')).toEqual([]);
     expect(figuresAskedAbout('What happened on October 23 at the session?')).toEqual([]);
     expect(figuresAskedAbout('How did COVID-19 change treatment under resolution 66/3?')).toEqual([]);
   });

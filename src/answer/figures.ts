@@ -17,6 +17,11 @@ const YEAR = /^(?:19|20)\d\d$/;
  * A meeting's day ("the 23 October session", "on October 23"): it says when the meeting was, which the paragraphs
  * of its summary seldom repeat.
  */
+/**
+ * How many things a question asks to be named ("Which 5 countries spoke first?", "Name 3 programmes"): a passage
+ * that names them answers it without stating the number. "Which are the 100 countries…" names a set by its size.
+ */
+const LIST_SIZE = /\b(?:which|what|name|list|top)\s+\d+\b/giu;
 const DAY_OF_MONTH = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS.join('|')})\\b|\\b(?:${MONTHS.join('|')})\\s+\\d{1,2}\\b`, 'giu');
 
 /** Small numbers a passage may spell out ("one in eight" for "1 in 8"). */
@@ -34,9 +39,10 @@ function digitsOf(figure: string): string {
  * figuresAskedAbout('Which substances were among the 87 newly identified NPS in 2021?'); // ['87']
  * figuresAskedAbout('How did COVID-19 change treatment in 2020?'); // []
  * figuresAskedAbout('Who moderated the 17 October 2019 session?'); // []
+ * figuresAskedAbout('Which 5 countries spoke first?'); // []
  */
 export function figuresAskedAbout(question: string): string[] {
-  const figures = [...question.replace(DAY_OF_MONTH, ' ').matchAll(FIGURE)].map((m) => digitsOf(m[0])).filter((figure) => !YEAR.test(figure));
+  const figures = [...question.replace(DAY_OF_MONTH, ' ').replace(LIST_SIZE, ' ').matchAll(FIGURE)].map((m) => digitsOf(m[0])).filter((figure) => !YEAR.test(figure));
   return [...new Set(figures)];
 }
 
