@@ -552,8 +552,8 @@ function aboutNamedCountries(question: string, scored: ScoredSentence[]): { coun
 
 /**
  * A question that names a figure asks about what that figure counts or dates: "Which substances were among the 87
- * newly identified NPS?" is not answered by a passage on other NPS, nor "Who moderated the 17 October session?" by
- * one on another day's. Returns the sentences of paragraphs that state every figure the question names (all
+ * newly identified NPS?" is not answered by a passage on other NPS, nor "Which are the 100 countries without needle
+ * and syringe programmes?" by one on other countries. Returns the sentences of paragraphs that state every figure the question names (all
  * sentences when it names none).
  */
 function aboutNamedFigures(figures: string[], scored: ScoredSentence[]): ScoredSentence[] {

@@ -14,14 +14,14 @@ const FIGURE = /(?<![\p{L}\p{N}\-/.,])\d+(?:[.,]\d+)*(?![\p{L}\p{N}\-/]|[.,]\d)/
 /** A meeting's year: questions name it to choose the year, which the year filter already does. */
 const YEAR = /^(?:19|20)\d\d$/;
 /**
- * A meeting's day ("the 23 October session", "on October 23"): it says when the meeting was, which the paragraphs
- * of its summary seldom repeat.
- */
-/**
  * How many things a question asks to be named ("Which 5 countries spoke first?", "Name 3 programmes"): a passage
  * that names them answers it without stating the number. "Which are the 100 countries…" names a set by its size.
  */
 const LIST_SIZE = /\b(?:which|what|name|list|top)\s+\d+\b/giu;
+/**
+ * A meeting's day ("the 23 October session", "on October 23"): it says when the meeting was, which the paragraphs
+ * of its summary seldom repeat.
+ */
 const DAY_OF_MONTH = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS.join('|')})\\b|\\b(?:${MONTHS.join('|')})\\s+\\d{1,2}\\b`, 'giu');
 
 /** Small numbers a passage may spell out ("one in eight" for "1 in 8"). */

@@ -962,7 +962,8 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     // hnswlib calls a filter back in JavaScript for every vector it visits, and walks on past the ones it
     // refuses: for one year of 100,000 paragraphs, 4.5 ms a search. Where the filter admits a fair share, the
     // nearest of all, enough of them to hold the wanted ones from that share, then filtered, are found in 1.2 ms
-    // with the same neighbours but for 0.6 %; a narrow filter keeps hnswlib's filtered search.
+    // with the same neighbours but for 0.6 %. A filter admitting at most EXACT_SEARCH_MAX_ADMITTED paragraphs is
+    // searched exactly; one between that and a fair share keeps hnswlib's filtered search.
     const { share, labels } = this.admittedBy(filter, admits, count);
     if (labels !== null) return this.exactSearch(vector, wanted, labels);
     if (share >= POST_FILTER_MIN_SHARE) {
