@@ -1,4 +1,5 @@
 import { MONTHS } from '../parse/months.js';
+import { NUMBER_WORDS, numberWordValue } from '../parse/number-words.js';
 
 /**
  * Figures a text names, as digits, to tell whether a passage speaks of the figure a question names: "the 87
@@ -25,7 +26,6 @@ const LIST_SIZE = /\b(?:which|what|name|list|top)\s+\d+\b/giu;
 const DAY_OF_MONTH = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS.join('|')})\\b|\\b(?:${MONTHS.join('|')})\\s+\\d{1,2}\\b`, 'giu');
 
 /** Small numbers a passage may spell out ("one in eight" for "1 in 8"). */
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const SPELT_NUMBER = new RegExp(`\\b(${NUMBER_WORDS.join('|')})\\b`, 'giu');
 
 function digitsOf(figure: string): string {
@@ -53,6 +53,6 @@ export function figuresAskedAbout(question: string): string[] {
  */
 export function figuresStated(text: string): Set<string> {
   const figures = new Set([...text.matchAll(FIGURE)].map((m) => digitsOf(m[0])));
-  for (const m of text.matchAll(SPELT_NUMBER)) figures.add(String(NUMBER_WORDS.indexOf(m[1]!.toLowerCase())));
+  for (const m of text.matchAll(SPELT_NUMBER)) figures.add(String(numberWordValue(m[1]!)));
   return figures;
 }

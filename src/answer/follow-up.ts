@@ -1,3 +1,4 @@
+import { numberWordValue } from '../parse/number-words.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { classifyQuestion, isYesNoQuestion, topicOf } from '../retrieve/question-type.js';
@@ -43,12 +44,12 @@ const RELATIVE_YEAR = new RegExp(
   String.raw`\b(?:the\s+)?(?:(year\s+after|following\s+year|next\s+year|year\s+later)|${YEARS_COUNT}\s+(?:later|after(?:wards)?|on)|(year\s+before|previous\s+year|preceding\s+year|year\s+earlier)|${YEARS_COUNT}\s+(?:earlier|before|prior|previously))\b`,
   'i',
 );
-const COUNT_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
 /** How many years a relative-year phrase moves, forward (positive) or back. */
 function yearsMoved(match: RegExpExecArray): number {
   const [, later, laterCount, earlier, earlierCount] = match;
-  const count = (word: string) => COUNT_WORDS[word.toLowerCase()] ?? Number(word);
+  // "a year later" moves one year.
+  const count = (word: string) => (word.toLowerCase() === 'a' ? 1 : (numberWordValue(word) ?? Number(word)));
   if (later !== undefined) return 1;
   if (laterCount !== undefined) return count(laterCount);
   if (earlier !== undefined) return -1;

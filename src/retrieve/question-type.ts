@@ -1,3 +1,4 @@
+import { numberWordValue } from '../parse/number-words.js';
 import { COUNTRY_NAME, countriesNamed } from './countries.js';
 
 /**
@@ -64,7 +65,6 @@ const ONE_SPEAKER_SAID = new RegExp(
  * delegation…" (a delegation speaks for a State): answered by country names, not any capitalised words.
  */
 const COUNTRY_QUESTION = /\b(?:which|what)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:other\s+)?(?:(?!(?:did|do|does|is|are|was|were|has|have|had|can|could|should|would|will)\b)[\w-]+\s+){0,2}?(countr(?:y|ies)|member\s+states?|nations?|governments?|delegations?)\b/i;
-const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 /** A list of countries is answered by a sentence naming several, at most this many required even for "which 47 States". */
 const MAX_COUNTRIES_REQUIRED = 3;
 
@@ -253,7 +253,7 @@ export function namesCountries(sentence: string, question: string): boolean {
   if (!match) return named.length > 0;
   const [, count, noun] = match;
   const plural = count !== undefined || /(?:ies|s)$/i.test(noun!);
-  const wanted = count === undefined ? (plural ? 2 : 1) : Math.min(Number(count) || COUNT_WORDS[count.toLowerCase()] || 2, MAX_COUNTRIES_REQUIRED);
+  const wanted = count === undefined ? (plural ? 2 : 1) : Math.min(Number(count) || numberWordValue(count) || 2, MAX_COUNTRIES_REQUIRED);
   return named.length >= wanted;
 }
 
