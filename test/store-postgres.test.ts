@@ -501,6 +501,17 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       expect(await store.lexicalSearch(['therapy prison'], 10)).toEqual([]);
     });
 
+    it('tells whether a word or phrase occurs, as a search matches it, without scoring its matches', async () => {
+      expect(await store.hasPhrase('prisons')).toBe(true);
+      expect(await store.hasPhrase('CÔTE')).toBe(true);
+      expect(await store.hasPhrase('drug trafficking')).toBe(true);
+      expect(await store.hasPhrase('prison health')).toBe(true);
+      expect(await store.hasPhrase('health prison')).toBe(false);
+      expect(await store.hasPhrase('therapy prison')).toBe(false);
+      expect(await store.hasPhrase('zeppelin')).toBe(false);
+      expect(await store.hasPhrase('"*')).toBe(false);
+    });
+
     it('finds words only in the headings, and weighs a heading below the text', async () => {
       expect((await store.lexicalSearch(['older'], 10)).map((h) => h.id)).toEqual(['cnd-summaries.III.1']);
       expect((await store.lexicalSearch(['background'], 10)).map((h) => h.id).sort()).toEqual(['cnd-summaries.II.1', 'cnd-summaries.IV.1']);
@@ -688,6 +699,13 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       expect(await largeStore.lexicalSearch(['common ground'], 10)).toEqual(await largeReference.lexicalSearch(['common ground'], 10));
     });
 
+    it('looks a common phrase up among the matches the build kept, under its spaced stems', async () => {
+      const sent = await statementSent('has phrase', () => largeStore.hasPhrase('common ground'));
+      expect(sent.values![0]).toBe(' common  ground ');
+      expect(await largeStore.hasPhrase('common ground')).toBe(true);
+      expect(await largeStore.hasPhrase('ground common')).toBe(await largeReference.hasPhrase('ground common'));
+    });
+
     it('reads only the k best paragraphs of an unfiltered search, after summing their matches', async () => {
       const sent = await statementSent('lexical search', () => largeStore.lexicalSearch(['alpha', 'beta', 'common'], 10));
       const plan = await withAdmin(
@@ -735,6 +753,10 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
         const words = contentTerms(question);
         const terms = [...words, ...words.slice(1).map((word, i) => ({ text: `${words[i]} ${word}`, weight: 0.5 }))];
         expectSameRanking(await corpusStore.lexicalSearch(terms, 50), await corpusReference.lexicalSearch(terms, 50), question);
+        for (const { text } of terms.slice(words.length)) {
+          const present = (await corpusReference.lexicalSearch([text], 1)).length > 0;
+          expect([await corpusStore.hasPhrase(text), await corpusReference.hasPhrase(text)], text).toEqual([present, present]);
+        }
         if (typeof year === 'number') {
           expectSameRanking(await corpusStore.lexicalSearch(terms, 50, { year }), await corpusReference.lexicalSearch(terms, 50, { year }), `${question} (${year})`);
         }

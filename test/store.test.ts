@@ -320,6 +320,15 @@ describe('index built with the stand-in model', () => {
       expect(await store.lexicalSearch(['prison'], 1)).toHaveLength(1);
     });
 
+    it('tells whether a word or phrase occurs, as a search matches it', async () => {
+      expect(await store.hasPhrase('prisons')).toBe(true);
+      // A heading's phrase too: "Money laundering" is I.2's topic.
+      expect(await store.hasPhrase('money laundering')).toBe(true);
+      expect(await store.hasPhrase('laundering money')).toBe(false);
+      expect(await store.hasPhrase('zeppelin')).toBe(false);
+      for (const term of HOSTILE_TERMS) await expect(store.hasPhrase(term), term).resolves.toBeTypeOf('boolean');
+    });
+
     it('treats FTS5 syntax from users as words and never fails on it', async () => {
       for (const term of HOSTILE_TERMS) {
         await expect(store.lexicalSearch([term], 10), term).resolves.toBeInstanceOf(Array);

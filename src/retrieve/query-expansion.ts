@@ -57,8 +57,7 @@ export class QueryExpander {
     wordnet: WordNet = new WordNet(),
     vocabulary: Vocabulary = store.vocabulary(),
   ): QueryExpander {
-    const hasPhrase = async (phrase: string) => (await store.lexicalSearch([phrase], 1)).length > 0;
-    return new QueryExpander(acronymDictionary(store.acronymDefinitions()), vocabulary, wordnet, settings, hasPhrase, thesaurus);
+    return new QueryExpander(acronymDictionary(store.acronymDefinitions()), vocabulary, wordnet, settings, (phrase) => store.hasPhrase(phrase), thesaurus);
   }
 
   async expand(query: AnalysedQuery): Promise<ExpandedQuery> {

@@ -118,7 +118,6 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
 }
 
 function schemaDdl(s: string, dimensions: number): string {
-  const [textWeight, topicWeight, sectionWeight] = BM25_WEIGHTS.map(float8);
   return `
     CREATE TABLE ${s}.documents (
       id text NOT NULL,
@@ -205,10 +204,7 @@ function schemaDdl(s: string, dimensions: number): string {
       LANGUAGE sql STABLE PARALLEL SAFE
       AS $$
         WITH candidates AS (
-          SELECT l.label, l.tokens,
-            ${textWeight} * ${s}.phrase_occurrences(l.text_stems, phrase, overlapping)
-              + ${topicWeight} * ${s}.phrase_occurrences(l.topic_stems, phrase, overlapping)
-              + ${sectionWeight} * ${s}.phrase_occurrences(l.section_stems, phrase, overlapping) AS frequency
+          SELECT l.label, l.tokens, ${phraseFrequencySql(s, 'l', 'phrase', 'overlapping')} AS frequency
           FROM ${s}.lexical_paragraphs l
           WHERE l.lexemes @@ query OR NOT l.lexemes_complete
         ),
@@ -223,6 +219,19 @@ function schemaDdl(s: string, dimensions: number): string {
         LIMIT max_matches
       $$;
   `;
+}
+
+/**
+ * A phrase's weighted count in a paragraph of lexical_paragraphs (its columns' occurrences, weighted as BM25 weighs
+ * them): what phrase_matches scores and what a search for whether a phrase occurs at all checks.
+ * @example
+ * `SELECT EXISTS (SELECT FROM ${s}.lexical_paragraphs l WHERE ${phraseFrequencySql(s, 'l', '$1', '$2')} > 0)`;
+ */
+export function phraseFrequencySql(s: string, paragraph: string, phrase: string, overlapping: string): string {
+  const [textWeight, topicWeight, sectionWeight] = BM25_WEIGHTS.map(float8);
+  return `${textWeight} * ${s}.phrase_occurrences(${paragraph}.text_stems, ${phrase}, ${overlapping})
+              + ${topicWeight} * ${s}.phrase_occurrences(${paragraph}.topic_stems, ${phrase}, ${overlapping})
+              + ${sectionWeight} * ${s}.phrase_occurrences(${paragraph}.section_stems, ${phrase}, ${overlapping})`;
 }
 
 /** Every (stem, paragraph) with its BM25, from the stems loaded: the whole single-word lexical index in one statement. */

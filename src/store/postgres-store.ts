@@ -6,7 +6,7 @@ import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { MAX_MATCHES_PER_TERM } from './bm25.js';
 import { lexicalTokens } from './lexical-tokens.js';
 import { searchBeam } from './hnsw-beam.js';
-import { BUILD_TABLES, identifier, occurrencesCanOverlap, phraseQuery, spacedStems, statementName } from './postgres-build.js';
+import { BUILD_TABLES, identifier, occurrencesCanOverlap, phraseFrequencySql, phraseQuery, spacedStems, statementName } from './postgres-build.js';
 import type { PostgresPool } from './postgres-pool.js';
 import { spellingVariants } from './spelling-variants.js';
 import {
@@ -457,6 +457,29 @@ class PostgresStore implements ParagraphStore {
       ],
     );
     return rows;
+  }
+
+  /**
+   * Whether any paragraph holds the phrase, as lexicalSearch would match it: from its kept matches, or from the
+   * first candidate that holds it. Scoring every match to keep the best one, as a search for one match would,
+   * cost a question's synonym checks (each a phrase of WordNet's) most of their time at scale.
+   */
+  async hasPhrase(text: string): Promise<boolean> {
+    if (!/[\p{L}\p{N}]/u.test(text)) return false;
+    const stems = lexicalTokens(text);
+    if (stems.length === 0) return false;
+    const { s } = this.queries;
+    const [row] =
+      stems.length === 1
+        ? await this.queries.query<{ found: boolean }>('has word', `SELECT EXISTS (SELECT FROM ${s}.postings WHERE stem = $1) AS found`, [stems[0]!])
+        : await this.queries.query<{ found: boolean }>(
+            'has phrase',
+            `SELECT EXISTS (SELECT FROM ${s}.postings WHERE stem = $1)
+              OR EXISTS (SELECT FROM ${s}.lexical_paragraphs l
+                WHERE (l.lexemes @@ $3::tsquery OR NOT l.lexemes_complete) AND ${phraseFrequencySql(s, 'l', '$1', '$2')} > 0) AS found`,
+            [spacedStems(stems), occurrencesCanOverlap(stems), phraseQuery(stems)],
+          );
+    return row?.found === true;
   }
 
   async denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {

@@ -946,6 +946,12 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     return ranked.slice(0, k).map(([label, score]) => ({ id: this.idByLabel[label]!, score }));
   }
 
+  /** Whether any paragraph holds the phrase, as lexicalSearch would match it (from the same matches). */
+  async hasPhrase(text: string): Promise<boolean> {
+    const query = ftsQuery([text]);
+    return query !== null && this.phraseMatches(query.toLowerCase()).labels.length > 0;
+  }
+
   async denseSearch(vector: Float32Array, k: number, filter: SearchFilter = {}): Promise<ScoredId[]> {
     if (this.vectors === null) throw new Error('This store was opened without its vectors (openStore with vectors: false)');
     const count = this.vectors.getCurrentCount();

@@ -162,6 +162,11 @@ export interface ParagraphStore {
    * term is a candidate. Terms are words or phrases already analysed by the caller.
    */
   lexicalSearch(terms: ReadonlyArray<string | WeightedTerm>, k: number, filter?: SearchFilter): Promise<ScoredId[]>;
+  /**
+   * Whether any paragraph holds this word or phrase (its words in order), as lexicalSearch matches it: what a
+   * query expansion asks of each phrase it might add, far cheaper than searching for its best match.
+   */
+  hasPhrase(text: string): Promise<boolean>;
   /** Nearest neighbours by cosine similarity (score = similarity). */
   denseSearch(vector: Float32Array, k: number, filter?: SearchFilter): Promise<ScoredId[]>;
   /**
