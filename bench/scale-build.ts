@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
 import { openBackend, type StoreSettings } from '../src/store/backend.js';
+import { DomainThesaurus } from '../src/retrieve/domain-thesaurus.js';
 import { assembleIndexContent } from '../src/store/build-index.js';
 import type { IndexContent } from '../src/store/types.js';
 import { runAsChild } from './child-process.js';
@@ -105,7 +106,8 @@ async function buildScale(options: ScaleBuildOptions): Promise<ScaleBuildResult>
   const calibration = vectorCalibration(real, corpus.vectors, options.seed);
   log(`generated ${corpus.paragraphs.length} paragraphs in ${corpus.documents.length} documents, ${(generateMs / 1000).toFixed(1)} s`);
   start = nowMs();
-  let content: IndexContent | undefined = assembleIndexContent(corpus);
+  // As `npm run index` builds: with the phrases the shipped thesaurus adds to searches.
+  let content: IndexContent | undefined = assembleIndexContent({ ...corpus, searchedPhrases: DomainThesaurus.shipped().searchedPhrases() });
   const assembleMs = nowMs() - start;
   const sentences = content.sentences.length;
   log(`assembled the index content (${sentences} sentences), ${(assembleMs / 1000).toFixed(1)} s`);

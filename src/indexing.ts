@@ -117,8 +117,10 @@ export async function updateIndex(options: {
   reporter: IndexingReporter;
   /** Re-parse and re-embed every file, reusing nothing. */
   full?: boolean;
+  /** Phrases the retriever is known to search for, whose matches the build may keep (IndexContent.searchedPhrases). */
+  searchedPhrases?: readonly string[];
 }): Promise<UpdateResult> {
-  const { corpusDir, backend, embedder, reporter } = options;
+  const { corpusDir, backend, embedder, reporter, searchedPhrases } = options;
   const previous = options.full ? undefined : await reusableBuild(backend, embedder);
   try {
     const changes: CorpusChanges = { added: [], changed: [], removed: [], unchanged: [] };
@@ -171,6 +173,7 @@ export async function updateIndex(options: {
         corpusHash: combineSourceHashes(allSourceHashes),
         embedder,
         reuse: previous,
+        searchedPhrases,
         onProgress: (done, total) => reporter.embedding(label, done, total),
       });
     } finally {
@@ -193,15 +196,21 @@ export async function updateIndex(options: {
  * @example
  * const version = await ensureIndex({ corpusDir: 'corpus', backend, embedder, reporter });
  */
-export async function ensureIndex(options: { corpusDir: string; backend: StoreBackend; embedder: Embedder; reporter: IndexingReporter }): Promise<string> {
-  const { corpusDir, backend, embedder, reporter } = options;
+export async function ensureIndex(options: {
+  corpusDir: string;
+  backend: StoreBackend;
+  embedder: Embedder;
+  reporter: IndexingReporter;
+  searchedPhrases?: readonly string[];
+}): Promise<string> {
+  const { corpusDir, backend, embedder, reporter, searchedPhrases } = options;
   const status = await readIndexStatus(backend, { modelId: embedder.modelId, corpusHash: hashCorpus(corpusDir) });
   if (status.state === 'fresh') {
     reporter.info(`Index is up to date: ${status.reason}.`);
   } else {
     // Some reasons are whole sentences already (an unusable file says how to rebuild): no second full stop.
     reporter.info(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. ${status.state === 'stale' ? 'Updating' : 'Building'} it now.`);
-    await updateIndex({ corpusDir, backend, embedder, reporter });
+    await updateIndex({ corpusDir, backend, embedder, reporter, searchedPhrases });
   }
   const current = await backend.currentVersion();
   if (current === null) throw new Error(`No index in ${backend.location} after building it`);

@@ -48,6 +48,13 @@ describe('domain thesaurus', () => {
     ]);
   });
 
+  it("lists the documents' wordings of several words it may add to a search, for a build to match once", () => {
+    expect(thesaurus.searchedPhrases()).toEqual(['virtual assets']);
+    const shipped = DomainThesaurus.shipped().searchedPhrases();
+    expect(shipped).toEqual(expect.arrayContaining(['law enforcement']));
+    expect(shipped.every((phrase) => /[\s-]/.test(phrase))).toBe(true);
+  });
+
   it('names the file and the field when a thesaurus file is malformed', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'thesaurus-')), 'bad.json');
     fs.writeFileSync(file, JSON.stringify({ entries: [{ terms: [], means: ['x'] }] }));

@@ -186,9 +186,9 @@ function sha256(text: string): string {
  */
 function contentOf(
   items: Paragraph[],
-  options: { corpusHash?: string; vectorOf?: (label: number) => Float32Array; dimensions?: number; documentsOf?: DocumentInfo[] } = {},
+  options: { corpusHash?: string; vectorOf?: (label: number) => Float32Array; dimensions?: number; documentsOf?: DocumentInfo[]; searchedPhrases?: string[] } = {},
 ): IndexContent {
-  const { corpusHash = 'hash-1', vectorOf = (label) => nearAxis(label), dimensions = DIMENSIONS, documentsOf = documents } = options;
+  const { corpusHash = 'hash-1', vectorOf = (label) => nearAxis(label), dimensions = DIMENSIONS, documentsOf = documents, searchedPhrases = [] } = options;
   const documentFrequencies = new Map<string, number>();
   const wordFrequencies = new Map<string, number>();
   for (const p of items) {
@@ -216,6 +216,7 @@ function contentOf(
     documentFrequencies,
     wordFrequencies,
     acronymDefinitions: harvestAcronyms(items.map((p) => p.text)),
+    searchedPhrases,
   };
 }
 
@@ -613,7 +614,9 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
   });
 
   describe('a large build', () => {
-    const large = largeContent(4_000);
+    // Two phrases a retriever searches for (as the thesaurus's wordings are), one found in too few paragraphs to be
+    // common, one found nowhere.
+    const large = { ...largeContent(4_000), searchedPhrases: ['police border', 'zeppelin border'] };
     let largeBackend: StoreBackend;
     let largeNamespace: string;
     let largeStore: ParagraphStore;
@@ -706,6 +709,29 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       expect(await largeStore.hasPhrase('ground common')).toBe(await largeReference.hasPhrase('ground common'));
     });
 
+    it('keeps the matches of the phrases the retriever is known to search for, and reads them, not a query', async () => {
+      const schema = buildSchema(largeNamespace, (await largeBackend.currentVersion())!);
+      const keptRows = (stems: string) =>
+        withAdmin(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "${schema}".postings WHERE stem = $1`, [stems])).rows[0].n as number);
+      const matches = (await largeReference.lexicalSearch(['police border'], 2_000)).length;
+      expect(matches).toBeGreaterThan(0);
+      expect(matches).toBeLessThan(1_000);
+      expect(await keptRows(' polic  border ')).toBe(matches);
+      expect(await keptRows(' zeppelin  border ')).toBe(0);
+      await withAdmin(async (client) => {
+        await client.query(`CREATE TEMP TABLE saved_searched AS SELECT * FROM "${schema}".postings WHERE stem = $1`, [' polic  border ']);
+        await client.query(`DELETE FROM "${schema}".postings WHERE stem = $1`, [' polic  border ']);
+        await client.query(`INSERT INTO "${schema}".postings VALUES ($1, 7, 42)`, [' polic  border ']);
+        try {
+          expect(await largeStore.lexicalSearch(['police borders'], 10)).toEqual([{ id: large.paragraphs[7]!.id, score: 42 }]);
+        } finally {
+          await client.query(`DELETE FROM "${schema}".postings WHERE stem = $1`, [' polic  border ']);
+          await client.query(`INSERT INTO "${schema}".postings SELECT * FROM saved_searched`);
+        }
+      });
+      expect(await largeStore.lexicalSearch(['police border'], 2_000)).toEqual(await largeReference.lexicalSearch(['police border'], 2_000));
+    });
+
     it('reads only the k best paragraphs of an unfiltered search, after summing their matches', async () => {
       const sent = await statementSent('lexical search', () => largeStore.lexicalSearch(['alpha', 'beta', 'common'], 10));
       const plan = await withAdmin(
@@ -753,7 +779,7 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
         const words = contentTerms(question);
         const terms = [...words, ...words.slice(1).map((word, i) => ({ text: `${words[i]} ${word}`, weight: 0.5 }))];
         expectSameRanking(await corpusStore.lexicalSearch(terms, 50), await corpusReference.lexicalSearch(terms, 50), question);
-        for (const { text } of terms.slice(words.length)) {
+        for (const { text } of terms.slice(words.length) as WeightedTerm[]) {
           const present = (await corpusReference.lexicalSearch([text], 1)).length > 0;
           expect([await corpusStore.hasPhrase(text), await corpusReference.hasPhrase(text)], text).toEqual([present, present]);
         }

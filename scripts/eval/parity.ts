@@ -1,5 +1,6 @@
 import type { Embedder } from '../../src/embed/types.js';
 import { openBackend, type DatabaseSettings } from '../../src/store/backend.js';
+import { DomainThesaurus } from '../../src/retrieve/domain-thesaurus.js';
 import { buildIndex } from '../../src/store/build-index.js';
 import type { ParagraphStore } from '../../src/store/types.js';
 import type { AnswerReport, RetrievalReport } from './report.js';
@@ -53,7 +54,15 @@ export async function publishedToDatabase(database: DatabaseSettings, embeddedIn
     const reuse = await (await openBackend({ indexDir: embeddedIndexDir })).openReusable(embedded.version);
     try {
       console.log(`Publishing the evaluation index to ${backend.location} (vectors reused, nothing embedded)`);
-      await buildIndex({ backend, documents: embedded.manifest.documents, paragraphs: await embedded.paragraphs(), corpusHash: embedded.manifest.corpusHash, embedder, reuse });
+      await buildIndex({
+        backend,
+        documents: embedded.manifest.documents,
+        paragraphs: await embedded.paragraphs(),
+        corpusHash: embedded.manifest.corpusHash,
+        embedder,
+        reuse,
+        searchedPhrases: DomainThesaurus.shipped().searchedPhrases(),
+      });
     } finally {
       await reuse.close();
     }

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
 import { updateIndex } from '../indexing.js';
+import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
 import { openBackend } from '../store/backend.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { announceModel } from '../model-profiles.js';
@@ -20,7 +21,14 @@ runMain(async () => {
   announceModel(loaded, startedAt, reporter);
   const backend = await openBackend(config.store);
   try {
-    const result = await updateIndex({ corpusDir: config.corpusDir, backend, embedder: loaded.embedder, reporter, full: process.argv.includes('--full') });
+    const result = await updateIndex({
+      corpusDir: config.corpusDir,
+      backend,
+      embedder: loaded.embedder,
+      reporter,
+      full: process.argv.includes('--full'),
+      searchedPhrases: DomainThesaurus.configured(config.thesaurusFile).searchedPhrases(),
+    });
     // The readable files are indexed, but a script running this must still learn that some were left out.
     if (result.errors.length > 0) process.exitCode = 1;
   } finally {

@@ -52,9 +52,11 @@ export class DomainThesaurus {
   private readonly byFirstStem = new Map<string, LayTerm[]>();
   /** Every stem of every lay term: words the domain knows even where the corpus and WordNet do not ("fentanil"). */
   private readonly layStems = new Set<string>();
+  private readonly documentWordings = new Set<string>();
 
   constructor(entries: ThesaurusEntry[]) {
     for (const { terms, means: meanings, broader } of entries) {
+      for (const text of meanings) this.documentWordings.add(text);
       const means = meanings.map((text) => ({ text, stems: contentStems(text) }));
       for (const term of terms) {
         const stems = contentStems(term);
@@ -98,6 +100,16 @@ export class DomainThesaurus {
       throw new Error(`${source}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
     }
     return new DomainThesaurus(parsed.data.entries);
+  }
+
+  /**
+   * Every wording of the documents' that a search may add for a lay term, of more than one word: what an index
+   * build can match once (IndexContent.searchedPhrases) rather than at every search that adds it.
+   * @example
+   * await updateIndex({ corpusDir, backend, embedder, reporter, searchedPhrases: DomainThesaurus.shipped().searchedPhrases() });
+   */
+  searchedPhrases(): string[] {
+    return [...this.documentWordings].filter((text) => /[\s-]/.test(text.trim()));
   }
 
   /** Whether a lay term of the thesaurus uses this word: it is a word of the domain, not a misspelling. */

@@ -29,6 +29,8 @@ export interface BuildIndexOptions {
   embedder: Embedder;
   /** The build being replaced, when it was embedded with the same model: its vectors are reused by content hash. */
   reuse?: ReusableIndex;
+  /** Phrases the retriever is known to search for (IndexContent.searchedPhrases). */
+  searchedPhrases?: readonly string[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -53,7 +55,7 @@ function contentHash(text: string): string {
  * const { manifest, reused } = await buildIndex({ backend, documents, sourceHashes, paragraphs, corpusHash, embedder, reuse });
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildReport> {
-  const { backend, documents, sourceHashes, paragraphs, corpusHash, embedder, reuse, onProgress } = options;
+  const { backend, documents, sourceHashes, paragraphs, corpusHash, embedder, reuse, searchedPhrases, onProgress } = options;
   assertUniqueIds(paragraphs);
   if (reuse && (reuse.manifest.modelId !== embedder.modelId || reuse.manifest.dimensions !== embedder.dimensions)) {
     throw new Error(`Cannot reuse vectors of ${reuse.manifest.modelId} for a build with ${embedder.modelId}`);
@@ -87,6 +89,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
     vectors: vectors as Float32Array[],
     sentenceTexts,
     sentenceVectors: sentenceVectors as Float32Array[][],
+    searchedPhrases,
   });
   const version = await backend.publish(content);
   return {
@@ -115,6 +118,8 @@ export interface EmbeddedCorpus {
   sentenceTexts: string[][];
   /** Per paragraph, the vector of each of its sentences, in the order of `sentenceTexts`. */
   sentenceVectors: Float32Array[][];
+  /** Phrases the retriever is known to search for (IndexContent.searchedPhrases); none when not given. */
+  searchedPhrases?: readonly string[];
 }
 
 /**
@@ -126,7 +131,7 @@ export interface EmbeddedCorpus {
  * const version = await backend.publish(content);
  */
 export function assembleIndexContent(corpus: EmbeddedCorpus): IndexContent {
-  const { documents, sourceHashes, paragraphs, corpusHash, modelId, dimensions, contentHashes, vectors, sentenceTexts, sentenceVectors } = corpus;
+  const { documents, sourceHashes, paragraphs, corpusHash, modelId, dimensions, contentHashes, vectors, sentenceTexts, sentenceVectors, searchedPhrases = [] } = corpus;
   const sentences: SentenceRecord[] = sentenceTexts.flatMap((texts, paragraphLabel) =>
     texts.map((text, position) => ({ paragraphLabel, position, text, vector: sentenceVectors[paragraphLabel]![position]! })),
   );
@@ -150,6 +155,7 @@ export function assembleIndexContent(corpus: EmbeddedCorpus): IndexContent {
     wordFrequencies: wordFrequencies(paragraphs),
     // Read by the query expander at every start; finding them means reading the whole corpus, so once here.
     acronymDefinitions: harvestAcronyms(paragraphs.map((p) => p.text)),
+    searchedPhrases,
   };
 }
 

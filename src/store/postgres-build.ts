@@ -111,7 +111,7 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   await client.query(`SET maintenance_work_mem = '${settings.maintenanceWorkMem}'`);
   await client.query(indexesDdl(s));
   // After the lexemes' index, which finds a phrase's candidates; before the postings' index, built once over all.
-  await keepCommonPhraseMatches(client, s, commonPhrases(lexical.map((l) => l.stems)).map(({ tokens }) => tokens));
+  await keepPhraseMatches(client, s, keptPhrases(commonPhrases(lexical.map((l) => l.stems)).map(({ tokens }) => tokens), content.searchedPhrases));
   await client.query(`CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label)`);
   // Statistics for the planner, and the visibility map that lets the postings be read from their index alone.
   await client.query(`VACUUM (ANALYZE) ${BUILD_TABLES.map((table) => `${s}.${table}`).join(', ')}`);
@@ -284,7 +284,19 @@ function indexesDdl(s: string): string {
  * the postings under the phrase's spaced stems, which no single stem can equal (stems have no spaces). A lexical
  * search reads a phrase from there when it finds it there; what it reads is what the query would have returned.
  */
-async function keepCommonPhraseMatches(client: pg.ClientBase, s: string, phrases: ReadonlyArray<readonly string[]>): Promise<void> {
+/**
+ * The phrases whose matches a build keeps: the common ones, and those the retriever is known to search for, each
+ * once. A phrase of a few rare words costs little to match at a search, but the thesaurus's document wordings are
+ * mostly common words ("drug users", "law enforcement"), each matched over thousands of candidates at 100,000
+ * paragraphs though it occurs in too few to be common.
+ */
+function keptPhrases(common: ReadonlyArray<readonly string[]>, searched: readonly string[]): string[][] {
+  const kept = new Map<string, string[]>();
+  for (const stems of [...common, ...searched.map(lexicalTokens)]) if (stems.length > 1) kept.set(spacedStems(stems), [...stems]);
+  return [...kept.values()];
+}
+
+async function keepPhraseMatches(client: pg.ClientBase, s: string, phrases: ReadonlyArray<readonly string[]>): Promise<void> {
   if (phrases.length === 0) return;
   await client.query(
     `INSERT INTO ${s}.postings (stem, label, score)

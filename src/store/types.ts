@@ -229,6 +229,11 @@ export interface IndexContent {
   wordFrequencies: Map<string, number>;
   /** Acronyms the corpus defines, with their long forms. */
   acronymDefinitions: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Phrases the retriever is known to search for (the domain thesaurus's document wordings): a backend may keep
+   * their best matches at build time, as it keeps those of common phrases, rather than match them at every search.
+   */
+  searchedPhrases: readonly string[];
 }
 
 export interface OpenStoreOptions {
