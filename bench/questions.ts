@@ -86,6 +86,7 @@ const BENCH_REPLY_SETS = [
   'unseen-6-questions.json',
   'unseen-7-questions.json',
   'unseen-8-questions.json',
+  'unseen-9-questions.json',
 ];
 
 /**

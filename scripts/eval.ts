@@ -134,7 +134,13 @@ const REPLY_SETS = [
   {
     key: 'unseen9',
     file: path.join(REPO_ROOT, 'test/eval/unseen-9-questions.json'),
-    title: 'Ninth unseen set (written from the document alone, committed unread; never tuned on)',
+    title: 'Ninth unseen set (written from the document alone; scored once at the end of the ninth round, tuned on since)',
+    tuning: true,
+  },
+  {
+    key: 'unseen10',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-10-questions.json'),
+    title: 'Tenth unseen set (written from the document alone, committed unread; never tuned on)',
     tuning: false,
   },
 ];
