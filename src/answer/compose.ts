@@ -247,9 +247,13 @@ function countedWords(input: ComposeInput): Counted {
   const forms = new Map(
     stems.map((stem) => [
       stem,
-      input.queryTerms
-        .filter((term) => contentStems(term.text).includes(stem))
-        .flatMap((term) => term.alternatives.filter((a) => a.relation === 'acronym').flatMap((a) => contentStems(a.text))),
+      input.queryTerms.flatMap((term) => {
+        const acronymForms = term.alternatives.filter((a) => a.relation === 'acronym');
+        if (contentStems(term.text).includes(stem)) return acronymForms.flatMap((a) => contentStems(a.text));
+        // The question's own acronym for what it also spells out ("how many new psychoactive substances … on
+        // NPS"): the acronym is then no alternative of the long form's words, but counts them all the same.
+        return acronymForms.some((a) => contentStems(a.text).includes(stem)) ? contentStems(term.text) : [];
+      }),
     ]),
   );
   // "How much" asks for an amount of something a sentence may name anywhere ("12.8 million USD per country had
