@@ -386,6 +386,32 @@ describe('classifyQuestion', () => {
     expect(ask([]).status).toBe('related');
   });
 
+  it('takes the acronym of a long form the question also names as its count: "how many new psychoactive substances … on NPS"', () => {
+    const question = 'How many new psychoactive substances had been reported in total, according to the 2023 session on NPS?';
+    const longForm = [{ text: 'new psychoactive substances', relation: 'acronym' as const, sameMeaning: true, weight: 1 }];
+    const ask = (nps: QueryTerm['alternatives']) =>
+      compose(question, {
+        queryTerms: [
+          ...['new', 'psychoactive', 'substances', 'reported', 'total'].map((text) => ({ text, inCorpus: true, usage: null, alternatives: [] })),
+          { text: 'NPS', inCorpus: true, usage: null, alternatives: nps },
+        ],
+        evidence: [evidence(2023, 101, 'The Chief noted an increase, with a total of 618 NPS reported in 2021 by new psychoactive substances experts.', [0])],
+      });
+    expect(ask(longForm).status).toBe('answered');
+    expect(ask([]).status).toBe('related');
+  });
+
+  it('answers "by what percentage did it grow" with the size of a change, not with a share of something', () => {
+    const question = 'By what percentage did the availability of pharmaceutical opioids grow?';
+    const anyWord = () => false;
+    expect(statesCount('Women made up half of the non-medical users of pharmaceutical opioids.', question, anyWord)).toBe(false);
+    expect(statesCount('Only between 1 and 2 per cent of the profits were seized.', 'By how much have profits grown?', anyWord)).toBe(false);
+    expect(statesCount('Availability increased by 40 per cent between 1998 and 2009.', question, anyWord)).toBe(true);
+    expect(statesCount('Availability had doubled since 1998.', question, anyWord)).toBe(true);
+    // A share question that asks no change still takes a share.
+    expect(statesCount('Women made up half of the non-medical users of pharmaceutical opioids.', 'What share of the users were women?', anyWord)).toBe(true);
+  });
+
   it('counts the head of the counted thing, not the words that qualify it: "new HIV infections among people who inject drugs"', () => {
     expect(countedHead('new HIV infections among people who inject drugs were')).toBe('new HIV infections');
     expect(countedHead('people registered')).toBe('people registered');

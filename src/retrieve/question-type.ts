@@ -324,6 +324,15 @@ const SHARE_TOKEN = /^(?:per|percent|%)$/i;
 /** "What percentage…", "what share…", "how much of…", "out of all…, how many": a question that asks for a portion. */
 const SHARE_QUESTION = /\b(?:share|percentage|proportion|fraction|per\s*cent)\b|\bhow\s+much\s+of\b|\bout\s+of\s+(?:all|every)\b/i;
 const SHARE = /\b\d[\d,.]*\s*(?:%|per\s*cent|percent)|\b(?:half|a\s+third|a\s+quarter|majority|one\s+in\s+\w+)\b/i;
+/** "By what percentage did it grow?", "by how much did seizures fall?": a question that asks the size of a change. */
+const CHANGE_QUESTION = /\bby\s+(?:what|how\s+much|how\s+many)\b[^?]*?\b(?:grow|grew|grown|increas|ris(?:e|en)|rose|fall|fell|fallen|declin|drop|decreas|expand|shr[iu]nk|doubl|jump|climb)/i;
+/**
+ * The size of a change: a percentage or a multiple ("rose by 20 per cent", "doubled", "fell by half"), not a share
+ * of a population ("women made up half of the users"), which answers "what share" but not "by how much".
+ */
+const CHANGE = /\b\d[\d,.]*\s*(?:%|per\s*cent|percent)|\b(?:doubled|tripled|halved|by\s+(?:half|a\s+third|a\s+quarter))\b/i;
+/** A sentence that speaks of a change, which its percentage or multiple may then measure ("1 per cent seized" does not). */
+const CHANGED = /\b(?:grow|grew|grown|growth|increas\w*|ris(?:e|en|es|ing)|rose|fall(?:s|en|ing)?|fell|declin\w*|drop\w*|decreas\w*|expan\w*|doubled|tripled|halved|jump\w*|climb\w*|surg\w*)\b/i;
 /** A figure with its scale or unit: "315 million", "USD 1.2 billion", "3,000 tons". */
 const FIGURE = /\b\d[\d,.]*\s*(?:thousand|million|billion|trillion|tons?|tonnes?|kilograms?|kg|dollars|euros|USD|EUR)\b|(?:US\$|\$|€|£|\bUSD|\bEUR)\s*\d/i;
 const COMPARES = /\bhow\s+much\s+(?:more|less|higher|lower|greater|larger|smaller|likelier|bigger)\b/i;
@@ -354,7 +363,9 @@ export interface CountContext {
  */
 export function statesCount(sentence: string, question: string, matches: (word: string) => boolean, { qualifies = () => false, datedIn = [] }: CountContext = {}): boolean {
   // "How much of the money…" and "out of all the people…, how many" ask for a portion too.
-  if (SHARE_QUESTION.test(question) && SHARE.test(sentence)) return true;
+  if (CHANGE_QUESTION.test(question)) {
+    if (CHANGED.test(sentence) && (CHANGE.test(sentence) || MULTIPLE.test(sentence))) return true;
+  } else if (SHARE_QUESTION.test(question) && SHARE.test(sentence)) return true;
   // "How large is it compared with…" is answered by a share ("2 per cent") or a figure ("USD 315 million").
   if (MAGNITUDE.test(question) && (SHARE.test(sentence) || FIGURE.test(sentence))) return true;
   // "How much higher / more at risk / greater…" compares: answered by a multiple ("35 times", "six times").
