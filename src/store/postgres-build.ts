@@ -20,7 +20,8 @@ import type { IndexContent } from './types.js';
  *   postings            every (stem, paragraph) with its BM25, computed at build time: a one-word term reads its
  *                       best matches from an index ordered by score and computes nothing; and, under its spaced
  *                       stems (spacedStems), the best matches of every phrase of two or three stems in more
- *                       paragraphs than a term keeps (commonPhrases), otherwise the slowest queries at scale
+ *                       paragraphs than a term keeps (commonPhrases), otherwise the slowest queries at scale, and
+ *                       of every phrase the retriever is known to search for (IndexContent.searchedPhrases)
  *
  * Any other phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does.
  */
@@ -280,11 +281,6 @@ function indexesDdl(s: string): string {
 }
 
 /**
- * The best MAX_MATCHES_PER_TERM matches of each phrase, as phrase_matches gives them at query time, written into
- * the postings under the phrase's spaced stems, which no single stem can equal (stems have no spaces). A lexical
- * search reads a phrase from there when it finds it there; what it reads is what the query would have returned.
- */
-/**
  * The phrases whose matches a build keeps: the common ones, and those the retriever is known to search for, each
  * once. A phrase of a few rare words costs little to match at a search, but the thesaurus's document wordings are
  * mostly common words ("drug users", "law enforcement"), each matched over thousands of candidates at 100,000
@@ -296,6 +292,11 @@ function keptPhrases(common: ReadonlyArray<readonly string[]>, searched: readonl
   return [...kept.values()];
 }
 
+/**
+ * The best MAX_MATCHES_PER_TERM matches of each phrase, as phrase_matches gives them at query time, written into
+ * the postings under the phrase's spaced stems, which no single stem can equal (stems have no spaces). A lexical
+ * search reads a phrase from there when it finds it there; what it reads is what the query would have returned.
+ */
 async function keepPhraseMatches(client: pg.ClientBase, s: string, phrases: ReadonlyArray<readonly string[]>): Promise<void> {
   if (phrases.length === 0) return;
   await client.query(
