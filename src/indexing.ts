@@ -196,21 +196,15 @@ export async function updateIndex(options: {
  * @example
  * const version = await ensureIndex({ corpusDir: 'corpus', backend, embedder, reporter });
  */
-export async function ensureIndex(options: {
-  corpusDir: string;
-  backend: StoreBackend;
-  embedder: Embedder;
-  reporter: IndexingReporter;
-  searchedPhrases?: readonly string[];
-}): Promise<string> {
-  const { corpusDir, backend, embedder, reporter, searchedPhrases } = options;
+export async function ensureIndex(options: { corpusDir: string; backend: StoreBackend; embedder: Embedder; reporter: IndexingReporter }): Promise<string> {
+  const { corpusDir, backend, embedder, reporter } = options;
   const status = await readIndexStatus(backend, { modelId: embedder.modelId, corpusHash: hashCorpus(corpusDir) });
   if (status.state === 'fresh') {
     reporter.info(`Index is up to date: ${status.reason}.`);
   } else {
     // Some reasons are whole sentences already (an unusable file says how to rebuild): no second full stop.
     reporter.info(`Index is ${status.state}: ${status.reason.replace(/\.$/, '')}. ${status.state === 'stale' ? 'Updating' : 'Building'} it now.`);
-    await updateIndex({ corpusDir, backend, embedder, reporter, searchedPhrases });
+    await updateIndex({ corpusDir, backend, embedder, reporter });
   }
   const current = await backend.currentVersion();
   if (current === null) throw new Error(`No index in ${backend.location} after building it`);

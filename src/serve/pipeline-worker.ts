@@ -109,12 +109,12 @@ async function prepare(message: PrepareMessage): Promise<void> {
   const backend = await openBackend(message.store);
   // One machine builds its own index from its corpus folder. Servers on a shared database serve what
   // `npm run index` built there: several starting at once must not each rebuild it, and they need no corpus.
-  const thesaurus = DomainThesaurus.configured(message.thesaurusFile);
   const version =
     message.store.database === undefined
-      ? await ensureIndex({ corpusDir: message.corpusDir, backend, embedder, reporter, searchedPhrases: thesaurus.searchedPhrases() })
+      ? await ensureIndex({ corpusDir: message.corpusDir, backend, embedder, reporter })
       : await sharedBuild(backend, embedder.modelId, reporter);
   const build = await FollowedBuild.open(backend, { modelId: embedder.modelId });
+  const thesaurus = DomainThesaurus.configured(message.thesaurusFile);
   const timed = timedEmbedder(embedder);
   serving = { build, assemble: (store) => assemblePipeline(store, timed, { inferenceQueue, thesaurus, reranker }) };
   await currentPipeline();

@@ -286,9 +286,9 @@ function indexesDdl(s: string): string {
  * mostly common words ("drug users", "law enforcement"), each matched over thousands of candidates at 100,000
  * paragraphs though it occurs in too few to be common.
  */
-function keptPhrases(common: ReadonlyArray<readonly string[]>, searched: readonly string[]): string[][] {
-  const kept = new Map<string, string[]>();
-  for (const stems of [...common, ...searched.map(lexicalTokens)]) if (stems.length > 1) kept.set(spacedStems(stems), [...stems]);
+function keptPhrases(common: ReadonlyArray<readonly string[]>, searched: readonly string[]): Array<readonly string[]> {
+  const kept = new Map<string, readonly string[]>();
+  for (const stems of [...common, ...searched.map(lexicalTokens)]) if (stems.length > 1) kept.set(spacedStems(stems), stems);
   return [...kept.values()];
 }
 
