@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createTransformersEmbedder } from '../src/embed/transformers-embedder.js';
 import { openBackend, type StoreSettings } from '../src/store/backend.js';
 import { DomainThesaurus } from '../src/retrieve/domain-thesaurus.js';
+import { QueryExpander } from '../src/retrieve/query-expansion.js';
 import { assembleIndexContent } from '../src/store/build-index.js';
 import type { IndexContent } from '../src/store/types.js';
 import { runAsChild } from './child-process.js';
@@ -107,7 +108,7 @@ async function buildScale(options: ScaleBuildOptions): Promise<ScaleBuildResult>
   log(`generated ${corpus.paragraphs.length} paragraphs in ${corpus.documents.length} documents, ${(generateMs / 1000).toFixed(1)} s`);
   start = nowMs();
   // As `npm run index` builds: with the phrases the shipped thesaurus adds to searches.
-  let content: IndexContent | undefined = assembleIndexContent({ ...corpus, searchedPhrases: DomainThesaurus.shipped().searchedPhrases() });
+  let content: IndexContent | undefined = assembleIndexContent({ ...corpus, ...QueryExpander.phrasesForBuild(DomainThesaurus.shipped()) });
   const assembleMs = nowMs() - start;
   const sentences = content.sentences.length;
   log(`assembled the index content (${sentences} sentences), ${(assembleMs / 1000).toFixed(1)} s`);

@@ -119,8 +119,10 @@ export async function updateIndex(options: {
   full?: boolean;
   /** Phrases the retriever is known to search for, whose matches the build may keep (IndexContent.searchedPhrases). */
   searchedPhrases?: readonly string[];
+  /** Phrases the retriever may ask the store whether it holds, which the build may look for once (IndexContent.probedPhrases). */
+  probedPhrases?: readonly string[];
 }): Promise<UpdateResult> {
-  const { corpusDir, backend, embedder, reporter, searchedPhrases } = options;
+  const { corpusDir, backend, embedder, reporter, searchedPhrases, probedPhrases } = options;
   const previous = options.full ? undefined : await reusableBuild(backend, embedder);
   try {
     const changes: CorpusChanges = { added: [], changed: [], removed: [], unchanged: [] };
@@ -174,6 +176,7 @@ export async function updateIndex(options: {
         embedder,
         reuse: previous,
         searchedPhrases,
+        probedPhrases,
         onProgress: (done, total) => reporter.embedding(label, done, total),
       });
     } finally {

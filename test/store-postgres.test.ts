@@ -12,6 +12,7 @@ import { passageText } from '../src/parse/passage-text.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentStems, contentTerms } from '../src/parse/terms.js';
 import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
+import { WordNet } from '../src/retrieve/wordnet.js';
 import { lexicalTokens } from '../src/store/lexical-tokens.js';
 import { openPostgresBackend, type PostgresBackendOptions } from '../src/store/postgres-backend.js';
 import { buildSchema } from '../src/store/postgres-build.js';
@@ -186,9 +187,9 @@ function sha256(text: string): string {
  */
 function contentOf(
   items: Paragraph[],
-  options: { corpusHash?: string; vectorOf?: (label: number) => Float32Array; dimensions?: number; documentsOf?: DocumentInfo[]; searchedPhrases?: string[] } = {},
+  options: { corpusHash?: string; vectorOf?: (label: number) => Float32Array; dimensions?: number; documentsOf?: DocumentInfo[]; searchedPhrases?: string[]; probedPhrases?: string[] } = {},
 ): IndexContent {
-  const { corpusHash = 'hash-1', vectorOf = (label) => nearAxis(label), dimensions = DIMENSIONS, documentsOf = documents, searchedPhrases = [] } = options;
+  const { corpusHash = 'hash-1', vectorOf = (label) => nearAxis(label), dimensions = DIMENSIONS, documentsOf = documents, searchedPhrases = [], probedPhrases = [] } = options;
   const documentFrequencies = new Map<string, number>();
   const wordFrequencies = new Map<string, number>();
   for (const p of items) {
@@ -217,6 +218,7 @@ function contentOf(
     wordFrequencies,
     acronymDefinitions: harvestAcronyms(items.map((p) => p.text)),
     searchedPhrases,
+    probedPhrases,
   };
 }
 
@@ -786,6 +788,43 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
         if (typeof year === 'number') {
           expectSameRanking(await corpusStore.lexicalSearch(terms, 50, { year }), await corpusReference.lexicalSearch(terms, 50, { year }), `${question} (${year})`);
         }
+      }
+    });
+  });
+
+  describe('phrases probed at build time', () => {
+    it("answers whether the corpus holds each of WordNet's phrases as FTS5 does, from what the build recorded, sending no query", async () => {
+      const corpus = await loadCorpus(path.join(REPO_ROOT, 'corpus'));
+      const items = corpus.documents.flatMap((d) => d.paragraphs);
+      // A phrase only the topic of one paragraph holds, and one that the corpus lacks, among WordNet's own.
+      items[0] = { ...items[0]!, topic: 'Zeppelin airships' };
+      // What a build is given to probe (QueryExpander.phrasesForBuild): every WordNet entry of several words.
+      const probed = [...new WordNet().phraseLemmas(), 'zeppelin airship', 'zeppelin submarine'];
+      const content = contentOf(items, { documentsOf: corpus.documents.map((d) => d.document), corpusHash: corpus.hash, probedPhrases: probed });
+      const { backend } = await backendFor('probed');
+      const store = await backend.open(await backend.publish(content));
+      const reference = await embeddedStore(content);
+      try {
+        const query = vi.spyOn(pg.Client.prototype, 'query');
+        const answers = new Map<string, boolean>();
+        try {
+          for (const phrase of probed) answers.set(phrase, await store.hasPhrase(phrase));
+          // A lemma of one stem ("e-mail" is two) is still read from the postings ("has word"), as any word is.
+          const sent = query.mock.calls.filter(([first]) => typeof first === 'object' && String((first as { name?: string }).name).startsWith('has phrase '));
+          expect(sent).toEqual([]);
+        } finally {
+          query.mockRestore();
+        }
+        const differing: string[] = [];
+        for (const phrase of probed) if (answers.get(phrase) !== (await reference.hasPhrase(phrase))) differing.push(phrase);
+        expect(differing).toEqual([]);
+        expect(answers.get('money laundering')).toBe(true);
+        expect(answers.get('zeppelin airship')).toBe(true);
+        expect(answers.get('zeppelin submarine')).toBe(false);
+        expect([...answers.values()].filter(Boolean).length).toBeGreaterThan(50);
+      } finally {
+        await store.close();
+        await reference.close();
       }
     });
   });

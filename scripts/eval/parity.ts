@@ -1,6 +1,7 @@
 import type { Embedder } from '../../src/embed/types.js';
 import { openBackend, type DatabaseSettings } from '../../src/store/backend.js';
 import { DomainThesaurus } from '../../src/retrieve/domain-thesaurus.js';
+import { QueryExpander } from '../../src/retrieve/query-expansion.js';
 import { buildIndex } from '../../src/store/build-index.js';
 import type { ParagraphStore } from '../../src/store/types.js';
 import type { AnswerReport, RetrievalReport } from './report.js';
@@ -61,7 +62,7 @@ export async function publishedToDatabase(database: DatabaseSettings, embeddedIn
         corpusHash: embedded.manifest.corpusHash,
         embedder,
         reuse,
-        searchedPhrases: DomainThesaurus.shipped().searchedPhrases(),
+        ...QueryExpander.phrasesForBuild(DomainThesaurus.shipped()),
       });
     } finally {
       await reuse.close();

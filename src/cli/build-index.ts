@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
 import { updateIndex } from '../indexing.js';
 import { DomainThesaurus } from '../retrieve/domain-thesaurus.js';
+import { QueryExpander } from '../retrieve/query-expansion.js';
 import { openBackend } from '../store/backend.js';
 import { createConsoleReporter } from './console-reporter.js';
 import { announceModel } from '../model-profiles.js';
@@ -27,7 +28,7 @@ runMain(async () => {
       embedder: loaded.embedder,
       reporter,
       full: process.argv.includes('--full'),
-      searchedPhrases: DomainThesaurus.configured(config.thesaurusFile).searchedPhrases(),
+      ...QueryExpander.phrasesForBuild(DomainThesaurus.configured(config.thesaurusFile)),
     });
     // The readable files are indexed, but a script running this must still learn that some were left out.
     if (result.errors.length > 0) process.exitCode = 1;

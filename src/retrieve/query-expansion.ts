@@ -60,6 +60,17 @@ export class QueryExpander {
     return new QueryExpander(acronymDictionary(store.acronymDefinitions()), vocabulary, wordnet, settings, (phrase) => store.hasPhrase(phrase), thesaurus);
   }
 
+  /**
+   * The phrases an index build can prepare for the expansions it will make: the thesaurus's document wordings,
+   * which searches add (IndexContent.searchedPhrases), and WordNet's entries of several words, whose presence in
+   * the corpus every expansion asks (IndexContent.probedPhrases).
+   * @example
+   * await updateIndex({ corpusDir, backend, embedder, reporter, ...QueryExpander.phrasesForBuild(DomainThesaurus.shipped()) });
+   */
+  static phrasesForBuild(thesaurus: DomainThesaurus, wordnet: WordNet = new WordNet()): { searchedPhrases: string[]; probedPhrases: string[] } {
+    return { searchedPhrases: thesaurus.searchedPhrases(), probedPhrases: wordnet.phraseLemmas() };
+  }
+
   async expand(query: AnalysedQuery): Promise<ExpandedQuery> {
     const weights = this.settings;
     const acronyms = this.acronymFinder.find(query.topicText).map((match) => ({

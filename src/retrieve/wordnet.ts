@@ -288,6 +288,22 @@ export class WordNet {
       .filter((w): w is string => w !== undefined);
   }
 
+  /**
+   * Every lemma of more than one word, spelt as `lemmas` spells lemmas ("senior citizen", "low-cost"): the
+   * phrases a query expansion may ask the corpus about, which an index build can look for once
+   * (IndexContent.probedPhrases) rather than a store at every question.
+   * @example
+   * new WordNet().phraseLemmas().includes('senior citizen'); // true
+   */
+  phraseLemmas(): string[] {
+    const phrases = new Set<string>();
+    for (const { text } of this.files.indexes.values()) {
+      // A lemma is the first field of its line; the licence header's lines start with a space.
+      for (const [lemma] of text.matchAll(/^[^ \n]*[_-][^ \n]*(?= )/gm)) phrases.add(lemma.replace(/_/g, ' '));
+    }
+    return [...phrases];
+  }
+
   /** The lemma forms of a word for a part of speech: itself and what WordNet's regular inflections lead to. */
   lemmas(word: string, pos: PartOfSpeech): string[] {
     return this.lemmaEntries(lemmaForm(word), pos).map(({ lemma }) => lemma);

@@ -31,6 +31,8 @@ export interface BuildIndexOptions {
   reuse?: ReusableIndex;
   /** Phrases the retriever is known to search for (IndexContent.searchedPhrases). */
   searchedPhrases?: readonly string[];
+  /** Phrases the retriever may ask the store whether it holds (IndexContent.probedPhrases). */
+  probedPhrases?: readonly string[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -55,7 +57,7 @@ function contentHash(text: string): string {
  * const { manifest, reused } = await buildIndex({ backend, documents, sourceHashes, paragraphs, corpusHash, embedder, reuse });
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildReport> {
-  const { backend, documents, sourceHashes, paragraphs, corpusHash, embedder, reuse, searchedPhrases, onProgress } = options;
+  const { backend, documents, sourceHashes, paragraphs, corpusHash, embedder, reuse, searchedPhrases, probedPhrases, onProgress } = options;
   assertUniqueIds(paragraphs);
   if (reuse && (reuse.manifest.modelId !== embedder.modelId || reuse.manifest.dimensions !== embedder.dimensions)) {
     throw new Error(`Cannot reuse vectors of ${reuse.manifest.modelId} for a build with ${embedder.modelId}`);
@@ -90,6 +92,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
     sentenceTexts,
     sentenceVectors: sentenceVectors as Float32Array[][],
     searchedPhrases,
+    probedPhrases,
   });
   const version = await backend.publish(content);
   return {
@@ -120,6 +123,8 @@ export interface EmbeddedCorpus {
   sentenceVectors: Float32Array[][];
   /** Phrases the retriever is known to search for (IndexContent.searchedPhrases); none when not given. */
   searchedPhrases?: readonly string[];
+  /** Phrases the retriever may ask the store whether it holds (IndexContent.probedPhrases); none when not given. */
+  probedPhrases?: readonly string[];
 }
 
 /**
@@ -131,7 +136,7 @@ export interface EmbeddedCorpus {
  * const version = await backend.publish(content);
  */
 export function assembleIndexContent(corpus: EmbeddedCorpus): IndexContent {
-  const { documents, sourceHashes, paragraphs, corpusHash, modelId, dimensions, contentHashes, vectors, sentenceTexts, sentenceVectors, searchedPhrases = [] } = corpus;
+  const { documents, sourceHashes, paragraphs, corpusHash, modelId, dimensions, contentHashes, vectors, sentenceTexts, sentenceVectors, searchedPhrases = [], probedPhrases = [] } = corpus;
   const sentences: SentenceRecord[] = sentenceTexts.flatMap((texts, paragraphLabel) =>
     texts.map((text, position) => ({ paragraphLabel, position, text, vector: sentenceVectors[paragraphLabel]![position]! })),
   );
@@ -156,6 +161,7 @@ export function assembleIndexContent(corpus: EmbeddedCorpus): IndexContent {
     // Read by the query expander at every start; finding them means reading the whole corpus, so once here.
     acronymDefinitions: harvestAcronyms(paragraphs.map((p) => p.text)),
     searchedPhrases,
+    probedPhrases,
   };
 }
 

@@ -4,6 +4,7 @@ import { BM25_B, BM25_K1, BM25_MIN_IDF, BM25_WEIGHTS, MAX_MATCHES_PER_TERM } fro
 import { commonPhrases } from './common-phrases.js';
 import { HNSW_EF_CONSTRUCTION, HNSW_M } from './hnsw-build.js';
 import { lexicalTokens } from './lexical-tokens.js';
+import { presentPhrases } from './phrase-presence.js';
 import { spellingVariants } from './spelling-variants.js';
 import { databaseUnreachable } from './postgres-pool.js';
 import type { IndexContent } from './types.js';
@@ -22,6 +23,8 @@ import type { IndexContent } from './types.js';
  *                       stems (spacedStems), the best matches of every phrase of two or three stems in more
  *                       paragraphs than a term keeps (commonPhrases), otherwise the slowest queries at scale, and
  *                       of every phrase the retriever is known to search for (IndexContent.searchedPhrases)
+ *   probed_phrases      every phrase of several stems the retriever may ask whether the corpus holds
+ *                       (IndexContent.probedPhrases), with the answer, found in one pass at build time
  *
  * Any other phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does.
  */
@@ -64,6 +67,7 @@ export const BUILD_TABLES = [
   'lexical_paragraphs',
   'lexical_statistics',
   'postings',
+  'probed_phrases',
 ] as const;
 
 /**
@@ -107,6 +111,11 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   await client.query(schemaDdl(s, dimensions));
   const lexical = content.paragraphs.map((p) => lexicalColumns([p.text, p.topic ?? '', p.section ?? '']));
   await loadRows(client, place, content, lexical);
+  const probed = probedPhrases(lexical, content.probedPhrases);
+  await insertInBatches(client, place, 'probed_phrases', [
+    ['phrase', 'text', probed.phrases],
+    ['present', 'boolean', probed.present],
+  ]);
   await client.query(`INSERT INTO ${s}.lexical_statistics SELECT count(*), coalesce(sum(tokens), 0) FROM ${s}.lexical_paragraphs`);
   await client.query(postingsSql(s));
   await client.query(`SET maintenance_work_mem = '${settings.maintenanceWorkMem}'`);
@@ -180,6 +189,8 @@ function schemaDdl(s: string, dimensions: number): string {
     );
     CREATE TABLE ${s}.lexical_statistics (paragraphs bigint NOT NULL, tokens bigint NOT NULL);
     CREATE TABLE ${s}.postings (stem text COLLATE "C" NOT NULL, label int NOT NULL, score float8 NOT NULL);
+    -- A phrase's spaced stems (spacedStems), and whether some paragraph holds it as a phrase search matches it.
+    CREATE TABLE ${s}.probed_phrases (phrase text COLLATE "C" NOT NULL, present boolean NOT NULL);
 
     CREATE FUNCTION ${s}.bm25_idf(paragraphs float8, hits float8) RETURNS float8
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -277,6 +288,7 @@ function indexesDdl(s: string): string {
     ALTER TABLE ${s}.lexical_paragraphs ADD PRIMARY KEY (label);
     CREATE INDEX lexical_paragraphs_by_lexemes ON ${s}.lexical_paragraphs USING gin (lexemes);
     CREATE INDEX lexical_paragraphs_incomplete ON ${s}.lexical_paragraphs (label) WHERE NOT lexemes_complete;
+    ALTER TABLE ${s}.probed_phrases ADD PRIMARY KEY (phrase);
   `;
 }
 
@@ -306,6 +318,25 @@ async function keepPhraseMatches(client: pg.ClientBase, s: string, phrases: Read
      CROSS JOIN LATERAL ${s}.phrase_matches(phrase.stems, phrase.overlapping, phrase.query, ${MAX_MATCHES_PER_TERM}) hit`,
     [phrases.map(spacedStems), phrases.map(occurrencesCanOverlap), phrases.map(phraseQuery)],
   );
+}
+
+/**
+ * Each phrase of several stems that the retriever may ask about (IndexContent.probedPhrases), once, under its
+ * spaced stems, with whether the corpus holds it. A phrase of one stem is left out: its postings answer for it.
+ */
+function probedPhrases(lexical: readonly LexicalColumns[], texts: readonly string[]): { phrases: string[]; present: boolean[] } {
+  const stemsByPhrase = new Map<string, string[]>();
+  for (const text of texts) {
+    const stems = lexicalTokens(text);
+    if (stems.length > 1) stemsByPhrase.set(spacedStems(stems), stems);
+  }
+  return {
+    phrases: [...stemsByPhrase.keys()],
+    present: presentPhrases(
+      lexical.map((l) => l.stems),
+      [...stemsByPhrase.values()],
+    ),
+  };
 }
 
 /** A column of rows to load: its name, its SQL type and the rows' values. */

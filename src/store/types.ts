@@ -234,6 +234,11 @@ export interface IndexContent {
    * their best matches at build time, as it keeps those of common phrases, rather than match them at every search.
    */
   searchedPhrases: readonly string[];
+  /**
+   * Phrases the retriever may ask `hasPhrase` about (WordNet's entries of several words): a backend may record
+   * at build time which of them the corpus holds, rather than search for each at a question.
+   */
+  probedPhrases: readonly string[];
 }
 
 export interface OpenStoreOptions {
