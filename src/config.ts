@@ -35,6 +35,8 @@ const isPostgresUrl = (value: string) => {
 const DEFAULT_DATABASE_POOL_SIZE = 10;
 /** A statement that runs longer is cancelled: every search statement takes milliseconds, a runaway one holds a connection. */
 const DEFAULT_DATABASE_STATEMENT_TIMEOUT_MS = 5_000;
+/** Memory a build's index creation gets: the HNSW graph of about 500,000 paragraphs at 192 dimensions fits in it. */
+const DEFAULT_DATABASE_MAINTENANCE_WORK_MEM = '512MB';
 
 /**
  * One pipeline worker per core. Measured on 2 cores (bench/unseen-http.ts, 645 questions never seen, fresh servers
@@ -127,6 +129,13 @@ const ConfigSchema = z.object({
   ),
   DATABASE_POOL_SIZE: wholeNumber(DEFAULT_DATABASE_POOL_SIZE, 1, 100, 'connections to the database at most'),
   DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber(DEFAULT_DATABASE_STATEMENT_TIMEOUT_MS, 100, 600_000, 'milliseconds a database statement may run'),
+  DATABASE_MAINTENANCE_WORK_MEM: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[1-9]\d*(kB|MB|GB)$/, "must be a size in PostgreSQL's units, like 512MB or 2GB (memory a build's index creation gets)")
+      .default(DEFAULT_DATABASE_MAINTENANCE_WORK_MEM),
+  ),
   /** A domain thesaurus (JSON, the format of src/domain/drug-policy/thesaurus.json) instead of the drug-policy one shipped. */
   THESAURUS_FILE: z.string().min(1).optional(),
   MAX_BODY_BYTES: wholeNumber(DEFAULT_SERVE_OPTIONS.maxBodyBytes, 1024, 16 * 1024 * 1024, 'bytes'),
@@ -206,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               namespace: c.DATABASE_SCHEMA,
               poolSize: c.DATABASE_POOL_SIZE,
               statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+              maintenanceWorkMem: c.DATABASE_MAINTENANCE_WORK_MEM,
             },
           }),
     },

@@ -30,6 +30,12 @@ describe('configuration of the server’s limits', () => {
     expect(config.inferenceQueue).toEqual({ concurrency: 4, maxQueued: 0 });
   });
 
+  it("passes the database's settings to the store, maintenance_work_mem for builds included", () => {
+    const url = 'postgres://undocs:undocs@db.example.org:5432/undocs';
+    expect(loadConfig({ DATABASE_URL: url }).store.database).toEqual({ url, namespace: 'undocs', poolSize: 10, statementTimeoutMs: 5_000, maintenanceWorkMem: '512MB' });
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_MAINTENANCE_WORK_MEM: '2GB' }).store.database).toMatchObject({ maintenanceWorkMem: '2GB' });
+  });
+
   it('treats an empty variable as unset, so `RATE_LIMIT_PER_MIN=` does not silently turn the limit off', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MIN: '', RATE_LIMIT_BURST: '', CORS_ORIGINS: '' }).serve).toMatchObject({ rateLimitPerMinute: 600, rateLimitBurst: 20, corsOrigins: [] });
   });
@@ -55,6 +61,7 @@ describe('configuration of the server’s limits', () => {
     [{ TRUSTED_PROXIES: 'yes' }, 'TRUSTED_PROXIES: must be a whole number from 0 to 10'],
     [{ CORS_ORIGINS: 'https://example.org/app' }, 'CORS_ORIGINS: "https://example.org/app" is not an origin like https://example.org'],
     [{ CORS_ORIGINS: 'example.org' }, 'CORS_ORIGINS: "example.org" is not an origin'],
+    [{ DATABASE_MAINTENANCE_WORK_MEM: '2 GB' }, "DATABASE_MAINTENANCE_WORK_MEM: must be a size in PostgreSQL's units, like 512MB or 2GB"],
   ])('refuses %j with a message naming the variable and what it expects', (env, message) => {
     expect(() => loadConfig(env)).toThrow(`Invalid configuration: ${message}`);
   });

@@ -9,6 +9,8 @@ export interface DatabaseSettings {
   poolSize: number;
   /** A statement running longer than this is cancelled by the server, in milliseconds. */
   statementTimeoutMs: number;
+  /** Memory a build gives each index it creates ('512MB' when not given): an HNSW graph that does not fit builds far slower. */
+  maintenanceWorkMem?: string;
   /**
    * The schema that holds which build is current; each build has its own schema beside it, named after it.
    * Servers that share it serve the same index; another name keeps another index in the same database.
