@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import pgvector from 'pgvector/pg';
 import { BM25_B, BM25_K1, BM25_MIN_IDF, BM25_WEIGHTS, MAX_MATCHES_PER_TERM } from './bm25.js';
-import { commonPhrases } from './common-phrases.js';
+import { commonMatches, type KeptMatches } from './common-matches.js';
+import { commonPhrases, type CommonPhrase } from './common-phrases.js';
 import { HNSW_EF_CONSTRUCTION, HNSW_M } from './hnsw-build.js';
 import { lexicalTokens } from './lexical-tokens.js';
 import { presentPhrases } from './phrase-presence.js';
@@ -40,6 +41,9 @@ const HNSW_MAX_DIMENSIONS = 2000;
  * is bound by the server, and far below the 1 GB a parameter may hold.
  */
 const INSERT_BATCH_ROWS = 2_000;
+
+/** Rows of postings (a stem, a label, a score) sent in one INSERT: a megabyte or two of parameters. */
+const POSTINGS_BATCH_ROWS = 50_000;
 
 /*
  * What a tsvector can hold (PostgreSQL's ts_type.h): positions up to 16383, 255 positions of one lexeme, lexemes
@@ -120,8 +124,16 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   await client.query(postingsSql(s));
   await client.query(`SET maintenance_work_mem = '${settings.maintenanceWorkMem}'`);
   await client.query(indexesDdl(s));
-  // After the lexemes' index, which finds a phrase's candidates; before the postings' index, built once over all.
-  await keepPhraseMatches(client, s, keptPhrases(commonPhrases(lexical.map((l) => l.stems)).map(({ tokens }) => tokens), content.searchedPhrases));
+  // Before the postings' index, built once over all; the phrases matched in SQL after the lexemes' index, which
+  // finds their candidates.
+  const common = commonPhrases(lexical.map((l) => l.stems));
+  const scored = scoreCommonPhrases(lexical, common);
+  await loadKeptMatches(client, place, scored);
+  const unscored = keptPhrases(
+    common.map(({ tokens }) => tokens),
+    content.searchedPhrases,
+  ).filter((stems) => !scored.has(spacedStems(stems)));
+  await keepPhraseMatches(client, s, unscored);
   await client.query(`CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label)`);
   // Statistics for the planner, and the visibility map that lets the postings be read from their index alone.
   await client.query(`VACUUM (ANALYZE) ${BUILD_TABLES.map((table) => `${s}.${table}`).join(', ')}`);
@@ -305,6 +317,70 @@ function keptPhrases(common: ReadonlyArray<readonly string[]>, searched: readonl
 }
 
 /**
+ * The best MAX_MATCHES_PER_TERM matches of each common phrase, by its spaced stems, scored in one pass over the
+ * stems (common-matches.ts) as phrase_matches scores them: the same BM25 (bm25.ts), idf and counts. Matched
+ * by SQL one phrase at a time, they took 4 of a 100,000-paragraph build's 8 minutes, and at a million
+ * paragraphs, where every phrase of a sentence used often is common, would take days. A phrase that repeats a
+ * stem, whose overlapping occurrences the pass does not count, is left to SQL.
+ */
+function scoreCommonPhrases(lexical: readonly LexicalColumns[], common: readonly CommonPhrase[]): Map<string, KeptMatches> {
+  const paragraphs = lexical.map((l) => l.stems);
+  const scorable = common.filter(({ tokens }) => new Set(tokens).size === tokens.length);
+  // The pass walks to a phrase from its first stem: each first stem is scored too, with its own count, and dropped.
+  const firstStems = new Set(scorable.map(({ tokens }) => tokens[0]!));
+  const phrases = new Map<string, number>(scorable.map(({ tokens, paragraphs: count }) => [tokens.join(' '), count]));
+  for (const [stem, count] of paragraphsHolding(paragraphs, firstStems)) phrases.set(stem, count);
+  const rowLengths = lexical.map((l) => l.tokens);
+  const matches = commonMatches({ paragraphs, phrases, rowLengths, idf: (hits) => bm25Idf(lexical.length, hits), limit: MAX_MATCHES_PER_TERM });
+  return new Map(scorable.map(({ tokens }) => [spacedStems(tokens), matches.get(tokens.join(' '))!]));
+}
+
+/** Writes phrases' kept matches into the postings, a batch at a time: at a million paragraphs they are tens of millions. */
+async function loadKeptMatches(client: pg.ClientBase, place: BuildPlace, kept: ReadonlyMap<string, KeptMatches>): Promise<void> {
+  let batch = { stems: [] as string[], labels: [] as number[], scores: [] as number[] };
+  const flush = async () => {
+    await insertInBatches(
+      client,
+      place,
+      'postings',
+      [
+        ['stem', 'text', batch.stems],
+        ['label', 'int', batch.labels],
+        ['score', 'float8', batch.scores],
+      ],
+      POSTINGS_BATCH_ROWS,
+    );
+    batch = { stems: [], labels: [], scores: [] };
+  };
+  for (const [phrase, { labels, scores }] of kept) {
+    for (let i = 0; i < labels.length; i++) {
+      batch.stems.push(phrase);
+      batch.labels.push(labels[i]!);
+      batch.scores.push(scores[i]!);
+    }
+    if (batch.stems.length >= POSTINGS_BATCH_ROWS) await flush();
+  }
+  await flush();
+}
+
+/** How many paragraphs hold each of these stems, in any column. */
+function paragraphsHolding(paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>, stems: ReadonlySet<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const columns of paragraphs) {
+    const held = new Set<string>();
+    for (const column of columns) for (const stem of column) if (stems.has(stem)) held.add(stem);
+    for (const stem of held) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** BM25's idf of a phrase in `hits` of `paragraphs` paragraphs, as the build's bm25_idf computes it. */
+function bm25Idf(paragraphs: number, hits: number): number {
+  const idf = Math.log((paragraphs - hits + 0.5) / (hits + 0.5));
+  return idf > 0 ? idf : BM25_MIN_IDF;
+}
+
+/**
  * The best MAX_MATCHES_PER_TERM matches of each phrase, as phrase_matches gives them at query time, written into
  * the postings under the phrase's spaced stems, which no single stem can equal (stems have no spaces). A lexical
  * search reads a phrase from there when it finds it there; what it reads is what the query would have returned.
@@ -420,18 +496,18 @@ async function loadRows(client: pg.ClientBase, place: BuildPlace, content: Index
  * Loads rows with one multi-row INSERT per batch: each column is one array parameter, and unnest turns the arrays
  * back into rows. A named statement, so the server parses it once for all the batches.
  */
-async function insertInBatches(client: pg.ClientBase, { build, schema }: BuildPlace, table: string, columns: Column[]): Promise<void> {
+async function insertInBatches(client: pg.ClientBase, { build, schema }: BuildPlace, table: string, columns: Column[], batchRows = INSERT_BATCH_ROWS): Promise<void> {
   const rows = columns[0]![2].length;
   const text = `
     INSERT INTO ${identifier(schema)}.${table} (${columns.map(([name]) => name).join(', ')})
     SELECT * FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
   `;
-  for (let start = 0; start < rows; start += INSERT_BATCH_ROWS) {
+  for (let start = 0; start < rows; start += batchRows) {
     try {
-      await client.query({ name: statementName(`load ${table}`, build), text, values: columns.map(([, , values]) => values.slice(start, start + INSERT_BATCH_ROWS)) });
+      await client.query({ name: statementName(`load ${table}`, build), text, values: columns.map(([, , values]) => values.slice(start, start + batchRows)) });
     } catch (error) {
       if (databaseUnreachable(error) !== null) throw error;
-      throw new Error(`Loading ${schema}.${table} failed in rows ${start} to ${Math.min(start + INSERT_BATCH_ROWS, rows) - 1}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Loading ${schema}.${table} failed in rows ${start} to ${Math.min(start + batchRows, rows) - 1}: ${(error as Error).message}`, { cause: error });
     }
   }
 }
