@@ -711,6 +711,24 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       expect(await largeStore.hasPhrase('ground common')).toBe(await largeReference.hasPhrase('ground common'));
     });
 
+    it("keeps each common phrase's best matches as FTS5 ranks them, scored by the build in one pass", async () => {
+      const schema = buildSchema(largeNamespace, (await largeBackend.currentVersion())!);
+      for (const [phrase, stems] of [
+        ['common ground', ' common  ground '],
+        ['on common ground', ' on  common  ground '],
+      ] as const) {
+        const kept = await withAdmin(
+          async (client) => (await client.query<{ label: number; score: number }>(`SELECT label, score FROM "${schema}".postings WHERE stem = $1 ORDER BY score DESC, label`, [stems])).rows,
+        );
+        expect(kept.length, phrase).toBe(1_000);
+        expectSameRanking(
+          kept.map(({ label, score }) => ({ id: large.paragraphs[label]!.id, score })),
+          await largeReference.lexicalSearch([phrase], 1_000),
+          phrase,
+        );
+      }
+    });
+
     it('keeps the matches of the phrases the retriever is known to search for, and reads them, not a query', async () => {
       const schema = buildSchema(largeNamespace, (await largeBackend.currentVersion())!);
       const keptRows = (stems: string) =>
