@@ -74,7 +74,8 @@ const UNSEEN_SETS = [
  * (2026-12-02) all have been, the fourth, fifth and sixth (2026-12-03) after their scoring, the seventh
  * (2026-12-03) after its scoring on 2026-12-04, and the eighth (2026-12-04) after its scoring on the same day. The ninth (2026-12-04) joins with
  * `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out, for every run made while
- * tuning.
+ * tuning. The tenth (2026-12-05) was scored once at the end of the tenth round; the eleventh (2026-12-06) was
+ * committed before the next round's tuning began.
  */
 const REPLY_SETS = [
   {
@@ -141,6 +142,12 @@ const REPLY_SETS = [
     key: 'unseen10',
     file: path.join(REPO_ROOT, 'test/eval/unseen-10-questions.json'),
     title: 'Tenth unseen set (written from the document alone, committed unread; never tuned on)',
+    tuning: false,
+  },
+  {
+    key: 'unseen11',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-11-questions.json'),
+    title: 'Eleventh unseen set (written from the document alone on 2026-12-06, committed unread; never tuned on)',
     tuning: false,
   },
 ];
