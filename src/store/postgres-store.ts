@@ -459,7 +459,14 @@ class PostgresStore implements ParagraphStore {
         CROSS JOIN LATERAL ${s}.phrase_matches(term.phrase, term.overlapping, term.query, ${MAX_MATCHES_PER_TERM}) hit
         WHERE term.phrase IS NOT NULL AND NOT EXISTS (SELECT FROM ${s}.postings kept WHERE kept.stem = term.phrase)
       ),
-      scored AS (SELECT m.label, sum(m.weight * m.score ORDER BY m.position) AS score FROM matches m GROUP BY m.label)
+      -- Each paragraph's terms summed in the question's order, as FTS5 sums them, so that the doubles come out the
+      -- same: the rows sorted first, then summed as they come. PostgreSQL 15 runs an aggregate's own ORDER BY as a
+      -- sort per paragraph, which took twice as long over the 17,000 matches of a search at 100,000 paragraphs.
+      scored AS (
+        SELECT m.label, sum(m.weight * m.score) AS score
+        FROM (SELECT * FROM matches ORDER BY label, position) m
+        GROUP BY m.label
+      )
       ${ranked}`,
       [
         searched.map(({ stems }) => (stems.length === 1 ? stems[0]! : null)),
