@@ -8,6 +8,7 @@ import { lexicalTokens } from './lexical-tokens.js';
 import { presentPhrases } from './phrase-presence.js';
 import { spellingVariants } from './spelling-variants.js';
 import { databaseUnreachable } from './postgres-pool.js';
+import type { Paragraph } from '../parse/types.js';
 import type { IndexContent } from './types.js';
 
 /*
@@ -19,8 +20,9 @@ import type { IndexContent } from './types.js';
  *                       tsvector of those stems at their positions, which finds the candidates of a phrase (written
  *                       from the stems themselves, not by to_tsvector, whose parser would cut some differently)
  *   lexical_statistics  the paragraph and token counts (N and, divided, the mean length)
- *   postings            every (stem, paragraph) with its BM25, computed at build time: a one-word term reads its
- *                       best matches from an index ordered by score and computes nothing; and, under its spaced
+ *   postings            every (stem, paragraph) with its BM25, computed at build time, and the paragraph's year: a
+ *                       one-word term reads its best matches from an index ordered by score and computes nothing,
+ *                       and a search within years drops the others before it sums; and, under its spaced
  *                       stems (spacedStems), the best matches of every phrase of two or three stems in more
  *                       paragraphs than a term keeps (commonPhrases), otherwise the slowest queries at scale, and
  *                       of every phrase the retriever is known to search for (IndexContent.searchedPhrases)
@@ -42,7 +44,7 @@ const HNSW_MAX_DIMENSIONS = 2000;
  */
 const INSERT_BATCH_ROWS = 2_000;
 
-/** Rows of postings (a stem, a label, a score) sent in one INSERT: a megabyte or two of parameters. */
+/** Rows of postings (a stem, a label, a score, a year) sent in one INSERT: a megabyte or two of parameters. */
 const POSTINGS_BATCH_ROWS = 50_000;
 
 /*
@@ -128,13 +130,13 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   // finds their candidates.
   const common = commonPhrases(lexical.map((l) => l.stems));
   const scored = scoreCommonPhrases(lexical, common);
-  await loadKeptMatches(client, place, scored);
+  await loadKeptMatches(client, place, scored, content.paragraphs);
   const unscored = keptPhrases(
     common.map(({ tokens }) => tokens),
     content.searchedPhrases,
   ).filter((stems) => !scored.has(spacedStems(stems)));
   await keepPhraseMatches(client, s, unscored);
-  await client.query(`CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label)`);
+  await client.query(`CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label) INCLUDE (year)`);
   // Statistics for the planner, and the visibility map that lets the postings be read from their index alone.
   await client.query(`VACUUM (ANALYZE) ${BUILD_TABLES.map((table) => `${s}.${table}`).join(', ')}`);
 }
@@ -200,7 +202,8 @@ function schemaDdl(s: string, dimensions: number): string {
       lexemes_complete boolean NOT NULL
     );
     CREATE TABLE ${s}.lexical_statistics (paragraphs bigint NOT NULL, tokens bigint NOT NULL);
-    CREATE TABLE ${s}.postings (stem text COLLATE "C" NOT NULL, label int NOT NULL, score float8 NOT NULL);
+    -- With the paragraph's year, so that a search within years drops matches before it sums them.
+    CREATE TABLE ${s}.postings (stem text COLLATE "C" NOT NULL, label int NOT NULL, score float8 NOT NULL, year int);
     -- A phrase's spaced stems (spacedStems), and whether some paragraph holds it as a phrase search matches it.
     CREATE TABLE ${s}.probed_phrases (phrase text COLLATE "C" NOT NULL, present boolean NOT NULL);
 
@@ -262,7 +265,7 @@ export function phraseFrequencySql(s: string, paragraph: string, phrase: string,
 function postingsSql(s: string): string {
   const [textWeight, topicWeight, sectionWeight] = BM25_WEIGHTS.map(float8);
   return `
-    INSERT INTO ${s}.postings (stem, label, score)
+    INSERT INTO ${s}.postings (stem, label, score, year)
     WITH occurrences AS (
       SELECT l.label, t.stem, sum(t.weight) AS frequency
       FROM ${s}.lexical_paragraphs l
@@ -274,10 +277,11 @@ function postingsSql(s: string): string {
       GROUP BY l.label, t.stem
     ),
     hits AS (SELECT stem, count(*) AS paragraphs FROM occurrences GROUP BY stem)
-    SELECT o.stem, o.label, ${s}.bm25(${s}.bm25_idf(st.paragraphs, h.paragraphs), o.frequency, l.tokens, st.tokens::float8 / st.paragraphs::float8)
+    SELECT o.stem, o.label, ${s}.bm25(${s}.bm25_idf(st.paragraphs, h.paragraphs), o.frequency, l.tokens, st.tokens::float8 / st.paragraphs::float8), p.year
     FROM occurrences o
     JOIN hits h ON h.stem = o.stem
     JOIN ${s}.lexical_paragraphs l ON l.label = o.label
+    JOIN ${s}.paragraphs p ON p.label = o.label
     CROSS JOIN ${s}.lexical_statistics st
   `;
 }
@@ -336,8 +340,8 @@ function scoreCommonPhrases(lexical: readonly LexicalColumns[], common: readonly
 }
 
 /** Writes phrases' kept matches into the postings, a batch at a time: at a million paragraphs they are tens of millions. */
-async function loadKeptMatches(client: pg.ClientBase, place: BuildPlace, kept: ReadonlyMap<string, KeptMatches>): Promise<void> {
-  let batch = { stems: [] as string[], labels: [] as number[], scores: [] as number[] };
+async function loadKeptMatches(client: pg.ClientBase, place: BuildPlace, kept: ReadonlyMap<string, KeptMatches>, paragraphs: readonly Paragraph[]): Promise<void> {
+  let batch = { stems: [] as string[], labels: [] as number[], scores: [] as number[], years: [] as Array<number | null> };
   const flush = async () => {
     await insertInBatches(
       client,
@@ -347,16 +351,18 @@ async function loadKeptMatches(client: pg.ClientBase, place: BuildPlace, kept: R
         ['stem', 'text', batch.stems],
         ['label', 'int', batch.labels],
         ['score', 'float8', batch.scores],
+        ['year', 'int', batch.years],
       ],
       POSTINGS_BATCH_ROWS,
     );
-    batch = { stems: [], labels: [], scores: [] };
+    batch = { stems: [], labels: [], scores: [], years: [] };
   };
   for (const [phrase, { labels, scores }] of kept) {
     for (let i = 0; i < labels.length; i++) {
       batch.stems.push(phrase);
       batch.labels.push(labels[i]!);
       batch.scores.push(scores[i]!);
+      batch.years.push(paragraphs[labels[i]!]!.year);
     }
     if (batch.stems.length >= POSTINGS_BATCH_ROWS) await flush();
   }
@@ -388,10 +394,11 @@ function bm25Idf(paragraphs: number, hits: number): number {
 async function keepPhraseMatches(client: pg.ClientBase, s: string, phrases: ReadonlyArray<readonly string[]>): Promise<void> {
   if (phrases.length === 0) return;
   await client.query(
-    `INSERT INTO ${s}.postings (stem, label, score)
-     SELECT phrase.stems, hit.label, hit.score
+    `INSERT INTO ${s}.postings (stem, label, score, year)
+     SELECT phrase.stems, hit.label, hit.score, p.year
      FROM unnest($1::text[], $2::boolean[], $3::tsquery[]) AS phrase (stems, overlapping, query)
-     CROSS JOIN LATERAL ${s}.phrase_matches(phrase.stems, phrase.overlapping, phrase.query, ${MAX_MATCHES_PER_TERM}) hit`,
+     CROSS JOIN LATERAL ${s}.phrase_matches(phrase.stems, phrase.overlapping, phrase.query, ${MAX_MATCHES_PER_TERM}) hit
+     JOIN ${s}.paragraphs p ON p.label = hit.label`,
     [phrases.map(spacedStems), phrases.map(occurrencesCanOverlap), phrases.map(phraseQuery)],
   );
 }

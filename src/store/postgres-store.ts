@@ -433,13 +433,18 @@ class PostgresStore implements ParagraphStore {
     const filtered = filterValues(filter).some((value) => value !== null);
     // Summed by paragraph before any paragraph is read: unfiltered, only the k best are then looked up; filtered,
     // each summed paragraph once. Joined before summing, the planner scanned every paragraph to merge them.
+    // Within years, a match outside them is dropped before the sum: a search in one of five years sums and reads a
+    // fifth of the paragraphs.
     const ranked = filtered
       ? `SELECT p.id, sc.score FROM scored sc JOIN ${s}.paragraphs p ON p.label = sc.label
-        WHERE ${filterCondition('p', 7)}
+        WHERE ${documentCondition('p', 10)}
         ORDER BY sc.score DESC, sc.label LIMIT $6`
       : `SELECT p.id, best.score FROM (SELECT * FROM scored ORDER BY score DESC, label LIMIT $6) best
         JOIN ${s}.paragraphs p ON p.label = best.label
         ORDER BY best.score DESC, best.label`;
+    // A posting holds its paragraph's year; a phrase matched now takes it from its paragraph.
+    const postingInYears = filtered ? `WHERE ${yearCondition('hit', 7)}` : '';
+    const phraseMatchInYears = filtered ? { join: `JOIN ${s}.paragraphs within ON within.label = hit.label`, condition: `AND ${yearCondition('within', 7)}` } : { join: '', condition: '' };
     const rows = await this.queries.query<{ id: string; score: number }>(
       filtered ? 'lexical search filtered' : 'lexical search',
       `WITH terms AS (
@@ -450,14 +455,17 @@ class PostgresStore implements ParagraphStore {
         SELECT term.position, term.weight, hit.label, hit.score
         FROM terms term
         CROSS JOIN LATERAL (
-          SELECT p.label, p.score FROM ${s}.postings p WHERE p.stem = coalesce(term.stem, term.phrase)
+          SELECT p.label, p.score, p.year FROM ${s}.postings p WHERE p.stem = coalesce(term.stem, term.phrase)
           ORDER BY p.score DESC, p.label LIMIT ${MAX_MATCHES_PER_TERM}
         ) hit
+        ${postingInYears}
         UNION ALL
         SELECT term.position, term.weight, hit.label, hit.score
         FROM terms term
         CROSS JOIN LATERAL ${s}.phrase_matches(term.phrase, term.overlapping, term.query, ${MAX_MATCHES_PER_TERM}) hit
+        ${phraseMatchInYears.join}
         WHERE term.phrase IS NOT NULL AND NOT EXISTS (SELECT FROM ${s}.postings kept WHERE kept.stem = term.phrase)
+          ${phraseMatchInYears.condition}
       ),
       -- Each paragraph's terms summed in the question's order, as FTS5 sums them, so that the doubles come out the
       -- same: the rows sorted first, then summed as they come. PostgreSQL 15 runs an aggregate's own ORDER BY as a
@@ -592,11 +600,20 @@ class PostgresStore implements ParagraphStore {
  * toYear, document, each ignored when null. A year range never admits a paragraph without a year.
  */
 function filterCondition(alias: string, first: number): string {
-  const [year, fromYear, toYear, document] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
+  return `${yearCondition(alias, first)} AND ${documentCondition(alias, first + 3)}`;
+}
+
+/** The filter's years (its first three values, from parameter `first` on) as a condition on a row's `year`. */
+function yearCondition(alias: string, first: number): string {
+  const [year, fromYear, toYear] = [first, first + 1, first + 2].map((n) => `$${n}`);
   return `(${year}::int IS NULL OR ${alias}.year = ${year})
     AND (${fromYear}::int IS NULL OR ${alias}.year >= ${fromYear})
-    AND (${toYear}::int IS NULL OR ${alias}.year <= ${toYear})
-    AND (${document}::text IS NULL OR ${alias}.document = ${document})`;
+    AND (${toYear}::int IS NULL OR ${alias}.year <= ${toYear})`;
+}
+
+/** The filter's document (its fourth value, parameter `n`) as a condition on a row's `document`. */
+function documentCondition(alias: string, n: number): string {
+  return `($${n}::text IS NULL OR ${alias}.document = $${n})`;
 }
 
 function filterValues({ year, fromYear, toYear, document }: SearchFilter): Array<number | string | null> {
