@@ -118,9 +118,9 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   const lexical = content.paragraphs.map((p) => lexicalColumns([p.text, p.topic ?? '', p.section ?? '']));
   await loadRows(client, place, content, lexical);
   const probed = probedPhrases(lexical, content.probedPhrases);
-  await insertInBatches(client, place, 'probed_phrases', [
-    ['phrase', 'text', probed.phrases],
-    ['present', 'boolean', probed.present],
+  await insertInBatches(client, place, 'probed_phrases', probed.phrases.length, [
+    ['phrase', 'text', (i) => probed.phrases[i]],
+    ['present', 'boolean', (i) => probed.present[i]],
   ]);
   await client.query(`INSERT INTO ${s}.lexical_statistics SELECT count(*), coalesce(sum(tokens), 0) FROM ${s}.lexical_paragraphs`);
   await client.query(postingsSql(s));
@@ -339,34 +339,32 @@ function scoreCommonPhrases(lexical: readonly LexicalColumns[], common: readonly
   return new Map(scorable.map(({ tokens }) => [spacedStems(tokens), matches.get(tokens.join(' '))!]));
 }
 
-/** Writes phrases' kept matches into the postings, a batch at a time: at a million paragraphs they are tens of millions. */
+/** Writes phrases' kept matches into the postings: at a million paragraphs, tens of millions of rows. */
 async function loadKeptMatches(client: pg.ClientBase, place: BuildPlace, kept: ReadonlyMap<string, KeptMatches>, paragraphs: readonly Paragraph[]): Promise<void> {
-  let batch = { stems: [] as string[], labels: [] as number[], scores: [] as number[], years: [] as Array<number | null> };
-  const flush = async () => {
-    await insertInBatches(
-      client,
-      place,
-      'postings',
-      [
-        ['stem', 'text', batch.stems],
-        ['label', 'int', batch.labels],
-        ['score', 'float8', batch.scores],
-        ['year', 'int', batch.years],
-      ],
-      POSTINGS_BATCH_ROWS,
-    );
-    batch = { stems: [], labels: [], scores: [], years: [] };
+  const phrases = [...kept.keys()];
+  const matches = [...kept.values()];
+  // Row r is match r - starts[i] of phrase i, for the last i whose start is at most r; rows come in order.
+  const starts = new Int32Array(matches.length + 1);
+  matches.forEach(({ labels }, i) => (starts[i + 1] = starts[i]! + labels.length));
+  let phrase = 0;
+  const phraseOf = (row: number) => {
+    while (row >= starts[phrase + 1]!) phrase++;
+    return phrase;
   };
-  for (const [phrase, { labels, scores }] of kept) {
-    for (let i = 0; i < labels.length; i++) {
-      batch.stems.push(phrase);
-      batch.labels.push(labels[i]!);
-      batch.scores.push(scores[i]!);
-      batch.years.push(paragraphs[labels[i]!]!.year);
-    }
-    if (batch.stems.length >= POSTINGS_BATCH_ROWS) await flush();
-  }
-  await flush();
+  const label = (row: number) => matches[phraseOf(row)]!.labels[row - starts[phrase]!]!;
+  await insertInBatches(
+    client,
+    place,
+    'postings',
+    starts[matches.length]!,
+    [
+      ['stem', 'text', (row) => phrases[phraseOf(row)]],
+      ['label', 'int', label],
+      ['score', 'float8', (row) => matches[phraseOf(row)]!.scores[row - starts[phrase]!]],
+      ['year', 'int', (row) => paragraphs[label(row)]!.year],
+    ],
+    POSTINGS_BATCH_ROWS,
+  );
 }
 
 /** How many paragraphs hold each of these stems, in any column. */
@@ -422,99 +420,122 @@ function probedPhrases(lexical: readonly LexicalColumns[], texts: readonly strin
   };
 }
 
-/** A column of rows to load: its name, its SQL type and the rows' values. */
-type Column = [name: string, type: string, values: unknown[]];
+/**
+ * A column of rows to load: its name, its SQL type and each row's value, asked for a batch at a time, so that a
+ * million paragraphs' vectors and tsvectors are never all text at once (they would be gigabytes of strings).
+ */
+type Column = [name: string, type: string, valueOf: (row: number) => unknown];
 
 async function loadRows(client: pg.ClientBase, place: BuildPlace, content: IndexContent, lexical: readonly LexicalColumns[]): Promise<void> {
   const { manifest, sourceHashes, paragraphs, contentHashes, vectors, sentences } = content;
-  const load = (table: string, columns: Column[]) => insertInBatches(client, place, table, columns);
-  await load('documents', [
-    ['id', 'text', manifest.documents.map((d) => d.id)],
-    ['ord', 'int', manifest.documents.map((_, ord) => ord)],
-    ['file', 'text', manifest.documents.map((d) => d.file)],
-    ['title', 'text', manifest.documents.map((d) => d.title)],
-    ['citation_label', 'text', manifest.documents.map((d) => d.citationLabel)],
-    ['symbol', 'text', manifest.documents.map((d) => d.symbol)],
-    ['body', 'text', manifest.documents.map((d) => d.body)],
-    ['session', 'text', manifest.documents.map((d) => d.session)],
-    ['date', 'text', manifest.documents.map((d) => d.date)],
-    ['year', 'int', manifest.documents.map((d) => d.year)],
+  const { documents } = manifest;
+  const load = (table: string, rows: number, columns: Column[]) => insertInBatches(client, place, table, rows, columns);
+  await load('documents', documents.length, [
+    ['id', 'text', (i) => documents[i]!.id],
+    ['ord', 'int', (i) => i],
+    ['file', 'text', (i) => documents[i]!.file],
+    ['title', 'text', (i) => documents[i]!.title],
+    ['citation_label', 'text', (i) => documents[i]!.citationLabel],
+    ['symbol', 'text', (i) => documents[i]!.symbol],
+    ['body', 'text', (i) => documents[i]!.body],
+    ['session', 'text', (i) => documents[i]!.session],
+    ['date', 'text', (i) => documents[i]!.date],
+    ['year', 'int', (i) => documents[i]!.year],
     // A document built from memory has no source: the next update parses its file again.
-    ['source_hash', 'text', manifest.documents.map((d) => sourceHashes?.get(d.id) ?? '')],
+    ['source_hash', 'text', (i) => sourceHashes?.get(documents[i]!.id) ?? ''],
   ]);
-  await load('paragraphs', [
-    ['label', 'int', paragraphs.map((_, label) => label)],
-    ['id', 'text', paragraphs.map((p) => p.id)],
-    ['document', 'text', paragraphs.map((p) => p.document)],
-    ['part', 'text', paragraphs.map((p) => p.part)],
-    ['chapter', 'text', paragraphs.map((p) => p.chapter)],
-    ['year', 'int', paragraphs.map((p) => p.year)],
-    ['meeting_dates', 'text', paragraphs.map((p) => p.meetingDates)],
-    ['section', 'text', paragraphs.map((p) => p.section)],
-    ['topic', 'text', paragraphs.map((p) => p.topic)],
-    ['paragraph', 'int', paragraphs.map((p) => p.paragraph)],
-    ['text', 'text', paragraphs.map((p) => p.text)],
-    ['footnotes', 'jsonb', paragraphs.map((p) => JSON.stringify(p.footnotes))],
-    ['ord', 'int', paragraphs.map((p) => p.order)],
-    ['line', 'int', paragraphs.map((p) => p.line)],
-    ['page', 'int', paragraphs.map((p) => p.page)],
-    ['passage_hash', 'text', contentHashes.map((h) => h.passage)],
-    ['text_hash', 'text', contentHashes.map((h) => h.text)],
-    ['embedding', 'vector', vectors.map(vectorText)],
+  await load('paragraphs', paragraphs.length, [
+    ['label', 'int', (label) => label],
+    ['id', 'text', (label) => paragraphs[label]!.id],
+    ['document', 'text', (label) => paragraphs[label]!.document],
+    ['part', 'text', (label) => paragraphs[label]!.part],
+    ['chapter', 'text', (label) => paragraphs[label]!.chapter],
+    ['year', 'int', (label) => paragraphs[label]!.year],
+    ['meeting_dates', 'text', (label) => paragraphs[label]!.meetingDates],
+    ['section', 'text', (label) => paragraphs[label]!.section],
+    ['topic', 'text', (label) => paragraphs[label]!.topic],
+    ['paragraph', 'int', (label) => paragraphs[label]!.paragraph],
+    ['text', 'text', (label) => paragraphs[label]!.text],
+    ['footnotes', 'jsonb', (label) => JSON.stringify(paragraphs[label]!.footnotes)],
+    ['ord', 'int', (label) => paragraphs[label]!.order],
+    ['line', 'int', (label) => paragraphs[label]!.line],
+    ['page', 'int', (label) => paragraphs[label]!.page],
+    ['passage_hash', 'text', (label) => contentHashes[label]!.passage],
+    ['text_hash', 'text', (label) => contentHashes[label]!.text],
+    ['embedding', 'vector', (label) => vectorText(vectors[label]!)],
   ]);
-  await load('sentences', [
-    ['paragraph_label', 'int', sentences.map((s) => s.paragraphLabel)],
-    ['position', 'int', sentences.map((s) => s.position)],
-    ['text', 'text', sentences.map((s) => s.text)],
-    ['embedding', 'vector', sentences.map((s) => vectorText(s.vector))],
+  await load('sentences', sentences.length, [
+    ['paragraph_label', 'int', (i) => sentences[i]!.paragraphLabel],
+    ['position', 'int', (i) => sentences[i]!.position],
+    ['text', 'text', (i) => sentences[i]!.text],
+    ['embedding', 'vector', (i) => vectorText(sentences[i]!.vector)],
   ]);
-  await load('term_frequencies', [
-    ['stem', 'text', [...content.documentFrequencies.keys()]],
-    ['paragraphs', 'int', [...content.documentFrequencies.values()]],
+  const stems = [...content.documentFrequencies];
+  await load('term_frequencies', stems.length, [
+    ['stem', 'text', (i) => stems[i]![0]],
+    ['paragraphs', 'int', (i) => stems[i]![1]],
   ]);
-  await load('word_frequencies', [
-    ['word', 'text', [...content.wordFrequencies.keys()]],
-    ['paragraphs', 'int', [...content.wordFrequencies.values()]],
+  const words = [...content.wordFrequencies];
+  await load('word_frequencies', words.length, [
+    ['word', 'text', (i) => words[i]![0]],
+    ['paragraphs', 'int', (i) => words[i]![1]],
   ]);
   // Each word's deletions are distinct, and the words are, so the pairs are too.
-  const variants = [...content.wordFrequencies.keys()].flatMap((word) => spellingVariants(word).map((variant) => [variant, word] as const));
-  await load('spelling_variants', [
-    ['variant', 'text', variants.map(([variant]) => variant)],
-    ['word', 'text', variants.map(([, word]) => word)],
+  const variants = words.flatMap(([word]) => spellingVariants(word).map((variant) => [variant, word] as const));
+  await load('spelling_variants', variants.length, [
+    ['variant', 'text', (i) => variants[i]![0]],
+    ['word', 'text', (i) => variants[i]![1]],
   ]);
   const definitions = [...content.acronymDefinitions].flatMap(([acronym, longForms]) => longForms.map((longForm, position) => ({ acronym, position, longForm })));
-  await load('acronym_definitions', [
-    ['acronym', 'text', definitions.map((d) => d.acronym)],
-    ['position', 'int', definitions.map((d) => d.position)],
-    ['long_form', 'text', definitions.map((d) => d.longForm)],
+  await load('acronym_definitions', definitions.length, [
+    ['acronym', 'text', (i) => definitions[i]!.acronym],
+    ['position', 'int', (i) => definitions[i]!.position],
+    ['long_form', 'text', (i) => definitions[i]!.longForm],
   ]);
-  await load('lexical_paragraphs', [
-    ['label', 'int', paragraphs.map((_, label) => label)],
-    ['text_stems', 'text', lexical.map((l) => spacedStems(l.stems[0]!))],
-    ['topic_stems', 'text', lexical.map((l) => spacedStems(l.stems[1]!))],
-    ['section_stems', 'text', lexical.map((l) => spacedStems(l.stems[2]!))],
-    ['tokens', 'int', lexical.map((l) => l.tokens)],
-    ['lexemes', 'tsvector', lexical.map((l) => l.lexemes)],
-    ['lexemes_complete', 'boolean', lexical.map((l) => l.complete)],
+  // Both tsvector columns come from one computation per row: rows are asked for one at a time, all their columns.
+  let tsvectorRow = -1;
+  let tsvector = { lexemes: '', complete: true };
+  const tsvectorAt = (label: number) => {
+    if (label !== tsvectorRow) [tsvectorRow, tsvector] = [label, tsvectorOf(lexical[label]!.stems)];
+    return tsvector;
+  };
+  await load('lexical_paragraphs', lexical.length, [
+    ['label', 'int', (label) => label],
+    ['text_stems', 'text', (label) => spacedStems(lexical[label]!.stems[0]!)],
+    ['topic_stems', 'text', (label) => spacedStems(lexical[label]!.stems[1]!)],
+    ['section_stems', 'text', (label) => spacedStems(lexical[label]!.stems[2]!)],
+    ['tokens', 'int', (label) => lexical[label]!.tokens],
+    ['lexemes', 'tsvector', (label) => tsvectorAt(label).lexemes],
+    ['lexemes_complete', 'boolean', (label) => tsvectorAt(label).complete],
   ]);
 }
 
 /**
  * Loads rows with one multi-row INSERT per batch: each column is one array parameter, and unnest turns the arrays
- * back into rows. A named statement, so the server parses it once for all the batches.
+ * back into rows. A named statement, so the server parses it once for all the batches. Rows are asked for in
+ * order, each row's columns one after another, so that a column may reuse what the row's previous one computed.
  */
-async function insertInBatches(client: pg.ClientBase, { build, schema }: BuildPlace, table: string, columns: Column[], batchRows = INSERT_BATCH_ROWS): Promise<void> {
-  const rows = columns[0]![2].length;
+async function insertInBatches(
+  client: pg.ClientBase,
+  { build, schema }: BuildPlace,
+  table: string,
+  rows: number,
+  columns: Column[],
+  batchRows = INSERT_BATCH_ROWS,
+): Promise<void> {
   const text = `
     INSERT INTO ${identifier(schema)}.${table} (${columns.map(([name]) => name).join(', ')})
     SELECT * FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
   `;
   for (let start = 0; start < rows; start += batchRows) {
+    const end = Math.min(start + batchRows, rows);
+    const values: unknown[][] = columns.map(() => []);
+    for (let row = start; row < end; row++) columns.forEach(([, , valueOf], column) => values[column]!.push(valueOf(row)));
     try {
-      await client.query({ name: statementName(`load ${table}`, build), text, values: columns.map(([, , values]) => values.slice(start, start + batchRows)) });
+      await client.query({ name: statementName(`load ${table}`, build), text, values });
     } catch (error) {
       if (databaseUnreachable(error) !== null) throw error;
-      throw new Error(`Loading ${schema}.${table} failed in rows ${start} to ${Math.min(start + batchRows, rows) - 1}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Loading ${schema}.${table} failed in rows ${start} to ${end - 1}: ${(error as Error).message}`, { cause: error });
     }
   }
 }
@@ -527,16 +548,19 @@ function vectorText(vector: Float32Array): string {
 interface LexicalColumns {
   stems: string[][];
   tokens: number;
-  lexemes: string;
-  complete: boolean;
+}
+
+/** A paragraph's lexical columns: each column's stems, and their count. */
+function lexicalColumns(columns: string[]): LexicalColumns {
+  const stems = columns.map(lexicalTokens);
+  return { stems, tokens: stems.reduce((sum, column) => sum + column.length, 0) };
 }
 
 /**
- * A paragraph's lexical columns: each column's stems, their count, and the tsvector of them all at their
- * positions, or an empty one (complete: false) when a tsvector cannot hold them.
+ * The tsvector of a paragraph's stems, every stem at its position and the columns one position apart, or an empty
+ * one (complete: false) when a tsvector cannot hold them.
  */
-function lexicalColumns(columns: string[]): LexicalColumns {
-  const stems = columns.map(lexicalTokens);
+function tsvectorOf(stems: readonly (readonly string[])[]): { lexemes: string; complete: boolean } {
   const positions = new Map<string, number[]>();
   let position = 0;
   for (const column of stems) {
@@ -555,7 +579,7 @@ function lexicalColumns(columns: string[]): LexicalColumns {
     bytes.every((b) => b <= TSVECTOR_MAX_LEXEME_BYTES) &&
     bytes.reduce((sum, b) => sum + b, 0) <= TSVECTOR_MAX_BYTES;
   const lexemes = complete ? [...positions].map(([lexeme, at]) => `${tsLexeme(lexeme)}:${at.join(',')}`).join(' ') : '';
-  return { stems, tokens: stems.reduce((sum, column) => sum + column.length, 0), lexemes, complete };
+  return { lexemes, complete };
 }
 
 /**
