@@ -950,6 +950,11 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       const schema = (await schemasOf(damagedNamespace))[0]!;
       await withAdmin((client) => client.query(`DROP TABLE "${schema}".postings`));
       await expect(damaged.open(build)).rejects.toThrow(new RegExp(`${schema}\\.postings is unusable: it does not exist`));
+      // An update still reuses its vectors (a build of an earlier schema lacks a table the store reads): it
+      // reads only documents, paragraphs and sentences.
+      const reusable = await damaged.openReusable(build);
+      expect((await reusable.embedded([content.contentHashes[2]!]))[0]?.vector).toEqual(content.vectors[2]);
+      await reusable.close();
       await withAdmin((client) => client.query(`UPDATE "${damagedNamespace}".builds SET manifest = jsonb_set(manifest, '{formatVersion}', '1')`));
       await expect(damaged.open(build)).rejects.toThrow(/built in format 1/);
     });

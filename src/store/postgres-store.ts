@@ -246,16 +246,20 @@ export async function openPostgresStore(pool: PostgresPool, build: string, schem
  */
 export async function openPostgresReusable(pool: PostgresPool, build: string, schema: string, manifest: Manifest): Promise<ReusableIndex> {
   const queries = new BuildQueries(pool, build, schema);
-  await checkBuild(queries, manifest);
+  // Only what an update reuses: a build of an earlier schema, which no server can open, still gives its vectors.
+  await checkBuild(queries, manifest, REUSED_TABLES);
   return new PostgresReusableIndex(queries, manifest);
 }
 
-async function checkBuild(queries: BuildQueries, manifest: Manifest): Promise<void> {
+/** The tables an update reads from the build it replaces (PostgresReusableIndex). */
+const REUSED_TABLES = ['documents', 'paragraphs', 'sentences'] as const;
+
+async function checkBuild(queries: BuildQueries, manifest: Manifest, tables: readonly string[] = BUILD_TABLES): Promise<void> {
   const { schema, s } = queries;
   const [missing] = await queries.query<{ name: string }>(
     'missing tables',
     "SELECT name FROM unnest($2::text[]) AS name WHERE to_regclass(format('%I.%I', $1::text, name)) IS NULL",
-    [schema, BUILD_TABLES],
+    [schema, tables],
   );
   if (missing) throw new IndexUnusableError(`${schema}.${missing.name}`, 'it does not exist');
   const [counts] = await queries.query<{ paragraphs: number; dimensions: number }>(
