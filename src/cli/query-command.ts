@@ -116,7 +116,10 @@ export async function withFreshIndex(config: Config, use: (store: ParagraphStore
     const status = await readIndexStatus(backend, { modelId: embedder.modelId, corpusHash: hashCorpus(config.corpusDir) });
     const version = await backend.currentVersion();
     if (status.state !== 'fresh' || version === null) {
-      throw new Error(`The index is ${status.state}: ${status.reason}. Run \`npm run index\` (or \`npm start\`, which rebuilds it) first.`);
+      // An unusable index's reason already says to rebuild it; a server on a database never builds the index.
+      if (status.state === 'unusable') throw new Error(status.reason);
+      const rebuild = config.store.database === undefined ? '`npm run index` (or `npm start`, which rebuilds it)' : '`npm run index`';
+      throw new Error(`The index is ${status.state}: ${status.reason}. Run ${rebuild} first.`);
     }
     const store = await backend.open(version);
     try {
