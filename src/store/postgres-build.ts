@@ -323,7 +323,7 @@ function keptPhrases(common: ReadonlyArray<readonly string[]>, searched: readonl
 /**
  * The best MAX_MATCHES_PER_TERM matches of each common phrase, by its spaced stems, scored in one pass over the
  * stems (common-matches.ts) as phrase_matches scores them: the same BM25 (bm25.ts), idf and counts. Matched
- * by SQL one phrase at a time, they took 4 of a 100,000-paragraph build's 8 minutes, and at a million
+ * by SQL one phrase at a time, they took more than 5 of a 100,000-paragraph build's 10 minutes, and at a million
  * paragraphs, where every phrase of a sentence used often is common, would take days. A phrase that repeats a
  * stem, whose overlapping occurrences the pass does not count, is left to SQL.
  */
