@@ -116,8 +116,9 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   await client.query(`CREATE SCHEMA ${s}`);
   await client.query(schemaDdl(s, dimensions));
   const lexical = content.paragraphs.map((p) => lexicalColumns([p.text, p.topic ?? '', p.section ?? '']));
+  const stems = lexical.map((l) => l.stems);
   await loadRows(client, place, content, lexical);
-  const probed = probedPhrases(lexical, content.probedPhrases);
+  const probed = probedPhrases(stems, content.probedPhrases);
   await insertInBatches(client, place, 'probed_phrases', probed.phrases.length, [
     ['phrase', 'text', (i) => probed.phrases[i]],
     ['present', 'boolean', (i) => probed.present[i]],
@@ -128,8 +129,8 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   await client.query(indexesDdl(s));
   // Before the postings' index, built once over all; the phrases matched in SQL after the lexemes' index, which
   // finds their candidates.
-  const common = commonPhrases(lexical.map((l) => l.stems));
-  const scored = scoreCommonPhrases(lexical, common);
+  const common = commonPhrases(stems);
+  const scored = scoreCommonPhrases(stems, lexical, common);
   await loadKeptMatches(client, place, scored, content.paragraphs);
   const unscored = keptPhrases(
     common.map(({ tokens }) => tokens),
@@ -327,8 +328,11 @@ function keptPhrases(common: ReadonlyArray<readonly string[]>, searched: readonl
  * paragraphs, where every phrase of a sentence used often is common, would take days. A phrase that repeats a
  * stem, whose overlapping occurrences the pass does not count, is left to SQL.
  */
-function scoreCommonPhrases(lexical: readonly LexicalColumns[], common: readonly CommonPhrase[]): Map<string, KeptMatches> {
-  const paragraphs = lexical.map((l) => l.stems);
+function scoreCommonPhrases(
+  paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>,
+  lexical: readonly LexicalColumns[],
+  common: readonly CommonPhrase[],
+): Map<string, KeptMatches> {
   const scorable = common.filter(({ tokens }) => new Set(tokens).size === tokens.length);
   // The pass walks to a phrase from its first stem: each first stem is scored too, with its own count, and dropped.
   const firstStems = new Set(scorable.map(({ tokens }) => tokens[0]!));
@@ -351,7 +355,11 @@ async function loadKeptMatches(client: pg.ClientBase, place: BuildPlace, kept: R
     while (row >= starts[phrase + 1]!) phrase++;
     return phrase;
   };
-  const label = (row: number) => matches[phraseOf(row)]!.labels[row - starts[phrase]!]!;
+  const keptAt = <T>(row: number, read: (kept: KeptMatches, at: number) => T) => {
+    const i = phraseOf(row);
+    return read(matches[i]!, row - starts[i]!);
+  };
+  const label = (row: number) => keptAt(row, (kept, at) => kept.labels[at]!);
   await insertInBatches(
     client,
     place,
@@ -360,7 +368,7 @@ async function loadKeptMatches(client: pg.ClientBase, place: BuildPlace, kept: R
     [
       ['stem', 'text', (row) => phrases[phraseOf(row)]],
       ['label', 'int', label],
-      ['score', 'float8', (row) => matches[phraseOf(row)]!.scores[row - starts[phrase]!]],
+      ['score', 'float8', (row) => keptAt(row, (kept, at) => kept.scores[at])],
       ['year', 'int', (row) => paragraphs[label(row)]!.year],
     ],
     POSTINGS_BATCH_ROWS,
@@ -405,7 +413,7 @@ async function keepPhraseMatches(client: pg.ClientBase, s: string, phrases: Read
  * Each phrase of several stems that the retriever may ask about (IndexContent.probedPhrases), once, under its
  * spaced stems, with whether the corpus holds it. A phrase of one stem is left out: its postings answer for it.
  */
-function probedPhrases(lexical: readonly LexicalColumns[], texts: readonly string[]): { phrases: string[]; present: boolean[] } {
+function probedPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>, texts: readonly string[]): { phrases: string[]; present: boolean[] } {
   const stemsByPhrase = new Map<string, string[]>();
   for (const text of texts) {
     const stems = lexicalTokens(text);
@@ -413,10 +421,7 @@ function probedPhrases(lexical: readonly LexicalColumns[], texts: readonly strin
   }
   return {
     phrases: [...stemsByPhrase.keys()],
-    present: presentPhrases(
-      lexical.map((l) => l.stems),
-      [...stemsByPhrase.values()],
-    ),
+    present: presentPhrases(paragraphs, [...stemsByPhrase.values()]),
   };
 }
 
