@@ -41,4 +41,12 @@ describe('common phrases', () => {
     expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm'], ['reduct']]))).toEqual([]);
     expect(commonPhrases(Array.from({ length: 1_100 }, () => [['harm', 'reduct'], []]))).toEqual([{ tokens: ['harm', 'reduct'], paragraphs: 1_100, paragraph: 0, column: 0, start: 0 }]);
   });
+
+  it('with rare ones of common parts, also gives every phrase those parts make, however rare, and nothing else', () => {
+    // "harm" and "reduct" are in 1,100 paragraphs, side by side in 3; "servic" in 3 only; "harm reduct servic"
+    // is made of a rare phrase and a rare stem.
+    const paragraphs = [...paragraphsOf(3, () => 'harm reduct servic'), ...paragraphsOf(1_097, (i) => `reduct w${i} harm`)];
+    expect(commonPhrases(paragraphs)).toEqual([]);
+    expect(commonPhrases(paragraphs, { rareOfCommonParts: true }).map(({ tokens, paragraphs: count }) => [tokens.join(' '), count])).toEqual([['harm reduct', 3]]);
+  });
 });

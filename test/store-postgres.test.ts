@@ -705,10 +705,41 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
     });
 
     it('looks a common phrase up among the matches the build kept, under its spaced stems', async () => {
-      const sent = await statementSent('has phrase', () => largeStore.hasPhrase('common ground'));
-      expect(sent.values![0]).toBe(' common  ground ');
+      const sent = await statementSent('phrase parts', () => largeStore.hasPhrase('common ground'));
+      expect(sent.values![0]).toContain(' common  ground ');
       expect(await largeStore.hasPhrase('common ground')).toBe(true);
       expect(await largeStore.hasPhrase('ground common')).toBe(await largeReference.hasPhrase('ground common'));
+    });
+
+    it('knows that a phrase of common words the build did not keep is in no paragraph, and reads none for it', async () => {
+      // "ground" ends every paragraph's text and "alpha" never follows it; both are in thousands of paragraphs.
+      expect(await largeReference.lexicalSearch(['ground alpha'], 10)).toEqual([]);
+      await expect(statementSent('lexical search', () => largeStore.lexicalSearch(['ground alpha'], 10))).rejects.toThrow('sent no');
+      await expect(statementSent('has phrase', () => largeStore.hasPhrase('ground alpha'))).rejects.toThrow('sent no');
+      expect(await largeStore.hasPhrase('ground alpha')).toBe(false);
+      const withWord = await largeStore.lexicalSearch(['ground alpha', 'omega'], 20);
+      expectSameRanking(withWord, await largeReference.lexicalSearch(['ground alpha', 'omega'], 20), 'an absent phrase beside a word');
+    });
+
+    it('matches a rare phrase of common words among the kept matches of its rarest part, as FTS5 ranks it', async () => {
+      // "alpha beta" and "beta gamma" are each in a few hundred paragraphs, alpha, beta and gamma in most: the
+      // tsvector index would give most paragraphs as candidates; the parts' kept matches give a few hundred.
+      const schema = buildSchema(largeNamespace, (await largeBackend.currentVersion())!);
+      const counted = await withAdmin(
+        async (client) =>
+          (await client.query<{ phrase: string; paragraphs: number }>(`SELECT phrase, paragraphs FROM "${schema}".phrase_frequencies WHERE phrase IN (' alpha  beta ', ' beta  gamma ') ORDER BY paragraphs, phrase`))
+            .rows,
+      );
+      expect(counted).toHaveLength(2);
+      for (const { paragraphs } of counted) expect(paragraphs).toBeLessThan(1_000);
+      const sent = await statementSent('lexical search', () => largeStore.lexicalSearch(['alpha beta gamma'], 50));
+      // The candidates come from the part in fewer paragraphs (the first of two equally rare ones).
+      expect((sent.values![4] as unknown[])[0]).toBe(counted[0]!.paragraphs < counted[1]!.paragraphs ? counted[0]!.phrase : ' alpha  beta ');
+      for (const terms of [['alpha beta gamma'], ['alpha beta gamma', 'omega'], [{ text: 'gamma alpha beta', weight: 0.5 }]]) {
+        expectSameRanking(await largeStore.lexicalSearch(terms, 2_000), await largeReference.lexicalSearch(terms, 2_000), JSON.stringify(terms));
+      }
+      expect(await largeStore.hasPhrase('alpha beta gamma')).toBe(await largeReference.hasPhrase('alpha beta gamma'));
+      expect(await largeStore.hasPhrase('alpha beta gamma delta')).toBe(await largeReference.hasPhrase('alpha beta gamma delta'));
     });
 
     it("keeps each common phrase's best matches as FTS5 ranks them, scored by the build in one pass", async () => {

@@ -24,6 +24,17 @@ export interface CommonPhrase {
   start: number;
 }
 
+/** What commonPhrases returns besides the common phrases. */
+export interface CommonPhrasesOptions {
+  /**
+   * Also every phrase, however rare, made of two common phrases overlapping by all but a token (or of two common
+   * tokens): a store that keeps their matches knows a phrase of common words it does not keep is in no paragraph,
+   * and finds the few paragraphs of a rare one among those of its rarest part (PostgreSQL, which has no position
+   * lists to match a phrase of common words by). Default false.
+   */
+  rareOfCommonParts?: boolean;
+}
+
 /**
  * Every phrase of two to MAX_KEPT_PHRASE_TOKENS tokens side by side in one column of more paragraphs than a term
  * keeps. Only tokens in that many paragraphs can make one, and only two such phrases overlapping by all but a
@@ -32,7 +43,8 @@ export interface CommonPhrase {
  * commonPhrases(paragraphs.map((p) => [p.text, p.topic ?? '', p.section ?? ''].map(lexicalTokens)));
  * // [{ tokens: ['drug', 'us'], paragraphs: 9120, paragraph: 0, column: 0, start: 7 }, …] at 100,000 paragraphs
  */
-export function commonPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>): CommonPhrase[] {
+export function commonPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>, options: CommonPhrasesOptions = {}): CommonPhrase[] {
+  const rareToo = options.rareOfCommonParts ?? false;
   // Only tokens in that many paragraphs can make a common phrase: they are numbered from 1, the others are 0, and
   // a phrase is a number (its tokens' in base common + 1), so counting one joins no strings. A corpus has a few
   // thousand such tokens; three of them in that base stay far below 2^53.
@@ -67,9 +79,9 @@ export function commonPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly s
     });
     const kept = new Set<number>();
     for (const [phrase, { paragraphs: count, first }] of counts) {
-      if (count <= MAX_MATCHES_PER_TERM) continue;
-      kept.add(phrase);
-      found.push({ tokens: paragraphs[first.paragraph]![first.column]!.slice(first.start, first.start + length), paragraphs: count, ...first });
+      const common = count > MAX_MATCHES_PER_TERM;
+      if (common) kept.add(phrase);
+      if (common || rareToo) found.push({ tokens: paragraphs[first.paragraph]![first.column]!.slice(first.start, first.start + length), paragraphs: count, ...first });
     }
     commonAt = commonAt.map((columns, paragraph) =>
       columns.map((shorter, column) =>

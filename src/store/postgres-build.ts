@@ -23,13 +23,15 @@ import type { IndexContent } from './types.js';
  *   postings            every (stem, paragraph) with its BM25, computed at build time, and the paragraph's year: a
  *                       one-word term reads its best matches from an index ordered by score and computes nothing,
  *                       and a search within years drops the others before it sums; and, under its spaced
- *                       stems (spacedStems), the best matches of every phrase of two or three stems in more
- *                       paragraphs than a term keeps (commonPhrases), otherwise the slowest queries at scale, and
- *                       of every phrase the retriever is known to search for (IndexContent.searchedPhrases)
+ *                       stems (spacedStems), the best matches of every phrase of two or three stems made of
+ *                       common parts (commonPhrases), otherwise the slowest queries at scale, and of the phrases
+ *                       the retriever is known to use (keptPhrases)
+ *   phrase_frequencies  how many paragraphs hold each phrase of common parts
  *   probed_phrases      every phrase of several stems the retriever may ask whether the corpus holds
  *                       (IndexContent.probedPhrases), with the answer, found in one pass at build time
  *
- * Any other phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does.
+ * Any other phrase of several words is matched and scored at query time (phrase_matches), as FTS5 does, among the
+ * paragraphs of its rarest part (phrase-candidates.ts).
  */
 
 /**
@@ -73,6 +75,7 @@ export const BUILD_TABLES = [
   'lexical_paragraphs',
   'lexical_statistics',
   'postings',
+  'phrase_frequencies',
   'probed_phrases',
 ] as const;
 
@@ -129,13 +132,20 @@ export async function writeBuild(client: pg.ClientBase, place: BuildPlace, conte
   await client.query(indexesDdl(s));
   // Before the postings' index, built once over all; the phrases matched in SQL after the lexemes' index, which
   // finds their candidates.
-  const common = commonPhrases(stems);
+  // Rare phrases of common words too: a phrase of common words the build did not keep is then known to be in no
+  // paragraph, and a rare one is matched among the paragraphs of its rarest part (phrase-candidates.ts).
+  const common = commonPhrases(stems, { rareOfCommonParts: true });
+  await insertInBatches(client, place, 'phrase_frequencies', common.length, [
+    ['phrase', 'text', (i) => spacedStems(common[i]!.tokens)],
+    ['paragraphs', 'int', (i) => common[i]!.paragraphs],
+  ]);
   const scored = scoreCommonPhrases(stems, lexical, common);
   await loadKeptMatches(client, place, scored, content.paragraphs);
-  const unscored = keptPhrases(
-    common.map(({ tokens }) => tokens),
-    content.searchedPhrases,
-  ).filter((stems) => !scored.has(spacedStems(stems)));
+  const unscored = keptPhrases([
+    ...common.map(({ tokens }) => tokens),
+    ...[...content.searchedPhrases, ...[...content.acronymDefinitions.values()].flat()].map(lexicalTokens),
+    ...probed.stems.filter((_, i) => probed.present[i]),
+  ]).filter((stems) => !scored.has(spacedStems(stems)));
   await keepPhraseMatches(client, s, unscored);
   await client.query(`CREATE INDEX postings_by_impact ON ${s}.postings (stem, score DESC, label) INCLUDE (year)`);
   // Statistics for the planner, and the visibility map that lets the postings be read from their index alone.
@@ -205,6 +215,9 @@ function schemaDdl(s: string, dimensions: number): string {
     CREATE TABLE ${s}.lexical_statistics (paragraphs bigint NOT NULL, tokens bigint NOT NULL);
     -- With the paragraph's year, so that a search within years drops matches before it sums them.
     CREATE TABLE ${s}.postings (stem text COLLATE "C" NOT NULL, label int NOT NULL, score float8 NOT NULL, year int);
+    -- How many paragraphs hold each phrase made of common parts (commonPhrases with rareOfCommonParts), by its
+    -- spaced stems: every such phrase the corpus holds, each with its matches kept in the postings.
+    CREATE TABLE ${s}.phrase_frequencies (phrase text COLLATE "C" NOT NULL, paragraphs int NOT NULL);
     -- A phrase's spaced stems (spacedStems), and whether some paragraph holds it as a phrase search matches it.
     CREATE TABLE ${s}.probed_phrases (phrase text COLLATE "C" NOT NULL, present boolean NOT NULL);
 
@@ -226,15 +239,22 @@ function schemaDdl(s: string, dimensions: number): string {
         WHEN overlapping THEN regexp_count(stems, ' (?=' || regexp_replace(substr(phrase, 2), '([^[:alnum:] ])', '\\\\\\1', 'g') || ')')
         ELSE (octet_length(stems) - octet_length(replace(stems, phrase, ''))) / octet_length(phrase)
       END;
-    -- A phrase's best matches with their BM25. Candidates come from the tsvector (or are checked word by word when
-    -- theirs is incomplete), the occurrences are counted exactly, and the idf counts every paragraph matched.
-    CREATE FUNCTION ${s}.phrase_matches(phrase text, overlapping boolean, query tsquery, max_matches int) RETURNS TABLE (label int, score float8)
+    -- A phrase's best matches with their BM25. Candidates are the paragraphs in the postings of one of its parts
+    -- (candidates_from: a stem, or a phrase's spaced stems, whose postings hold all its matches), or else come
+    -- from the tsvector (or are checked word by word when theirs is incomplete); the occurrences are counted
+    -- exactly, and the idf counts every paragraph matched.
+    CREATE FUNCTION ${s}.phrase_matches(phrase text, overlapping boolean, query tsquery, candidates_from text, max_matches int)
+      RETURNS TABLE (label int, score float8)
       LANGUAGE sql STABLE PARALLEL SAFE
       AS $$
         WITH candidates AS (
           SELECT l.label, l.tokens, ${phraseFrequencySql(s, 'l', 'phrase', 'overlapping')} AS frequency
           FROM ${s}.lexical_paragraphs l
-          WHERE l.lexemes @@ query OR NOT l.lexemes_complete
+          WHERE candidates_from IS NULL AND (l.lexemes @@ query OR NOT l.lexemes_complete)
+          UNION ALL
+          SELECT l.label, l.tokens, ${phraseFrequencySql(s, 'l', 'phrase', 'overlapping')}
+          FROM ${s}.postings part JOIN ${s}.lexical_paragraphs l ON l.label = part.label
+          WHERE part.stem = candidates_from
         ),
         matches AS (SELECT * FROM candidates WHERE frequency > 0),
         weights AS (
@@ -305,19 +325,21 @@ function indexesDdl(s: string): string {
     ALTER TABLE ${s}.lexical_paragraphs ADD PRIMARY KEY (label);
     CREATE INDEX lexical_paragraphs_by_lexemes ON ${s}.lexical_paragraphs USING gin (lexemes);
     CREATE INDEX lexical_paragraphs_incomplete ON ${s}.lexical_paragraphs (label) WHERE NOT lexemes_complete;
+    ALTER TABLE ${s}.phrase_frequencies ADD PRIMARY KEY (phrase);
     ALTER TABLE ${s}.probed_phrases ADD PRIMARY KEY (phrase);
   `;
 }
 
 /**
- * The phrases whose matches a build keeps: the common ones, and those the retriever is known to search for, each
- * once. A phrase of a few rare words costs little to match at a search, but the thesaurus's document wordings are
- * mostly common words ("drug users", "law enforcement"), each matched over thousands of candidates at 100,000
- * paragraphs though it occurs in too few to be common.
+ * The phrases whose matches a build keeps, each once, as stems: the common ones and the rare ones of common parts,
+ * those the retriever is known to search for (the thesaurus's document wordings), the acronyms' long forms, and the
+ * probed phrases the corpus holds. A phrase of a few rare words costs little to match at a search, but these are
+ * mostly common words ("drug users", "United Nations Office on Drugs and Crime"): a phrase of four or more common
+ * words would be matched over most paragraphs at a million.
  */
-function keptPhrases(common: ReadonlyArray<readonly string[]>, searched: readonly string[]): Array<readonly string[]> {
+function keptPhrases(phrases: ReadonlyArray<readonly string[]>): Array<readonly string[]> {
   const kept = new Map<string, readonly string[]>();
-  for (const stems of [...common, ...searched.map(lexicalTokens)]) if (stems.length > 1) kept.set(spacedStems(stems), stems);
+  for (const stems of phrases) if (stems.length > 1) kept.set(spacedStems(stems), stems);
   return [...kept.values()];
 }
 
@@ -403,7 +425,7 @@ async function keepPhraseMatches(client: pg.ClientBase, s: string, phrases: Read
     `INSERT INTO ${s}.postings (stem, label, score, year)
      SELECT phrase.stems, hit.label, hit.score, p.year
      FROM unnest($1::text[], $2::boolean[], $3::tsquery[]) AS phrase (stems, overlapping, query)
-     CROSS JOIN LATERAL ${s}.phrase_matches(phrase.stems, phrase.overlapping, phrase.query, ${MAX_MATCHES_PER_TERM}) hit
+     CROSS JOIN LATERAL ${s}.phrase_matches(phrase.stems, phrase.overlapping, phrase.query, NULL, ${MAX_MATCHES_PER_TERM}) hit
      JOIN ${s}.paragraphs p ON p.label = hit.label`,
     [phrases.map(spacedStems), phrases.map(occurrencesCanOverlap), phrases.map(phraseQuery)],
   );
@@ -413,16 +435,14 @@ async function keepPhraseMatches(client: pg.ClientBase, s: string, phrases: Read
  * Each phrase of several stems that the retriever may ask about (IndexContent.probedPhrases), once, under its
  * spaced stems, with whether the corpus holds it. A phrase of one stem is left out: its postings answer for it.
  */
-function probedPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>, texts: readonly string[]): { phrases: string[]; present: boolean[] } {
+function probedPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>, texts: readonly string[]): { phrases: string[]; stems: string[][]; present: boolean[] } {
   const stemsByPhrase = new Map<string, string[]>();
   for (const text of texts) {
     const stems = lexicalTokens(text);
     if (stems.length > 1) stemsByPhrase.set(spacedStems(stems), stems);
   }
-  return {
-    phrases: [...stemsByPhrase.keys()],
-    present: presentPhrases(paragraphs, [...stemsByPhrase.values()]),
-  };
+  const stems = [...stemsByPhrase.values()];
+  return { phrases: [...stemsByPhrase.keys()], stems, present: presentPhrases(paragraphs, stems) };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { MAX_MATCHES_PER_TERM } from './bm25.js';
 import { lexicalTokens } from './lexical-tokens.js';
 import { searchBeam } from './hnsw-beam.js';
+import { phraseParts, phraseSource, type PartCount, type PhraseSource } from './phrase-candidates.js';
 import { BUILD_TABLES, identifier, occurrencesCanOverlap, phraseFrequencySql, phraseQuery, spacedStems, statementName } from './postgres-build.js';
 import type { PostgresPool } from './postgres-pool.js';
 import { spellingVariants } from './spelling-variants.js';
@@ -432,7 +433,11 @@ class PostgresStore implements ParagraphStore {
       const stems = lexicalTokens(text);
       if (stems.length > 0) searched.push({ stems, weight });
     }
-    if (searched.length === 0) return [];
+    const sources = await this.phraseSources(searched.map(({ stems }) => stems));
+    // A phrase in no paragraph adds nothing to any sum: it is not sent.
+    const sent = searched.filter((_, i) => sources[i]!.from !== 'nowhere');
+    const sentSources = sources.filter((source) => source.from !== 'nowhere');
+    if (sent.length === 0) return [];
     const { s } = this.queries;
     const filtered = filterValues(filter).some((value) => value !== null);
     // Summed by paragraph before any paragraph is read: unfiltered, only the k best are then looked up; filtered,
@@ -441,19 +446,19 @@ class PostgresStore implements ParagraphStore {
     // fifth of the paragraphs.
     const ranked = filtered
       ? `SELECT p.id, sc.score FROM scored sc JOIN ${s}.paragraphs p ON p.label = sc.label
-        WHERE ${documentCondition('p', 10)}
-        ORDER BY sc.score DESC, sc.label LIMIT $6`
-      : `SELECT p.id, best.score FROM (SELECT * FROM scored ORDER BY score DESC, label LIMIT $6) best
+        WHERE ${documentCondition('p', 11)}
+        ORDER BY sc.score DESC, sc.label LIMIT $7`
+      : `SELECT p.id, best.score FROM (SELECT * FROM scored ORDER BY score DESC, label LIMIT $7) best
         JOIN ${s}.paragraphs p ON p.label = best.label
         ORDER BY best.score DESC, best.label`;
     // A posting holds its paragraph's year; a phrase matched now takes it from its paragraph.
-    const postingInYears = filtered ? `WHERE ${yearCondition('hit', 7)}` : '';
-    const phraseMatchInYears = filtered ? { join: `JOIN ${s}.paragraphs within ON within.label = hit.label`, condition: `AND ${yearCondition('within', 7)}` } : { join: '', condition: '' };
+    const postingInYears = filtered ? `WHERE ${yearCondition('hit', 8)}` : '';
+    const phraseMatchInYears = filtered ? { join: `JOIN ${s}.paragraphs within ON within.label = hit.label`, condition: `AND ${yearCondition('within', 8)}` } : { join: '', condition: '' };
     const rows = await this.queries.query<{ id: string; score: number }>(
       filtered ? 'lexical search filtered' : 'lexical search',
       `WITH terms AS (
-        SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::tsquery[], $5::float8[])
-          WITH ORDINALITY AS term (stem, phrase, overlapping, query, weight, position)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::tsquery[], $5::text[], $6::float8[])
+          WITH ORDINALITY AS term (stem, phrase, overlapping, query, candidates_from, weight, position)
       ),
       matches AS (
         SELECT term.position, term.weight, hit.label, hit.score
@@ -466,7 +471,7 @@ class PostgresStore implements ParagraphStore {
         UNION ALL
         SELECT term.position, term.weight, hit.label, hit.score
         FROM terms term
-        CROSS JOIN LATERAL ${s}.phrase_matches(term.phrase, term.overlapping, term.query, ${MAX_MATCHES_PER_TERM}) hit
+        CROSS JOIN LATERAL ${s}.phrase_matches(term.phrase, term.overlapping, term.query, term.candidates_from, ${MAX_MATCHES_PER_TERM}) hit
         ${phraseMatchInYears.join}
         WHERE term.phrase IS NOT NULL AND NOT EXISTS (SELECT FROM ${s}.postings kept WHERE kept.stem = term.phrase)
           ${phraseMatchInYears.condition}
@@ -482,16 +487,40 @@ class PostgresStore implements ParagraphStore {
       )
       ${ranked}`,
       [
-        searched.map(({ stems }) => (stems.length === 1 ? stems[0]! : null)),
-        searched.map(({ stems }) => (stems.length > 1 ? spacedStems(stems) : null)),
-        searched.map(({ stems }) => occurrencesCanOverlap(stems)),
-        searched.map(({ stems }) => (stems.length > 1 ? phraseQuery(stems) : null)),
-        searched.map((t) => t.weight),
+        sent.map(({ stems }) => (stems.length === 1 ? stems[0]! : null)),
+        sent.map(({ stems }) => (stems.length > 1 ? spacedStems(stems) : null)),
+        sent.map(({ stems }) => occurrencesCanOverlap(stems)),
+        sent.map(({ stems }) => (stems.length > 1 ? phraseQuery(stems) : null)),
+        sentSources.map((source) => (source.from === 'part' ? postingsKey(source.part) : null)),
+        sent.map((t) => t.weight),
         k,
         ...(filtered ? filterValues(filter) : []),
       ],
     );
     return rows;
+  }
+
+  /**
+   * Where each term's matches are (phrase-candidates.ts); a one-stem term's are in the postings. The counts of
+   * the phrases' parts are asked in one query, and only when some phrase is searched.
+   */
+  private async phraseSources(terms: ReadonlyArray<readonly string[]>): Promise<PhraseSource[]> {
+    const parts = new Map<string, readonly string[]>();
+    for (const stems of terms) if (stems.length > 1) for (const part of phraseParts(stems)) parts.set(postingsKey(part), part);
+    if (parts.size === 0) return terms.map(() => ({ from: 'kept' }));
+    const { s } = this.queries;
+    const rows = await this.queries.query<{ key: string; paragraphs: number | null; kept: boolean }>(
+      'phrase parts',
+      `SELECT part.key,
+        CASE WHEN strpos(part.key, ' ') = 0
+          THEN (SELECT count(*)::int FROM (SELECT FROM ${s}.postings p WHERE p.stem = part.key LIMIT $2) counted)
+          ELSE (SELECT f.paragraphs FROM ${s}.phrase_frequencies f WHERE f.phrase = part.key) END AS paragraphs,
+        EXISTS (SELECT FROM ${s}.postings k WHERE k.stem = part.key) AS kept
+      FROM unnest($1::text[]) AS part (key)`,
+      [[...parts.keys()], MAX_MATCHES_PER_TERM + 1],
+    );
+    const counts = new Map<string, PartCount>(rows.map(({ key, paragraphs, kept }) => [key, { paragraphs, kept }]));
+    return terms.map((stems) => (stems.length > 1 ? phraseSource(stems, (part) => counts.get(postingsKey(part))!) : { from: 'kept' }));
   }
 
   /**
@@ -507,16 +536,20 @@ class PostgresStore implements ParagraphStore {
     const recorded = stems.length > 1 ? this.preloaded.probedPhrases.get(spacedStems(stems)) : undefined;
     if (recorded !== undefined) return recorded;
     const { s } = this.queries;
-    const [row] =
-      stems.length === 1
-        ? await this.queries.query<{ found: boolean }>('has word', `SELECT EXISTS (SELECT FROM ${s}.postings WHERE stem = $1) AS found`, [stems[0]!])
-        : await this.queries.query<{ found: boolean }>(
-            'has phrase',
-            `SELECT EXISTS (SELECT FROM ${s}.postings WHERE stem = $1)
-              OR EXISTS (SELECT FROM ${s}.lexical_paragraphs l
-                WHERE (l.lexemes @@ $3::tsquery OR NOT l.lexemes_complete) AND ${phraseFrequencySql(s, 'l', '$1', '$2')} > 0) AS found`,
-            [spacedStems(stems), occurrencesCanOverlap(stems), phraseQuery(stems)],
-          );
+    if (stems.length === 1) {
+      const [row] = await this.queries.query<{ found: boolean }>('has word', `SELECT EXISTS (SELECT FROM ${s}.postings WHERE stem = $1) AS found`, [stems[0]!]);
+      return row?.found === true;
+    }
+    const [source] = await this.phraseSources([stems]);
+    if (source!.from !== 'part' && source!.from !== 'words') return source!.from === 'kept';
+    const [row] = await this.queries.query<{ found: boolean }>(
+      'has phrase',
+      `SELECT EXISTS (SELECT FROM ${s}.lexical_paragraphs l
+          WHERE $4::text IS NULL AND (l.lexemes @@ $3::tsquery OR NOT l.lexemes_complete) AND ${phraseFrequencySql(s, 'l', '$1', '$2')} > 0)
+        OR EXISTS (SELECT FROM ${s}.postings part JOIN ${s}.lexical_paragraphs l ON l.label = part.label
+          WHERE part.stem = $4 AND ${phraseFrequencySql(s, 'l', '$1', '$2')} > 0) AS found`,
+      [spacedStems(stems), occurrencesCanOverlap(stems), phraseQuery(stems), source!.from === 'part' ? postingsKey(source!.part) : null],
+    );
     return row?.found === true;
   }
 
@@ -598,6 +631,11 @@ class PostgresStore implements ParagraphStore {
   async close(): Promise<void> {
     // The connections are the backend's, shared by every build it opens: closing a build leaves them open.
   }
+}
+
+/** What a stem's or phrase's postings are filed under: the stem, or the phrase's spaced stems. */
+function postingsKey(stems: readonly string[]): string {
+  return stems.length === 1 ? stems[0]! : spacedStems(stems);
 }
 
 /**
