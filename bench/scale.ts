@@ -22,6 +22,8 @@ import { formatMs, nowMs } from './stats.js';
  * Environment: BENCH_SCALE, the sizes (default "1m"); BENCH_BACKENDS, which backends ("embedded", "postgres" or
  * both, comma-separated; default the embedded store, and PostgreSQL too when DATABASE_URL is set);
  * BENCH_BUDGET_S, each backend's time for all its sizes (default 7200: a million paragraphs on two cores);
+ * BENCH_KEEP=1 leaves the builds in place (a namespace `bench_scale_<paragraphs>` in the database, or a folder
+ * in the temporary directory), to look into a slow query; the next run of that size replaces them;
  * MODELS_DIR and EMBED_MODEL as for `npm run bench`.
  */
 
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     model: { modelId: MODEL_ID, modelsDir: path.resolve(REPO_ROOT, MODELS_DIR) },
     backends,
     questions: distinctBenchQuestions(REPO_ROOT),
+    keepBuilds: process.env.BENCH_KEEP === '1',
   });
 
   const environment = { date, commit, node: process.version, cpus: os.cpus().length, memoryBytes: os.totalmem(), model: MODEL_ID, totalMs: nowMs() - startedAt };

@@ -36,6 +36,8 @@ export interface ScaleSettings {
   backends: ScaleBackendSpec[];
   /** Distinct questions no server or pipeline has seen; each measurement sends each of its share once. */
   questions: string[];
+  /** Leave each size's builds and work folder in place afterwards, measured or failed, to look into them. */
+  keepBuilds?: boolean;
 }
 
 /** The server process: its memory, over its baseline (modules loaded, nothing opened). */
@@ -184,6 +186,8 @@ export async function measureStoreScale(settings: ScaleSettings): Promise<StoreS
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-scale-${paragraphs}-`));
     const targets = running.map((backend) => ({ backend, store: backend.settingsFor(paragraphs, workDir) }));
     try {
+      // What a run kept (BENCH_KEEP), or one killed, left in the database goes first: it would hold a second build.
+      for (const { backend, store } of targets) await backend.cleanUp(store);
       log(`${paragraphs} paragraphs: building for ${running.map((b) => b.name).join(' and ')}`);
       const start = nowMs();
       let built: ScaleBuildResult;
@@ -256,8 +260,12 @@ export async function measureStoreScale(settings: ScaleSettings): Promise<StoreS
         );
       }
     } finally {
-      for (const { backend, store } of targets) await backend.cleanUp(store);
-      fs.rmSync(workDir, { recursive: true, force: true });
+      if (settings.keepBuilds === true) {
+        log(`${paragraphs}: builds kept (BENCH_KEEP): ${targets.map(({ backend, store }) => `${backend.name} in ${store.database?.namespace ?? store.indexDir}`).join(', ')}; work folder ${workDir}`);
+      } else {
+        for (const { backend, store } of targets) await backend.cleanUp(store);
+        fs.rmSync(workDir, { recursive: true, force: true });
+      }
     }
   }
   return {
