@@ -43,7 +43,7 @@ import {
  * sets and the reply sets (per kind of question), prints the tables, writes eval/report.json, and exits non-zero
  * when a target is missed. `-- --tuning` leaves out the latest unseen set, for every run made while tuning.
  * `npm run eval -- --tune`: instead tunes the retrieval settings of the configured model on the dev questions
- * and prints them, for src/retrieve/retrieval-settings.ts.
+ * and the tuned-on reply sets' single questions, and prints them, for src/retrieve/retrieval-settings.ts.
  * `npm run eval -- --tune-answers`: sweeps the refusal settings over the dev, held-out, calibration and tuned-on
  * unseen sets with cross-validation, for src/answer/answer-settings.ts.
  */
@@ -383,8 +383,20 @@ runMain(async () => {
   const store = await backend.open((await backend.currentVersion())!);
   try {
     if (process.argv.includes('--tune')) {
+      // The dev questions, and the tuned-on reply sets' questions that stand alone with a gold paragraph: the dev
+      // set alone is worded like the documents, and settings fitted to it served everyday wording worst.
       const answerable = questions.filter((q) => q.goldIds.length > 0);
-      const tuned = await tuneRetrieval(answerable, answerable.map((q) => searchText(q, SessionCalendar.forDocuments(store.manifest.documents))), store, withQueryCache(embedder), retrievalSettingsFor(embedder.modelId));
+      const sessions = SessionCalendar.forDocuments(store.manifest.documents);
+      const replies = REPLY_SETS.filter((set) => set.tuning)
+        .flatMap(({ file }) => loadReplySet(file, paragraphs))
+        .filter((q) => q.goldIds.length > 0 && (q.history ?? []).length === 0 && q.filterYear === undefined);
+      const tuned = await tuneRetrieval(
+        [...answerable, ...replies],
+        [...answerable.map((q) => searchText(q, sessions)), ...replies.map((q) => q.question)],
+        store,
+        withQueryCache(embedder),
+        retrievalSettingsFor(embedder.modelId),
+      );
       const { settings, ...summary } = tuned;
       console.log(JSON.stringify(summary, null, 2));
       console.log(`Tuned retrieval settings for ${embedder.modelId}:\n${JSON.stringify(settings, null, 2)}`);

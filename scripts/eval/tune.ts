@@ -3,15 +3,14 @@ import type { Embedder } from '../../src/embed/types.js';
 import { HybridRetriever } from '../../src/retrieve/hybrid-retriever.js';
 import { FeatureReranker, RERANK_FEATURES, type RerankFeature, type RerankWeights } from '../../src/retrieve/rerank.js';
 import type { ParagraphStore } from '../../src/store/types.js';
-import type { EvalQuestion } from './dev-set.js';
 import { mean, recallAt, reciprocalRankAt } from './metrics.js';
 
 /**
- * Tunes the retrieval settings of one embedding model on the dev questions, in two stages: first expansion
- * and fusion (each candidate value of one parameter at a time, the others fixed, until nothing improves),
- * then the reranker's weights by coordinate ascent on fixed candidates (Metzler & Croft, 2007). Both
- * maximise Recall@5 + MRR@10, the two numbers the targets are set on. Cross-validation of the second stage
- * estimates how much of its gain is fitted to these particular questions.
+ * Tunes the retrieval settings of one embedding model on the questions given (scripts/eval.ts: the dev set and
+ * the tuned-on reply sets), in two stages: first expansion and fusion (each candidate value of one parameter at
+ * a time, the others fixed, until nothing improves), then the reranker's weights by coordinate ascent on fixed
+ * candidates (Metzler & Croft, 2007). Both maximise Recall@5 + MRR@10, the two numbers the targets are set on.
+ * Cross-validation of the second stage estimates how much of its gain is fitted to these particular questions.
  */
 
 const DEPTH = 10;
@@ -45,7 +44,7 @@ export interface TuningReport {
   crossValidated: { recallAt5: number; mrrAt10: number };
 }
 
-async function fusedRuns(settings: RetrievalSettings, questions: EvalQuestion[], texts: string[], store: ParagraphStore, embedder: Embedder): Promise<Ranked[]> {
+async function fusedRuns(settings: RetrievalSettings, questions: ReadonlyArray<{ goldIds: string[] }>, texts: string[], store: ParagraphStore, embedder: Embedder): Promise<Ranked[]> {
   const retriever = await HybridRetriever.open({ store, embedder, documents: store.manifest.documents, settings, method: 'fused' });
   const rows: Ranked[] = [];
   for (const [i, q] of questions.entries()) {
@@ -91,7 +90,7 @@ function coordinateAscent(rows: FeatureRows[], start: number[]): number[] {
   return weights;
 }
 
-export async function tuneRetrieval(questions: EvalQuestion[], texts: string[], store: ParagraphStore, embedder: Embedder, base: RetrievalSettings): Promise<TuningReport> {
+export async function tuneRetrieval(questions: ReadonlyArray<{ goldIds: string[] }>, texts: string[], store: ParagraphStore, embedder: Embedder, base: RetrievalSettings): Promise<TuningReport> {
   let settings = { ...base };
   const fusionBefore = objective(await fusedRuns(settings, questions, texts, store, embedder));
   let fusionBest = fusionBefore;
