@@ -74,8 +74,8 @@ const UNSEEN_SETS = [
  * (2026-12-02) all have been, the fourth, fifth and sixth (2026-12-03) after their scoring, the seventh
  * (2026-12-03) after its scoring on 2026-12-04, and the eighth (2026-12-04) after its scoring on the same day. The ninth (2026-12-04) joins with
  * `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out, for every run made while
- * tuning. The tenth (2026-12-05) was scored once at the end of the tenth round; the eleventh (2026-12-06) was
- * committed before the next round's tuning began.
+ * tuning. The tenth (2026-12-05) was scored once at the end of the tenth round; the eleventh (2026-12-06),
+ * committed before the eleventh round's tuning began, once at its end (2026-12-07).
  */
 const REPLY_SETS = [
   {
