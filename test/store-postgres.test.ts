@@ -16,6 +16,7 @@ import { WordNet } from '../src/retrieve/wordnet.js';
 import { lexicalTokens } from '../src/store/lexical-tokens.js';
 import { openPostgresBackend, type PostgresBackendOptions } from '../src/store/postgres-backend.js';
 import { buildSchema } from '../src/store/postgres-build.js';
+import { connectionConfig, PostgresPool } from '../src/store/postgres-pool.js';
 import { MIN_CORRECTABLE_LENGTH } from '../src/store/spelling-variants.js';
 import { openStore, writeIndexFiles } from '../src/store/sqlite-hnsw-store.js';
 import {
@@ -988,6 +989,28 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       await reusable.close();
       await withAdmin((client) => client.query(`UPDATE "${damagedNamespace}".builds SET manifest = jsonb_set(manifest, '{formatVersion}', '1')`));
       await expect(damaged.open(build)).rejects.toThrow(/built in format 1/);
+    });
+  });
+
+  describe('sessions', () => {
+    it('serve searches without JIT compilation, which cost a million-paragraph search half its time, and leave a build the server\'s setting', async () => {
+      const settings = { url: DATABASE_URL!, poolSize: 1, statementTimeoutMs: 5_000, applicationName: 'undocs jit test' };
+      const pool = new PostgresPool(settings);
+      try {
+        expect(await pool.query<{ jit: string }>({ name: 'jit setting', text: 'SHOW jit' })).toEqual([{ jit: 'off' }]);
+      } finally {
+        await pool.end();
+      }
+      const server = await withAdmin(async (client) => (await client.query<{ jit: string }>('SHOW jit')).rows[0]!.jit);
+      // The throw-away cluster compiles with JIT by default, so the pool's "off" is its own doing.
+      expect(server).toBe('on');
+      const build = new pg.Client(connectionConfig(settings));
+      await build.connect();
+      try {
+        expect((await build.query<{ jit: string }>('SHOW jit')).rows[0]!.jit).toBe(server);
+      } finally {
+        await build.end();
+      }
     });
   });
 
