@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonPhrases } from '../src/store/common-phrases.js';
+import { commonPhrases, tokenFrequencies } from '../src/store/common-phrases.js';
 
 describe('common phrases', () => {
   /** Paragraphs of one column each, the column's stems given as words. */
@@ -48,5 +48,16 @@ describe('common phrases', () => {
     const paragraphs = [...paragraphsOf(3, () => 'harm reduct servic'), ...paragraphsOf(1_097, (i) => `reduct w${i} harm`)];
     expect(commonPhrases(paragraphs)).toEqual([]);
     expect(commonPhrases(paragraphs, { rareOfCommonParts: true }).map(({ tokens, paragraphs: count }) => [tokens.join(' '), count])).toEqual([['harm reduct', 3]]);
+  });
+});
+
+describe('token frequencies', () => {
+  it('counts a paragraph once for a token, however often and in however many columns it holds it', () => {
+    const counts = tokenFrequencies([
+      [['drug', 'court', 'drug'], ['drug']],
+      [['court'], [], ['treatment']],
+      [[], [], []],
+    ]);
+    expect(Object.fromEntries(counts)).toEqual({ drug: 1, court: 2, treatment: 1 });
   });
 });

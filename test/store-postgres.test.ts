@@ -726,13 +726,23 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       // "alpha beta" and "beta gamma" are each in a few hundred paragraphs, alpha, beta and gamma in most: the
       // tsvector index would give most paragraphs as candidates; the parts' kept matches give a few hundred.
       const schema = buildSchema(largeNamespace, (await largeBackend.currentVersion())!);
-      const counted = await withAdmin(
-        async (client) =>
-          (await client.query<{ phrase: string; paragraphs: number }>(`SELECT phrase, paragraphs FROM "${schema}".phrase_frequencies WHERE phrase IN (' alpha  beta ', ' beta  gamma ') ORDER BY paragraphs, phrase`))
-            .rows,
-      );
+      const [counted, stems] = await withAdmin(async (client) => [
+        (await client.query<{ phrase: string; paragraphs: number }>(`SELECT part AS phrase, paragraphs FROM "${schema}".part_frequencies WHERE part IN (' alpha  beta ', ' beta  gamma ') ORDER BY paragraphs, part`))
+          .rows,
+        (
+          await client.query<{ counted: number; posted: number }>(
+            `SELECT f.paragraphs AS counted, (SELECT count(*)::int FROM "${schema}".postings p WHERE p.stem = f.part) AS posted FROM "${schema}".part_frequencies f WHERE f.part IN ('alpha', 'beta', 'gamma')`,
+          )
+        ).rows,
+      ]);
       expect(counted).toHaveLength(2);
       for (const { paragraphs } of counted) expect(paragraphs).toBeLessThan(1_000);
+      // Each stem's count is every paragraph that holds it, as its postings are.
+      expect(stems).toHaveLength(3);
+      for (const { counted, posted } of stems) {
+        expect(counted).toBe(posted);
+        expect(counted).toBeGreaterThan(1_000);
+      }
       const sent = await statementSent('lexical search', () => largeStore.lexicalSearch(['alpha beta gamma'], 50));
       // The candidates come from the part in fewer paragraphs (the first of two equally rare ones).
       expect((sent.values![4] as unknown[])[0]).toBe(counted[0]!.paragraphs < counted[1]!.paragraphs ? counted[0]!.phrase : ' alpha  beta ');

@@ -36,6 +36,19 @@ export interface CommonPhrasesOptions {
 }
 
 /**
+ * How many paragraphs hold each token, in any of their columns.
+ * @example
+ * tokenFrequencies([[['drug', 'court'], ['drug']], [['court']]]); // Map { 'drug' => 1, 'court' => 2 }
+ */
+export function tokenFrequencies(paragraphs: ReadonlyArray<ReadonlyArray<readonly string[]>>): Map<string, number> {
+  const paragraphsWith = new Map<string, number>();
+  for (const columns of paragraphs) {
+    for (const token of new Set(columns.flat())) paragraphsWith.set(token, (paragraphsWith.get(token) ?? 0) + 1);
+  }
+  return paragraphsWith;
+}
+
+/**
  * Every phrase of two to MAX_KEPT_PHRASE_TOKENS tokens side by side in one column of more paragraphs than a term
  * keeps. Only tokens in that many paragraphs can make one, and only two such phrases overlapping by all but a
  * token can make a longer one, so nothing else is counted.
@@ -48,10 +61,7 @@ export function commonPhrases(paragraphs: ReadonlyArray<ReadonlyArray<readonly s
   // Only tokens in that many paragraphs can make a common phrase: they are numbered from 1, the others are 0, and
   // a phrase is a number (its tokens' in base common + 1), so counting one joins no strings. A corpus has a few
   // thousand such tokens; three of them in that base stay far below 2^53.
-  const paragraphsWith = new Map<string, number>();
-  for (const columns of paragraphs) {
-    for (const token of new Set(columns.flat())) paragraphsWith.set(token, (paragraphsWith.get(token) ?? 0) + 1);
-  }
+  const paragraphsWith = tokenFrequencies(paragraphs);
   const idOf = new Map([...paragraphsWith].filter(([, count]) => count > MAX_MATCHES_PER_TERM).map(([token], i) => [token, i + 1]));
   const base = idOf.size + 1;
   const ids = paragraphs.map((columns) => columns.map((tokens) => Float64Array.from(tokens, (token) => idOf.get(token) ?? 0)));

@@ -16,7 +16,7 @@ import { MAX_KEPT_PHRASE_TOKENS } from './common-phrases.js';
 
 /** What a search knows about a part of a phrase: a stem, or a phrase of several stems. */
 export interface PartCount {
-  /** How many paragraphs hold it: for a stem, counted up to MAX_MATCHES_PER_TERM + 1; for a phrase, the build's count, or null when it counted none. */
+  /** How many paragraphs hold it, as the build counted; null when it counted none (a stem in no paragraph, or a phrase not of common parts). */
   paragraphs: number | null;
   /** Whether the build kept its matches (every stem's; a phrase's when it was common, of common parts, or known to the retriever). */
   kept: boolean;

@@ -511,13 +511,9 @@ class PostgresStore implements ParagraphStore {
     const { s } = this.queries;
     const rows = await this.queries.query<{ key: string; paragraphs: number | null; kept: boolean }>(
       'phrase parts',
-      `SELECT part.key,
-        CASE WHEN strpos(part.key, ' ') = 0
-          THEN (SELECT count(*)::int FROM (SELECT FROM ${s}.postings p WHERE p.stem = part.key LIMIT $2) counted)
-          ELSE (SELECT f.paragraphs FROM ${s}.phrase_frequencies f WHERE f.phrase = part.key) END AS paragraphs,
-        EXISTS (SELECT FROM ${s}.postings k WHERE k.stem = part.key) AS kept
-      FROM unnest($1::text[]) AS part (key)`,
-      [[...parts.keys()], MAX_MATCHES_PER_TERM + 1],
+      `SELECT part.key, f.paragraphs, EXISTS (SELECT FROM ${s}.postings k WHERE k.stem = part.key) AS kept
+      FROM unnest($1::text[]) AS part (key) LEFT JOIN ${s}.part_frequencies f ON f.part = part.key`,
+      [[...parts.keys()]],
     );
     const counts = new Map<string, PartCount>(rows.map(({ key, paragraphs, kept }) => [key, { paragraphs, kept }]));
     return terms.map((stems) => (stems.length > 1 ? phraseSource(stems, (part) => counts.get(postingsKey(part))!) : { from: 'kept' }));
