@@ -1000,6 +1000,20 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       await withAdmin((client) => client.query(`UPDATE "${damagedNamespace}".builds SET manifest = jsonb_set(manifest, '{formatVersion}', '1')`));
       await expect(damaged.open(build)).rejects.toThrow(/built in format 1/);
     });
+
+    it('refuses a build whose HNSW index holds the full vectors, which a search in half precision would scan whole', async () => {
+      const { backend: earlier, namespace: earlierNamespace } = await backendFor('earlier');
+      const build = await earlier.publish(content);
+      const schema = (await schemasOf(earlierNamespace))[0]!;
+      const opened = await earlier.open(build);
+      expect(await opened.denseSearch(content.vectors[3]!, 1)).toEqual([{ id: content.paragraphs[3]!.id, score: expect.closeTo(1, 5) }]);
+      await opened.close();
+      await withAdmin(async (client) => {
+        await client.query(`DROP INDEX "${schema}".paragraphs_by_embedding`);
+        await client.query(`CREATE INDEX paragraphs_by_embedding ON "${schema}".paragraphs USING hnsw (embedding vector_cosine_ops)`);
+      });
+      await expect(earlier.open(build)).rejects.toThrow(new RegExp(`${schema}\\.paragraphs_by_embedding is unusable: it is not an index of the vectors in half precision`));
+    });
   });
 
   describe('sessions', () => {

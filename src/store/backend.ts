@@ -3,7 +3,7 @@ import type { StoreBackend } from './types.js';
 
 /** A PostgreSQL database that holds the index's builds, and how this process uses it. */
 export interface DatabaseSettings {
-  /** `postgres://user:password@host:port/database`: PostgreSQL 15 or later with the `vector` extension (0.5 or later). */
+  /** `postgres://user:password@host:port/database`: PostgreSQL 15 or later with the `vector` extension (0.7 or later: its HNSW index holds the vectors as halfvec). */
   url: string;
   /** Connections this process keeps open at most, from 1 to 100. */
   poolSize: number;

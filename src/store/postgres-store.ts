@@ -7,7 +7,17 @@ import { MAX_MATCHES_PER_TERM } from './bm25.js';
 import { lexicalTokens } from './lexical-tokens.js';
 import { searchBeam } from './hnsw-beam.js';
 import { phraseParts, phraseSource, type PartCount, type PhraseSource } from './phrase-candidates.js';
-import { BUILD_TABLES, identifier, occurrencesCanOverlap, phraseFrequencySql, phraseQuery, spacedStems, statementName } from './postgres-build.js';
+import {
+  BUILD_TABLES,
+  identifier,
+  indexedVector,
+  occurrencesCanOverlap,
+  phraseFrequencySql,
+  phraseQuery,
+  spacedStems,
+  statementName,
+  VECTOR_INDEX,
+} from './postgres-build.js';
 import type { PostgresPool } from './postgres-pool.js';
 import { spellingVariants } from './spelling-variants.js';
 import {
@@ -202,7 +212,7 @@ class BuildQueries {
 
 /**
  * Opens a build after checking it is whole: its tables exist, it holds the paragraphs its manifest counts, in
- * vectors of the manifest's dimensions. Reads what the store answers from memory. The manifest's format is the
+ * vectors of the manifest's dimensions, indexed in half precision. Reads what the store answers from memory. The manifest's format is the
  * caller's to check, against the table it read it from.
  * @example
  * const store = await openPostgresStore(pool, build, buildSchema('undocs', build), manifest);
@@ -210,6 +220,7 @@ class BuildQueries {
 export async function openPostgresStore(pool: PostgresPool, build: string, schema: string, manifest: Manifest, options: OpenStoreOptions = {}): Promise<ParagraphStore> {
   const queries = new BuildQueries(pool, build, schema);
   await checkBuild(queries, manifest);
+  await checkVectorIndex(queries, manifest);
   const { s } = queries;
   const [vocabulary, probedPhrases, definitions, documents, documentYears] = await Promise.all([
     queries.readInPages<{ stem: string; paragraphs: number }, string>(
@@ -273,6 +284,18 @@ async function checkBuild(queries: BuildQueries, manifest: Manifest, tables: rea
   }
   if (counts!.dimensions !== manifest.dimensions) {
     throw new IndexUnusableError(`${schema}.paragraphs`, `its vectors have ${counts!.dimensions} dimensions but the manifest's model has ${manifest.dimensions}`);
+  }
+}
+
+/** A search orders by the index's expression; a build of an earlier layout, which indexed the full vectors, would be scanned whole. */
+async function checkVectorIndex(queries: BuildQueries, manifest: Manifest): Promise<void> {
+  const { schema, s } = queries;
+  const [index] = await queries.query<{ definition: string | null }>(
+    'vector index',
+    `SELECT pg_get_indexdef(to_regclass('${s}.${VECTOR_INDEX}')) AS definition`,
+  );
+  if (!index?.definition?.includes(`::halfvec(${manifest.dimensions})`)) {
+    throw new IndexUnusableError(`${schema}.${VECTOR_INDEX}`, 'it is not an index of the vectors in half precision, as this version searches them');
   }
 }
 
@@ -555,7 +578,10 @@ class PostgresStore implements ParagraphStore {
     if (wanted <= 0) return [];
     const filtered = filterValues(filter).some((value) => value !== null);
     const { s } = this.queries;
-    // The query vector is a parameter of ORDER BY itself: that is the form the planner answers from the HNSW index.
+    // The query vector is a parameter of ORDER BY itself, in the index's half precision: that is the form the planner
+    // answers from the HNSW index. The distance returned is the full vectors', as the embedded store's.
+    const dimensions = this.manifest.dimensions;
+    const nearest = `${indexedVector('embedding', dimensions)} <=> ${indexedVector('$1::vector', dimensions)}`;
     const rows = await this.queries.pool.transaction(async (client) => {
       await client.query({
         name: 'hnsw settings',
@@ -568,12 +594,12 @@ class PostgresStore implements ParagraphStore {
           ? {
               name: statementName('dense search filtered', this.queries.build),
               text: `SELECT id, embedding <=> $1::vector AS distance FROM ${s}.paragraphs
-                WHERE ${filterCondition('paragraphs', 3)} ORDER BY embedding <=> $1::vector LIMIT $2`,
+                WHERE ${filterCondition('paragraphs', 3)} ORDER BY ${nearest} LIMIT $2`,
               values: [vectorParameter(vector), wanted, ...filterValues(filter)],
             }
           : {
               name: statementName('dense search', this.queries.build),
-              text: `SELECT id, embedding <=> $1::vector AS distance FROM ${s}.paragraphs ORDER BY embedding <=> $1::vector LIMIT $2`,
+              text: `SELECT id, embedding <=> $1::vector AS distance FROM ${s}.paragraphs ORDER BY ${nearest} LIMIT $2`,
               values: [vectorParameter(vector), wanted],
             },
       );
