@@ -75,7 +75,8 @@ const UNSEEN_SETS = [
  * (2026-12-03) after its scoring on 2026-12-04, and the eighth (2026-12-04) after its scoring on the same day. The ninth (2026-12-04) joins with
  * `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out, for every run made while
  * tuning. The tenth (2026-12-05) was scored once at the end of the tenth round; the eleventh (2026-12-06),
- * committed before the eleventh round's tuning began, once at its end (2026-12-07).
+ * committed before the eleventh round's tuning began, once at its end (2026-12-07). The twelfth (2026-12-07)
+ * was committed before the twelfth round began.
  */
 const REPLY_SETS = [
   {
@@ -148,6 +149,12 @@ const REPLY_SETS = [
     key: 'unseen11',
     file: path.join(REPO_ROOT, 'test/eval/unseen-11-questions.json'),
     title: 'Eleventh unseen set (written from the document alone on 2026-12-06, committed unread; never tuned on)',
+    tuning: false,
+  },
+  {
+    key: 'unseen12',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-12-questions.json'),
+    title: 'Twelfth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
     tuning: false,
   },
 ];
