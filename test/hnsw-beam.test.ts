@@ -1,24 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { searchBeam } from '../src/store/hnsw-beam.js';
+import { HNSWLIB_BEAMS, PGVECTOR_BEAMS, searchBeam } from '../src/store/hnsw-beam.js';
 
 describe('searchBeam', () => {
   it('is half as wide again as the beam measured to find 0.95 of the neighbours, at each size measured', () => {
-    expect(searchBeam(10, 267)).toBe(150);
-    expect(searchBeam(10, 10_000)).toBe(150);
-    expect(searchBeam(10, 100_000)).toBe(300);
-    expect(searchBeam(50, 1_000_000)).toBe(1200);
+    expect(searchBeam(10, 267, HNSWLIB_BEAMS)).toBe(150);
+    expect(searchBeam(10, 10_000, HNSWLIB_BEAMS)).toBe(150);
+    expect(searchBeam(10, 100_000, HNSWLIB_BEAMS)).toBe(300);
+    expect(searchBeam(50, 1_000_000, HNSWLIB_BEAMS)).toBe(1200);
   });
 
   it('grows between the sizes measured as it grew between them, and beyond them as over the last tenfold', () => {
-    expect(searchBeam(10, 30_000)).toBeGreaterThan(150);
-    expect(searchBeam(10, 30_000)).toBeLessThan(300);
-    expect(searchBeam(10, 300_000)).toBeGreaterThan(300);
-    expect(searchBeam(10, 300_000)).toBeLessThan(1200);
+    expect(searchBeam(10, 30_000, HNSWLIB_BEAMS)).toBeGreaterThan(150);
+    expect(searchBeam(10, 30_000, HNSWLIB_BEAMS)).toBeLessThan(300);
+    expect(searchBeam(10, 300_000, HNSWLIB_BEAMS)).toBeGreaterThan(300);
+    expect(searchBeam(10, 300_000, HNSWLIB_BEAMS)).toBeLessThan(1200);
     // A tenfold beyond the last measurement: four times wider, as from 100,000 to a million.
-    expect(searchBeam(10, 10_000_000)).toBe(4800);
+    expect(searchBeam(10, 10_000_000, HNSWLIB_BEAMS)).toBe(4800);
+  });
+
+  it("takes each implementation's own measurements: pgvector's graph needs a narrower beam at a million", () => {
+    expect(searchBeam(10, 100_000, PGVECTOR_BEAMS)).toBe(searchBeam(10, 100_000, HNSWLIB_BEAMS));
+    expect(searchBeam(10, 1_000_000, PGVECTOR_BEAMS)).toBe(825);
+    expect(searchBeam(10, 1_000_000, PGVECTOR_BEAMS)).toBeLessThan(searchBeam(10, 1_000_000, HNSWLIB_BEAMS));
   });
 
   it('is never narrower than the neighbours asked for', () => {
-    expect(searchBeam(500, 1000)).toBe(500);
+    expect(searchBeam(500, 1000, HNSWLIB_BEAMS)).toBe(500);
   });
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { MAX_MATCHES_PER_TERM } from './bm25.js';
 import { lexicalTokens } from './lexical-tokens.js';
-import { searchBeam } from './hnsw-beam.js';
+import { PGVECTOR_BEAMS, searchBeam } from './hnsw-beam.js';
 import { phraseParts, phraseSource, type PartCount, type PhraseSource } from './phrase-candidates.js';
 import {
   BUILD_TABLES,
@@ -587,7 +587,7 @@ class PostgresStore implements ParagraphStore {
         name: 'hnsw settings',
         text: "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true)",
         // A filter drops neighbours after the beam found them: the iterative scan searches on until k pass it.
-        values: [String(Math.min(searchBeam(wanted, this.manifest.paragraphCount), HNSW_MAX_EF_SEARCH)), filtered || wanted > HNSW_MAX_EF_SEARCH ? 'relaxed_order' : 'off'],
+        values: [String(Math.min(searchBeam(wanted, this.manifest.paragraphCount, PGVECTOR_BEAMS), HNSW_MAX_EF_SEARCH)), filtered || wanted > HNSW_MAX_EF_SEARCH ? 'relaxed_order' : 'off'],
       });
       const result = await client.query<{ id: string; distance: number }>(
         filtered

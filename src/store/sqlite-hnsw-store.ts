@@ -30,7 +30,7 @@ import { commonMatches, type KeptMatches } from './common-matches.js';
 import { commonPhrases, MAX_KEPT_PHRASE_TOKENS } from './common-phrases.js';
 import { fts5Token } from './fts5-porter.js';
 import { lexicalTokens, lexicalWords } from './lexical-tokens.js';
-import { searchBeam } from './hnsw-beam.js';
+import { HNSWLIB_BEAMS, searchBeam } from './hnsw-beam.js';
 import { startVectorIndex } from './hnsw-build.js';
 import { asciiPhraseTokens, fts5Idf, PhraseIndex, type PhraseScores } from './fts5-phrases.js';
 import { spellingVariants } from './spelling-variants.js';
@@ -962,7 +962,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     const scored = ({ neighbors, distances }: { neighbors: number[]; distances: number[] }) =>
       neighbors.map((label, i) => ({ id: this.idByLabel[label]!, score: 1 - distances[i]! }));
     if (admits === null) {
-      this.vectors.setEf(searchBeam(wanted, count));
+      this.vectors.setEf(searchBeam(wanted, count, HNSWLIB_BEAMS));
       return scored(this.vectors.searchKnn(query, wanted));
     }
     // hnswlib calls a filter back in JavaScript for every vector it visits, and walks on past the ones it
@@ -974,13 +974,13 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     if (labels !== null) return this.exactSearch(vector, wanted, labels);
     if (share >= POST_FILTER_MIN_SHARE) {
       const widened = Math.min(count, Math.ceil((wanted / share) * POST_FILTER_WIDENING));
-      this.vectors.setEf(searchBeam(widened, count));
+      this.vectors.setEf(searchBeam(widened, count, HNSWLIB_BEAMS));
       const { neighbors, distances } = this.vectors.searchKnn(query, widened);
       const kept = neighbors.flatMap((label, i) => (admits(label) ? [i] : [])).slice(0, wanted);
       // Too few of the share among the nearest (a query far from it): hnswlib's filtered search finds them.
       if (kept.length === Math.min(wanted, Math.round(share * count))) return scored({ neighbors: kept.map((i) => neighbors[i]!), distances: kept.map((i) => distances[i]!) });
     }
-    this.vectors.setEf(searchBeam(wanted, count));
+    this.vectors.setEf(searchBeam(wanted, count, HNSWLIB_BEAMS));
     return scored(this.vectors.searchKnn(query, wanted, admits));
   }
 
