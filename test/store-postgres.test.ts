@@ -15,7 +15,7 @@ import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
 import { WordNet } from '../src/retrieve/wordnet.js';
 import { lexicalTokens } from '../src/store/lexical-tokens.js';
 import { openPostgresBackend, type PostgresBackendOptions } from '../src/store/postgres-backend.js';
-import { buildSchema } from '../src/store/postgres-build.js';
+import { buildSchema, versionBefore } from '../src/store/postgres-build.js';
 import { connectionConfig, PostgresPool } from '../src/store/postgres-pool.js';
 import { MIN_CORRECTABLE_LENGTH } from '../src/store/spelling-variants.js';
 import { openStore, writeIndexFiles } from '../src/store/sqlite-hnsw-store.js';
@@ -372,6 +372,13 @@ describe('lexical tokens', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the pgvector version a build needs (0.7.0, for halfvec)', () => {
+  it('compares part by part, as numbers, and takes what is not a version as too old', () => {
+    expect(['0.5.1', '0.6.2', '0.6.99', 'none', ''].filter((v) => versionBefore(v, [0, 7, 0]))).toEqual(['0.5.1', '0.6.2', '0.6.99', 'none', '']);
+    expect(['0.7.0', '0.7', '0.8.0', '0.10.0', '1.0.0'].filter((v) => versionBefore(v, [0, 7, 0]))).toEqual([]);
   });
 });
 

@@ -346,8 +346,13 @@ async function checkPgvectorVersion(client: pg.ClientBase): Promise<void> {
   }
 }
 
-/** Whether a dotted version ("0.8.0") is older than the minimum, part by part. */
-function versionBefore(version: string, minimum: readonly number[]): boolean {
+/**
+ * Whether a dotted version is older than the minimum, part by part; one that is not a version counts as older.
+ * @example
+ * versionBefore('0.6.2', [0, 7, 0]); // true
+ * versionBefore('0.10.0', [0, 7, 0]); // false
+ */
+export function versionBefore(version: string, minimum: readonly number[]): boolean {
   const parts = version.split('.').map(Number);
   for (const [i, wanted] of minimum.entries()) {
     const part = parts[i] ?? 0;
