@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Embedder } from '../src/embed/types.js';
 import type { DocumentInfo, Paragraph } from '../src/parse/types.js';
 import { openBackend } from '../src/store/backend.js';
@@ -76,6 +76,28 @@ describe('following the current build', () => {
     const otherModel: Embedder = { ...embedder, modelId: 'another/model', embedPassages: (texts, progress) => embedder.embedPassages(texts, progress), embedQuery: (text) => embedder.embedQuery(text) };
     await build(['Synthetic drugs were discussed again.'], otherModel);
     expect((await followed.current()).version).toBe(served);
+    await followed.close();
+  });
+
+  it('keeps serving the build in use when the new one cannot be opened, says so once, and switches once it can', async () => {
+    await build(['Cannabis was discussed.']);
+    const followed = await FollowedBuild.open(backend, { checkEveryMs: 0 });
+    const served = followed.latest.version;
+    await build(['Cannabis was discussed.', 'So was its regulation.']);
+    const next = (await backend.currentVersion())!;
+    const vectors = path.join(indexDir, 'builds', next, 'vectors.hnsw');
+    fs.renameSync(vectors, `${vectors}.away`);
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect((await followed.current()).version).toBe(served);
+      expect((await followed.current()).version).toBe(served);
+      expect(said).toHaveBeenCalledTimes(1);
+      expect(String(said.mock.calls[0]![0])).toMatch(new RegExp(`Not switching to build ${next}, still serving ${served}: Index .*vectors\\.hnsw is unusable`));
+    } finally {
+      said.mockRestore();
+    }
+    fs.renameSync(`${vectors}.away`, vectors);
+    expect((await followed.current()).version).toBe(next);
     await followed.close();
   });
 

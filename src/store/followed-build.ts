@@ -1,4 +1,4 @@
-import type { OpenStoreOptions, ParagraphStore, StoreBackend } from './types.js';
+import { IndexUnusableError, type OpenStoreOptions, type ParagraphStore, type StoreBackend } from './types.js';
 
 /**
  * How often a server asks whether another build has become current: a rebuild made by `npm run index`, or by any
@@ -37,6 +37,8 @@ export class FollowedBuild {
   private closed = false;
   /** A build refused for its model, so that it is said once rather than at every check. */
   private refused: string | undefined;
+  /** A build that could not be opened, said once; it is tried again at every check (a replica may lag). */
+  private unusable: string | undefined;
 
   private constructor(
     private readonly backend: StoreBackend,
@@ -83,7 +85,17 @@ export class FollowedBuild {
         return this.store;
       }
     }
-    const opened = await this.backend.open(version, { vectors: this.options.vectors });
+    let opened: ParagraphStore;
+    try {
+      opened = await this.backend.open(version, { vectors: this.options.vectors });
+    } catch (error) {
+      // A build this version cannot read (written by a newer or older one, or damaged) must not fail requests
+      // that the build in use answers; a database that cannot be reached still fails them (503).
+      if (!(error instanceof IndexUnusableError)) throw error;
+      if (this.unusable !== version) console.error(`Not switching to build ${version}, still serving ${this.store.version}: ${error.message}`);
+      this.unusable = version;
+      return this.store;
+    }
     const previous = this.store;
     this.store = opened;
     const timer = setTimeout(() => {
