@@ -1,7 +1,7 @@
 /**
  * How wide an HNSW search's beam (hnswlib's `ef`, pgvector's `hnsw.ef_search`) must be to find the true nearest
  * neighbours of a query among `count` vectors: recall at a fixed beam falls as the graph grows, so the beam
- * grows with it. Measured on the scale bench's synthetic corpora (real paragraph vectors plus noise, 192
+ * grows with it. Measured for hnswlib on the scale bench's synthetic corpora (real paragraph vectors plus noise, 192
  * dimensions, M 16, ef_construction 200; recall@10 over 200 query vectors against brute force):
  *
  * | vectors | beam → recall@10 |
