@@ -212,8 +212,8 @@ class BuildQueries {
 
 /**
  * Opens a build after checking it is whole: its tables exist, it holds the paragraphs its manifest counts, in
- * vectors of the manifest's dimensions, indexed in half precision. Reads what the store answers from memory. The manifest's format is the
- * caller's to check, against the table it read it from.
+ * vectors of the manifest's dimensions, indexed in half precision. Reads what the store answers from memory. The
+ * manifest's format is the caller's to check, against the table it read it from.
  * @example
  * const store = await openPostgresStore(pool, build, buildSchema('undocs', build), manifest);
  */
