@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HNSWLIB_BEAMS, PGVECTOR_BEAMS, searchBeam } from '../src/store/hnsw-beam.js';
+import { PGVECTOR_HNSW_M } from '../src/store/postgres-build.js';
 
 describe('searchBeam', () => {
   it('is half as wide again as the beam measured to find 0.95 of the neighbours, at each size measured', () => {
@@ -18,10 +19,18 @@ describe('searchBeam', () => {
     expect(searchBeam(10, 10_000_000, HNSWLIB_BEAMS)).toBe(4800);
   });
 
-  it("takes each implementation's own measurements: pgvector's graph needs a narrower beam at a million", () => {
-    expect(searchBeam(10, 100_000, PGVECTOR_BEAMS)).toBe(searchBeam(10, 100_000, HNSWLIB_BEAMS));
-    expect(searchBeam(10, 1_000_000, PGVECTOR_BEAMS)).toBe(825);
-    expect(searchBeam(10, 1_000_000, PGVECTOR_BEAMS)).toBeLessThan(searchBeam(10, 1_000_000, HNSWLIB_BEAMS));
+  it("takes each implementation's and each graph's own measurements: pgvector's need narrower beams at a million, the more so with M 32", () => {
+    const m16 = PGVECTOR_BEAMS[16]!;
+    const m32 = PGVECTOR_BEAMS[32]!;
+    expect(searchBeam(10, 100_000, m16)).toBe(searchBeam(10, 100_000, HNSWLIB_BEAMS));
+    expect(searchBeam(10, 1_000_000, m16)).toBe(825);
+    expect(searchBeam(10, 1_000_000, m16)).toBeLessThan(searchBeam(10, 1_000_000, HNSWLIB_BEAMS));
+    expect(searchBeam(10, 1_000_000, m32)).toBe(375);
+    expect(searchBeam(10, 100_000, m32)).toBeLessThan(searchBeam(10, 100_000, m16));
+  });
+
+  it('has measured beams for the graph a PostgreSQL build makes', () => {
+    expect(PGVECTOR_BEAMS[PGVECTOR_HNSW_M]).toBeDefined();
   });
 
   it('is never narrower than the neighbours asked for', () => {

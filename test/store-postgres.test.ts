@@ -1021,6 +1021,25 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       });
       await expect(earlier.open(build)).rejects.toThrow(new RegExp(`${schema}\\.paragraphs_by_embedding is unusable: it is not an index of the vectors in half precision`));
     });
+
+    it("builds pgvector's graph with M 32, opens one of M 16 with that graph's own beam, and refuses a graph whose beam it never measured", async () => {
+      const { backend: graphs, namespace: graphsNamespace } = await backendFor('graphs');
+      const build = await graphs.publish(content);
+      const schema = (await schemasOf(graphsNamespace))[0]!;
+      const definition = async () => (await withAdmin((client) => client.query(`SELECT pg_get_indexdef('"${schema}".paragraphs_by_embedding'::regclass) AS d`))).rows[0].d as string;
+      expect(await definition()).toMatch(/m='32'/);
+      const rebuildWith = (m: number) =>
+        withAdmin(async (client) => {
+          await client.query(`DROP INDEX "${schema}".paragraphs_by_embedding`);
+          await client.query(`CREATE INDEX paragraphs_by_embedding ON "${schema}".paragraphs USING hnsw ((embedding::halfvec(${DIMENSIONS})) halfvec_cosine_ops) WITH (m = ${m})`);
+        });
+      await rebuildWith(16);
+      const earlier = await graphs.open(build);
+      expect(await earlier.denseSearch(content.vectors[3]!, 1)).toEqual([{ id: content.paragraphs[3]!.id, score: expect.closeTo(1, 5) }]);
+      await earlier.close();
+      await rebuildWith(8);
+      await expect(graphs.open(build)).rejects.toThrow(new RegExp(`${schema}\\.paragraphs_by_embedding is unusable: its graph has M 8, for which this version has no measured search beam \\(M 16, M 32\\)`));
+    });
   });
 
   describe('sessions', () => {

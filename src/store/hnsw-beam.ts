@@ -31,20 +31,32 @@ export const HNSWLIB_BEAMS: MeasuredBeams = [
 ];
 
 /**
- * pgvector's, over its index of the vectors in half precision (M 16, ef_construction 200), measured on 10,000,
- * 100,000 and all of the million synthetic paragraphs of the scale bench's 1M corpus (100 query vectors, recall@10
- * against exact search): 80 → 0.944, 100 → 0.964 at 10k; 150 → 0.939, 200 → 0.958 at 100k; 400 → 0.938,
- * 550 → 0.955 (21.7 ms), 700 → 0.968 (25.7 ms) at 1M. Its graph needs a narrower beam than hnswlib's at a
- * million, and each step of its beam costs ten times hnswlib's (pages read through shared buffers), so the beam
- * is its own.
+ * pgvector's, over its index of the vectors in half precision (ef_construction 200), by the graph's M: each graph
+ * needs its own beam. Measured on 10,000, 100,000 and all of the million synthetic paragraphs of the scale bench's
+ * 1M corpus (100 query vectors, recall@10 against exact search):
+ *
+ * | M | 10,000 | 100,000 | 1,000,000 |
+ * |---|---|---|---|
+ * | 16 | 80 → 0.954, 100 → 0.965 | 150 → 0.936, 200 → 0.957 | 400 → 0.938, 550 → 0.955 (21.7 ms), 700 → 0.968 |
+ * | 32 | 40 → 0.942, 50 → 0.963 | 100 → 0.945, 120 → 0.959 | 150 → 0.919, 250 → 0.953 (17.1 ms), 350 → 0.967 |
+ *
+ * Its graph needs a narrower beam than hnswlib's at a million, and each step of its beam costs ten times hnswlib's
+ * (pages read through shared buffers), so the beams are its own.
  * @example
- * searchBeam(10, store.count, PGVECTOR_BEAMS);
+ * searchBeam(10, store.count, PGVECTOR_BEAMS[32]!);
  */
-export const PGVECTOR_BEAMS: MeasuredBeams = [
-  [10_000, 100],
-  [100_000, 200],
-  [1_000_000, 550],
-];
+export const PGVECTOR_BEAMS: Readonly<Record<number, MeasuredBeams>> = {
+  16: [
+    [10_000, 100],
+    [100_000, 200],
+    [1_000_000, 550],
+  ],
+  32: [
+    [10_000, 50],
+    [100_000, 110],
+    [1_000_000, 250],
+  ],
+};
 
 /** How much wider than the measured beam a search's is: recall varies with the corpus and the questions. */
 const MARGIN = 1.5;

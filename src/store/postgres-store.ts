@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DocumentInfo, Paragraph } from '../parse/types.js';
 import { MAX_MATCHES_PER_TERM } from './bm25.js';
 import { lexicalTokens } from './lexical-tokens.js';
-import { PGVECTOR_BEAMS, searchBeam } from './hnsw-beam.js';
+import { PGVECTOR_BEAMS, searchBeam, type MeasuredBeams } from './hnsw-beam.js';
 import { phraseParts, phraseSource, type PartCount, type PhraseSource } from './phrase-candidates.js';
 import {
   BUILD_TABLES,
@@ -220,7 +220,7 @@ class BuildQueries {
 export async function openPostgresStore(pool: PostgresPool, build: string, schema: string, manifest: Manifest, options: OpenStoreOptions = {}): Promise<ParagraphStore> {
   const queries = new BuildQueries(pool, build, schema);
   await checkBuild(queries, manifest);
-  await checkVectorIndex(queries, manifest);
+  const beams = await vectorIndexBeams(queries, manifest);
   const { s } = queries;
   const [vocabulary, probedPhrases, definitions, documents, documentYears] = await Promise.all([
     queries.readInPages<{ stem: string; paragraphs: number }, string>(
@@ -248,6 +248,7 @@ export async function openPostgresStore(pool: PostgresPool, build: string, schem
     acronymDefinitions: groupDefinitions(definitions),
     documents: summarise(documents, documentYears),
     stats: { documents: documents.length, paragraphs: manifest.paragraphCount, years: yearCounts(documentYears) },
+    beams,
   });
 }
 
@@ -287,16 +288,29 @@ async function checkBuild(queries: BuildQueries, manifest: Manifest, tables: rea
   }
 }
 
-/** A search orders by the index's expression; a build of an earlier layout, which indexed the full vectors, would be scanned whole. */
-async function checkVectorIndex(queries: BuildQueries, manifest: Manifest): Promise<void> {
+/** pgvector's M when an index names none. */
+const PGVECTOR_DEFAULT_M = 16;
+
+/**
+ * The search beams measured for the build's HNSW graph. A search orders by the index's expression: a build of an
+ * earlier layout, which indexed the full vectors, would be scanned whole; and a graph's beam is measured for its M.
+ */
+async function vectorIndexBeams(queries: BuildQueries, manifest: Manifest): Promise<MeasuredBeams> {
   const { schema, s } = queries;
   const [index] = await queries.query<{ definition: string | null }>(
     'vector index',
     `SELECT pg_get_indexdef(to_regclass('${s}.${VECTOR_INDEX}')) AS definition`,
   );
+  const where = `${schema}.${VECTOR_INDEX}`;
   if (!index?.definition?.includes(`::halfvec(${manifest.dimensions})`)) {
-    throw new IndexUnusableError(`${schema}.${VECTOR_INDEX}`, 'it is not an index of the vectors in half precision, as this version searches them');
+    throw new IndexUnusableError(where, 'it is not an index of the vectors in half precision, as this version searches them');
   }
+  const m = Number(/\bm\s*=\s*'?(\d+)/.exec(index.definition)?.[1] ?? PGVECTOR_DEFAULT_M);
+  const beams = PGVECTOR_BEAMS[m];
+  if (beams === undefined) {
+    throw new IndexUnusableError(where, `its graph has M ${m}, for which this version has no measured search beam (${Object.keys(PGVECTOR_BEAMS).map((known) => `M ${known}`).join(', ')})`);
+  }
+  return beams;
 }
 
 function groupDefinitions(rows: ReadonlyArray<{ acronym: string; long_form: string }>): Map<string, string[]> {
@@ -332,6 +346,8 @@ interface Preloaded {
   acronymDefinitions: ReadonlyMap<string, readonly string[]>;
   documents: DocumentSummary[];
   stats: CorpusStats;
+  /** The search beams measured for the build's HNSW graph. */
+  beams: MeasuredBeams;
 }
 
 /** A term of a lexical search: its stems (several make a phrase) and its weight. */
@@ -587,7 +603,7 @@ class PostgresStore implements ParagraphStore {
         name: 'hnsw settings',
         text: "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true)",
         // A filter drops neighbours after the beam found them: the iterative scan searches on until k pass it.
-        values: [String(Math.min(searchBeam(wanted, this.manifest.paragraphCount, PGVECTOR_BEAMS), HNSW_MAX_EF_SEARCH)), filtered || wanted > HNSW_MAX_EF_SEARCH ? 'relaxed_order' : 'off'],
+        values: [String(Math.min(searchBeam(wanted, this.manifest.paragraphCount, this.preloaded.beams), HNSW_MAX_EF_SEARCH)), filtered || wanted > HNSW_MAX_EF_SEARCH ? 'relaxed_order' : 'off'],
       });
       const result = await client.query<{ id: string; distance: number }>(
         filtered
