@@ -112,6 +112,29 @@ describe('composeAnswer', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
+  it('leaves out a sentence the model reads as the same as one quoted, but not one that is only close in meaning', () => {
+    /** A unit vector at cosine `cosine` to direction(0), in the plane of direction(0) and direction(axis). */
+    const closeTo0 = (cosine: number, axis: number) => {
+      const v = new Float32Array(DIM);
+      v[0] = cosine;
+      v[axis] = Math.sqrt(1 - cosine * cosine);
+      return v;
+    };
+    const paragraph = evidence(
+      2023,
+      71,
+      'Speakers advocated drug checking services. Drug checking had found fentanyl in festival samples. Drug checking was praised by many speakers.',
+      [0, 0, 0],
+    );
+    paragraph.sentences[1]!.vector = closeTo0(0.7, 1);
+    paragraph.sentences[2]!.vector = closeTo0(0.95, 2);
+    const texts = compose('What was said about drug checking in 2023?', { year: 2023, evidence: [paragraph] }).answer.sentences.map((s) => s.text);
+    // Close to the first in meaning (0.7), as sentences of one paragraph on one topic are, yet it holds the finding.
+    expect(texts).toContain('Drug checking had found fentanyl in festival samples.');
+    // 0.95 to the first: it says the same again, in other words.
+    expect(texts).toHaveLength(2);
+  });
+
   it('lays out a topic found in several years as a timeline in year order', () => {
     const answer = compose('What was said about alternative development?', {
       // Each year's sentence has the question's words, and none is closer than the others in meaning.

@@ -65,8 +65,16 @@ const TIMELINE_YEAR_SHARE = 0.6;
 const TIMELINE_SECOND_SHARE = 0.8;
 /** Maximal marginal relevance trade-off: mostly relevance, some novelty. */
 const MMR_LAMBDA = 0.7;
-/** Sentences this similar say the same thing; the second adds nothing. */
-const NEAR_DUPLICATE = 0.6;
+/**
+ * Two sentences say the same thing, and the second adds nothing, when they share most of their words (Jaccard of
+ * their stems, SAME_WORDS) or the model reads them as the same (cosine of their vectors, SAME_MEANING). One
+ * threshold of 0.6 on either was too low for vectors: to the stand-in model the sentences of one paragraph on one
+ * topic are that close, and the one holding the fact was left out as a repeat. On the sets tuned on (970 answers),
+ * 0.9 for vectors put 637 facts in answers instead of 604 (everyday wording 152 of 294 instead of 142; the dev set
+ * 0.916 instead of 0.902), for 2.81 sentences an answer instead of 2.63; 0.8 gave 635, and no threshold 637.
+ */
+const SAME_WORDS = 0.6;
+const SAME_MEANING = 0.9;
 
 function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
@@ -83,6 +91,10 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 
 function similarity(a: ScoredSentence, b: ScoredSentence): number {
   return Math.max(jaccard(a.stems, b.stems), dot(a.vector, b.vector));
+}
+
+function sayTheSame(a: ScoredSentence, b: ScoredSentence): boolean {
+  return jaccard(a.stems, b.stems) >= SAME_WORDS || dot(a.vector, b.vector) >= SAME_MEANING;
 }
 
 /** Porter leaves some families apart ("registered" → regist, "registrations" → registr): a shared stem prefix counts. */
@@ -360,9 +372,10 @@ function selectDiverse(candidates: ScoredSentence[], max: number, min: number, f
     let bestIndex = -1;
     let bestValue = -Infinity;
     pool.forEach((c, i) => {
+      if (chosen.some((s) => sayTheSame(c, s))) return;
       const redundancy = chosen.length === 0 ? 0 : Math.max(...chosen.map((s) => similarity(c, s)));
       const value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * redundancy;
-      if (redundancy < NEAR_DUPLICATE && value > bestValue) {
+      if (value > bestValue) {
         bestValue = value;
         bestIndex = i;
       }
@@ -393,7 +406,7 @@ function factFirst(scored: ScoredSentence[], best: ScoredSentence): ScoredSenten
   const ranked = [...scored].sort(byScore);
   const holder = ranked.find((s) => s.hasCue && s.score >= best.score * FACT_HOLDER_MIN_SHARE) ?? best;
   const rest = ranked.filter((s) => s !== holder && s.score >= best.score * 0.85);
-  return [holder, ...selectDiverse(rest, MAX_FACT_SENTENCES - 1, 0, 0).filter((s) => similarity(s, holder) < NEAR_DUPLICATE)];
+  return [holder, ...selectDiverse(rest, MAX_FACT_SENTENCES - 1, 0, 0).filter((s) => !sayTheSame(s, holder))];
 }
 
 /** One or two sentences for each year where the topic comes up strongly enough, years in order. */
