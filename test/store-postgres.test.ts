@@ -665,7 +665,7 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
       expect(await largeStore.lexicalSearch(['common'], 5_000)).toHaveLength(1_000);
     });
 
-    it('answers a search from the HNSW index, with the query the store sends, as the planner chooses it', async () => {
+    it('answers a search from the HNSW index, with the query the store sends', async () => {
       const sent = await statementSent('dense search', async () => {
         const hits = await largeStore.denseSearch(large.vectors[17]!, 150);
         // The default beam of 40 would return 40: the store's beam (ef_search) reached the index.
@@ -673,8 +673,11 @@ describe.skipIf(skipReason !== null)('PostgreSQL store', { timeout: 60_000 }, ()
         expect(hits[0]).toEqual({ id: large.paragraphs[17]!.id, score: expect.closeTo(1, 5) });
       });
       const plan = await withAdmin(async (client) => {
-        expect((await client.query('SHOW enable_seqscan')).rows[0].enable_seqscan).toBe('on');
         await client.query('BEGIN');
+        // Among 4,000 rows the planner prices pgvector's M 32 graph above a scan and sort, as it should; a million
+        // are searched through it (bench). What this checks is the query's form: with the vector anywhere but a
+        // parameter of ORDER BY itself, no setting makes the index answer it, and the plan stays a scan.
+        await client.query('SET LOCAL enable_seqscan = off');
         await client.query("SELECT set_config('hnsw.ef_search', '150', true)");
         const { rows } = await client.query({ text: `EXPLAIN (FORMAT JSON) ${sent.text}`, values: sent.values });
         await client.query('ROLLBACK');
