@@ -76,7 +76,7 @@ const UNSEEN_SETS = [
  * `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out, for every run made while
  * tuning. The tenth (2026-12-05) was scored once at the end of the tenth round; the eleventh (2026-12-06),
  * committed before the eleventh round's tuning began, once at its end (2026-12-07). The twelfth (2026-12-07)
- * was committed before the twelfth round began.
+ * was committed before the twelfth round began and scored once at its end.
  */
 const REPLY_SETS = [
   {
