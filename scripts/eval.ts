@@ -76,7 +76,8 @@ const UNSEEN_SETS = [
  * `tuning: false`: the issue's targets are checked on it, and `--tuning` leaves it out, for every run made while
  * tuning. The tenth (2026-12-05) was scored once at the end of the tenth round; the eleventh (2026-12-06),
  * committed before the eleventh round's tuning began, once at its end (2026-12-07). The twelfth (2026-12-07)
- * was committed before the twelfth round began and scored once at its end.
+ * was committed before the twelfth round began and scored once at its end; the thirteenth (2026-12-07), before
+ * the thirteenth round began.
  */
 const REPLY_SETS = [
   {
@@ -155,6 +156,12 @@ const REPLY_SETS = [
     key: 'unseen12',
     file: path.join(REPO_ROOT, 'test/eval/unseen-12-questions.json'),
     title: 'Twelfth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
+    tuning: false,
+  },
+  {
+    key: 'unseen13',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-13-questions.json'),
+    title: 'Thirteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
     tuning: false,
   },
 ];
