@@ -51,7 +51,7 @@ describe('Glossary', () => {
   });
 });
 
-describe('questions in the other UN languages, read through the shipped glossaries', () => {
+describe('questions in the other UN languages, German and Portuguese, read through the shipped glossaries', () => {
   const detector = LanguageDetector.shipped();
   const QUESTIONS: Array<[string, string, string[]]> = [
     ['es', '¿Qué se dijo sobre la pena de muerte en 2022?', ['death', 'penalty', '2022']],
@@ -59,6 +59,7 @@ describe('questions in the other UN languages, read through the shipped glossari
     ['ru', 'Что говорилось о женщинах в тюрьмах?', ['women']],
     ['ar', 'ماذا قيل عن النساء في السجون؟', ['women']],
     ['zh', '关于妇女和监狱说了什么？', ['women']],
+    ['pt', 'O que foi dito sobre as mulheres nas prisões em 2022?', ['women', '2022']],
   ];
 
   it.each(QUESTIONS)('reads a %s question as the English words of the record', (code, question, words) => {
@@ -76,6 +77,33 @@ describe('questions in the other UN languages, read through the shipped glossari
     expect(language?.code).toBe('es');
     expect(language?.searchedAs).toBeNull();
     expect(language?.reply).toMatch(/Formule la pregunta en inglés/);
+  });
+});
+
+describe('languages of one family', () => {
+  const reply = { reply: 'English, please.', searchedReply: 'Searched in English.' };
+  const file = {
+    corpusLanguage: 'en',
+    languages: [
+      { code: 'es', name: 'Spanish', stopWords: 'spa', ...reply },
+      { code: 'pt', name: 'Portuguese', stopWords: 'por', ...reply },
+    ],
+  };
+  const glossaries = new Map([
+    ['es', new Glossary({ language: 'es', entries: [{ source: ['qué se dijo sobre'], english: 'what was said about' }, { source: ['desarrollo alternativo'], english: 'alternative development' }, { source: ['el', 'en', 'para', 'las', 'de', 'que', 'sobre'], english: '' }] }, 'es.json')],
+    ['pt', new Glossary({ language: 'pt', entries: [{ source: ['o que foi dito'], english: 'what was said' }, { source: ['desenvolvimento alternativo'], english: 'alternative development' }, { source: ['populações', 'populacoes'], english: 'populations' }, { source: ['vivem'], english: 'live' }, { source: ['em', 'sobre', 'o', 'para', 'as', 'que', 'de'], english: '' }] }, 'pt.json')],
+  ]);
+  const detector = new LanguageDetector(file, 'languages.json', glossaries);
+
+  it('take a question whose function words are as much one language as the other for the one whose glossary reads it', () => {
+    // Seven of its words are Portuguese function words and seven Spanish ones: only the glossaries tell them apart.
+    const language = detector.detect('O que foi dito em 2022 sobre o desenvolvimento alternativo para as populações que vivem de');
+    expect(language?.code).toBe('pt');
+    expect(language?.searchedAs).toContain('alternative development');
+  });
+
+  it('keep a Spanish question Spanish', () => {
+    expect(detector.detect('¿Qué se dijo sobre el desarrollo alternativo en 2022?')?.code).toBe('es');
   });
 });
 

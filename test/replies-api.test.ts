@@ -88,12 +88,12 @@ describe('replies over the API', () => {
     expect(answer.answer.text).not.toMatch(/never use/);
   });
 
-  it('says so, in German, to a question in a language it has no glossary for, instead of listing unknown words', async () => {
-    const answer = await ask({ question: 'Was haben die Delegierten über die Behandlung von Abhängigkeit gesagt?' });
+  it('says so, in Italian, to a question in a language it has no glossary for, instead of listing unknown words', async () => {
+    const answer = await ask({ question: 'Che cosa hanno detto i delegati sul trattamento della dipendenza?' });
     expect(answer.status).toBe('not_covered');
     expect(answer.reason).toBe('other-language');
-    expect(answer.language).toMatchObject({ code: 'de', name: 'German', searchedAs: null });
-    expect(answer.answer.text).toMatch(/^Die Dokumente sind auf Englisch.*\(This question seems to be in German;/);
+    expect(answer.language).toMatchObject({ code: 'it', name: 'Italian', searchedAs: null });
+    expect(answer.answer.text).toMatch(/^I documenti sono in inglese.*\(This question seems to be in Italian;/);
     expect(answer.answer.text).not.toMatch(/never use/);
   });
 

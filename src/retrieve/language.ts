@@ -130,15 +130,19 @@ export class LanguageDetector {
     }
     const tokens = question.toLowerCase().match(/\p{L}+/gu) ?? [];
     const corpusHits = tokens.filter((t) => this.corpusWords.has(t)).length;
-    let best: { recogniser: Recogniser; hits: number } | null = null;
+    // Languages of one family share many function words (Portuguese "que", "de", "para", "sobre" are Spanish
+    // too), so each language that could be the question's is judged by how much of it it knows: its function
+    // words, or the share its glossary reads, whichever is more.
+    let best: { recogniser: Recogniser; known: number } | null = null;
     for (const recogniser of this.recognisers) {
-      const { words } = recogniser;
+      const { words, glossary } = recogniser;
       if (!words) continue;
       const hits = tokens.filter((t) => words.has(t)).length;
-      if (hits > (best?.hits ?? 0)) best = { recogniser, hits };
+      if (hits < MIN_FUNCTION_WORDS || hits / tokens.length < FUNCTION_WORD_SHARE || hits <= corpusHits) continue;
+      const known = Math.max(hits, glossary === null ? 0 : glossary.read(question).readShare * tokens.length);
+      if (known > (best?.known ?? 0)) best = { recogniser, known };
     }
-    if (!best || best.hits < MIN_FUNCTION_WORDS || best.hits / tokens.length < FUNCTION_WORD_SHARE || best.hits <= corpusHits) return null;
-    return best.recogniser;
+    return best?.recogniser ?? null;
   }
 }
 
