@@ -59,6 +59,7 @@ describe('questions in the other UN languages, German and Portuguese, read throu
     ['ru', 'Что говорилось о женщинах в тюрьмах?', ['women']],
     ['ar', 'ماذا قيل عن النساء في السجون؟', ['women']],
     ['zh', '关于妇女和监狱说了什么？', ['women']],
+    ['de', 'Was wurde 2022 über die Todesstrafe gesagt?', ['death', 'penalty', '2022']],
     ['pt', 'O que foi dito sobre as mulheres nas prisões em 2022?', ['women', '2022']],
   ];
 
