@@ -73,6 +73,19 @@ describe('questions in the other UN languages, German and Portuguese, read throu
     expect(language!.reply).not.toBe('');
   });
 
+  it.each([
+    ['es', '¿Hubo una disminución del consumo de cannabis en 2021?'],
+    ['fr', 'Y a-t-il eu une baisse de la consommation de cannabis en 2021 ?'],
+    ['pt', 'Houve uma queda no consumo de cannabis em 2021?'],
+    ['de', 'Gab es 2021 einen Rückgang beim Cannabiskonsum?'],
+  ])('reads a %s word for a fall as a decrease, not an increase', (code, question) => {
+    const language = detector.detect(question);
+    expect(language?.code).toBe(code);
+    const searched = contentTerms(language!.searchedAs!);
+    expect(searched).toContain('decrease');
+    expect(searched).not.toContain('increase');
+  });
+
   it('does not search a question too little of which it can read, and says so in the language', () => {
     const language = detector.detect('¿Los vecinos del barrio opinan que su alcalde trabaja bien?');
     expect(language?.code).toBe('es');
