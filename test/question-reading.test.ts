@@ -96,6 +96,9 @@ describe('which years a question means', () => {
     expect(analyseQuery('What was said about overdose deaths in 2020?', SESSIONS).yearDates).toBe('meeting');
     expect(analyseQuery('How many people registered for the 2021 thematic discussions?', SESSIONS).yearDates).toBe('meeting');
     expect(analyseQuery('What did the sixty-fourth session say about prisons?', SESSIONS).yearDates).toBe('meeting');
+    // The death penalty is not a count of deaths: its year is the meeting's.
+    expect(analyseQuery('Death penalty for drug offences in 2022', SESSIONS).yearDates).toBe('meeting');
+    expect(analyseQuery('How many deaths were linked to fentanyl in 2021?', SESSIONS).yearDates).toBe('figure');
   });
 });
 

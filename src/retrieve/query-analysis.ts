@@ -136,8 +136,8 @@ export function speaksOfTheMeeting(text: string): boolean {
   return ABOUT_THE_MEETING.test(text);
 }
 
-/** What a figure or an event is: counted, recorded, seized, grown, died... */
-const FIGURE_OR_EVENT = /\b(?:how\s+(?:many|much)|number\s+of|rate\s+of|percentage|proportion|share\s+of|per\s*cent|deaths?|died|killed|overdoses?|seiz(?:ed|ures?)|record(?:ed|s)?|produc(?:ed|tion)|cultivat(?:ed|ion)|harvest(?:ed)?|estimat(?:ed|es?)|prevalence|ro[sw]e|fell|increas(?:ed|e)|decreas(?:ed|e)|declin(?:ed|e)|dismantled|arrest(?:ed|s)|convicted|sentenced|executed|trafficked)\b/i;
+/** What a figure or an event is: counted, recorded, seized, grown, died... (deaths, not "the death penalty"). */
+const FIGURE_OR_EVENT = /\b(?:how\s+(?:many|much)|number\s+of|rate\s+of|percentage|proportion|share\s+of|per\s*cent|deaths|death\s+(?:toll|rates?)|died|killed|overdoses?|seiz(?:ed|ures?)|record(?:ed|s)?|produc(?:ed|tion)|cultivat(?:ed|ion)|harvest(?:ed)?|estimat(?:ed|es?)|prevalence|ro[sw]e|fell|increas(?:ed|e)|decreas(?:ed|e)|declin(?:ed|e)|dismantled|arrest(?:ed|s)|convicted|sentenced|executed|trafficked)\b/i;
 
 /** "Which other years…", "in other sessions": the question looks away from the year it names. */
 const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
