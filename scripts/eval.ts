@@ -77,7 +77,7 @@ const UNSEEN_SETS = [
  * tuning. The tenth (2026-12-05) was scored once at the end of the tenth round; the eleventh (2026-12-06),
  * committed before the eleventh round's tuning began, once at its end (2026-12-07). The twelfth (2026-12-07)
  * was committed before the twelfth round began and scored once at its end; the thirteenth (2026-12-07), before
- * the thirteenth round began.
+ * the thirteenth round began, and scored once at its end; the fourteenth (2026-12-07), before the fourteenth.
  */
 const REPLY_SETS = [
   {
@@ -162,6 +162,12 @@ const REPLY_SETS = [
     key: 'unseen13',
     file: path.join(REPO_ROOT, 'test/eval/unseen-13-questions.json'),
     title: 'Thirteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
+    tuning: false,
+  },
+  {
+    key: 'unseen14',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-14-questions.json'),
+    title: 'Fourteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
     tuning: false,
   },
 ];
