@@ -65,6 +65,12 @@ describe('lexical terms', () => {
     expect(contentTerms("The Commission's work in Côte d'Ivoire")).toEqual(['commission', 'work', 'côte', 'ivoire']);
   });
 
+  it('drops the words that only place a question in the present, so "these days" does not match the meetings\' days', () => {
+    expect(analyseQuery('Are more elderly people using drugs these days?', TEST_SESSIONS).terms).toEqual(['elderly', 'people', 'using', 'drugs']);
+    expect(analyseQuery('Is naloxone easy to get nowadays, or right now at the moment?', TEST_SESSIONS).terms).toEqual(['naloxone', 'easy']);
+    expect(analyseQuery('How many days did the meeting last?', TEST_SESSIONS).terms).toContain('days');
+  });
+
   it('keeps accented letters and numbers', () => {
     expect(contentTerms('Türkiye reported 618 NPS')).toEqual(['türkiye', 'reported', '618', 'nps']);
   });

@@ -139,6 +139,12 @@ export function speaksOfTheMeeting(text: string): boolean {
 /** What a figure or an event is: counted, recorded, seized, grown, died... (deaths, not "the death penalty"). */
 const FIGURE_OR_EVENT = /\b(?:how\s+(?:many|much)|number\s+of|rate\s+of|percentage|proportion|share\s+of|per\s*cent|deaths|death\s+(?:toll|rates?)|died|killed|overdoses?|seiz(?:ed|ures?)|record(?:ed|s)?|produc(?:ed|tion)|cultivat(?:ed|ion)|harvest(?:ed)?|estimat(?:ed|es?)|prevalence|ro[sw]e|fell|increas(?:ed|e)|decreas(?:ed|e)|declin(?:ed|e)|dismantled|arrest(?:ed|s)|convicted|sentenced|executed|trafficked)\b/i;
 
+/**
+ * Words that place a question in the present ("Are more old people using drugs these days?"), which the record,
+ * dated by its meetings, never echoes: matched as words, "days" found the meetings' day-by-day programmes.
+ */
+const PRESENT_TIME = /\b(?:these\s+days|nowadays|right\s+now|at\s+the\s+moment|at\s+present|lately|any\s*more)\b/gi;
+
 /** "Which other years…", "in other sessions": the question looks away from the year it names. */
 const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
 
@@ -167,7 +173,7 @@ const patternsByCalendar = new WeakMap<SessionCalendar, ReturnType<typeof sessio
 export function analyseQuery(question: string, calendar: SessionCalendar): AnalysedQuery {
   const years = new Set<number>();
   const spanned = namedSpan(question);
-  let topicText = spanned?.rest ?? question;
+  let topicText = (spanned?.rest ?? question).replace(PRESENT_TIME, ' ');
   // A year named only by the plain number can date a figure; a session or round names the meeting itself.
   let namedByNumber = false;
   let patterns = patternsByCalendar.get(calendar);
