@@ -112,6 +112,13 @@ describe('composeAnswer', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
+  it('reads an agent noun as its short stem\'s family ("drug users" for "drug use"), not any word it begins', () => {
+    // One sentence in the question's direction: the confidence is 0.6 × the share of the question's words it has + 0.4.
+    const confidence = (text: string) => compose('What about drug use?', { evidence: [evidence(2023, 1, text, [0])] }).confidence;
+    expect(confidence('Drug users were counted.')).toBeCloseTo(1);
+    expect(confidence('Drug prices were usual.')).toBeCloseTo(0.7);
+  });
+
   it('leaves out a sentence the model reads as the same as one quoted, but not one that is only close in meaning', () => {
     /** A unit vector at cosine `cosine` to direction(0), in the plane of direction(0) and direction(axis). */
     const closeTo0 = (cosine: number, axis: number) => {

@@ -99,10 +99,18 @@ function sayTheSame(a: ScoredSentence, b: ScoredSentence): boolean {
 
 /** Porter leaves some families apart ("registered" → regist, "registrations" → registr): a shared stem prefix counts. */
 const MIN_PREFIX_MATCH = 5;
+/**
+ * A short stem is no safe prefix ("us" begins "usual"), but its agent noun is of its family as a longer stem's
+ * is ("inject" → "injector"): "drug use" is said of "drug users", "deal" of "dealers".
+ */
+const AGENT_SUFFIX = 'er';
 
 function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
   if (stems.has(stem)) return true;
-  if (stem.length < MIN_PREFIX_MATCH) return false;
+  if (stem.length < MIN_PREFIX_MATCH) {
+    if (stems.has(stem + AGENT_SUFFIX)) return true;
+    return stem.endsWith(AGENT_SUFFIX) && stem.length > AGENT_SUFFIX.length + 1 && stems.has(stem.slice(0, -AGENT_SUFFIX.length));
+  }
   for (const other of stems) {
     if (other.length >= MIN_PREFIX_MATCH && (other.startsWith(stem) || stem.startsWith(other))) return true;
   }
