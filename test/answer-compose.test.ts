@@ -119,6 +119,29 @@ describe('composeAnswer', () => {
     expect(confidence('Drug prices were usual.')).toBeCloseTo(0.7);
   });
 
+  it('quotes the sentence beside the best one that the model reads as close, before a weaker one elsewhere', () => {
+    // As with the stand-in model: sentences lie at about cosine 0.5 from the question and 0.89 from each other on
+    // one topic. Beside the best 2023 sentence, one close to it states more; a sentence of the first-ranked
+    // paragraph is new to the model but weaker. A timeline quotes at most two sentences a year.
+    const vector = (...parts: Array<[number, number]>) => {
+      const v = new Float32Array(DIM);
+      for (const [i, x] of parts) v[i] = x;
+      return v;
+    };
+    const withVectors = (e: Evidence, vectors: Float32Array[]): Evidence => ({ ...e, sentences: e.sentences.map((s, i) => ({ ...s, vector: vectors[i]! })) });
+    const best = withVectors(
+      evidence(2023, 76, 'Speakers opposed the death penalty under all circumstances. Another speaker recalled that the death penalty was not forbidden by international law.', []),
+      [vector([0, 0.5], [1, 0.866]), vector([0, 0.45], [1, 0.768], [2, 0.456])],
+    );
+    const weaker = withVectors(evidence(2023, 40, 'The penalty was named in a report.', []), [vector([0, 0.45], [3, 0.893])]);
+    const answer = compose('What was said about the death penalty?', { evidence: [weaker, best, evidence(2022, 25, 'Speakers opposed the death penalty.', [4])] });
+    expect(answer.layout).toBe('timeline');
+    expect(answer.answer.sentences.filter((s) => s.year === 2023).map((s) => s.text)).toEqual([
+      'Speakers opposed the death penalty under all circumstances.',
+      'Another speaker recalled that the death penalty was not forbidden by international law.',
+    ]);
+  });
+
   it('leaves out a sentence the model reads as the same as one quoted, but not one that is only close in meaning', () => {
     /** A unit vector at cosine `cosine` to direction(0), in the plane of direction(0) and direction(axis). */
     const closeTo0 = (cosine: number, axis: number) => {

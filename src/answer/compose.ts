@@ -63,8 +63,14 @@ const MAX_PER_YEAR = 2;
  */
 const TIMELINE_YEAR_SHARE = 0.6;
 const TIMELINE_SECOND_SHARE = 0.8;
-/** Maximal marginal relevance trade-off: mostly relevance, some novelty. */
-const MMR_LAMBDA = 0.7;
+/**
+ * Maximal marginal relevance trade-off: mostly relevance, a little novelty. To the stand-in model two sentences
+ * of one paragraph on one topic lie at cosine 0.8 to 0.9, so novelty weighed at 0.3 passed over the sentence beside
+ * the best one that states the fact ("the death penalty was not forbidden by international law") for a weaker
+ * one elsewhere. On the sets tuned on (859 facts), 0.7 put 639 in answers, 0.8 643, 0.9 648, 0.95 647 and 1 (no
+ * novelty) 644; 0.9 quotes 2.91 sentences an answer against 2.80. Near-repeats stay out by `sayTheSame`.
+ */
+const MMR_LAMBDA = 0.9;
 /**
  * Two sentences say the same thing, and the second adds nothing, when they share most of their words (Jaccard of
  * their stems, SAME_WORDS) or the model reads them as the same (cosine of their vectors, SAME_MEANING). One
