@@ -367,6 +367,17 @@ describe('composeAnswer', () => {
     expect(ask('Some 500,000 people die of overdoses every year.').status).toBe('answered');
   });
 
+  it('counts people by the words that say which people, not by where they are, a word of every other paragraph, or how they are called', () => {
+    // "drug" is in half the paragraphs of a drug-policy corpus: it says nothing of which people are counted.
+    const idf = (stem: string) => (stem === 'drug' ? 0.09 : 2);
+    const ask = (question: string, text: string) => compose(question, { idf, evidence: [evidence(2023, 81, text, [0])] }).status;
+    expect(ask('How many people inject drugs around the world?', 'It was noted that 39.5 million people suffered from drug use disorders.')).toBe('related');
+    expect(ask('How many people inject drugs around the world?', 'More than 11 million people injected drugs.')).toBe('answered');
+    // Around the world, worldwide, globally: where, not who.
+    expect(ask('How many people worldwide had access to treatment?', 'Only one in eight persons had access to proper treatment.')).toBe('answered');
+    expect(ask('How many people worldwide had access to treatment?', 'Some 40 experts spoke on the treatment gap.')).toBe('related');
+  });
+
   it('answers a question about the meeting itself, with no other topic, from the named year', () => {
     const question = 'On which dates did the first round take place?';
     const answer = compose(question, {

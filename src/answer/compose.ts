@@ -265,11 +265,29 @@ interface Counted {
   qualifiers: ReadonlySet<string>;
   /** The years the question names: the ones other than a paragraph's meeting date the figure asked for. */
   namedYears: readonly number[];
+  /**
+   * The counted thing's stems that say which people or cases are counted: not the generic ones, nor those common
+   * enough in the corpus to say nothing ("drug").
+   */
+  specific: ReadonlySet<string>;
+  /** For each stem of the question, the stems of the expansions that say the same in the record ("shoot up" → inject). */
+  sameAs: ReadonlyMap<string, string[][]>;
 }
 
+/**
+ * A word in about a third of the paragraphs or more (idf ln((N - n + 0.5) / (n + 0.5)) below ln 2) names the
+ * corpus's subject, not the thing counted: "39.5 million people suffered from drug use disorders" does not count
+ * "people who inject drugs" for having "drug".
+ */
+const UBIQUITOUS_IDF = Math.LN2;
+
+/** Where the counted are, which does not say who they are: "how many people around the world…". */
+const SCOPE = /\b(?:(?:around|across|in|throughout|all\s+over)\s+the\s+(?:world|globe)|worldwide|globally|anywhere|everywhere)\b/gi;
+
 function countedWords(input: ComposeInput): Counted {
-  const thing = countedThing(input.resolvedQuestion);
-  const stems = contentStems(thing ?? input.queryTerms.map((t) => t.text).join(' '));
+  const question = input.resolvedQuestion;
+  const thing = countedThing(question);
+  const stems = contentStems((thing ?? input.queryTerms.map((t) => t.text).join(' ')).replace(SCOPE, ' '));
   const forms = new Map(
     stems.map((stem) => [
       stem,
@@ -291,6 +309,14 @@ function countedWords(input: ComposeInput): Counted {
     head: new Set(head),
     qualifiers: new Set(headOnly ? head.slice(0, -1).filter((stem) => !GENERIC_COUNTED.test(stem)) : []),
     namedYears: (input.resolvedQuestion.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number),
+    sameAs: new Map(
+      input.queryTerms.flatMap((term) => {
+        const [stem] = contentStems(term.text);
+        const alternatives = term.alternatives.filter((a) => a.sameMeaning || TRUSTED_RELATIONS.has(a.relation)).map((a) => contentStems(a.text));
+        return stem === undefined ? [] : [[stem, alternatives.filter((a) => a.length > 0)] as const];
+      }),
+    ),
+    specific: new Set(stems.filter((stem) => !GENERIC_COUNTED.test(stem) && input.idf(stem) >= UBIQUITOUS_IDF)),
   };
 }
 
@@ -300,6 +326,8 @@ function countedWords(input: ComposeInput): Counted {
  * when the sentence has another of its words too.
  */
 const GENERIC_COUNTED = /^(?:peopl|person|individu|case|time|men|women)$/;
+/** Stems that all count people: "one in eight persons" answers "how many people". */
+const PEOPLE: ReadonlySet<string> = new Set(['peopl', 'person', 'individu']);
 
 /**
  * Whether a sentence counts what the question counts: a number just before a word of its head ("1.4 million were
@@ -310,7 +338,6 @@ function countsIt(sentence: string, stems: ReadonlySet<string>, question: string
   const formsOf = ([stem, acronymForms]: [string, string[]]) => [stem, ...acronymForms];
   const entries = [...counted.forms];
   const inHead = entries.filter(([stem]) => counted.head.has(stem));
-  const specific = entries.filter(([stem]) => !GENERIC_COUNTED.test(stem));
   const has = (forms: readonly string[]) => (word: string) => {
     const wordStems = new Set(contentStems(word));
     return forms.some((stem) => containsStem(wordStems, stem));
@@ -322,8 +349,12 @@ function countsIt(sentence: string, stems: ReadonlySet<string>, question: string
   const datedIn = counted.namedYears.filter((year) => year !== meetingYear);
   const before = (forms: string[]) => statesCount(sentence, question, has(forms), { qualifies: qualifierOnly, datedIn });
   if (before(inHead.filter(([stem]) => !GENERIC_COUNTED.test(stem)).flatMap(formsOf))) return true;
-  const hasSpecific = specific.length === 0 || specific.some((entry) => formsOf(entry).some((stem) => containsStem(stems, stem)));
-  return hasSpecific && before(inHead.filter(([stem]) => GENERIC_COUNTED.test(stem)).flatMap(formsOf));
+  const specific = entries.filter(([stem]) => counted.specific.has(stem));
+  const mentioned = (entry: [string, string[]]) =>
+    formsOf(entry).some((stem) => containsStem(stems, stem)) || (counted.sameAs.get(entry[0]) ?? []).some((alternative) => alternative.every((stem) => containsStem(stems, stem)));
+  const hasSpecific = specific.length === 0 || specific.some(mentioned);
+  const generic = inHead.filter(([stem]) => GENERIC_COUNTED.test(stem)).flatMap(formsOf);
+  return hasSpecific && before(generic.some((stem) => PEOPLE.has(stem)) ? [...generic, ...PEOPLE] : generic);
 }
 
 function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {
