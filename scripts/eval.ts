@@ -170,6 +170,12 @@ const REPLY_SETS = [
     title: 'Fourteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
     tuning: false,
   },
+  {
+    key: 'unseen15',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-15-questions.json'),
+    title: 'Fifteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
+    tuning: false,
+  },
 ];
 const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
 const INDEX_CACHE = path.join(REPO_ROOT, 'eval/.index');
