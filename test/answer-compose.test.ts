@@ -50,7 +50,7 @@ function evidence(year: number, number: number, text: string, vectors: number[],
   };
 }
 
-const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3, synonymCredit: 0.5, maxUnknownShare: 0.5, commonWordUsage: 10 };
+const settings: AnswerSettings = { lexicalWeight: 0.6, denseWeight: 0.4, rankWeight: 0.05, cueWeight: 0.2, abstainBelow: 0.3, synonymCredit: 0.5, maxUnknownShare: 0.5, commonWordUsage: 10, sameMeaningCosine: 0.9 };
 const idf = () => 1;
 
 /** The question's words as the expander gives them for words the corpus has, with no alternatives. */
@@ -163,6 +163,9 @@ describe('composeAnswer', () => {
     expect(texts).toContain('Drug checking had found fentanyl in festival samples.');
     // 0.95 to the first: it says the same again, in other words.
     expect(texts).toHaveLength(2);
+    // A model whose vectors cannot tell (sameMeaningCosine null) leaves repeats to the words: all three are quoted.
+    const byWords = compose('What was said about drug checking in 2023?', { year: 2023, evidence: [paragraph], settings: { ...settings, sameMeaningCosine: null } });
+    expect(byWords.answer.sentences).toHaveLength(3);
   });
 
   it('lays out a topic found in several years as a timeline in year order', () => {

@@ -68,19 +68,16 @@ const TIMELINE_SECOND_SHARE = 0.8;
  * of one paragraph on one topic lie at cosine 0.8 to 0.9, so novelty weighed at 0.3 passed over the sentence beside
  * the best one that states the fact ("the death penalty was not forbidden by international law") for a weaker
  * one elsewhere. On the sets tuned on (859 facts), 0.7 put 639 in answers, 0.8 643, 0.9 648, 0.95 647 and 1 (no
- * novelty) 644; 0.9 quotes 2.91 sentences an answer against 2.80. Near-repeats stay out by `sayTheSame`.
+ * novelty) 644; 0.9 quotes 2.91 sentences an answer against 2.80. Near-repeats stay out by `repeatsWith`.
  */
 const MMR_LAMBDA = 0.9;
 /**
  * Two sentences say the same thing, and the second adds nothing, when they share most of their words (Jaccard of
- * their stems, SAME_WORDS) or the model reads them as the same (cosine of their vectors, SAME_MEANING). One
- * threshold of 0.6 on either was too low for vectors: to the stand-in model the sentences of one paragraph on one
- * topic are that close, and the one holding the fact was left out as a repeat. On the sets tuned on (970 answers),
- * 0.9 for vectors put 637 facts in answers instead of 604 (everyday wording 152 of 294 instead of 142; the dev set
- * 0.917 instead of 0.903), for 2.81 sentences an answer instead of 2.63; 0.8 gave 635, and no threshold 637.
+ * their stems), or when the model reads them as the same (`AnswerSettings.sameMeaningCosine`). One threshold of
+ * 0.6 on either was too low for vectors: to the stand-in model the sentences of one paragraph on one topic are
+ * that close, and the one holding the fact was left out as a repeat.
  */
 const SAME_WORDS = 0.6;
-const SAME_MEANING = 0.9;
 
 function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
@@ -99,8 +96,11 @@ function similarity(a: ScoredSentence, b: ScoredSentence): number {
   return Math.max(jaccard(a.stems, b.stems), dot(a.vector, b.vector));
 }
 
-function sayTheSame(a: ScoredSentence, b: ScoredSentence): boolean {
-  return jaccard(a.stems, b.stems) >= SAME_WORDS || dot(a.vector, b.vector) >= SAME_MEANING;
+/** Whether the second of two sentences would only repeat the first. */
+type Repeats = (a: ScoredSentence, b: ScoredSentence) => boolean;
+
+function repeatsWith(sameMeaningCosine: number | null): Repeats {
+  return (a, b) => jaccard(a.stems, b.stems) >= SAME_WORDS || (sameMeaningCosine !== null && dot(a.vector, b.vector) >= sameMeaningCosine);
 }
 
 /** Porter leaves some families apart ("registered" → regist, "registrations" → registr): a shared stem prefix counts. */
@@ -410,14 +410,14 @@ function bearsOnQuestion(s: ScoredSentence, hasTopicWords: boolean): boolean {
 }
 
 /** Greedy maximal marginal relevance: each pick is relevant and unlike the ones already picked. */
-function selectDiverse(candidates: ScoredSentence[], max: number, min: number, floor: number): ScoredSentence[] {
+function selectDiverse(candidates: ScoredSentence[], max: number, min: number, floor: number, repeats: Repeats): ScoredSentence[] {
   const chosen: ScoredSentence[] = [];
   const pool = candidates.filter((c) => c.text.length > 1);
   while (chosen.length < max && pool.length > 0) {
     let bestIndex = -1;
     let bestValue = -Infinity;
     pool.forEach((c, i) => {
-      if (chosen.some((s) => sayTheSame(c, s))) return;
+      if (chosen.some((s) => repeats(c, s))) return;
       const redundancy = chosen.length === 0 ? 0 : Math.max(...chosen.map((s) => similarity(c, s)));
       const value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * redundancy;
       if (value > bestValue) {
@@ -447,20 +447,20 @@ function yearOf(s: ScoredSentence): number | null {
  * A factoid's answer leads with a sentence that holds the kind of fact asked for (a name for "who", a number
  * for "how many"), as long as it is reasonably on topic; the best-matching sentences follow as context.
  */
-function factFirst(scored: ScoredSentence[], best: ScoredSentence): ScoredSentence[] {
+function factFirst(scored: ScoredSentence[], best: ScoredSentence, repeats: Repeats): ScoredSentence[] {
   const ranked = [...scored].sort(byScore);
   const holder = ranked.find((s) => s.hasCue && s.score >= best.score * FACT_HOLDER_MIN_SHARE) ?? best;
   const rest = ranked.filter((s) => s !== holder && s.score >= best.score * 0.85);
-  return [holder, ...selectDiverse(rest, MAX_FACT_SENTENCES - 1, 0, 0).filter((s) => !sayTheSame(s, holder))];
+  return [holder, ...selectDiverse(rest, MAX_FACT_SENTENCES - 1, 0, 0, repeats).filter((s) => !repeats(s, holder))];
 }
 
 /** One or two sentences for each year where the topic comes up strongly enough, years in order. */
-function timeline(sentences: ScoredSentence[], floor: number): ScoredSentence[] {
+function timeline(sentences: ScoredSentence[], floor: number, repeats: Repeats): ScoredSentence[] {
   const years = [...new Set(sentences.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
   return years.flatMap((year) => {
     const inYear = sentences.filter((s) => yearOf(s) === year).sort(byScore);
     if (!inYear[0] || inYear[0].score < floor) return [];
-    return selectDiverse(inYear, MAX_PER_YEAR, 1, inYear[0].score * TIMELINE_SECOND_SHARE).sort(byDocumentOrder);
+    return selectDiverse(inYear, MAX_PER_YEAR, 1, inYear[0].score * TIMELINE_SECOND_SHARE, repeats).sort(byDocumentOrder);
   });
 }
 
@@ -692,15 +692,16 @@ export function composeAnswer(input: ComposeInput): Answer {
     const message = notStatedMessage(type.wants, mentionedWords(input, best, type.wants), input.resolvedQuestion);
     return abstention(base, 'related', 'not-stated', message, byTopicWords(input.evidence, scored), confidence);
   }
+  const repeats = repeatsWith(input.settings.sameMeaningCosine);
   // What is quoted bears on the question; the best sentence always does, by being the best.
   const eligible = scored.filter((s) => s === best || bearsOnQuestion(s, hasTopicWords));
   let layout: AnswerLayout;
   let chosen: ScoredSentence[];
   if (type.kind === 'factoid') {
     layout = 'fact';
-    chosen = factFirst(eligible, best);
+    chosen = factFirst(eligible, best, repeats);
   } else {
-    const perYear = input.year === null ? timeline(eligible, Math.max(best.score * TIMELINE_YEAR_SHARE, input.settings.abstainBelow)) : [];
+    const perYear = input.year === null ? timeline(eligible, Math.max(best.score * TIMELINE_YEAR_SHARE, input.settings.abstainBelow), repeats) : [];
     const years = new Set(perYear.map(yearOf));
     if (years.size >= 2) {
       layout = 'timeline';
@@ -709,7 +710,7 @@ export function composeAnswer(input: ComposeInput): Answer {
       layout = 'summary';
       const focusYear = yearOf(best);
       const sameYear = eligible.filter((s) => yearOf(s) === focusYear);
-      chosen = selectDiverse(sameYear, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, best.score * 0.75).sort(byDocumentOrder);
+      chosen = selectDiverse(sameYear, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, best.score * 0.75, repeats).sort(byDocumentOrder);
     }
   }
 
