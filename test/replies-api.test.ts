@@ -135,6 +135,16 @@ describe('replies over the API', () => {
     expect(answer.citations).toEqual([]);
   });
 
+  it('says so when a follow-up moves a question in everyday words to a year without its topic, naming it as the record does', async () => {
+    // No paragraph has most of the question's words, and "executing" shares its stem with "Executive": the topic
+    // is what the earlier answer quoted, "death penalty", which the 2020 chapter never mentions.
+    const answer = await ask({ question: 'And in 2020?', history: history('Is executing people for drug crimes actually allowed under international law?') });
+    expect(answer.status).toBe('not_covered');
+    expect(answer.reason).toBe('topic-not-in-year');
+    expect(answer.answer.text).toBe('The 2020 discussions do not mention death penalty; those of 2022 and 2023 do.');
+    expect(answer.otherYears).toEqual([2022, 2023]);
+  });
+
   it('says when a question standing alone names a year where its topic is absent, with that year\'s closest passages', async () => {
     const answer = await ask({ question: 'Was captagon mentioned in 2019?' });
     expect(answer.status).toBe('not_covered');

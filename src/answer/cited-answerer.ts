@@ -102,11 +102,11 @@ export class CitedAnswerer implements Answerer {
     // "And in 2021?" after a question about alternative development, or "Was captagon mentioned in 2020?": if that
     // year never speaks of it, say so, and which years do.
     if (resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
-      const years = resolved.isFollowUp
-        ? await this.topicYears(resolved.topic, request.document)
-        : await this.specificWordYears(resolved.topic, result.understood.terms, request.document);
+      const { topic, years } = resolved.isFollowUp
+        ? await this.followUpTopicYears(resolved.topic, request, result.understood.terms)
+        : { topic: resolved.topic, years: await this.specificWordYears(resolved.topic, result.understood.terms, request.document) };
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
-        const message = `The ${result.year} discussions do not mention ${resolved.topic}; those of ${listYears(years)} do.`;
+        const message = `The ${result.year} discussions do not mention ${topic}; those of ${listYears(years)} do.`;
         // A question's own wording may not be the record's ("at sea" where it says "maritime"): that year's closest
         // passages are shown beside the reply. A follow-up's topic is the earlier answer's, worded as the record words it.
         const closest = resolved.isFollowUp ? [] : await this.evidence(result.hits);
@@ -142,6 +142,41 @@ export class CitedAnswerer implements Answerer {
       for (const { id } of hits) weightById.set(id, (weightById.get(id) ?? 0) + weights[i]!);
     });
     return this.yearsOf([...weightById].filter(([, weight]) => weight >= total * TOPIC_PRESENCE_SHARE).map(([id]) => id));
+  }
+
+  /** A follow-up's topic as the reply names it, and the years that speak of it (null: nothing can be said). */
+  private async followUpTopicYears(topic: string, request: AskRequest, terms: QueryTerm[]): Promise<{ topic: string; years: number[] | null }> {
+    const years = await this.topicYears(topic, request.document);
+    return years !== null ? { topic, years } : ((await this.answeredTopicYears(request, terms)) ?? { topic, years: null });
+  }
+
+  /**
+   * For a follow-up whose topic was asked in everyday words ("Is executing people for drug crimes allowed…?", then
+   * "And in 2020?"), which no paragraph has most of: the topic as the earlier answer quoted it, the rarest of the
+   * question's words or their readings in the record's terms that its sentences have ("death penalty"), and the
+   * years whose paragraphs have it. Null when the earlier question was not answered or its quotes have none.
+   */
+  private async answeredTopicYears(request: AskRequest, terms: QueryTerm[]): Promise<{ topic: string; years: number[] | null } | null> {
+    const history = request.history ?? [];
+    const previous = history.at(-1);
+    if (previous === undefined) return null;
+    // The earlier turn, as it was asked: answered from the cache of recent answers when this process gave it.
+    const earlier = await this.ask({ question: previous.question, history: history.slice(0, -1), document: request.document });
+    if (earlier.status !== 'answered') return null;
+    const quoted = new Set(earlier.answer.sentences.flatMap((sentence) => contentStems(sentence.text)));
+    const inQuotes = (text: string) => contentStems(text).every((stem) => quoted.has(stem));
+    const forms = terms
+      .filter((term) => !speaksOfTheMeeting(term.text))
+      .flatMap((term) => [term.text, ...term.alternatives.filter((a) => a.sameMeaning || a.relation === 'thesaurus' || a.relation === 'acronym').map((a) => a.text)]);
+    const anchor = forms
+      .filter(inQuotes)
+      .reduce<{ text: string; idf: number } | null>((best, text) => {
+        const idf = this.wordIdf(text);
+        return best === null || idf > best.idf ? { text, idf } : best;
+      }, null);
+    if (anchor === null) return null;
+    const hits = await this.store.lexicalSearch([anchor.text], TOPIC_PRESENCE_DEPTH, request.document === undefined ? {} : { document: request.document });
+    return { topic: anchor.text, years: await this.yearsOf(hits.map((hit) => hit.id)) };
   }
 
   /**
