@@ -698,6 +698,13 @@ describe('resolveFollowUp', () => {
     });
   });
 
+  it('reads a short question placed in the present ("these days") as standing alone, not as pointing back', () => {
+    const resolved = resolveFollowUp('Are more old people getting high these days?', history('Was the death penalty discussed in 2020?'), TEST_SESSIONS);
+    expect(resolved.isFollowUp).toBe(false);
+    expect(resolved.text).toBe('Are more old people getting high these days?');
+    expect(resolveFollowUp('Were these raised again?', history('Was the death penalty discussed in 2020?'), TEST_SESSIONS).isFollowUp).toBe(true);
+  });
+
   it('keeps year and topic and adds the new focus: "What about women?"', () => {
     expect(resolveFollowUp('What about women?', history('What was said about drug treatment in 2020?'), TEST_SESSIONS).text).toBe(
       'What was said about drug treatment and women in 2020?',

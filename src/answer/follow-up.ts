@@ -78,7 +78,8 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
 
   const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
   const opens = FOLLOW_UP_OPENING.test(question);
-  const pointsBack = BACK_REFERENCE.test(question);
+  // Read without the words that only place it in the present: "these days" points back at nothing.
+  const pointsBack = BACK_REFERENCE.test(current.topicText);
   const onlyYear = current.terms.length === 0 && (current.year !== null || current.span !== null || relative !== null);
   // A short who/which/when question with no year and no word rare enough to be a topic ("Who moderated the
   // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
