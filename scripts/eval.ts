@@ -77,7 +77,8 @@ const UNSEEN_SETS = [
  * tuning. The tenth (2026-12-05) was scored once at the end of the tenth round; the eleventh (2026-12-06),
  * committed before the eleventh round's tuning began, once at its end (2026-12-07). The twelfth (2026-12-07)
  * was committed before the twelfth round began and scored once at its end; the thirteenth (2026-12-07), before
- * the thirteenth round began, and scored once at its end; the fourteenth (2026-12-07), before the fourteenth.
+ * the thirteenth round began, and scored once at its end; the fourteenth and fifteenth (2026-12-07), each before
+ * its round, and scored once at its end; the sixteenth (2026-12-07), before the sixteenth round.
  */
 const REPLY_SETS = [
   {

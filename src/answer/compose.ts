@@ -302,13 +302,13 @@ function countedWords(input: ComposeInput): Counted {
   );
   // "How much" asks for an amount of something a sentence may name anywhere ("12.8 million USD per country had
   // been seized"): only "how many" counts a thing named next to its number.
-  const headOnly = thing !== null && /\bhow\s+many\b|\bnumbers?\s+of\b/i.test(input.resolvedQuestion);
+  const headOnly = thing !== null && /\bhow\s+many\b|\bnumbers?\s+of\b/i.test(question);
   const head = headOnly ? contentStems(countedHead(thing)) : stems;
   return {
     forms,
     head: new Set(head),
     qualifiers: new Set(headOnly ? head.slice(0, -1).filter((stem) => !GENERIC_COUNTED.test(stem)) : []),
-    namedYears: (input.resolvedQuestion.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number),
+    namedYears: (question.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number),
     sameAs: new Map(
       input.queryTerms.flatMap((term) => {
         const [stem] = contentStems(term.text);
