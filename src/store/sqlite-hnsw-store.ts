@@ -59,9 +59,16 @@ const POST_FILTER_WIDENING = 1.5;
  * A filter that admits at most this many paragraphs is searched exactly, vector by vector. hnswlib's filtered
  * search walks most of the graph to find a few admitted vectors, or none: at 100,000 synthetic paragraphs, one
  * document (500 paragraphs) took 59 ms and a year without paragraphs 76 ms, ten times as much at a million.
- * Reading a vector back from hnswlib takes about 12 µs, so 2,000 of them about 25 ms, and fewer in proportion.
+ * Reading a vector back from hnswlib takes about 12 µs, so 2,000 of them about 25 ms the first time a filter is
+ * searched (they are then kept, EXACT_SEARCH_CACHED_BYTES); comparing 2,000 kept vectors takes well under 1 ms.
  */
 const EXACT_SEARCH_MAX_ADMITTED = 2_000;
+/**
+ * The bytes of vectors kept for filters searched exactly, copied out of hnswlib once per filter: a year of today's
+ * corpus (about 60 paragraphs) was read back vector by vector on every search, half a millisecond of a 2.4 ms
+ * search. 64 MiB holds 40 filters of EXACT_SEARCH_MAX_ADMITTED vectors of 192 dimensions, and hundreds of small ones.
+ */
+const EXACT_SEARCH_CACHED_BYTES = 64 * 1024 * 1024;
 
 /** One FTS query's best matches, best first: what lexical search reads for each term, and what a build precomputes. */
 const PHRASE_MATCHES_SQL = `
@@ -110,6 +117,18 @@ const NO_YEAR = 0;
 const FootnoteSchema = z.object({ marker: z.string(), text: z.string() });
 
 /** Size and modification time of a file when it was last checked whole. */
+/** What a filter admits: its share of the paragraphs, and, when few enough to be searched exactly, them. */
+interface AdmittedParagraphs {
+  share: number;
+  exact: ExactSearchSet | null;
+}
+
+/** Labels and their vectors, row by row in label order. */
+interface ExactSearchSet {
+  labels: Int32Array;
+  vectors: Float32Array;
+}
+
 interface FileStamp {
   bytes: number;
   modifiedMs: number;
@@ -634,7 +653,11 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
    * What each filter admits, by the filter (a year or a document is asked for again and again): its share of the
    * paragraphs, and its labels when few enough to be searched exactly.
    */
-  private readonly admitted = new LRUCache<string, { share: number; labels: Int32Array | null }>({ max: 256 });
+  private readonly admitted = new LRUCache<string, AdmittedParagraphs>({
+    max: 256,
+    maxSize: EXACT_SEARCH_CACHED_BYTES,
+    sizeCalculation: (entry) => 1 + (entry.exact?.vectors.byteLength ?? 0),
+  });
   /** What the store matched of its corpus's words when it opened (see `matchCorpusWords`); null for a large corpus. */
   private corpusMatches: CorpusMatches | null = null;
   private readonly recentSentences = new LRUCache<string, readonly StoredSentence[]>({
@@ -970,8 +993,8 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     // nearest of all, enough of them to hold the wanted ones from that share, then filtered, are found in 1.2 ms
     // with the same neighbours but for 0.6 %. A filter admitting at most EXACT_SEARCH_MAX_ADMITTED paragraphs is
     // searched exactly; one between that and a fair share keeps hnswlib's filtered search.
-    const { share, labels } = this.admittedBy(filter, admits, count);
-    if (labels !== null) return this.exactSearch(vector, wanted, labels);
+    const { share, exact } = this.admittedBy(filter, admits, count);
+    if (exact !== null) return this.exactSearch(vector, wanted, exact);
     if (share >= POST_FILTER_MIN_SHARE) {
       const widened = Math.min(count, Math.ceil((wanted / share) * POST_FILTER_WIDENING));
       this.vectors.setEf(searchBeam(widened, count, HNSWLIB_BEAMS));
@@ -984,7 +1007,7 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
     return scored(this.vectors.searchKnn(query, wanted, admits));
   }
 
-  private admittedBy(filter: SearchFilter, admits: (label: number) => boolean, count: number): { share: number; labels: Int32Array | null } {
+  private admittedBy(filter: SearchFilter, admits: (label: number) => boolean, count: number): AdmittedParagraphs {
     const key = JSON.stringify([filter.year, filter.fromYear, filter.toYear, filter.document]);
     let found = this.admitted.get(key);
     if (found === undefined) {
@@ -994,21 +1017,29 @@ class SqliteHnswStore implements ParagraphStore, ReusableIndex {
         if (!admits(label)) continue;
         if (++admitted <= EXACT_SEARCH_MAX_ADMITTED) labels.push(label);
       }
-      found = { share: admitted / count, labels: admitted <= EXACT_SEARCH_MAX_ADMITTED ? Int32Array.from(labels) : null };
+      found = { share: admitted / count, exact: admitted <= EXACT_SEARCH_MAX_ADMITTED ? this.exactSearchSet(labels) : null };
       this.admitted.set(key, found);
     }
     return found;
   }
 
+  /** The labels' vectors, one after the other, read back from hnswlib once. */
+  private exactSearchSet(labels: readonly number[]): ExactSearchSet {
+    const dimensions = this.manifest.dimensions;
+    const vectors = new Float32Array(labels.length * dimensions);
+    labels.forEach((label, i) => vectors.set(this.vectors!.getPoint(label), i * dimensions));
+    return { labels: Int32Array.from(labels), vectors };
+  }
+
   /** The nearest of a few labels by cosine, every vector compared: the stored vectors are unit vectors. */
-  private exactSearch(vector: Float32Array, wanted: number, labels: Int32Array): ScoredId[] {
+  private exactSearch(vector: Float32Array, wanted: number, { labels, vectors }: ExactSearchSet): ScoredId[] {
+    const dimensions = vector.length;
     let norm = 0;
     for (const x of vector) norm += x * x;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    const scores = Array.from(labels, (label) => {
-      const point = this.vectors!.getPoint(label);
+    const scores = Array.from(labels, (label, row) => {
       let dot = 0;
-      for (let i = 0; i < point.length; i++) dot += point[i]! * vector[i]!;
+      for (let i = 0, at = row * dimensions; i < dimensions; i++, at++) dot += vectors[at]! * vector[i]!;
       return { label, score: dot * scale };
     });
     scores.sort((a, b) => b.score - a.score || a.label - b.label);
