@@ -7,6 +7,7 @@ import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuest
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
+import { dot } from '../embed/dot-product.js';
 
 /**
  * Builds an answer only from sentences of the retrieved paragraphs, quoted verbatim, each with its
@@ -78,12 +79,6 @@ const MMR_LAMBDA = 0.9;
  * that close, and the one holding the fact was left out as a repeat.
  */
 const SAME_WORDS = 0.6;
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;

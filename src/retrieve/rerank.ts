@@ -6,6 +6,7 @@ import type { Paragraph } from '../parse/types.js';
 import type { ParagraphPlace, ParagraphStore, ScoredId, StoredSentence } from '../store/types.js';
 import type { AnalysedQuery } from './query-analysis.js';
 import type { ExpandedQuery } from './query-expansion.js';
+import { dot } from '../embed/dot-product.js';
 
 /** A paragraph the first stage found, with what each method said of it. */
 export interface RerankCandidate {
@@ -62,12 +63,6 @@ const LEANS_ON_PREVIOUS =
   /^\s*(?:in (?:this|that|the same) (?:regard|respect|context|connection|vein)\b|(?:to (?:this|that) end|against this background|in (?:addition|particular)|furthermore|moreover|additionally|similarly|likewise|however|nevertheless|at the same time|also|further),)/i;
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
 
 /** Scales to 0..1 over the candidates; a value that is the same for all carries no information and becomes 0. */
 function minMax(values: number[]): number[] {
