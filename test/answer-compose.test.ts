@@ -381,6 +381,25 @@ describe('composeAnswer', () => {
     expect(ask('How many people worldwide had access to treatment?', 'Some 40 experts spoke on the treatment gap.')).toBe('related');
   });
 
+  it('counts people of a kind the question names in other words: a class of "people" one step up, or a same-meaning phrase of people', () => {
+    const ask = (question: string, terms: QueryTerm[], text: string) => compose(question, { queryTerms: terms, evidence: [evidence(2020, 11, text, [0])] }).status;
+    const folks: QueryTerm = { text: 'folks', inCorpus: false, usage: 0, alternatives: [{ text: 'people', relation: 'hypernym', sameMeaning: false, weight: 0.5 }] };
+    const inject: QueryTerm = { text: 'inject', inCorpus: true, usage: null, alternatives: [{ text: 'people who inject drugs', relation: 'thesaurus', sameMeaning: true, weight: 1 }] };
+    const injecting = 'More than 11 million people injected drugs.';
+    expect(ask('How many folks inject around the world?', [folks, inject], injecting)).toBe('answered');
+    expect(ask('How many folks inject around the world?', [{ ...folks, alternatives: [] }, inject], injecting)).toBe('related');
+    // "addicts" is said "people who use drugs" in the record: persons counted in a sentence that speaks of them.
+    const addicts: QueryTerm = { text: 'addicts', inCorpus: true, usage: null, alternatives: [{ text: 'people who use drugs', relation: 'thesaurus', sameMeaning: true, weight: 1 }] };
+    const rehab: QueryTerm = { text: 'rehab', inCorpus: false, usage: 0, alternatives: [{ text: 'rehabilitation', relation: 'thesaurus', sameMeaning: true, weight: 1 }] };
+    const share = 'The number of people who used drugs increased, and only one in eight persons had access to rehabilitation.';
+    expect(ask('How many addicts get into rehab?', [addicts, rehab], share)).toBe('answered');
+    expect(ask('How many addicts are there?', [addicts], share)).toBe('answered');
+    expect(ask('How many addicts are there?', [addicts], 'Only one in eight persons had access to rehabilitation.')).toBe('related');
+    // "people who inject drugs" names those who do what "inject" says, not a kind of people "inject" names.
+    const infections = 'How many new HIV infections among people who inject drugs were there in 2019?';
+    expect(ask(infections, [...corpusTerms(['new', 'HIV', 'infections', 'people']), inject, ...corpusTerms(['drugs', '2019'])], injecting)).toBe('related');
+  });
+
   it('answers a question about the meeting itself, with no other topic, from the named year', () => {
     const question = 'On which dates did the first round take place?';
     const answer = compose(question, {

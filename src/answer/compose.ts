@@ -267,6 +267,8 @@ interface Counted {
   specific: ReadonlySet<string>;
   /** For each stem of the question, the stems of the expansions that say the same in the record ("shoot up" → inject). */
   sameAs: ReadonlyMap<string, string[][]>;
+  /** Head stems of words that name people of some kind (namesPeople): a count of persons counts them. */
+  people: ReadonlySet<string>;
 }
 
 /**
@@ -299,10 +301,18 @@ function countedWords(input: ComposeInput): Counted {
   // been seized"): only "how many" counts a thing named next to its number.
   const headOnly = thing !== null && /\bhow\s+many\b|\bnumbers?\s+of\b/i.test(question);
   const head = headOnly ? contentStems(countedHead(thing)) : stems;
+  const peopleBy = new Map(input.queryTerms.flatMap((term) => {
+    const [stem] = contentStems(term.text);
+    const kind = namesPeople(term);
+    return stem === undefined || kind === null ? [] : [[stem, kind] as const];
+  }));
+  const people = new Set(head.filter((stem) => peopleBy.has(stem)));
+  const generic = (stem: string) => GENERIC_COUNTED.test(stem) || peopleBy.get(stem) === 'people';
   return {
     forms,
     head: new Set(head),
-    qualifiers: new Set(headOnly ? head.slice(0, -1).filter((stem) => !GENERIC_COUNTED.test(stem)) : []),
+    people,
+    qualifiers: new Set(headOnly ? head.slice(0, -1).filter((stem) => !generic(stem)) : []),
     namedYears: (question.match(/\b(?:19|20)\d{2}\b/g) ?? []).map(Number),
     sameAs: new Map(
       input.queryTerms.flatMap((term) => {
@@ -311,8 +321,27 @@ function countedWords(input: ComposeInput): Counted {
         return stem === undefined ? [] : [[stem, alternatives.filter((a) => a.length > 0)] as const];
       }),
     ),
-    specific: new Set(stems.filter((stem) => !GENERIC_COUNTED.test(stem) && input.idf(stem) >= UBIQUITOUS_IDF)),
+    specific: new Set(stems.filter((stem) => !generic(stem) && input.idf(stem) >= UBIQUITOUS_IDF)),
   };
+}
+
+/**
+ * Whether a question word names people, as "people" does: 'people' when its class one WordNet step up is
+ * "people" or "person" and nothing more ("folks"); 'kind' when a form of the same meaning in the record starts
+ * with one ("addicts": "people who use drugs"), a kind of people the sentence must still speak of. Null otherwise.
+ */
+function namesPeople(term: QueryTerm): 'people' | 'kind' | null {
+  const own = contentStems(term.text);
+  let kind: 'people' | 'kind' | null = null;
+  for (const alternative of term.alternatives) {
+    const [first, ...rest] = contentStems(alternative.text);
+    if (first === undefined || !PEOPLE.has(first)) continue;
+    if (alternative.relation === 'hypernym' && rest.length === 0) return 'people';
+    // "people who inject drugs" for "inject" names those who do what the word says, not the word's people.
+    const describesTheWord = own.some((stem) => rest.some((other) => containsStem(new Set([other]), stem)));
+    if (alternative.sameMeaning && rest.length > 0 && !describesTheWord) kind = 'kind';
+  }
+  return kind;
 }
 
 /**
@@ -349,7 +378,8 @@ function countsIt(sentence: string, stems: ReadonlySet<string>, question: string
     formsOf(entry).some((stem) => containsStem(stems, stem)) || (counted.sameAs.get(entry[0]) ?? []).some((alternative) => alternative.every((stem) => containsStem(stems, stem)));
   const hasSpecific = specific.length === 0 || specific.some(mentioned);
   const generic = inHead.filter(([stem]) => GENERIC_COUNTED.test(stem)).flatMap(formsOf);
-  return hasSpecific && before(generic.some((stem) => PEOPLE.has(stem)) ? [...generic, ...PEOPLE] : generic);
+  const countsPeople = generic.some((stem) => PEOPLE.has(stem)) || inHead.some(([stem]) => counted.people.has(stem));
+  return hasSpecific && before(countsPeople ? [...generic, ...PEOPLE] : generic);
 }
 
 function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {
