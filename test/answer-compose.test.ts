@@ -430,6 +430,12 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion(question)).toEqual({ kind: 'factoid', wants });
   });
 
+  it('finds a result said as progress made or as what something was leading to', () => {
+    expect(hasAnswerCue('Progress had been made in countries with high coverage of needle and syringe programmes.', 'result')).toBe(true);
+    expect(hasAnswerCue('Speakers expressed concern that legalization was leading to a lower perception of risk.', 'result')).toBe(true);
+    expect(hasAnswerCue('Speakers discussed the progress of the programmes and where they were leading.', 'result')).toBe(false);
+  });
+
   it('finds a length of time for "how long" and a frequency for "how often", not any number or date', () => {
     expect(hasAnswerCue('Sentences of up to three years were reported.', 'duration')).toBe(true);
     expect(hasAnswerCue('Some countries still impose life imprisonment.', 'duration')).toBe(true);

@@ -194,8 +194,9 @@ const CUES: Record<AnswerCue, RegExp> = {
   statement: /\b(?:found|showed|shown|concluded|revealed|demonstrated|said|stated|stressed|noted|emphasi[sz]ed|highlighted|underlined|underscored|argued|pointed\s+out|recalled|explained|expressed|reiterated|observed|indicated|suggested|proposed|recommended|warned|cautioned|shared|reported|presented|welcomed|acknowledged|called\s+(?:for|on|upon))\s+(?:that|how|the|its|their|his|her|a|an|on|in|about|to|for|with|experiences?|concerns?|support)\b/i,
   // A decision reported as made: adopted, approved, agreed on, decided, entered into force.
   decision: /\b(?:adopted|approved|ratified|endorsed|decided|agreed\s+(?:to|on|upon|that)|decisions?\s+(?:was|were|to|on)|entered\s+into\s+force|(?:reached|by)\s+(?:a\s+)?consensus|consensus\s+was\s+reached)\b/i,
-  // What came of something, said as such: results, outcomes, evaluations, or a change it brought about.
-  result: /\b(?:results?\s+(?:of|showed|show|indicate)|(?:found|showed|shown|concluded|revealed|indicated|suggested|confirmed)\s+that|outcomes?\s+(?:of|were|was)|resulted\s+in|led\s+to|evaluations?\s+(?:of|showed|found)|(?:reduced|reduction|decrease[ds]?|increase[ds]?|declined?)\s+(?:by|in|of)\s+\S+|achieved|succeeded|success(?:ful(?:ly)?)?\s+in)\b/i,
+  // What came of something, said as such: results, outcomes, evaluations, progress made, or a change it brought
+  // about ("led to", "was leading to").
+  result: /\b(?:results?\s+(?:of|showed|show|indicate)|(?:found|showed|shown|concluded|revealed|indicated|suggested|confirmed)\s+that|outcomes?\s+(?:of|were|was)|resulted\s+in|(?:led|leads?|leading)\s+to|progress\s+(?:had|has|have)\s+been\s+made|progress\s+(?:was|were)\s+made|evaluations?\s+(?:of|showed|found)|(?:reduced|reduction|decrease[ds]?|increase[ds]?|declined?)\s+(?:by|in|of)\s+\S+|achieved|succeeded|success(?:ful(?:ly)?)?\s+in)\b/i,
   // Years are numbers too, but never the answer to "how many".
   number: /\b(?!(?:19|20)\d{2}\b)\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|per\s*cent|percent|half|third|quarter|majority)\b|%/i,
   // A named person: an honorific before a capitalised name, or an office held "by" someone named; or a delegation,
