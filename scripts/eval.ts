@@ -78,7 +78,8 @@ const UNSEEN_SETS = [
  * committed before the eleventh round's tuning began, once at its end (2026-12-07). The twelfth (2026-12-07)
  * was committed before the twelfth round began and scored once at its end; the thirteenth (2026-12-07), before
  * the thirteenth round began, and scored once at its end; the fourteenth and fifteenth (2026-12-07), each before
- * its round, and scored once at its end; the sixteenth (2026-12-07), before the sixteenth round.
+ * its round, and scored once at its end; the sixteenth (2026-12-07), before the sixteenth round, and scored
+ * once at its end.
  */
 const REPLY_SETS = [
   {
