@@ -79,7 +79,7 @@ const UNSEEN_SETS = [
  * was committed before the twelfth round began and scored once at its end; the thirteenth (2026-12-07), before
  * the thirteenth round began, and scored once at its end; the fourteenth and fifteenth (2026-12-07), each before
  * its round, and scored once at its end; the sixteenth (2026-12-07), before the sixteenth round, and scored
- * once at its end.
+ * once at its end; the seventeenth (2026-12-07), before the seventeenth round.
  */
 const REPLY_SETS = [
   {
@@ -182,6 +182,12 @@ const REPLY_SETS = [
     key: 'unseen16',
     file: path.join(REPO_ROOT, 'test/eval/unseen-16-questions.json'),
     title: 'Sixteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
+    tuning: false,
+  },
+  {
+    key: 'unseen17',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-17-questions.json'),
+    title: 'Seventeenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
     tuning: false,
   },
 ];
