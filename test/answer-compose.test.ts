@@ -94,6 +94,21 @@ describe('composeAnswer', () => {
     expect(answer.citations[0]!.quoted).toContain('A total of 618 NPS were reported in 2021.');
   });
 
+  it('quotes beside the fact only sentences that state it too or match the question about as well', () => {
+    // The meeting's opening ranks first and lies closest to the question's vector; it shares only "world".
+    const answer = compose('How many people inject drugs around the world?', {
+      evidence: [
+        evidence(2020, 1, 'With around 700 registrations, the meeting brought together experts from around the world.', [0]),
+        evidence(2020, 17, 'More than 11 million people injected drugs.', [1]),
+        evidence(2020, 18, 'Around the world, hepatitis C was common among people who inject drugs.', [2]),
+      ],
+    });
+    expect(answer.answer.sentences.map((s) => s.text)).toEqual([
+      'More than 11 million people injected drugs.',
+      'Around the world, hepatitis C was common among people who inject drugs.',
+    ]);
+  });
+
   it('summarises a topic in one year in document order, without near-duplicates', () => {
     const answer = compose('What was said about drug checking in 2023?', {
       year: 2023,
