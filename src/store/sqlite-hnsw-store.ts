@@ -116,7 +116,6 @@ const NO_YEAR = 0;
 
 const FootnoteSchema = z.object({ marker: z.string(), text: z.string() });
 
-/** Size and modification time of a file when it was last checked whole. */
 /** What a filter admits: its share of the paragraphs, and, when few enough to be searched exactly, them. */
 interface AdmittedParagraphs {
   share: number;
@@ -129,6 +128,7 @@ interface ExactSearchSet {
   vectors: Float32Array;
 }
 
+/** Size and modification time of a file when it was last checked whole. */
 interface FileStamp {
   bytes: number;
   modifiedMs: number;
