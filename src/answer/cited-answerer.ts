@@ -7,7 +7,7 @@ import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
-import { abstention, composeAnswer, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
+import { abstention, composeAnswer, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp } from './follow-up.js';
 import type { Answer, Answerer, AskRequest } from './types.js';
 
@@ -167,16 +167,11 @@ export class CitedAnswerer implements Answerer {
     const inQuotes = (text: string) => contentStems(text).every((stem) => quoted.has(stem));
     const forms = terms
       .filter((term) => !speaksOfTheMeeting(term.text))
-      .flatMap((term) => [term.text, ...term.alternatives.filter((a) => a.sameMeaning || a.relation === 'thesaurus' || a.relation === 'acronym').map((a) => a.text)]);
-    const anchor = forms
-      .filter(inQuotes)
-      .reduce<{ text: string; idf: number } | null>((best, text) => {
-        const idf = this.wordIdf(text);
-        return best === null || idf > best.idf ? { text, idf } : best;
-      }, null);
-    if (anchor === null) return null;
-    const hits = await this.store.lexicalSearch([anchor.text], TOPIC_PRESENCE_DEPTH, request.document === undefined ? {} : { document: request.document });
-    return { topic: anchor.text, years: await this.yearsOf(hits.map((hit) => hit.id)) };
+      .flatMap((term) => [term.text, ...term.alternatives.filter(saysTheSame).map((a) => a.text)]);
+    const anchor = this.rarest(forms.filter(inQuotes), (text) => text);
+    if (anchor === undefined) return null;
+    const hits = await this.store.lexicalSearch([anchor], TOPIC_PRESENCE_DEPTH, request.document === undefined ? {} : { document: request.document });
+    return { topic: anchor, years: await this.yearsOf(hits.map((hit) => hit.id)) };
   }
 
   /**
@@ -188,14 +183,22 @@ export class CitedAnswerer implements Answerer {
    */
   private async specificWordYears(topic: string, terms: QueryTerm[], document: string | undefined): Promise<number[] | null> {
     const inTopic = termsNamedIn(topic, terms).filter((term) => term.inCorpus && !speaksOfTheMeeting(term.text));
-    const rarest = inTopic
-      .map((term) => ({ term, idf: this.wordIdf(term.text) }))
-      .reduce<{ term: QueryTerm; idf: number } | null>((best, next) => (best === null || next.idf > best.idf ? next : best), null)?.term;
+    const rarest = this.rarest(inTopic, (term) => term.text);
     if (rarest === undefined) return null;
     // Words, not stems: the store's index stems what it is given.
     const sameMeaning = rarest.alternatives.filter((a) => a.sameMeaning).map((a) => a.text);
     const hits = await this.store.lexicalSearch([rarest.text, ...sameMeaning], TOPIC_PRESENCE_DEPTH, document === undefined ? {} : { document });
     return this.yearsOf(hits.map((hit) => hit.id));
+  }
+
+  /** The item whose word is rarest in the corpus (the first of equals); undefined for none. */
+  private rarest<T>(items: readonly T[], wordOf: (item: T) => string): T | undefined {
+    let best: { item: T; idf: number } | undefined;
+    for (const item of items) {
+      const idf = this.wordIdf(wordOf(item));
+      if (best === undefined || idf > best.idf) best = { item, idf };
+    }
+    return best?.item;
   }
 
   /** How rare a word is in the corpus: the idf of its rarest stem. */

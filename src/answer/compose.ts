@@ -166,6 +166,15 @@ function questionWeight(term: QueryTerm, stem: string, input: ComposeInput): num
 const TRUSTED_RELATIONS: ReadonlySet<QueryTerm['alternatives'][number]['relation']> = new Set(['acronym', 'thesaurus']);
 
 /**
+ * Whether an expansion says what the question's word says: one of the same meaning, or a trusted one.
+ * @example
+ * term.alternatives.filter(saysTheSame).map((a) => a.text); // "death penalty" for "executing"
+ */
+export function saysTheSame(alternative: QueryTerm['alternatives'][number]): boolean {
+  return alternative.sameMeaning || TRUSTED_RELATIONS.has(alternative.relation);
+}
+
+/**
  * The question's words that stand, as whole words, in a part of it (its topic): "gambling" and "addiction" in
  * "gambling addiction", not "delegates".
  * @example
@@ -325,7 +334,7 @@ function countedWords(input: ComposeInput): Counted {
     sameAs: new Map(
       input.queryTerms.flatMap((term) => {
         const [stem] = contentStems(term.text);
-        const alternatives = term.alternatives.filter((a) => a.sameMeaning || TRUSTED_RELATIONS.has(a.relation)).map((a) => contentStems(a.text));
+        const alternatives = term.alternatives.filter(saysTheSame).map((a) => contentStems(a.text));
         return stem === undefined ? [] : [[stem, alternatives.filter((a) => a.length > 0)] as const];
       }),
     ),
@@ -346,7 +355,7 @@ function namesPeople(term: QueryTerm): 'people' | 'kind' | null {
     if (first === undefined || !PEOPLE.has(first)) continue;
     if (alternative.relation === 'hypernym' && rest.length === 0) return 'people';
     // "people who inject drugs" for "inject" names those who do what the word says, not the word's people.
-    const describesTheWord = own.some((stem) => rest.some((other) => containsStem(new Set([other]), stem)));
+    const describesTheWord = own.some((stem) => containsStem(new Set(rest), stem));
     if (alternative.sameMeaning && rest.length > 0 && !describesTheWord) kind = 'kind';
   }
   return kind;
