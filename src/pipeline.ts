@@ -43,6 +43,6 @@ export async function assemblePipeline(
 ): Promise<QueryPipeline> {
   const cached = withQueryCache(withInferenceQueue(embedder, inferenceQueue));
   const retriever = await HybridRetriever.open({ store, embedder: cached, documents: store.manifest.documents, thesaurus, reranker });
-  const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
+  const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions, kinds: retriever.kinds });
   return { store, embedder: cached, retriever, answerer };
 }

@@ -9,6 +9,8 @@ import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
 import type { QueryTerm } from '../src/retrieve/types.js';
+import { WordKinds } from '../src/retrieve/word-kinds.js';
+import { WordNet } from '../src/retrieve/wordnet.js';
 
 /** Questions read as for the CND corpus: unnamed sessions on the Commission's calendar. */
 const TEST_SESSIONS = SessionCalendar.forDocuments([{ body: 'Commission on Narcotic Drugs' }]);
@@ -749,6 +751,34 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('What about women?', history('What was said about drug treatment in 2020?'), TEST_SESSIONS).text).toBe(
       'What was said about drug treatment and women in 2020?',
     );
+  });
+
+  describe('a focus of the kind the earlier question names takes its place', () => {
+    const kinds = new WordKinds(new WordNet());
+    const follow = (question: string, earlier: string) => resolveFollowUp(question, history(earlier), TEST_SESSIONS, () => 0, kinds);
+
+    it('swaps a drug for a drug, keeping the year', () => {
+      expect(follow('What about cocaine?', 'What was said about cannabis in 2020?')).toMatchObject({ text: 'What was said about cocaine in 2020?', topic: 'cocaine', year: 2020 });
+    });
+
+    it('swaps a group of people with the adjectives before it, and keeps what follows it', () => {
+      expect(follow('What about young people?', 'Do women get hooked faster than men?').text).toBe('Do young people get hooked faster than men?');
+      expect(follow('What about older people?', 'What was said about drug use among young people in 2019?').text).toBe('What was said about drug use among older people in 2019?');
+      expect(follow('What about women specifically?', 'What was said about HIV among people who inject drugs in 2020?').text).toBe(
+        'What was said about HIV among women who inject drugs in 2020?',
+      );
+    });
+
+    it('never swaps the meeting\'s own people, and adds a focus of no kind the topic names', () => {
+      expect(follow('What about women?', 'What did speakers say about access to treatment in 2022?').text).toBe(
+        'What did speakers say about access to treatment and women in 2022?',
+      );
+      expect(follow('What about prisons?', 'What was said about cannabis in 2020?').text).toBe('What was said about cannabis and prisons in 2020?');
+    });
+
+    it('reads the kinds from WordNet', () => {
+      expect([kinds.kindOf('heroin'), kinds.kindOf('women'), kinds.kindOf('Colombia'), kinds.kindOf('treatment')]).toEqual(['drug', 'people', 'country', null]);
+    });
   });
 
   it('replaces a pronoun with the previous topic', () => {

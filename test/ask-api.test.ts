@@ -81,6 +81,13 @@ describe('POST /api/ask over the real index', () => {
     expect(answer.citations.every((c) => c.year === 2022)).toBe(true);
   });
 
+  it('asks the same of another thing of the kind: "What about young people?" after a question about women', async () => {
+    const answer = (await (
+      await post(app, '/api/ask', { question: 'What about young people?', history: [{ question: 'Do women get hooked faster than men?' }] })
+    ).json()) as Answer;
+    expect(answer.resolvedQuestion).toBe('Do young people get hooked faster than men?');
+  });
+
   it('says which years the corpus covers when asked about another year, with no citations', async () => {
     const answer = (await (await post(app, '/api/ask', { question: 'What was discussed at the 2017 thematic session?' })).json()) as Answer;
     expect(answer.abstained).toBe(true);

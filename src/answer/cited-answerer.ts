@@ -8,7 +8,7 @@ import type { ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
 import { abstention, composeAnswer, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
-import { resolveFollowUp } from './follow-up.js';
+import { resolveFollowUp, type KindReader } from './follow-up.js';
 import type { Answer, Answerer, AskRequest } from './types.js';
 
 export interface CitedAnswererOptions {
@@ -18,6 +18,8 @@ export interface CitedAnswererOptions {
   embedder: Embedder;
   /** How questions name years by session or round, as the retriever reads them. */
   sessions: SessionCalendar;
+  /** Which kind of thing a word names, as the retriever reads words (its `kinds`): "What about cocaine?" then asks the same of cocaine. */
+  kinds?: KindReader;
   settings?: AnswerSettings;
 }
 
@@ -43,12 +45,14 @@ export class CitedAnswerer implements Answerer {
   private readonly settings: AnswerSettings;
   private readonly corpusYears: number[];
   private readonly sessions: SessionCalendar;
+  private readonly kinds: KindReader | null;
 
   constructor(options: CitedAnswererOptions) {
     this.retriever = options.retriever;
     this.store = options.store;
     this.embedder = options.embedder;
     this.sessions = options.sessions;
+    this.kinds = options.kinds ?? null;
     this.settings = options.settings ?? answerSettingsFor(options.embedder.modelId);
     this.corpusYears = Object.keys(options.store.stats().years).map(Number).sort((a, b) => a - b);
   }
@@ -69,7 +73,7 @@ export class CitedAnswerer implements Answerer {
   });
 
   private async compose(request: AskRequest): Promise<Answer> {
-    const resolved = resolveFollowUp(request.question, request.history ?? [], this.sessions, (stem) => this.store.idf(stem));
+    const resolved = resolveFollowUp(request.question, request.history ?? [], this.sessions, (stem) => this.store.idf(stem), this.kinds);
     const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
     // The retriever reads the year from the question (years, sessions, rounds, meeting dates) unless one is given.
     const result = await this.retriever.search({

@@ -3,6 +3,7 @@ import { contentStems, contentTerms } from '../parse/terms.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { classifyQuestion, isYesNoQuestion, topicOf } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
+import type { WordKinds } from '../retrieve/word-kinds.js';
 import type { Turn } from './types.js';
 
 export interface ResolvedQuestion {
@@ -64,9 +65,18 @@ const MAX_FOLLOW_UP_TERMS = 4;
  * "And in 2022?" keeps the topic and switches the year; "What about women?" keeps topic and year and adds
  * the new focus. A question is a follow-up only when it cannot stand alone: a question with a topic of its own
  * starts afresh and keeps no year from earlier turns, and one that spans years ("over the years") spans them.
+ * "What about cocaine?" after a question about cannabis asks the same of cocaine: a focus naming a thing of a kind
+ * the earlier question names (people, a drug, a country) takes that thing's place.
  * @param idf how rare a word is in the corpus: a short question with a rare word ("kratom") has its own topic.
+ * @param kinds which kind of thing a word names; without it a new focus is always added to the topic.
  */
-export function resolveFollowUp(question: string, history: Turn[], sessions: SessionCalendar, idf: (stem: string) => number = () => 0): ResolvedQuestion {
+export function resolveFollowUp(
+  question: string,
+  history: Turn[],
+  sessions: SessionCalendar,
+  idf: (stem: string) => number = () => 0,
+  kinds: KindReader | null = null,
+): ResolvedQuestion {
   const previous = history.at(-1);
   const relative = RELATIVE_YEAR.exec(question);
   const current = analyseQuery(relative ? question.replace(relative[0], ' ') : question, sessions);
@@ -91,16 +101,17 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   if (!onlyYear && !(isShort && (opens || pointsBack)) && !elliptical) return standalone;
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
-  const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions, idf);
+  const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions, idf, kinds);
   const earlier = analyseQuery(before.text, sessions);
   const previousYear = earlier.year ?? before.year;
   // "And over the years?" spans every year: nothing carries over.
   const step = relative === null ? 0 : yearsMoved(relative);
   const year = current.span !== null ? null : (current.year ?? (previousYear === null ? null : previousYear + step));
-  const topic = trimEnd(earlier.topicText);
   const focus = trimEnd(current.topicText.replace(FILLER, ''));
+  const swapped = opens && !pointsBack && kinds !== null ? swapForKind(trimEnd(earlier.topicText), focus, kinds) : null;
+  const topic = swapped ?? trimEnd(earlier.topicText);
   let text: string;
-  if (contentTerms(focus).length === 0) text = topic;
+  if (contentTerms(focus).length === 0 || swapped !== null) text = topic;
   else if (pointsBack) text = focus.replace(BACK_REFERENCE, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
@@ -110,6 +121,37 @@ export function resolveFollowUp(question: string, history: Turn[], sessions: Ses
   // Taking the year out of "…were there in 2019, as an absolute figure" leaves "there , as": closed up again.
   const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
   return { text: standaloneText, year, isFollowUp: true, topic: subjectOf(topic), previousYear };
+}
+
+/** What a follow-up needs to know of a word's kind (WordKinds). */
+export type KindReader = Pick<WordKinds, 'kindOf' | 'modifies'>;
+
+/** A focus this long or longer asks something of its own ("What about cocaine seizures at sea?"), not the same of another thing. */
+const MAX_SWAPPED_WORDS = 3;
+/** Words after a swapped focus that only stress it: "What about women specifically?". */
+const STRESS_AFTER = /\s+(?:specifically|in\s+particular|instead|too|as\s+well|then)$/i;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'-]*/gu;
+
+/**
+ * The topic with the focus in place of the first thing of the focus's kind, with the adjectives before it:
+ * "drug use among young people" and "older people" give "drug use among older people"; "HIV among people who
+ * inject drugs" and "women" give "HIV among women who inject drugs". Words about the meeting ("speakers") are
+ * not its topic and are never swapped. Null when the focus names no kind, or the topic nothing of its kind.
+ */
+function swapForKind(topic: string, focus: string, kinds: KindReader): string | null {
+  const swapped = focus.replace(STRESS_AFTER, '');
+  const focusWords = contentTerms(swapped);
+  const head = focusWords.at(-1);
+  const kind = head === undefined || focusWords.length >= MAX_SWAPPED_WORDS ? null : kinds.kindOf(head);
+  if (kind === null) return null;
+  const words = [...topic.matchAll(WORD)];
+  const at = words.findIndex(([word]) => contentTerms(word).length > 0 && !speaksOfTheMeeting(word) && kinds.kindOf(word) === kind);
+  if (at < 0) return null;
+  let from = at;
+  while (from > 0 && contentTerms(words[from - 1]![0]).length > 0 && kinds.modifies(words[from - 1]![0])) from--;
+  const start = words[from]!.index;
+  const end = words[at]!.index + words[at]![0].length;
+  return `${topic.slice(0, start)}${swapped}${topic.slice(end)}`;
 }
 
 /** The topic phrase of a question's topic text; null for one still worded as a question ("who chaired the session"), no subject to say is absent from a year. */

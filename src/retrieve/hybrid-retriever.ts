@@ -13,6 +13,7 @@ import { LanguageDetector } from './language.js';
 import type { DetectedLanguage, SpellingCorrection, YearConflict, YearSpan } from './question-reading.js';
 import { SpellingCorrector } from './spelling.js';
 import { WordNet } from './wordnet.js';
+import { WordKinds } from './word-kinds.js';
 import { QueryExpander, type ExpandedQuery } from './query-expansion.js';
 import { FeatureReranker, type RerankCandidate, type RerankQuery, type Reranker } from './rerank.js';
 import { relevantCount } from './relevance.js';
@@ -70,6 +71,8 @@ export class HybridRetriever implements Retriever {
   private readonly openings: Map<number, Opening[]>;
   /** How this corpus's questions name years by session or round; the answerer reads follow-ups with it. */
   readonly sessions: SessionCalendar;
+  /** Which kind of thing a word names, from the WordNet the expansion reads; the answerer reads follow-ups with it. */
+  readonly kinds: WordKinds;
   private readonly mentions: DocumentMentions;
   /** The first meeting year of the corpus: a span of years that ends before it dates figures, not meetings. */
   private readonly firstYear: number;
@@ -102,6 +105,7 @@ export class HybridRetriever implements Retriever {
     this.method = options.method ?? 'reranked';
     const thesaurus = options.thesaurus ?? DomainThesaurus.shipped();
     const wordnet = new WordNet();
+    this.kinds = new WordKinds(wordnet);
     // The expansion and the spelling both judge words by the corpus's vocabulary: one read of it serves both.
     const vocabulary = this.store.vocabulary();
     this.expander = QueryExpander.fromStore(this.store, this.settings, thesaurus, wordnet, vocabulary);
