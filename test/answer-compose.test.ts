@@ -737,6 +737,7 @@ describe('resolveFollowUp', () => {
       isFollowUp: true,
       topic: 'drug checking services',
       previousYear: 2023,
+      swappedIn: null,
     });
   });
 
@@ -758,7 +759,7 @@ describe('resolveFollowUp', () => {
     const follow = (question: string, earlier: string) => resolveFollowUp(question, history(earlier), TEST_SESSIONS, () => 0, kinds);
 
     it('swaps a drug for a drug, keeping the year', () => {
-      expect(follow('What about cocaine?', 'What was said about cannabis in 2020?')).toMatchObject({ text: 'What was said about cocaine in 2020?', topic: 'cocaine', year: 2020 });
+      expect(follow('What about cocaine?', 'What was said about cannabis in 2020?')).toMatchObject({ text: 'What was said about cocaine in 2020?', topic: 'cocaine', year: 2020, swappedIn: 'cocaine' });
     });
 
     it('swaps a group of people with the adjectives before it, and keeps what follows it', () => {
@@ -797,6 +798,7 @@ describe('resolveFollowUp', () => {
       isFollowUp: true,
       topic: null,
       previousYear: 2019,
+      swappedIn: null,
     });
   });
 
@@ -858,6 +860,7 @@ describe('resolveFollowUp', () => {
       year: null,
       topic: null,
       previousYear: null,
+      swappedIn: null,
       isFollowUp: false,
     });
   });

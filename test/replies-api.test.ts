@@ -162,6 +162,15 @@ describe('replies over the API', () => {
     expect(answer.citations.every((c) => c.year === 2023)).toBe(true);
   });
 
+  it('says that a year never mentions what a follow-up puts in place of the earlier subject: "What about cocaine?"', async () => {
+    const answer = await ask({ question: 'What about cocaine?', history: history('What was said about cannabis in 2022?') });
+    expect(answer.resolvedQuestion).toBe('What was said about cocaine in 2022?');
+    expect(answer.status).toBe('not_covered');
+    expect(answer.reason).toBe('topic-not-in-year');
+    expect(answer.answer.text).toBe('The 2022 discussions do not mention cocaine; those of 2019, 2021 and 2023 do.');
+    expect(answer.citations).toEqual([]);
+  });
+
   it('still follows a conversation into a year where the topic is present', async () => {
     const answer = await ask({ question: 'And in 2023?', history: history('What was said about alternative development in 2019?') });
     expect(answer.status).toBe('answered');

@@ -105,12 +105,19 @@ export class CitedAnswerer implements Answerer {
     }
     // "And in 2021?" after a question about alternative development, or "Was captagon mentioned in 2020?": if that
     // year never speaks of it, say so, and which years do.
-    if (resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
+    // "What about cocaine?" after a question about cannabis in 2022 asks 2022 of a new subject.
+    const swappedIn = resolved.swappedIn;
+    if (swappedIn !== null && result.year !== null) {
+      const years = await this.topicYears(swappedIn, request.document);
+      if (years !== null && years.length > 0 && !years.includes(result.year)) {
+        return abstention(base, 'not_covered', 'topic-not-in-year', absentFromYear(result.year, swappedIn, years), [], 0, years);
+      }
+    } else if (resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
       const { topic, years } = resolved.isFollowUp
         ? await this.followUpTopicYears(resolved.topic, request, result.understood.terms)
         : { topic: resolved.topic, years: await this.specificWordYears(resolved.topic, result.understood.terms, request.document) };
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
-        const message = `The ${result.year} discussions do not mention ${topic}; those of ${listYears(years)} do.`;
+        const message = absentFromYear(result.year, topic, years);
         // A question's own wording may not be the record's ("at sea" where it says "maritime"): that year's closest
         // passages are shown beside the reply. A follow-up's topic is the earlier answer's, worded as the record words it.
         const closest = resolved.isFollowUp ? [] : await this.evidence(result.hits);
@@ -240,6 +247,11 @@ export class CitedAnswerer implements Answerer {
     if (mentioned) return `The documents cover the years ${span}; ${year} comes up only in what was said then, in the passages below.`;
     return `The documents cover the years ${span}; they say nothing about ${year}.`;
   }
+}
+
+/** The reply for a topic a year's discussions do not mention, naming the years that do. */
+function absentFromYear(year: number, topic: string, years: number[]): string {
+  return `The ${year} discussions do not mention ${topic}; those of ${listYears(years)} do.`;
 }
 
 /** "2019, 2022 and 2023". */

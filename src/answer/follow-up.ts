@@ -20,6 +20,11 @@ export interface ResolvedQuestion {
    */
   topic: string | null;
   previousYear: number | null;
+  /**
+   * What a follow-up put in place of a thing of the same kind ("cocaine" in "What about cocaine?" after a question
+   * about cannabis): a new subject in the same year, which that year may not speak of. Null otherwise.
+   */
+  swappedIn: string | null;
 }
 
 /**
@@ -83,7 +88,7 @@ export function resolveFollowUp(
   // A question standing alone has a topic to look for only when it asks what was said of one ("Was captagon
   // mentioned in 2020?"), not when it asks for something about it ("what fraction of users…").
   const ownTopic = topicOf(current.topicText);
-  const standalone: ResolvedQuestion = { text: question, year: null, isFollowUp: false, topic: ownTopic === null ? null : subjectOf(ownTopic), previousYear: null };
+  const standalone: ResolvedQuestion = { text: question, year: null, isFollowUp: false, topic: ownTopic === null ? null : subjectOf(ownTopic), previousYear: null, swappedIn: null };
   if (!previous) return standalone;
 
   const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
@@ -108,10 +113,10 @@ export function resolveFollowUp(
   const step = relative === null ? 0 : yearsMoved(relative);
   const year = current.span !== null ? null : (current.year ?? (previousYear === null ? null : previousYear + step));
   const focus = trimEnd(current.topicText.replace(FILLER, ''));
-  const swapped = opens && !pointsBack && kinds !== null ? swapForKind(trimEnd(earlier.topicText), focus, kinds) : null;
-  const topic = swapped ?? trimEnd(earlier.topicText);
+  const swap = opens && !pointsBack && kinds !== null ? swapForKind(trimEnd(earlier.topicText), focus, kinds) : null;
+  const topic = swap?.topic ?? trimEnd(earlier.topicText);
   let text: string;
-  if (contentTerms(focus).length === 0 || swapped !== null) text = topic;
+  if (contentTerms(focus).length === 0 || swap !== null) text = topic;
   else if (pointsBack) text = focus.replace(BACK_REFERENCE, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
@@ -120,7 +125,7 @@ export function resolveFollowUp(
   const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
   // Taking the year out of "…were there in 2019, as an absolute figure" leaves "there , as": closed up again.
   const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
-  return { text: standaloneText, year, isFollowUp: true, topic: subjectOf(topic), previousYear };
+  return { text: standaloneText, year, isFollowUp: true, topic: subjectOf(topic), previousYear, swappedIn: swap?.swappedIn ?? null };
 }
 
 /** What a follow-up needs to know of a word's kind (WordKinds). */
@@ -138,7 +143,7 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'-]*/gu;
  * inject drugs" and "women" give "HIV among women who inject drugs". Words about the meeting ("speakers") are
  * not its topic and are never swapped. Null when the focus names no kind, or the topic nothing of its kind.
  */
-function swapForKind(topic: string, focus: string, kinds: KindReader): string | null {
+function swapForKind(topic: string, focus: string, kinds: KindReader): { topic: string; swappedIn: string } | null {
   const swapped = focus.replace(STRESS_AFTER, '');
   const focusWords = contentTerms(swapped);
   const head = focusWords.at(-1);
@@ -151,7 +156,7 @@ function swapForKind(topic: string, focus: string, kinds: KindReader): string | 
   while (from > 0 && contentTerms(words[from - 1]![0]).length > 0 && kinds.modifies(words[from - 1]![0])) from--;
   const start = words[from]!.index;
   const end = words[at]!.index + words[at]![0].length;
-  return `${topic.slice(0, start)}${swapped}${topic.slice(end)}`;
+  return { topic: `${topic.slice(0, start)}${swapped}${topic.slice(end)}`, swappedIn: swapped };
 }
 
 /** The topic phrase of a question's topic text; null for one still worded as a question ("who chaired the session"), no subject to say is absent from a year. */
