@@ -273,7 +273,7 @@ async function evaluateAnswers(
 ): Promise<AnswerReport> {
   const cached = withQueryCache(embedder);
   const retriever = await HybridRetriever.open({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
-  const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
+  const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions, kinds: retriever.kinds });
   const counts = { truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0 };
   const factMisses: string[] = [];
   const wrongAbstentions: string[] = [];
@@ -471,7 +471,7 @@ runMain(async () => {
       for (const { key, file, title } of REPLY_SETS.filter((set) => set.tuning || !tuning)) {
         const cached = withQueryCache(embedder);
         const retriever = await HybridRetriever.open({ store, embedder: cached, documents: store.manifest.documents, thesaurus });
-        const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions });
+        const answerer = new CitedAnswerer({ retriever, store, embedder: cached, sessions: retriever.sessions, kinds: retriever.kinds });
         const report = await evaluateReplySet(loadReplySet(file, paragraphs), retriever, answerer);
         replies.push({ key, title, set: path.relative(REPO_ROOT, file), ...report });
       }

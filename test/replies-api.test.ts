@@ -169,6 +169,11 @@ describe('replies over the API', () => {
     expect(answer.reason).toBe('topic-not-in-year');
     expect(answer.answer.text).toBe('The 2022 discussions do not mention cocaine; those of 2019, 2021 and 2023 do.');
     expect(answer.citations).toEqual([]);
+
+    // Asked next of the same year, the topic is still absent from it.
+    const next = await ask({ question: 'Which countries were mentioned for it?', history: history('What was said about cannabis in 2022?', 'What about cocaine?') });
+    expect(next.resolvedQuestion).toBe('Which countries were mentioned for cocaine in 2022?');
+    expect(next).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2019, 2021, 2023] });
   });
 
   it('still follows a conversation into a year where the topic is present', async () => {

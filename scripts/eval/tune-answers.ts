@@ -77,7 +77,7 @@ export async function tuneAnswerThresholds(
   // Every setting's answers to every question, once: the retriever remembers its searches, so only composing repeats.
   const answers = new Map<string, Array<{ q: AnswerTuningQuestion; answer: Answer }>>();
   for (const pair of pairs) {
-    const answerer = new CitedAnswerer({ retriever, store, embedder, sessions: retriever.sessions, settings: { ...base, ...pair } });
+    const answerer = new CitedAnswerer({ retriever, store, embedder, sessions: retriever.sessions, kinds: retriever.kinds, settings: { ...base, ...pair } });
     const rows = [];
     for (const q of questions) rows.push({ q, answer: await answerer.ask({ question: q.question, history: q.history, year: q.year }) });
     answers.set(JSON.stringify(pair), rows);

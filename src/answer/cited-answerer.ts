@@ -105,6 +105,10 @@ export class CitedAnswerer implements Answerer {
     }
     // "And in 2021?" after a question about alternative development, or "Was captagon mentioned in 2020?": if that
     // year never speaks of it, say so, and which years do.
+    // "Which countries were mentioned for it?" after "The 2022 discussions do not mention methamphetamine": the
+    // topic is still absent from that year.
+    const absent = resolved.isFollowUp && result.year !== null && result.year === resolved.previousYear && resolved.swappedIn === null ? await this.absentEarlier(request, result.year) : null;
+    if (absent !== null) return abstention(base, 'not_covered', 'topic-not-in-year', absent.answer.text, [], 0, absent.otherYears);
     // "What about cocaine?" after a question about cannabis in 2022 asks 2022 of a new subject.
     const swappedIn = resolved.swappedIn;
     if (swappedIn !== null && result.year !== null) {
@@ -134,6 +138,16 @@ export class CitedAnswerer implements Answerer {
       idf: (stem) => this.store.idf(stem),
       settings: this.settings,
     });
+  }
+
+  /** The previous turn's reply when it said that `year` does not mention its topic; null otherwise. */
+  private async absentEarlier(request: AskRequest, year: number): Promise<Answer | null> {
+    const history = request.history ?? [];
+    const previous = history.at(-1);
+    if (previous === undefined) return null;
+    // As it was asked: answered from the cache of recent answers when this process gave it.
+    const earlier = await this.ask({ question: previous.question, history: history.slice(0, -1), document: request.document, year: request.year, keepFilterYear: request.keepFilterYear });
+    return earlier.reason === 'topic-not-in-year' && earlier.year === year ? earlier : null;
   }
 
   /**
