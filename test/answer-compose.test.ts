@@ -782,6 +782,20 @@ describe('resolveFollowUp', () => {
     });
   });
 
+  it('reads what a question worded otherwise asks of after "about", for a pronoun to stand for', () => {
+    expect(resolveFollowUp('Which year talked most about it?', history('Is anyone worried about fentanyl?'), TEST_SESSIONS).text).toBe('Which year talked most about fentanyl?');
+  });
+
+  it('reads "they" speaking as the speakers, not the previous topic', () => {
+    expect(resolveFollowUp('What did they say about prisons?', history('Is anyone worried about fentanyl?'), TEST_SESSIONS)).toMatchObject({
+      text: 'What did they say about prisons?',
+      isFollowUp: false,
+    });
+    expect(resolveFollowUp('Did they talk about that in 2019?', history('What did the 2023 sessions say about cryptocurrencies?'), TEST_SESSIONS).text).toBe(
+      'Did they talk about cryptocurrencies in 2019?',
+    );
+  });
+
   it('replaces a pronoun with the previous topic', () => {
     expect(resolveFollowUp('Who presented it?', history('What was the Pledge4Action initiative?'), TEST_SESSIONS).text).toBe('Who presented the Pledge4Action initiative?');
   });

@@ -35,6 +35,11 @@ const TOPICAL_IDF = 5.3;
 
 /** Openings that lean on the previous turn ("And in 2022?", "What about women?"). */
 const FOLLOW_UP_OPENING = /^\s*(?:and\b|also\b|what\s+about\b|how\s+about\b|what\s+of\b|and\s+what\s+about\b|same\s+(?:for|in)\b|then\b|ok(?:ay)?\b)/i;
+/**
+ * "they" as the ones speaking ("What did they say about prisons?", "Did they talk about that?"): the meetings'
+ * speakers, not the previous topic.
+ */
+const THEY_SPEAKING = /\bthey\s+(?=(?:[\w-]+\s+)?(?:say|said|says|discuss(?:ed)?|talk(?:ed)?|mention(?:ed)?|note[sd]?|stress(?:ed)?|recommend(?:ed)?|propose[sd]?|think|thought|conclude[sd]?|agree[sd]?|report(?:ed)?|raise[sd]?)\b)/gi;
 /** Words that point back at the previous topic. */
 const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|the same|he|she|him|her|his|hers)\b|(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b/i;
 /** A name written with capitals inside the question ("the Container Control Programme") is a topic of its own. */
@@ -94,7 +99,7 @@ export function resolveFollowUp(
   const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
   const opens = FOLLOW_UP_OPENING.test(question);
   // Read without the words that only place it in the present: "these days" points back at nothing.
-  const pointsBack = BACK_REFERENCE.test(current.topicText);
+  const pointsBack = BACK_REFERENCE.test(current.topicText.replace(THEY_SPEAKING, ''));
   const onlyYear = current.terms.length === 0 && (current.year !== null || current.span !== null || relative !== null);
   // A short who/which/when question with no year and no word rare enough to be a topic ("Who moderated the
   // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
@@ -117,7 +122,7 @@ export function resolveFollowUp(
   const topic = swap?.topic ?? trimEnd(earlier.topicText);
   let text: string;
   if (contentTerms(focus).length === 0 || swap !== null) text = topic;
-  else if (pointsBack) text = focus.replace(BACK_REFERENCE, referent(topic));
+  else if (pointsBack) text = pointBack(focus, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
   // The follow-up's own span words say which years ("since 2021"); the analysis took them out of its topic.
@@ -184,6 +189,17 @@ function topicPhrase(question: string): string {
   return stillAsks ? contentPhrase(core) : core;
 }
 
+/** The follow-up with its first word pointing back replaced by what it stands for; "they" speaking stays. */
+function pointBack(focus: string, referent: string): string {
+  const speaking = new Set([...focus.matchAll(THEY_SPEAKING)].map((match) => match.index));
+  let replaced = false;
+  return focus.replace(new RegExp(BACK_REFERENCE.source, 'gi'), (word: string, at: number) => {
+    if (replaced || speaking.has(at)) return word;
+    replaced = true;
+    return referent;
+  });
+}
+
 /**
  * What "that" or "those" stands for in a follow-up: the topic phrase, or for a topic still worded as a question
  * ("How many new psychoactive substances were reported"), its content words ("new psychoactive substances").
@@ -198,9 +214,16 @@ function contentPhrase(text: string): string {
   return words.length === 0 ? text : words.join(' ');
 }
 
-/** "What was said about drug checking services" → "drug checking services": the topic without the asking. */
+/** What follows "about" in a question worded otherwise ("Is anyone worried about fentanyl?"): what it asks of. */
+const ABOUT_TOPIC = /\b(?:about|regarding|concerning)\s+(\S.*)$/i;
+
+/**
+ * "What was said about drug checking services" → "drug checking services": the topic without the asking; and
+ * "Is anyone worried about fentanyl" → "fentanyl".
+ */
 function topicCore(question: string): string {
-  return question
+  const core = question
     .replace(/^(?:what|how)\s+(?:was|were|is|are|did|do|does|has|have)\s+(?:[\w-]+\s+){0,4}?(?:said|say|says|discussed|discuss|mentioned|mention|noted|reported|stated)\s+(?:about|on|regarding|concerning)\s+/i, '')
     .replace(/^(?:what|which|who)\s+(?:was|were|is|are)\s+/i, '');
+  return core !== question ? core : (ABOUT_TOPIC.exec(question)?.[1] ?? question);
 }
