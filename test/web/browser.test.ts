@@ -372,6 +372,18 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(labels.map(Number)).toEqual([...labels.map(Number)].sort((a, b) => a - b));
   });
 
+  it('names the years its quotes are from above an answer to a question that names none', async () => {
+    const page = await open();
+    const question = 'Is anyone worried about fentanyl?';
+    await ask(page, question);
+    const years = (await apiAnswer(server.url, { question })).answer.sentences.map((sentence) => sentence.year!).sort();
+    expect(years.length).toBeGreaterThan(0);
+    const label = await lastTurn(page).locator('.answer-label').textContent();
+    expect(label).toMatch(/^(?:Answer|Summary) · (?:\d{4}(?:, |–)?)+$/);
+    expect(label).toContain(String(years[0]));
+    expect(label).toContain(String(years.at(-1)));
+  });
+
   it('charts the paragraphs of an answer across years; a bar picks out that year\'s quotes and sources', async () => {
     const page = await open();
     await ask(page, ACROSS_YEARS);

@@ -139,11 +139,11 @@ function answerBody(turn: Turn, actions: Actions, focus: SpreadFocus | null): Ch
 function answerLabel(turn: Turn): string {
   const head = turn.head;
   if (!head) return 'Answer';
-  if (head.layout === 'timeline') {
-    const years = turn.sentences.map((sentence) => sentence?.year).filter((year): year is number => typeof year === 'number');
-    return years.length > 0 ? `Timeline · ${describeYears(years)}` : 'Timeline';
-  }
-  return head.year === null ? LAYOUT_LABELS[head.layout] : `${LAYOUT_LABELS[head.layout]} · ${head.year}`;
+  const label = LAYOUT_LABELS[head.layout];
+  if (head.year !== null) return `${label} · ${head.year}`;
+  // Asked of no year ("Which year talked most about fentanyl?"), the answer says which years its quotes are from.
+  const years = turn.sentences.map((sentence) => sentence?.year).filter((year): year is number => typeof year === 'number');
+  return years.length > 0 ? `${label} · ${describeYears(years)}` : label;
 }
 
 /**
