@@ -369,6 +369,7 @@ describe('composeAnswer', () => {
   it('finds the topic of a question asking whether something was discussed, or how to do it', () => {
     expect(topicOf('Did the Commission discuss how to regulate kratom?')).toBe('regulate kratom?');
     expect(topicOf('Was doping in sport discussed?')).toBe('doping in sport');
+    expect(topicOf('Did drug checking services come up in 2019?')).toBe('drug checking services');
     expect(topicOf('What did delegates say about gambling addiction?')).toBe('gambling addiction?');
     expect(topicOf('Did any of the speakers touch on betel nut chewing?')).toBe('betel nut chewing?');
     expect(topicOf('What measures against sports betting fraud were proposed?')).toBe('sports betting fraud');

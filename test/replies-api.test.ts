@@ -156,6 +156,14 @@ describe('replies over the API', () => {
     expect(answer.related!.every((passage) => passage.year === 2019)).toBe(true);
   });
 
+  it('looks for a topic that is a term of the record as the term: "harm reduction", not its word "reduction"', async () => {
+    const harmReduction = await ask({ question: 'Was harm reduction mentioned in 2021?' });
+    expect(harmReduction).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2019, 2020, 2023] });
+    const drugChecking = await ask({ question: 'Did drug checking services come up in 2019?' });
+    expect(drugChecking).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2023] });
+    expect(drugChecking.answer.text).toBe('The 2019 discussions do not mention drug checking services; those of 2023 do.');
+  });
+
   it('answers a question standing alone about a year whose passages speak of its topic', async () => {
     const answer = await ask({ question: 'Was captagon mentioned in 2023?' });
     expect(answer.status).toBe('answered');

@@ -31,6 +31,9 @@ const TOPIC_PRESENCE_DEPTH = 2000;
 /** A paragraph speaks of a topic when it has words carrying this share of the topic's weight (idf): "waste water" for "testing waste water". */
 const TOPIC_PRESENCE_SHARE = 0.6;
 
+/** The longest run of a topic's words looked for as a phrase: the record's terms are of two or three ("drug checking services"). */
+const MAX_TOPIC_PHRASE_WORDS = 3;
+
 /** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
 export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
 
@@ -208,12 +211,42 @@ export class CitedAnswerer implements Answerer {
    */
   private async specificWordYears(topic: string, terms: QueryTerm[], document: string | undefined): Promise<number[] | null> {
     const inTopic = termsNamedIn(topic, terms).filter((term) => term.inCorpus && !speaksOfTheMeeting(term.text));
+    const filter = document === undefined ? {} : { document };
+    // "harm reduction" is a term of its own: "reduction", its rarer word, is in a year that never speaks of it. A
+    // year speaks of the topic when it has one of the phrases the record makes of its words.
+    const phrases = await this.recordedPhrases(topic, inTopic);
+    if (phrases.length > 0) {
+      const years = new Set<number>();
+      for (const phrase of phrases) for (const year of (await this.yearsOf((await this.store.lexicalSearch(phrase, TOPIC_PRESENCE_DEPTH, filter)).map((hit) => hit.id))) ?? []) years.add(year);
+      return [...years].sort((a, b) => a - b);
+    }
     const rarest = this.rarest(inTopic, (term) => term.text);
     if (rarest === undefined) return null;
     // Words, not stems: the store's index stems what it is given.
     const sameMeaning = rarest.alternatives.filter((a) => a.sameMeaning).map((a) => a.text);
-    const hits = await this.store.lexicalSearch([rarest.text, ...sameMeaning], TOPIC_PRESENCE_DEPTH, document === undefined ? {} : { document });
+    const hits = await this.store.lexicalSearch([rarest.text, ...sameMeaning], TOPIC_PRESENCE_DEPTH, filter);
     return this.yearsOf(hits.map((hit) => hit.id));
+  }
+
+  /**
+   * The runs of two or three of the topic's words, written next to each other, that the record uses as phrases
+   * ("harm reduction" in "Was harm reduction mentioned in 2021?"), each with the readings of the same meaning all
+   * its words share, as lexical search terms.
+   */
+  private async recordedPhrases(topic: string, inTopic: QueryTerm[]): Promise<string[][]> {
+    // Words next to each other: only spaces or hyphens between them ("COVID-19", not "HIV and hepatitis").
+    const written = ` ${topic.toLowerCase().replace(/[\s-]+/g, ' ')} `;
+    const phrases: string[][] = [];
+    for (let length = 2; length <= MAX_TOPIC_PHRASE_WORDS; length++) {
+      for (let start = 0; start + length <= inTopic.length; start++) {
+        const [first, ...rest] = inTopic.slice(start, start + length);
+        const text = [first!, ...rest].map((term) => term.text).join(' ');
+        if (!written.includes(` ${text} `) || !(await this.store.hasPhrase(text))) continue;
+        const shared = first!.alternatives.filter((a) => a.sameMeaning && rest.every((term) => term.alternatives.some((b) => b.sameMeaning && b.text === a.text)));
+        phrases.push([text, ...shared.map((a) => a.text)]);
+      }
+    }
+    return phrases;
   }
 
   /** The item whose word is rarest in the corpus (the first of equals); undefined for none. */

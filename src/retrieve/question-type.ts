@@ -121,6 +121,8 @@ const DISCOURSE_VERB = String.raw`(?:say|said|says|discuss|discussed|mention|men
 const SAID_ABOUT = new RegExp(String.raw`\b${DISCOURSE_VERB}\s+(?:about|on|regarding|concerning|of|how\s+to|how|whether|why)\s+(.+)$`, 'i');
 /** "Was doping in sport discussed?", "Were captagon seizures mentioned in 2021?": what was discussed. */
 const WAS_DISCUSSED = new RegExp(String.raw`^\s*(?:was|were|is|are|has|have|had)\s+(.+?)\s+(?:ever\s+|also\s+)?(?:been\s+)?${DISCOURSE_VERB}\b`, 'i');
+/** "Did drug checking services come up in 2019?": the topic is what came up. */
+const DID_COME_UP = /^\s*(?:did|does|do)\s+(.+?)\s+(?:ever\s+|also\s+|even\s+)?come\s+up\b/i;
 
 /** "Did the discussions cover kratom?", "Did any speaker touch on …?": whether the meetings took up a topic. */
 const DID_THEY_COVER = /^\s*(?:did|do|does|have|has)\s+(?:the\s+|any\s+|anyone\s+|any\s+of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:discussions?|debates?|sessions?|meetings?|speakers?|delegates?|delegations?|panell?ists?|experts?|summar(?:y|ies)|record|documents?|commission)\s+(?:ever\s+|also\s+)?(?:cover|address|touch\s+(?:on|upon)|deal\s+with|take\s+up|consider|examine|look\s+at|tackle)\s+(.+)$/i;
@@ -138,7 +140,7 @@ const WHAT_RESPONSE_TO = /^\s*what\s+(?:measures|support|steps|actions|policies|
  * topicOf('Was doping in sport discussed?'); // 'doping in sport'
  */
 export function topicOf(question: string): string | null {
-  return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? DID_THEY_COVER.exec(question)?.[1] ?? WHAT_RESPONSE_TO.exec(question)?.[1] ?? null;
+  return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? DID_COME_UP.exec(question)?.[1] ?? DID_THEY_COVER.exec(question)?.[1] ?? WHAT_RESPONSE_TO.exec(question)?.[1] ?? null;
 }
 
 /**
