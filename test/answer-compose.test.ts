@@ -787,6 +787,14 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('Which year talked most about it?', history('Is anyone worried about fentanyl?'), TEST_SESSIONS).text).toBe('Which year talked most about fentanyl?');
   });
 
+  it('asks a bare "Which countries?" of the previous topic, in the previous question\'s place of asking', () => {
+    expect(resolveFollowUp('Which countries?', history('Who wanted cannabis legalised?'), TEST_SESSIONS).text).toBe('Which countries wanted cannabis legalised?');
+    expect(resolveFollowUp('Which countries?', history('What was said about cannabis in 2022?'), TEST_SESSIONS)).toMatchObject({
+      text: 'Which countries spoke about cannabis in 2022?',
+      year: 2022,
+    });
+  });
+
   it('reads "they" speaking as the speakers, not the previous topic', () => {
     expect(resolveFollowUp('What did they say about prisons?', history('Is anyone worried about fentanyl?'), TEST_SESSIONS)).toMatchObject({
       text: 'What did they say about prisons?',

@@ -122,6 +122,7 @@ export function resolveFollowUp(
   const topic = swap?.topic ?? trimEnd(earlier.topicText);
   let text: string;
   if (contentTerms(focus).length === 0 || swap !== null) text = topic;
+  else if (BARE_ASKING.test(focus)) text = askedOf(topic, focus);
   else if (pointsBack) text = pointBack(focus, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
@@ -131,6 +132,21 @@ export function resolveFollowUp(
   // Taking the year out of "…were there in 2019, as an absolute figure" leaves "there , as": closed up again.
   const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
   return { text: standaloneText, year, isFollowUp: true, topic: subjectOf(topic), previousYear, swappedIn: swap?.swappedIn ?? null };
+}
+
+/** A follow-up that only asks who or which ("Which countries?", "And who exactly?"): of the previous topic. */
+const BARE_ASKING = /^(?:who|which\s+[\w-]+|what\s+[\w-]+)(?:\s+(?:exactly|then|specifically|in\s+particular))?$/i;
+/** The asking words a question starts with, where a bare follow-up's own go: "Who" in "Who wanted cannabis legalised". */
+const LEADING_ASKING = /^\s*(?:who|which\s+[\w-]+)\b/i;
+
+/**
+ * A bare follow-up asked of the previous topic: "Which countries?" after "Who wanted cannabis legalised?" is
+ * "Which countries wanted cannabis legalised?"; after "What was said about cannabis?", "Which countries spoke
+ * about cannabis?".
+ */
+function askedOf(topic: string, focus: string): string {
+  const asking = focus.replace(/\s+(?:exactly|then|specifically|in\s+particular)$/i, '');
+  return LEADING_ASKING.test(topic) ? topic.replace(LEADING_ASKING, asking) : `${asking} spoke about ${referent(topic)}`;
 }
 
 /** What a follow-up needs to know of a word's kind (WordKinds). */
