@@ -753,6 +753,9 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('What about women?', history('What was said about drug treatment in 2020?'), TEST_SESSIONS).text).toBe(
       'What was said about drug treatment and women in 2020?',
     );
+    expect(resolveFollowUp('And what about women?', history('What was said about drug treatment in 2020?'), TEST_SESSIONS).text).toBe(
+      'What was said about drug treatment and women in 2020?',
+    );
   });
 
   describe('a focus of the kind the earlier question names takes its place', () => {
@@ -761,6 +764,7 @@ describe('resolveFollowUp', () => {
 
     it('swaps a drug for a drug, keeping the year', () => {
       expect(follow('What about cocaine?', 'What was said about cannabis in 2020?')).toMatchObject({ text: 'What was said about cocaine in 2020?', topic: 'cocaine', year: 2020, swappedIn: 'cocaine' });
+      expect(follow('And what about cocaine?', 'What was said about cannabis in 2020?').text).toBe('What was said about cocaine in 2020?');
     });
 
     it('swaps a group of people with the adjectives before it, and keeps what follows it', () => {

@@ -44,7 +44,8 @@ const THEY_SPEAKING = /\bthey\s+(?=(?:[\w-]+\s+)?(?:say|said|says|discuss(?:ed)?
 const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|the same|he|she|him|her|his|hers)\b|(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b/i;
 /** A name written with capitals inside the question ("the Container Control Programme") is a topic of its own. */
 const NAME_INSIDE = /(?<=\S\s+(?:the\s+)?)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/u;
-const FILLER = /^\s*(?:and|also|then|ok(?:ay)?|so)\b[\s,]*|^\s*(?:what|how)\s+about\b\s*|^\s*what\s+of\b\s*|^\s*same\s+(?:for|in)\b\s*/i;
+/** The opening words of a follow-up that only lean on the previous turn, however many: "And what about". */
+const FILLER = /^(?:\s*(?:and|also|then|ok(?:ay)?|so)\b[\s,]*|\s*(?:what|how)\s+about\b\s*|\s*what\s+of\b\s*|\s*same\s+(?:for|in)\b\s*)+/i;
 
 const YEARS_COUNT = String.raw`(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?`;
 /**
