@@ -799,6 +799,15 @@ describe('resolveFollowUp', () => {
     });
   });
 
+  it('reads "that year" as the conversation\'s year, not its topic', () => {
+    expect(resolveFollowUp('Was COVID a big topic that year?', history('What did they agree on in 2020?'), TEST_SESSIONS)).toMatchObject({
+      text: 'Was COVID a big topic in 2020?',
+      year: 2020,
+      isFollowUp: true,
+    });
+    expect(resolveFollowUp('Who moderated that session?', history('Who chaired the 2021 thematic discussions?'), TEST_SESSIONS).text).toBe('Who moderated in 2021?');
+  });
+
   it('reads "they" speaking as the speakers, not the previous topic', () => {
     expect(resolveFollowUp('What did they say about prisons?', history('Is anyone worried about fentanyl?'), TEST_SESSIONS)).toMatchObject({
       text: 'What did they say about prisons?',

@@ -40,6 +40,8 @@ const FOLLOW_UP_OPENING = /^\s*(?:and\b|also\b|what\s+about\b|how\s+about\b|what
  * speakers, not the previous topic.
  */
 const THEY_SPEAKING = /\bthey\s+(?=(?:[\w-]+\s+)?(?:say|said|says|discuss(?:ed)?|talk(?:ed)?|mention(?:ed)?|note[sd]?|stress(?:ed)?|recommend(?:ed)?|propose[sd]?|think|thought|conclude[sd]?|agree[sd]?|report(?:ed)?|raise[sd]?)\b)/gi;
+/** "that year", "the same session": the conversation's year, not its topic. */
+const YEAR_BACK = /\b(?:that|this|the\s+same)\s+(?:year|session|meeting|round)\b/gi;
 /** Words that point back at the previous topic. */
 const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|the same|he|she|him|her|his|hers)\b|(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b/i;
 /** A name written with capitals inside the question ("the Container Control Programme") is a topic of its own. */
@@ -100,7 +102,8 @@ export function resolveFollowUp(
   const isShort = current.terms.length <= MAX_FOLLOW_UP_TERMS;
   const opens = FOLLOW_UP_OPENING.test(question);
   // Read without the words that only place it in the present: "these days" points back at nothing.
-  const pointsBack = BACK_REFERENCE.test(current.topicText.replace(THEY_SPEAKING, ''));
+  const pointsBack = BACK_REFERENCE.test(current.topicText.replace(THEY_SPEAKING, '').replace(YEAR_BACK, ''));
+  const yearBack = current.year === null && current.span === null && relative === null && new RegExp(YEAR_BACK.source, 'i').test(current.topicText);
   const onlyYear = current.terms.length === 0 && (current.year !== null || current.span !== null || relative !== null);
   // A short who/which/when question with no year and no word rare enough to be a topic ("Who moderated the
   // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
@@ -109,7 +112,7 @@ export function resolveFollowUp(
   const namesTopic =
     NAME_INSIDE.test(question) || contentTerms(current.topicText).some((word) => !speaksOfTheMeeting(word) && contentStems(word).some((stem) => idf(stem) >= TOPICAL_IDF));
   const elliptical = isShort && current.year === null && current.span === null && type.kind === 'factoid' && !isYesNoQuestion(question) && !namesTopic;
-  if (!onlyYear && !(isShort && (opens || pointsBack)) && !elliptical) return standalone;
+  if (!onlyYear && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical) return standalone;
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
   const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions, idf, kinds);
@@ -118,7 +121,7 @@ export function resolveFollowUp(
   // "And over the years?" spans every year: nothing carries over.
   const step = relative === null ? 0 : yearsMoved(relative);
   const year = current.span !== null ? null : (current.year ?? (previousYear === null ? null : previousYear + step));
-  const focus = trimEnd(current.topicText.replace(FILLER, ''));
+  const focus = trimEnd(current.topicText.replace(FILLER, '').replace(YEAR_BACK, ' ')).replace(/\s{2,}/g, ' ');
   const swap = opens && !pointsBack && kinds !== null ? swapForKind(trimEnd(earlier.topicText), focus, kinds) : null;
   const topic = swap?.topic ?? trimEnd(earlier.topicText);
   let text: string;
