@@ -799,6 +799,11 @@ describe('resolveFollowUp', () => {
     });
   });
 
+  it('says a follow-up\'s span of years in words read back as the same span, and "so" said as what was said', () => {
+    expect(resolveFollowUp('Did that come up before 2021?', history('Tell me more about crypto'), TEST_SESSIONS).text).toBe('Tell me more about crypto up to 2020?');
+    expect(resolveFollowUp('Who said so?', history('How much money do traffickers launder?'), TEST_SESSIONS).text).toBe('Who said money traffickers launder?');
+  });
+
   it('reads "that year" as the conversation\'s year, not its topic', () => {
     expect(resolveFollowUp('Was COVID a big topic that year?', history('What did they agree on in 2020?'), TEST_SESSIONS)).toMatchObject({
       text: 'Was COVID a big topic in 2020?',

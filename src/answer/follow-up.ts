@@ -43,7 +43,7 @@ const THEY_SPEAKING = /\bthey\s+(?=(?:[\w-]+\s+)?(?:say|said|says|discuss(?:ed)?
 /** "that year", "the same session": the conversation's year, not its topic. */
 const YEAR_BACK = /\b(?:that|this|the\s+same)\s+(?:year|session|meeting|round)\b/gi;
 /** Words that point back at the previous topic. */
-const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|the same|he|she|him|her|his|hers)\b|(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b/i;
+const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|the same|he|she|him|her|his|hers)\b|(?<=\b(?:said|say|says|think|thought)\s+)so\b|(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b/i;
 /** A name written with capitals inside the question ("the Container Control Programme") is a topic of its own. */
 const NAME_INSIDE = /(?<=\S\s+(?:the\s+)?)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/u;
 /** The opening words of a follow-up that only lean on the previous turn, however many: "And what about". */
@@ -130,12 +130,18 @@ export function resolveFollowUp(
   else if (pointsBack) text = pointBack(focus, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
-  // The follow-up's own span words say which years ("since 2021"); the analysis took them out of its topic.
-  const span = current.span === null ? '' : ` ${trimEnd(question.replace(FILLER, ''))}`;
+  // The follow-up's span says which years ("before 2021"); the analysis took its words out of its topic.
+  const span = current.span === null ? '' : ` ${spanWords(current.span)}`;
   const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
   // Taking the year out of "…were there in 2019, as an absolute figure" leaves "there , as": closed up again.
   const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
   return { text: standaloneText, year, isFollowUp: true, topic: subjectOf(topic), previousYear, swappedIn: swap?.swappedIn ?? null };
+}
+
+/** A span of years in words the question reader reads back as the same span. */
+function spanWords({ from, to }: { from: number | null; to: number | null }): string {
+  if (from !== null && to !== null) return `between ${from} and ${to}`;
+  return from !== null ? `since ${from}` : `up to ${to}`;
 }
 
 /** A follow-up that only asks who or which ("Which countries?", "And who exactly?"): of the previous topic. */
