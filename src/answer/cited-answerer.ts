@@ -239,8 +239,9 @@ export class CitedAnswerer implements Answerer {
     const phrases: string[][] = [];
     for (let length = 2; length <= MAX_TOPIC_PHRASE_WORDS; length++) {
       for (let start = 0; start + length <= inTopic.length; start++) {
-        const [first, ...rest] = inTopic.slice(start, start + length);
-        const text = [first!, ...rest].map((term) => term.text).join(' ');
+        const run = inTopic.slice(start, start + length);
+        const [first, ...rest] = run;
+        const text = run.map((term) => term.text).join(' ');
         if (!written.includes(` ${text} `) || !(await this.store.hasPhrase(text))) continue;
         const shared = first!.alternatives.filter((a) => a.sameMeaning && rest.every((term) => term.alternatives.some((b) => b.sameMeaning && b.text === a.text)));
         phrases.push([text, ...shared.map((a) => a.text)]);

@@ -44,6 +44,8 @@ const THEY_SPEAKING = /\bthey\s+(?=(?:[\w-]+\s+)?(?:say|said|says|discuss(?:ed)?
 const YEAR_BACK = /\b(?:that|this|the\s+same)\s+(?:year|session|meeting|round)\b/gi;
 /** Words that point back at the previous topic. */
 const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|the same|he|she|him|her|his|hers)\b|(?<=\b(?:said|say|says|think|thought)\s+)so\b|(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b/i;
+/** Every word pointing back, for the one to replace to be chosen among them. */
+const BACK_REFERENCES = new RegExp(BACK_REFERENCE.source, 'gi');
 /** A name written with capitals inside the question ("the Container Control Programme") is a topic of its own. */
 const NAME_INSIDE = /(?<=\S\s+(?:the\s+)?)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/u;
 /** The opening words of a follow-up that only lean on the previous turn, however many: "And what about". */
@@ -103,7 +105,7 @@ export function resolveFollowUp(
   const opens = FOLLOW_UP_OPENING.test(question);
   // Read without the words that only place it in the present: "these days" points back at nothing.
   const pointsBack = BACK_REFERENCE.test(current.topicText.replace(THEY_SPEAKING, '').replace(YEAR_BACK, ''));
-  const yearBack = current.year === null && current.span === null && relative === null && new RegExp(YEAR_BACK.source, 'i').test(current.topicText);
+  const yearBack = current.year === null && current.span === null && relative === null && current.topicText.search(YEAR_BACK) >= 0;
   const onlyYear = current.terms.length === 0 && (current.year !== null || current.span !== null || relative !== null);
   // A short who/which/when question with no year and no word rare enough to be a topic ("Who moderated the
   // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
@@ -124,9 +126,10 @@ export function resolveFollowUp(
   const focus = trimEnd(current.topicText.replace(FILLER, '').replace(YEAR_BACK, ' ')).replace(/\s{2,}/g, ' ');
   const swap = opens && !pointsBack && kinds !== null ? swapForKind(trimEnd(earlier.topicText), focus, kinds) : null;
   const topic = swap?.topic ?? trimEnd(earlier.topicText);
+  const asking = focus.replace(ASKING_STRESS, '');
   let text: string;
   if (contentTerms(focus).length === 0 || swap !== null) text = topic;
-  else if (BARE_ASKING.test(focus)) text = askedOf(topic, focus);
+  else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
@@ -145,7 +148,9 @@ function spanWords({ from, to }: { from: number | null; to: number | null }): st
 }
 
 /** A follow-up that only asks who or which ("Which countries?", "And who exactly?"): of the previous topic. */
-const BARE_ASKING = /^(?:who|which\s+[\w-]+|what\s+[\w-]+)(?:\s+(?:exactly|then|specifically|in\s+particular))?$/i;
+const BARE_ASKING = /^(?:who|which\s+[\w-]+|what\s+[\w-]+)$/i;
+/** A word after a bare follow-up that only stresses it: "exactly" in "And who exactly?". */
+const ASKING_STRESS = /\s+(?:exactly|then|specifically|in\s+particular)$/i;
 /** The asking words a question starts with, where a bare follow-up's own go: "Who" in "Who wanted cannabis legalised". */
 const LEADING_ASKING = /^\s*(?:who|which\s+[\w-]+)\b/i;
 
@@ -154,8 +159,7 @@ const LEADING_ASKING = /^\s*(?:who|which\s+[\w-]+)\b/i;
  * "Which countries wanted cannabis legalised?"; after "What was said about cannabis?", "Which countries spoke
  * about cannabis?".
  */
-function askedOf(topic: string, focus: string): string {
-  const asking = focus.replace(/\s+(?:exactly|then|specifically|in\s+particular)$/i, '');
+function askedOf(topic: string, asking: string): string {
   return LEADING_ASKING.test(topic) ? topic.replace(LEADING_ASKING, asking) : `${asking} spoke about ${referent(topic)}`;
 }
 
@@ -219,7 +223,7 @@ function topicPhrase(question: string): string {
 function pointBack(focus: string, referent: string): string {
   const speaking = new Set([...focus.matchAll(THEY_SPEAKING)].map((match) => match.index));
   let replaced = false;
-  return focus.replace(new RegExp(BACK_REFERENCE.source, 'gi'), (word: string, at: number) => {
+  return focus.replace(BACK_REFERENCES, (word: string, at: number) => {
     if (replaced || speaking.has(at)) return word;
     replaced = true;
     return referent;

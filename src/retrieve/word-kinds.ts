@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { WordNet, Synset } from './wordnet.js';
 
 /**
@@ -20,11 +21,16 @@ const KIND_CLASSES: ReadonlyMap<string, string> = new Map([
  */
 const KIND_DEPTH = 3;
 
+const NO_KIND = '';
+
 /**
  * How many of a word's noun senses, most frequent first, may give it a kind: "cannabis" the plant comes before
  * "cannabis" the drug; senses after the second are rare ones ("charwoman" for "woman").
  */
 const LEADING_SENSES = 2;
+
+/** Words whose kind is kept: people reuse their words from turn to turn, and a server meets new ones without end. */
+const KEPT_KINDS = 5000;
 
 /**
  * Which kind of thing a word names, for a conversation that swaps one thing for another of its kind.
@@ -34,7 +40,8 @@ const LEADING_SENSES = 2;
  */
 export class WordKinds {
   private readonly wordnet: WordNet;
-  private readonly known = new Map<string, string | null>();
+  // lru-cache keeps no undefined: a word of no kind is kept as NO_KIND.
+  private readonly known = new LRUCache<string, string>({ max: KEPT_KINDS, memoMethod: (word) => this.kindOfSenses(this.leadingSenses(word)) ?? NO_KIND });
 
   constructor(wordnet: WordNet) {
     this.wordnet = wordnet;
@@ -46,15 +53,8 @@ export class WordKinds {
    * kinds.kindOf('women'); // 'people'
    */
   kindOf(word: string): string | null {
-    const key = word.toLowerCase();
-    let kind = this.known.get(key);
-    if (kind === undefined) {
-      // Each lemma's own leading senses: "men" is a lemma (the work force) and so is "man".
-      const senses = this.wordnet.lemmas(key, 'noun').flatMap((lemma) => this.wordnet.lookup(lemma, ['noun']).slice(0, LEADING_SENSES));
-      kind = this.kindOfSenses(senses);
-      this.known.set(key, kind);
-    }
-    return kind;
+    const kind = this.known.memo(word.toLowerCase());
+    return kind === NO_KIND ? null : kind;
   }
 
   /**
@@ -64,7 +64,13 @@ export class WordKinds {
    * kinds.modifies('older'); // true
    */
   modifies(word: string): boolean {
-    return this.wordnet.lookup(word.toLowerCase(), ['adj']).length > 0;
+    // From the index alone: no synset needs reading to know that one exists.
+    return this.wordnet.firstSense(word, 'adj') !== null;
+  }
+
+  /** Each lemma's own leading noun senses: "men" is a lemma (the work force) and so is "man". */
+  private leadingSenses(word: string): Synset[] {
+    return this.wordnet.lemmas(word, 'noun').flatMap((lemma) => this.wordnet.lookup(lemma, ['noun']).slice(0, LEADING_SENSES));
   }
 
   private kindOfSenses(senses: Synset[]): string | null {
