@@ -80,6 +80,19 @@ function compose(question: string, input: Pick<ComposeInput, 'evidence'> & Parti
 }
 
 describe('composeAnswer', () => {
+  it('answers what a meeting was about with its statement of focus and the list it introduces, not the meeting\'s formalities', () => {
+    const background = evidence(2021, 4, 'The third round was held in Vienna. The Commission focused its discussions on how to address the following challenges:\n• Corruption is increasing;\n• Proceeds confiscated remain low.\nThe meeting was livestreamed.', [0, 1, 2, 3, 0]);
+    const opening = evidence(2021, 1, 'This document contains a summary of the thematic discussions. The summary by the Chair is not subject to negotiation.', [0, 0]);
+    const answer = compose('What were the main topics discussed in 2021?', { year: 2021, evidence: [opening, background] });
+    expect(answer.status).toBe('answered');
+    expect(answer.answer.sentences.map((s) => s.text)).toEqual(['The Commission focused its discussions on how to address the following challenges:', '• Corruption is increasing;', '• Proceeds confiscated remain low.']);
+
+    // Without a list, the sessions' own openings ("discussed the challenge that…") state the focus.
+    const sessions = evidence(2022, 20, 'On 21 September, the Commission discussed the challenge that responses were not in conformity with the conventions. Speakers welcomed the discussion.', [0, 0]);
+    const unlisted = compose('What was the 2022 session about?', { year: 2022, evidence: [sessions, opening] });
+    expect(unlisted.answer.sentences.map((s) => s.text)).toEqual(['On 21 September, the Commission discussed the challenge that responses were not in conformity with the conventions.']);
+  });
+
   it('puts the sentence holding the number first for a "how many" question, at most three sentences', () => {
     const answer = compose('How many NPS were reported in 2021?', {
       year: 2023,
@@ -436,6 +449,20 @@ describe('composeAnswer', () => {
 });
 
 describe('classifyQuestion', () => {
+  it.each([
+    ['What were the main topics discussed in 2021?', true],
+    ['What was the 2022 session about?', true],
+    ['Give me an overview of 2020', true],
+    ['What challenges did the commission discuss in 2020?', true],
+    ['What did the CND discuss over the years?', true],
+    ['What topics were discussed about cannabis?', false],
+    ['What was the 2021 session about money laundering?', false],
+    ['What were the issues with drug treatment?', false],
+    ['What was said in 2021?', false],
+  ])('%s asks what a meeting discussed as a whole: %s', (question, overview) => {
+    expect(classifyQuestion(question).kind === 'overview').toBe(overview);
+  });
+
   it.each([
     ['How many registrations did the 2021 meeting have?', 'number'],
     ['What share of new HIV infections were among people who inject drugs?', 'number'],

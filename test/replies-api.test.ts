@@ -220,4 +220,19 @@ describe('replies over the API', () => {
     const body = (await response.json()) as { error: { message: string } };
     expect(body.error.message).toMatch(/asTyped/);
   });
+  it('answers what a year\'s meeting was about with its statement of the challenges it discussed, and each year\'s when none is named', async () => {
+    const year = await ask({ question: 'What were the main topics discussed in 2021?' });
+    expect(year.status).toBe('answered');
+    const quoted = year.answer.sentences.map((s) => s.text);
+    expect(quoted[0]).toBe('The Commission focused its discussions on how to address the following challenges:');
+    expect(quoted.slice(1)).toHaveLength(3);
+    expect(quoted.slice(1).every((text) => text.startsWith('• '))).toBe(true);
+    expect(quoted[2]).toContain('value of confiscated proceeds of crime');
+    expect(year.citations.map((c) => `${c.year} ${c.chapter}.${c.paragraph}`)).toEqual(['2021 III.4']);
+
+    const allYears = await ask({ question: 'What did the CND discuss over the years?' });
+    expect(allYears.layout).toBe('timeline');
+    expect(new Set(allYears.answer.sentences.map((s) => s.year))).toEqual(new Set([2019, 2020, 2021, 2022, 2023]));
+    expect(allYears.answer.sentences.every((s) => !/not subject to negotiation|hybrid format/.test(s.text))).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@ import { answerSettingsFor, type AnswerSettings } from './answer-settings.js';
 import type { Embedder } from '../embed/types.js';
 import type { Hit, QueryTerm, Retriever } from '../retrieve/types.js';
 import { speaksOfTheMeeting } from '../retrieve/query-analysis.js';
+import { asksForOverview } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
@@ -33,6 +34,15 @@ const TOPIC_PRESENCE_SHARE = 0.6;
 
 /** The longest run of a topic's words looked for as a phrase: the record's terms are of two or three ("drug checking services"). */
 const MAX_TOPIC_PHRASE_WORDS = 3;
+
+/**
+ * How a meeting's summary states what it discussed, in the words such statements use ("the Commission focused its
+ * discussions on how to address the following challenges"), searched within a year for a question asking what
+ * its meeting was about.
+ */
+const MEETING_FOCUS_QUERY = 'the aim of the discussions: they focused on how to address the following challenges, and discussed the challenge';
+/** Paragraphs of each year searched for that statement: the background paragraph that holds it ranks in the first six of every year on record. */
+const MEETING_FOCUS_PARAGRAPHS = 8;
 
 /** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
 export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
@@ -137,10 +147,23 @@ export class CitedAnswerer implements Answerer {
       queryTerms: result.understood.terms,
       // The retriever embedded the same text: the query cache answers this without inference.
       queryVector: await this.embedder.embedQuery(result.understood.denseText),
-      evidence: await this.evidence(result.hits),
+      evidence: await this.evidence(asksForOverview(resolvedQuestion) ? await this.withMeetingFocus(result.hits, result.year, span, request.document) : result.hits),
       idf: (stem) => this.store.idf(stem),
       settings: this.settings,
     });
+  }
+
+  /**
+   * "What was the 2022 session about?": each asked year's paragraphs that state what its meeting discussed (the
+   * search for MEETING_FOCUS_QUERY within the year), before the question's own hits, which name no topic.
+   */
+  private async withMeetingFocus(hits: Hit[], year: number | null, span: YearSpan | null, document: string | undefined): Promise<Hit[]> {
+    const years = year !== null ? [year] : this.corpusYears.filter((y) => (span?.from ?? y) <= y && y <= (span?.to ?? y));
+    const found = await Promise.all(
+      years.map((y) => this.retriever.search({ query: MEETING_FOCUS_QUERY, k: MEETING_FOCUS_PARAGRAPHS, year: y, keepFilterYear: true, document, asTyped: true })),
+    );
+    const byId = new Map([...found.flatMap((r) => r.hits), ...hits].map((hit) => [hit.paragraph.id, hit]));
+    return [...byId.values()];
   }
 
   /** The previous turn's reply when it said that `year` does not mention its topic; null otherwise. */

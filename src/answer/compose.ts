@@ -506,6 +506,46 @@ function timeline(sentences: ScoredSentence[], floor: number, repeats: Repeats):
   });
 }
 
+/**
+ * "The Commission focused its discussions on…", "The aim of the 2023 thematic discussions was…", "On 20 October, the
+ * Commission discussed the challenge that…": a sentence stating what a meeting discussed as a whole.
+ */
+const MEETING_FOCUS =
+  /\b(?:focus(?:es|ed|sed)?\s+(?:its|their)\s+(?:discussions?|deliberations?|work)\s+on|(?:aims?|purposes?|objectives?|focus|themes?)\s+of\s+the\s+(?:[\w-]+\s+){0,3}?(?:discussions?|sessions?|meetings?|deliberations?|debates?)\s+(?:was|were|is|are)|(?:discussed|addressed|considered|examined)\s+the\s+(?:[\w-]+\s+){0,2}?(?:challenges?|topics?|themes?|issues)\b|with\s+a\s+discussion\s+on)/i;
+/**
+ * "• The value of confiscated proceeds…", "(a) …": an item of the list the sentence before it introduces; not one
+ * that introduces a list of its own ("(a) Thematic Discussion I, 23–25 October 2023:"), a heading of a programme.
+ */
+const LIST_ITEM = /^\s*(?:[•▪◦●*–—-]|\(?[a-z\d]{1,3}[.)])\s.*[^:]\s*$/i;
+/** Statements of a meeting's focus quoted for a year when none of them introduces a list of its topics. */
+const MAX_FOCUS_STATEMENTS = 3;
+/** Items of such a list quoted with it: the list is the answer, up to about a screen of it. */
+const MAX_LISTED_TOPICS = 8;
+
+/**
+ * For each year, in document order, the statement of what its meeting discussed that introduces a list of the
+ * topics, with the list; else its statements of focus (the opening of each session's discussion). Empty when
+ * the evidence states no meeting's focus.
+ */
+function meetingOverview(scored: ScoredSentence[], repeats: Repeats): ScoredSentence[] {
+  const years = [...new Set(scored.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  return years.flatMap((year) => {
+    const inYear = scored.filter((s) => yearOf(s) === year).sort(byDocumentOrder);
+    const stating = inYear.filter((s) => MEETING_FOCUS.test(s.text));
+    for (const statement of stating) {
+      const listed: ScoredSentence[] = [];
+      for (const s of inYear.filter((s) => s.evidence === statement.evidence && s.position > statement.position)) {
+        if (s.position !== statement.position + 1 + listed.length || !LIST_ITEM.test(s.text)) break;
+        listed.push(s);
+      }
+      if (listed.length > 0) return [statement, ...listed.slice(0, MAX_LISTED_TOPICS)];
+    }
+    const chosen: ScoredSentence[] = [];
+    for (const s of stating) if (chosen.length < MAX_FOCUS_STATEMENTS && !chosen.some((c) => repeats(c, s))) chosen.push(s);
+    return chosen;
+  });
+}
+
 function toCitation(evidence: Evidence, n: number, quoted: string[]): Citation {
   const p = evidence.hit.paragraph;
   return {
@@ -705,6 +745,12 @@ export function composeAnswer(input: ComposeInput): Answer {
   const { question, resolvedQuestion, year, document, corrected, language, yearConflict, span } = input;
   const base: AnswerBase = { question, resolvedQuestion, year, document, corrected, language, yearConflict, span };
 
+  // "What was the 2022 session about?" names no topic: the meeting's own statement of what it discussed answers it.
+  if (type.kind === 'overview') {
+    const overview = meetingOverview(scored, repeatsWith(input.settings.sameMeaningCosine));
+    if (overview.length > 0) return answered(base, new Set(overview.map(yearOf)).size >= 2 ? 'timeline' : 'summary', overview, confidence);
+  }
+
   const unknown = unknownWords(input);
   if (unknown.share > input.settings.maxUnknownShare) {
     return abstention(base, 'not_covered', 'unknown-words', unknownWordsMessage(unknown.words, input.resolvedQuestion), input.evidence, confidence);
@@ -756,6 +802,10 @@ export function composeAnswer(input: ComposeInput): Answer {
     }
   }
 
+  return answered(base, layout, chosen, confidence);
+}
+
+function answered(base: AnswerBase, layout: AnswerLayout, chosen: ScoredSentence[], confidence: number): Answer {
   const { sentences, citations } = cite(chosen);
   return {
     ...base,

@@ -7,7 +7,8 @@ import { COUNTRY_NAME, countriesNamed } from './countries.js';
  */
 export type QuestionType =
   | { kind: 'factoid'; wants: AnswerCue }
-  | { kind: 'topic' };
+  | { kind: 'topic' }
+  | { kind: 'overview' };
 
 const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|(?:what|which)\s+(?:[\w-]+\s+){1,2}(?:rate|percentage|share|proportion|figure|total)\s+(?:was|were|is|are|did|has|had)\b|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size)s?)\b/i;
 /**
@@ -158,7 +159,43 @@ function oneCountrySaid(question: string): boolean {
   return COUNTRY_SAID.test(question);
 }
 
+/**
+ * "What were the main topics in 2021?", "What was the 2022 session about?", "Summarise the 2019 discussions": what
+ * a meeting discussed as a whole. The words around these forms may only name the meeting (`MEETING_ONLY`); a
+ * question with a topic of its own ("What topics were discussed about cannabis?") asks about that topic.
+ */
+const OVERVIEW = new RegExp(
+  [
+    String.raw`^\s*(?:what|which)\s+(?:were|was|are|is)\s+(?:the\s+)?(?:(?:main|key|major|principal|central|core|overall|general|big)\s+)?(?:topics?|themes?|issues|subjects|agenda|priorities|focus|challenges)\b(?:\s+(?:discussed|addressed|covered|debated|examined|considered|tackled|taken\s+up))?`,
+    String.raw`^\s*(?:what|which)\s+(?:(?:main|key|major|principal)\s+)?(?:topics?|themes?|issues|subjects|challenges)\s+(?:were|was|did|have\s+been|had\s+been)\s+(?:[\w'’-]+\s+){0,4}?(?:discussed|addressed|covered|debated|examined|considered|tackled|discuss|address|cover|debate|examine|consider|tackle)\b`,
+    String.raw`^\s*(?:what|which)\s+(?:(?:main|key|major|principal)\s+)?(?:topics?|themes?|issues|subjects|challenges)\s+(?:came|come|have\s+come)\s+up\b`,
+    String.raw`^\s*what\s+(?:was|were|is|are)\s+(?:the\s+|that\s+)?(?:[\w'’-]+\s+){0,3}?(?:sessions?|meetings?|discussions?|rounds?|year|debates?)\s+(?:all\s+|mainly\s+|mostly\s+|really\s+)?about\b`,
+    String.raw`^\s*what\s+(?:did|do|does)\s+(?:the\s+)?(?:commission|cnd|meetings?|sessions?|discussions?|delegates|member\s+states|speakers)\s+(?:mainly\s+|mostly\s+|actually\s+)?(?:discuss|cover|address|focus\s+on|debate|talk\s+about)\b`,
+    String.raw`^\s*what\s+(?:was|were|is)\s+on\s+the\s+agenda\b`,
+    String.raw`\b(?:an?\s+)?(?:overview|summary|rundown|recap|outline|gist)\s+of\b`,
+    String.raw`^\s*(?:please\s+)?(?:summari[sz]e|sum\s+up|recap|outline)\b`,
+  ].join('|'),
+  'i',
+);
+/** Words that only name the meeting an overview question asks about, or hold the question together. */
+const MEETING_ONLY =
+  /\b(?:(?:19|20)\d{2}|first|second|third|fourth|fifth|sixth|sixty-\w+|last|latest|previous|next|thematic|intersessional|autumn|sessions?|meetings?|discussions?|debates?|rounds?|years?|commission|cnd|chair['’]?s?|summary|summaries|the|a|an|in|at|of|during|for|on|this|that|these|those|its|their|all|each|every|main|key|please|me|us|can|could|would|you|give|tell|briefly|quickly|held|was|were|is|are|did|do|does|what|which|about|and|then|over|across|throughout|since|between|to|from|ever|so|far)\b/gi;
+
+/**
+ * Whether a question asks what a meeting discussed as a whole, naming no topic of its own.
+ * @example
+ * asksForOverview('What was the 2022 session about?'); // true
+ * asksForOverview('What topics were discussed about cannabis?'); // false
+ */
+export function asksForOverview(question: string): boolean {
+  const match = OVERVIEW.exec(question);
+  if (match === null) return false;
+  const around = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`;
+  return around.replace(MEETING_ONLY, ' ').replace(/[^\p{L}\p{N}]+/gu, '') === '';
+}
+
 export function classifyQuestion(question: string): QuestionType {
+  if (asksForOverview(question)) return { kind: 'overview' };
   if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || ONE_STATEMENT_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
   // A reason, whatever else the question names: "why has the number of NPS stabilised?" asks for no number.
   if (REASON_FOR_ACTION.test(question)) return { kind: 'factoid', wants: 'reason' };
