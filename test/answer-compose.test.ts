@@ -840,6 +840,15 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('Who moderated that session?', history('Who chaired the 2021 thematic discussions?'), TEST_SESSIONS).text).toBe('Who moderated in 2021?');
   });
 
+  it('reads a closing "then" as the conversation\'s year, and keeps the question\'s own topic', () => {
+    expect(resolveFollowUp('What did speakers say about cryptocurrencies then?', history('What were the main topics discussed in 2022?'), TEST_SESSIONS)).toMatchObject({
+      text: 'What did speakers say about cryptocurrencies in 2022?',
+      year: 2022,
+      isFollowUp: true,
+      topic: 'cryptocurrencies',
+    });
+  });
+
   it('reads "they" speaking as the speakers, not the previous topic', () => {
     expect(resolveFollowUp('What did they say about prisons?', history('Is anyone worried about fentanyl?'), TEST_SESSIONS)).toMatchObject({
       text: 'What did they say about prisons?',

@@ -230,6 +230,11 @@ describe('replies over the API', () => {
     expect(quoted[2]).toContain('value of confiscated proceeds of crime');
     expect(year.citations.map((c) => `${c.year} ${c.chapter}.${c.paragraph}`)).toEqual(['2021 III.4']);
 
+    // "Main topics" are no words to look for in 2022: its meeting's statement answers the follow-up too.
+    const next = await ask({ question: 'And in 2022?', history: history('What were the main topics discussed in 2021?') });
+    expect(next.status).toBe('answered');
+    expect(next.citations.map((c) => `${c.year} ${c.chapter}.${c.paragraph}`)).toEqual(['2022 IV.4']);
+
     const allYears = await ask({ question: 'What did the CND discuss over the years?' });
     expect(allYears.layout).toBe('timeline');
     expect(new Set(allYears.answer.sentences.map((s) => s.year))).toEqual(new Set([2019, 2020, 2021, 2022, 2023]));

@@ -129,7 +129,8 @@ export class CitedAnswerer implements Answerer {
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
         return abstention(base, 'not_covered', 'topic-not-in-year', absentFromYear(result.year, swappedIn, years), [], 0, years);
       }
-    } else if (resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear) {
+    } else if (resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear && !asksForOverview(resolvedQuestion)) {
+      // (A question about a meeting as a whole has no topic to be absent: "main topics" are not words to look for.)
       const { topic, years } = resolved.isFollowUp
         ? await this.followUpTopicYears(resolved.topic, request, result.understood.terms)
         : { topic: resolved.topic, years: await this.specificWordYears(resolved.topic, result.understood.terms, request.document) };

@@ -41,7 +41,7 @@ const FOLLOW_UP_OPENING = /^\s*(?:and\b|also\b|what\s+about\b|how\s+about\b|what
  */
 const THEY_SPEAKING = /\bthey\s+(?=(?:[\w-]+\s+)?(?:say|said|says|discuss(?:ed)?|talk(?:ed)?|mention(?:ed)?|note[sd]?|stress(?:ed)?|recommend(?:ed)?|propose[sd]?|think|thought|conclude[sd]?|agree[sd]?|report(?:ed)?|raise[sd]?)\b)/gi;
 /** "that year", "the same session": the conversation's year, not its topic. */
-const YEAR_BACK = /\b(?:that|this|the\s+same)\s+(?:year|session|meeting|round)\b/gi;
+const YEAR_BACK = /\b(?:that|this|the\s+same)\s+(?:year|session|meeting|round)\b|\b(?:back\s+)?then(?=\s*[?.!]*\s*$)|\bat\s+the\s+time\b/gi;
 /** Words that point back at the previous topic. */
 const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|the same|he|she|him|her|his|hers)\b|(?<=\b(?:said|say|says|think|thought)\s+)so\b|(?<!\b(?:is|are|was|were|be|been)\s+)\bthere\b/i;
 /** Every word pointing back, for the one to replace to be chosen among them. */
@@ -133,12 +133,14 @@ export function resolveFollowUp(
   else if (pointsBack) text = pointBack(focus, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
+  // "What did speakers say about cryptocurrencies then?" carries the year only: its topic is its own.
+  const ownFocusTopic = text === focus ? topicOf(focus) : null;
   // The follow-up's span says which years ("before 2021"); the analysis took its words out of its topic.
   const span = current.span === null ? '' : ` ${spanWords(current.span)}`;
   const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
   // Taking the year out of "…were there in 2019, as an absolute figure" leaves "there , as": closed up again.
   const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
-  return { text: standaloneText, year, isFollowUp: true, topic: subjectOf(topic), previousYear, swappedIn: swap?.swappedIn ?? null };
+  return { text: standaloneText, year, isFollowUp: true, topic: text === focus ? (ownFocusTopic === null ? null : subjectOf(ownFocusTopic)) : subjectOf(topic), previousYear, swappedIn: swap?.swappedIn ?? null };
 }
 
 /** A span of years in words the question reader reads back as the same span. */
