@@ -463,6 +463,12 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion(question).kind === 'overview').toBe(overview);
   });
 
+  it('reads "when was X discussed" as asking for the meetings that spoke of X, not for a date the record states', () => {
+    expect(classifyQuestion('When was the death penalty discussed?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('When did they talk about the death penalty?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('When was the Global Coalition to Address Synthetic Drugs Threats launched?')).toEqual({ kind: 'factoid', wants: 'date' });
+  });
+
   it.each([
     ['How many registrations did the 2021 meeting have?', 'number'],
     ['What share of new HIV infections were among people who inject drugs?', 'number'],
@@ -838,6 +844,12 @@ describe('resolveFollowUp', () => {
       isFollowUp: true,
     });
     expect(resolveFollowUp('Who moderated that session?', history('Who chaired the 2021 thematic discussions?'), TEST_SESSIONS).text).toBe('Who moderated in 2021?');
+  });
+
+  it('asks when the earlier topic was discussed for "When was that?", and what was said of it for "Tell me more"', () => {
+    expect(resolveFollowUp('When was that?', history('Did anyone mention the death penalty?'), TEST_SESSIONS).text).toBe('When was death penalty discussed?');
+    expect(resolveFollowUp('Tell me more', history('Did anyone mention the death penalty?'), TEST_SESSIONS)).toMatchObject({ text: 'What was said about death penalty?', isFollowUp: true });
+    expect(resolveFollowUp('Anything else?', history('What was said about cannabis in 2022?'), TEST_SESSIONS).text).toBe('What was said about cannabis in 2022?');
   });
 
   it('reads a closing "then" as the conversation\'s year, and keeps the question\'s own topic', () => {

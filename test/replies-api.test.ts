@@ -240,4 +240,12 @@ describe('replies over the API', () => {
     expect(new Set(allYears.answer.sentences.map((s) => s.year))).toEqual(new Set([2019, 2020, 2021, 2022, 2023]));
     expect(allYears.answer.sentences.every((s) => !/not subject to negotiation|hybrid format/.test(s.text))).toBe(true);
   });
+  it('answers when a topic was discussed with the meetings that spoke of it, also for "When was that?"', async () => {
+    for (const answer of [await ask({ question: 'When was the death penalty discussed?' }), await ask({ question: 'When was that?', history: history('Did anyone mention the death penalty?') })]) {
+      expect(answer.status).toBe('answered');
+      expect(answer.layout).toBe('timeline');
+      expect(new Set(answer.answer.sentences.map((s) => s.year))).toEqual(new Set([2022, 2023]));
+      expect(answer.answer.sentences.every((s) => s.text.includes('death penalty'))).toBe(true);
+    }
+  });
 });

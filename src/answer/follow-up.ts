@@ -114,7 +114,8 @@ export function resolveFollowUp(
   const namesTopic =
     NAME_INSIDE.test(question) || contentTerms(current.topicText).some((word) => !speaksOfTheMeeting(word) && contentStems(word).some((stem) => idf(stem) >= TOPICAL_IDF));
   const elliptical = isShort && current.year === null && current.span === null && type.kind === 'factoid' && !isYesNoQuestion(question) && !namesTopic;
-  if (!onlyYear && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical) return standalone;
+  const asksMore = ASKS_MORE.test(question);
+  if (!onlyYear && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical && !asksMore) return standalone;
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
   const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions, idf, kinds);
@@ -128,7 +129,10 @@ export function resolveFollowUp(
   const topic = swap?.topic ?? trimEnd(earlier.topicText);
   const asking = focus.replace(ASKING_STRESS, '');
   let text: string;
-  if (contentTerms(focus).length === 0 || swap !== null) text = topic;
+  const again = contentTerms(focus).length === 0 && swap === null ? askedWhen(topic, focus) : null;
+  if (asksMore) text = `What was said about ${referent(topic)}`;
+  else if (again !== null) text = again;
+  else if (contentTerms(focus).length === 0 || swap !== null) text = topic;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic));
   else if (opens) text = `${topic} and ${focus}`;
@@ -163,6 +167,20 @@ const LEADING_ASKING = /^\s*(?:who|which\s+[\w-]+)\b/i;
  */
 function askedOf(topic: string, asking: string): string {
   return LEADING_ASKING.test(topic) ? topic.replace(LEADING_ASKING, asking) : `${asking} spoke about ${referent(topic)}`;
+}
+
+/** "Tell me more", "What else?", "Anything else?": more of what was said on the earlier topic. */
+const ASKS_MORE = /^\s*(?:(?:please\s+)?(?:tell|give|show)\s+me\s+more(?:\s+(?:about\s+)?(?:it|that|this))?|(?:and\s+)?(?:what|anything|something)\s+else|(?:any|some)\s+more|more(?:\s+please)?|go\s+on)(?:\s+please)?\s*[?.!]*\s*$/i;
+/** "When was that?", "When did it come up?": a follow-up asking only when the earlier topic was discussed. */
+const ASKS_WHEN = /^\s*when\b/i;
+
+/**
+ * The earlier topic asked again with the follow-up's when: "When was the death penalty discussed" (the meetings
+ * that discussed it); null when the follow-up does not ask when, or the earlier question did already. ("Who said
+ * that?" stays the earlier question: its quotes name who said it, where the record names anyone.)
+ */
+function askedWhen(topic: string, focus: string): string | null {
+  return ASKS_WHEN.test(focus) && !ASKS_WHEN.test(topic) ? `When was ${referent(topic)} discussed` : null;
 }
 
 /** What a follow-up needs to know of a word's kind (WordKinds). */

@@ -122,6 +122,12 @@ const DISCOURSE_VERB = String.raw`(?:say|said|says|discuss|discussed|mention|men
 const SAID_ABOUT = new RegExp(String.raw`\b${DISCOURSE_VERB}\s+(?:about|on|regarding|concerning|of|how\s+to|how|whether|why)\s+(.+)$`, 'i');
 /** "Was doping in sport discussed?", "Were captagon seizures mentioned in 2021?": what was discussed. */
 const WAS_DISCUSSED = new RegExp(String.raw`^\s*(?:was|were|is|are|has|have|had)\s+(.+?)\s+(?:ever\s+|also\s+)?(?:been\s+)?${DISCOURSE_VERB}\b`, 'i');
+/**
+ * "When was the death penalty discussed?", "When did they talk about cannabis?": the meetings that spoke of a topic
+ * (its years, on record), not a date the record states. The verb of speaking ends the question, or opens its last
+ * clause: in "When was the Global Coalition to Address Synthetic Drugs Threats launched?" it is part of a name.
+ */
+const WHEN_SPOKEN_OF = new RegExp(String.raw`^\s*when\s+(?:was|were|did|has|have|had|is|are)\s+(?:[\w'’-]+\s+){0,8}?${DISCOURSE_VERB}(?:\s+(?:about|on|at|in|during|regarding|concerning)\b[^?]*)?\s*\??\s*$`, 'i');
 /** "Did drug checking services come up in 2019?": the topic is what came up. */
 const DID_COME_UP = /^\s*(?:did|does|do)\s+(.+?)\s+(?:ever\s+|also\s+|even\s+)?come\s+up\b/i;
 
@@ -199,7 +205,7 @@ export function classifyQuestion(question: string): QuestionType {
   if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || ONE_STATEMENT_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
   // A reason, whatever else the question names: "why has the number of NPS stabilised?" asks for no number.
   if (REASON_FOR_ACTION.test(question)) return { kind: 'factoid', wants: 'reason' };
-  if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question)) return { kind: 'topic' };
+  if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question) || WHEN_SPOKEN_OF.test(question)) return { kind: 'topic' };
   if (VOTE.test(question) && !/\bvot(?:e|ing)\s+(?:rights|age)\b/i.test(question)) return { kind: 'factoid', wants: 'vote' };
   if (MONEY.test(question)) return { kind: 'factoid', wants: 'money' };
   if (PLEDGES.test(question)) return { kind: 'factoid', wants: 'pledge' };
