@@ -852,6 +852,12 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('Anything else?', history('What was said about cannabis in 2022?'), TEST_SESSIONS).text).toBe('What was said about cannabis in 2022?');
   });
 
+  it('reads "it" speaking as the one country the earlier question named, and leaves it when that named none', () => {
+    expect(resolveFollowUp('What did it say about coca?', history('Did Colombia take part?'), TEST_SESSIONS).text).toBe('What did Colombia say about coca?');
+    expect(resolveFollowUp('What did it say about coca?', history('Was cannabis discussed in 2021?'), TEST_SESSIONS).text).toBe('What did it say about coca in 2021?');
+    expect(resolveFollowUp('In what year was that?', history('Which other countries talked about alternative development?'), TEST_SESSIONS).text).toBe('When was alternative development discussed?');
+  });
+
   it('reads a closing "then" as the conversation\'s year, and keeps the question\'s own topic', () => {
     expect(resolveFollowUp('What did speakers say about cryptocurrencies then?', history('What were the main topics discussed in 2022?'), TEST_SESSIONS)).toMatchObject({
       text: 'What did speakers say about cryptocurrencies in 2022?',

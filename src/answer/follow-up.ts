@@ -1,6 +1,7 @@
 import { numberWordValue } from '../parse/number-words.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
+import { countriesNamed } from '../retrieve/countries.js';
 import { classifyQuestion, isYesNoQuestion, topicOf } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { WordKinds } from '../retrieve/word-kinds.js';
@@ -134,7 +135,7 @@ export function resolveFollowUp(
   else if (again !== null) text = again;
   else if (contentTerms(focus).length === 0 || swap !== null) text = topic;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
-  else if (pointsBack) text = pointBack(focus, referent(topic));
+  else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
   // "What did speakers say about cryptocurrencies then?" carries the year only: its topic is its own.
@@ -171,8 +172,17 @@ function askedOf(topic: string, asking: string): string {
 
 /** "Tell me more", "What else?", "Anything else?": more of what was said on the earlier topic. */
 const ASKS_MORE = /^\s*(?:(?:please\s+)?(?:tell|give|show)\s+me\s+more(?:\s+(?:about\s+)?(?:it|that|this))?|(?:and\s+)?(?:what|anything|something)\s+else|(?:any|some)\s+more|more(?:\s+please)?|go\s+on)(?:\s+please)?\s*[?.!]*\s*$/i;
+/** "it" as the one speaking ("What did it say about coca?"): a country, or a body, that spoke. */
+const IT_SPEAKING = new RegExp(String.raw`\bit\s+${THEY_SPEAKING.source.slice(String.raw`\bthey\s+`.length)}`, 'gi');
+
+/** The one country the earlier question names, which "it" speaking stands for ("Did Colombia take part?"); else null. */
+function speakingCountry(topic: string): string | null {
+  const named = countriesNamed(topic);
+  return named.length === 1 ? named[0]! : null;
+}
+
 /** "When was that?", "When did it come up?": a follow-up asking only when the earlier topic was discussed. */
-const ASKS_WHEN = /^\s*when\b/i;
+const ASKS_WHEN = /^\s*(?:when|(?:in|during)\s+(?:what|which)\s+years?|(?:what|which)\s+years?)\b/i;
 
 /**
  * The earlier topic asked again with the follow-up's when: "When was the death penalty discussed" (the meetings
@@ -239,12 +249,22 @@ function topicPhrase(question: string): string {
   return stillAsks ? contentPhrase(core) : core;
 }
 
-/** The follow-up with its first word pointing back replaced by what it stands for; "they" speaking stays. */
-function pointBack(focus: string, referent: string): string {
+/**
+ * The follow-up with its first word pointing back replaced by what it stands for. "They" speaking stays (the
+ * speakers); "it" speaking is the country the earlier question named ("What did it say about coca?" after "Did
+ * Colombia take part?"), and stays when it named none: a topic does not speak.
+ */
+function pointBack(focus: string, referent: string, country: string | null): string {
   const speaking = new Set([...focus.matchAll(THEY_SPEAKING)].map((match) => match.index));
+  const itSpeaking = new Set([...focus.matchAll(IT_SPEAKING)].map((match) => match.index));
   let replaced = false;
   return focus.replace(BACK_REFERENCES, (word: string, at: number) => {
     if (replaced || speaking.has(at)) return word;
+    if (itSpeaking.has(at)) {
+      if (country === null) return word;
+      replaced = true;
+      return country;
+    }
     replaced = true;
     return referent;
   });
