@@ -608,6 +608,20 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('Who chaired the 2021 discussions?')).toEqual({ kind: 'factoid', wants: 'person' });
   });
 
+  it('answers a question naming a country and a topic only from paragraphs that name both', () => {
+    const ask = (...texts: string[]) =>
+      compose('What did Colombia say about coca?', {
+        queryTerms: corpusTerms(['colombia', 'coca']),
+        evidence: texts.map((text, i) => evidence(2023, 1 + i, text, [0, 1])),
+      });
+    const chair = 'The thematic discussions were chaired by H.E. Ambassador Miguel Camilo Ruiz Blanco (Colombia), Chair of the Commission.';
+    const others = 'Coca growing on Indigenous land was reported by several speakers.';
+    const related = ask(others, chair);
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(related.answer.text).toBe('The documents mention “coca” but not in connection with “Colombia”.');
+    expect(ask(others, chair, 'Colombia reported that coca cultivation had fallen.').citations.map((c) => c.paragraph)).toEqual([3]);
+  });
+
   it('answers a question naming a country only from paragraphs that name it, not in a roll of speakers', () => {
     const question = "What was China's position on cannabis legalization?";
     const ask = (...texts: string[]) =>

@@ -679,14 +679,20 @@ export function abstention(
  * question's countries and the sentences of paragraphs that name one of them otherwise (all sentences when the
  * question names none).
  */
-function aboutNamedCountries(question: string, scored: ScoredSentence[]): { countries: string[]; naming: ScoredSentence[] } {
+function aboutNamedCountries(question: string, scored: ScoredSentence[], terms: MatchableTerm[]): { countries: string[]; naming: ScoredSentence[] } {
   const countries = countriesNamed(question);
   if (countries.length === 0) return { countries, naming: scored };
+  // "What did Colombia say about coca?": the paragraph naming Colombia must speak of coca too; the one that names
+  // Colombia's ambassador as the Chair does not answer it.
+  const countryStems = new Set(countries.flatMap((country) => contentStems(country)));
+  const topicTerms = terms.filter((term) => !countryStems.has(term.stem));
   const names = new Map<Evidence, boolean>();
   const namesOne = (evidence: Evidence) => {
     let named = names.get(evidence);
     if (named === undefined) {
-      named = evidence.sentences.some(({ text }) => !onlyRollOfSpeakers(text, question) && countriesNamed(text).some((country) => countries.includes(country)));
+      named =
+        evidence.sentences.some(({ text }) => !onlyRollOfSpeakers(text, question) && countriesNamed(text).some((country) => countries.includes(country))) &&
+        (topicTerms.length === 0 || evidence.sentences.some(({ text }) => topicTerms.some((term) => credit(term, sentenceStems.memo(text)) > 0)));
       names.set(evidence, named);
     }
     return named;
@@ -759,7 +765,7 @@ export function composeAnswer(input: ComposeInput): Answer {
     return abstention(base, 'not_covered', 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
   }
 
-  const about = aboutNamedCountries(input.resolvedQuestion, scored);
+  const about = aboutNamedCountries(input.resolvedQuestion, scored, matchableTerms(input));
   if (about.naming.length === 0) {
     const closest = [...scored].sort(byScore)[0]!;
     return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, about.countries), byTopicWords(input.evidence, scored), confidence);
