@@ -46,6 +46,12 @@ describe('year detection', () => {
     expect(analyseQuery('The sixty-fourth session on darknet markets', TEST_SESSIONS).terms).toEqual(['darknet', 'markets']);
   });
 
+  it('leaves out a request\'s opening verb, which asks rather than names what it is about', () => {
+    expect(analyseQuery('List the chairs of the thematic discussions', TEST_SESSIONS).terms).toEqual(['chairs', 'thematic', 'discussions']);
+    expect(analyseQuery('Compare what was said about treatment in 2020 and 2023', TEST_SESSIONS).terms).toEqual(['treatment']);
+    expect(analyseQuery('Was the control list discussed?', TEST_SESSIONS).terms).toContain('list');
+  });
+
   it('reads a year beside a named document as the meeting year', () => {
     expect(analyseQuery('How many people inject drugs according to the 2020 World Drug Report at the 2021 session?', TEST_SESSIONS).year).toBe(2021);
   });

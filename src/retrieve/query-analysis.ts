@@ -145,6 +145,12 @@ const FIGURE_OR_EVENT = /\b(?:how\s+(?:many|much)|number\s+of|rate\s+of|percenta
  */
 const PRESENT_TIME = /\b(?:these\s+days|nowadays|right\s+now|at\s+the\s+moment|at\s+present|lately|any\s*more)\b/gi;
 
+/**
+ * A request's opening verb ("List the chairs…", "Compare what was said…", "Describe…"), which asks rather than says
+ * what it is about: matched as a word, "list" found "the listing of substances" and "compare" "comparable data".
+ */
+const OPENING_REQUEST = /^\s*(?:please\s+)?(?:list|compare|name|show(?:\s+me)?|give\s+me|describe|explain|outline|find)\b(?:\s+(?:me|us))?(?:\s+all)?/i;
+
 /** "Which other years…", "in other sessions": the question looks away from the year it names. */
 const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
 
@@ -173,7 +179,7 @@ const patternsByCalendar = new WeakMap<SessionCalendar, ReturnType<typeof sessio
 export function analyseQuery(question: string, calendar: SessionCalendar): AnalysedQuery {
   const years = new Set<number>();
   const spanned = namedSpan(question);
-  let topicText = (spanned?.rest ?? question).replace(PRESENT_TIME, ' ');
+  let topicText = (spanned?.rest ?? question).replace(OPENING_REQUEST, ' ').replace(PRESENT_TIME, ' ');
   // A year named only by the plain number can date a figure; a session or round names the meeting itself.
   let namedByNumber = false;
   let patterns = patternsByCalendar.get(calendar);
