@@ -248,4 +248,14 @@ describe('replies over the API', () => {
       expect(answer.answer.sentences.every((s) => s.text.includes('death penalty'))).toBe(true);
     }
   });
+  it('answers a fact asked "each year" year by year, one sentence holding it for every year on record', async () => {
+    const answer = await ask({ question: 'Who chaired each year?' });
+    expect(answer.layout).toBe('timeline');
+    expect(answer.answer.sentences.map((s) => s.year)).toEqual([2019, 2020, 2021, 2022, 2023]);
+    expect(answer.answer.sentences.every((s) => s.text.startsWith('The thematic discussions were chaired by H.E. Ambassador'))).toBe(true);
+    // A year that does not state the fact is left out, not filled with another sentence.
+    const registrations = await ask({ question: 'How many people registered each year?' });
+    expect(registrations.answer.sentences.map((s) => s.year)).toEqual([2020, 2021, 2022, 2023]);
+    expect(registrations.answer.sentences.every((s) => /registrations/.test(s.text))).toBe(true);
+  });
 });

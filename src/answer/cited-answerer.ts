@@ -3,7 +3,7 @@ import { answerSettingsFor, type AnswerSettings } from './answer-settings.js';
 import type { Embedder } from '../embed/types.js';
 import type { Hit, QueryTerm, Retriever } from '../retrieve/types.js';
 import { speaksOfTheMeeting } from '../retrieve/query-analysis.js';
-import { asksForOverview } from '../retrieve/question-type.js';
+import { asksEachYear, asksForOverview } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
@@ -43,6 +43,9 @@ const MAX_TOPIC_PHRASE_WORDS = 3;
 const MEETING_FOCUS_QUERY = 'the aim of the discussions: they focused on how to address the following challenges, and discussed the challenge';
 /** Paragraphs of each year searched for that statement: the background paragraph that holds it ranks in the first six of every year on record. */
 const MEETING_FOCUS_PARAGRAPHS = 8;
+
+/** Paragraphs of each year searched for a fact asked year by year: its own paragraph ranks in the first few. */
+const EACH_YEAR_PARAGRAPHS = 3;
 
 /** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
 export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
@@ -148,21 +151,24 @@ export class CitedAnswerer implements Answerer {
       queryTerms: result.understood.terms,
       // The retriever embedded the same text: the query cache answers this without inference.
       queryVector: await this.embedder.embedQuery(result.understood.denseText),
-      evidence: await this.evidence(asksForOverview(resolvedQuestion) ? await this.withMeetingFocus(result.hits, result.year, span, request.document) : result.hits),
+      evidence: await this.evidence(await this.hitsForEachYear(resolvedQuestion, result.hits, result.year, span, request.document)),
       idf: (stem) => this.store.idf(stem),
       settings: this.settings,
     });
   }
 
   /**
-   * "What was the 2022 session about?": each asked year's paragraphs that state what its meeting discussed (the
-   * search for MEETING_FOCUS_QUERY within the year), before the question's own hits, which name no topic.
+   * A question about every year asked is searched in each year: "What was the 2022 session about?" (or about
+   * each session) for the paragraphs stating what its meeting discussed (MEETING_FOCUS_QUERY), before the
+   * question's own hits, which name no topic; "Who chaired each year?" for its own hits in each year, where one
+   * search for all years may bring up two. Other questions keep their hits.
    */
-  private async withMeetingFocus(hits: Hit[], year: number | null, span: YearSpan | null, document: string | undefined): Promise<Hit[]> {
+  private async hitsForEachYear(question: string, hits: Hit[], year: number | null, span: YearSpan | null, document: string | undefined): Promise<Hit[]> {
+    const overview = asksForOverview(question);
+    if (!overview && (year !== null || !asksEachYear(question))) return hits;
     const years = year !== null ? [year] : this.corpusYears.filter((y) => (span?.from ?? y) <= y && y <= (span?.to ?? y));
-    const found = await Promise.all(
-      years.map((y) => this.retriever.search({ query: MEETING_FOCUS_QUERY, k: MEETING_FOCUS_PARAGRAPHS, year: y, keepFilterYear: true, document, asTyped: true })),
-    );
+    const [query, k] = overview ? [MEETING_FOCUS_QUERY, MEETING_FOCUS_PARAGRAPHS] : [question, EACH_YEAR_PARAGRAPHS];
+    const found = await Promise.all(years.map((y) => this.retriever.search({ query, k, year: y, keepFilterYear: true, document, asTyped: true })));
     const byId = new Map([...found.flatMap((r) => r.hits), ...hits].map((hit) => [hit.paragraph.id, hit]));
     return [...byId.values()];
   }

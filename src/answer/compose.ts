@@ -3,7 +3,7 @@ import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
 import { countriesNamed } from '../retrieve/countries.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
-import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
+import { asksEachYear, classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -496,6 +496,16 @@ function factFirst(scored: ScoredSentence[], best: ScoredSentence, repeats: Repe
   return [holder, ...selectDiverse(rest, MAX_FACT_SENTENCES - 1, 0, 0, repeats).filter((s) => !repeats(s, holder))];
 }
 
+/** For "Who chaired each year?": each year's best sentence that holds the kind of fact asked for, years in order. */
+function factEachYear(scored: ScoredSentence[]): ScoredSentence[] {
+  const years = [...new Set(scored.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  return years.flatMap((year) => {
+    const inYear = scored.filter((s) => yearOf(s) === year).sort(byScore);
+    const holder = inYear.find((s) => s.hasCue && s.score >= inYear[0]!.score * FACT_HOLDER_MIN_SHARE);
+    return holder === undefined ? [] : [holder];
+  });
+}
+
 /** One or two sentences for each year where the topic comes up strongly enough, years in order. */
 function timeline(sentences: ScoredSentence[], floor: number, repeats: Repeats): ScoredSentence[] {
   const years = [...new Set(sentences.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
@@ -791,7 +801,11 @@ export function composeAnswer(input: ComposeInput): Answer {
   const eligible = scored.filter((s) => s === best || bearsOnQuestion(s, hasTopicWords));
   let layout: AnswerLayout;
   let chosen: ScoredSentence[];
-  if (type.kind === 'factoid') {
+  const yearByYear = type.kind === 'factoid' && input.year === null && asksEachYear(input.resolvedQuestion) ? factEachYear(eligible) : [];
+  if (new Set(yearByYear.map(yearOf)).size >= 2) {
+    layout = 'timeline';
+    chosen = yearByYear;
+  } else if (type.kind === 'factoid') {
     layout = 'fact';
     chosen = factFirst(eligible, best, repeats);
   } else {

@@ -200,6 +200,18 @@ export function asksForOverview(question: string): boolean {
   return around.replace(MEETING_ONLY, ' ').replace(/[^\p{L}\p{N}]+/gu, '') === '';
 }
 
+/** "Who chaired each year?", "How many registrations were there every session?": the fact asked for, year by year. */
+const EACH_YEAR = /\b(?:each|every|per)\s+(?:year|session|meeting|round)\b|\byear\s+by\s+year\b|\b(?:in|for|at)\s+each\s+of\s+the\s+(?:years|sessions|meetings|rounds)\b/i;
+
+/**
+ * Whether a question asks for its fact in every year on record rather than once.
+ * @example
+ * asksEachYear('Who chaired each year?'); // true
+ */
+export function asksEachYear(question: string): boolean {
+  return EACH_YEAR.test(question);
+}
+
 export function classifyQuestion(question: string): QuestionType {
   if (asksForOverview(question)) return { kind: 'overview' };
   if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || ONE_STATEMENT_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
