@@ -180,6 +180,8 @@ const OVERVIEW = new RegExp(
     String.raw`^\s*what\s+(?:was|were|is)\s+on\s+the\s+agenda\b`,
     String.raw`\b(?:an?\s+)?(?:overview|summary|rundown|recap|outline|gist)\s+of\b`,
     String.raw`^\s*(?:please\s+)?(?:summari[sz]e|sum\s+up|recap|outline)\b`,
+    String.raw`^\s*what\s+(?:happened|went\s+on|took\s+place)\b`,
+    String.raw`^\s*(?:(?:can|could)\s+you\s+)?(?:tell\s+me|walk\s+me\s+through|talk\s+me\s+through)(?:\s+about)?\b`,
   ].join('|'),
   'i',
 );
