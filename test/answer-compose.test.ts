@@ -876,6 +876,10 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('In what year was that?', history('Which other countries talked about alternative development?'), TEST_SESSIONS).text).toBe('When was alternative development discussed?');
   });
 
+  it('reads "it" after a question about a meeting as a whole as that meeting', () => {
+    expect(resolveFollowUp('Who chaired it?', history('What was the 2020 session about?'), TEST_SESSIONS).text).toBe('Who chaired the meeting in 2020?');
+  });
+
   it('reads a closing "then" as the conversation\'s year, and keeps the question\'s own topic', () => {
     expect(resolveFollowUp('What did speakers say about cryptocurrencies then?', history('What were the main topics discussed in 2022?'), TEST_SESSIONS)).toMatchObject({
       text: 'What did speakers say about cryptocurrencies in 2022?',

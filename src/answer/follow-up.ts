@@ -2,7 +2,7 @@ import { numberWordValue } from '../parse/number-words.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { countriesNamed } from '../retrieve/countries.js';
-import { classifyQuestion, isYesNoQuestion, topicOf } from '../retrieve/question-type.js';
+import { asksForOverview, classifyQuestion, isYesNoQuestion, topicOf } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { WordKinds } from '../retrieve/word-kinds.js';
 import type { Turn } from './types.js';
@@ -275,6 +275,8 @@ function pointBack(focus: string, referent: string, country: string | null): str
  * ("How many new psychoactive substances were reported"), its content words ("new psychoactive substances").
  */
 function referent(question: string): string {
+  // "Who chaired it?" after "What was this session about?": the meeting itself, not the words about it.
+  if (asksForOverview(question)) return 'the meeting';
   const phrase = topicPhrase(question);
   return /^(?:who|what|which|when|where|why|how)\b/i.test(phrase) ? contentPhrase(phrase) : phrase;
 }
