@@ -196,6 +196,12 @@ const REPLY_SETS = [
     title: 'Eighteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
     tuning: false,
   },
+  {
+    key: 'unseen19',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-19-questions.json'),
+    title: 'Nineteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
+    tuning: false,
+  },
 ];
 const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
 const INDEX_CACHE = path.join(REPO_ROOT, 'eval/.index');
