@@ -10,6 +10,7 @@ import type { Paragraph } from '../src/parse/types.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
 import type { QueryTerm } from '../src/retrieve/types.js';
 import { WordKinds } from '../src/retrieve/word-kinds.js';
+import { countriesNamed } from '../src/retrieve/countries.js';
 import { WordNet } from '../src/retrieve/wordnet.js';
 
 /** Questions read as for the CND corpus: unnamed sessions on the Commission's calendar. */
@@ -610,6 +611,12 @@ describe('classifyQuestion', () => {
   it('reads "who was the President who…" as asking for a name, which the office alone does not give', () => {
     expect(classifyQuestion('Who was the Human Rights Council President who addressed the opening?')).toEqual({ kind: 'factoid', wants: 'named person' });
     expect(classifyQuestion('Who chaired the 2021 discussions?')).toEqual({ kind: 'factoid', wants: 'person' });
+  });
+
+  it('reads "the US" and "the U.S." as the United States', () => {
+    expect(countriesNamed('What did the US say about fentanyl?')).toEqual(['United States']);
+    expect(countriesNamed('What did the U.S. say?')).toEqual(['United States']);
+    expect(countriesNamed('Let us say what was said.')).toEqual([]);
   });
 
   it('answers a question naming a country and a topic only from paragraphs that name both', () => {

@@ -258,4 +258,12 @@ describe('replies over the API', () => {
     expect(registrations.answer.sentences.map((s) => s.year)).toEqual([2020, 2021, 2022, 2023]);
     expect(registrations.answer.sentences.every((s) => /registrations/.test(s.text))).toBe(true);
   });
+  it('answers which countries spoke or took part from the rolls of panellists, though the record never writes "spoke"', async () => {
+    const spoke = await ask({ question: 'Which countries spoke in 2021?' });
+    expect(spoke.status).toBe('answered');
+    expect(spoke.answer.sentences[0]!.text).toMatch(/^Expert panellists participated from Australia, Cabo Verde, Colombia/);
+    const tookPart = await ask({ question: 'Which countries took part in 2022?' });
+    expect(tookPart.status).toBe('answered');
+    expect(tookPart.answer.sentences[0]!.text).toMatch(/Kenya; Mexico; the Philippines; Portugal/);
+  });
 });

@@ -401,9 +401,13 @@ function countsIt(sentence: string, stems: ReadonlySet<string>, question: string
 
 function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence[] {
   const { settings } = input;
-  const terms = matchableTerms(input);
-  const totalIdf = terms.reduce((sum, t) => sum + t.idf, 0);
   const wants = type.kind === 'factoid' ? type.wants : null;
+  // "Which countries spoke in 2021?" has no subject beside the kind of fact it asks for: its words say nothing
+  // of which sentence answers it (the roll of panellists' countries has none of them), only the fact does.
+  const asking = wants === null ? undefined : ASKING_WORDS[wants];
+  const hasSubject = input.queryTerms.some((term) => !asking?.test(term.text));
+  const terms = hasSubject ? matchableTerms(input) : [];
+  const totalIdf = terms.reduce((sum, t) => sum + t.idf, 0);
   // A question whose only topic is the meeting it names ("when did the first round take place?") is answered by
   // any sentence of the paragraphs retrieved for it, that meeting's opening ones; without a year it names nothing.
   const aboutTheMeeting = input.year === null ? 0 : 1;
@@ -604,7 +608,7 @@ const ASKING_WORDS: Partial<Record<AnswerCue, RegExp>> = {
   result: /^(?:results?|outcomes?|effects?|impacts?|achievements?|findings?|find|found|show|showed)$/i,
   statement: /^(?:say|said|argue\w*|state\w*|propos\w*|suggest\w*|recommend\w*|claim\w*|tell|told|find|found|show\w*|conclu\w*|reveal\w*|exactly|actually|specifically|precisely|really)$/i,
   decision: /^(?:decid\w*|decisions?|adopt\w*|approv\w*|agree\w*|ratif\w*|endors\w*|finali[sz]\w*|finally|yet)$/i,
-  country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?)$/i,
+  country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?|part|participat\w*|attend\w*|present|represented)$/i,
   number: /^(?:many|much|number|percentage|share|proportion)$/i,
   reason: /^(?:why|reasons?|cause[sd]?)$/i,
   pledge: /^(?:pledges?|pledged|promises?|promised|concrete|specific|made)$/i,

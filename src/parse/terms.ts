@@ -7,6 +7,9 @@ const QUESTION_WORDS = new Set([
   'discussed', 'discuss', 'mentioned', 'mention', 'regarding', 'concerning', 'year', 'years', 'session', 'sessions',
   'did', 'does', 'do', 'was', 'were', 'is', 'are', 'the', 'a', 'an', 'in', 'on', 'of', 'about',
   'date', 'dates', 'happen', 'happened', 'take', 'took', 'place', 'according',
+  // Speaking itself, which the record writes as who spoke ("speakers", "statements"): "Which countries spoke in
+  // 2021?" asks which countries, and was refused because the record never writes "spoke".
+  'speak', 'spoke', 'spoken', 'speaking',
 ]);
 /** Indefinite pronouns and fillers the stop-word list lacks: "did anyone ever flag…" is not about anyone. */
 const FILLER_WORDS = new Set([
