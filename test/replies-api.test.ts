@@ -266,4 +266,23 @@ describe('replies over the API', () => {
     expect(tookPart.status).toBe('answered');
     expect(tookPart.answer.sentences[0]!.text).toMatch(/Kenya; Mexico; the Philippines; Portugal/);
   });
+  it('quotes a paragraph asked for by its number whole, within the year, chapter or document named, and says when there is none', async () => {
+    const byYear = await ask({ question: 'What does paragraph 12 of the 2022 summary say?' });
+    expect(byYear.status).toBe('answered');
+    expect(byYear.citations.map((c) => `${c.year} ${c.chapter}.${c.paragraph}`)).toEqual(['2022 IV.12']);
+    expect(byYear.answer.sentences.map((s) => s.text).join(' ')).toBe(byYear.citations[0]!.quoted.join(' '));
+    expect(byYear.citations[0]!.quoted.length).toBeGreaterThan(0);
+
+    const byChapter = await ask({ question: 'show me para 5 of chapter III' });
+    expect(byChapter.citations.map((c) => `${c.year} ${c.chapter}.${c.paragraph}`)).toEqual(['2021 III.5']);
+
+    // The year inside the symbol is no year asked about: every chapter's paragraph 30 of that document.
+    const bySymbol = await ask({ question: 'E/CN.7/2024/CRP.5 para 30' });
+    expect(bySymbol.layout).toBe('timeline');
+    expect(bySymbol.citations.map((c) => c.year)).toEqual([2019, 2020, 2021, 2022, 2023]);
+
+    const missing = await ask({ question: 'paragraph 200 of 2021' });
+    expect(missing).toMatchObject({ status: 'not_covered', reason: 'no-such-paragraph' });
+    expect(missing.answer.text).toBe('The documents have no paragraph 200 in 2021.');
+  });
 });

@@ -4,11 +4,15 @@ import type { Embedder } from '../embed/types.js';
 import type { Hit, QueryTerm, Retriever } from '../retrieve/types.js';
 import { speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { asksEachYear, asksForOverview } from '../retrieve/question-type.js';
+import { readParagraphReference, withoutSymbol, type ParagraphReference } from '../retrieve/paragraph-reference.js';
+import { analyseQuery } from '../retrieve/query-analysis.js';
+import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
+import type { ParagraphPlace } from '../store/types.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
-import { abstention, composeAnswer, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
+import { abstention, composeAnswer, quotedParagraphs, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp, type KindReader } from './follow-up.js';
 import type { Answer, Answerer, AskRequest } from './types.js';
 
@@ -43,6 +47,9 @@ const MAX_TOPIC_PHRASE_WORDS = 3;
 const MEETING_FOCUS_QUERY = 'the aim of the discussions: they focused on how to address the following challenges, and discussed the challenge';
 /** Paragraphs of each year searched for that statement: the background paragraph that holds it ranks in the first six of every year on record. */
 const MEETING_FOCUS_PARAGRAPHS = 8;
+
+/** Paragraphs quoted for a number asked without a year or chapter ("What does paragraph 5 say?"): one a chapter, as many as a short corpus has. */
+const MAX_PARAGRAPHS_BY_NUMBER = 5;
 
 /** Paragraphs of each year searched for a fact asked year by year: its own paragraph ranks in the first few. */
 const EACH_YEAR_PARAGRAPHS = 3;
@@ -89,6 +96,8 @@ export class CitedAnswerer implements Answerer {
   });
 
   private async compose(request: AskRequest): Promise<Answer> {
+    const reference = readParagraphReference(request.question);
+    if (reference !== null) return this.paragraphByNumber(reference, request);
     const resolved = resolveFollowUp(request.question, request.history ?? [], this.sessions, (stem) => this.store.idf(stem), this.kinds);
     const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
     // The retriever reads the year from the question (years, sessions, rounds, meeting dates) unless one is given.
@@ -171,6 +180,44 @@ export class CitedAnswerer implements Answerer {
     const found = await Promise.all(years.map((y) => this.retriever.search({ query, k, year: y, keepFilterYear: true, document, asTyped: true })));
     const byId = new Map([...found.flatMap((r) => r.hits), ...hits].map((hit) => [hit.paragraph.id, hit]));
     return [...byId.values()];
+  }
+
+  /**
+   * "What does paragraph 12 of the 2022 summary say?": that paragraph, quoted whole, found by its number within the
+   * year, chapter and document the question (or the request's filters) names; each chapter's paragraph of that
+   * number when it names none (at most MAX_PARAGRAPHS_BY_NUMBER); "not covered" when there is none.
+   */
+  private async paragraphByNumber(reference: ParagraphReference, request: AskRequest): Promise<Answer> {
+    const documents = this.store.documents();
+    const symbolDocument = reference.symbol === null ? undefined : documents.find((d) => d.symbol?.toLowerCase() === reference.symbol!.toLowerCase());
+    const document = symbolDocument?.id ?? request.document;
+    const year = request.year ?? analyseQuery(withoutSymbol(request.question, reference.symbol), this.sessions).year;
+    const base: AnswerBase = { question: request.question, resolvedQuestion: request.question, year, document: document ?? null, corrected: null, language: null, yearConflict: null, span: null };
+    // Ids end with the paragraph's number (document, part, chapter, number): only those are read.
+    const places = (await this.outline()).filter(
+      (p) => (document === undefined || p.document === document) && (year === null || p.year === year) && p.id.endsWith(`.${reference.paragraph}`),
+    );
+    const paragraphs = [...(await this.store.getMany(places.map((p) => p.id))).values()]
+      .filter((p) => p.paragraph === reference.paragraph && (reference.chapter === null || p.chapter === reference.chapter))
+      .slice(0, MAX_PARAGRAPHS_BY_NUMBER);
+    if (paragraphs.length === 0) {
+      const where = [reference.symbol ?? (symbolDocument === undefined && document === undefined ? null : document), reference.chapter === null ? null : `chapter ${reference.chapter}`, year === null ? null : String(year)].filter((w) => w !== null);
+      const message = `The documents have no paragraph ${reference.paragraph}${where.length > 0 ? ` in ${where.join(', ')}` : ''}.`;
+      return abstention(base, 'not_covered', 'no-such-paragraph', message, [], 0);
+    }
+    const byId = new Map(documents.map((d) => [d.id, d]));
+    const hits: Hit[] = paragraphs.map((paragraph) => {
+      const info = byId.get(paragraph.document)!;
+      return { paragraph, document: documentRef(info), score: 1, citation: formatCitation(paragraph, info), reference: formatReference(paragraph, info) };
+    });
+    return quotedParagraphs(base, await this.evidence(hits));
+  }
+
+  /** Where every paragraph stands, read once, when a question first asks for a paragraph by its number. */
+  private outlineRead: Promise<ParagraphPlace[]> | undefined;
+  private outline(): Promise<ParagraphPlace[]> {
+    this.outlineRead ??= this.store.outline();
+    return this.outlineRead;
   }
 
   /** The previous turn's reply when it said that `year` does not mention its topic; null otherwise. */

@@ -594,6 +594,19 @@ function cite(chosen: ScoredSentence[]): { sentences: AnswerSentence[]; citation
   return { sentences, citations };
 }
 
+/**
+ * The whole of each paragraph asked for by its number ("What does paragraph 12 of the 2022 summary say?"), every
+ * sentence quoted and cited, year by year when they are of several years.
+ * @example
+ * const answer = quotedParagraphs(base, [await evidenceOf(paragraphId)]);
+ */
+export function quotedParagraphs(base: AnswerBase, evidence: Evidence[]): Answer {
+  const citations = evidence.map((e, i) => toCitation(e, i + 1, e.sentences.map((s) => s.text)));
+  const sentences = evidence.flatMap((e, i) => e.sentences.map((s) => ({ text: s.text, citations: [i + 1], year: e.hit.paragraph.year })));
+  const layout: AnswerLayout = new Set(evidence.map((e) => e.hit.paragraph.year)).size >= 2 ? 'timeline' : 'summary';
+  return { ...base, status: 'answered', abstained: false, layout, answer: { text: joinAnswerText(sentences), sentences }, citations, confidence: 1 };
+}
+
 export function joinAnswerText(sentences: AnswerSentence[]): string {
   return sentences.map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`).join(' ');
 }
