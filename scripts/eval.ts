@@ -193,7 +193,7 @@ const REPLY_SETS = [
   {
     key: 'unseen18',
     file: path.join(REPO_ROOT, 'test/eval/unseen-18-questions.json'),
-    title: 'Eighteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
+    title: 'Eighteenth unseen set (written from the document alone on 2026-12-07, committed unread; scored once at the end of the eighteenth round, never tuned on)',
     tuning: false,
   },
   {
