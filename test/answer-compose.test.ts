@@ -457,6 +457,8 @@ describe('classifyQuestion', () => {
     ['What challenges did the commission discuss in 2020?', true],
     ['What did the CND discuss over the years?', true],
     ['what happened in 2021', true],
+    ['What were the main worries in 2020?', true],
+    ['What were the main concerns about fentanyl?', false],
     ['Can you tell me about the sixty-fourth session?', true],
     ['tell me about cannabis', false],
     ['What happened to the workplan?', false],

@@ -186,6 +186,12 @@ describe('WordNet', () => {
     expect(wordnet.lookup('qwzxv')).toEqual([]);
   });
 
+  it('finds the adjective of a comparative or superlative that doubles its last consonant', () => {
+    expect(wordnet.lemmas('biggest', 'adj')).toContain('big');
+    expect(wordnet.lemmas('hotter', 'adj')).toContain('hot');
+    expect(wordnet.lemmas('larger', 'adj')).toContain('large');
+  });
+
   it('follows derivational links from one word of a synset', () => {
     const register = wordnet.lookup('registered', ['verb']);
     expect(register.flatMap((s) => wordnet.derivedForms(s, 'register'))).toContain('registration');

