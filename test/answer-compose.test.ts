@@ -885,6 +885,11 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('In what year was that?', history('Which other countries talked about alternative development?'), TEST_SESSIONS).text).toBe('When was alternative development discussed?');
   });
 
+  it('reads "And about kids?" as the same question of kids, without a second "about"', () => {
+    const kinds = new WordKinds(new WordNet());
+    expect(resolveFollowUp('And about kids?', history('What did speakers say about women?'), TEST_SESSIONS, undefined, kinds).text).toBe('What did speakers say about kids?');
+  });
+
   it('reads "it" after a question about a meeting as a whole as that meeting', () => {
     expect(resolveFollowUp('Who chaired it?', history('What was the 2020 session about?'), TEST_SESSIONS).text).toBe('Who chaired the meeting in 2020?');
   });

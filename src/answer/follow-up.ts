@@ -49,8 +49,8 @@ const BACK_REFERENCE = /\b(?:it|its|they|them|their|this|that|these|those|then|t
 const BACK_REFERENCES = new RegExp(BACK_REFERENCE.source, 'gi');
 /** A name written with capitals inside the question ("the Container Control Programme") is a topic of its own. */
 const NAME_INSIDE = /(?<=\S\s+(?:the\s+)?)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/u;
-/** The opening words of a follow-up that only lean on the previous turn, however many: "And what about". */
-const FILLER = /^(?:\s*(?:and|also|then|ok(?:ay)?|so)\b[\s,]*|\s*(?:what|how)\s+about\b\s*|\s*what\s+of\b\s*|\s*same\s+(?:for|in)\b\s*)+/i;
+/** The opening words of a follow-up that only lean on the previous turn, however many: "And what about", "And about". */
+const FILLER = /^(?:\s*(?:and|also|then|ok(?:ay)?|so)\b[\s,]*|\s*(?:what|how)\s+about\b\s*|\s*what\s+of\b\s*|\s*same\s+(?:for|in)\b\s*|\s*(?<=\band\s+)(?:about|regarding|on)\b\s*)+/i;
 
 const YEARS_COUNT = String.raw`(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?`;
 /**
