@@ -199,7 +199,7 @@ const REPLY_SETS = [
   {
     key: 'unseen19',
     file: path.join(REPO_ROOT, 'test/eval/unseen-19-questions.json'),
-    title: 'Nineteenth unseen set (written from the document alone on 2026-12-07, committed unread; never tuned on)',
+    title: 'Nineteenth unseen set (written from the document alone on 2026-12-07, committed unread; scored once at the end of the nineteenth round, never tuned on)',
     tuning: false,
   },
 ];
