@@ -202,6 +202,12 @@ const REPLY_SETS = [
     title: 'Nineteenth unseen set (written from the document alone on 2026-12-07, committed unread; scored once at the end of the nineteenth round, never tuned on)',
     tuning: false,
   },
+  {
+    key: 'unseen20',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-20-questions.json'),
+    title: 'Twentieth unseen set (written from the document alone on 2026-12-08, committed unread; never tuned on)',
+    tuning: false,
+  },
 ];
 const REPORT_FILE = path.join(REPO_ROOT, 'eval/report.json');
 const INDEX_CACHE = path.join(REPO_ROOT, 'eval/.index');
