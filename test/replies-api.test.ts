@@ -284,5 +284,8 @@ describe('replies over the API', () => {
     const missing = await ask({ question: 'paragraph 200 of 2021' });
     expect(missing).toMatchObject({ status: 'not_covered', reason: 'no-such-paragraph' });
     expect(missing.answer.text).toBe('The documents have no paragraph 200 in 2021.');
+    const otherDocument = await ask({ question: 'A/RES/99/1 para 3' });
+    expect(otherDocument).toMatchObject({ status: 'not_covered', reason: 'no-such-paragraph' });
+    expect(otherDocument.answer.text).toBe('The documents have no paragraph 3 in A/RES/99/1.');
   });
 });

@@ -2,14 +2,12 @@ import { memoizeAsync } from '../memoize.js';
 import { answerSettingsFor, type AnswerSettings } from './answer-settings.js';
 import type { Embedder } from '../embed/types.js';
 import type { Hit, QueryTerm, Retriever } from '../retrieve/types.js';
-import { speaksOfTheMeeting } from '../retrieve/query-analysis.js';
+import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { asksEachYear, asksForOverview } from '../retrieve/question-type.js';
 import { readParagraphReference, withoutSymbol, type ParagraphReference } from '../retrieve/paragraph-reference.js';
-import { analyseQuery } from '../retrieve/query-analysis.js';
 import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
-import type { ParagraphPlace } from '../store/types.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
-import type { ParagraphStore } from '../store/types.js';
+import type { ParagraphPlace, ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
 import { abstention, composeAnswer, quotedParagraphs, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
@@ -189,8 +187,8 @@ export class CitedAnswerer implements Answerer {
    */
   private async paragraphByNumber(reference: ParagraphReference, request: AskRequest): Promise<Answer> {
     const documents = this.store.documents();
-    const symbolDocument = reference.symbol === null ? undefined : documents.find((d) => d.symbol?.toLowerCase() === reference.symbol!.toLowerCase());
-    const document = symbolDocument?.id ?? request.document;
+    // A symbol no document of the corpus has filters to nothing, and the reply names it.
+    const document = reference.symbol === null ? request.document : (documents.find((d) => d.symbol?.toLowerCase() === reference.symbol!.toLowerCase())?.id ?? reference.symbol);
     const year = request.year ?? analyseQuery(withoutSymbol(request.question, reference.symbol), this.sessions).year;
     const base: AnswerBase = { question: request.question, resolvedQuestion: request.question, year, document: document ?? null, corrected: null, language: null, yearConflict: null, span: null };
     // Ids end with the paragraph's number (document, part, chapter, number): only those are read.
@@ -201,7 +199,7 @@ export class CitedAnswerer implements Answerer {
       .filter((p) => p.paragraph === reference.paragraph && (reference.chapter === null || p.chapter === reference.chapter))
       .slice(0, MAX_PARAGRAPHS_BY_NUMBER);
     if (paragraphs.length === 0) {
-      const where = [reference.symbol ?? (symbolDocument === undefined && document === undefined ? null : document), reference.chapter === null ? null : `chapter ${reference.chapter}`, year === null ? null : String(year)].filter((w) => w !== null);
+      const where = [reference.symbol ?? document ?? null, reference.chapter === null ? null : `chapter ${reference.chapter}`, year === null ? null : String(year)].filter((w) => w !== null);
       const message = `The documents have no paragraph ${reference.paragraph}${where.length > 0 ? ` in ${where.join(', ')}` : ''}.`;
       return abstention(base, 'not_covered', 'no-such-paragraph', message, [], 0);
     }

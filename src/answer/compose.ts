@@ -489,6 +489,11 @@ function yearOf(s: ScoredSentence): number | null {
   return s.evidence.hit.paragraph.year;
 }
 
+/** The years of these sentences, in order. */
+function yearsIn(sentences: ScoredSentence[]): Array<number | null> {
+  return [...new Set(sentences.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
+}
+
 /**
  * A factoid's answer leads with a sentence that holds the kind of fact asked for (a name for "who", a number
  * for "how many"), as long as it is reasonably on topic; the best-matching sentences follow as context.
@@ -502,8 +507,7 @@ function factFirst(scored: ScoredSentence[], best: ScoredSentence, repeats: Repe
 
 /** For "Who chaired each year?": each year's best sentence that holds the kind of fact asked for, years in order. */
 function factEachYear(scored: ScoredSentence[]): ScoredSentence[] {
-  const years = [...new Set(scored.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
-  return years.flatMap((year) => {
+  return yearsIn(scored).flatMap((year) => {
     const inYear = scored.filter((s) => yearOf(s) === year).sort(byScore);
     const holder = inYear.find((s) => s.hasCue && s.score >= inYear[0]!.score * FACT_HOLDER_MIN_SHARE);
     return holder === undefined ? [] : [holder];
@@ -512,8 +516,7 @@ function factEachYear(scored: ScoredSentence[]): ScoredSentence[] {
 
 /** One or two sentences for each year where the topic comes up strongly enough, years in order. */
 function timeline(sentences: ScoredSentence[], floor: number, repeats: Repeats): ScoredSentence[] {
-  const years = [...new Set(sentences.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
-  return years.flatMap((year) => {
+  return yearsIn(sentences).flatMap((year) => {
     const inYear = sentences.filter((s) => yearOf(s) === year).sort(byScore);
     if (!inYear[0] || inYear[0].score < floor) return [];
     return selectDiverse(inYear, MAX_PER_YEAR, 1, inYear[0].score * TIMELINE_SECOND_SHARE, repeats).sort(byDocumentOrder);
@@ -542,8 +545,7 @@ const MAX_LISTED_TOPICS = 8;
  * the evidence states no meeting's focus.
  */
 function meetingOverview(scored: ScoredSentence[], repeats: Repeats): ScoredSentence[] {
-  const years = [...new Set(scored.map(yearOf))].sort((a, b) => (a ?? 0) - (b ?? 0));
-  return years.flatMap((year) => {
+  return yearsIn(scored).flatMap((year) => {
     const inYear = scored.filter((s) => yearOf(s) === year).sort(byDocumentOrder);
     const stating = inYear.filter((s) => MEETING_FOCUS.test(s.text));
     for (const statement of stating) {
@@ -598,7 +600,7 @@ function cite(chosen: ScoredSentence[]): { sentences: AnswerSentence[]; citation
  * The whole of each paragraph asked for by its number ("What does paragraph 12 of the 2022 summary say?"), every
  * sentence quoted and cited, year by year when they are of several years.
  * @example
- * const answer = quotedParagraphs(base, [await evidenceOf(paragraphId)]);
+ * const answer = quotedParagraphs(base, [{ hit, sentences: (await store.sentences([hit.paragraph.id])).get(hit.paragraph.id)! }]);
  */
 export function quotedParagraphs(base: AnswerBase, evidence: Evidence[]): Answer {
   const citations = evidence.map((e, i) => toCitation(e, i + 1, e.sentences.map((s) => s.text)));
