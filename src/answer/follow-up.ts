@@ -139,13 +139,13 @@ export function resolveFollowUp(
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
   // "What did speakers say about cryptocurrencies then?" carries the year only: its topic is its own.
-  const ownFocusTopic = text === focus ? topicOf(focus) : null;
+  const resolvedTopic = text === focus ? topicOf(focus) : topic;
   // The follow-up's span says which years ("before 2021"); the analysis took its words out of its topic.
   const span = current.span === null ? '' : ` ${spanWords(current.span)}`;
   const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
   // Taking the year out of "…were there in 2019, as an absolute figure" leaves "there , as": closed up again.
   const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
-  return { text: standaloneText, year, isFollowUp: true, topic: text === focus ? (ownFocusTopic === null ? null : subjectOf(ownFocusTopic)) : subjectOf(topic), previousYear, swappedIn: swap?.swappedIn ?? null };
+  return { text: standaloneText, year, isFollowUp: true, topic: resolvedTopic === null ? null : subjectOf(resolvedTopic), previousYear, swappedIn: swap?.swappedIn ?? null };
 }
 
 /** A span of years in words the question reader reads back as the same span. */
