@@ -62,15 +62,6 @@ const ONE_SPEAKER_SAID = new RegExp(
 );
 
 /**
- * "What did the INCB say?", "What did UNODC present?": one organisation, by its acronym, asked what it said,
- * which a summary often records only by naming it among those who presented. Not what it said about a topic.
- */
-const ORGANIZATION_SAID = new RegExp(
-  String.raw`\b[Ww]hat\s+did\s+(?:the\s+)?\p{Lu}{2,}[\p{Lu}\p{N}-]*\s+(?:say|argue|state|propose|suggest|recommend|present|claim|report)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf|${WHERE_SPOKEN})))`,
-  'u',
-);
-
-/**
  * "Which country…", "which 18 countries…", "which Central Asian countries…", "what Member States…", "which
  * delegation…" (a delegation speaks for a State): answered by country names, not any capitalised words.
  */
@@ -225,7 +216,7 @@ export function asksEachYear(question: string): boolean {
 
 export function classifyQuestion(question: string): QuestionType {
   if (asksForOverview(question)) return { kind: 'overview' };
-  if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || ONE_STATEMENT_SAID.test(question) || oneCountrySaid(question) || ORGANIZATION_SAID.test(question)) return { kind: 'factoid', wants: 'statement' };
+  if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || ONE_STATEMENT_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
   // A reason, whatever else the question names: "why has the number of NPS stabilised?" asks for no number.
   if (REASON_FOR_ACTION.test(question)) return { kind: 'factoid', wants: 'reason' };
   if (WHERE_IN_TIME.test(question) || WHAT_WAS_SAID.test(question) || WHEN_SPOKEN_OF.test(question)) return { kind: 'topic' };
