@@ -5,7 +5,7 @@ import type { Hit, QueryTerm, Retriever } from '../retrieve/types.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { asksEachYear, asksForOverview } from '../retrieve/question-type.js';
 import { readParagraphReference, withoutSymbol, type ParagraphReference } from '../retrieve/paragraph-reference.js';
-import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
+import { citedHit } from '../retrieve/cited-hit.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphPlace, ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
@@ -204,10 +204,7 @@ export class CitedAnswerer implements Answerer {
       return abstention(base, 'not_covered', 'no-such-paragraph', message, [], 0);
     }
     const byId = new Map(documents.map((d) => [d.id, d]));
-    const hits: Hit[] = paragraphs.map((paragraph) => {
-      const info = byId.get(paragraph.document)!;
-      return { paragraph, document: documentRef(info), score: 1, citation: formatCitation(paragraph, info), reference: formatReference(paragraph, info) };
-    });
+    const hits = paragraphs.map((paragraph) => citedHit(paragraph, byId.get(paragraph.document)!, 1));
     return quotedParagraphs(base, await this.evidence(hits));
   }
 

@@ -485,7 +485,10 @@ const byDocumentOrder = (a: ScoredSentence, b: ScoredSentence) =>
   a.evidence.hit.paragraph.order - b.evidence.hit.paragraph.order ||
   a.position - b.position;
 
-function yearOf(s: ScoredSentence): number | null {
+/** A sentence quoted from a paragraph of the evidence: all that citing it needs. */
+type Quoted = Pick<ScoredSentence, 'evidence' | 'text'>;
+
+function yearOf(s: Quoted): number | null {
   return s.evidence.hit.paragraph.year;
 }
 
@@ -584,7 +587,7 @@ function toCitation(evidence: Evidence, n: number, quoted: string[]): Citation {
 }
 
 /** Numbers the cited paragraphs in the order the answer first quotes them. */
-function cite(chosen: ScoredSentence[]): { sentences: AnswerSentence[]; citations: Citation[] } {
+function cite(chosen: Quoted[]): { sentences: AnswerSentence[]; citations: Citation[] } {
   const numbers = new Map<Evidence, number>();
   const quotes = new Map<Evidence, string[]>();
   const sentences = chosen.map((s) => {
@@ -603,10 +606,8 @@ function cite(chosen: ScoredSentence[]): { sentences: AnswerSentence[]; citation
  * const answer = quotedParagraphs(base, [{ hit, sentences: (await store.sentences([hit.paragraph.id])).get(hit.paragraph.id)! }]);
  */
 export function quotedParagraphs(base: AnswerBase, evidence: Evidence[]): Answer {
-  const citations = evidence.map((e, i) => toCitation(e, i + 1, e.sentences.map((s) => s.text)));
-  const sentences = evidence.flatMap((e, i) => e.sentences.map((s) => ({ text: s.text, citations: [i + 1], year: e.hit.paragraph.year })));
-  const layout: AnswerLayout = new Set(evidence.map((e) => e.hit.paragraph.year)).size >= 2 ? 'timeline' : 'summary';
-  return { ...base, status: 'answered', abstained: false, layout, answer: { text: joinAnswerText(sentences), sentences }, citations, confidence: 1 };
+  const quoted = evidence.flatMap((e) => e.sentences.map(({ text }) => ({ evidence: e, text })));
+  return answered(base, new Set(quoted.map(yearOf)).size >= 2 ? 'timeline' : 'summary', quoted, 1);
 }
 
 export function joinAnswerText(sentences: AnswerSentence[]): string {
@@ -844,7 +845,7 @@ export function composeAnswer(input: ComposeInput): Answer {
   return answered(base, layout, chosen, confidence);
 }
 
-function answered(base: AnswerBase, layout: AnswerLayout, chosen: ScoredSentence[], confidence: number): Answer {
+function answered(base: AnswerBase, layout: AnswerLayout, chosen: Quoted[], confidence: number): Answer {
   const { sentences, citations } = cite(chosen);
   return {
     ...base,

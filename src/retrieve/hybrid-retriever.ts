@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/types.js';
 import { memoizeAsync } from '../memoize.js';
-import { documentRef, formatCitation, formatReference } from '../parse/citation.js';
+import { citedHit } from './cited-hit.js';
 import type { DocumentInfo } from '../parse/types.js';
 import type { ParagraphPlace, ParagraphStore, ScoredId, SearchFilter } from '../store/types.js';
 import { reciprocalRankFusion, type RankedList } from './fusion.js';
@@ -151,7 +151,7 @@ export class HybridRetriever implements Retriever {
       const paragraph = paragraphs.get(id);
       const info = paragraph && this.documents.get(paragraph.document);
       if (paragraph && info) {
-        hits.push({ paragraph, document: documentRef(info), score, citation: formatCitation(paragraph, info), reference: formatReference(paragraph, info) });
+        hits.push(citedHit(paragraph, info, score));
       }
     }
     const relevant = relevantCount(hits, expanded.terms, (stem) => this.store.idf(stem));
