@@ -288,4 +288,24 @@ describe('replies over the API', () => {
     expect(otherDocument).toMatchObject({ status: 'not_covered', reason: 'no-such-paragraph' });
     expect(otherDocument.answer.text).toBe('The documents have no paragraph 3 in A/RES/99/1.');
   });
+  it('answers what a named speaker said only with what the record reports that speaker saying, and says when it reports nothing', async () => {
+    // The record notes civil society's statements and nominations, and what others said of it: never what it said.
+    const civilSociety = await ask({ question: 'What did civil society say?' });
+    expect(civilSociety).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(civilSociety.answer.text).toBe('The documents mention “civil society” but do not report what “civil society” said.');
+    // The INCB, by its acronym or its name, as the one who identified a good model, not as one of those spoken to.
+    for (const question of ['What did the INCB say?', 'What did the International Narcotics Control Board say about precursors?']) {
+      const incb = await ask({ question });
+      expect(incb.status).toBe('answered');
+      expect(incb.answer.sentences.map((s) => s.text)).toEqual([expect.stringContaining('which was also identified by the INCB as a good model')]);
+    }
+    // A speaker's words on the topic asked about, not others of its sentences in a paragraph on something else.
+    const cannabis = await ask({ question: 'What did UNODC say about cannabis?' });
+    expect(cannabis.answer.sentences.length).toBeGreaterThan(0);
+    expect(cannabis.answer.sentences.every((s) => /UNODC/.test(s.text) && /cannabis/i.test(s.text))).toBe(true);
+    // Speakers at large are no speaker: this asks what was said.
+    const delegates = await ask({ question: 'What did delegates say about cannabis?' });
+    expect(delegates.status).toBe('answered');
+    expect(delegates.answer.sentences.some((s) => !/UNODC|INCB/.test(s.text))).toBe(true);
+  });
 });

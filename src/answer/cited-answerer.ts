@@ -3,7 +3,7 @@ import { answerSettingsFor, type AnswerSettings } from './answer-settings.js';
 import type { Embedder } from '../embed/types.js';
 import type { Hit, QueryTerm, Retriever } from '../retrieve/types.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
-import { asksEachYear, asksForOverview } from '../retrieve/question-type.js';
+import { asksEachYear, asksForOverview, speakerAsked } from '../retrieve/question-type.js';
 import { readParagraphReference, withoutSymbol, type ParagraphReference } from '../retrieve/paragraph-reference.js';
 import { citedHit } from '../retrieve/cited-hit.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
@@ -12,6 +12,7 @@ import { contentStems, contentTerms } from '../parse/terms.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
 import { abstention, composeAnswer, quotedParagraphs, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp, type KindReader } from './follow-up.js';
+import { saidBy, speakerNames } from './attribution.js';
 import type { Answer, Answerer, AskRequest } from './types.js';
 
 export interface CitedAnswererOptions {
@@ -51,6 +52,13 @@ const MAX_PARAGRAPHS_BY_NUMBER = 5;
 
 /** Paragraphs of each year searched for a fact asked year by year: its own paragraph ranks in the first few. */
 const EACH_YEAR_PARAGRAPHS = 3;
+
+/**
+ * Paragraphs searched for what a named speaker said ("What did UNODC say about synthetic drugs?"): the summaries
+ * attribute few views to anyone by name, and the paragraph that does may rank below others on the topic (UNODC's
+ * 2023 briefing on synthetic drugs ranks 14th).
+ */
+const SPEAKER_SEARCH_DEPTH = 40;
 
 /** Paragraphs an answer draws its sentences from, unless the request asks for another number. */
 export const DEFAULT_EVIDENCE_PARAGRAPHS = 8;
@@ -98,10 +106,11 @@ export class CitedAnswerer implements Answerer {
     if (reference !== null) return this.paragraphByNumber(reference, request);
     const resolved = resolveFollowUp(request.question, request.history ?? [], this.sessions, (stem) => this.store.idf(stem), this.kinds);
     const k = request.k ?? DEFAULT_EVIDENCE_PARAGRAPHS;
+    const asked = speakerAsked(resolved.text);
     // The retriever reads the year from the question (years, sessions, rounds, meeting dates) unless one is given.
     const result = await this.retriever.search({
       query: resolved.text,
-      k,
+      k: asked === null ? k : Math.max(k, SPEAKER_SEARCH_DEPTH),
       year: request.year,
       document: request.document,
       keepFilterYear: request.keepFilterYear,
@@ -158,7 +167,10 @@ export class CitedAnswerer implements Answerer {
       queryTerms: result.understood.terms,
       // The retriever embedded the same text: the query cache answers this without inference.
       queryVector: await this.embedder.embedQuery(result.understood.denseText),
-      evidence: await this.evidence(await this.hitsForEachYear(resolvedQuestion, result.hits, result.year, span, request.document)),
+      evidence:
+        asked === null
+          ? await this.evidence(await this.hitsForEachYear(resolvedQuestion, result.hits, result.year, span, request.document))
+          : await this.quotingSpeaker(asked.speaker, result.hits, result.understood.terms, k),
       idf: (stem) => this.store.idf(stem),
       settings: this.settings,
     });
@@ -178,6 +190,19 @@ export class CitedAnswerer implements Answerer {
     const found = await Promise.all(years.map((y) => this.retriever.search({ query, k, year: y, keepFilterYear: true, document, asTyped: true })));
     const byId = new Map([...found.flatMap((r) => r.hits), ...hits].map((hit) => [hit.paragraph.id, hit]));
     return [...byId.values()];
+  }
+
+  /**
+   * The `k` best paragraphs for a question asking what a named speaker said, in the order retrieval ranked them:
+   * first those that report the speaker saying something (saidBy), then the others, which are related passages
+   * when none does.
+   */
+  private async quotingSpeaker(speaker: string, hits: Hit[], terms: QueryTerm[], k: number): Promise<Evidence[]> {
+    const names = speakerNames(speaker, termsNamedIn(speaker, terms), saysTheSame);
+    const evidence = await this.evidence(hits);
+    const saying = evidence.filter((e) => e.sentences.some((sentence) => saidBy(sentence.text, names)));
+    const chosen = new Set([...saying, ...evidence].slice(0, k));
+    return evidence.filter((e) => chosen.has(e));
   }
 
   /**

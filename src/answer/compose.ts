@@ -3,7 +3,8 @@ import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
 import { countriesNamed } from '../retrieve/countries.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
-import { asksEachYear, classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, statesCount, topicOf, type AnswerCue, type QuestionType } from '../retrieve/question-type.js';
+import { saidBy, speakerNames } from './attribution.js';
+import { asksEachYear, classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -265,6 +266,11 @@ function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
  */
 const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result', 'decision', 'statement', 'country', 'date', 'reason', 'pledge']);
 const SUBJECT_SHARE = 0.5;
+/**
+ * A named speaker's words answer "What did UNODC say about synthetic drugs?" when they carry at least this share of
+ * the topic's weight: "synthetic", not "drugs" alone (UNODC's waste-water method measures drug use).
+ */
+const SPEAKER_TOPIC_SHARE = 0.5;
 
 /**
  * What a "how many" question counts: the stems of its counted thing (or of all its words), each with the other
@@ -752,6 +758,28 @@ function aboutNamedFigures(figures: string[], scored: ScoredSentence[]): ScoredS
 }
 
 /**
+ * "What did civil society say about harm reduction?" is answered by what civil society said of it: sentences that
+ * have the speaker, by one of its names, as the one who speaks (saidBy), and carry most of the question's other
+ * words. A paragraph that names the topic elsewhere does not do: UNODC's statistician on bribery is no word of
+ * UNODC on cannabis.
+ */
+function saidByTheSpeaker(input: ComposeInput, { speaker, about }: SpeakerAsked, scored: ScoredSentence[]): ScoredSentence[] {
+  const names = speakerNames(speaker, termsNamedIn(speaker, input.queryTerms), saysTheSame);
+  const topicTerms = matchableTerms({ ...input, queryTerms: termsNamedIn(about, input.queryTerms) });
+  const topicIdf = topicTerms.reduce((sum, t) => sum + t.idf, 0);
+  const speaksOfTopic = (stems: ReadonlySet<string>) => topicIdf === 0 || topicTerms.reduce((sum, term) => sum + term.idf * credit(term, stems), 0) >= topicIdf * SPEAKER_TOPIC_SHARE;
+  return scored.filter((s) => speaksOfTopic(s.stems) && !onlyRollOfSpeakers(s.text, input.resolvedQuestion) && saidBy(s.text, names));
+}
+
+/** "The documents mention “civil society” but do not report what “civil society” said.": a view nobody attributes to it. */
+function notSaidByMessage(input: ComposeInput, best: ScoredSentence, speaker: string): string {
+  const mentioned = mentionedWords(input, best, 'statement');
+  const what = `report what “${speaker}” said`;
+  if (mentioned.length === 0) return `The documents discuss related matters but do not ${what}.`;
+  return `The documents mention ${quotedList(mentioned, input.resolvedQuestion, 'and')} but do not ${what}.`;
+}
+
+/**
  * "The documents mention “cannabis legalization” but not in connection with “China”.": the question's words the
  * closest sentence has, and what the question names that no retrieved paragraph speaks of (countries named only
  * in a roll of speakers, figures).
@@ -808,6 +836,15 @@ export function composeAnswer(input: ComposeInput): Answer {
     return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, figures), byTopicWords(input.evidence, scored), confidence);
   }
   scored = stating;
+  const asked = speakerAsked(input.resolvedQuestion);
+  if (asked !== null) {
+    const saying = saidByTheSpeaker(input, asked, scored);
+    if (saying.length === 0) {
+      const closest = [...scored].sort(byScore)[0]!;
+      return abstention(base, 'related', 'not-stated', notSaidByMessage(input, closest, asked.speaker), byTopicWords(input.evidence, scored), confidence);
+    }
+    scored = saying;
+  }
 
   const hasTopicWords = input.queryTerms.length > 0;
   const best = [...scored].sort(byScore)[0]!;

@@ -62,6 +62,43 @@ const ONE_SPEAKER_SAID = new RegExp(
 );
 
 /**
+ * "What did civil society say about harm reduction?", "What did the INCB say?": what one named speaker said, not
+ * what was said on a topic by whoever spoke. The summaries attribute most views to "some speakers" and
+ * "delegations", so quoting those for a named speaker puts words in its mouth.
+ */
+const SPEAKER_SAID = /^\s*(?:(?:and|so|then|ok|okay)\s*,?\s+)?what\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had)\s+((?:[\p{L}\p{N}'’.-]+\s+){0,10}?[\p{L}\p{N}'’.-]+)\s+(?:(?:actually|really|exactly|specifically|also|ever|then)\s+)?(?:say|said|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|emphasi[sz]e|claim|tell|explain|think|want|call\s+for|mention|raise|contribute)\b/iu;
+/**
+ * Who stands for whoever spoke, or for the whole record: "What did delegates say about…", "What did the first round
+ * say about…" and "What has been said about…" ask what was said. A country is read by `oneCountrySaid` and the
+ * paragraphs that name it.
+ */
+const ANY_SPEAKER = /^(?:been|being|they|them|he|she|it|this|that|these|those|we|you|anyone|anybody|everyone|someone|somebody|others?|people|speakers?|delegates?|delegations?|participants?|panell?ists?|panels?|experts?|members?|states|countries|governments?|nations|commission|cnd|chair|chairs|chairperson|documents?|summar(?:y|ies)|reports?|record|texts?|meetings?|sessions?|rounds?|years?|chapters?|discussions?|debates?|un|united|nations)$/i;
+
+/** The speaker a question asks what they said, as the question writes it, and what it asks about, if anything. */
+export interface SpeakerAsked {
+  speaker: string;
+  /** The question after its verb of speaking: "about synthetic drugs?" for "What did UNODC say about synthetic drugs?". */
+  about: string;
+}
+
+/**
+ * The speaker a question asks what they said, or null when it asks what was said on a topic (by speakers at large,
+ * the Commission, the record) or names a country.
+ * @example
+ * speakerAsked('What did civil society say about harm reduction?'); // { speaker: 'civil society', about: ' about harm reduction?' }
+ * speakerAsked('What did delegates say about cannabis?'); // null
+ */
+export function speakerAsked(question: string): SpeakerAsked | null {
+  const match = SPEAKER_SAID.exec(question);
+  if (match === null) return null;
+  const speaker = match[1]!.replace(/^the\s+/i, '').replace(/['’]s?(?![\p{L}\p{N}])/gu, '');
+  if (COUNTRY_NAME.test(speaker)) return null;
+  const words = speaker.split(/\s+/);
+  if (words.some((word) => ANY_SPEAKER.test(word))) return null;
+  return { speaker, about: question.slice(match.index + match[0].length) };
+}
+
+/**
  * "Which country…", "which 18 countries…", "which Central Asian countries…", "what Member States…", "which
  * delegation…" (a delegation speaks for a State): answered by country names, not any capitalised words.
  */
