@@ -885,6 +885,14 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('In what year was that?', history('Which other countries talked about alternative development?'), TEST_SESSIONS).text).toBe('When was alternative development discussed?');
   });
 
+  it('asks the earlier question of another year when the follow-up only names the kind of fact: "Is there a figure for 2021?"', () => {
+    for (const followUp of ['Is there a figure for 2021?', 'Are there numbers for 2021?', 'And the estimates in 2021?']) {
+      expect(resolveFollowUp(followUp, history('How many people died from overdoses?'), TEST_SESSIONS), followUp).toMatchObject({ text: 'How many people died from overdoses in 2021?', year: 2021, isFollowUp: true });
+    }
+    // A word that is a topic of the record asks about it.
+    expect(resolveFollowUp('Were there statistics on women in 2021?', history('How many people died from overdoses?'), TEST_SESSIONS).text).toBe('Were there statistics on women in 2021?');
+  });
+
   it('reads "And about kids?" as the same question of kids, without a second "about"', () => {
     const kinds = new WordKinds(new WordNet());
     expect(resolveFollowUp('And about kids?', history('What did speakers say about women?'), TEST_SESSIONS, undefined, kinds).text).toBe('What did speakers say about kids?');

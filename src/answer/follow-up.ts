@@ -107,7 +107,10 @@ export function resolveFollowUp(
   // Read without the words that only place it in the present: "these days" points back at nothing.
   const pointsBack = BACK_REFERENCE.test(current.topicText.replace(THEY_SPEAKING, '').replace(YEAR_BACK, ''));
   const yearBack = current.year === null && current.span === null && relative === null && current.topicText.search(YEAR_BACK) >= 0;
-  const onlyYear = current.terms.length === 0 && (current.year !== null || current.span !== null || relative !== null);
+  // "Is there a figure for 2021?" after "How many people died from overdoses?" asks the same of 2021: its only
+  // words name the kind of fact the earlier question asked for.
+  const onlyTheFact = current.terms.length > 0 && current.terms.every((term) => SAME_FACT.test(term));
+  const onlyYear = (current.terms.length === 0 || onlyTheFact) && (current.year !== null || current.span !== null || relative !== null);
   // A short who/which/when question with no year and no word rare enough to be a topic ("Who moderated the
   // second day?", "Which tools were recommended?") asks about what the conversation is about; "Which countries
   // raised kratom?" or "Do women get hooked faster?" do not lean on it.
@@ -133,7 +136,7 @@ export function resolveFollowUp(
   const again = contentTerms(focus).length === 0 && swap === null ? askedWhen(topic, focus) : null;
   if (asksMore) text = `What was said about ${referent(topic)}`;
   else if (again !== null) text = again;
-  else if (contentTerms(focus).length === 0 || swap !== null) text = topic;
+  else if (contentTerms(focus).length === 0 || swap !== null || onlyTheFact) text = topic;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic));
   else if (opens) text = `${topic} and ${focus}`;
@@ -147,6 +150,9 @@ export function resolveFollowUp(
   const standaloneText = `${text}${when}?`.replace(/\s+([,;:])/g, '$1').replace(/\s{2,}/g, ' ');
   return { text: standaloneText, year, isFollowUp: true, topic: resolvedTopic === null ? null : subjectOf(resolvedTopic), previousYear, swappedIn: swap?.swappedIn ?? null };
 }
+
+/** Words that name only a kind of fact or of saying, no topic: "Is there a figure for 2021?", "Any numbers for 2020?" ("data" is a topic of the record). */
+const SAME_FACT = /^(?:figures?|numbers?|estimates?|statistics?|stats|counts?|totals?|amounts?|values?|details?|mentions?|word)$/i;
 
 /** A span of years in words the question reader reads back as the same span. */
 function spanWords({ from, to }: { from: number | null; to: number | null }): string {
