@@ -635,6 +635,19 @@ describe('classifyQuestion', () => {
     expect(ask(others, chair, 'Colombia reported that coca cultivation had fallen.').citations.map((c) => c.paragraph)).toEqual([3]);
   });
 
+  it('reads a country the question does not capitalise, and does not list its short name as what the documents mention', () => {
+    const others = 'Divergent views were expressed on the legalization of cannabis for non-medical use.';
+    const roll = 'Statements were made by China, the Russian Federation and Canada.';
+    for (const [question, words, country] of [
+      ['and did china say anything about cannabis?', ['china', 'cannabis'], '“china”'],
+      ['Did Russia say anything about cannabis?', ['russia', 'cannabis'], '“Russian Federation”'],
+    ] as const) {
+      const related = compose(question, { queryTerms: corpusTerms([...words]), evidence: [others, roll].map((text, i) => evidence(2022, 20 + i, text, [0, 1])) });
+      expect(related, question).toMatchObject({ status: 'related', reason: 'not-stated' });
+      expect(related.answer.text).toBe(`The documents mention “cannabis” but not in connection with ${country}.`);
+    }
+  });
+
   it('answers a question naming a country only from paragraphs that name it, not in a roll of speakers', () => {
     const question = "What was China's position on cannabis legalization?";
     const ask = (...texts: string[]) =>

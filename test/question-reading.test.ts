@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countriesNamed } from '../src/retrieve/countries.js';
+import { countriesAsked, countriesNamed } from '../src/retrieve/countries.js';
 import { LanguageDetector } from '../src/retrieve/language.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { classifyQuestion, hasAnswerCue, namesCountries } from '../src/retrieve/question-type.js';
@@ -132,5 +132,12 @@ describe('what a factoid asks for', () => {
   it('reads country names by the name documents use, longest first', () => {
     expect(countriesNamed('The Plurinational State of Bolivia and the Republic of Korea')).toEqual(['Bolivia', 'Republic of Korea']);
     expect(countriesNamed('a chad of paper')).toEqual([]);
+  });
+
+  it('reads the countries a question names whatever their case, but short forms only in capitals', () => {
+    expect(countriesAsked('and china?')).toEqual(['China']);
+    expect(countriesAsked('what did the united states and russia say')).toEqual(['United States', 'Russian Federation']);
+    expect(countriesAsked('What did the US say?')).toEqual(['United States']);
+    expect(countriesAsked('Let us know what was said.')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems } from '../parse/terms.js';
-import { countriesNamed } from '../retrieve/countries.js';
+import { countriesAsked, countriesNamed } from '../retrieve/countries.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
 import { saidBy, speakerNames } from './attribution.js';
 import { asksEachYear, classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
@@ -716,7 +716,7 @@ export function abstention(
  * question names none).
  */
 function aboutNamedCountries(question: string, scored: ScoredSentence[], terms: MatchableTerm[]): { countries: string[]; naming: ScoredSentence[] } {
-  const countries = countriesNamed(question);
+  const countries = countriesAsked(question);
   if (countries.length === 0) return { countries, naming: scored };
   // "What did Colombia say about coca?": the paragraph naming Colombia must speak of coca too; the one that names
   // Colombia's ambassador as the Chair does not answer it.
@@ -786,7 +786,8 @@ function notSaidByMessage(input: ComposeInput, best: ScoredSentence, speaker: st
  */
 function notInConnectionMessage(input: ComposeInput, best: ScoredSentence, named: string[]): string {
   const namedWords = new Set(named.flatMap((name) => contentStems(name)));
-  const mentioned = mentionedWords(input, best, 'country').filter((word) => !contentStems(word).some((stem) => namedWords.has(stem)));
+  // "Russia" is the Russian Federation: a word that names a country is not what the documents mention instead.
+  const mentioned = mentionedWords(input, best, 'country').filter((word) => !contentStems(word).some((stem) => namedWords.has(stem)) && countriesAsked(word).length === 0);
   const missing = quotedList(named, input.resolvedQuestion, 'or');
   if (mentioned.length === 0) return `The documents discuss related matters but not in connection with ${missing}.`;
   return `The documents mention ${quotedList(mentioned, input.resolvedQuestion, 'and')} but not in connection with ${missing}.`;

@@ -1,7 +1,7 @@
 import { numberWordValue } from '../parse/number-words.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
-import { countriesNamed } from '../retrieve/countries.js';
+import { countriesAsked } from '../retrieve/countries.js';
 import { asksForOverview, classifyQuestion, isYesNoQuestion, topicOf } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { WordKinds } from '../retrieve/word-kinds.js';
@@ -183,7 +183,7 @@ const IT_SPEAKING = new RegExp(String.raw`\bit\s+${THEY_SPEAKING.source.slice(St
 
 /** The one country the earlier question names, which "it" speaking stands for ("Did Colombia take part?"); else null. */
 function speakingCountry(topic: string): string | null {
-  const named = countriesNamed(topic);
+  const named = countriesAsked(topic);
   return named.length === 1 ? named[0]! : null;
 }
 

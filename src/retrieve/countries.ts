@@ -35,5 +35,28 @@ export function countriesNamed(text: string): string[] {
   return [...new Set([...text.matchAll(COUNTRY)].map((match) => canonical.get(match[0])!))];
 }
 
+/** Each name in lower case, to the name documents use: people type "china" and "the us". */
+const canonicalLower = new Map([...canonical].map(([name, documents]) => [name.toLowerCase(), documents] as const));
+/**
+ * People's questions need not capitalise: "and china?", "what did portugal say". Documents do, and there "Chad"
+ * is the country and "chad" not; in a question about drug policy the common words among the names (turkey,
+ * chad, china) are the countries.
+ */
+const COUNTRY_ANY_CASE = new RegExp(
+  // Short forms in capitals are read as written: "us" is no United States, "US" is.
+  `(?<![\\p{L}\\p{N}])(?:${[...canonical.keys()].filter((name) => /\p{Ll}/u.test(name)).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+/**
+ * The countries a question names, each once, by the name documents use, whatever its case.
+ * @example
+ * countriesAsked('and what did china say?'); // ['China']
+ */
+export function countriesAsked(question: string): string[] {
+  const anyCase = [...question.matchAll(COUNTRY_ANY_CASE)].map((match) => canonicalLower.get(match[0].toLowerCase())!);
+  return [...new Set([...countriesNamed(question), ...anyCase])];
+}
+
 /** A pattern that finds any country name, for cues that need no list. */
 export const COUNTRY_NAME = new RegExp(COUNTRY.source, 'u');

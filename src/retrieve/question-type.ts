@@ -1,5 +1,5 @@
 import { numberWordValue } from '../parse/number-words.js';
-import { COUNTRY_NAME, countriesNamed } from './countries.js';
+import { COUNTRY_NAME, countriesAsked, countriesNamed } from './countries.js';
 
 /**
  * What kind of answer a question wants. A factoid asks for one fact (who, how many, when, which); anything
@@ -92,7 +92,7 @@ export function speakerAsked(question: string): SpeakerAsked | null {
   const match = SPEAKER_SAID.exec(question);
   if (match === null) return null;
   const speaker = match[1]!.replace(/^the\s+/i, '').replace(/['’]s?(?![\p{L}\p{N}])/gu, '');
-  if (COUNTRY_NAME.test(speaker)) return null;
+  if (countriesAsked(speaker).length > 0) return null;
   const words = speaker.split(/\s+/);
   if (words.some((word) => ANY_SPEAKER.test(word))) return null;
   return { speaker, about: question.slice(match.index + match[0].length) };
@@ -193,9 +193,9 @@ export function topicOf(question: string): string | null {
  * countries say about…", nor a country asked what it said about a topic ("about", "on" follow the verb).
  */
 const COUNTRY_SAID = new RegExp(
-  // Case is kept for the country ("Chad", not "chad"), so the words around it spell their capitals out.
-  String.raw`\b[Ww]hat\s+did\s+(?:the\s+(?:delegation|representative|government)\s+of\s+)?(?:the\s+)?(?:${COUNTRY_NAME.source})\s+(?:[\w'’-]+\s+){0,2}?(?:say|state|argue|propose|present|claim)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf)))`,
-  'u',
+  // A question need not capitalise the country: "what did portugal say".
+  String.raw`\bwhat\s+did\s+(?:the\s+(?:delegation|representative|government)\s+of\s+)?(?:the\s+)?(?:${COUNTRY_NAME.source})\s+(?:[\w'’-]+\s+){0,2}?(?:say|state|argue|propose|present|claim)\b(?!\s+(?:about|regarding|concerning|on\s+(?!behalf)))`,
+  'iu',
 );
 
 function oneCountrySaid(question: string): boolean {
@@ -344,7 +344,7 @@ export function onlyRollOfSpeakers(sentence: string, question: string): boolean 
  */
 export function namesCountries(sentence: string, question: string): boolean {
   if (onlyRollOfSpeakers(sentence, question)) return false;
-  const asked = new Set(countriesNamed(question));
+  const asked = new Set(countriesAsked(question));
   const named = countriesNamed(sentence).filter((country) => !asked.has(country));
   const match = COUNTRY_QUESTION.exec(question);
   if (!match) return named.length > 0;
