@@ -911,6 +911,14 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('And about kids?', history('What did speakers say about women?'), TEST_SESSIONS, undefined, kinds).text).toBe('What did speakers say about kids?');
   });
 
+  it('reads "them" as the people an earlier question has doing something, and as the whole topic when the people are it', () => {
+    const kinds = new WordKinds(new WordNet());
+    expect(resolveFollowUp('What helps them stop?', history('Why do people start using drugs?'), TEST_SESSIONS, undefined, kinds).text).toBe('What helps people stop?');
+    expect(resolveFollowUp('How can we help them?', history('Why do young people use cannabis?'), TEST_SESSIONS, undefined, kinds).text).toBe('How can we help young people?');
+    expect(resolveFollowUp('What services help them?', history('What was said about women who inject drugs?'), TEST_SESSIONS, undefined, kinds).text).toBe('What services help women who inject drugs?');
+    expect(resolveFollowUp('Who makes them?', history('What was said about synthetic drugs?'), TEST_SESSIONS, undefined, kinds).text).toBe('Who makes synthetic drugs?');
+  });
+
   it('reads "it" after a question about a meeting as a whole as that meeting', () => {
     expect(resolveFollowUp('Who chaired it?', history('What was the 2020 session about?'), TEST_SESSIONS).text).toBe('Who chaired the meeting in 2020?');
   });

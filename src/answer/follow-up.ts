@@ -138,7 +138,7 @@ export function resolveFollowUp(
   else if (again !== null) text = again;
   else if (contentTerms(focus).length === 0 || swap !== null || onlyTheFact) text = topic;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
-  else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic));
+  else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic), kinds === null ? null : peopleIn(topic, kinds));
   else if (opens) text = `${topic} and ${focus}`;
   else text = focus;
   // "What did speakers say about cryptocurrencies then?" carries the year only: its topic is its own.
@@ -260,7 +260,7 @@ function topicPhrase(question: string): string {
  * speakers); "it" speaking is the country the earlier question named ("What did it say about coca?" after "Did
  * Colombia take part?"), and stays when it named none: a topic does not speak.
  */
-function pointBack(focus: string, referent: string, country: string | null): string {
+function pointBack(focus: string, referent: string, country: string | null, people: string | null): string {
   const speaking = new Set([...focus.matchAll(THEY_SPEAKING)].map((match) => match.index));
   const itSpeaking = new Set([...focus.matchAll(IT_SPEAKING)].map((match) => match.index));
   let replaced = false;
@@ -272,8 +272,27 @@ function pointBack(focus: string, referent: string, country: string | null): str
       return country;
     }
     replaced = true;
+    // "What helps them stop?" after "Why do people start using drugs?": "them" are the people, not the topic.
+    if (people !== null && /^(?:them|they)$/i.test(word)) return people;
     return referent;
   });
+}
+
+/** Words after a noun for people that keep describing them: "women who inject drugs", "people in prison". */
+const DESCRIBES_PEOPLE = /^(?:who|that|with|in|from|of|at|under|living|using|affected|and|or)$/i;
+
+/**
+ * The people an earlier question speaks of as the subject of what they do, with the words that qualify them
+ * ("people" in "Why do people start using drugs?"), which a plural pronoun stands for. Null when it names none,
+ * or when the people are its whole topic ("women who inject drugs"), which the topic's referent says already.
+ */
+function peopleIn(topic: string, kinds: KindReader): string | null {
+  const words = [...trimEnd(topicPhrase(topic)).matchAll(WORD)].map(([word]) => word);
+  const at = words.findIndex((word) => contentTerms(word).length > 0 && !speaksOfTheMeeting(word) && kinds.kindOf(word) === 'people');
+  if (at < 0 || at === words.length - 1 || DESCRIBES_PEOPLE.test(words[at + 1]!)) return null;
+  let from = at;
+  while (from > 0 && contentTerms(words[from - 1]!).length > 0 && kinds.modifies(words[from - 1]!)) from--;
+  return words.slice(from, at + 1).join(' ');
 }
 
 /**
