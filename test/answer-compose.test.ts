@@ -402,6 +402,15 @@ describe('composeAnswer', () => {
     expect(ask('Some 500,000 people die of overdoses every year.').status).toBe('answered');
   });
 
+  it('does not list the size a question asks ("big") among the words the documents mention', () => {
+    const related = compose('How big is the dark web?', {
+      queryTerms: corpusTerms(['big', 'dark', 'web']),
+      evidence: [evidence(2021, 31, 'It was stressed that the dark web drug markets had expanded, a big change from before.', [0])],
+    });
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(related.answer.text).toBe('The documents mention “dark web” but do not give the number asked for.');
+  });
+
   it('counts people by the words that say which people, not by where they are, a word of every other paragraph, or how they are called', () => {
     // "drug" is in half the paragraphs of a drug-policy corpus: it says nothing of which people are counted.
     const idf = (stem: string) => (stem === 'drug' ? 0.09 : 2);
@@ -917,6 +926,10 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('How can we help them?', history('Why do young people use cannabis?'), TEST_SESSIONS, undefined, kinds).text).toBe('How can we help young people?');
     expect(resolveFollowUp('What services help them?', history('What was said about women who inject drugs?'), TEST_SESSIONS, undefined, kinds).text).toBe('What services help women who inject drugs?');
     expect(resolveFollowUp('Who makes them?', history('What was said about synthetic drugs?'), TEST_SESSIONS, undefined, kinds).text).toBe('Who makes synthetic drugs?');
+  });
+
+  it('reads "it" after a question about a size as the thing measured: "Who polices it?" after "How big is the dark web?"', () => {
+    expect(resolveFollowUp('Who polices it?', history('How big is the dark web?'), TEST_SESSIONS).text).toBe('Who polices the dark web?');
   });
 
   it('reads "it" after a question about a meeting as a whole as that meeting', () => {

@@ -631,7 +631,8 @@ const ASKING_WORDS: Partial<Record<AnswerCue, RegExp>> = {
   statement: /^(?:say|said|argue\w*|state\w*|propos\w*|suggest\w*|recommend\w*|claim\w*|tell|told|find|found|show\w*|conclu\w*|reveal\w*|exactly|actually|specifically|precisely|really)$/i,
   decision: /^(?:decid\w*|decisions?|adopt\w*|approv\w*|agree\w*|ratif\w*|endors\w*|finali[sz]\w*|finally|yet)$/i,
   country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?|part|participat\w*|attend\w*|present|represented)$/i,
-  number: /^(?:many|much|number|percentage|share|proportion)$/i,
+  // "How big is the dark web?" asks a size: "big" is no word the documents could mention of it.
+  number: /^(?:many|much|number|percentage|share|proportion|big|large|high|widespread|extensive|common|prevalent|potent|toxic|deadly|lethal|accurate)$/i,
   reason: /^(?:why|reasons?|cause[sd]?)$/i,
   pledge: /^(?:pledges?|pledged|promises?|promised|concrete|specific|made)$/i,
 };

@@ -315,12 +315,14 @@ function contentPhrase(text: string): string {
 const ABOUT_TOPIC = /\b(?:about|regarding|concerning)\s+(\S.*)$/i;
 
 /**
- * "What was said about drug checking services" → "drug checking services": the topic without the asking; and
- * "Is anyone worried about fentanyl" → "fentanyl".
+ * "What was said about drug checking services" → "drug checking services": the topic without the asking;
+ * "Is anyone worried about fentanyl" → "fentanyl"; "How big is the dark web" → "the dark web".
  */
 function topicCore(question: string): string {
   const core = question
     .replace(/^(?:what|how)\s+(?:was|were|is|are|did|do|does|has|have)\s+(?:[\w-]+\s+){0,4}?(?:said|say|says|discussed|discuss|mentioned|mention|noted|reported|stated)\s+(?:about|on|regarding|concerning)\s+/i, '')
-    .replace(/^(?:what|which|who)\s+(?:was|were|is|are)\s+/i, '');
+    .replace(/^(?:what|which|who)\s+(?:was|were|is|are)\s+/i, '')
+    // "How big is the dark web" → "the dark web": the size asked is not the thing "it" points back at.
+    .replace(/^how\s+(?:big|large|high|widespread|extensive|common|prevalent|serious|important|dangerous|potent|toxic|deadly|lethal)\s+(?:was|were|is|are)\s+/i, '');
   return core !== question ? core : (ABOUT_TOPIC.exec(question)?.[1] ?? question);
 }
