@@ -389,6 +389,11 @@ describe('composeAnswer', () => {
     expect(topicOf('What measures against sports betting fraud were proposed?')).toBe('sports betting fraud');
     expect(topicOf('What support for refugees who use drugs was described?')).toBe('refugees who use drugs');
     expect(topicOf('How many seizures were reported?')).toBeNull();
+    // A wording asked about is the topic, quoted or not, with or without "the word" the question reader leaves out.
+    expect(topicOf("Was the word 'harm reduction' used")).toBe('harm reduction');
+    expect(topicOf('Was the term drug checking mentioned')).toBe('drug checking');
+    expect(topicOf("Was 'harm reduction' used")).toBe('harm reduction');
+    expect(classifyQuestion('Which paragraph mentions captagon?')).toEqual({ kind: 'topic' });
   });
 
   it('does not take "N people" as the count of people who died unless the sentence speaks of dying', () => {

@@ -52,6 +52,14 @@ describe('year detection', () => {
     expect(analyseQuery('Was the control list discussed?', TEST_SESSIONS).terms).toContain('list');
   });
 
+  it('leaves out the words for the record\'s own parts and wording, which ask where it says something, not what', () => {
+    expect(analyseQuery('Which paragraph mentions captagon?', TEST_SESSIONS).terms).toEqual(['captagon']);
+    expect(analyseQuery('quote the paragraph on xylazine', TEST_SESSIONS).terms).toEqual(['xylazine']);
+    expect(analyseQuery('Did they use the term drug checking in 2022?', TEST_SESSIONS).terms).toEqual(['drug', 'checking']);
+    // "sentences" stays: people are sentenced.
+    expect(analyseQuery('Were death sentences discussed?', TEST_SESSIONS).terms).toContain('sentences');
+  });
+
   it('reads a year beside a named document as the meeting year', () => {
     expect(analyseQuery('How many people inject drugs according to the 2020 World Drug Report at the 2021 session?', TEST_SESSIONS).year).toBe(2021);
   });

@@ -308,4 +308,9 @@ describe('replies over the API', () => {
     expect(delegates.status).toBe('answered');
     expect(delegates.answer.sentences.some((s) => !/UNODC|INCB/.test(s.text))).toBe(true);
   });
+  it('says which years use a wording asked about, when the year asked does not', async () => {
+    const wording = await ask({ question: "Was the word 'harm reduction' used in 2021?" });
+    expect(wording).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2019, 2020, 2023] });
+    expect(wording.answer.text).toBe('The 2021 discussions do not mention harm reduction; those of 2019, 2020 and 2023 do.');
+  });
 });

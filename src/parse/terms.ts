@@ -4,7 +4,7 @@ import { eng as englishStopWords } from 'stopword';
 /** Words of a question that ask rather than say what it is about. */
 const QUESTION_WORDS = new Set([
   'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'said', 'say', 'says', 'tell', 'told',
-  'discussed', 'discuss', 'mentioned', 'mention', 'regarding', 'concerning', 'year', 'years', 'session', 'sessions',
+  'discussed', 'discuss', 'mentioned', 'mention', 'mentions', 'mentioning', 'regarding', 'concerning', 'year', 'years', 'session', 'sessions',
   'did', 'does', 'do', 'was', 'were', 'is', 'are', 'the', 'a', 'an', 'in', 'on', 'of', 'about',
   'date', 'dates', 'happen', 'happened', 'take', 'took', 'place', 'according',
   // Speaking itself, which the record writes as who spoke ("speakers", "statements"): "Which countries spoke in

@@ -149,7 +149,14 @@ const PRESENT_TIME = /\b(?:these\s+days|nowadays|right\s+now|at\s+the\s+moment|a
  * A request's opening verb ("List the chairs…", "Compare what was said…", "Describe…"), which asks rather than says
  * what it is about: matched as a word, "list" found "the listing of substances" and "compare" "comparable data".
  */
-const OPENING_REQUEST = /^\s*(?:please\s+)?(?:list|compare|name|show(?:\s+me)?|give\s+me|describe|explain|outline|find)\b(?:\s+(?:me|us))?(?:\s+all)?/i;
+const OPENING_REQUEST = /^\s*(?:please\s+)?(?:list|compare|name|show(?:\s+me)?|give\s+me|describe|explain|outline|find|quote|cite)\b(?:\s+(?:me|us))?(?:\s+all)?/i;
+/**
+ * Words for the record's own parts and wording ("Which paragraph mentions captagon?", "the citation for…", "Was
+ * the word 'harm reduction' used…"), which ask where the record says something, not what: matched as words,
+ * "paragraph" found "paragraph 7 of the Way forward". ("sentences" stays: people are sentenced.)
+ */
+const PASSAGE_WORDS =
+  /\b(?:paragraphs?|paras?|passages?|citations?|quotations?|quotes?|wording|(?:(?:use|used|using|mention|mentioned)\s+)?the\s+(?:words?|terms?|phrases?|expressions?)(?=\s+(?:["'“‘]|\w)))\b/gi;
 
 /** "Which other years…", "in other sessions": the question looks away from the year it names. */
 const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
@@ -179,7 +186,7 @@ const patternsByCalendar = new WeakMap<SessionCalendar, ReturnType<typeof sessio
 export function analyseQuery(question: string, calendar: SessionCalendar): AnalysedQuery {
   const years = new Set<number>();
   const spanned = namedSpan(question);
-  let topicText = (spanned?.rest ?? question).replace(OPENING_REQUEST, ' ').replace(PRESENT_TIME, ' ');
+  let topicText = (spanned?.rest ?? question).replace(OPENING_REQUEST, ' ').replace(PRESENT_TIME, ' ').replace(PASSAGE_WORDS, ' ');
   // A year named only by the plain number can date a figure; a session or round names the meeting itself.
   let namedByNumber = false;
   let patterns = patternsByCalendar.get(calendar);

@@ -134,8 +134,8 @@ const REASON_FOR_ACTION = /^\s*why\s+(?:did|didn['’]t|did\s+not|has|have|had|h
  */
 const PLEDGES = /\bwhat\s+(?:[\w-]+\s+){0,2}?(?:pledges|promises)\s+(?:have|had|has|did|were|was)\b/i;
 
-/** "Which sessions / years / meetings…" asks where a topic came up: answered as a timeline, not one fact. */
-const WHERE_IN_TIME = /\b(?:which|what)\s+(?:other\s+)?(?:sessions?|years?|meetings?|rounds?|chapters?)\b/i;
+/** "Which sessions / years / meetings / paragraphs…" asks where a topic came up: answered as a timeline, not one fact. */
+const WHERE_IN_TIME = /\b(?:which|what)\s+(?:other\s+)?(?:sessions?|years?|meetings?|rounds?|chapters?|paragraphs?|passages?|parts?|sections?)\b/i;
 
 const YES_NO = /^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|should|would|will)\b/i;
 
@@ -166,6 +166,11 @@ const WAS_DISCUSSED = new RegExp(String.raw`^\s*(?:was|were|is|are|has|have|had)
  */
 const WHEN_SPOKEN_OF = new RegExp(String.raw`^\s*when\s+(?:was|were|did|has|have|had|is|are)\s+(?:[\w'’-]+\s+){0,8}?${DISCOURSE_VERB}(?:\s+(?:about|on|at|in|during|regarding|concerning)\b[^?]*)?\s*\??\s*$`, 'i');
 /** "Did drug checking services come up in 2019?": the topic is what came up. */
+/**
+ * "Was the word 'harm reduction' used in 2021?", "Was the term drug checking mentioned?", and the same once the
+ * question reader has taken "the word" out ("Was 'harm reduction' used…"): the wording is the topic.
+ */
+const WORDING_USED = /^\s*(?:was|were|is|are|has|have|had)\s+(?:(?:the\s+)?(?:words?|terms?|phrases?|expressions?)\s+(.+?)|(["'“‘][^"'”’]+["'”’]))\s+(?:ever\s+|also\s+|even\s+)?(?:been\s+)?(?:used|mentioned|employed|cited|found)\b/i;
 const DID_COME_UP = /^\s*(?:did|does|do)\s+(.+?)\s+(?:ever\s+|also\s+|even\s+)?come\s+up\b/i;
 
 /** "Did the discussions cover kratom?", "Did any speaker touch on …?": whether the meetings took up a topic. */
@@ -184,6 +189,8 @@ const WHAT_RESPONSE_TO = /^\s*what\s+(?:measures|support|steps|actions|policies|
  * topicOf('Was doping in sport discussed?'); // 'doping in sport'
  */
 export function topicOf(question: string): string | null {
+  const wording = WORDING_USED.exec(question);
+  if (wording !== null) return (wording[1] ?? wording[2]!).replace(/["'“”‘’]/g, '').trim();
   return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? DID_COME_UP.exec(question)?.[1] ?? DID_THEY_COVER.exec(question)?.[1] ?? WHAT_RESPONSE_TO.exec(question)?.[1] ?? null;
 }
 
