@@ -313,4 +313,12 @@ describe('replies over the API', () => {
     expect(wording).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2019, 2020, 2023] });
     expect(wording.answer.text).toBe('The 2021 discussions do not mention harm reduction; those of 2019, 2020 and 2023 do.');
   });
+  it('answers a greeting or a request for help with what the assistant does, and follows a conversation past it', async () => {
+    const hello = await ask({ question: 'Hi' });
+    expect(hello).toMatchObject({ status: 'not_covered', reason: 'not-a-question', related: [], citations: [] });
+    expect(hello.answer.text).toMatch(/^Hello\. Ask a question about the documents \(E\/CN\.7\/2024\/CRP\.5, covering 2019 to 2023\)/);
+    const followUp = await ask({ question: 'And in 2019?', history: history('What was said about naloxone?', 'thanks!') });
+    expect(followUp.resolvedQuestion).toBe('What was said about naloxone in 2019?');
+    expect(followUp.status).toBe('answered');
+  });
 });

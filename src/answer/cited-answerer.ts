@@ -13,6 +13,7 @@ import type { YearSpan } from '../retrieve/question-reading.js';
 import { abstention, composeAnswer, quotedParagraphs, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp, type KindReader } from './follow-up.js';
 import { saidBy, speakerNames } from './attribution.js';
+import { readSmallTalk, smallTalkReply } from './small-talk.js';
 import type { Answer, Answerer, AskRequest } from './types.js';
 
 export interface CitedAnswererOptions {
@@ -101,7 +102,15 @@ export class CitedAnswerer implements Answerer {
       ]),
   });
 
-  private async compose(request: AskRequest): Promise<Answer> {
+  private async compose(received: AskRequest): Promise<Answer> {
+    // "Hi", "Thanks", "What can you do?": not a question about the documents, answered before any search, and no
+    // earlier question a follow-up leans on.
+    const request = received.history === undefined ? received : { ...received, history: received.history.filter((turn) => readSmallTalk(turn.question) === null) };
+    const talk = readSmallTalk(request.question);
+    if (talk !== null) {
+      const base: AnswerBase = { question: request.question, resolvedQuestion: request.question, year: null, document: request.document ?? null, corrected: null, language: null, yearConflict: null, span: null };
+      return abstention(base, 'not_covered', 'not-a-question', smallTalkReply(talk, this.store.documents(), this.corpusYears), [], 0);
+    }
     const reference = readParagraphReference(request.question);
     if (reference !== null) return this.paragraphByNumber(reference, request);
     const resolved = resolveFollowUp(request.question, request.history ?? [], this.sessions, (stem) => this.store.idf(stem), this.kinds);

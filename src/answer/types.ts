@@ -49,9 +49,10 @@ export type AnswerStatus = 'answered' | 'related' | 'not_covered';
  * Why an answer is not `answered`: "not-stated" (related: the asked-for fact is missing), "unknown-words" and
  * "weak-evidence" (the topic is not found), "year-not-covered" (a year the documents do not reach),
  * "topic-not-in-year" (a follow-up moved to a year where the topic is absent), "other-language", "no-such-paragraph"
- * (a paragraph asked for by its number that the documents do not have).
+ * (a paragraph asked for by its number that the documents do not have), "not-a-question" ("Hi", "Thanks", "What
+ * can you do?": the reply says what the assistant does instead).
  */
-export type AnswerReason = 'not-stated' | 'unknown-words' | 'weak-evidence' | 'year-not-covered' | 'topic-not-in-year' | 'other-language' | 'no-such-paragraph';
+export type AnswerReason = 'not-stated' | 'unknown-words' | 'weak-evidence' | 'year-not-covered' | 'topic-not-in-year' | 'other-language' | 'no-such-paragraph' | 'not-a-question';
 
 /** How the question was read before searching, for the reader to check and undo. */
 export interface QuestionReading {

@@ -318,7 +318,7 @@ export const AnswerSchema = z
     }),
     abstained: z.boolean().openapi({ description: 'Whether status is not "answered" (kept for older clients).' }),
     reason: z
-      .enum(['not-stated', 'unknown-words', 'weak-evidence', 'year-not-covered', 'topic-not-in-year', 'other-language', 'no-such-paragraph'])
+      .enum(['not-stated', 'unknown-words', 'weak-evidence', 'year-not-covered', 'topic-not-in-year', 'other-language', 'no-such-paragraph', 'not-a-question'])
       .optional()
       .openapi({ description: 'Why the status is not "answered".' }),
     otherYears: z.array(z.number().int()).optional().openapi({ description: 'For topic-not-in-year: the years whose documents speak of the topic.' }),

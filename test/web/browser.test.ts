@@ -695,6 +695,17 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(await page.locator('.turn').count()).toBe(1);
   });
 
+  it('answers "Hi" with what the assistant does, not as a question the documents fail to cover', async () => {
+    const page = await open();
+    await ask(page, 'Hi');
+    const turn = lastTurn(page);
+    expect(await turn.locator('.answer').getAttribute('data-reason')).toBe('not-a-question');
+    expect(await turn.locator('.abstention-title').textContent()).toBe('About this assistant');
+    expect(await turn.locator('.abstention-message').textContent()).toMatch(/^Hello\. Ask a question about the documents/);
+    expect(await turn.locator('.related').count()).toBe(0);
+    expect(await page.locator('#sources-body .panel-note').textContent()).toMatch(/^The paragraphs an answer quotes appear here/);
+  });
+
   it('offers the years that speak of a follow-up\'s topic when its year does not, each asked as a follow-up', async () => {
     const page = await open();
     const bodies = askBodies(page);

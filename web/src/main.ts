@@ -336,7 +336,8 @@ function renderPanel(): void {
 
   const turn = activeTurn();
   const citations = turn ? turnCitations(turn) : [];
-  if (!turn || !turn.head) {
+  // "Hi" has no paragraphs, near or far: the panel says what it will show, as before any question.
+  if (!turn || !turn.head || turn.head.reason === 'not-a-question') {
     panelTitle.textContent = 'Sources';
     replaceChildren(
       panelBody,

@@ -213,7 +213,8 @@ function abstention(turn: Turn, kind: Exclude<AnswerStatus, 'answered'>, actions
   return h(
     'div',
     { class: 'abstention' },
-    h('h3', { class: 'abstention-title' }, REPLY_TITLES[kind]),
+    // "Hi" is not a question the documents fail to cover: the reply says what the assistant does.
+    h('h3', { class: 'abstention-title' }, head.reason === 'not-a-question' ? 'About this assistant' : REPLY_TITLES[kind]),
     ...replyMessage(turn),
     otherYearButtons(turn, actions),
     filterHint(turn),
