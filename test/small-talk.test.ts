@@ -6,7 +6,7 @@ describe('messages that ask nothing of the documents', () => {
   it('reads greetings, thanks and requests for help, and nothing that asks about a topic', () => {
     for (const greeting of ['Hi', 'hello!', 'Good morning', 'hey there']) expect(readSmallTalk(greeting), greeting).toBe('greeting');
     for (const thanks of ['thanks!', 'Thank you very much.', 'ok thanks', 'bye']) expect(readSmallTalk(thanks), thanks).toBe('thanks');
-    for (const help of ['what can you do?', 'Help', '?', 'How does this work?', 'What documents do you have?']) expect(readSmallTalk(help), help).toBe('help');
+    for (const help of ['what can you do?', 'Help', '?', 'How does this work?', 'What documents do you have?', 'What years are covered?', 'Which documents are in the database?']) expect(readSmallTalk(help), help).toBe('help');
     for (const question of ['naloxone', 'What was said about naloxone?', 'Hi, what was said about naloxone?', 'Who are the speakers?', 'help for drug users'])
       expect(readSmallTalk(question), question).toBeNull();
   });

@@ -12,7 +12,10 @@ export type SmallTalk = 'greeting' | 'thanks' | 'help';
 const GREETING = /^(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening|day)|greetings|bonjour|hola|salut)(?:\s+(?:there|all|everyone))?$/i;
 const THANKS = /^(?:thanks?(?:\s+(?:you|a\s+lot|so\s+much))?|thank\s+you(?:\s+(?:very|so)\s+much)?|cheers|great|perfect|ok(?:ay)?(?:\s+thanks?)?|bye|goodbye|merci|gracias)$/i;
 const HELP =
-  /^(?:help|\?|what\s+(?:can|do)\s+(?:you|i)\s+(?:do|ask)(?:\s+(?:here|you))?|who\s+are\s+you|what\s+are\s+you|what\s+is\s+this|how\s+does\s+(?:this|it)\s+work|how\s+do\s+i\s+use\s+(?:this|you|it)|what\s+(?:documents|texts|sources)\s+do\s+you\s+(?:have|hold|know|cover))$/i;
+  /^(?:help|\?|what\s+(?:can|do)\s+(?:you|i)\s+(?:do|ask)(?:\s+(?:here|you))?|who\s+are\s+you|what\s+are\s+you|what\s+is\s+this|how\s+does\s+(?:this|it)\s+work|how\s+do\s+i\s+use\s+(?:this|you|it)|what\s+is\s+in\s+(?:the|your|this)\s+(?:database|collection|index|corpus|system))$/i;
+/** "Which documents are in the database?", "What years are covered?": the collection itself, which the reply names. */
+const COLLECTION =
+  /^(?:what|which)\s+(?:years?|period|documents?|texts?|sources?|files?|records?)\s+(?:are|is|do\s+you|does\s+(?:it|this))\s+(?:covered|included|cover|have|hold|know|contain|searched|in\s+(?:the|your|this)\s+(?:database|collection|index|corpus|system))$/i;
 
 /**
  * Whether a message greets, thanks or asks for help rather than asking about the documents; null when it asks
@@ -27,7 +30,7 @@ export function readSmallTalk(message: string): SmallTalk | null {
   if (text === '' && /\?/.test(message)) return 'help';
   if (GREETING.test(text)) return 'greeting';
   if (THANKS.test(text)) return 'thanks';
-  if (HELP.test(text)) return 'help';
+  if (HELP.test(text) || COLLECTION.test(text)) return 'help';
   return null;
 }
 
