@@ -94,6 +94,12 @@ describe('composeAnswer', () => {
     expect(unlisted.answer.sentences.map((s) => s.text)).toEqual(['On 21 September, the Commission discussed the challenge that responses were not in conformity with the conventions.']);
   });
 
+  it('quotes with a fact asked in one word only sentences that hold it too, not others that share the word', () => {
+    const opening = evidence(2020, 1, 'The thematic discussions were chaired by H.E. Ambassador Maria Rossi (Italy), Chair of the Commission. The summary by the Chair is not subject to negotiation.', [1, 0]);
+    const answer = compose('Who chaired in 2020?', { year: 2020, queryTerms: corpusTerms(['chaired']), evidence: [opening] });
+    expect(answer.answer.sentences.map((s) => s.text)).toEqual(['The thematic discussions were chaired by H.E. Ambassador Maria Rossi (Italy), Chair of the Commission.']);
+  });
+
   it('puts the sentence holding the number first for a "how many" question, at most three sentences', () => {
     const answer = compose('How many NPS were reported in 2021?', {
       year: 2023,

@@ -507,10 +507,12 @@ function yearsIn(sentences: ScoredSentence[]): Array<number | null> {
  * A factoid's answer leads with a sentence that holds the kind of fact asked for (a name for "who", a number
  * for "how many"), as long as it is reasonably on topic; the best-matching sentences follow as context.
  */
-function factFirst(scored: ScoredSentence[], best: ScoredSentence, repeats: Repeats): ScoredSentence[] {
+function factFirst(scored: ScoredSentence[], best: ScoredSentence, repeats: Repeats, oneWord: boolean): ScoredSentence[] {
   const ranked = [...scored].sort(byScore);
   const holder = ranked.find((s) => s.hasCue && s.score >= best.score * FACT_HOLDER_MIN_SHARE) ?? best;
-  const rest = ranked.filter((s) => s !== holder && s.score >= best.score * 0.85 && (s.hasCue || s.lexical >= holder.lexical * FACT_COMPANION_MIN_LEXICAL));
+  // "Who chaired in 2020?" has one word, which "The summary by the Chair is not subject to negotiation" has too:
+  // with one word to go by, only a sentence that also holds the fact asked for goes with the one that does.
+  const rest = ranked.filter((s) => s !== holder && s.score >= best.score * 0.85 && (s.hasCue || (!oneWord && s.lexical >= holder.lexical * FACT_COMPANION_MIN_LEXICAL)));
   return [holder, ...selectDiverse(rest, MAX_FACT_SENTENCES - 1, 0, 0, repeats).filter((s) => !repeats(s, holder))];
 }
 
@@ -866,7 +868,7 @@ export function composeAnswer(input: ComposeInput): Answer {
     chosen = yearByYear;
   } else if (type.kind === 'factoid') {
     layout = 'fact';
-    chosen = factFirst(eligible, best, repeats);
+    chosen = factFirst(eligible, best, repeats, input.queryTerms.length === 1);
   } else {
     const perYear = input.year === null ? timeline(eligible, Math.max(best.score * TIMELINE_YEAR_SHARE, input.settings.abstainBelow), repeats) : [];
     const years = new Set(perYear.map(yearOf));
