@@ -60,6 +60,14 @@ describe('year detection', () => {
     expect(analyseQuery('Were death sentences discussed?', TEST_SESSIONS).terms).toContain('sentences');
   });
 
+  it('reads the first or the latest meeting on record, but not the Commission\'s first session or a year\'s first intersessional meeting', () => {
+    expect(analyseQuery('What was the first meeting about?', TEST_SESSIONS)).toMatchObject({ meetingInOrder: 'first', year: null });
+    expect(analyseQuery('Summarise the latest session', TEST_SESSIONS).meetingInOrder).toBe('last');
+    expect(analyseQuery('What did the most recent discussions say about cannabis?', TEST_SESSIONS)).toMatchObject({ meetingInOrder: 'last', terms: ['cannabis'] });
+    expect(analyseQuery('What happened at the first intersessional meeting?', TEST_SESSIONS).meetingInOrder).toBeNull();
+    expect(analyseQuery('What was the last meeting in 2021 about?', TEST_SESSIONS)).toMatchObject({ meetingInOrder: null, year: 2021 });
+  });
+
   it('reads a year beside a named document as the meeting year', () => {
     expect(analyseQuery('How many people inject drugs according to the 2020 World Drug Report at the 2021 session?', TEST_SESSIONS).year).toBe(2021);
   });

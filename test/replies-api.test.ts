@@ -321,4 +321,12 @@ describe('replies over the API', () => {
     expect(followUp.resolvedQuestion).toBe('What was said about naloxone in 2019?');
     expect(followUp.status).toBe('answered');
   });
+  it('answers about the first or the latest meeting on record from that year', async () => {
+    const first = await ask({ question: 'What was the first meeting about?' });
+    expect(first.status).toBe('answered');
+    expect(new Set(first.answer.sentences.map((s) => s.year))).toEqual(new Set([2019]));
+    const latest = await ask({ question: 'What did the latest meeting say about cannabis?' });
+    expect(latest.year).toBe(2023);
+    expect(latest.answer.sentences.every((s) => s.year === 2023 && /cannabis/i.test(s.text))).toBe(true);
+  });
 });

@@ -229,7 +229,7 @@ export class HybridRetriever implements Retriever {
    * gives way to the question, which is said, unless the request keeps the filter.
    */
   private yearsToSearch(analysed: AnalysedQuery, request: SearchRequest): Pick<FirstStage, 'year' | 'span' | 'yearConflict'> {
-    const questionYear = analysed.year ?? this.calendar.yearOf(analysed.dates);
+    const questionYear = analysed.year ?? this.calendar.yearOf(analysed.dates) ?? this.calendar.yearInOrder(analysed.meetingInOrder);
     const filterYear = request.year;
     if (filterYear === null) return { year: null, span: null, yearConflict: null };
     if (filterYear !== undefined) {

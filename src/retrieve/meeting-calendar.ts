@@ -33,6 +33,18 @@ export class MeetingCalendar {
     return new MeetingCalendar(days);
   }
 
+  /**
+   * The earliest or the latest meeting year on record ("the first meeting", "the latest session"); null for
+   * none, or when no meeting is on record.
+   * @example
+   * calendar.yearInOrder('last'); // 2023 for meetings of 2019 to 2023
+   */
+  yearInOrder(order: 'first' | 'last' | null): number | null {
+    if (order === null || this.days.size === 0) return null;
+    const years = [...this.days.keys()];
+    return order === 'first' ? Math.min(...years) : Math.max(...years);
+  }
+
   /** The one meeting year every date falls in; null when the question names no date, or none or several meetings fit. */
   yearOf(dates: QueryDate[]): number | null {
     if (dates.length === 0) return null;

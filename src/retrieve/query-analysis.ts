@@ -28,6 +28,8 @@ export interface AnalysedQuery {
   excludedYear: number | null;
   /** Calendar dates the question names ("on 19 October", "in December 2023"), for matching meeting dates. */
   dates: QueryDate[];
+  /** A meeting named by its place among those on record: "the first meeting" (the earliest), "the latest session". */
+  meetingInOrder: 'first' | 'last' | null;
 }
 
 /** A month, with a day when one is given. */
@@ -158,6 +160,13 @@ const OPENING_REQUEST = /^\s*(?:please\s+)?(?:list|compare|name|show(?:\s+me)?|g
 const PASSAGE_WORDS =
   /\b(?:paragraphs?|paras?|passages?|citations?|quotations?|quotes?|wording|(?:(?:use|used|using|mention|mentioned)\s+)?the\s+(?:words?|terms?|phrases?|expressions?)(?=\s+(?:["'“‘]|\w)))\b/gi;
 
+/**
+ * "What was the first meeting about?", "Summarise the latest session": the earliest or the latest meeting on
+ * record. ("The first session" is the Commission's first, in 1946, which the session calendar reads; "the first
+ * intersessional meeting" is each year's own.)
+ */
+const MEETING_IN_ORDER = /\b(?:the\s+)?(?:(first|earliest)\s+(?:meeting|year|thematic\s+discussions|discussions)|(last|latest|most\s+recent|final|newest)\s+(?:meeting|session|year|round|thematic\s+discussions|discussions))\b/i;
+
 /** "Which other years…", "in other sessions": the question looks away from the year it names. */
 const OTHER_YEARS = /\b(?:other|different|remaining)\s+(?:years?|sessions?|rounds?|meetings?)\b/i;
 
@@ -213,6 +222,14 @@ export function analyseQuery(question: string, calendar: SessionCalendar): Analy
     return ' ';
   });
 
+  let meetingInOrder: AnalysedQuery['meetingInOrder'] = null;
+  if (years.size === 0 && spanned === null) {
+    topicText = topicText.replace(MEETING_IN_ORDER, (_match, first?: string) => {
+      meetingInOrder = first === undefined ? 'last' : 'first';
+      return ' ';
+    });
+  }
+
   // The year's preposition goes with it: "reported in 2021, according to…" is "reported, according to…".
   topicText = topicText
     .replace(/\b(?:in|during|at|for|from|of)\s+(?:the\s+)?(?=[\s?.!,]*$|\s*,)/gi, ' ')
@@ -231,5 +248,6 @@ export function analyseQuery(question: string, calendar: SessionCalendar): Analy
     span: spanned?.span ?? null,
     excludedYear: looksAway ? namedYear : null,
     dates: namedDates(question),
+    meetingInOrder,
   };
 }
