@@ -68,6 +68,12 @@ describe('year detection', () => {
     expect(analyseQuery('What was the last meeting in 2021 about?', TEST_SESSIONS)).toMatchObject({ meetingInOrder: null, year: 2021 });
   });
 
+  it('reads two meeting years named apart as the meetings to compare, not a span, nor the years of a figure', () => {
+    expect(analyseQuery('Compare 2019 and 2023 on cannabis', TEST_SESSIONS)).toMatchObject({ meetingYears: [2019, 2023], year: null, span: null });
+    expect(analyseQuery('What was said about treatment between 2020 and 2022?', TEST_SESSIONS).meetingYears).toEqual([]);
+    expect(analyseQuery('How many deaths were recorded in 2019 and 2021?', TEST_SESSIONS).meetingYears).toEqual([]);
+  });
+
   it('reads a year beside a named document as the meeting year', () => {
     expect(analyseQuery('How many people inject drugs according to the 2020 World Drug Report at the 2021 session?', TEST_SESSIONS).year).toBe(2021);
   });

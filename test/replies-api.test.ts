@@ -329,4 +329,9 @@ describe('replies over the API', () => {
     expect(latest.year).toBe(2023);
     expect(latest.answer.sentences.every((s) => s.year === 2023 && /cannabis/i.test(s.text))).toBe(true);
   });
+  it('compares the meetings of two years named apart, leaving out the years between', async () => {
+    const compared = await ask({ question: 'Compare 2019 and 2023 on cannabis' });
+    expect(compared.layout).toBe('timeline');
+    expect(new Set(compared.answer.sentences.map((s) => s.year))).toEqual(new Set([2019, 2023]));
+  });
 });

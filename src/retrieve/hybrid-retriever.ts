@@ -174,10 +174,13 @@ export class HybridRetriever implements Retriever {
     const document = request.document ?? mention?.document ?? null;
     const analysed = analyseQuery(mention ? query.replace(mention.text, ' ') : query, this.sessions);
     const { year, span, yearConflict } = this.yearsToSearch(analysed, request);
+    // "Compare 2019 and 2023 on cannabis": those meetings, not the ones between, unless a filter says otherwise.
+    const years = year === null && span === null && request.year === undefined ? analysed.meetingYears : [];
     const filter: SearchFilter = {
       ...(year === null ? {} : { year }),
       ...(span?.from == null ? {} : { fromYear: span.from }),
       ...(span?.to == null ? {} : { toYear: span.to }),
+      ...(years.length === 0 ? {} : { fromYear: years[0]!, toYear: years.at(-1)! }),
       ...(document === null ? {} : { document }),
     };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
@@ -203,7 +206,8 @@ export class HybridRetriever implements Retriever {
     ];
     // "Which other years…": the year the conversation was about is set aside, not searched.
     const fused = reciprocalRankFusion(lists, this.settings.rrfK);
-    const ranking = analysed.excludedYear === null ? fused : await this.withoutYear(fused, analysed.excludedYear);
+    const ranking =
+      analysed.excludedYear !== null ? await this.withoutYear(fused, analysed.excludedYear) : years.length > 0 ? await this.withinYears(fused, years) : fused;
     if (vector === null) return { year, span, yearConflict, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
 
     const denseScores = new Map(dense.map((h) => [h.id, h.score]));
@@ -215,6 +219,11 @@ export class HybridRetriever implements Retriever {
       return paragraph ? [{ paragraph, fused: score, dense: denseScores.get(id) ?? null, lexical: lexicalScores.get(id) ?? null }] : [];
     });
     return { year, span, yearConflict, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded, corrected, language };
+  }
+
+  private async withinYears(ranking: ScoredId[], years: readonly number[]): Promise<ScoredId[]> {
+    const paragraphs = await this.store.getMany(ranking.map(({ id }) => id));
+    return ranking.filter(({ id }) => years.includes(paragraphs.get(id)?.year ?? Number.NaN));
   }
 
   private async withoutYear(ranking: ScoredId[], year: number): Promise<ScoredId[]> {

@@ -30,6 +30,8 @@ export interface AnalysedQuery {
   dates: QueryDate[];
   /** A meeting named by its place among those on record: "the first meeting" (the earliest), "the latest session". */
   meetingInOrder: 'first' | 'last' | null;
+  /** The meeting years a question names two or more of, not as a span: "Compare 2019 and 2023 on cannabis". */
+  meetingYears: number[];
 }
 
 /** A month, with a day when one is given. */
@@ -249,5 +251,7 @@ export function analyseQuery(question: string, calendar: SessionCalendar): Analy
     excludedYear: looksAway ? namedYear : null,
     dates: namedDates(question),
     meetingInOrder,
+    // A figure's years ("deaths in 2019 and 2021") may be reported by later meetings: only meetings are compared.
+    meetingYears: years.size >= 2 && spanned === null && !looksAway && !FIGURE_OR_EVENT.test(question) ? [...years].sort((a, b) => a - b) : [],
   };
 }
