@@ -334,4 +334,14 @@ describe('replies over the API', () => {
     expect(compared.layout).toBe('timeline');
     expect(new Set(compared.answer.sentences.map((s) => s.year))).toEqual(new Set([2019, 2023]));
   });
+  it('answers whether a country is mentioned or took part from the rolls that name it, though they say nothing else of it', async () => {
+    for (const [question, country] of [['Is Mexico mentioned?', 'Mexico'], ['Did China take part?', 'China'], ['Did Colombia participate in 2021?', 'Colombia']] as const) {
+      const reply = await ask({ question });
+      expect(reply.status, question).toBe('answered');
+      expect(reply.answer.sentences.length).toBeGreaterThan(0);
+      expect(reply.answer.sentences.every((s) => s.text.includes(country)), question).toBe(true);
+    }
+    // What it said is still not what a roll says.
+    expect((await ask({ question: 'What did Mexico say?' })).status).toBe('related');
+  });
 });

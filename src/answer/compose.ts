@@ -712,6 +712,9 @@ export function abstention(
   };
 }
 
+/** Stems of the words for taking part in a meeting, which a roll of its speakers and panellists states. */
+const TAKING_PART = /^(?:take|took|part|particip|attend|present|repres|speak|spoke|join)/;
+
 /**
  * A question that names a country asks about that country: "What was China's position on cannabis?" is not
  * answered by what others said of cannabis, nor by a roll of speakers that names China among them. Returns the
@@ -724,13 +727,15 @@ function aboutNamedCountries(question: string, scored: ScoredSentence[], terms: 
   // "What did Colombia say about coca?": the paragraph naming Colombia must speak of coca too; the one that names
   // Colombia's ambassador as the Chair does not answer it.
   const countryStems = new Set(countries.flatMap((country) => contentStems(country)));
-  const topicTerms = terms.filter((term) => !countryStems.has(term.stem));
+  // "Did China take part?": taking part is what a roll of speakers says, no topic beside the country.
+  const topicTerms = terms.filter((term) => !countryStems.has(term.stem) && !TAKING_PART.test(term.stem));
   const names = new Map<Evidence, boolean>();
   const namesOne = (evidence: Evidence) => {
     let named = names.get(evidence);
     if (named === undefined) {
       named =
-        evidence.sentences.some(({ text }) => !onlyRollOfSpeakers(text, question) && countriesNamed(text).some((country) => countries.includes(country))) &&
+        // "Is Mexico mentioned?" asks of the country alone, which a roll of speakers naming it answers.
+        evidence.sentences.some(({ text }) => (topicTerms.length === 0 || !onlyRollOfSpeakers(text, question)) && countriesNamed(text).some((country) => countries.includes(country))) &&
         (topicTerms.length === 0 || evidence.sentences.some(({ text }) => topicTerms.some((term) => credit(term, sentenceStems.memo(text)) > 0)));
       names.set(evidence, named);
     }

@@ -331,7 +331,7 @@ export const ANSWER_CUES = Object.keys(CUES) as AnswerCue[];
 const ROLL_OF_SPEAKERS = /\b(?:(?:statements?|presentations?)\s+(?:were\s+|was\s+)?(?:also\s+)?(?:made|delivered|given)\s+by|panell?ists\s+participated\s+from|(?:panel|panel\s+discussion|interactive\s+debate)\s+(?:\w+\s+){0,6}?included\s+(?:\w+\s+)?experts?\s+from|(?:also\s+)?made\s+statements|took\s+the\s+floor|interventions\s+were\s+(?:also\s+)?made\s+by|(?:exercised|made\s+use\s+of|used)\s+(?:their|its|the)\s+rights?\s+of\s+reply)\b/i;
 /** "What did the experts' statements say…": asks what was said, which a roll of who spoke does not tell. */
 const ASKS_WHAT_WAS_SAID = /\bwhat\s+did\b[^?]*?\b(?:say|state|argue|tell|explain|propose|recommend)\b/i;
-const ASKS_WHO_SPOKE = /\b(?:(?:were|was)\s+(?:there|present|represented)|spoke|speak|speaking|statements?|presentations?|presented|took\s+the\s+floor|intervened|interventions?|panel(?:l?ists?|s)?|experts?|participated|participants?|took\s+part|attended|delegations?\s+(?:were|was)\s+present)\b/i;
+const ASKS_WHO_SPOKE = /\b(?:(?:were|was)\s+(?:there|present|represented)|spoke|speak|speaking|statements?|presentations?|presented|took\s+the\s+floor|intervened|interventions?|panel(?:l?ists?|s)?|experts?|participated|participat(?:e|es|ing)|participants?|t(?:ook|ake|akes|aking)\s+part|attend(?:ed|s|ing)?|delegations?\s+(?:were|was)\s+present)\b/i;
 
 /**
  * Whether a sentence is a roll of who spoke and the question does not ask who spoke: the countries it names
