@@ -939,6 +939,13 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('Who makes them?', history('What was said about synthetic drugs?'), TEST_SESSIONS, undefined, kinds).text).toBe('Who makes synthetic drugs?');
   });
 
+  it('asks a short which-question with no topic of its own of the earlier topic, and of the earlier meeting when it had none', () => {
+    expect(resolveFollowUp('Which tools were recommended?', history('What was said about money laundering in 2023?'), TEST_SESSIONS).text).toBe(
+      'Which tools were recommended regarding money laundering in 2023?',
+    );
+    expect(resolveFollowUp('Who moderated that session?', history('Who chaired the 2021 thematic discussions?'), TEST_SESSIONS).text).toBe('Who moderated in 2021?');
+  });
+
   it('reads "it" after a question about a size as the thing measured: "Who polices it?" after "How big is the dark web?"', () => {
     expect(resolveFollowUp('Who polices it?', history('How big is the dark web?'), TEST_SESSIONS).text).toBe('Who polices the dark web?');
   });

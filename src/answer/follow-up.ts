@@ -140,6 +140,8 @@ export function resolveFollowUp(
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic), kinds === null ? null : peopleIn(topic, kinds));
   else if (opens) text = `${topic} and ${focus}`;
+  // "Which tools were recommended?" after "What was said about money laundering?" asks of money laundering.
+  else if (elliptical && before.topic !== null) text = `${focus} regarding ${before.topic}`;
   else text = focus;
   // "What did speakers say about cryptocurrencies then?" carries the year only: its topic is its own.
   const resolvedTopic = text === focus ? topicOf(focus) : topic;
