@@ -14,6 +14,7 @@ describe('who a sentence reports speaking', () => {
     expect(saidBy('UNODC in its presentations introduced the overarching challenges.', unodc)).toBe(true);
     expect(saidBy('The scheduling of families of precursors, which was also identified by the INCB as a good model.', incb)).toBe(true);
     expect(saidBy('It was stressed by the International Narcotics Control Board that data mattered.', incb)).toBe(true);
+    expect(saidBy('Addressing the gender gap, a speaker from UNODC reported that women were more vulnerable.', unodc)).toBe(true);
   });
 
   it('does not take a speaker spoken to, spoken of, or followed by others who speak, for the one who speaks', () => {

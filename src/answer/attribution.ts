@@ -69,8 +69,9 @@ function mentions(words: readonly string[], names: readonly SpeakerName[]): Ment
 const DETERMINER = /^(?:the|a|an|its|their)$/;
 /** "encouraged the INCB to monitor…", "called on UNODC and INCB to collect…": a name after these is spoken to or of. */
 const GOVERNS_AN_OBJECT = /^(?:\w+ed|on|upon|to|with|for|from|into|about|against|towards?|in|at|through|via|including|as|of)$/;
-/** "The Chief of the UNODC … Branch explained": an officer "of" the speaker speaks for it. */
-const OFFICE = /^(?:chief|head|director|president|representative|representatives|officer|secretariat|secretary|expert|member|chair|spokesperson|researcher|epidemiologist|statistician|ambassador)$/;
+/** "The Chief of the UNODC … Branch explained", "a speaker from UNODC reported": one "of" or "from" the speaker speaks for it. */
+const OFFICE =
+  /^(?:chief|head|director|president|representatives?|officers?|official|secretariat|secretary|experts?|members?|chair|spokesperson|researchers?|epidemiologist|statistician|ambassador|speakers?|delegates?|panell?ists?)$/;
 
 /**
  * Whether a mention may be the subject of what follows: not the object of a verb or a preposition before it
@@ -85,7 +86,7 @@ function mayBeSubject(words: readonly string[], mention: Mention): boolean {
     while (before >= 0 && DETERMINER.test(words[before]!)) before--;
   }
   if (before < 0 || !GOVERNS_AN_OBJECT.test(words[before]!)) return true;
-  return words[before] === 'of' && before > 0 && OFFICE.test(words[before - 1]!);
+  return (words[before] === 'of' || words[before] === 'from') && before > 0 && OFFICE.test(words[before - 1]!);
 }
 
 /**
