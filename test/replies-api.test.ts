@@ -344,4 +344,10 @@ describe('replies over the API', () => {
     // What it said is still not what a roll says.
     expect((await ask({ question: 'What did Mexico say?' })).status).toBe('related');
   });
+  it('reads disagreement as the record writes it, "divergent views were expressed"', async () => {
+    const disagreed = await ask({ question: 'Did anyone disagree?' });
+    expect(disagreed.status).toBe('answered');
+    expect(disagreed.answer.sentences.length).toBeGreaterThan(0);
+    expect(disagreed.answer.sentences.every((s) => s.text.startsWith('Divergent views were expressed'))).toBe(true);
+  });
 });
