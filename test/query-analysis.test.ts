@@ -68,6 +68,11 @@ describe('year detection', () => {
     expect(analyseQuery('What was the last meeting in 2021 about?', TEST_SESSIONS)).toMatchObject({ meetingInOrder: null, year: 2021 });
   });
 
+  it('leaves out verbs that only carry another, which WordNet would read as lack or acquiring', () => {
+    expect(analyseQuery('Do they want to legalise everything?', TEST_SESSIONS).terms).toEqual(['legalise']);
+    expect(analyseQuery('Are drugs getting stronger?', TEST_SESSIONS).terms).toEqual(['drugs', 'stronger']);
+  });
+
   it('reads two meeting years named apart as the meetings to compare, not a span, nor the years of a figure', () => {
     expect(analyseQuery('Compare 2019 and 2023 on cannabis', TEST_SESSIONS)).toMatchObject({ meetingYears: [2019, 2023], year: null, span: null });
     expect(analyseQuery('What was said about treatment between 2020 and 2022?', TEST_SESSIONS).meetingYears).toEqual([]);
