@@ -68,9 +68,10 @@ describe('year detection', () => {
     expect(analyseQuery('What was the last meeting in 2021 about?', TEST_SESSIONS)).toMatchObject({ meetingInOrder: null, year: 2021 });
   });
 
-  it('leaves out verbs that only carry another, which WordNet would read as lack or acquiring', () => {
+  it('leaves out verbs that only carry another, which WordNet would read as lack, acquiring or a trial', () => {
     expect(analyseQuery('Do they want to legalise everything?', TEST_SESSIONS).terms).toEqual(['legalise']);
     expect(analyseQuery('Are drugs getting stronger?', TEST_SESSIONS).terms).toEqual(['drugs', 'stronger']);
+    expect(analyseQuery('Are countries trying to stop fentanyl?', TEST_SESSIONS).terms).toEqual(['countries', 'stop', 'fentanyl']);
   });
 
   it('reads two meeting years named apart as the meetings to compare, not a span, nor the years of a figure', () => {

@@ -15,9 +15,10 @@ const QUESTION_WORDS = new Set([
 const FILLER_WORDS = new Set([
   'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody', 'anything', 'something', 'everything', 'nothing',
   'ever', 'really', 'else', 'just', 'even', 'whether', 'thing', 'things', 'kind', 'sort', 'lot',
-  // Verbs that only carry another ("do they want to legalise…", "are drugs getting stronger"): WordNet reads "want"
-  // as lack and need, and "getting" as acquiring, which the record has in other senses.
-  'want', 'wants', 'wanted', 'wanting', 'get', 'gets', 'getting', 'got', 'gotten',
+  // Verbs that only carry another ("do they want to legalise…", "are drugs getting stronger", "trying to stop"):
+  // WordNet reads "want" as lack and need, "getting" as acquiring and "trying" as a trial, which the record has
+  // in other senses. The record uses none of them.
+  'want', 'wants', 'wanted', 'wanting', 'get', 'gets', 'getting', 'got', 'gotten', 'try', 'tries', 'tried', 'trying', 'seem', 'seems', 'going',
 ]);
 const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS, ...FILLER_WORDS]);
 
