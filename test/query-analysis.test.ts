@@ -72,6 +72,7 @@ describe('year detection', () => {
     expect(analyseQuery('Do they want to legalise everything?', TEST_SESSIONS).terms).toEqual(['legalise']);
     expect(analyseQuery('Are drugs getting stronger?', TEST_SESSIONS).terms).toEqual(['drugs', 'stronger']);
     expect(analyseQuery('Are countries trying to stop fentanyl?', TEST_SESSIONS).terms).toEqual(['countries', 'stop', 'fentanyl']);
+    expect(analyseQuery("What's being done about meth in Asia?", TEST_SESSIONS).terms).toEqual(['meth', 'asia']);
   });
 
   it('reads two meeting years named apart as the meetings to compare, not a span, nor the years of a figure', () => {

@@ -350,4 +350,9 @@ describe('replies over the API', () => {
     expect(disagreed.answer.sentences.length).toBeGreaterThan(0);
     expect(disagreed.answer.sentences.every((s) => s.text.startsWith('Divergent views were expressed'))).toBe(true);
   });
+  it('reads growing drugs as the record\'s illicit cultivation', async () => {
+    // "growing" alone is mostly the record's "the growing use", "the growing role".
+    const search = await ask({ question: 'growing drugs' });
+    expect(search.answer.sentences.some((s) => /illicit cultivation/.test(s.text))).toBe(true);
+  });
 });
