@@ -355,4 +355,9 @@ describe('replies over the API', () => {
     const search = await ask({ question: 'growing drugs' });
     expect(search.answer.sentences.some((s) => /illicit cultivation/.test(s.text))).toBe(true);
   });
+  it('reads "the post" as postal services, not the "post" of "post-mortem"', async () => {
+    const post = await ask({ question: 'Do drug dealers use the post?' });
+    expect(post.answer.sentences.some((s) => /postal/.test(s.text))).toBe(true);
+    expect(post.answer.sentences.some((s) => /post-mortem/.test(s.text))).toBe(false);
+  });
 });
