@@ -205,7 +205,13 @@ const REPLY_SETS = [
   {
     key: 'unseen20',
     file: path.join(REPO_ROOT, 'test/eval/unseen-20-questions.json'),
-    title: 'Twentieth unseen set (written from the document alone on 2026-12-08, committed unread; never tuned on)',
+    title: 'Twentieth unseen set (written from the document alone on 2026-12-08, committed unread; scored once at the end of the twentieth round, never tuned on)',
+    tuning: false,
+  },
+  {
+    key: 'unseen21',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-21-questions.json'),
+    title: 'Twenty-first unseen set (written from the document alone on 2026-12-08, committed unread; never tuned on)',
     tuning: false,
   },
 ];
