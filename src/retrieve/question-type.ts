@@ -63,10 +63,11 @@ const ONE_SPEAKER_SAID = new RegExp(
 
 /**
  * "What did civil society say about harm reduction?", "What did the INCB say?": what one named speaker said, not
- * what was said on a topic by whoever spoke. The summaries attribute most views to "some speakers" and
+ * what was said on a topic by whoever spoke. A verb of speaking followed by another is a noun ("the 2024 report
+ * say"). The summaries attribute most views to "some speakers" and
  * "delegations", so quoting those for a named speaker puts words in its mouth.
  */
-const SPEAKER_SAID = /^\s*(?:(?:and|so|then|ok|okay)\s*,?\s+)?what\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had)\s+((?:[\p{L}\p{N}'’.-]+\s+){0,10}?[\p{L}\p{N}'’.-]+)\s+(?:(?:actually|really|exactly|specifically|also|ever|then)\s+)?(?:say|said|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|emphasi[sz]e|claim|tell|explain|think|want|call\s+for|mention|raise|contribute)\b/iu;
+const SPEAKER_SAID = /^\s*(?:(?:and|so|then|ok|okay)\s*,?\s+)?what\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had)\s+((?:[\p{L}\p{N}'’.-]+\s+){0,10}?[\p{L}\p{N}'’.-]+)\s+(?:(?:actually|really|exactly|specifically|also|ever|then)\s+)?(?:say|said|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|emphasi[sz]e|claim|tell|explain|think|want|call\s+for|mention|raise|contribute)\b(?!\s+(?:say|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|claim|tell|explain|mention)\b)/iu;
 /**
  * Who stands for whoever spoke, or for the whole record: "What did delegates say about…", "What did the first round
  * say about…" and "What has been said about…" ask what was said. A country is read by `oneCountrySaid` and the
@@ -92,7 +93,8 @@ export function speakerAsked(question: string): SpeakerAsked | null {
   const match = SPEAKER_SAID.exec(question);
   if (match === null) return null;
   const speaker = match[1]!.replace(/^the\s+/i, '').replace(/['’]s?(?![\p{L}\p{N}])/gu, '');
-  if (countriesAsked(speaker).length > 0) return null;
+  // "What did the 2024 report say…" names a document, not a speaker; a speaker has a name, not a number alone.
+  if (countriesAsked(speaker).length > 0 || !/\p{L}/u.test(speaker)) return null;
   const words = speaker.split(/\s+/);
   if (words.some((word) => ANY_SPEAKER.test(word))) return null;
   return { speaker, about: question.slice(match.index + match[0].length) };
