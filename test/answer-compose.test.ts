@@ -94,6 +94,20 @@ describe('composeAnswer', () => {
     expect(unlisted.answer.sentences.map((s) => s.text)).toEqual(['On 21 September, the Commission discussed the challenge that responses were not in conformity with the conventions.']);
   });
 
+  it('quotes the items of a list with the sentence that introduces it, which says nothing alone', () => {
+    const recommendations = evidence(
+      2024,
+      11,
+      'Availability remains unequal. The Commission may wish to consider the following recommendations:\n(a) Member States should review their legislation;\n(b) Member States should train health-care professionals.',
+      [1, 0, 1, 1],
+    );
+    const answer = compose('What was recommended on availability?', { queryTerms: corpusTerms(['recommended', 'availability']), evidence: [recommendations] });
+    const texts = answer.answer.sentences.map((s) => s.text);
+    const intro = texts.indexOf('The Commission may wish to consider the following recommendations:');
+    expect(intro).toBeGreaterThanOrEqual(0);
+    expect(texts.slice(intro + 1, intro + 3)).toEqual(['(a) Member States should review their legislation;', '(b) Member States should train health-care professionals.']);
+  });
+
   it('quotes with a fact asked in one word only sentences that hold it too, not others that share the word', () => {
     const opening = evidence(2020, 1, 'The thematic discussions were chaired by H.E. Ambassador Maria Rossi (Italy), Chair of the Commission. The summary by the Chair is not subject to negotiation.', [1, 0]);
     const answer = compose('Who chaired in 2020?', { year: 2020, queryTerms: corpusTerms(['chaired']), evidence: [opening] });

@@ -547,8 +547,31 @@ const MEETING_FOCUS =
 const LIST_ITEM = /^\s*(?:[•▪◦●*–—-]|\(?[a-z\d]{1,3}[.)])\s.*[^:]\s*$/i;
 /** Statements of a meeting's focus quoted for a year when none of them introduces a list of its topics. */
 const MAX_FOCUS_STATEMENTS = 3;
-/** Items of such a list quoted with it: the list is the answer, up to about a screen of it. */
-const MAX_LISTED_TOPICS = 8;
+/** Items of a list quoted with the sentence that introduces it: the list is the answer, up to about a screen of it. */
+const MAX_LISTED_ITEMS = 8;
+
+/** "…the following recommendations:", "…the challenges, that:": a sentence whose list follows it. */
+const INTRODUCES_LIST = /:\s*$/;
+
+/** The list items that follow a sentence introducing them, in order: the next sentences of its paragraph that are items. */
+function listedAfter(intro: ScoredSentence, sentences: readonly ScoredSentence[]): ScoredSentence[] {
+  const after = sentences.filter((s) => s.evidence === intro.evidence && s.position > intro.position).sort((a, b) => a.position - b.position);
+  const listed: ScoredSentence[] = [];
+  for (const s of after) {
+    if (s.position !== intro.position + 1 + listed.length || !LIST_ITEM.test(s.text)) break;
+    listed.push(s);
+  }
+  return listed;
+}
+
+/**
+ * A quoted sentence that introduces a list ("The Commission may wish to consider the following recommendations:")
+ * says nothing without it: its items follow it, those not quoted already.
+ */
+function withTheirLists(chosen: ScoredSentence[], sentences: readonly ScoredSentence[]): ScoredSentence[] {
+  const quoted = new Set(chosen);
+  return chosen.flatMap((s) => (INTRODUCES_LIST.test(s.text) ? [s, ...listedAfter(s, sentences).filter((item) => !quoted.has(item)).slice(0, MAX_LISTED_ITEMS)] : [s]));
+}
 
 /**
  * For each year, in document order, the statement of what its meeting discussed that introduces a list of the
@@ -560,12 +583,8 @@ function meetingOverview(scored: ScoredSentence[], repeats: Repeats): ScoredSent
     const inYear = scored.filter((s) => yearOf(s) === year).sort(byDocumentOrder);
     const stating = inYear.filter((s) => MEETING_FOCUS.test(s.text));
     for (const statement of stating) {
-      const listed: ScoredSentence[] = [];
-      for (const s of inYear.filter((s) => s.evidence === statement.evidence && s.position > statement.position)) {
-        if (s.position !== statement.position + 1 + listed.length || !LIST_ITEM.test(s.text)) break;
-        listed.push(s);
-      }
-      if (listed.length > 0) return [statement, ...listed.slice(0, MAX_LISTED_TOPICS)];
+      const listed = listedAfter(statement, inYear);
+      if (listed.length > 0) return [statement, ...listed.slice(0, MAX_LISTED_ITEMS)];
     }
     const chosen: ScoredSentence[] = [];
     for (const s of stating) if (chosen.length < MAX_FOCUS_STATEMENTS && !chosen.some((c) => repeats(c, s))) chosen.push(s);
@@ -888,7 +907,7 @@ export function composeAnswer(input: ComposeInput): Answer {
     }
   }
 
-  return answered(base, layout, chosen, confidence);
+  return answered(base, layout, withTheirLists(chosen, scored), confidence);
 }
 
 function answered(base: AnswerBase, layout: AnswerLayout, chosen: Quoted[], confidence: number): Answer {
