@@ -360,4 +360,8 @@ describe('replies over the API', () => {
     expect(post.answer.sentences.some((s) => /postal/.test(s.text))).toBe(true);
     expect(post.answer.sentences.some((s) => /post-mortem/.test(s.text))).toBe(false);
   });
+  it('reads "in short supply" as the record\'s shortages', async () => {
+    const short = await ask({ question: 'Which medicines were in short supply?' });
+    expect(short.answer.sentences.some((s) => /shortages/.test(s.text))).toBe(true);
+  });
 });
