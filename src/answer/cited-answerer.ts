@@ -57,7 +57,7 @@ const EACH_YEAR_PARAGRAPHS = 3;
 /**
  * Paragraphs searched for what a named speaker said ("What did UNODC say about synthetic drugs?"): the summaries
  * attribute few views to anyone by name, and the paragraph that does may rank below others on the topic (UNODC's
- * 2023 briefing on synthetic drugs ranks 14th).
+ * 2023 briefing on synthetic drugs ranks 34th for that question).
  */
 const SPEAKER_SEARCH_DEPTH = 40;
 

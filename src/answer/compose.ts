@@ -732,7 +732,7 @@ export function abstention(
 }
 
 /** Stems of the words for taking part in a meeting, which a roll of its speakers and panellists states. */
-const TAKING_PART = /^(?:take|took|part|particip|attend|present|repres|speak|spoke|join)/;
+const TAKING_PART = /^(?:take|took|part|particip|attend|present|repres|speak|spoke|join)$/;
 
 /**
  * A question that names a country asks about that country: "What was China's position on cannabis?" is not
