@@ -63,9 +63,9 @@ const ONE_SPEAKER_SAID = new RegExp(
 
 /**
  * "What did civil society say about harm reduction?", "What did the INCB say?": what one named speaker said, not
- * what was said on a topic by whoever spoke. A verb of speaking followed by another is a noun ("the 2024 report
- * say"). The summaries attribute most views to "some speakers" and
- * "delegations", so quoting those for a named speaker puts words in its mouth.
+ * what was said on a topic by whoever spoke. The summaries attribute most views to "some speakers" and
+ * "delegations", so quoting those for a named speaker puts words in its mouth. A verb of speaking followed by
+ * another is a noun ("What did the 2024 report say…").
  */
 const SPEAKER_SAID = /^\s*(?:(?:and|so|then|ok|okay)\s*,?\s+)?what\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had)\s+((?:[\p{L}\p{N}'’.-]+\s+){0,10}?[\p{L}\p{N}'’.-]+)\s+(?:(?:actually|really|exactly|specifically|also|ever|then)\s+)?(?:say|said|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|emphasi[sz]e|claim|tell|explain|think|want|call\s+for|mention|raise|contribute)\b(?!\s+(?:say|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|claim|tell|explain|mention)\b)/iu;
 /**
