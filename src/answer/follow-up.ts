@@ -223,13 +223,23 @@ function swapForKind(topic: string, focus: string, kinds: KindReader): { topic: 
   const kind = head === undefined || focusWords.length >= MAX_SWAPPED_WORDS ? null : kinds.kindOf(head);
   if (kind === null) return null;
   const words = [...topic.matchAll(WORD)];
-  const at = words.findIndex(([word]) => contentTerms(word).length > 0 && !speaksOfTheMeeting(word) && kinds.kindOf(word) === kind);
+  const found = firstOfKind(words.map(([word]) => word), kind, kinds);
+  if (found === null) return null;
+  const start = words[found.from]!.index;
+  const end = words[found.at]!.index + words[found.at]![0].length;
+  return { topic: `${topic.slice(0, start)}${swapped}${topic.slice(end)}`, swappedIn: swapped };
+}
+
+/**
+ * Where the first word of a kind stands among the words (`at`), and where the adjectives before it begin (`from`):
+ * "older people" in "drug use among older people". Words about the meeting ("speakers") are never of a kind here.
+ */
+function firstOfKind(words: readonly string[], kind: string, kinds: KindReader): { from: number; at: number } | null {
+  const at = words.findIndex((word) => contentTerms(word).length > 0 && !speaksOfTheMeeting(word) && kinds.kindOf(word) === kind);
   if (at < 0) return null;
   let from = at;
-  while (from > 0 && contentTerms(words[from - 1]![0]).length > 0 && kinds.modifies(words[from - 1]![0])) from--;
-  const start = words[from]!.index;
-  const end = words[at]!.index + words[at]![0].length;
-  return { topic: `${topic.slice(0, start)}${swapped}${topic.slice(end)}`, swappedIn: swapped };
+  while (from > 0 && contentTerms(words[from - 1]!).length > 0 && kinds.modifies(words[from - 1]!)) from--;
+  return { from, at };
 }
 
 /** The topic phrase of a question's topic text; null for one still worded as a question ("who chaired the session"), no subject to say is absent from a year. */
@@ -290,11 +300,9 @@ const DESCRIBES_PEOPLE = /^(?:who|that|with|in|from|of|at|under|living|using|aff
  */
 function peopleIn(topic: string, kinds: KindReader): string | null {
   const words = [...trimEnd(topicPhrase(topic)).matchAll(WORD)].map(([word]) => word);
-  const at = words.findIndex((word) => contentTerms(word).length > 0 && !speaksOfTheMeeting(word) && kinds.kindOf(word) === 'people');
-  if (at < 0 || at === words.length - 1 || DESCRIBES_PEOPLE.test(words[at + 1]!)) return null;
-  let from = at;
-  while (from > 0 && contentTerms(words[from - 1]!).length > 0 && kinds.modifies(words[from - 1]!)) from--;
-  return words.slice(from, at + 1).join(' ');
+  const found = firstOfKind(words, 'people', kinds);
+  if (found === null || found.at === words.length - 1 || DESCRIBES_PEOPLE.test(words[found.at + 1]!)) return null;
+  return words.slice(found.from, found.at + 1).join(' ');
 }
 
 /**
