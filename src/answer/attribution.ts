@@ -1,4 +1,4 @@
-import { wordStem, wordStems } from '../parse/terms.js';
+import { sameStemFamily, wordStem, wordStems } from '../parse/terms.js';
 import type { QueryTerm } from '../retrieve/types.js';
 
 /**
@@ -43,11 +43,6 @@ const MAX_AGENT_DISTANCE = 5;
 /** Another subject between the speaker and the verb speaks instead: "UNODC tools were welcomed; speakers noted…". */
 const OTHER_SUBJECT = /^(?:speakers?|delegations?|delegates?|participants?|countries|member|panell?ists?|experts?|they)$/;
 
-/** Porter leaves some families apart ("organisation" / "organization" share a long prefix): a shared prefix of five counts. */
-const MIN_PREFIX_MATCH = 5;
-function sameStem(a: string, b: string): boolean {
-  return a === b || (a.length >= MIN_PREFIX_MATCH && b.length >= MIN_PREFIX_MATCH && (a.startsWith(b) || b.startsWith(a)));
-}
 
 /** Where one of the speaker's names stands in the sentence: the positions of its first and last words. */
 interface Mention {
@@ -60,7 +55,7 @@ function mentions(words: readonly string[], names: readonly SpeakerName[]): Ment
   for (const name of names) {
     if (name.length === 0) continue;
     for (let start = 0; start + name.length <= words.length; start++) {
-      if (name.every((stem, i) => sameStem(words[start + i]!, stem))) found.push({ start, end: start + name.length - 1 });
+      if (name.every((stem, i) => sameStemFamily(words[start + i]!, stem))) found.push({ start, end: start + name.length - 1 });
     }
   }
   return found;

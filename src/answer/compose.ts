@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
-import { contentStems } from '../parse/terms.js';
+import { contentStems, MIN_STEM_PREFIX, sameStemFamily } from '../parse/terms.js';
 import { countriesAsked, countriesNamed } from '../retrieve/countries.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
 import { saidBy, speakerNames } from './attribution.js';
@@ -107,8 +107,6 @@ function repeatsWith(sameMeaningCosine: number | null): Repeats {
   return (a, b) => jaccard(a.stems, b.stems) >= SAME_WORDS || (sameMeaningCosine !== null && dot(a.vector, b.vector) >= sameMeaningCosine);
 }
 
-/** Porter leaves some families apart ("registered" → regist, "registrations" → registr): a shared stem prefix counts. */
-const MIN_PREFIX_MATCH = 5;
 /**
  * A short stem is no safe prefix ("us" begins "usual"), but its agent noun is of its family as a longer stem's
  * is ("inject" → "injector"): "drug use" is said of "drug users", "deal" of "dealers".
@@ -117,12 +115,12 @@ const AGENT_SUFFIX = 'er';
 
 function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
   if (stems.has(stem)) return true;
-  if (stem.length < MIN_PREFIX_MATCH) {
+  if (stem.length < MIN_STEM_PREFIX) {
     if (stems.has(stem + AGENT_SUFFIX)) return true;
     return stem.endsWith(AGENT_SUFFIX) && stem.length > AGENT_SUFFIX.length + 1 && stems.has(stem.slice(0, -AGENT_SUFFIX.length));
   }
   for (const other of stems) {
-    if (other.length >= MIN_PREFIX_MATCH && (other.startsWith(stem) || stem.startsWith(other))) return true;
+    if (sameStemFamily(other, stem)) return true;
   }
   return false;
 }

@@ -96,6 +96,22 @@ export function wordStems(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(wordStem);
 }
 
+/**
+ * Porter leaves some families apart ("registered" → regist, "registrations" → registr): stems this long or longer
+ * that one begins the other count as one. A shorter stem is no safe prefix ("us" begins "usual").
+ */
+export const MIN_STEM_PREFIX = 5;
+
+/**
+ * Whether two stems are of one family: the same, or long enough that one beginning the other says so.
+ * @example
+ * sameStemFamily('regist', 'registr'); // true
+ * sameStemFamily('us', 'usual'); // false
+ */
+export function sameStemFamily(a: string, b: string): boolean {
+  return a === b || (a.length >= MIN_STEM_PREFIX && b.length >= MIN_STEM_PREFIX && (a.startsWith(b) || b.startsWith(a)));
+}
+
 /** Porter stems of the content words, for matching "prisons" with "prison" outside the index. */
 export function contentStems(text: string): string[] {
   const terms = contentTerms(text);
