@@ -13,7 +13,7 @@ import type { YearSpan } from '../retrieve/question-reading.js';
 import { abstention, composeAnswer, quotedParagraphs, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp, type KindReader } from './follow-up.js';
 import { saidBy, speakerNames } from './attribution.js';
-import { readSmallTalk, smallTalkReply } from './small-talk.js';
+import { readSmallTalk, smallTalkReply, yearRange } from './small-talk.js';
 import type { Answer, Answerer, AskRequest } from './types.js';
 
 export interface CitedAnswererOptions {
@@ -395,9 +395,7 @@ export class CitedAnswerer implements Answerer {
   }
 
   private yearsMessage(year: number, mentioned: boolean): string {
-    const first = this.corpusYears[0];
-    const last = this.corpusYears.at(-1);
-    const span = first === last ? `${first}` : `${first} to ${last}`;
+    const span = yearRange(this.corpusYears);
     if (mentioned) return `The documents cover the years ${span}; ${year} comes up only in what was said then, in the passages below.`;
     return `The documents cover the years ${span}; they say nothing about ${year}.`;
   }

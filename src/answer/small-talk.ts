@@ -34,8 +34,12 @@ export function readSmallTalk(message: string): SmallTalk | null {
   return null;
 }
 
-/** "2019 to 2023", or the one year. */
-function yearRange(years: readonly number[]): string {
+/**
+ * The years on record in words: "2019 to 2023", or the one year.
+ * @example
+ * yearRange([2019, 2020, 2023]); // '2019 to 2023'
+ */
+export function yearRange(years: readonly number[]): string {
   const first = years[0];
   const last = years.at(-1);
   return first === last ? `${first}` : `${first} to ${last}`;
