@@ -207,7 +207,11 @@ export class HybridRetriever implements Retriever {
     // "Which other years…": the year the conversation was about is set aside, not searched.
     const fused = reciprocalRankFusion(lists, this.settings.rrfK);
     const ranking =
-      analysed.excludedYear !== null ? await this.withoutYear(fused, analysed.excludedYear) : years.length > 0 ? await this.withinYears(fused, years) : fused;
+      analysed.excludedYear !== null
+        ? await this.ofYears(fused, (y) => y !== analysed.excludedYear)
+        : years.length > 0
+          ? await this.ofYears(fused, (y) => y != null && years.includes(y))
+          : fused;
     if (vector === null) return { year, span, yearConflict, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
 
     const denseScores = new Map(dense.map((h) => [h.id, h.score]));
@@ -221,14 +225,13 @@ export class HybridRetriever implements Retriever {
     return { year, span, yearConflict, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded, corrected, language };
   }
 
-  private async withinYears(ranking: ScoredId[], years: readonly number[]): Promise<ScoredId[]> {
+  /**
+   * The ranking's paragraphs whose meeting year is kept: "which other years…" sets one aside, "2019 and 2023" keeps
+   * two. `keep` is given undefined for a paragraph no longer in the store.
+   */
+  private async ofYears(ranking: ScoredId[], keep: (year: number | null | undefined) => boolean): Promise<ScoredId[]> {
     const paragraphs = await this.store.getMany(ranking.map(({ id }) => id));
-    return ranking.filter(({ id }) => years.includes(paragraphs.get(id)?.year ?? Number.NaN));
-  }
-
-  private async withoutYear(ranking: ScoredId[], year: number): Promise<ScoredId[]> {
-    const paragraphs = await this.store.getMany(ranking.map(({ id }) => id));
-    return ranking.filter(({ id }) => paragraphs.get(id)?.year !== year);
+    return ranking.filter(({ id }) => keep(paragraphs.get(id)?.year));
   }
 
   /**
