@@ -890,7 +890,14 @@ describe('resolveFollowUp', () => {
     });
 
     it('reads the kinds from WordNet', () => {
-      expect([kinds.kindOf('heroin'), kinds.kindOf('women'), kinds.kindOf('Colombia'), kinds.kindOf('treatment')]).toEqual(['drug', 'people', 'country', null]);
+      expect([kinds.kindOf('heroin'), kinds.kindOf('women'), kinds.kindOf('Colombia'), kinds.kindOf('treatment')]).toEqual(['drug', 'people', 'place', null]);
+    });
+
+    it('swaps a region for a region or a country, with the word that places it', () => {
+      expect(follow('What about East Africa?', 'What did the meetings say about drug trafficking through West Africa?').text).toBe(
+        'What did the meetings say about drug trafficking through East Africa?',
+      );
+      expect(follow('And Colombia?', 'What was said about coca cultivation in Latin America in 2022?').text).toBe('What was said about coca cultivation in Colombia in 2022?');
     });
   });
 

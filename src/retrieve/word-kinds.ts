@@ -12,7 +12,11 @@ const KIND_CLASSES: ReadonlyMap<string, string> = new Map([
   ['person', 'people'],
   ['people', 'people'],
   ['drug', 'drug'],
-  ['country', 'country'],
+  // A country, a continent and a region stand in for each other: "What about East Africa?" after a question
+  // about West Africa, "And Colombia?" after one about Latin America.
+  ['country', 'place'],
+  ['continent', 'place'],
+  ['geographical area', 'place'],
 ]);
 
 /**
@@ -48,7 +52,7 @@ export class WordKinds {
   }
 
   /**
-   * The word's kind ('people', 'drug' or 'country'), or null when WordNet gives it none of these.
+   * The word's kind ('people', 'drug' or 'place'), or null when WordNet gives it none of these.
    * @example
    * kinds.kindOf('women'); // 'people'
    */
