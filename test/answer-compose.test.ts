@@ -145,6 +145,20 @@ describe('composeAnswer', () => {
     ]);
   });
 
+  it('fills a summary only with sentences that come near the best one, not with any that shares a common word', () => {
+    const answer = compose('What was said about drug trafficking through West Africa in 2023?', {
+      year: 2023,
+      evidence: [
+        evidence(2023, 22, 'New drug trafficking hubs emerged in West Africa.', [0]),
+        evidence(2023, 30, 'Cannabis remained the most widely used drug.', [5]),
+        evidence(2023, 31, 'Trafficking through West Africa grew.', [1]),
+        evidence(2023, 40, 'Youth were vulnerable to drug use.', [6]),
+      ],
+    });
+    expect(answer.layout).toBe('summary');
+    expect(answer.answer.sentences.map((s) => s.text)).toEqual(['New drug trafficking hubs emerged in West Africa.', 'Trafficking through West Africa grew.']);
+  });
+
   it('summarises a topic in one year in document order, without near-duplicates', () => {
     const answer = compose('What was said about drug checking in 2023?', {
       year: 2023,
