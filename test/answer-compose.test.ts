@@ -145,6 +145,25 @@ describe('composeAnswer', () => {
     ]);
   });
 
+  it('answers a question asking for figures, yes-or-no or not, only with a figure on its subject', () => {
+    const without = compose('Are there any statistics on HIV in prisons?', {
+      evidence: [
+        evidence(2023, 91, 'HIV in prisons was a concern for many speakers.', [0]),
+        evidence(2023, 92, 'Data on HIV in prisons were discussed in line with resolution 60/8.', [1]),
+      ],
+    });
+    expect(without).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(without.answer.text).toContain('do not give the number');
+    const stated = compose('Are there any statistics on HIV in prisons?', {
+      evidence: [
+        evidence(2023, 91, 'HIV in prisons was a concern for many speakers.', [0]),
+        evidence(2023, 97, 'HIV prevalence in prisons was six times that of the general population.', [1]),
+      ],
+    });
+    expect(stated.status).toBe('answered');
+    expect(stated.answer.sentences[0]!.text).toBe('HIV prevalence in prisons was six times that of the general population.');
+  });
+
   it('fills a summary only with sentences that come near the best one, not with any that shares a common word', () => {
     const answer = compose('What was said about drug trafficking through West Africa in 2023?', {
       year: 2023,
@@ -959,6 +978,13 @@ describe('resolveFollowUp', () => {
     }
     // A word that is a topic of the record asks about it.
     expect(resolveFollowUp('Were there statistics on women in 2021?', history('How many people died from overdoses?'), TEST_SESSIONS).text).toBe('Were there statistics on women in 2021?');
+  });
+
+  it('asks for the figures on the earlier topic when the follow-up asks for numbers the earlier question did not', () => {
+    expect(resolveFollowUp('any numbers on that?', history('What did the meetings say about drug trafficking through West Africa?'), TEST_SESSIONS).text).toBe(
+      'Any figures on drug trafficking through West Africa?',
+    );
+    expect(resolveFollowUp('Is there a figure for 2021?', history('What was said about overdose deaths?'), TEST_SESSIONS).text).toBe('Any figures on overdose deaths in 2021?');
   });
 
   it('reads "And about kids?" as the same question of kids, without a second "about"', () => {

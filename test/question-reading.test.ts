@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countriesAsked, countriesNamed } from '../src/retrieve/countries.js';
 import { LanguageDetector } from '../src/retrieve/language.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
-import { classifyQuestion, hasAnswerCue, namesCountries } from '../src/retrieve/question-type.js';
+import { asksForFigures, classifyQuestion, hasAnswerCue, namesCountries } from '../src/retrieve/question-type.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
 import { editDistance, SpellingCorrector } from '../src/retrieve/spelling.js';
 import { contentStems } from '../src/parse/terms.js';
@@ -109,6 +109,13 @@ describe('what a factoid asks for', () => {
     expect(classifyQuestion('What were the results of the pilot project?')).toEqual({ kind: 'factoid', wants: 'result' });
     expect(classifyQuestion('What did the evaluation find?')).toEqual({ kind: 'factoid', wants: 'result' });
     expect(classifyQuestion('Which countries shared their experience?')).toEqual({ kind: 'factoid', wants: 'country' });
+  });
+
+  it('reads a request for figures, in so many words, as asking for a number', () => {
+    expect(classifyQuestion('Any numbers on that?')).toEqual({ kind: 'factoid', wants: 'number' });
+    expect(classifyQuestion('What statistics on HIV were presented in 2023?')).toEqual({ kind: 'factoid', wants: 'number' });
+    expect(asksForFigures('Are there any statistics on drug use in prisons?')).toBe(true);
+    expect(asksForFigures('Did the number of NPS increase?')).toBe(false);
   });
 
   it('finds a sum only where a currency stands with a number', () => {

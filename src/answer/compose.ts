@@ -4,7 +4,7 @@ import { contentStems, MIN_STEM_PREFIX, sameStemFamily } from '../parse/terms.js
 import { countriesAsked, countriesNamed } from '../retrieve/countries.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
 import { saidBy, speakerNames } from './attribution.js';
-import { asksEachYear, classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
+import { asksEachYear, asksForFigures, classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -272,6 +272,8 @@ function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
  */
 const ABOUT_ITS_SUBJECT: ReadonlySet<AnswerCue> = new Set(['money', 'vote', 'result', 'decision', 'statement', 'country', 'date', 'reason', 'pledge']);
 const SUBJECT_SHARE = 0.5;
+/** The numbers UN bodies name their resolutions by ("CND Resolution 60/8"): names, not figures. */
+const SYMBOL_NUMBERS = /\b\d+\/\d+\b/g;
 /**
  * A named speaker's words answer "What did UNODC say about synthetic drugs?" when they carry at least this share of
  * the topic's weight: "synthetic", not "drugs" alone (UNODC's waste-water method measures drug use).
@@ -433,11 +435,15 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
     }),
   );
   const bestLexical = Math.max(0, ...measured.map((m) => m.lexical));
+  // "Any figures on HIV in prisons?" counts no one thing, as "how many" does: any figure on its subject answers it.
+  const figuresAsked = countedThing(input.resolvedQuestion) === null && asksForFigures(input.resolvedQuestion);
   return measured.map(({ evidence, rank, sentence, stems, lexical }) => {
     const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
     const statesFact =
       wants === 'number'
-        ? countsIt(sentence.text, stems, input.resolvedQuestion, counted, evidence.hit.paragraph.year)
+        ? figuresAsked
+          ? hasAnswerCue(sentence.text.replace(SYMBOL_NUMBERS, ' '), 'number') && lexical >= bestLexical * SUBJECT_SHARE
+          : countsIt(sentence.text, stems, input.resolvedQuestion, counted, evidence.hit.paragraph.year)
         : wants === 'country'
           ? namesCountries(sentence.text, input.resolvedQuestion)
           : wants === 'name'
@@ -827,12 +833,14 @@ function notInConnectionMessage(input: ComposeInput, best: ScoredSentence, named
 }
 
 /**
- * A yes-or-no question is answered by what was said, unless it asks whether a vote was held or a decision made:
- * only a sentence that reports one answers "Was there a vote on…?" or "Has the convention been adopted yet?".
+ * A yes-or-no question is answered by what was said, unless it asks whether a vote was held or a decision made,
+ * or asks for figures: only a sentence that reports one answers "Was there a vote on…?", "Has the convention been
+ * adopted yet?" or "Are there any statistics on drug use in prisons?".
  */
 function answerType(question: string): QuestionType {
   const type = classifyQuestion(question);
   if (!isYesNoQuestion(question)) return type;
+  if (type.kind === 'factoid' && type.wants === 'number' && asksForFigures(question)) return type;
   return type.kind === 'factoid' && (type.wants === 'vote' || type.wants === 'decision') ? type : { kind: 'topic' };
 }
 

@@ -136,6 +136,8 @@ export function resolveFollowUp(
   const again = contentTerms(focus).length === 0 && swap === null ? askedWhen(topic, focus) : null;
   if (asksMore) text = `What was said about ${referent(topic)}`;
   else if (again !== null) text = again;
+  // "Any numbers on that?" after a question that asked for none asks for the figures on its topic.
+  else if (onlyTheFact && classifyQuestion(before.text).kind !== 'factoid') text = `Any figures on ${referent(topic)}`;
   else if (contentTerms(focus).length === 0 || swap !== null || onlyTheFact) text = topic;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic), kinds === null ? null : peopleIn(topic, kinds));

@@ -12,6 +12,11 @@ export type QuestionType =
 
 const NUMBER = /\b(?:how\s+many|how\s+much|what\s+(?:share|percentage|proportion|number|amount|total|fraction)|(?:what|which)\s+(?:[\w-]+\s+){1,2}(?:rate|percentage|share|proportion|figure|total)\s+(?:was|were|is|are|did|has|had)\b|number\s+of|percentage\s+of|share\s+of|(?:what|which)\s+(?:is|was|were|are)\s+the\s+(?:\w+\s+)?(?:budget|cost|price|amount|figure|total|rate|size)s?)\b/i;
 /**
+ * "Any numbers on that?", "What figures were given…", "Are there any statistics on cannabis use?": asks for
+ * figures, yes-or-no though it may be worded, which sentences without one do not give.
+ */
+const FIGURES_ASKED = /\b(?:any|what|which|some)\s+(?:figures|numbers|statistics|stats|estimates)\b/i;
+/**
  * "How big were the profits…", "how large is the online market compared with…", "how potent is…": asks for a
  * magnitude, answered by a figure or a share, not by "large increases" (the record's words for a size it does
  * not give).
@@ -260,6 +265,17 @@ export function asksEachYear(question: string): boolean {
   return EACH_YEAR.test(question);
 }
 
+/**
+ * Whether the question asks for figures in so many words, as a yes-or-no question may ("Are there any statistics
+ * on drug use in prisons?"): answered by a figure, not by what was said.
+ * @example
+ * asksForFigures('Any numbers on that?'); // true
+ * asksForFigures('Did the number of NPS increase?'); // false: asks whether it did
+ */
+export function asksForFigures(question: string): boolean {
+  return FIGURES_ASKED.test(question);
+}
+
 export function classifyQuestion(question: string): QuestionType {
   if (asksForOverview(question)) return { kind: 'overview' };
   if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || ONE_STATEMENT_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
@@ -271,7 +287,7 @@ export function classifyQuestion(question: string): QuestionType {
   if (PLEDGES.test(question)) return { kind: 'factoid', wants: 'pledge' };
   if (COUNTRY_QUESTION.test(question)) return { kind: 'factoid', wants: 'country' };
   if (RESULT.test(question)) return { kind: 'factoid', wants: 'result' };
-  if (NUMBER.test(question) || MAGNITUDE.test(question)) return { kind: 'factoid', wants: 'number' };
+  if (NUMBER.test(question) || FIGURES_ASKED.test(question) || MAGNITUDE.test(question)) return { kind: 'factoid', wants: 'number' };
   if (DURATION.test(question)) return { kind: 'factoid', wants: 'duration' };
   if (FREQUENCY.test(question)) return { kind: 'factoid', wants: 'frequency' };
   if (DATE.test(question) || DEADLINE.test(question)) return { kind: 'factoid', wants: 'date' };
