@@ -702,6 +702,20 @@ describe('classifyQuestion', () => {
     expect(ask(others, chair, 'Colombia reported that coca cultivation had fallen.').citations.map((c) => c.paragraph)).toEqual([3]);
   });
 
+  it('answers a question naming a region only from paragraphs that name it, or a country or region within it', () => {
+    const ask = (...texts: string[]) =>
+      compose('What was said about drug trafficking through east africa?', {
+        queryTerms: corpusTerms(['drug', 'trafficking', 'east', 'africa']),
+        evidence: texts.map((text, i) => evidence(2023, 1 + i, text, [0, 1])),
+      });
+    const west = 'New drug trafficking hubs emerged in West Africa and the Gulf of Guinea.';
+    const related = ask(west);
+    expect(related).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(related.answer.text).toBe('The documents mention “drug trafficking” but not in connection with “east africa”.');
+    expect(ask(west, 'Kenya reported drug trafficking through its ports.').citations.map((c) => c.paragraph)).toEqual([2]);
+    expect(ask(west, 'Drug trafficking in the Horn of Africa was rising.').citations.map((c) => c.paragraph)).toEqual([2]);
+  });
+
   it('reads a country the question does not capitalise, and does not list its short name as what the documents mention', () => {
     const others = 'Divergent views were expressed on the legalization of cannabis for non-medical use.';
     const roll = 'Statements were made by China, the Russian Federation and Canada.';

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
 import { contentStems, MIN_STEM_PREFIX, sameStemFamily } from '../parse/terms.js';
 import { countriesAsked, countriesNamed } from '../retrieve/countries.js';
+import { placesWithin, regionsNamed } from '../retrieve/regions.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
 import { saidBy, speakerNames } from './attribution.js';
 import { asksEachYear, asksForFigures, classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
@@ -748,31 +749,34 @@ const TAKING_PART = /^(?:take|took|part|particip|attend|present|repres|speak|spo
 
 /**
  * A question that names a country asks about that country: "What was China's position on cannabis?" is not
- * answered by what others said of cannabis, nor by a roll of speakers that names China among them. Returns the
- * question's countries and the sentences of paragraphs that name one of them otherwise (all sentences when the
- * question names none).
+ * answered by what others said of cannabis, nor by a roll of speakers that names China among them. So does one
+ * that names a region: "drug trafficking through East Africa" is not answered by a passage on West Africa.
+ * Returns the question's places and the sentences of paragraphs that name one of them otherwise (all sentences
+ * when the question names none).
  */
-function aboutNamedCountries(question: string, scored: ScoredSentence[], terms: MatchableTerm[]): { countries: string[]; naming: ScoredSentence[] } {
-  const countries = countriesAsked(question);
-  if (countries.length === 0) return { countries, naming: scored };
+function aboutNamedPlaces(question: string, scored: ScoredSentence[], terms: MatchableTerm[]): { places: string[]; naming: ScoredSentence[] } {
+  const places = [...countriesAsked(question), ...regionsNamed(question)];
+  if (places.length === 0) return { places, naming: scored };
+  // A region is named by a paragraph on a country or a region within it: "the Amazon basin" is in South America.
+  const accepted = new Set(places.flatMap((place) => [...placesWithin(place)]));
   // "What did Colombia say about coca?": the paragraph naming Colombia must speak of coca too; the one that names
   // Colombia's ambassador as the Chair does not answer it.
-  const countryStems = new Set(countries.flatMap((country) => contentStems(country)));
+  const placeStems = new Set(places.flatMap((place) => contentStems(place)));
   // "Did China take part?": taking part is what a roll of speakers says, no topic beside the country.
-  const topicTerms = terms.filter((term) => !countryStems.has(term.stem) && !TAKING_PART.test(term.stem));
+  const topicTerms = terms.filter((term) => !placeStems.has(term.stem) && !TAKING_PART.test(term.stem));
   const names = new Map<Evidence, boolean>();
   const namesOne = (evidence: Evidence) => {
     let named = names.get(evidence);
     if (named === undefined) {
       named =
         // "Is Mexico mentioned?" asks of the country alone, which a roll of speakers naming it answers.
-        evidence.sentences.some(({ text }) => (topicTerms.length === 0 || !onlyRollOfSpeakers(text, question)) && countriesNamed(text).some((country) => countries.includes(country))) &&
+        evidence.sentences.some(({ text }) => (topicTerms.length === 0 || !onlyRollOfSpeakers(text, question)) && [...countriesNamed(text), ...regionsNamed(text)].some((place) => accepted.has(place))) &&
         (topicTerms.length === 0 || evidence.sentences.some(({ text }) => topicTerms.some((term) => credit(term, sentenceStems.memo(text)) > 0)));
       names.set(evidence, named);
     }
     return named;
   };
-  return { countries, naming: scored.filter((s) => namesOne(s.evidence)) };
+  return { places, naming: scored.filter((s) => namesOne(s.evidence)) };
 }
 
 /**
@@ -865,10 +869,10 @@ export function composeAnswer(input: ComposeInput): Answer {
     return abstention(base, 'not_covered', 'weak-evidence', 'The documents do not appear to cover this question.', input.evidence, confidence);
   }
 
-  const about = aboutNamedCountries(input.resolvedQuestion, scored, matchableTerms(input));
+  const about = aboutNamedPlaces(input.resolvedQuestion, scored, matchableTerms(input));
   if (about.naming.length === 0) {
     const closest = [...scored].sort(byScore)[0]!;
-    return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, about.countries), byTopicWords(input.evidence, scored), confidence);
+    return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, about.places), byTopicWords(input.evidence, scored), confidence);
   }
   scored = about.naming;
   const figures = figuresAskedAbout(input.resolvedQuestion);
