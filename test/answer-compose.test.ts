@@ -853,6 +853,14 @@ describe('classifyQuestion', () => {
     expect(statesCount(dated, 'How many NPS were reported?', nps, { datedIn: [] })).toBe(true);
   });
 
+  it('counts the people a copula places: "How many people are in prison" is not answered by a count of people elsewhere', () => {
+    expect(countedThing('How many people are in prison for drugs?')).toBe('people are in prison');
+    const ask = (...texts: string[]) => compose('How many people are in prison for drugs?', { evidence: texts.map((text, i) => evidence(2020, 10 + i, text, [0, 1])) });
+    const elsewhere = 'Only one in eight persons who used drugs had access to treatment. Prisons were crowded.';
+    expect(ask(elsewhere)).toMatchObject({ status: 'related', reason: 'not-stated' });
+    expect(ask(elsewhere, 'Some 2 million people were in prison for drug offences.').answer.sentences[0]!.text).toBe('Some 2 million people were in prison for drug offences.');
+  });
+
   it('reads "the number of X" and "the totals of X" as asking for a count', () => {
     expect(countedThing('What was the global number of heroin users reported last year?')).toBe('heroin users');
     expect(classifyQuestion('What were the regional totals of methamphetamine seizures?')).toEqual({ kind: 'factoid', wants: 'number' });

@@ -413,6 +413,8 @@ export function hasAnswerCue(sentence: string, wants: keyof typeof CUES): boolea
  */
 export function countedThing(question: string): string | null {
   const match =
+    // Where a copula places them, the place says who is counted: "how many people are in prison".
+    /\bhow\s+(?:many|much)\s+(.+?\s+(?:were|was|are|is)\s+(?:in|on|under|behind)\s+(?:(?:the|a)\s+)?[\w-]+)/iu.exec(question) ??
     /\bhow\s+(?:many|much)\s+(.+?\s+(?:were|was|did|do|does|are|is|have|has|had|took|take|attended|registered|participated|reported|made|can|could|would|will|according))\b/iu.exec(question) ??
     // With no auxiliary ("how many people died in…"), what stands before the first preposition or the end.
     /\bhow\s+(?:many|much)\s+(.+?)(?=\s+(?:in|at|during|on|by|for|from|under|over|since|between|to|across|within|worldwide|every|each|per|a\s+year)\b|\s*[?,;.!]|\s*$)/iu.exec(question) ??
