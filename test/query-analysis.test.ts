@@ -6,6 +6,7 @@ import { acronymDictionary, findAcronyms } from '../src/retrieve/acronyms.js';
 import { MeetingCalendar } from '../src/retrieve/meeting-calendar.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { QueryExpander } from '../src/retrieve/query-expansion.js';
+import { DomainThesaurus } from '../src/retrieve/domain-thesaurus.js';
 import { SynonymFinder, type PhraseLookup } from '../src/retrieve/synonyms.js';
 import { WordNet } from '../src/retrieve/wordnet.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
@@ -294,6 +295,7 @@ describe('synonym expansion', () => {
       derivedWeight: 0.4,
       hypernymWeight: 0.3,
       thesaurusWeight: 0.8,
+      layPhraseWordShare: 2 / 3,
       expandBelow: 10,
     }, anyPhrase);
     const expanded = await expander.expand(analyseQuery('Are teenagers using weed and NPS?', TEST_SESSIONS));
@@ -306,6 +308,19 @@ describe('synonym expansion', () => {
       ]),
     );
     expect(expanded.denseText).toBe('Are teenagers using weed and NPS (new psychoactive substances)?');
+  });
+
+  it('weights the record\'s term for a lay phrase of several words by the words it stands for', async () => {
+    const thesaurus = new DomainThesaurus([
+      { terms: ['safe injection sites'], means: ['drug consumption rooms'], source: 'domain' },
+      { terms: ['pot'], means: ['cannabis'], source: 'wordnet' },
+    ]);
+    const withRooms = new Map([...vocabulary, ['consumpt', 3], ['room', 3], ['safe', 9], ['inject', 9], ['site', 9]]);
+    const settings = { acronymWeight: 1, synonymWeight: 1, derivedWeight: 1, hypernymWeight: 1, thesaurusWeight: 0.9, layPhraseWordShare: 2 / 3, expandBelow: 10 };
+    const expander = new QueryExpander(acronymDictionary(new Map()), withRooms, wordnet, settings, anyPhrase, thesaurus);
+    const expanded = await expander.expand(analyseQuery('Did anyone mention safe injection sites or pot?', TEST_SESSIONS));
+    // Three words at two thirds each: twice the thesaurus weight; a one-word term keeps it.
+    expect(expanded.lexicalTerms).toEqual(expect.arrayContaining([{ text: 'drug consumption rooms', weight: 1.8 }, { text: 'cannabis', weight: 0.9 }]));
   });
 });
 

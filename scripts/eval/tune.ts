@@ -27,6 +27,7 @@ const GRID: Record<GridParameter, number[]> = {
   derivedWeight: [0.1, 0.3, 0.5, 0.7, 1],
   hypernymWeight: [0, 0.2, 0.5, 0.7, 1],
   thesaurusWeight: [0.3, 0.5, 0.7, 1, 1.5],
+  layPhraseWordShare: [0, 0.5, 2 / 3, 0.75, 1],
   rrfK: [5, 10, 20, 30, 60],
   denseWeight: [0.25, 0.5, 0.75, 1, 1.5],
 };

@@ -23,7 +23,7 @@ export interface ExpandedQuery {
 
 export type ExpansionSettings = Pick<
   RetrievalSettings,
-  'acronymWeight' | 'synonymWeight' | 'derivedWeight' | 'hypernymWeight' | 'thesaurusWeight' | 'expandBelow'
+  'acronymWeight' | 'synonymWeight' | 'derivedWeight' | 'hypernymWeight' | 'thesaurusWeight' | 'layPhraseWordShare' | 'expandBelow'
 >;
 
 /**
@@ -89,7 +89,7 @@ export class QueryExpander {
     for (const term of query.terms) add(term, 1);
     for (const { alternatives } of acronyms) for (const form of alternatives) add(form, weights.acronymWeight);
     const relationWeight = this.relationWeights();
-    for (const synonym of synonyms) add(synonym.text, relationWeight[synonym.relation]);
+    for (const synonym of synonyms) add(synonym.text, relationWeight[synonym.relation] * (synonym.relation === 'thesaurus' ? this.layPhraseFactor(synonym.source) : 1));
 
     let denseText = query.topicText;
     for (const { acronym, alternatives } of acronyms) {
@@ -97,6 +97,11 @@ export class QueryExpander {
       if (longForm !== undefined) denseText = denseText.replace(new RegExp(`\\b${escapeRegExp(acronym)}(s?)\\b`), `${acronym}$1 (${longForm})`);
     }
     return { terms: this.alternativesByTerm(query.terms, acronyms, synonyms), lexicalTerms: [...terms.values()], denseText, acronyms, synonyms };
+  }
+
+  /** How many of the question's words a thesaurus wording stands for, at `layPhraseWordShare` each; at least one. */
+  private layPhraseFactor(source: string): number {
+    return Math.max(1, this.settings.layPhraseWordShare * source.split(' ').length);
   }
 
   private relationWeights(): Record<SynonymRelation, number> {

@@ -16,6 +16,14 @@ export interface RetrievalSettings {
   hypernymWeight: number;
   /** BM25 weight of a domain thesaurus term for the question's wording ("cryptocurrency" for "bitcoin"). */
   thesaurusWeight: number;
+  /**
+   * For a lay phrase of several words the thesaurus reads whole ("safe injection sites" → "drug consumption
+   * rooms"), how much of each of its words the record's wording stands for: its weight is `thesaurusWeight` times
+   * this times the phrase's words, and never below `thesaurusWeight`. The phrase is the question's unit; without
+   * this, paragraphs holding its words apart ("safe handling", "one site") outrank the one using the record's
+   * term. 0 to 1; at 0.5 a phrase of two words weighs as a word.
+   */
+  layPhraseWordShare: number;
   /** Only question words in fewer paragraphs than this get synonyms: frequent words already match. */
   expandBelow: number;
   /** How many fused candidates the reranker reorders. */
@@ -40,6 +48,7 @@ const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
   derivedWeight: 0.5,
   hypernymWeight: 0.3,
   thesaurusWeight: 0.7,
+  layPhraseWordShare: 2 / 3,
   expandBelow: 10,
   rerankDepth: 50,
   rerank: {
@@ -78,6 +87,9 @@ const MEASURED: Record<string, RetrievalSettings> = {
     derivedWeight: 0.7,
     hypernymWeight: 0.5,
     thesaurusWeight: 1,
+    // Measured on the sets tuned on (2026-12-08): Recall@5 0.893 → 0.898 and one fact more at 2/3 against none
+    // (0.894 at 1/2, 0.895 at 3/4; at 1 the dev set's abstention precision fell, 0.882 → 0.875).
+    layPhraseWordShare: 2 / 3,
     expandBelow: 10,
     rerankDepth: 50,
     rerank: { fused: 1.4, lexical: 1.4, dense: 0.9, sentence: 0.1, coverage: 1.5, concepts: 0.1, phrase: 0.5, numbers: 0, names: 0, answerCue: 1.5, definition: 0.5, topic: 1.5, context: 0, date: 0 },
