@@ -164,6 +164,18 @@ describe('composeAnswer', () => {
     expect(stated.answer.sentences[0]!.text).toBe('HIV prevalence in prisons was six times that of the general population.');
   });
 
+  it('answers "who did it" with the speakers the record says did it, on its subject, where it names none', () => {
+    const opposed = compose('Who opposed the death penalty?', {
+      evidence: [evidence(2022, 25, 'Divergent views were expressed on the death penalty. A number of speakers opposed the use of the death penalty under all circumstances.', [0, 1])],
+    });
+    expect(opposed.status).toBe('answered');
+    expect(opposed.answer.sentences.map((s) => s.text)).toContain('A number of speakers opposed the use of the death penalty under all circumstances.');
+    const calledForOther = compose('Who called for decriminalization?', {
+      evidence: [evidence(2022, 30, 'Speakers called for policy development and coordination. Decriminalization was debated at length.', [0, 1])],
+    });
+    expect(calledForOther).toMatchObject({ status: 'related', reason: 'not-stated' });
+  });
+
   it('fills a summary only with sentences that come near the best one, not with any that shares a common word', () => {
     const answer = compose('What was said about drug trafficking through West Africa in 2023?', {
       year: 2023,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { saidBy, speakerNames } from '../src/answer/attribution.js';
+import { doneBySpeakers, saidBy, speakerNames } from '../src/answer/attribution.js';
+import { deedAsked } from '../src/retrieve/question-type.js';
 import { speakerAsked } from '../src/retrieve/question-type.js';
 import { wordStems } from '../src/parse/terms.js';
 import type { QueryTerm } from '../src/retrieve/types.js';
@@ -46,5 +47,16 @@ describe('which speaker a question asks what they said', () => {
     for (const question of ['What did the 2024 report say about access to controlled medicines?', 'What did the UNODC report say about cannabis?', 'What did delegates say about cannabis?', 'What did they say about fentanyl?', 'What has been said about drug sales on the darknet?', 'What did the first round say about port controls?', 'What did some speakers stress?', 'What did Colombia say about coca?']) {
       expect(speakerAsked(question), question).toBeNull();
     }
+  });
+
+  it('reads the deed a "who" question asks the doer of, and finds speakers doing it', () => {
+    expect(deedAsked('Who opposed the death penalty?')).toBe('opposed');
+    expect(deedAsked('In 2022, who has strongly supported drug checking?')).toBe('supported');
+    expect(deedAsked('Who was the Chair in 2020?')).toBeNull();
+    expect(deedAsked('What did women who use drugs say?')).toBeNull();
+    expect(doneBySpeakers('A number of speakers opposed the use of the death penalty.', 'opposed')).toBe(true);
+    expect(doneBySpeakers('Several delegations expressed their opposition to the death penalty.', 'opposed')).toBe(true);
+    expect(doneBySpeakers('The death penalty was opposed in the declaration.', 'opposed')).toBe(false);
+    expect(doneBySpeakers('Speakers noted it, which the Chair opposed.', 'opposed')).toBe(false);
   });
 });

@@ -115,3 +115,26 @@ function agentAfter(words: readonly string[], verb: number, found: readonly Ment
   if (by < 0 || by > verb + 2) return false;
   return found.some(({ end }) => end > by && end - by <= MAX_AGENT_DISTANCE && !words.slice(by + 1, end).some((w) => OTHER_SUBJECT.test(w) || w === 'and'));
 }
+
+/**
+ * Whether the sentence reports speakers doing the deed a "who" question asks the doer of: "A number of speakers
+ * opposed the use of the death penalty" and "Several delegations expressed their opposition to…" say who opposed
+ * it, as far as the record says (speakers, delegations, not named); "The Chair opened the session" does not.
+ * @example
+ * doneBySpeakers('A number of speakers opposed the use of the death penalty.', 'opposed'); // true
+ * doneBySpeakers('The death penalty was discussed.', 'opposed'); // false
+ */
+export function doneBySpeakers(sentence: string, deed: string): boolean {
+  const words = sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const deedStem = wordStem(deed.toLowerCase());
+  return words.some((word, at) => {
+    if (!OTHER_SUBJECT.test(word)) return false;
+    const after = words.slice(at + 1, at + 1 + MAX_SPEAKER_VERB_GAP);
+    // "Speakers noted it, which the Chair opposed": the clause that begins there has a doer of its own.
+    const clauseEnd = after.findIndex((next) => NEW_CLAUSE.test(next));
+    return after.slice(0, clauseEnd < 0 ? after.length : clauseEnd).some((next) => sameStemFamily(wordStem(next), deedStem));
+  });
+}
+
+/** Words that begin a clause with a doer of its own. */
+const NEW_CLAUSE = /^(?:which|who|whom|whose|while|whereas|although|but)$/;

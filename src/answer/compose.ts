@@ -1,11 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
-import { contentStems, MIN_STEM_PREFIX, sameStemFamily } from '../parse/terms.js';
+import { contentStems, MIN_STEM_PREFIX, sameStemFamily, wordStem } from '../parse/terms.js';
 import { countriesAsked, countriesNamed } from '../retrieve/countries.js';
 import { placesWithin, regionsNamed } from '../retrieve/regions.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
-import { saidBy, speakerNames } from './attribution.js';
-import { asksEachYear, asksForFigures, classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
+import { doneBySpeakers, saidBy, speakerNames } from './attribution.js';
+import { asksEachYear, asksForFigures, classifyQuestion, deedAsked, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
 import type { Answer, AnswerLayout, AnswerReason, AnswerSentence, AnswerStatus, Citation, QuestionReading } from './types.js';
@@ -436,20 +436,24 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
     }),
   );
   const bestLexical = Math.max(0, ...measured.map((m) => m.lexical));
+  // "Who opposed the death penalty?" is answered by the speakers who did, where the record names none.
+  const deed = wants === 'person' ? deedAsked(input.resolvedQuestion) : null;
+  // "Speakers called for policy development" does not say who called for decriminalization.
+  const deedStem = deed === null ? null : wordStem(deed.toLowerCase());
+  const aboutMoreThanTheDeed = (stems: ReadonlySet<string>) => terms.some((t) => deedStem !== null && !sameStemFamily(t.stem, deedStem) && credit(t, stems) > 0);
   // "Any figures on HIV in prisons?" counts no one thing, as "how many" does: any figure on its subject answers it.
   const figuresAsked = countedThing(input.resolvedQuestion) === null && asksForFigures(input.resolvedQuestion);
   return measured.map(({ evidence, rank, sentence, stems, lexical }) => {
     const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
-    const statesFact =
-      wants === 'number'
-        ? figuresAsked
-          ? hasAnswerCue(sentence.text.replace(SYMBOL_NUMBERS, ' '), 'number') && lexical >= bestLexical * SUBJECT_SHARE
-          : countsIt(sentence.text, stems, input.resolvedQuestion, counted, evidence.hit.paragraph.year)
-        : wants === 'country'
-          ? namesCountries(sentence.text, input.resolvedQuestion)
-          : wants === 'name'
-            ? namesSomethingNew(sentence.text, input.resolvedQuestion)
-            : wants !== null && hasAnswerCue(sentence.text, wants);
+    let statesFact: boolean;
+    if (wants === 'number') {
+      statesFact = figuresAsked
+        ? hasAnswerCue(sentence.text.replace(SYMBOL_NUMBERS, ' '), 'number') && lexical >= bestLexical * SUBJECT_SHARE
+        : countsIt(sentence.text, stems, input.resolvedQuestion, counted, evidence.hit.paragraph.year);
+    } else if (wants === 'country') statesFact = namesCountries(sentence.text, input.resolvedQuestion);
+    else if (wants === 'name') statesFact = namesSomethingNew(sentence.text, input.resolvedQuestion);
+    else if (wants === 'person' && deed !== null && lexical >= bestLexical * SUBJECT_SHARE && aboutMoreThanTheDeed(stems) && doneBySpeakers(sentence.text, deed)) statesFact = true;
+    else statesFact = wants !== null && hasAnswerCue(sentence.text, wants);
     const hasCue = statesFact && (wants === null || !ABOUT_ITS_SUBJECT.has(wants) || lexical >= bestLexical * SUBJECT_SHARE);
     return {
       text: sentence.text,

@@ -276,6 +276,19 @@ export function asksForFigures(question: string): boolean {
   return FIGURES_ASKED.test(question);
 }
 
+/** "Who opposed…", "who has supported…": the verb whose doer a "who" question asks for; not a copula ("who was…"). */
+const WHO_DID = /(?:^\s*|[,;:]\s*|^\s*(?:and|but|so)\s+)who\s+(?:(?:did|has|have|had)\s+)?(?:(?:ever|actually|really|also|first|most|strongly)\s+)?(?!(?:was|were|is|are|be|been|did|does|do|has|have|had|can|could|would|will|should)\b)([a-z]+)\b/i;
+
+/**
+ * The deed a "who" question asks the doer of, or null: "Who opposed the death penalty?" asks who opposed it.
+ * @example
+ * deedAsked('Who opposed the death penalty?'); // 'opposed'
+ * deedAsked('Who was the Chair in 2020?'); // null
+ */
+export function deedAsked(question: string): string | null {
+  return WHO_DID.exec(question)?.[1] ?? null;
+}
+
 export function classifyQuestion(question: string): QuestionType {
   if (asksForOverview(question)) return { kind: 'overview' };
   if ((INSISTS.test(question) && STATEMENT_CONTENT.test(question)) || ONE_SPEAKER_SAID.test(question) || ONE_STATEMENT_SAID.test(question) || oneCountrySaid(question)) return { kind: 'factoid', wants: 'statement' };
