@@ -995,8 +995,8 @@ describe('resolveFollowUp', () => {
   });
 
   it('asks when the earlier topic was discussed for "When was that?", and what was said of it for "Tell me more"', () => {
-    expect(resolveFollowUp('When was that?', history('Did anyone mention the death penalty?'), TEST_SESSIONS).text).toBe('When was death penalty discussed?');
-    expect(resolveFollowUp('Tell me more', history('Did anyone mention the death penalty?'), TEST_SESSIONS)).toMatchObject({ text: 'What was said about death penalty?', isFollowUp: true });
+    expect(resolveFollowUp('When was that?', history('Did anyone mention the death penalty?'), TEST_SESSIONS).text).toBe('When was the death penalty discussed?');
+    expect(resolveFollowUp('Tell me more', history('Did anyone mention the death penalty?'), TEST_SESSIONS)).toMatchObject({ text: 'What was said about the death penalty?', isFollowUp: true });
     expect(resolveFollowUp('Anything else?', history('What was said about cannabis in 2022?'), TEST_SESSIONS).text).toBe('What was said about cannabis in 2022?');
   });
 
@@ -1012,6 +1012,11 @@ describe('resolveFollowUp', () => {
     }
     // A word that is a topic of the record asks about it.
     expect(resolveFollowUp('Were there statistics on women in 2021?', history('How many people died from overdoses?'), TEST_SESSIONS).text).toBe('Were there statistics on women in 2021?');
+  });
+
+  it('reads "it" after a yes-or-no question about a deed as what the deed was done to, not who did it', () => {
+    expect(resolveFollowUp('who opposed it?', history('Has the CND ever endorsed harm reduction?'), TEST_SESSIONS).text).toBe('who opposed harm reduction?');
+    expect(resolveFollowUp('When was that?', history('Did civil society organizations raise the issue of stigma?'), TEST_SESSIONS).text).toBe('When was the issue of stigma discussed?');
   });
 
   it('asks for the figures on the earlier topic when the follow-up asks for numbers the earlier question did not', () => {

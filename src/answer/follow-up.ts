@@ -258,6 +258,17 @@ function trimEnd(text: string): string {
 /** Words that ask or frame rather than name the topic: "Was tramadol mentioned in 2023 as well?" is about tramadol. */
 const ASKING = /^(?:was|were|is|are|did|do|does|has|have|had|mentioned|mention|discussed|discuss|raised|come|came|up|again|well|also|said|say|noted|reported|according|many|much|speakers?|delegates?|discussions?|sessions?|meetings?|thematic)$/i;
 
+/** Verbs a yes-or-no question asks whether someone did to its topic, in the forms such questions use. */
+const DEED = String.raw`(?:endorse|support|oppose|raise|address|recommend|propose|call|highlight|stress|consider|approve|adopt|reject|condemn|back|welcome|acknowledge|recogni[sz]e|critici[sz]e|debate|favou?r|promote|push|urge|talk|mention|discuss|note|agree)(?:d|ed|s)?|ban(?:ned|s)?|brought|bring|said|say`;
+/**
+ * "Has the CND ever endorsed harm reduction", "Did civil society organizations raise the issue of stigma": the
+ * topic is what the deed was done to, after up to four words of who did it.
+ */
+const YES_NO_DEED = new RegExp(
+  String.raw`^(?:has|have|had|did|does|do)\s+(?:[\w'’-]+\s+){1,4}?(?:(?:ever|already|actually|really|also|yet|formally|officially)\s+)?(?:${DEED})\s+(?:(?:about|on|for|up|to|against)\s+)?(.+)$`,
+  'i',
+);
+
 /**
  * The topic of a question as a phrase to put in a follow-up and in a reply: "drug checking services" for "What
  * was said about drug checking services"; where the question is worded otherwise ("Was tramadol mentioned as
@@ -265,6 +276,9 @@ const ASKING = /^(?:was|were|is|are|did|do|does|has|have|had|mentioned|mention|d
  */
 function topicPhrase(question: string): string {
   const core = topicCore(question);
+  // "Has the CND ever endorsed harm reduction": what was endorsed, not who.
+  const deedObject = YES_NO_DEED.exec(core)?.[1];
+  if (deedObject !== undefined && contentTerms(deedObject).length > 0) return deedObject;
   const stillAsks = /^(?:was|were|is|are|did|do|does|has|have)\b/i.test(core) || /\b(?:mentioned|discussed|come\s+up|as\s+well)\b/i.test(core);
   return stillAsks ? contentPhrase(core) : core;
 }
