@@ -1014,6 +1014,13 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('Were there statistics on women in 2021?', history('How many people died from overdoses?'), TEST_SESSIONS).text).toBe('Were there statistics on women in 2021?');
   });
 
+  it('asks the same of a topic of its own after "What about", and narrows the earlier one with a word or a place', () => {
+    expect(resolveFollowUp('what about heroin-assisted treatment?', history('Did anyone mention safe injection sites?'), TEST_SESSIONS).text).toBe('Did anyone mention heroin-assisted treatment?');
+    expect(resolveFollowUp('What about the dark web?', history('What was said about cryptocurrencies in 2021?'), TEST_SESSIONS).text).toBe('What was said about the dark web in 2021?');
+    const narrowed = resolveFollowUp('What about in prisons?', history('Did anyone mention safe injection sites?'), TEST_SESSIONS).text;
+    expect([narrowed.includes('safe injection sites'), narrowed.includes('prisons')]).toEqual([true, true]);
+  });
+
   it('reads "it" after a yes-or-no question about a deed as what the deed was done to, not who did it', () => {
     expect(resolveFollowUp('who opposed it?', history('Has the CND ever endorsed harm reduction?'), TEST_SESSIONS).text).toBe('who opposed harm reduction?');
     expect(resolveFollowUp('When was that?', history('Did civil society organizations raise the issue of stigma?'), TEST_SESSIONS).text).toBe('When was the issue of stigma discussed?');

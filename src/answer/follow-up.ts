@@ -141,6 +141,9 @@ export function resolveFollowUp(
   else if (contentTerms(focus).length === 0 || swap !== null || onlyTheFact) text = topic;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic), kinds === null ? null : peopleIn(topic, kinds));
+  // "What about heroin-assisted treatment?" after "Did anyone mention safe injection sites?" asks the same of a
+  // topic of its own, not of both together; "What about in prisons?" or "What about women?" narrows the earlier one.
+  else if (opens && !pointsBack && namesOwnTopic(focus, namesTopic) && asksOfTopic(topic) !== null) text = asksOfTopic(topic)!.replace(focus);
   else if (opens) text = `${topic} and ${focus}`;
   // "Which tools were recommended?" after "What was said about money laundering?" asks of money laundering.
   else if (elliptical && before.topic !== null) text = `${focus} regarding ${before.topic}`;
@@ -281,6 +284,25 @@ function topicPhrase(question: string): string {
   if (deedObject !== undefined && contentTerms(deedObject).length > 0) return deedObject;
   const stillAsks = /^(?:was|were|is|are|did|do|does|has|have)\b/i.test(core) || /\b(?:mentioned|discussed|come\s+up|as\s+well)\b/i.test(core);
   return stillAsks ? contentPhrase(core) : core;
+}
+
+/** Words that open a focus narrowing the earlier topic rather than naming one: "in prisons", "for women". */
+const NARROWING = /^(?:in|on|at|for|among|amongst|with|without|from|by|during|within|outside|under|between|across|regarding)\b/i;
+
+/** Whether a follow-up's focus is a topic of its own: a rare word, or a phrase of two content words or more. */
+function namesOwnTopic(focus: string, rare: boolean): boolean {
+  return !NARROWING.test(focus) && (rare || contentTerms(focus).length >= 2);
+}
+
+/**
+ * The earlier question as a frame its topic phrase can be taken out of ("Did anyone mention | safe injection
+ * sites"), or null when its words are not a topic phrase within it.
+ */
+function asksOfTopic(question: string): { replace: (topic: string) => string } | null {
+  const phrase = topicPhrase(question);
+  const at = question.lastIndexOf(phrase);
+  if (phrase === question || at < 0) return null;
+  return { replace: (topic) => `${question.slice(0, at)}${topic}${question.slice(at + phrase.length)}` };
 }
 
 /**
