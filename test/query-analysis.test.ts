@@ -53,6 +53,12 @@ describe('year detection', () => {
     expect(analyseQuery('Was the control list discussed?', TEST_SESSIONS).terms).toContain('list');
   });
 
+  it('leaves out the words that frame a question on how a topic changed, which its meetings\' words show', () => {
+    expect(analyseQuery('How did the discussion of cannabis change between 2019 and 2023?', TEST_SESSIONS)).toMatchObject({ terms: ['cannabis'], span: { from: 2019, to: 2023 } });
+    expect(analyseQuery('How has alternative development evolved?', TEST_SESSIONS).terms).toEqual(['alternative', 'development']);
+    expect(analyseQuery('Was climate change discussed?', TEST_SESSIONS).terms).toContain('change');
+  });
+
   it('leaves out the words for the record\'s own parts and wording, which ask where it says something, not what', () => {
     expect(analyseQuery('Which paragraph mentions captagon?', TEST_SESSIONS).terms).toEqual(['captagon']);
     expect(analyseQuery('quote the paragraph on xylazine', TEST_SESSIONS).terms).toEqual(['xylazine']);

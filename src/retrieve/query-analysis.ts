@@ -163,6 +163,15 @@ const PASSAGE_WORDS =
   /\b(?:paragraphs?|paras?|passages?|citations?|quotations?|quotes?|wording|(?:(?:use|used|using|mention|mentioned)\s+)?the\s+(?:words?|terms?|phrases?|expressions?)(?=\s+(?:["'“‘]|\w)))\b/gi;
 
 /**
+ * "How did the discussion of cannabis change between 2019 and 2023?", "How has alternative development evolved?":
+ * asks how what was said of a topic changed from meeting to meeting, which the meetings' words on the topic show;
+ * the words that frame it ("discussion", "change") are not the topic, and matched as words they found "changes in
+ * the range of drugs" and "changing use patterns".
+ */
+const HOW_IT_CHANGED =
+  /^\s*how\s+(?:did|has|have|had)\s+(?:the\s+)?(?:(?:discussions?|debates?|talks?|thinking|positions?|views?|focus|tone|language|conversations?|attention)\s+(?:of|on|about|around|regarding|over)\s+)?(.+?)\s+(?:changed?|evolved?|developed?|shift(?:ed)?|moved?|progress(?:ed)?)\b/i;
+
+/**
  * "What was the first meeting about?", "Summarise the latest session": the earliest or the latest meeting on
  * record. ("The first session" is the Commission's first, in 1946, which the session calendar reads; "the first
  * intersessional meeting" is each year's own.)
@@ -197,7 +206,7 @@ const patternsByCalendar = new WeakMap<SessionCalendar, ReturnType<typeof sessio
 export function analyseQuery(question: string, calendar: SessionCalendar): AnalysedQuery {
   const years = new Set<number>();
   const spanned = namedSpan(question);
-  let topicText = (spanned?.rest ?? question).replace(OPENING_REQUEST, ' ').replace(PRESENT_TIME, ' ').replace(PASSAGE_WORDS, ' ');
+  let topicText = (spanned?.rest ?? question).replace(HOW_IT_CHANGED, '$1').replace(OPENING_REQUEST, ' ').replace(PRESENT_TIME, ' ').replace(PASSAGE_WORDS, ' ');
   // A year named only by the plain number can date a figure; a session or round names the meeting itself.
   let namedByNumber = false;
   let patterns = patternsByCalendar.get(calendar);
