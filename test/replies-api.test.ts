@@ -333,6 +333,13 @@ describe('replies over the API', () => {
     const compared = await ask({ question: 'Compare 2019 and 2023 on cannabis' });
     expect(compared.layout).toBe('timeline');
     expect(new Set(compared.answer.sentences.map((s) => s.year))).toEqual(new Set([2019, 2023]));
+    expect(compared.compared).toEqual({ years: [2019, 2023], topic: 'cannabis', without: [] });
+  });
+  it('says which of the years compared never speak of the topic, rather than quote the others alone without a word', async () => {
+    const reply = await ask({ question: 'Compare what was said about fentanyl in 2022 and 2023' });
+    expect(reply.status).toBe('answered');
+    expect(reply.answer.sentences.every((s) => s.year === 2023)).toBe(true);
+    expect(reply.compared).toEqual({ years: [2022, 2023], topic: 'fentanyl', without: [2022] });
   });
   it('answers whether a country is mentioned or took part from the rolls that name it, though they say nothing else of it', async () => {
     for (const [question, country] of [['Is Mexico mentioned?', 'Mexico'], ['Did China take part?', 'China'], ['Did Colombia participate in 2021?', 'Colombia']] as const) {

@@ -1,7 +1,7 @@
 import { memoizeAsync } from '../memoize.js';
 import { answerSettingsFor, type AnswerSettings } from './answer-settings.js';
 import type { Embedder } from '../embed/types.js';
-import type { Hit, QueryTerm, Retriever } from '../retrieve/types.js';
+import type { Hit, QueryTerm, Retriever, SearchResult } from '../retrieve/types.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { asksEachYear, asksForOverview, speakerAsked } from '../retrieve/question-type.js';
 import { readParagraphReference, withoutSymbol, type ParagraphReference } from '../retrieve/paragraph-reference.js';
@@ -171,7 +171,7 @@ export class CitedAnswerer implements Answerer {
       }
     }
 
-    return composeAnswer({
+    const answer = composeAnswer({
       ...base,
       queryTerms: result.understood.terms,
       // The retriever embedded the same text: the query cache answers this without inference.
@@ -183,6 +183,22 @@ export class CitedAnswerer implements Answerer {
       idf: (stem) => this.store.idf(stem),
       settings: this.settings,
     });
+    return this.withComparedYears(answer, result, request.document);
+  }
+
+  /**
+   * "Compare what was said about fentanyl in 2022 and 2023", answered from 2023 alone: the reply says that the
+   * 2022 discussions never mention fentanyl, rather than leave the reader to wonder why 2022 is not quoted.
+   */
+  private async withComparedYears(answer: Answer, result: SearchResult, document: string | undefined): Promise<Answer> {
+    if (result.comparedYears.length < 2 || answer.status === 'not_covered') return answer;
+    const topic = result.understood.terms
+      .filter((term) => term.inCorpus && !speaksOfTheMeeting(term.text))
+      .map((term) => term.text)
+      .join(' ');
+    const years = topic === '' ? null : await this.specificWordYears(topic, result.understood.terms, document);
+    if (years === null) return answer;
+    return { ...answer, compared: { years: result.comparedYears, topic, without: result.comparedYears.filter((year) => !years.includes(year)) } };
   }
 
   /**

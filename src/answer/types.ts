@@ -66,6 +66,15 @@ export interface QuestionReading {
   span: YearSpan | null;
 }
 
+/** The meeting years a question compares, and those of them whose documents never speak of its topic. */
+export interface ComparedYears {
+  years: number[];
+  /** The topic as the question's words name it ("fentanyl"). */
+  topic: string;
+  /** The compared years whose documents never mention the topic: nothing of theirs can be quoted. */
+  without: number[];
+}
+
 export interface Answer extends QuestionReading {
   question: string;
   /** The question made standalone from the conversation (follow-ups), as it was searched. */
@@ -80,6 +89,8 @@ export interface Answer extends QuestionReading {
   reason?: AnswerReason;
   /** For "topic-not-in-year": the years whose documents do speak of the topic. */
   otherYears?: number[];
+  /** For a question comparing meeting years ("Compare 2022 and 2023 on fentanyl"): those years, and which never speak of its topic. */
+  compared?: ComparedYears;
   /** Strength of the best evidence sentence (word overlap and vector similarity); abstains below a threshold. */
   confidence: number;
   layout: AnswerLayout;

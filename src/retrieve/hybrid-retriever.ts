@@ -136,7 +136,7 @@ export class HybridRetriever implements Retriever {
   });
 
   private async run(request: SearchRequest): Promise<SearchResult> {
-    const { year, span, yearConflict, document, ranking: fused, rerankQuery, candidates, expanded, corrected, language } = await this.firstStage(request);
+    const { year, span, yearConflict, comparedYears, document, ranking: fused, rerankQuery, candidates, expanded, corrected, language } = await this.firstStage(request);
     let ranking = fused;
     if (this.method === 'reranked' && rerankQuery !== null) {
       const reranked = await this.reranker.rerank(rerankQuery, candidates);
@@ -155,7 +155,7 @@ export class HybridRetriever implements Retriever {
       }
     }
     const relevant = relevantCount(hits, expanded.terms, (stem) => this.store.idf(stem));
-    return { query: request.query, year, span, yearConflict, document, hits, relevant, corrected, language, understood: { terms: expanded.terms, denseText: expanded.denseText } };
+    return { query: request.query, year, span, yearConflict, comparedYears, document, hits, relevant, corrected, language, understood: { terms: expanded.terms, denseText: expanded.denseText } };
   }
 
   /**
@@ -175,12 +175,12 @@ export class HybridRetriever implements Retriever {
     const analysed = analyseQuery(mention ? query.replace(mention.text, ' ') : query, this.sessions);
     const { year, span, yearConflict } = this.yearsToSearch(analysed, request);
     // "Compare 2019 and 2023 on cannabis": those meetings, not the ones between, unless a filter says otherwise.
-    const years = year === null && span === null && request.year === undefined ? analysed.meetingYears : [];
+    const comparedYears = year === null && span === null && request.year === undefined ? analysed.meetingYears : [];
     const filter: SearchFilter = {
       ...(year === null ? {} : { year }),
       ...(span?.from == null ? {} : { fromYear: span.from }),
       ...(span?.to == null ? {} : { toYear: span.to }),
-      ...(years.length === 0 ? {} : { fromYear: years[0]!, toYear: years.at(-1)! }),
+      ...(comparedYears.length === 0 ? {} : { fromYear: comparedYears[0]!, toYear: comparedYears.at(-1)! }),
       ...(document === null ? {} : { document }),
     };
     const depth = Math.max(MIN_CANDIDATES, request.k * 5);
@@ -191,7 +191,7 @@ export class HybridRetriever implements Retriever {
     if (expanded.terms.length === 0 && year !== null) {
       const openings = (this.openings.get(year) ?? []).filter((opening) => document === null || opening.document === document);
       const ranking = openings.map(({ id }, i) => ({ id, score: 1 / (i + 1) }));
-      return { year, span, yearConflict, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
+      return { year, span, yearConflict, comparedYears, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
     }
 
     const vector = this.method === 'lexical' ? null : await this.embedder.embedQuery(expanded.denseText);
@@ -209,10 +209,10 @@ export class HybridRetriever implements Retriever {
     const ranking =
       analysed.excludedYear !== null
         ? await this.ofYears(fused, (y) => y !== analysed.excludedYear)
-        : years.length > 0
-          ? await this.ofYears(fused, (y) => y != null && years.includes(y))
+        : comparedYears.length > 0
+          ? await this.ofYears(fused, (y) => y != null && comparedYears.includes(y))
           : fused;
-    if (vector === null) return { year, span, yearConflict, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
+    if (vector === null) return { year, span, yearConflict, comparedYears, document, ranking, rerankQuery: null, candidates: [], expanded, corrected, language };
 
     const denseScores = new Map(dense.map((h) => [h.id, h.score]));
     const lexicalScores = new Map(lexical.map((h) => [h.id, h.score]));
@@ -222,7 +222,7 @@ export class HybridRetriever implements Retriever {
       const paragraph = paragraphs.get(id);
       return paragraph ? [{ paragraph, fused: score, dense: denseScores.get(id) ?? null, lexical: lexicalScores.get(id) ?? null }] : [];
     });
-    return { year, span, yearConflict, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded, corrected, language };
+    return { year, span, yearConflict, comparedYears, document, ranking, rerankQuery: { analysed, expanded, vector, lexicalScores }, candidates, expanded, corrected, language };
   }
 
   /**
@@ -291,6 +291,8 @@ export interface FirstStage {
   /** The meeting years searched when the question spans several or dates a figure, or null. */
   span: YearSpan | null;
   yearConflict: YearConflict | null;
+  /** The meeting years the question names apart to compare them, which alone are searched; else empty. */
+  comparedYears: number[];
   /** The document that filters the results (asked for, or named in the question), or null. */
   document: string | null;
   /** All candidates, fused. */

@@ -61,6 +61,8 @@ export interface SearchResult {
   span: YearSpan | null;
   /** The year filter and the question named different meeting years: which each was, and which one applied. */
   yearConflict: YearConflict | null;
+  /** The meeting years the question names apart to compare them ("Compare 2019 and 2023 on cannabis"), which alone were searched; else empty. */
+  comparedYears: number[];
   /** The document that filtered the results (asked for, or named in the question by symbol or resolution number), or null. */
   document: string | null;
   hits: Hit[];

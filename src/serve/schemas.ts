@@ -322,6 +322,14 @@ export const AnswerSchema = z
       .optional()
       .openapi({ description: 'Why the status is not "answered".' }),
     otherYears: z.array(z.number().int()).optional().openapi({ description: 'For topic-not-in-year: the years whose documents speak of the topic.' }),
+    compared: z
+      .object({
+        years: z.array(z.number().int()),
+        topic: z.string().openapi({ example: 'fentanyl' }),
+        without: z.array(z.number().int()).openapi({ description: 'The compared years whose documents never mention the topic: nothing of theirs can be quoted.' }),
+      })
+      .optional()
+      .openapi({ description: 'For a question comparing meeting years ("Compare 2022 and 2023 on fentanyl"): those years, the topic, and which of them never speak of it.' }),
     confidence: z.number(),
     layout: z.enum(['fact', 'summary', 'timeline']),
     answer: z.object({ text: z.string(), sentences: z.array(AnswerSentenceSchema) }),

@@ -619,6 +619,18 @@ describe.skipIf(skip)('the web page in Chromium', { timeout: 60_000 }, () => {
     expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('.turn:last-child .language-reply')).direction`)).toBe('rtl');
   });
 
+  it('names the years a question compares, and says which never speak of its topic, above the quotes', async () => {
+    const page = await open();
+    await ask(page, 'Compare what was said about fentanyl in 2022 and 2023');
+    expect(await lastTurn(page).locator('.question-meta .badge').allTextContents()).toContain('Years searched: 2022 and 2023 compared');
+    const note = lastTurn(page).locator('.reading-note[data-note="compared"]');
+    expect(await note.textContent()).toBe('The 2022 discussions do not mention “fentanyl”: nothing of theirs is quoted.');
+    const [noteBox] = await boxes(page, '.turn:last-child .reading-note');
+    const [answerBox] = await boxes(page, '.turn:last-child .answer');
+    expect(noteBox!.bottom).toBeLessThanOrEqual(answerBox!.top);
+    await expect.poll(() => page.locator('#announcer').textContent()).toMatch(/^The 2022 discussions do not mention “fentanyl”: nothing of theirs is quoted\. Answer: /);
+  });
+
   it('says which words a misspelt question was read as, and searches the words as typed on request, in place', async () => {
     const page = await open();
     const bodies = askBodies(page);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   correctionSegments,
+  describeComparedYears,
   describeCorpus,
   describePosition,
   describeSpan,
@@ -296,6 +297,14 @@ describe('how a question was read', () => {
       text: 'The year filter (2020) was kept, so 2020 was searched, not 2021, which your question names.',
       action: 'Set the filter to 2021 and search again',
     });
+  });
+
+  it('names the years a question compares, and those that never speak of its topic', () => {
+    expect(describeComparedYears({ years: [2022, 2023], topic: 'fentanyl', without: [2022] })).toEqual({
+      badge: '2022 and 2023 compared',
+      absent: 'The 2022 discussions do not mention “fentanyl”: nothing of theirs is quoted.',
+    });
+    expect(describeComparedYears({ years: [2019, 2021, 2023], topic: 'cannabis', without: [] })).toEqual({ badge: '2019, 2021 and 2023 compared', absent: null });
   });
 
   it('cuts a related passage at a word, on one line', () => {

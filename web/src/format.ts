@@ -1,5 +1,5 @@
 /** Pure helpers for showing answers and citations; no DOM here, so they are tested under Node. */
-import type { Answer, AnswerHead, AnswerSentence, AnswerStatus, Citation, CorrectedWord, DetectedLanguage, DocumentRef, DocumentSummary, YearConflict, YearSpan } from './types.js';
+import type { Answer, AnswerHead, AnswerSentence, AnswerStatus, Citation, ComparedYears, CorrectedWord, DetectedLanguage, DocumentRef, DocumentSummary, YearConflict, YearSpan } from './types.js';
 
 /**
  * What the copy button puts on the clipboard: the citation, then the quoted sentences in straight quotes,
@@ -202,6 +202,22 @@ export function describeYears(years: readonly number[]): string {
   return last - first === sorted.length - 1 ? `${first}–${last}` : sorted.join(', ');
 }
 
+/** "2019", "2019 and 2022", "2019, 2020 and 2022". */
+function yearsInWords(years: readonly number[]): string {
+  return years.length <= 1 ? years.join('') : `${years.slice(0, -1).join(', ')} and ${years.at(-1)}`;
+}
+
+/**
+ * The badge of a question comparing meeting years, and what the reply says of those that never speak of its
+ * topic: "2022 and 2023 compared"; "The 2022 discussions do not mention “fentanyl”: nothing of theirs is quoted."
+ * (null when every compared year speaks of it).
+ */
+export function describeComparedYears(compared: ComparedYears): { badge: string; absent: string | null } {
+  const badge = `${yearsInWords(compared.years)} compared`;
+  if (compared.without.length === 0) return { badge, absent: null };
+  return { badge, absent: `The ${yearsInWords(compared.without)} discussions do not mention “${compared.topic}”: nothing of theirs is quoted.` };
+}
+
 /** The answer as plain text to paste elsewhere: the question, the cited sentences, then the sources. */
 export function formatAnswerForCopy(question: string, sentences: readonly AnswerSentence[], citations: readonly Citation[]): string {
   const body = sentences.map((sentence) => `${displaySentence(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`).join('\n');
@@ -338,10 +354,14 @@ export interface ForeignText {
  * the kind of reply with its message: the quoted sentences and how many sources; the message and how many related
  * passages or closest paragraphs. A reply in the reader's language is a part of its own, so it is read in it.
  */
-export function replyAnnouncement(answer: Pick<Answer, 'abstained' | 'answer' | 'citations' | 'related'> & Partial<Pick<Answer, 'status' | 'corrected' | 'yearConflict' | 'language'>>): Array<string | ForeignText> {
+export function replyAnnouncement(
+  answer: Pick<Answer, 'abstained' | 'answer' | 'citations' | 'related'> & Partial<Pick<Answer, 'status' | 'corrected' | 'yearConflict' | 'language' | 'compared'>>,
+): Array<string | ForeignText> {
   const reading: string[] = [];
   if (answer.corrected) reading.push(`Showing results for ${answer.corrected.reading}.`);
   if (answer.yearConflict) reading.push(describeYearConflict(answer.yearConflict).text);
+  const absent = answer.compared ? describeComparedYears(answer.compared).absent : null;
+  if (absent) reading.push(absent);
   const lead = reading.length > 0 ? `${reading.join(' ')} ` : '';
   const kind = replyKind(answer);
   if (kind === 'answered') return [`${lead}Answer: ${spokenAnswer(answer.answer.sentences, answer.citations.length)}`];

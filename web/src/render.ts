@@ -3,6 +3,7 @@ import type { Turn } from './conversation.js';
 import { h, type Child } from './dom.js';
 import {
   correctionSegments,
+  describeComparedYears,
   describeCorpus,
   describePosition,
   describeSpan,
@@ -378,6 +379,8 @@ function readingNotes(turn: Turn, actions: Actions): Child {
       ),
     );
   }
+  const absent = head.compared ? describeComparedYears(head.compared).absent : null;
+  if (absent) notes.push(h('p', { class: 'reading-note', attrs: { 'data-note': 'compared' } }, h('span', null, absent)));
   return notes.length > 0 ? h('div', { class: 'reading-notes' }, ...notes) : null;
 }
 
@@ -390,14 +393,16 @@ function questionMeta(turn: Turn, actions: Actions): Child {
   const conflict = head?.yearConflict ?? null;
   const year = conflict?.applied === 'question' ? conflict.question : turn.year;
   const span = head?.span ?? null;
+  const compared = head?.compared ? describeComparedYears(head.compared).badge : null;
   const standalone = turn.standalone === true && head !== undefined;
-  if (!resolved && year === null && !turn.document && !span && !standalone) return null;
+  if (!resolved && year === null && !turn.document && !span && !compared && !standalone) return null;
   return h(
     'p',
     { class: 'question-meta' },
     turn.document ? h('span', { class: 'badge badge--document' }, `${turn.documentLabel ?? turn.document} only`) : null,
     year !== null ? h('span', { class: 'badge' }, `${year} only`) : null,
     span ? h('span', { class: 'badge badge--span', attrs: { title: 'Years searched' } }, h('span', { class: 'visually-hidden' }, 'Years searched: '), describeSpan(span)) : null,
+    compared ? h('span', { class: 'badge badge--span', attrs: { title: 'Years searched' } }, h('span', { class: 'visually-hidden' }, 'Years searched: '), compared) : null,
     resolved ? h('span', { class: 'resolved' }, 'Searched as: ', h('q', null, resolved)) : null,
     resolved && turn.status !== 'pending' ? reaskButton(turn, 'standalone', actions, 'Ask as a new question') : null,
     standalone && !resolved ? h('span', { class: 'resolved standalone' }, 'Asked as a new question, without the earlier ones.') : null,

@@ -1,13 +1,13 @@
 /**
  * The shapes of the HTTP API the page reads, taken from the server's own types so the two cannot drift apart.
  */
-import type { Answer, AnswerReason, AnswerSentence, AnswerStatus, AskRequest, Citation } from '../../src/answer/types.js';
+import type { Answer, AnswerReason, AnswerSentence, AnswerStatus, AskRequest, Citation, ComparedYears } from '../../src/answer/types.js';
 import type { DocumentRef, Footnote, Paragraph } from '../../src/parse/types.js';
 import type { CorrectedWord, DetectedLanguage, SpellingCorrection, YearConflict, YearSpan } from '../../src/retrieve/question-reading.js';
 import type { Example } from '../../src/serve/example-question.js';
 import type { DocumentSummary } from '../../src/store/types.js';
 
-export type { Answer, AnswerReason, AnswerSentence, AnswerStatus, Citation, CorrectedWord, DetectedLanguage, DocumentRef, DocumentSummary, Example, Footnote, SpellingCorrection, YearConflict, YearSpan };
+export type { Answer, AnswerReason, AnswerSentence, AnswerStatus, Citation, ComparedYears, CorrectedWord, DetectedLanguage, DocumentRef, DocumentSummary, Example, Footnote, SpellingCorrection, YearConflict, YearSpan };
 
 /** GET /api/documents. */
 export interface DocumentList {
