@@ -230,7 +230,7 @@ describe('composeAnswer', () => {
       [vector([0, 0.5], [1, 0.866]), vector([0, 0.45], [1, 0.768], [2, 0.456])],
     );
     const weaker = withVectors(evidence(2023, 40, 'The penalty was named in a report.', []), [vector([0, 0.45], [3, 0.893])]);
-    const answer = compose('What was said about the death penalty?', { evidence: [weaker, best, evidence(2022, 25, 'Speakers opposed the death penalty.', [4])] });
+    const answer = compose('What was said about the death penalty?', { evidence: [weaker, best, evidence(2022, 25, 'Divergent views were expressed on the death penalty.', [4])] });
     expect(answer.layout).toBe('timeline');
     expect(answer.answer.sentences.filter((s) => s.year === 2023).map((s) => s.text)).toEqual([
       'Speakers opposed the death penalty under all circumstances.',
@@ -276,6 +276,23 @@ describe('composeAnswer', () => {
     });
     expect(answer.layout).toBe('timeline');
     expect(answer.answer.sentences.map((s) => s.year)).toEqual([2019, 2022, 2023]);
+  });
+
+  it('quotes a sentence each year\'s chapter repeats once, in the first year, and the next of the later years instead', () => {
+    const opening = 'At its sixty-second session in March 2019, the Commission adopted by consensus the Ministerial Declaration.';
+    const answer = compose('What was said about the Ministerial Declaration?', {
+      queryVector: direction(7),
+      evidence: [
+        evidence(2019, 1, opening, [1]),
+        evidence(2020, 1, `${opening.replace('Ministerial Declaration', '"Ministerial Declaration"')} The Ministerial Declaration set the workplan.`, [1, 2]),
+        evidence(2021, 1, opening, [1]),
+      ],
+    });
+    expect(answer.layout).toBe('timeline');
+    expect(answer.answer.sentences.map((s) => [s.year, s.text])).toEqual([
+      [2019, opening],
+      [2020, 'The Ministerial Declaration set the workplan.'],
+    ]);
   });
 
   it('leaves out of a timeline a year barely on the topic, and keeps a strong year\'s second sentence', () => {
