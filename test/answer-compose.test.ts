@@ -821,6 +821,17 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('Why has the number of opioid NPS stabilized?')).toEqual({ kind: 'factoid', wants: 'reason' });
   });
 
+  it('answers the names of people only with names said of them, not the Chair\'s name beside them', () => {
+    const ask = (...texts: string[]) =>
+      compose('What were the names of the civil society speakers in 2019?', { year: 2019, evidence: texts.map((text, i) => evidence(2019, 1 + i, text, [0, 1])) });
+    const chair = 'The thematic discussions were chaired by H.E. Ambassador Mirghani Bakhjet (Sudan), Chair of the Commission.';
+    const unnamed = 'Civil society speakers shared their experiences with the speakers of Member States.';
+    expect(ask(chair, unnamed)).toMatchObject({ status: 'related', reason: 'not-stated' });
+    const named = ask(chair, unnamed, 'Civil society speakers included Dr. Jane Roe of the Youth RISE network.');
+    expect(named.status).toBe('answered');
+    expect(named.answer.sentences[0]!.text).toBe('Civil society speakers included Dr. Jane Roe of the Youth RISE network.');
+  });
+
   it('holds back the pledges made under an initiative when the record names only the initiative', () => {
     const question = 'What pledges have countries made under Pledge4Action?';
     expect(classifyQuestion(question)).toEqual({ kind: 'factoid', wants: 'pledge' });
