@@ -55,8 +55,13 @@ describe('spelling correction', () => {
     expect(await corrector({ resolution: 50 }).correct('resolutio61')).toBeNull();
   });
 
-  it('does not reach words more than one edit away from a word of under eight letters', async () => {
+  it('does not reach words more than one edit away when both are under eight letters', async () => {
     expect(await corrector({ prison: 40 }).correct('presion')).toBeNull();
+    expect(await corrector({ prisons: 40 }).correct('prsns')).toBeNull();
+  });
+
+  it('reaches a long word two edits away from a shorter typed one: two letters dropped', async () => {
+    expect((await corrector({ naloxone: 12, overdose: 9 }).correct('naloxn overdose'))?.reading).toBe('naloxone overdose');
   });
 });
 

@@ -15,11 +15,12 @@ import type { CorrectedWord, SpellingCorrection } from './question-reading.js';
 export type KnownWord = (word: string) => boolean;
 
 /**
- * Edits a typed word may be from the word meant, by its length: one for a word of five to seven letters (two
- * would reach too many other words), two from eight letters ("cannabsi" is one transposition).
+ * Edits a typed word may be from the word meant, by the longer of the two: one for words of five to seven letters
+ * (two would reach too many other words), two from eight letters ("cannabsi" is one transposition; "naloxn" is
+ * "naloxone" with two letters dropped).
  */
-function maxEdits(word: string): number {
-  return word.length >= 8 ? 2 : 1;
+function maxEdits(typed: string, meant: string): number {
+  return Math.max(typed.length, meant.length) >= 8 ? 2 : 1;
 }
 
 /**
@@ -92,11 +93,10 @@ export class SpellingCorrector {
     if (stem !== undefined && this.vocabulary.has(stem)) return null;
     if (this.isKnown(word)) return null;
 
-    const limit = maxEdits(word);
     let best: { word: string; distance: number; paragraphs: number } | null = null;
     for (const candidate of await this.store.spellingCandidates(word)) {
       const distance = editDistance(word, candidate.word);
-      if (distance > limit) continue;
+      if (distance > maxEdits(word, candidate.word)) continue;
       // The nearest word first, and among equally near ones the one the corpus uses most: a typist is more likely
       // to have meant a common word than a rare one.
       if (best === null || distance < best.distance || (distance === best.distance && candidate.paragraphs > best.paragraphs)) {
