@@ -402,6 +402,23 @@ describe('composeAnswer', () => {
       // Asked otherwise, "delegates" is part of the topic, and two of its three words are known.
       expect(ask('Are delegates worried by gambling addiction?').status).toBe('answered');
     });
+
+    it('reads a question as unknown when its heaviest word, half its weight, is known to nothing at all', () => {
+      const ask = (vaping: QueryTerm['alternatives']) =>
+        compose('kids vaping', {
+          // Two words of equal weight: "vaping" has half of it.
+          queryTerms: [
+            { text: 'vaping', inCorpus: false, usage: 0, alternatives: vaping },
+            { text: 'kids', inCorpus: false, usage: 30, alternatives: [{ text: 'children', relation: 'thesaurus', sameMeaning: true, weight: 1 }] },
+          ],
+          idf: () => 3,
+          evidence: [evidence(2019, 5, 'Children not yet involved with drugs were the focus of prevention.', [0])],
+        });
+      expect(ask([])).toMatchObject({ status: 'not_covered', reason: 'unknown-words' });
+      expect(ask([]).answer.text).toContain('“vaping”');
+      // A word WordNet relates to the record's, however loosely, is left to the share of unknown words.
+      expect(ask([{ text: 'smoking', relation: 'hypernym', sameMeaning: false, weight: 0.5 }]).status).toBe('answered');
+    });
   });
 
   it('holds back a decision the documents do not report, and answers with one they do', () => {
@@ -515,7 +532,7 @@ describe('composeAnswer', () => {
     const inject: QueryTerm = { text: 'inject', inCorpus: true, usage: null, alternatives: [{ text: 'people who inject drugs', relation: 'thesaurus', sameMeaning: true, weight: 1 }] };
     const injecting = 'More than 11 million people injected drugs.';
     expect(ask('How many folks inject around the world?', [folks, inject], injecting)).toBe('answered');
-    expect(ask('How many folks inject around the world?', [{ ...folks, alternatives: [] }, inject], injecting)).toBe('related');
+    expect(ask('How many folks inject around the world?', [{ ...folks, alternatives: [] }, inject, ...corpusTerms(['world'])], injecting)).toBe('related');
     // "addicts" is said "people who use drugs" in the record: persons counted in a sentence that speaks of them.
     const addicts: QueryTerm = { text: 'addicts', inCorpus: true, usage: null, alternatives: [{ text: 'people who use drugs', relation: 'thesaurus', sameMeaning: true, weight: 1 }] };
     const rehab: QueryTerm = { text: 'rehab', inCorpus: false, usage: 0, alternatives: [{ text: 'rehabilitation', relation: 'thesaurus', sameMeaning: true, weight: 1 }] };
