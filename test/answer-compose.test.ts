@@ -418,6 +418,18 @@ describe('composeAnswer', () => {
       expect(ask([]).answer.text).toContain('“vaping”');
       // A word WordNet relates to the record's, however loosely, is left to the share of unknown words.
       expect(ask([{ text: 'smoking', relation: 'hypernym', sameMeaning: false, weight: 0.5 }]).status).toBe('answered');
+      // So is a common English word that names no thing ("Is anyone worried about fentanyl?").
+      const worried = compose('worried kids', {
+        queryTerms: [
+          { text: 'worried', inCorpus: false, usage: 12, alternatives: [] },
+          { text: 'kids', inCorpus: false, usage: 30, alternatives: [{ text: 'children', relation: 'thesaurus', sameMeaning: true, weight: 1 }] },
+        ],
+        // "worried" weighs 4 of 7: under the share of unknown words that refuses (0.6 here), over half.
+        idf: (stem) => (stem === 'worri' ? 4 : 3),
+        settings: { ...settings, commonWordUsage: 1e9, maxUnknownShare: 0.6 },
+        evidence: [evidence(2019, 5, 'Children not yet involved with drugs were the focus of prevention.', [0])],
+      });
+      expect(worried.status).toBe('answered');
     });
   });
 

@@ -196,9 +196,10 @@ export function termsNamedIn(part: string, terms: readonly QueryTerm[]): QueryTe
 
 /**
  * A question is about something the documents never mention when its heaviest word is known to nothing (not the
- * corpus, nor WordNet, the thesaurus or the acronyms: no alternative at all) and carries this share of its weight
- * or more ("ibogaine" in "Was ibogaine treatment for opioid addiction mentioned?"). Shorter words are as likely
- * typos the speller leaves alone. Measured on the sets tuned on (2026-12-08): at 0.5, 2 more near-misses held
+ * corpus, nor WordNet, the thesaurus or the acronyms: no alternative at all), is no common English word that names
+ * no thing ("worried" in "Is anyone worried about fentanyl?"), and carries this share of its weight or more
+ * ("ibogaine" in "Was ibogaine treatment for opioid addiction mentioned?"). Shorter words are as likely typos the
+ * speller leaves alone. Measured on the sets tuned on (2026-12-08): at 0.5, 2 more near-misses held
  * back and no fact lost; at 0.35, 3 more held back and 1 fact lost with 3 answerable questions refused.
  */
 const BARE_WORD_MIN_SHARE = 0.5;
@@ -216,7 +217,7 @@ function unknownWords(input: ComposeInput): { words: string[]; share: number } {
   const weighted = (topicTerms.length > 0 ? topicTerms : input.queryTerms).flatMap((term) => {
     const [stem] = contentStems(term.text);
     const known = term.inCorpus || term.alternatives.some((a) => a.sameMeaning);
-    return stem === undefined ? [] : [{ text: term.text, idf: questionWeight(term, stem, input), unknown: !known, bare: !term.inCorpus && term.alternatives.length === 0 }];
+    return stem === undefined ? [] : [{ text: term.text, idf: questionWeight(term, stem, input), unknown: !known, bare: !term.inCorpus && term.alternatives.length === 0 && term.usage === 0 }];
   });
   const total = weighted.reduce((sum, t) => sum + t.idf, 0);
   const unknown = weighted.filter((t) => t.unknown);
