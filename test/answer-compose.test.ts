@@ -1078,6 +1078,17 @@ describe('resolveFollowUp', () => {
     expect([narrowed.includes('safe injection sites'), narrowed.includes('prisons')]).toEqual([true, true]);
   });
 
+  it('reads "Was it mentioned…" as asking of what "it" stands for, not of "it" speaking', () => {
+    expect(resolveFollowUp('Was it mentioned back in 2019 as well?', history('Where are the new captagon trafficking hubs, according to the 2023 discussions?'), TEST_SESSIONS)).toMatchObject({
+      year: 2019,
+      topic: 'new captagon trafficking hubs',
+      previousYear: 2023,
+    });
+    expect(resolveFollowUp('Was it mentioned back in 2019 as well?', history('Where are the new captagon trafficking hubs, according to the 2023 discussions?'), TEST_SESSIONS).text).toContain('captagon');
+    // Active, "it" still speaks: the country the earlier question named.
+    expect(resolveFollowUp('What did it say about coca?', history('Did Colombia take part?'), TEST_SESSIONS).text).toBe('What did Colombia say about coca?');
+  });
+
   it('reads "it" after a yes-or-no question about a deed as what the deed was done to, not who did it', () => {
     expect(resolveFollowUp('who opposed it?', history('Has the CND ever endorsed harm reduction?'), TEST_SESSIONS).text).toBe('who opposed harm reduction?');
     expect(resolveFollowUp('When was that?', history('Did civil society organizations raise the issue of stigma?'), TEST_SESSIONS).text).toBe('When was the issue of stigma discussed?');

@@ -36,11 +36,15 @@ const TOPICAL_IDF = 5.3;
 
 /** Openings that lean on the previous turn ("And in 2022?", "What about women?"). */
 const FOLLOW_UP_OPENING = /^\s*(?:and\b|also\b|what\s+about\b|how\s+about\b|what\s+of\b|and\s+what\s+about\b|same\s+(?:for|in)\b|then\b|ok(?:ay)?\b)/i;
+/** A verb of saying after the subject, perhaps one word on: "they said", "they also discussed". */
+const SAYING_AHEAD = String.raw`(?=(?:[\w-]+\s+)?(?:say|said|says|discuss(?:ed)?|talk(?:ed)?|mention(?:ed)?|note[sd]?|stress(?:ed)?|recommend(?:ed)?|propose[sd]?|think|thought|conclude[sd]?|agree[sd]?|report(?:ed)?|raise[sd]?)\b)`;
+/** "Was it mentioned…", "Were they discussed…": passive, so the pronoun is what was said, not who said it. */
+const NOT_PASSIVE = String.raw`(?<!\b(?:was|is|were|are|been|being|be)\s+)`;
 /**
  * "they" as the ones speaking ("What did they say about prisons?", "Did they talk about that?"): the meetings'
  * speakers, not the previous topic.
  */
-const THEY_SPEAKING = /\bthey\s+(?=(?:[\w-]+\s+)?(?:say|said|says|discuss(?:ed)?|talk(?:ed)?|mention(?:ed)?|note[sd]?|stress(?:ed)?|recommend(?:ed)?|propose[sd]?|think|thought|conclude[sd]?|agree[sd]?|report(?:ed)?|raise[sd]?)\b)/gi;
+const THEY_SPEAKING = new RegExp(String.raw`${NOT_PASSIVE}\bthey\s+${SAYING_AHEAD}`, 'gi');
 /** "that year", "the same session": the conversation's year, not its topic. */
 const YEAR_BACK = /\b(?:that|this|the\s+same)\s+(?:year|session|meeting|round)\b|\b(?:back\s+)?then(?=\s*[?.!]*\s*$)|\bat\s+the\s+time\b/gi;
 /** Words that point back at the previous topic. */
@@ -148,8 +152,10 @@ export function resolveFollowUp(
   // "Which tools were recommended?" after "What was said about money laundering?" asks of money laundering.
   else if (elliptical && before.topic !== null) text = `${focus} regarding ${before.topic}`;
   else text = focus;
-  // "What did speakers say about cryptocurrencies then?" carries the year only: its topic is its own.
-  const resolvedTopic = text === focus ? topicOf(focus) : topic;
+  // "What did speakers say about cryptocurrencies then?" carries the year only: its topic is its own. "Was it
+  // mentioned in 2019 too?" asks of what "it" stands for, however the earlier question was worded.
+  const onlyPointsBack = pointsBack && contentTerms(focus).every((word) => ASKING.test(word) || BACK_REFERENCE.test(word));
+  const resolvedTopic = onlyPointsBack ? referent(topic) : text === focus ? topicOf(focus) : topic;
   // The follow-up's span says which years ("before 2021"); the analysis took its words out of its topic.
   const span = current.span === null ? '' : ` ${spanWords(current.span)}`;
   const when = year === null ? (contentTerms(focus).length === 0 ? span : '') : ` in ${year}`;
@@ -186,7 +192,7 @@ function askedOf(topic: string, asking: string): string {
 /** "Tell me more", "What else?", "Anything else?": more of what was said on the earlier topic. */
 const ASKS_MORE = /^\s*(?:(?:please\s+)?(?:tell|give|show)\s+me\s+more(?:\s+(?:about\s+)?(?:it|that|this))?|(?:and\s+)?(?:what|anything|something)\s+else|(?:any|some)\s+more|more(?:\s+please)?|go\s+on)(?:\s+please)?\s*[?.!]*\s*$/i;
 /** "it" as the one speaking ("What did it say about coca?"): a country, or a body, that spoke. */
-const IT_SPEAKING = new RegExp(String.raw`\bit\s+${THEY_SPEAKING.source.slice(String.raw`\bthey\s+`.length)}`, 'gi');
+const IT_SPEAKING = new RegExp(String.raw`${NOT_PASSIVE}\bit\s+${SAYING_AHEAD}`, 'gi');
 
 /** The one country the earlier question names, which "it" speaking stands for ("Did Colombia take part?"); else null. */
 function speakingCountry(topic: string): string | null {
@@ -259,7 +265,7 @@ function trimEnd(text: string): string {
 }
 
 /** Words that ask or frame rather than name the topic: "Was tramadol mentioned in 2023 as well?" is about tramadol. */
-const ASKING = /^(?:was|were|is|are|did|do|does|has|have|had|mentioned|mention|discussed|discuss|raised|come|came|up|again|well|also|said|say|noted|reported|according|many|much|speakers?|delegates?|discussions?|sessions?|meetings?|thematic)$/i;
+const ASKING = /^(?:was|were|is|are|did|do|does|has|have|had|mentioned|mention|discussed|discuss|raised|come|came|up|again|well|also|too|back|said|say|noted|reported|according|many|much|speakers?|delegates?|discussions?|sessions?|meetings?|thematic)$/i;
 
 /** Verbs a yes-or-no question asks whether someone did to its topic, in the forms such questions use. */
 const DEED = String.raw`(?:endorse|support|oppose|raise|address|recommend|propose|call|highlight|stress|consider|approve|adopt|reject|condemn|back|welcome|acknowledge|recogni[sz]e|critici[sz]e|debate|favou?r|promote|push|urge|talk|mention|discuss|note|agree)(?:d|ed|s)?|ban(?:ned|s)?|brought|bring|said|say`;
