@@ -156,6 +156,13 @@ describe('replies over the API', () => {
     expect(answer.related!.every((passage) => passage.year === 2019)).toBe(true);
   });
 
+  it('does not take "legal assistance" for legalization, though the full-text index stems both "legal"', async () => {
+    const answer = await ask({ question: 'Was legalization discussed in 2020?' });
+    expect(answer).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2019, 2022, 2023] });
+    const followUp = await ask({ question: 'And in 2021?', history: history('What did delegates say about legalizing cannabis in 2022?') });
+    expect(followUp).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year' });
+  });
+
   it('looks for a topic that is a term of the record as the term: "harm reduction", not its word "reduction"', async () => {
     const harmReduction = await ask({ question: 'Was harm reduction mentioned in 2021?' });
     expect(harmReduction).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2019, 2020, 2023] });

@@ -8,7 +8,9 @@ import { readParagraphReference, withoutSymbol, type ParagraphReference } from '
 import { citedHit } from '../retrieve/cited-hit.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { ParagraphPlace, ParagraphStore } from '../store/types.js';
-import { contentStems, contentTerms } from '../parse/terms.js';
+import { contentStems, contentTerms, isSplitStem } from '../parse/terms.js';
+import type { Paragraph } from '../parse/types.js';
+import { paragraphStems } from '../retrieve/paragraph-stems.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
 import { abstention, composeAnswer, quotedParagraphs, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp, type KindReader } from './follow-up.js';
@@ -287,7 +289,7 @@ export class CitedAnswerer implements Answerer {
     const weights = words.map((word) => this.wordIdf(word));
     const total = weights.reduce((sum, w) => sum + w, 0);
     const weightById = new Map<string, number>();
-    const matches = await Promise.all(words.map((word) => this.store.lexicalSearch([word], TOPIC_PRESENCE_DEPTH, filter)));
+    const matches = await Promise.all(words.map((word) => this.lexicalMatches(word, filter)));
     matches.forEach((hits, i) => {
       for (const { id } of hits) weightById.set(id, (weightById.get(id) ?? 0) + weights[i]!);
     });
@@ -347,7 +349,7 @@ export class CitedAnswerer implements Answerer {
     // Words, not stems: the store's index stems what it is given.
     const sameMeaning = rarest.alternatives.filter((a) => a.sameMeaning).map((a) => a.text);
     const hits = await this.store.lexicalSearch([rarest.text, ...sameMeaning], TOPIC_PRESENCE_DEPTH, filter);
-    return this.yearsOf(hits.map((hit) => hit.id));
+    return this.yearsOf(hits.map((hit) => hit.id), wordSaidIn(rarest.text, sameMeaning));
   }
 
   /**
@@ -387,10 +389,24 @@ export class CitedAnswerer implements Answerer {
     return Math.max(0, ...contentStems(word).map((stem) => this.store.idf(stem)));
   }
 
-  private async yearsOf(ids: string[]): Promise<number[] | null> {
+  /** The paragraphs that have the word, as the topic presence judges it: a split family's own words only. */
+  private async lexicalMatches(word: string, filter: { document?: string }): Promise<Array<{ id: string }>> {
+    const hits = await this.store.lexicalSearch([word], TOPIC_PRESENCE_DEPTH, filter);
+    const saidIn = wordSaidIn(word, []);
+    if (saidIn === null) return hits;
+    const paragraphs = await this.store.getMany(hits.map((hit) => hit.id));
+    return hits.filter((hit) => {
+      const paragraph = paragraphs.get(hit.id);
+      return paragraph !== undefined && saidIn(paragraph);
+    });
+  }
+
+  /** The years of the paragraphs, those that `speaksOf` when given; null when there are none. */
+  private async yearsOf(ids: string[], speaksOf: ((paragraph: Paragraph) => boolean) | null = null): Promise<number[] | null> {
     if (ids.length === 0) return null;
-    const paragraphs = await this.store.getMany(ids);
-    const years = new Set([...paragraphs.values()].map((p) => p.year).filter((y): y is number => typeof y === 'number'));
+    const paragraphs = [...(await this.store.getMany(ids)).values()].filter((p) => speaksOf === null || speaksOf(p));
+    if (paragraphs.length === 0) return null;
+    const years = new Set(paragraphs.map((p) => p.year).filter((y): y is number => typeof y === 'number'));
     return [...years].sort((a, b) => a - b);
   }
 
@@ -418,6 +434,21 @@ export class CitedAnswerer implements Answerer {
 }
 
 /** The reply for a topic a year's discussions do not mention, naming the years that do. */
+/**
+ * For a word of a family Porter merges with another ("legalizing", which the full-text index stems as "legal"), a
+ * test that a paragraph the index found has the word's own family or a form of the same meaning: "legal assistance"
+ * does not speak of legalizing. Null for any other word, whose matches are its own.
+ */
+function wordSaidIn(word: string, sameMeaning: readonly string[]): ((paragraph: Paragraph) => boolean) | null {
+  const [stem] = contentStems(word);
+  if (stem === undefined || !isSplitStem(stem)) return null;
+  const forms = [[stem], ...sameMeaning.map((form) => contentStems(form))];
+  return (paragraph) => {
+    const stems = paragraphStems(paragraph);
+    return forms.some((form) => form.length > 0 && form.every((s) => stems.has(s)));
+  };
+}
+
 function absentFromYear(year: number, topic: string, years: number[]): string {
   return `The ${year} discussions do not mention ${topic}; those of ${listYears(years)} do.`;
 }

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { AnswerSettings } from './answer-settings.js';
-import { contentStems, MIN_STEM_PREFIX, sameStemFamily, wordStem } from '../parse/terms.js';
+import { contentStems, MIN_STEM_PREFIX, sameStemFamily, stemCovers, wordStem } from '../parse/terms.js';
 import { MIN_CORRECTABLE_LENGTH } from '../store/spelling-variants.js';
 import { countriesAsked, countriesNamed } from '../retrieve/countries.js';
 import { placesWithin, regionsNamed } from '../retrieve/regions.js';
@@ -130,7 +130,7 @@ function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
     return stem.endsWith(AGENT_SUFFIX) && stem.length > AGENT_SUFFIX.length + 1 && stems.has(stem.slice(0, -AGENT_SUFFIX.length));
   }
   for (const other of stems) {
-    if (sameStemFamily(other, stem)) return true;
+    if (stemCovers(stem, other)) return true;
   }
   return false;
 }

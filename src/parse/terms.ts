@@ -73,15 +73,32 @@ const stems = new Map<string, string>();
 const MAX_STEMMED_WORDS = 100_000;
 
 /**
- * The Porter stem of one word, kept for the next text that has it.
+ * Families Porter makes one that mean different things, each kept apart under a stem of its own: "legalization"
+ * is no "legal" assistance, "community" no "communication", the "Executive" Director no "execution". Matched on
+ * the word; the stems are compared whole (sameStemFamily), never as prefixes of the stem Porter gives them.
+ */
+const SPLIT_FAMILIES: ReadonlyArray<{ words: RegExp; stem: string; madeFrom?: string }> = [
+  // "Making cannabis legal" is its legalization: the adjective's stem still reaches the family made from it.
+  { words: /^legali[sz]/, stem: 'legaliz', madeFrom: 'legal' },
+  { words: /^communit(?:y|ies)$/, stem: 'communiti' },
+  { words: /^communicat/, stem: 'communic' },
+  { words: /^executives?$/, stem: 'executiv' },
+];
+const SPLIT_STEMS: ReadonlySet<string> = new Set(SPLIT_FAMILIES.map(({ stem }) => stem));
+/** Each split family made from a word, by that word's stem: "legal" to "legaliz". */
+const MADE_FROM: ReadonlyMap<string, string> = new Map(SPLIT_FAMILIES.flatMap(({ stem, madeFrom }) => (madeFrom === undefined ? [] : [[stem, madeFrom] as const])));
+
+/**
+ * The Porter stem of one word, kept for the next text that has it, or the stem of a family Porter would merge.
  * @example
  * wordStem('prisons'); // 'prison'
+ * wordStem('legalization'); // 'legaliz', where Porter gives 'legal'
  */
 export function wordStem(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
     if (stems.size >= MAX_STEMMED_WORDS) stems.clear();
-    stems.set(word, (stem = stemmer(word)));
+    stems.set(word, (stem = SPLIT_FAMILIES.find(({ words }) => words.test(word))?.stem ?? stemmer(word)));
   }
   return stem;
 }
@@ -108,8 +125,46 @@ export const MIN_STEM_PREFIX = 5;
  * sameStemFamily('regist', 'registr'); // true
  * sameStemFamily('us', 'usual'); // false
  */
+/**
+ * Whether the stem is one of a family Porter would merge with another (wordStem keeps them apart): a full-text
+ * index that stems by Porter finds the other family's words for it too.
+ * @example
+ * isSplitStem(wordStem('legalization')); // true
+ */
+export function isSplitStem(stem: string): boolean {
+  return SPLIT_STEMS.has(stem);
+}
+
+/**
+ * The stems of a text as an asked stem finds them by exact look-up: its own, and the stem each split family in it
+ * was made from ("legal" for "legalization", which a question about making something legal asks of).
+ * @example
+ * stemsAsFound(['legaliz', 'cannabi']); // Set { 'legaliz', 'cannabi', 'legal' }
+ */
+export function stemsAsFound(stems: Iterable<string>): Set<string> {
+  const found = new Set(stems);
+  for (const stem of found) {
+    const base = MADE_FROM.get(stem);
+    if (base !== undefined) found.add(base);
+  }
+  return found;
+}
+
+/**
+ * Whether a text's stem answers an asked one: of one family, or made from it ("legal" asked, "legalization" said),
+ * but not the other way (asked of legalization, "legal assistance" does not answer).
+ * @example
+ * stemCovers('legal', 'legaliz'); // true
+ * stemCovers('legaliz', 'legal'); // false
+ */
+export function stemCovers(asked: string, found: string): boolean {
+  return sameStemFamily(asked, found) || MADE_FROM.get(found) === asked;
+}
+
 export function sameStemFamily(a: string, b: string): boolean {
-  return a === b || (a.length >= MIN_STEM_PREFIX && b.length >= MIN_STEM_PREFIX && (a.startsWith(b) || b.startsWith(a)));
+  if (a === b) return true;
+  if (SPLIT_STEMS.has(a) || SPLIT_STEMS.has(b)) return false;
+  return a.length >= MIN_STEM_PREFIX && b.length >= MIN_STEM_PREFIX && (a.startsWith(b) || b.startsWith(a));
 }
 
 /** Porter stems of the content words, for matching "prisons" with "prison" outside the index. */
