@@ -15,6 +15,12 @@ describe('regions', () => {
     expect(regionsNamed('Latin America and the Caribbean')).toEqual(['Latin America']);
   });
 
+  it('reads a region by its adjective, and not inside a country\'s name', () => {
+    expect(regionsNamed('What did Latin American countries say about coca?')).toEqual(['Latin America']);
+    expect(regionsNamed('West African states')).toEqual(['West Africa']);
+    expect(regionsNamed('the Central African Republic')).toEqual([]);
+  });
+
   it('reads both sides of a continent said once: "North and West Africa"', () => {
     expect(regionsNamed('hubs in North and West Africa for captagon')).toEqual(['North Africa', 'West Africa']);
   });
