@@ -1022,6 +1022,9 @@ describe('resolveFollowUp', () => {
         'What did the meetings say about drug trafficking through East Africa?',
       );
       expect(follow('And Colombia?', 'What was said about coca cultivation in Latin America in 2022?').text).toBe('What was said about coca cultivation in Colombia in 2022?');
+      // A region's name is a place whatever WordNet makes of it (the Andes, a mountain range); the focus brings its "in".
+      expect(kinds.kindOf('Andes')).toBe('place');
+      expect(follow('and in Asia?', 'What was said about alternative development in the Andes?').text).toBe('What was said about alternative development in Asia?');
     });
   });
 

@@ -215,6 +215,8 @@ function askedWhen(topic: string, focus: string): string | null {
 /** What a follow-up needs to know of a word's kind (WordKinds). */
 export type KindReader = Pick<WordKinds, 'kindOf' | 'modifies'>;
 
+/** A preposition a swapped focus opens with ("in Asia"). */
+const LEADING_PREPOSITION = /^(in|for|among|amongst|at|on|from|to|across|within)\s/i;
 /** A focus this long or longer asks something of its own ("What about cocaine seizures at sea?"), not the same of another thing. */
 const MAX_SWAPPED_WORDS = 3;
 /** Words after a swapped focus that only stress it: "What about women specifically?". */
@@ -236,8 +238,12 @@ function swapForKind(topic: string, focus: string, kinds: KindReader): { topic: 
   const words = [...topic.matchAll(WORD)];
   const found = firstOfKind(words.map(([word]) => word), kind, kinds);
   if (found === null) return null;
-  const start = words[found.from]!.index;
+  let start = words[found.from]!.index;
   const end = words[found.at]!.index + words[found.at]![0].length;
+  // "And in Asia?" after "…alternative development in the Andes": the focus brings its own "in".
+  const preposition = LEADING_PREPOSITION.exec(swapped)?.[1];
+  const before = preposition === undefined ? null : new RegExp(String.raw`\b${preposition}\s+(?:the\s+)?$`, 'i').exec(topic.slice(0, start));
+  if (before) start = before.index;
   return { topic: `${topic.slice(0, start)}${swapped}${topic.slice(end)}`, swappedIn: swapped };
 }
 

@@ -1,5 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { WordNet, Synset } from './wordnet.js';
+import { countriesAsked } from './countries.js';
+import { regionsNamed } from './regions.js';
 
 /**
  * The kinds of thing a conversation moves between by naming another of the same kind ("What about cocaine?" after
@@ -57,6 +59,8 @@ export class WordKinds {
    * kinds.kindOf('women'); // 'people'
    */
   kindOf(word: string): string | null {
+    // A country's or a region's name is a place whatever WordNet makes of it ("the Andes", a mountain range).
+    if (countriesAsked(word).length > 0 || regionsNamed(word).length > 0) return 'place';
     const kind = this.known.memo(word.toLowerCase());
     return kind === NO_KIND ? null : kind;
   }
