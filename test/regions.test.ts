@@ -21,6 +21,14 @@ describe('regions', () => {
     expect(regionsNamed('the Central African Republic')).toEqual([]);
   });
 
+  it('reads a continent as a region holding its parts, but not inside a country\'s name', () => {
+    expect(regionsNamed('access to controlled medicines in Africa')).toEqual(['Africa']);
+    expect(regionsNamed('South Africa reported')).toEqual([]);
+    expect(placesWithin('Africa').has('Nigeria')).toBe(true);
+    expect(placesWithin('Africa').has('Horn of Africa')).toBe(true);
+    expect(placesWithin('Asia').has('Myanmar')).toBe(true);
+  });
+
   it('reads both sides of a continent said once: "North and West Africa"', () => {
     expect(regionsNamed('hubs in North and West Africa for captagon')).toEqual(['North Africa', 'West Africa']);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import shippedRegions from '../domain/regions.json' with { type: 'json' };
+import shippedCountries from '../domain/countries.json' with { type: 'json' };
 import { countriesNamed } from './countries.js';
 
 /**
@@ -45,17 +46,24 @@ function placesIn(region: string, seen: Set<string>): Set<string> {
 const contents = new Map([...withinOf.keys()].map((region) => [region, placesIn(region, new Set())] as const));
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/**
- * Longest names first, so "Latin America and the Caribbean" is one region; any case, since people type "east
- * africa" and every name is one no common word is spelt as. A hyphen or a space between the parts is one.
- */
-const REGION = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${[...canonical.keys()]
+/** Names as alternatives of one pattern, longest first, a hyphen or a space between the parts being one. */
+const alternatives = (names: Iterable<string>) =>
+  [...names]
     .sort((a, b) => b.length - a.length)
     .map((name) => escapeRegExp(name).replace(/ /g, '[- ]'))
-    .join('|')})(?![\\p{L}\\p{N}])`,
-  'giu',
-);
+    .join('|');
+const wholeWords = (names: Iterable<string>) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives(names)})(?![\\p{L}\\p{N}])`, 'giu');
+/**
+ * Countries whose names hold a region's ("South Africa", the "Central African" Republic): read whole, as countries,
+ * before any region within them is.
+ */
+const REGION_ALONE = wholeWords(canonical.keys());
+const countryNamesHoldingRegions = (shippedCountries.countries as string[][]).flat().filter((name) => name.match(REGION_ALONE) !== null).map(key);
+/**
+ * Longest names first, so "Latin America and the Caribbean" is one region; any case, since people type "east
+ * africa" and every name is one no common word is spelt as.
+ */
+const REGION = wholeWords([...canonical.keys(), ...countryNamesHoldingRegions]);
 
 const SIDE = String.raw`(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|South-East|South-Eastern)`;
 /** "North and West Africa" names North Africa too: the continent said once for both sides. */
@@ -69,7 +77,7 @@ const SIDES_OF_ONE = new RegExp(String.raw`\b(${SIDE})\s+(and|or)\s+(${SIDE})\s+
  */
 export function regionsNamed(text: string): string[] {
   const spelledOut = text.replace(SIDES_OF_ONE, '$1 $4 $2 $3 $4');
-  return [...new Set([...spelledOut.matchAll(REGION)].map((match) => canonical.get(key(match[0]))!))];
+  return [...new Set([...spelledOut.matchAll(REGION)].flatMap((match) => canonical.get(key(match[0])) ?? []))];
 }
 
 /**
