@@ -1102,6 +1102,9 @@ describe('resolveFollowUp', () => {
       'Any figures on drug trafficking through West Africa?',
     );
     expect(resolveFollowUp('Is there a figure for 2021?', history('What was said about overdose deaths?'), TEST_SESSIONS).text).toBe('Any figures on overdose deaths in 2021?');
+    expect(resolveFollowUp('any numbers on that?', history('Is there anything on access to controlled medicines in Africa?'), TEST_SESSIONS).text).toBe(
+      'Any figures on access to controlled medicines in Africa?',
+    );
   });
 
   it('reads "And about kids?" as the same question of kids, without a second "about"', () => {

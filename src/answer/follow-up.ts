@@ -371,8 +371,11 @@ function contentPhrase(text: string): string {
   return words.length === 0 ? text : words.join(' ');
 }
 
-/** What follows "about" in a question worded otherwise ("Is anyone worried about fentanyl?"): what it asks of. */
-const ABOUT_TOPIC = /\b(?:about|regarding|concerning)\s+(\S.*)$/i;
+/**
+ * What follows "about" in a question worded otherwise ("Is anyone worried about fentanyl?", "Is there anything on
+ * access to medicines?"): what it asks of.
+ */
+const ABOUT_TOPIC = /\b(?:about|regarding|concerning|(?:anything|something|nothing|much|more|information)\s+on)\s+(\S.*)$/i;
 
 /**
  * "What was said about drug checking services" → "drug checking services": the topic without the asking;
