@@ -785,6 +785,12 @@ describe('classifyQuestion', () => {
       expect(related, question).toMatchObject({ status: 'related', reason: 'not-stated' });
       expect(related.answer.text).toBe(`The documents mention “cannabis” but not in connection with ${country}.`);
     }
+    // A short form in capitals names the country, though the question's words are lower case by then.
+    const uk = compose('What did the UK say?', {
+      queryTerms: [{ text: 'uk', inCorpus: true, usage: null, alternatives: [{ text: 'United Kingdom', relation: 'acronym', sameMeaning: true, weight: 1 }] }],
+      evidence: ['During the discussion that followed, statements were made by China, the United Kingdom and Canada.', others].map((text, i) => evidence(2022, 20 + i, text, [0, 1])),
+    });
+    expect(uk.answer.text).toBe('The documents discuss related matters but not in connection with “United Kingdom”.');
   });
 
   it('answers a question naming a country only from paragraphs that name it, not in a roll of speakers', () => {
@@ -1079,6 +1085,21 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('What about the dark web?', history('What was said about cryptocurrencies in 2021?'), TEST_SESSIONS).text).toBe('What was said about the dark web in 2021?');
     const narrowed = resolveFollowUp('What about in prisons?', history('Did anyone mention safe injection sites?'), TEST_SESSIONS).text;
     expect([narrowed.includes('safe injection sites'), narrowed.includes('prisons')]).toEqual([true, true]);
+  });
+
+  it('asks a short question after one about a meeting as a whole of that meeting', () => {
+    for (const [followUp, asked] of [
+      ['who spoke?', 'who spoke in 2021?'],
+      ['Was anything agreed?', 'Was anything agreed in 2021?'],
+      ['Who chaired it?', 'Who chaired the meeting in 2021?'],
+    ] as const) {
+      expect(resolveFollowUp(followUp, history('What happened at the 2021 meeting?'), TEST_SESSIONS).text, followUp).toBe(asked);
+    }
+  });
+
+  it('swaps one country for another with one "the"', () => {
+    const kinds = new WordKinds(new WordNet());
+    expect(resolveFollowUp('and the UK?', history('what did the European Union say?'), TEST_SESSIONS, undefined, kinds).text).toBe('what did the UK say?');
   });
 
   it('reads "Was it mentioned…" as asking of what "it" stands for, not of "it" speaking', () => {

@@ -859,7 +859,9 @@ function notSaidByMessage(input: ComposeInput, best: ScoredSentence, speaker: st
 function notInConnectionMessage(input: ComposeInput, best: ScoredSentence, named: string[]): string {
   const namedWords = new Set(named.flatMap((name) => contentStems(name)));
   // "Russia" is the Russian Federation: a word that names a country is not what the documents mention instead.
-  const mentioned = mentionedWords(input, best, 'country').filter((word) => !contentStems(word).some((stem) => namedWords.has(stem)) && countriesAsked(word).length === 0);
+  // As the question writes it: "UK" names the United Kingdom, "uk" nothing.
+  const asWritten = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').exec(input.resolvedQuestion)?.[0] ?? word;
+  const mentioned = mentionedWords(input, best, 'country').filter((word) => !contentStems(word).some((stem) => namedWords.has(stem)) && countriesAsked(asWritten(word)).length === 0);
   const missing = quotedList(named, input.resolvedQuestion, 'or');
   if (mentioned.length === 0) return `The documents discuss related matters but not in connection with ${missing}.`;
   return `The documents mention ${quotedList(mentioned, input.resolvedQuestion, 'and')} but not in connection with ${missing}.`;

@@ -123,7 +123,10 @@ export function resolveFollowUp(
     NAME_INSIDE.test(question) || contentTerms(current.topicText).some((word) => !speaksOfTheMeeting(word) && contentStems(word).some((stem) => idf(stem) >= TOPICAL_IDF));
   const elliptical = isShort && current.year === null && current.span === null && type.kind === 'factoid' && !isYesNoQuestion(question) && !namesTopic;
   const asksMore = ASKS_MORE.test(question);
-  if (!onlyYear && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical && !asksMore) return standalone;
+  // "Who spoke?", "What were the main conclusions?", "Was anything agreed?" after "What happened at the 2021
+  // meeting?": asked of that meeting, whose year the question carries.
+  const ofTheMeeting = isShort && current.year === null && current.span === null && !namesTopic && !opens && !pointsBack && !asksMore && asksForOverview(previous.question);
+  if (!onlyYear && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical && !asksMore && !ofTheMeeting) return standalone;
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
   const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions, idf, kinds);
@@ -139,6 +142,7 @@ export function resolveFollowUp(
   let text: string;
   const again = contentTerms(focus).length === 0 && swap === null ? askedWhen(topic, focus) : null;
   if (asksMore) text = `What was said about ${referent(topic)}`;
+  else if (ofTheMeeting) text = focus;
   else if (again !== null) text = again;
   // "Any numbers on that?" after a question that asked for none asks for the figures on its topic.
   else if (onlyTheFact && classifyQuestion(before.text).kind !== 'factoid') text = `Any figures on ${referent(topic)}`;
@@ -244,7 +248,9 @@ function swapForKind(topic: string, focus: string, kinds: KindReader): { topic: 
   const preposition = LEADING_PREPOSITION.exec(swapped)?.[1];
   const before = preposition === undefined ? null : new RegExp(String.raw`\b${preposition}\s+(?:the\s+)?$`, 'i').exec(topic.slice(0, start));
   if (before) start = before.index;
-  return { topic: `${topic.slice(0, start)}${swapped}${topic.slice(end)}`, swappedIn: swapped };
+  // "And the UK?" after "What did the European Union say?": one "the".
+  const placed = /\bthe\s+$/i.test(topic.slice(0, start)) ? swapped.replace(/^the\s+/i, '') : swapped;
+  return { topic: `${topic.slice(0, start)}${placed}${topic.slice(end)}`, swappedIn: swapped };
 }
 
 /**
