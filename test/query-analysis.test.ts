@@ -59,6 +59,11 @@ describe('year detection', () => {
     expect(analyseQuery('Was climate change discussed?', TEST_SESSIONS).terms).toContain('change');
   });
 
+  it('leaves out "deal with", which says how something is handled and names no topic', () => {
+    expect(analyseQuery('How do countries deal with drug users in prison?', TEST_SESSIONS).terms).toEqual(['countries', 'drug', 'users', 'prison']);
+    expect(analyseQuery('What was said about drug dealers?', TEST_SESSIONS).terms).toContain('dealers');
+  });
+
   it('leaves out the words for the record\'s own parts and wording, which ask where it says something, not what', () => {
     expect(analyseQuery('Which paragraph mentions captagon?', TEST_SESSIONS).terms).toEqual(['captagon']);
     expect(analyseQuery('quote the paragraph on xylazine', TEST_SESSIONS).terms).toEqual(['xylazine']);

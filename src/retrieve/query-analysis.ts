@@ -163,6 +163,12 @@ const PASSAGE_WORDS =
   /\b(?:paragraphs?|paras?|passages?|citations?|quotations?|quotes?|wording|(?:(?:use|used|using|mention|mentioned)\s+)?the\s+(?:words?|terms?|phrases?|expressions?)(?=\s+(?:["'“‘]|\w)))\b/gi;
 
 /**
+ * "How do countries deal with drug users in prison?": how something is handled, which names no topic; matched as
+ * a word, "deal" found the drug "dealers" of another paragraph.
+ */
+const HANDLING = /\b(?:deal|deals|dealing|dealt|cope|copes|coping|coped)\s+with\b/gi;
+
+/**
  * "How did the discussion of cannabis change between 2019 and 2023?", "How has alternative development evolved?":
  * asks how what was said of a topic changed from meeting to meeting, which the meetings' words on the topic show;
  * the words that frame it ("discussion", "change") are not the topic, and matched as words they found "changes in
@@ -206,7 +212,7 @@ const patternsByCalendar = new WeakMap<SessionCalendar, ReturnType<typeof sessio
 export function analyseQuery(question: string, calendar: SessionCalendar): AnalysedQuery {
   const years = new Set<number>();
   const spanned = namedSpan(question);
-  let topicText = (spanned?.rest ?? question).replace(HOW_IT_CHANGED, '$1').replace(OPENING_REQUEST, ' ').replace(PRESENT_TIME, ' ').replace(PASSAGE_WORDS, ' ');
+  let topicText = (spanned?.rest ?? question).replace(HOW_IT_CHANGED, '$1').replace(HANDLING, ' ').replace(OPENING_REQUEST, ' ').replace(PRESENT_TIME, ' ').replace(PASSAGE_WORDS, ' ');
   // A year named only by the plain number can date a figure; a session or round names the meeting itself.
   let namedByNumber = false;
   let patterns = patternsByCalendar.get(calendar);
