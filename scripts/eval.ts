@@ -211,7 +211,13 @@ const REPLY_SETS = [
   {
     key: 'unseen21',
     file: path.join(REPO_ROOT, 'test/eval/unseen-21-questions.json'),
-    title: 'Twenty-first unseen set (written from the document alone on 2026-12-08, committed unread; never tuned on)',
+    title: 'Twenty-first unseen set (written from the document alone on 2026-12-08, committed unread; scored once at the end of the twenty-first round, never tuned on)',
+    tuning: false,
+  },
+  {
+    key: 'unseen22',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-22-questions.json'),
+    title: 'Twenty-second unseen set (written from the document alone on 2026-12-08, committed unread; never tuned on)',
     tuning: false,
   },
 ];
