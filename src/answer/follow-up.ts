@@ -141,6 +141,9 @@ export function resolveFollowUp(
   const asking = focus.replace(ASKING_STRESS, '');
   let text: string;
   const again = contentTerms(focus).length === 0 && swap === null ? askedWhen(topic, focus) : null;
+  // "What about heroin-assisted treatment?" after "Did anyone mention safe injection sites?" asks the same of a
+  // topic of its own, not of both together; "What about in prisons?" or "What about women?" narrows the earlier one.
+  const frame = opens && !pointsBack && namesOwnTopic(focus, namesTopic) ? asksOfTopic(topic) : null;
   if (asksMore) text = `What was said about ${referent(topic)}`;
   else if (ofTheMeeting) text = focus;
   else if (again !== null) text = again;
@@ -149,9 +152,7 @@ export function resolveFollowUp(
   else if (contentTerms(focus).length === 0 || swap !== null || onlyTheFact) text = topic;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic), kinds === null ? null : peopleIn(topic, kinds));
-  // "What about heroin-assisted treatment?" after "Did anyone mention safe injection sites?" asks the same of a
-  // topic of its own, not of both together; "What about in prisons?" or "What about women?" narrows the earlier one.
-  else if (opens && !pointsBack && namesOwnTopic(focus, namesTopic) && asksOfTopic(topic) !== null) text = asksOfTopic(topic)!.replace(focus);
+  else if (frame !== null) text = frame.replace(focus);
   else if (opens) text = `${topic} and ${focus}`;
   // "Which tools were recommended?" after "What was said about money laundering?" asks of money laundering.
   else if (elliptical && before.topic !== null) text = `${focus} regarding ${before.topic}`;
