@@ -772,6 +772,12 @@ describe('classifyQuestion', () => {
     expect(related.answer.text).toBe('The documents mention “drug trafficking” but not in connection with “east africa”.');
     expect(ask(west, 'Kenya reported drug trafficking through its ports.').citations.map((c) => c.paragraph)).toEqual([2]);
     expect(ask(west, 'Drug trafficking in the Horn of Africa was rising.').citations.map((c) => c.paragraph)).toEqual([2]);
+    // What a question asks for ("figures") is not what the documents mention.
+    const figures = compose('Any figures on drug trafficking through East Africa?', {
+      queryTerms: corpusTerms(['figures', 'drug', 'trafficking', 'east', 'africa']),
+      evidence: [evidence(2023, 1, 'Figures on drug trafficking through West Africa were given.', [0, 1])],
+    });
+    expect(figures.answer.text).toBe('The documents mention “drug trafficking” but not in connection with “East Africa”.');
   });
 
   it('reads a country the question does not capitalise, and does not list its short name as what the documents mention', () => {

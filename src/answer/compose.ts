@@ -695,7 +695,7 @@ const ASKING_WORDS: Partial<Record<AnswerCue, RegExp>> = {
   decision: /^(?:decid\w*|decisions?|adopt\w*|approv\w*|agree\w*|ratif\w*|endors\w*|finali[sz]\w*|finally|yet)$/i,
   country: /^(?:countr(?:y|ies)|states?|member|nations?|governments?|part|participat\w*|attend\w*|present|represented)$/i,
   // "How big is the dark web?" asks a size: "big" is no word the documents could mention of it.
-  number: /^(?:many|much|number|percentage|share|proportion|big|large|high|widespread|extensive|common|prevalent|potent|toxic|deadly|lethal|accurate)$/i,
+  number: /^(?:many|much|number|numbers|figures?|statistics|stats|estimates?|percentage|share|proportion|big|large|high|widespread|extensive|common|prevalent|potent|toxic|deadly|lethal|accurate)$/i,
   reason: /^(?:why|reasons?|cause[sd]?)$/i,
   pledge: /^(?:pledges?|pledged|promises?|promised|concrete|specific|made)$/i,
 };
@@ -856,12 +856,16 @@ function notSaidByMessage(input: ComposeInput, best: ScoredSentence, speaker: st
  * closest sentence has, and what the question names that no retrieved paragraph speaks of (countries named only
  * in a roll of speakers, figures).
  */
-function notInConnectionMessage(input: ComposeInput, best: ScoredSentence, named: string[]): string {
+function notInConnectionMessage(input: ComposeInput, best: ScoredSentence, named: string[], type: QuestionType): string {
   const namedWords = new Set(named.flatMap((name) => contentStems(name)));
   // "Russia" is the Russian Federation: a word that names a country is not what the documents mention instead.
   // As the question writes it: "UK" names the United Kingdom, "uk" nothing.
   const asWritten = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').exec(input.resolvedQuestion)?.[0] ?? word;
-  const mentioned = mentionedWords(input, best, 'country').filter((word) => !contentStems(word).some((stem) => namedWords.has(stem)) && countriesAsked(asWritten(word)).length === 0);
+  // "Any figures on drug trafficking through East Africa?": "figures" is what it asks for, not what is mentioned.
+  const asking = type.kind === 'factoid' ? ASKING_WORDS[type.wants] : undefined;
+  const mentioned = mentionedWords(input, best, 'country').filter(
+    (word) => !contentStems(word).some((stem) => namedWords.has(stem)) && countriesAsked(asWritten(word)).length === 0 && !asking?.test(word),
+  );
   const missing = quotedList(named, input.resolvedQuestion, 'or');
   if (mentioned.length === 0) return `The documents discuss related matters but not in connection with ${missing}.`;
   return `The documents mention ${quotedList(mentioned, input.resolvedQuestion, 'and')} but not in connection with ${missing}.`;
@@ -903,14 +907,14 @@ export function composeAnswer(input: ComposeInput): Answer {
   const about = aboutNamedPlaces(input.resolvedQuestion, scored, matchableTerms(input));
   if (about.naming.length === 0) {
     const closest = [...scored].sort(byScore)[0]!;
-    return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, about.places), byTopicWords(input.evidence, scored), confidence);
+    return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, about.places, type), byTopicWords(input.evidence, scored), confidence);
   }
   scored = about.naming;
   const figures = figuresAskedAbout(input.resolvedQuestion);
   const stating = aboutNamedFigures(figures, scored);
   if (stating.length === 0) {
     const closest = [...scored].sort(byScore)[0]!;
-    return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, figures), byTopicWords(input.evidence, scored), confidence);
+    return abstention(base, 'related', 'not-stated', notInConnectionMessage(input, closest, figures, type), byTopicWords(input.evidence, scored), confidence);
   }
   scored = stating;
   const asked = speakerAsked(input.resolvedQuestion);
