@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import shippedCountries from '../domain/countries.json' with { type: 'json' };
+import { escapeRegExp } from './escape-reg-exp.js';
 
 /**
  * The country names a sentence contains, from the list of United Nations Member and observer States
@@ -19,7 +20,6 @@ if (!parsed.success) throw new Error(`src/domain/countries.json: ${parsed.error.
 /** Each name as written, to the name documents use. */
 const canonical = new Map(parsed.data.countries.flatMap((names) => names.map((name) => [name, names[0]!] as const)));
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest names first, so "Republic of Korea" is not read as "Korea"; case kept: "Chad" the country, not "chad". */
 const COUNTRY = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${[...canonical.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,

@@ -2,6 +2,7 @@ import { contentTerms } from '../parse/terms.js';
 import type { SessionCalendar } from './session-calendar.js';
 import { MONTHS } from '../parse/months.js';
 import type { YearSpan } from './question-reading.js';
+import { escapeRegExp } from './escape-reg-exp.js';
 
 /**
  * What a question says besides its topic: the meeting year it names, and the words worth matching lexically.
@@ -80,8 +81,6 @@ const YEAR_AS_TARGET = /\bby\s+$/i;
 const YEAR = /\b(19\d{2}|20\d{2})(?:['’]s)?\b/g;
 const SESSION_ORDINAL = '((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|\\d{1,3}(?:st|nd|rd|th))';
 const ROUND_ORDINAL = '(first|second|third|fourth|fifth|sixth|\\dst|\\dnd|\\drd|\\dth)';
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * "the sixty-fourth session", "the 64th CND session", "the seventy-eighth session of the General Assembly", and

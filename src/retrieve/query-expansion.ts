@@ -8,6 +8,7 @@ import type { AnalysedQuery } from './query-analysis.js';
 import { DomainThesaurus } from './domain-thesaurus.js';
 import { SynonymFinder, type PhraseLookup, type Synonym, type SynonymRelation, type Vocabulary } from './synonyms.js';
 import { WordNet, type WordUsage } from './wordnet.js';
+import { escapeRegExp } from './escape-reg-exp.js';
 
 /** A question made ready for both indexes: what the lexical side matches and what the dense side embeds. */
 export interface ExpandedQuery {
@@ -136,8 +137,4 @@ export class QueryExpander {
  */
 function commonAsNoName(usage: WordUsage): number {
   return usage.other > usage.noun ? usage.other : 0;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

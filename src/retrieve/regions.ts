@@ -2,6 +2,7 @@ import { z } from 'zod';
 import shippedRegions from '../domain/regions.json' with { type: 'json' };
 import shippedCountries from '../domain/countries.json' with { type: 'json' };
 import { countriesNamed } from './countries.js';
+import { escapeRegExp } from './escape-reg-exp.js';
 
 /**
  * The regions of the world a text names, and what lies within each (src/domain/regions.json): a question naming a
@@ -45,7 +46,6 @@ function placesIn(region: string, seen: Set<string>): Set<string> {
 }
 const contents = new Map([...withinOf.keys()].map((region) => [region, placesIn(region, new Set())] as const));
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Names as alternatives of one pattern, longest first, a hyphen or a space between the parts being one. */
 const alternatives = (names: Iterable<string>) =>
   [...names]

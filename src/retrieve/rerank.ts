@@ -7,6 +7,7 @@ import type { ParagraphPlace, ParagraphStore, ScoredId, StoredSentence } from '.
 import type { AnalysedQuery } from './query-analysis.js';
 import type { ExpandedQuery } from './query-expansion.js';
 import { dot } from '../embed/dot-product.js';
+import { escapeRegExp } from './escape-reg-exp.js';
 
 /** A paragraph the first stage found, with what each method said of it. */
 export interface RerankCandidate {
@@ -72,11 +73,6 @@ function minMax(values: number[]): number[] {
 }
 
 const share = (found: number, total: number) => (total === 0 ? 0 : found / total);
-
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** What the features need of the question, computed once per query. */
 interface QuestionEvidence {
