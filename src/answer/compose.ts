@@ -4,6 +4,7 @@ import { contentStems, MIN_STEM_PREFIX, sameStemFamily, stemCovers, wordStem } f
 import { MIN_CORRECTABLE_LENGTH } from '../store/spelling-variants.js';
 import { countriesAsked, countriesNamed } from '../retrieve/countries.js';
 import { placesWithin, regionsNamed } from '../retrieve/regions.js';
+import { escapeRegExp } from '../retrieve/escape-reg-exp.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
 import { doneBySpeakers, saidBy, speakerNames } from './attribution.js';
 import { asksEachYear, asksForFigures, classifyQuestion, deedAsked, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
@@ -190,8 +191,12 @@ export function saysTheSame(alternative: QueryTerm['alternatives'][number]): boo
  * termsNamedIn('gambling addiction', terms).map((t) => t.text); // ['gambling', 'addiction']
  */
 export function termsNamedIn(part: string, terms: readonly QueryTerm[]): QueryTerm[] {
-  // Content words are letters and digits only: nothing in them needs escaping.
-  return terms.filter((term) => new RegExp(`(?<![\\p{L}\\p{N}])${term.text}(?![\\p{L}\\p{N}])`, 'iu').test(part));
+  return terms.filter((term) => wholeIn(term.text, part) !== null);
+}
+
+/** Where a word or a name stands whole in a text, in whatever case the text writes it ("Mona Lisa" for "mona lisa"), or null. */
+function wholeIn(word: string, text: string): RegExpExecArray | null {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'iu').exec(text);
 }
 
 /**
@@ -246,9 +251,8 @@ function unknownWordsMessage(words: string[], question: string): string {
  * ones that stand together in the question quoted together (“UNODC Container Control Programme”).
  */
 function quotedList(words: string[], question: string, conjunction: 'and' | 'or'): string {
-  // Content words are letters and digits only: nothing in them needs escaping.
   const found = words.map((word) => {
-    const match = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').exec(question);
+    const match = wholeIn(word, question);
     return match ? { text: match[0], start: match.index, end: match.index + match[0].length } : { text: word, start: Infinity, end: Infinity };
   });
   found.sort((a, b) => a.start - b.start);
@@ -860,7 +864,7 @@ function notInConnectionMessage(input: ComposeInput, best: ScoredSentence, named
   const namedWords = new Set(named.flatMap((name) => contentStems(name)));
   // "Russia" is the Russian Federation: a word that names a country is not what the documents mention instead.
   // As the question writes it: "UK" names the United Kingdom, "uk" nothing.
-  const asWritten = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').exec(input.resolvedQuestion)?.[0] ?? word;
+  const asWritten = (word: string) => wholeIn(word, input.resolvedQuestion)?.[0] ?? word;
   // "Any figures on drug trafficking through East Africa?": "figures" is what it asks for, not what is mentioned.
   const asking = type.kind === 'factoid' ? ASKING_WORDS[type.wants] : undefined;
   const mentioned = mentionedWords(input, best, 'country').filter(
