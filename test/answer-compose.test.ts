@@ -94,6 +94,16 @@ describe('composeAnswer', () => {
     expect(unlisted.answer.sentences.map((s) => s.text)).toEqual(['On 21 September, the Commission discussed the challenge that responses were not in conformity with the conventions.']);
   });
 
+  it('reads a word that describes a body in its name as no topic: "labs" is not answered by the Laboratory Branch speaking of fentanyl', () => {
+    const branch = evidence(2023, 60, 'The Chief of the Laboratory and Scientific Services Branch explained that fentanyl analogues were leading to health crises. Countries stressed the dismantling of clandestine methamphetamine laboratories.', [0, 1]);
+    const answer = compose('What is done about methamphetamine labs?', { queryTerms: corpusTerms(['methamphetamine', 'laboratory']), evidence: [branch] });
+    expect(answer.answer.sentences.map((s) => s.text)).toEqual(['Countries stressed the dismantling of clandestine methamphetamine laboratories.']);
+
+    // A question that names the body, with another word of its name, is answered by what it said.
+    const named = compose('What did the Scientific Services Branch say about fentanyl?', { queryTerms: corpusTerms(['scientific', 'services', 'branch', 'fentanyl']), evidence: [branch] });
+    expect(named.answer.sentences.map((s) => s.text)).toContain('The Chief of the Laboratory and Scientific Services Branch explained that fentanyl analogues were leading to health crises.');
+  });
+
   it('quotes the items of a list with the sentence that introduces it, which says nothing alone', () => {
     const recommendations = evidence(
       2024,

@@ -7,6 +7,7 @@ import { placesWithin, regionsNamed } from '../retrieve/regions.js';
 import { escapeRegExp } from '../retrieve/escape-reg-exp.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
 import { doneBySpeakers, saidBy, speakerNames } from './attribution.js';
+import { bodyNamesIn, type BodyNames } from './names-of-bodies.js';
 import { asksEachYear, asksForFigures, classifyQuestion, deedAsked, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, speakerAsked, statesCount, topicOf, type AnswerCue, type QuestionType, type SpeakerAsked } from '../retrieve/question-type.js';
 import type { Hit, QueryTerm } from '../retrieve/types.js';
 import type { StoredSentence } from '../store/types.js';
@@ -274,6 +275,21 @@ function quotedList(words: string[], question: string, conjunction: 'and' | 'or'
  */
 const sentenceStems = new LRUCache<string, ReadonlySet<string>>({ max: 20_000, memoMethod: (text) => new Set(contentStems(text)) });
 
+/** The names of bodies in each sentence answers have weighed (false for none), for the same reason. */
+const sentenceBodies = new LRUCache<string, BodyNames | false>({ max: 20_000, memoMethod: (text) => bodyNamesIn(text) ?? false });
+
+/**
+ * The stems of a sentence that can say what it is about: a word describing a body in its name ("Laboratory" in
+ * "the Laboratory and Scientific Services Branch") only when the question names that body, with another word of
+ * its name beside it ("What did the Scientific Services Branch say?").
+ */
+function topicStems(text: string, stems: ReadonlySet<string>, terms: readonly MatchableTerm[]): ReadonlySet<string> {
+  const bodies = sentenceBodies.memo(text);
+  if (bodies === false) return stems;
+  const named = bodies.names.filter((name) => terms.filter((t) => credit(t, name) > 0).length > 1);
+  return named.length === 0 ? bodies.outside : new Set([...bodies.outside, ...named.flatMap((name) => [...name])]);
+}
+
 /** 1 when the sentence has the word itself, an alternative's weight when it has that alternative, else 0. */
 function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
   if (containsStem(stems, term.stem)) return 1;
@@ -456,7 +472,7 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
   const measured = input.evidence.flatMap((evidence, rank) =>
     evidence.sentences.map((sentence) => {
       const stems = sentenceStems.memo(sentence.text);
-      return { evidence, rank, sentence, stems, lexical: lexicalOf(stems) };
+      return { evidence, rank, sentence, stems, lexical: lexicalOf(topicStems(sentence.text, stems, terms)) };
     }),
   );
   const bestLexical = Math.max(0, ...measured.map((m) => m.lexical));
