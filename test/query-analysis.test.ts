@@ -107,6 +107,11 @@ describe('lexical terms', () => {
     expect(contentTerms('Who chaired the non-medical use of drugs, and the drugs of Non-Medical origin?')).toEqual(['chaired', 'non', 'medical', 'use', 'drugs', 'origin']);
   });
 
+  it('drops the prepositions and connectives the stop-word list lacks, "among" and "throughout" with them, but keeps "per"', () => {
+    expect(contentTerms('drug use among homeless people throughout Europe, however small')).toEqual(['drug', 'use', 'homeless', 'people', 'europe', 'small']);
+    expect(contentTerms('assets seized per country')).toEqual(['assets', 'seized', 'per', 'country']);
+  });
+
   it("reads a contraction as its own word, so \"don't\" is a stop word and not \"don\"", () => {
     expect(contentTerms("Don't impounded yachts lose worth? They won't, can't.")).toEqual(['impounded', 'yachts', 'lose', 'worth', 'will']);
     expect(contentTerms("The Commission's work in Côte d'Ivoire")).toEqual(['commission', 'work', 'côte', 'ivoire']);

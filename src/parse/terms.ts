@@ -22,7 +22,16 @@ const FILLER_WORDS = new Set([
   // "What is being done about meth?": done is no deed of its own.
   'done', 'doing',
 ]);
-const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS, ...FILLER_WORDS]);
+/**
+ * Prepositions and connectives the stop-word list lacks: "drug use among homeless people" is not about "among",
+ * which the record writes in "among others" and "among young people" alike.
+ */
+const FUNCTION_WORDS = new Set([
+  'among', 'amongst', 'amid', 'within', 'across', 'throughout', 'toward', 'towards', 'upon', 'onto', 'via', 'despite',
+  'beside', 'besides', 'during', 'along', 'unlike', 'versus', 'whereas', 'although', 'though', 'unless', 'until', 'whilst',
+  'hence', 'thus', 'therefore', 'however', 'moreover', 'furthermore',
+]);
+const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS, ...FILLER_WORDS, ...FUNCTION_WORDS]);
 
 /** Contractions whose stem is not the word before the apostrophe. */
 const IRREGULAR_NEGATIONS: Record<string, string> = { won: 'will', can: 'can', shan: 'shall' };
