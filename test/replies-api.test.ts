@@ -171,6 +171,33 @@ describe('replies over the API', () => {
     expect(drugChecking.answer.text).toBe('The 2019 discussions do not mention drug checking services; those of 2023 do.');
   });
 
+  it('asks "What about X?" of a new subject the record names once, and says when that year never mentions it', async () => {
+    // "xylazine" is in one paragraph (2023): a subject of its own, not added to fentanyl.
+    const xylazine = await ask({ question: 'What about xylazine?', history: history('Who raised fentanyl in 2020?') });
+    expect(xylazine.resolvedQuestion).toBe('Who raised xylazine in 2020?');
+    expect(xylazine).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2023] });
+    expect(xylazine.answer.text).toBe('The 2020 discussions do not mention xylazine; those of 2023 do.');
+
+    // "nitazenes", which the record spells "nytazenes", is looked for by the record's word for it.
+    const nitazenes = await ask({ question: 'What about nitazenes?', history: history("What's been said about fentanyl?", 'And in 2020?', 'Who raised it?') });
+    expect(nitazenes.resolvedQuestion).toBe('Who raised nitazenes in 2020?');
+    expect(nitazenes.answer.text).toBe('The 2020 discussions do not mention nitazenes; those of 2023 do.');
+  });
+
+  it('says when "who raised" a topic asks of a year that never mentions it, rather than quote that year\'s speakers', async () => {
+    const answer = await ask({ question: 'Who raised fentanyl in 2020?' });
+    expect(answer).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2023] });
+    const asked = await ask({ question: 'Who raised fentanyl in 2023?' });
+    expect(asked.status).not.toBe('not_covered');
+  });
+
+  it('keeps no year from the conversation for a question naming its own topic after "on": "Any numbers on overdose deaths?"', async () => {
+    const answer = await ask({ question: 'Any numbers on overdose deaths?', history: history("What's been said about fentanyl?", 'And in 2020?') });
+    expect(answer.resolvedQuestion).toBe('Any numbers on overdose deaths?');
+    expect(answer.year).toBeNull();
+    expect(answer.status).toBe('answered');
+  });
+
   it('answers a question standing alone about a year whose passages speak of its topic', async () => {
     const answer = await ask({ question: 'Was captagon mentioned in 2023?' });
     expect(answer.status).toBe('answered');

@@ -155,7 +155,7 @@ export class CitedAnswerer implements Answerer {
     // "What about cocaine?" after a question about cannabis in 2022 asks 2022 of a new subject.
     const swappedIn = resolved.swappedIn;
     if (swappedIn !== null && result.year !== null) {
-      const years = await this.topicYears(swappedIn, request.document);
+      const years = await this.swappedInYears(swappedIn, result.understood.terms, request.document);
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
         return abstention(base, 'not_covered', 'topic-not-in-year', absentFromYear(result.year, swappedIn, years), [], 0, years);
       }
@@ -296,6 +296,15 @@ export class CitedAnswerer implements Answerer {
     return this.yearsOf([...weightById].filter(([, weight]) => weight >= total * TOPIC_PRESENCE_SHARE).map(([id]) => id));
   }
 
+  /**
+   * The years that speak of a follow-up's new subject: by its words, or where the record has none of them
+   * ("nitazenes"), by the record's own words for it.
+   */
+  private async swappedInYears(subject: string, terms: QueryTerm[], document: string | undefined): Promise<number[] | null> {
+    const years = await this.topicYears(subject, document);
+    return years !== null && years.length > 0 ? years : this.specificWordYears(subject, terms, document);
+  }
+
   /** A follow-up's topic as the reply names it, and the years that speak of it (null: nothing can be said). */
   private async followUpTopicYears(topic: string, request: AskRequest, terms: QueryTerm[]): Promise<{ topic: string; years: number[] | null }> {
     const years = await this.topicYears(topic, request.document);
@@ -334,7 +343,8 @@ export class CitedAnswerer implements Answerer {
    * cannot be asked for, as they are for a topic a conversation carried over from an earlier answer.
    */
   private async specificWordYears(topic: string, terms: QueryTerm[], document: string | undefined): Promise<number[] | null> {
-    const inTopic = termsNamedIn(topic, terms).filter((term) => term.inCorpus && !speaksOfTheMeeting(term.text));
+    // A word the record never writes counts by the record's words for it ("nitazenes", which it spells "nytazenes").
+    const inTopic = termsNamedIn(topic, terms).filter((term) => (term.inCorpus || term.alternatives.some(saysTheSame)) && !speaksOfTheMeeting(term.text));
     const filter = document === undefined ? {} : { document };
     // "harm reduction" is a term of its own: "reduction", its rarer word, is in a year that never speaks of it. A
     // year speaks of the topic when it has one of the phrases the record makes of its words.
@@ -347,7 +357,7 @@ export class CitedAnswerer implements Answerer {
     const rarest = this.rarest(inTopic, (term) => term.text);
     if (rarest === undefined) return null;
     // Words, not stems: the store's index stems what it is given.
-    const sameMeaning = rarest.alternatives.filter((a) => a.sameMeaning).map((a) => a.text);
+    const sameMeaning = rarest.alternatives.filter((a) => (rarest.inCorpus ? a.sameMeaning : saysTheSame(a))).map((a) => a.text);
     const hits = await this.store.lexicalSearch([rarest.text, ...sameMeaning], TOPIC_PRESENCE_DEPTH, filter);
     return this.yearsOf(hits.map((hit) => hit.id), wordSaidIn(rarest.text, sameMeaning));
   }

@@ -178,6 +178,8 @@ const WHEN_SPOKEN_OF = new RegExp(String.raw`^\s*when\s+(?:was|were|did|has|have
  * question reader has taken "the word" out ("Was 'harm reduction' used…"): the wording is the topic.
  */
 const WORDING_USED = /^\s*(?:was|were|is|are|has|have|had)\s+(?:(?:the\s+)?(?:words?|terms?|phrases?|expressions?)\s+(.+?)|(["'“‘][^"'”’]+["'”’]))\s+(?:ever\s+|also\s+|even\s+)?(?:been\s+)?(?:used|mentioned|employed|cited|found)\b/i;
+/** "Who raised fentanyl?", "Which countries mentioned captagon in 2021?": what someone spoke of, as the question asks who. */
+const WHO_SPOKE_OF = new RegExp(String.raw`^\s*(?:who|which\s+[\w-]+)\s+(?:(?:has|have|had|did)\s+)?(?:ever\s+|also\s+|first\s+)?(?:${DISCOURSE_VERB})\s+(?!about\b|on\b|regarding\b|concerning\b|of\b|how\b|whether\b|why\b|that\b|it\b|this\b|them\b)(.+)$`, 'i');
 const DID_COME_UP = /^\s*(?:did|does|do)\s+(.+?)\s+(?:ever\s+|also\s+|even\s+)?come\s+up\b/i;
 
 /** "Did the discussions cover kratom?", "Did any speaker touch on …?": whether the meetings took up a topic. */
@@ -198,7 +200,7 @@ const WHAT_RESPONSE_TO = /^\s*what\s+(?:measures|support|steps|actions|policies|
 export function topicOf(question: string): string | null {
   const wording = WORDING_USED.exec(question);
   if (wording !== null) return (wording[1] ?? wording[2]!).replace(/["'“”‘’]/g, '').trim();
-  return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? DID_COME_UP.exec(question)?.[1] ?? DID_THEY_COVER.exec(question)?.[1] ?? WHAT_RESPONSE_TO.exec(question)?.[1] ?? null;
+  return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? DID_COME_UP.exec(question)?.[1] ?? DID_THEY_COVER.exec(question)?.[1] ?? WHAT_RESPONSE_TO.exec(question)?.[1] ?? WHO_SPOKE_OF.exec(question)?.[1] ?? null;
 }
 
 /**
