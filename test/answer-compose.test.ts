@@ -104,6 +104,19 @@ describe('composeAnswer', () => {
     expect(named.answer.sentences.map((s) => s.text)).toContain('The Chief of the Laboratory and Scientific Services Branch explained that fentanyl analogues were leading to health crises.');
   });
 
+  it('answers "how long" only with a length of time said of the question\'s subject, else says the documents do not say', () => {
+    const rise = evidence(2023, 20, 'Drug use disorders rose by 45 per cent over the past 10 years. Access to drug treatment remained low for people in prison.', [0, 1]);
+    const answer = compose('How long do people stay in drug treatment?', { queryTerms: corpusTerms(['long', 'people', 'stay', 'drug', 'treatment']), evidence: [rise] });
+    expect(answer.status).toBe('related');
+    expect(answer.answer.text).toMatch(/^The documents mention “[^”]+”.* but do not say how long\.$/);
+    expect(answer.answer.text).not.toContain('“long”');
+
+    const stay = evidence(2022, 9, 'Residential drug treatment lasted six months for most people in the programmes described.', [0]);
+    const answered = compose('How long do people stay in drug treatment?', { queryTerms: corpusTerms(['long', 'people', 'stay', 'drug', 'treatment']), evidence: [rise, stay] });
+    expect(answered.status).toBe('answered');
+    expect(answered.answer.sentences[0]!.text).toBe('Residential drug treatment lasted six months for most people in the programmes described.');
+  });
+
   it('quotes the items of a list with the sentence that introduces it, which says nothing alone', () => {
     const recommendations = evidence(
       2024,
