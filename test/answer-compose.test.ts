@@ -636,6 +636,13 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion(question)).toEqual({ kind: 'factoid', wants });
   });
 
+  it('reads "who is affected" as asking for the groups a topic affects, not for a person or a speaker', () => {
+    expect(classifyQuestion('Who is most affected by HIV?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('who gets hit hardest by the drug trade')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('Who suffers most from the lack of pain medicines?')).toEqual({ kind: 'topic' });
+    expect(classifyQuestion('Who opposed the death penalty?')).toEqual({ kind: 'factoid', wants: 'person' });
+  });
+
   it('finds a result said as progress made or as what something was leading to', () => {
     expect(hasAnswerCue('Progress had been made in countries with high coverage of needle and syringe programmes.', 'result')).toBe(true);
     expect(hasAnswerCue('Speakers expressed concern that legalization was leading to a lower perception of risk.', 'result')).toBe(true);

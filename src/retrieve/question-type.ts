@@ -125,6 +125,11 @@ const DATE = /^\s*(?:when(?![^?]*,\s*(?:how|what|which|who|why|did|do|does|were|
  * "women who use drugs" it only starts a relative clause, and this domain is full of them.
  */
 const PERSON = /(?:^\s*|[,;:]\s*|^\s*(?:and|but|so)\s+)(?:who|whom|whose|by\s+whom)\b|\b(?:which|what)\s+(?:ambassador|person|official|chair|vice-chair|speaker|expert|delegate)s?\b/i;
+/**
+ * "Who gets hit hardest by the drug trade?", "Who is most at risk of overdose?": the groups a topic affects, which
+ * the discussion of it names, not a person or a speaker (the roll of a meeting's speakers never answers it).
+ */
+const WHO_IS_AFFECTED = /^\s*who\s+(?:(?:is|are|was|were|gets?|got|has|have|had|will|would)\s+)?(?:been\s+)?(?:(?:the\s+)?(?:most|more|hardest|worst|least|likeliest|first)\s+)?(?:affected|hit|harmed|hurt|suffers?|suffered|suffering|at\s+risk|vulnerable|likely|benefits?|benefited|needs?|needed|uses?|used|dies?|died|dying|struggles?|pays?|paid|loses?|lost)\b/i;
 const NAME = /^\s*(?:which|what\s+(?:is|was|were|are)\s+the\s+names?|name\s+the|where)\b|\b(?:which|what)\s+(?:organi[sz]ations?|countries|country|states?|programmes?|tools?|initiatives?|bodies|entities|platforms?|resolutions?)\b/i;
 
 /**
@@ -307,6 +312,7 @@ export function classifyQuestion(question: string): QuestionType {
   if (FREQUENCY.test(question)) return { kind: 'factoid', wants: 'frequency' };
   if (DATE.test(question) || DEADLINE.test(question)) return { kind: 'factoid', wants: 'date' };
   if (DECISION.test(question)) return { kind: 'factoid', wants: 'decision' };
+  if (WHO_IS_AFFECTED.test(question)) return { kind: 'topic' };
   if (NAMED_PERSON.test(question)) return { kind: 'factoid', wants: 'named person' };
   if (PERSON.test(question)) return { kind: 'factoid', wants: 'person' };
   if (NAME.test(question)) return { kind: 'factoid', wants: 'name' };
