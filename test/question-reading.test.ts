@@ -4,7 +4,7 @@ import { LanguageDetector } from '../src/retrieve/language.js';
 import { analyseQuery } from '../src/retrieve/query-analysis.js';
 import { asksForFigures, classifyQuestion, hasAnswerCue, namesCountries } from '../src/retrieve/question-type.js';
 import { SessionCalendar } from '../src/retrieve/session-calendar.js';
-import { editDistance, SpellingCorrector } from '../src/retrieve/spelling.js';
+import { editDistance, SpellingCorrector, withCorrections } from '../src/retrieve/spelling.js';
 import { contentStems } from '../src/parse/terms.js';
 import { spellingVariants } from '../src/store/spelling-variants.js';
 import type { WordFrequency } from '../src/store/types.js';
@@ -151,5 +151,12 @@ describe('what a factoid asks for', () => {
     expect(countriesAsked('what did the united states and russia say')).toEqual(['United States', 'Russian Federation']);
     expect(countriesAsked('What did the US say?')).toEqual(['United States']);
     expect(countriesAsked('Let us know what was said.')).toEqual([]);
+  });
+});
+
+describe('withCorrections', () => {
+  it('replaces each word read otherwise where it stands whole, in any case, and leaves other words alone', () => {
+    expect(withCorrections('What about naloxne kits? Naloxne again', [{ from: 'naloxne', to: 'naloxone' }])).toBe('What about naloxone kits? naloxone again');
+    expect(withCorrections('naloxnes', [{ from: 'naloxne', to: 'naloxone' }])).toBe('naloxnes');
   });
 });

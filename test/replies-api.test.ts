@@ -184,6 +184,13 @@ describe('replies over the API', () => {
     expect(nitazenes.answer.text).toBe('The 2020 discussions do not mention nitazenes; those of 2023 do.');
   });
 
+  it('looks for a misspelt topic in the named year as the search read it: "naloxne" in 2022 is naloxone, absent that year', async () => {
+    const answer = await ask({ question: 'What was said about naloxne in 2022?' });
+    expect(answer.corrected?.words).toEqual([{ from: 'naloxne', to: 'naloxone' }]);
+    expect(answer).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2019, 2023] });
+    expect(answer.answer.text).toBe('The 2022 discussions do not mention naloxone; those of 2019 and 2023 do.');
+  });
+
   it('says when "who raised" a topic asks of a year that never mentions it, rather than quote that year\'s speakers', async () => {
     const answer = await ask({ question: 'Who raised fentanyl in 2020?' });
     expect(answer).toMatchObject({ status: 'not_covered', reason: 'topic-not-in-year', otherYears: [2023] });

@@ -11,6 +11,7 @@ import type { ParagraphPlace, ParagraphStore } from '../store/types.js';
 import { contentStems, contentTerms, isSplitStem } from '../parse/terms.js';
 import type { Paragraph } from '../parse/types.js';
 import { paragraphStems } from '../retrieve/paragraph-stems.js';
+import { withCorrections } from '../retrieve/spelling.js';
 import type { YearSpan } from '../retrieve/question-reading.js';
 import { abstention, composeAnswer, quotedParagraphs, saysTheSame, termsNamedIn, type AnswerBase, type Evidence } from './compose.js';
 import { resolveFollowUp, type KindReader } from './follow-up.js';
@@ -128,6 +129,9 @@ export class CitedAnswerer implements Answerer {
       asTyped: request.asTyped,
     });
     const { corrected, language, yearConflict, span } = result;
+    // A topic typed with a typo ("naloxne") is looked for in each year as the search read it ("naloxone").
+    const asRead = (text: string | null) => (text === null || corrected === null ? text : withCorrections(text, corrected.words));
+    const topic = asRead(resolved.topic);
     // A question in another language was searched as English words: those are what the answer is composed for.
     const resolvedQuestion = language?.searchedAs ?? resolved.text;
     const base: AnswerBase = { question: request.question, resolvedQuestion, year: result.year, document: result.document, corrected, language, yearConflict, span };
@@ -153,19 +157,20 @@ export class CitedAnswerer implements Answerer {
     const absent = resolved.isFollowUp && result.year !== null && result.year === resolved.previousYear && resolved.swappedIn === null ? await this.absentEarlier(request, result.year) : null;
     if (absent !== null) return abstention(base, 'not_covered', 'topic-not-in-year', absent.answer.text, [], 0, absent.otherYears);
     // "What about cocaine?" after a question about cannabis in 2022 asks 2022 of a new subject.
-    const swappedIn = resolved.swappedIn;
+    const swappedIn = asRead(resolved.swappedIn);
     if (swappedIn !== null && result.year !== null) {
       const years = await this.swappedInYears(swappedIn, result.understood.terms, request.document);
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
         return abstention(base, 'not_covered', 'topic-not-in-year', absentFromYear(result.year, swappedIn, years), [], 0, years);
       }
-    } else if (resolved.topic !== null && result.year !== null && result.year !== resolved.previousYear && !asksForOverview(resolvedQuestion)) {
+    } else if (topic !== null && result.year !== null && result.year !== resolved.previousYear && !asksForOverview(resolvedQuestion)) {
       // (A question about a meeting as a whole has no topic to be absent: "main topics" are not words to look for.)
-      const { topic, years } = resolved.isFollowUp
-        ? await this.followUpTopicYears(resolved.topic, request, result.understood.terms)
-        : { topic: resolved.topic, years: await this.specificWordYears(resolved.topic, result.understood.terms, request.document) };
+      const present = resolved.isFollowUp
+        ? await this.followUpTopicYears(topic, request, result.understood.terms)
+        : { topic, years: await this.specificWordYears(topic, result.understood.terms, request.document) };
+      const { years } = present;
       if (years !== null && years.length > 0 && !years.includes(result.year)) {
-        const message = absentFromYear(result.year, topic, years);
+        const message = absentFromYear(result.year, present.topic, years);
         // A question's own wording may not be the record's ("at sea" where it says "maritime"): that year's closest
         // passages are shown beside the reply. A follow-up's topic is the earlier answer's, worded as the record words it.
         const closest = resolved.isFollowUp ? [] : await this.evidence(result.hits);

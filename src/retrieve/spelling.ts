@@ -4,6 +4,7 @@ import type { ParagraphStore } from '../store/types.js';
 import type { Vocabulary } from './synonyms.js';
 import type { WordNet } from './wordnet.js';
 import type { CorrectedWord, SpellingCorrection } from './question-reading.js';
+import { escapeRegExp } from './escape-reg-exp.js';
 
 /**
  * Reads a misspelt question word as the corpus word it most likely stands for ("naloxne" → "naloxone"), so a
@@ -114,4 +115,14 @@ function isSentenceStart(text: string, offset: number): boolean {
 /** "Cannabsi" → "Cannabis": the reading keeps the typed capital. */
 function matchCase(typed: string, word: string): string {
   return typed[0] !== typed[0]!.toLowerCase() ? word[0]!.toUpperCase() + word.slice(1) : word;
+}
+
+/**
+ * A text with the words a correction read otherwise replaced by their readings, wherever they stand whole: the
+ * topic of "What was said about naloxne in 2022?" is looked for as "naloxone".
+ * @example
+ * withCorrections('naloxne kits', [{ from: 'naloxne', to: 'naloxone' }]); // 'naloxone kits'
+ */
+export function withCorrections(text: string, words: readonly CorrectedWord[]): string {
+  return words.reduce((read, { from, to }) => read.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu'), to), text);
 }
