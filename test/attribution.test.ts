@@ -41,6 +41,11 @@ describe('which speaker a question asks what they said', () => {
     expect(speakerAsked('What did civil society say about harm reduction?')).toEqual({ speaker: 'civil society', about: ' about harm reduction?' });
     expect(speakerAsked("What did the INCB's President say?")).toEqual({ speaker: 'INCB President', about: '?' });
     expect(speakerAsked('What did the Chief of the UNODC Research and Trends Analysis Branch present?')?.speaker).toBe('Chief of the UNODC Research and Trends Analysis Branch');
+    expect(speakerAsked('What did UNODC report on synthetic drugs?')).toEqual({ speaker: 'UNODC', about: ' on synthetic drugs?' });
+  });
+
+  it('reads a verb of speaking written with a capital as part of a name, not the verb: "the 2021 World Drug Report"', () => {
+    expect(speakerAsked('What did the 2021 World Drug Report find?')).toBeNull();
   });
 
   it('reads no speaker in what speakers at large, the record or a country said', () => {

@@ -72,7 +72,7 @@ const ONE_SPEAKER_SAID = new RegExp(
  * "delegations", so quoting those for a named speaker puts words in its mouth. A verb of speaking followed by
  * another is a noun ("What did the 2024 report say…").
  */
-const SPEAKER_SAID = /^\s*(?:(?:and|so|then|ok|okay)\s*,?\s+)?what\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had)\s+((?:[\p{L}\p{N}'’.-]+\s+){0,10}?[\p{L}\p{N}'’.-]+)\s+(?:(?:actually|really|exactly|specifically|also|ever|then)\s+)?(?:say|said|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|emphasi[sz]e|claim|tell|explain|think|want|call\s+for|mention|raise|contribute)\b(?!\s+(?:say|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|claim|tell|explain|mention)\b)/iu;
+const SPEAKER_SAID = /^\s*(?:(?:and|so|then|ok|okay)\s*,?\s+)?what\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had)\s+((?:[\p{L}\p{N}'’.-]+\s+){0,10}?[\p{L}\p{N}'’.-]+)\s+(?:(?:actually|really|exactly|specifically|also|ever|then)\s+)?(say|said|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|emphasi[sz]e|claim|tell|explain|think|want|call\s+for|mention|raise|contribute)\b(?!\s+(?:say|state|note|argue|propose|suggest|recommend|report|present|highlight|stress|claim|tell|explain|mention)\b)/iu;
 /**
  * Who stands for whoever spoke, or for the whole record: "What did delegates say about…", "What did the first round
  * say about…" and "What has been said about…" ask what was said. A country is read by `oneCountrySaid` and the
@@ -96,7 +96,8 @@ export interface SpeakerAsked {
  */
 export function speakerAsked(question: string): SpeakerAsked | null {
   const match = SPEAKER_SAID.exec(question);
-  if (match === null) return null;
+  // A verb of speaking written with a capital inside the question is part of a name: "the 2021 World Drug Report".
+  if (match === null || /^\p{Lu}/u.test(match[2]!)) return null;
   const speaker = match[1]!.replace(/^the\s+/i, '').replace(/['’]s?(?![\p{L}\p{N}])/gu, '');
   // "What did the 2024 report say…" names a document, not a speaker; a speaker has a name, not a number alone.
   if (countriesAsked(speaker).length > 0 || !/\p{L}/u.test(speaker)) return null;
