@@ -107,6 +107,18 @@ describe('POST /api/ask over the real index', () => {
     expect(answer.related!.every((p) => /\b2029\b/.test(p.text))).toBe(true);
   });
 
+  it('offers for a span after the corpus\'s years the passages naming a year within it, unless the question has a topic of its own', async () => {
+    const next = (await (await post(app, '/api/ask', { question: "What's next after 2024?" })).json()) as Answer;
+    expect(next).toMatchObject({ status: 'related', reason: 'year-not-covered' });
+    expect(next.answer.text).toBe('The documents cover the years 2019 to 2023; the years from 2025 come up only in what was said then, in the passages below.');
+    expect(next.related!.length).toBeGreaterThan(0);
+    expect(next.related!.every((p) => [...p.text.matchAll(/\b20\d\d\b/g)].some(([y]) => Number(y) >= 2025))).toBe(true);
+
+    const cannabis = (await (await post(app, '/api/ask', { question: 'What was said about cannabis since 2024?' })).json()) as Answer;
+    expect(cannabis).toMatchObject({ status: 'not_covered', reason: 'year-not-covered' });
+    expect(cannabis.answer.text).toBe('The documents cover the years 2019 to 2023; they say nothing about the years from 2024.');
+  });
+
   it('abstains on a question the documents do not cover and offers the closest paragraphs', async () => {
     const answer = (await (await post(app, '/api/ask', { question: 'Who painted the Mona Lisa?' })).json()) as Answer;
     expect(answer.abstained).toBe(true);

@@ -51,6 +51,9 @@ const MEETING_FOCUS_QUERY = 'the aim of the discussions: they focused on how to 
 /** Paragraphs of each year searched for that statement: the background paragraph that holds it ranks in the first six of every year on record. */
 const MEETING_FOCUS_PARAGRAPHS = 8;
 
+/** Years after the start of an open span outside the corpus that its passages are looked for in: the record looks ahead to reviews some years on. */
+const YEARS_LOOKED_AHEAD = 10;
+
 /** Paragraphs quoted for a number asked without a year or chapter ("What does paragraph 5 say?"): one a chapter, as many as a short corpus has. */
 const MAX_PARAGRAPHS_BY_NUMBER = 5;
 
@@ -145,10 +148,13 @@ export class CitedAnswerer implements Answerer {
       const closest = await this.retriever.search({ query: resolved.text, k, year: null, document: request.document });
       // "The final review in 2029", "the sixty-seventh session": the meetings on record may speak of a year they
       // do not cover; their passages that name it are related, though no meeting of that year is on record.
-      const namesYear = new RegExp(`\\b${outside}\\b`);
-      const naming = closest.hits.filter((hit) => namesYear.test(hit.paragraph.text));
-      if (naming.length > 0) return abstention(base, 'related', 'year-not-covered', this.yearsMessage(outside, true), await this.evidence(naming), 0);
-      return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(outside, false), await this.evidence(closest.hits), 0);
+      // "What's next after 2024?" is answered in part by the passages naming a later year (the 2029 review).
+      const asked: YearSpan = result.year !== null || span === null ? { from: outside, to: outside } : span;
+      const closestNaming = closest.hits.filter((hit) => namesYearWithin(hit.paragraph.text, asked));
+      // A question with a topic of its own ("cannabis since 2024") is not answered by passages on something else.
+      const naming = closestNaming.length > 0 || topic !== null ? closestNaming : await this.namingYears(asked, k, request.document);
+      if (naming.length > 0) return abstention(base, 'related', 'year-not-covered', this.yearsMessage(asked, true), await this.evidence(naming), 0);
+      return abstention(base, 'not_covered', 'year-not-covered', this.yearsMessage(asked, false), await this.evidence(closest.hits), 0);
     }
     // "And in 2021?" after a question about alternative development, or "Was captagon mentioned in 2020?": if that
     // year never speaks of it, say so, and which years do.
@@ -436,19 +442,39 @@ export class CitedAnswerer implements Answerer {
     return null;
   }
 
+  /**
+   * Paragraphs that name a year of a span outside the corpus's, as hits, most mentions first: "What's next after
+   * 2024?" names no topic the search could rank by, and the record's passages on the 2029 review answer it in part.
+   * An open span is looked for over the ten years after its start (or before its end).
+   */
+  private async namingYears(asked: YearSpan, k: number, document: string | undefined): Promise<Hit[]> {
+    const from = asked.from ?? asked.to! - YEARS_LOOKED_AHEAD;
+    const to = asked.to ?? from + YEARS_LOOKED_AHEAD;
+    const years = Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+    const found = await this.store.lexicalSearch(years, k, document === undefined ? {} : { document });
+    const paragraphs = await this.store.getMany(found.map((hit) => hit.id));
+    const byId = new Map(this.store.documents().map((d) => [d.id, d]));
+    return found.flatMap(({ id, score }) => {
+      const paragraph = paragraphs.get(id);
+      const source = paragraph === undefined ? undefined : byId.get(paragraph.document);
+      return paragraph === undefined || source === undefined || !namesYearWithin(paragraph.text, asked) ? [] : [citedHit(paragraph, source, score)];
+    });
+  }
+
   private async evidence(hits: Hit[]): Promise<Evidence[]> {
     const sentences = await this.store.sentences(hits.map((hit) => hit.paragraph.id));
     return hits.map((hit) => ({ hit, sentences: sentences.get(hit.paragraph.id) ?? [] }));
   }
 
-  private yearsMessage(year: number, mentioned: boolean): string {
-    const span = yearRange(this.corpusYears);
-    if (mentioned) return `The documents cover the years ${span}; ${year} comes up only in what was said then, in the passages below.`;
-    return `The documents cover the years ${span}; they say nothing about ${year}.`;
+  private yearsMessage(asked: YearSpan, mentioned: boolean): string {
+    const covered = yearRange(this.corpusYears);
+    const { from, to } = asked;
+    const years = from === to ? String(from) : to === null ? `the years from ${from}` : from === null ? `the years up to ${to}` : `${from} to ${to}`;
+    if (mentioned) return `The documents cover the years ${covered}; ${years} ${from === to ? 'comes' : 'come'} up only in what was said then, in the passages below.`;
+    return `The documents cover the years ${covered}; they say nothing about ${years}.`;
   }
 }
 
-/** The reply for a topic a year's discussions do not mention, naming the years that do. */
 /**
  * For a word of a family Porter merges with another ("legalizing", which the full-text index stems as "legal"), a
  * test that a paragraph the index found has the word's own family or a form of the same meaning: "legal assistance"
@@ -464,6 +490,18 @@ function wordSaidIn(word: string, sameMeaning: readonly string[]): ((paragraph: 
   };
 }
 
+/** A calendar year written in a text. */
+const WRITTEN_YEAR = /(?<![\p{L}\p{N}/-])(?:19|20)\d\d(?![\p{L}\p{N}/-])/gu;
+
+/** Whether a text names a year within a span ("2029" for "after 2024"); an open end is unbounded. */
+function namesYearWithin(text: string, { from, to }: YearSpan): boolean {
+  return [...text.matchAll(WRITTEN_YEAR)].some(([written]) => {
+    const year = Number(written);
+    return (from === null || year >= from) && (to === null || year <= to);
+  });
+}
+
+/** The reply for a topic a year's discussions do not mention, naming the years that do. */
 function absentFromYear(year: number, topic: string, years: number[]): string {
   return `The ${year} discussions do not mention ${topic}; those of ${listYears(years)} do.`;
 }
