@@ -3,7 +3,7 @@ import { composeAnswer, type ComposeInput, type Evidence } from '../src/answer/c
 import type { Answer } from '../src/answer/types.js';
 import type { AnswerSettings } from '../src/answer/answer-settings.js';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, statesCount, topicOf } from '../src/retrieve/question-type.js';
+import { classifyQuestion, countedHead, countedThing, hasAnswerCue, isYesNoQuestion, namesCountries, namesSomethingNew, onlyRollOfSpeakers, statedTopic, statesCount, topicOf } from '../src/retrieve/question-type.js';
 import { splitSentences } from '../src/parse/sentences.js';
 import { contentTerms } from '../src/parse/terms.js';
 import type { Paragraph } from '../src/parse/types.js';
@@ -115,6 +115,20 @@ describe('composeAnswer', () => {
     const answered = compose('How long do people stay in drug treatment?', { queryTerms: corpusTerms(['long', 'people', 'stay', 'drug', 'treatment']), evidence: [rise, stay] });
     expect(answered.status).toBe('answered');
     expect(answered.answer.sentences[0]!.text).toBe('Residential drug treatment lasted six months for most people in the programmes described.');
+  });
+
+  it('quotes in a timeline no year whose sentence shares only the asking words, not the topic the question states', () => {
+    const question = 'What were the recommendations on alternative development?';
+    const queryTerms = corpusTerms(['recommendations', 'alternative', 'development']);
+    // 2021's sentence is as near the question in meaning, but does not speak of alternative development.
+    const y2019 = evidence(2019, 12, 'Alternative development programmes were recommended to take account of climate conditions.', [3]);
+    const y2021 = evidence(2021, 20, 'Speakers recommended the establishment of asset confiscation task forces.', [0]);
+    const y2023 = evidence(2023, 60, 'Several speakers recommended effective alternative development strategies to reduce illicit crops.', [4]);
+    const answer = compose(question, { queryTerms, evidence: [y2019, y2021, y2023] });
+    expect(answer.layout).toBe('timeline');
+    expect(answer.citations.map((c) => c.year)).toEqual([2019, 2023]);
+    expect(statedTopic(question)).toBe('alternative development?');
+    expect(statedTopic('Is anybody caught driving while high on synthetic drugs?')).toBeNull();
   });
 
   it('quotes the items of a list with the sentence that introduces it, which says nothing alone', () => {

@@ -209,6 +209,20 @@ export function topicOf(question: string): string | null {
   return SAID_ABOUT.exec(question)?.[1] ?? WAS_DISCUSSED.exec(question)?.[1] ?? DID_COME_UP.exec(question)?.[1] ?? DID_THEY_COVER.exec(question)?.[1] ?? WHAT_RESPONSE_TO.exec(question)?.[1] ?? WHO_SPOKE_OF.exec(question)?.[1] ?? null;
 }
 
+/** "about X", "recommendations on X": the words after which a question states its topic when not asking what was said of it. */
+const STATED_TOPIC = /\b(?:about|regarding|concerning|(?:recommendations?|views?|discussions?|debates?|positions?|statements?|measures|progress|work|data|information|figures|numbers|anything|something|nothing|much|more)\s+on)\s+(\S.*)$/i;
+
+/**
+ * The topic a question names in so many words: what it asks was said of (topicOf), or what follows "about" or
+ * a noun of discussion and "on" ("What were the recommendations on alternative development?"); null otherwise.
+ * Not any "on": "high on synthetic drugs" and "bought on hidden websites" state no topic.
+ * @example
+ * statedTopic('What were the recommendations on alternative development?'); // 'alternative development?'
+ */
+export function statedTopic(question: string): string | null {
+  return topicOf(question) ?? STATED_TOPIC.exec(question)?.[1] ?? null;
+}
+
 /**
  * "What did Israel say when it used its right of reply?", "What did the delegation of Paraguay state?": one country
  * asked what it said, which a summary often records only by naming it among the speakers. Not "what did
