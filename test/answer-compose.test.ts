@@ -131,6 +131,13 @@ describe('composeAnswer', () => {
     expect(statedTopic('Is anybody caught driving while high on synthetic drugs?')).toBeNull();
   });
 
+  it('answers "Any figures on captagon?" only with a figure whose sentence has the subject\'s weightiest word, not a figure beside "figures"', () => {
+    const online = evidence(2023, 30, 'The main facts and figures showed the online drug trafficking market at less than 2 per cent of the total.', [0]);
+    const captagon = evidence(2023, 31, 'Captagon trafficking routes were diversifying.', [1]);
+    const answer = compose('Any figures on captagon trafficking?', { queryTerms: corpusTerms(['figures', 'captagon', 'trafficking']), idf: (stem) => ({ figur: 5, captagon: 4 })[stem] ?? 1, evidence: [online, captagon] });
+    expect(answer.status).toBe('related');
+  });
+
   it('quotes the items of a list with the sentence that introduces it, which says nothing alone', () => {
     const recommendations = evidence(
       2024,
@@ -1176,6 +1183,15 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('any numbers on that?', history('Is there anything on access to controlled medicines in Africa?'), TEST_SESSIONS).text).toBe(
       'Any figures on access to controlled medicines in Africa?',
     );
+    // With no year and no topic of its own, after a question asking for something other than a number.
+    expect(resolveFollowUp('Any figures?', history('Where is captagon trafficked?'), TEST_SESSIONS).text).toBe('Any figures on captagon trafficked?');
+    // After a question asking for a number, the same number of another year.
+    expect(resolveFollowUp('Is there a figure for 2021?', history('How many people died from overdoses?'), TEST_SESSIONS).text).toBe('How many people died from overdoses in 2021?');
+  });
+
+  it('reads "What can be done about it?" as asked of what "it" stands for, and "Who said that?" as the earlier question', () => {
+    expect(resolveFollowUp('What can be done about it?', history('Why does stigma matter?'), TEST_SESSIONS).text).toBe('What can be done about stigma?');
+    expect(resolveFollowUp('Who said that?', history('Why does stigma matter?'), TEST_SESSIONS).text).toBe('Why does stigma matter?');
   });
 
   it('reads "And about kids?" as the same question of kids, without a second "about"', () => {

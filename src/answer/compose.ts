@@ -290,6 +290,11 @@ function topicStems(text: string, stems: ReadonlySet<string>, terms: readonly Ma
   return named.length === 0 ? bodies.outside : new Set([...bodies.outside, ...named.flatMap((name) => [...name])]);
 }
 
+/** The term of most weight (idf), or undefined for none. */
+function weightiestTerm(terms: readonly MatchableTerm[]): MatchableTerm | undefined {
+  return terms.reduce<MatchableTerm | undefined>((best, term) => (best === undefined || term.idf > best.idf ? term : best), undefined);
+}
+
 /** 1 when the sentence has the word itself, an alternative's weight when it has that alternative, else 0. */
 function credit(term: MatchableTerm, stems: ReadonlySet<string>): number {
   if (containsStem(stems, term.stem)) return 1;
@@ -485,12 +490,15 @@ function scoreSentences(input: ComposeInput, type: QuestionType): ScoredSentence
   const aboutMoreThanTheDeed = (stems: ReadonlySet<string>) => terms.some((t) => deedStem !== null && !sameStemFamily(t.stem, deedStem) && credit(t, stems) > 0);
   // "Any figures on HIV in prisons?" counts no one thing, as "how many" does: any figure on its subject answers it.
   const figuresAsked = countedThing(input.resolvedQuestion) === null && asksForFigures(input.resolvedQuestion);
+  // "Any figures on captagon?" is not answered by a figure on trafficking online: the figure's sentence has the
+  // subject's weightiest word, which "figures", rarer in these texts, would otherwise outweigh.
+  const weightiest = figuresAsked ? weightiestTerm(matchableTerms({ ...input, queryTerms: input.queryTerms.filter((t) => !ASKING_WORDS.number!.test(t.text)) })) : undefined;
   return measured.map(({ evidence, rank, sentence, stems, lexical }) => {
     const evidenceScore = settings.lexicalWeight * lexical + settings.denseWeight * dot(input.queryVector, sentence.vector);
     let statesFact: boolean;
     if (wants === 'number') {
       statesFact = figuresAsked
-        ? hasAnswerCue(sentence.text.replace(SYMBOL_NUMBERS, ' '), 'number') && lexical >= bestLexical * SUBJECT_SHARE
+        ? hasAnswerCue(sentence.text.replace(SYMBOL_NUMBERS, ' '), 'number') && lexical >= bestLexical * SUBJECT_SHARE && (weightiest === undefined || credit(weightiest, stems) > 0)
         : countsIt(sentence.text, stems, input.resolvedQuestion, counted, evidence.hit.paragraph.year);
     } else if (wants === 'country') statesFact = namesCountries(sentence.text, input.resolvedQuestion);
     else if (wants === 'name') statesFact = namesSomethingNew(sentence.text, input.resolvedQuestion);

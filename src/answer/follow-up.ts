@@ -129,7 +129,7 @@ export function resolveFollowUp(
   // "Who spoke?", "What were the main conclusions?", "Was anything agreed?" after "What happened at the 2021
   // meeting?": asked of that meeting, whose year the question carries.
   const ofTheMeeting = isShort && current.year === null && current.span === null && !namesTopic && !opens && !pointsBack && !asksMore && asksForOverview(previous.question);
-  if (!onlyYear && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical && !asksMore && !ofTheMeeting) return standalone;
+  if (!onlyYear && !onlyTheFact && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical && !asksMore && !ofTheMeeting) return standalone;
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
   const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions, idf, kinds);
@@ -152,8 +152,8 @@ export function resolveFollowUp(
   else if (ofTheMeeting) text = focus;
   else if (again !== null) text = again;
   // "Any numbers on that?" after a question that asked for none asks for the figures on its topic.
-  else if (onlyTheFact && classifyQuestion(before.text).kind !== 'factoid') text = `Any figures on ${referent(topic)}`;
-  else if (contentTerms(focus).length === 0 || swap !== null || onlyTheFact) text = topic;
+  else if (onlyTheFact && !asksForNumber(before.text)) text = `Any figures on ${referent(topic)}`;
+  else if ((contentTerms(focus).length === 0 && !(pointsBack && ASKS_WHAT_TO_DO.test(focus))) || swap !== null || onlyTheFact) text = topic;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic), kinds === null ? null : peopleIn(topic, kinds));
   else if (frame !== null) {
@@ -185,6 +185,18 @@ const STATED_TOPIC = /\b(?:about|on|regarding|concerning|for)\s+(\S.*)$/i;
 function statesTopic(question: string): boolean {
   const stated = STATED_TOPIC.exec(question)?.[1];
   return stated !== undefined && contentTerms(stated).length > 0 && !BACK_REFERENCE.test(stated) && stated.search(YEAR_BACK) < 0;
+}
+
+/**
+ * "What can be done about it?", "What should be done for them?": asks for what to do about what the pronoun
+ * stands for, though all its words are stop words, where "Who said that?" asks the earlier question again.
+ */
+const ASKS_WHAT_TO_DO = /\bwhat\s+(?:can|could|should|must|might|will|would|is\s+being|was|has\s+been|have\s+been|had\s+been)\s+(?:be\s+)?done\b/i;
+
+/** Whether a question asks for a number: "Is there a figure for 2021?" after it asks the same of 2021. */
+function asksForNumber(question: string): boolean {
+  const type = classifyQuestion(question);
+  return type.kind === 'factoid' && type.wants === 'number';
 }
 
 /** Words that name only a kind of fact or of saying, no topic: "Is there a figure for 2021?", "Any numbers for 2020?" ("data" is a topic of the record). */
@@ -420,6 +432,8 @@ function topicCore(question: string): string {
     .replace(/^(?:what|how)\s+(?:was|were|is|are|did|do|does|has|have)\s+(?:[\w-]+\s+){0,4}?(?:said|say|says|discussed|discuss|mentioned|mention|noted|reported|stated)\s+(?:about|on|regarding|concerning)\s+/i, '')
     .replace(/^(?:what|which|who)\s+(?:was|were|is|are)\s+/i, '')
     // "How big is the dark web" → "the dark web": the size asked is not the thing "it" points back at.
-    .replace(/^how\s+(?:big|large|high|widespread|extensive|common|prevalent|serious|important|dangerous|potent|toxic|deadly|lethal)\s+(?:was|were|is|are)\s+/i, '');
+    .replace(/^how\s+(?:big|large|high|widespread|extensive|common|prevalent|serious|important|dangerous|potent|toxic|deadly|lethal)\s+(?:was|were|is|are)\s+/i, '')
+    // "Why does stigma matter" → "stigma": why it matters is not what "it" points back at.
+    .replace(/^why\s+(?:does|do|did|is|are|was|were)\s+(.+?)\s+(?:matter|matters|important|necessary|needed|a\s+problem|an\s+issue|a\s+concern)$/i, '$1');
   return core !== question ? core : (ABOUT_TOPIC.exec(question)?.[1] ?? question);
 }
