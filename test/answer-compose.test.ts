@@ -1189,6 +1189,22 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('Is there a figure for 2021?', history('How many people died from overdoses?'), TEST_SESSIONS).text).toBe('How many people died from overdoses in 2021?');
   });
 
+  it('reads "Since when?" as when the earlier topic was discussed, and "What did they recommend?" as asked of it', () => {
+    expect(resolveFollowUp('Since when?', history('Was the dark web discussed?'), TEST_SESSIONS).text).toBe('When was the dark web discussed?');
+    expect(resolveFollowUp('What did they recommend?', history('What was said about money laundering?'), TEST_SESSIONS).text).toBe('What did they recommend regarding money laundering?');
+    // A topic of its own stands alone.
+    expect(resolveFollowUp('What did they say about cannabis?', history('What was said about money laundering?'), TEST_SESSIONS).text).toBe('What did they say about cannabis?');
+  });
+
+  it('asks "And INCB?" after what UNODC said of a topic as what INCB said of it', () => {
+    expect(resolveFollowUp('And INCB?', history('What did UNODC say about synthetic drugs?'), TEST_SESSIONS).text).toBe('What did INCB say about synthetic drugs?');
+    expect(resolveFollowUp('And the World Health Organization?', history('What did UNODC say about synthetic drugs?'), TEST_SESSIONS).text).toBe('What did the World Health Organization say about synthetic drugs?');
+  });
+
+  it('leaves out the preposition that named the earlier year: "Was tramadol mentioned in 2023 as well?", then "And in 2021?"', () => {
+    expect(resolveFollowUp('And in 2021?', history('Was tramadol mentioned in 2023 as well?'), TEST_SESSIONS).text).toBe('Was tramadol mentioned as well in 2021?');
+  });
+
   it('reads "What can be done about it?" as asked of what "it" stands for, and "Who said that?" as the earlier question', () => {
     expect(resolveFollowUp('What can be done about it?', history('Why does stigma matter?'), TEST_SESSIONS).text).toBe('What can be done about stigma?');
     expect(resolveFollowUp('Who said that?', history('Why does stigma matter?'), TEST_SESSIONS).text).toBe('Why does stigma matter?');

@@ -2,7 +2,7 @@ import { numberWordValue } from '../parse/number-words.js';
 import { contentStems, contentTerms } from '../parse/terms.js';
 import { analyseQuery, speaksOfTheMeeting } from '../retrieve/query-analysis.js';
 import { countriesAsked } from '../retrieve/countries.js';
-import { asksForOverview, classifyQuestion, isYesNoQuestion, topicOf } from '../retrieve/question-type.js';
+import { asksForOverview, classifyQuestion, isYesNoQuestion, speakerAsked, topicOf } from '../retrieve/question-type.js';
 import type { SessionCalendar } from '../retrieve/session-calendar.js';
 import type { WordKinds } from '../retrieve/word-kinds.js';
 import type { Turn } from './types.js';
@@ -124,12 +124,16 @@ export function resolveFollowUp(
   const type = classifyQuestion(question);
   const namesTopic =
     NAME_INSIDE.test(question) || contentTerms(current.topicText).some((word) => !speaksOfTheMeeting(word) && contentStems(word).some((stem) => idf(stem) >= TOPICAL_IDF));
-  const elliptical = isShort && current.year === null && current.span === null && type.kind === 'factoid' && !isYesNoQuestion(question) && !namesTopic && !statesTopic(question);
+  // "What did they recommend?": the speakers asked what they said, of what the conversation is about.
+  const theySaidWhat = current.topicText.search(THEY_SPEAKING) >= 0 && contentTerms(current.topicText).every((word) => ASKING.test(word) || /^(?:recommend\w*|propos\w*|suggest\w*|conclu\w*|agree\w*|think|thought)$/i.test(word));
+  const elliptical = isShort && current.year === null && current.span === null && (type.kind === 'factoid' || theySaidWhat) && !isYesNoQuestion(question) && !namesTopic && !statesTopic(question);
   const asksMore = ASKS_MORE.test(question);
   // "Who spoke?", "What were the main conclusions?", "Was anything agreed?" after "What happened at the 2021
   // meeting?": asked of that meeting, whose year the question carries.
   const ofTheMeeting = isShort && current.year === null && current.span === null && !namesTopic && !opens && !pointsBack && !asksMore && asksForOverview(previous.question);
-  if (!onlyYear && !onlyTheFact && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical && !asksMore && !ofTheMeeting) return standalone;
+  // "Since when?", "When?": only when, of what the conversation is about.
+  const onlyWhen = ASKS_WHEN.test(question) && contentTerms(current.topicText).length === 0;
+  if (!onlyYear && !onlyTheFact && !onlyWhen && !yearBack && !(isShort && (opens || pointsBack)) && !elliptical && !asksMore && !ofTheMeeting) return standalone;
 
   // The previous turn may itself have been a follow-up: resolve the conversation from its start.
   const before = resolveFollowUp(previous.question, history.slice(0, -1), sessions, idf, kinds);
@@ -140,7 +144,7 @@ export function resolveFollowUp(
   const year = current.span !== null ? null : (current.year ?? (previousYear === null ? null : previousYear + step));
   const focus = trimEnd(current.topicText.replace(FILLER, '').replace(YEAR_BACK, ' ')).replace(/\s{2,}/g, ' ');
   const swap = opens && !pointsBack && kinds !== null ? swapForKind(trimEnd(earlier.topicText), focus, kinds) : null;
-  const topic = swap?.topic ?? trimEnd(earlier.topicText);
+  const topic = swap?.topic ?? withoutStrandedPreposition(trimEnd(earlier.topicText));
   const asking = focus.replace(ASKING_STRESS, '');
   let text: string;
   let framed: string | null = null;
@@ -148,12 +152,15 @@ export function resolveFollowUp(
   // "What about heroin-assisted treatment?" after "Did anyone mention safe injection sites?" asks the same of a
   // topic of its own, not of both together; "What about in prisons?" or "What about women?" narrows the earlier one.
   const frame = opens && !pointsBack && namesOwnTopic(focus, namesTopic) ? asksOfTopic(topic) : null;
+  // "And INCB?" after "What did UNODC say about synthetic drugs?" asks what INCB said of them.
+  const otherSpeaker = opens && !pointsBack && swap === null ? withOtherSpeaker(topic, focus) : null;
   if (asksMore) text = `What was said about ${referent(topic)}`;
   else if (ofTheMeeting) text = focus;
   else if (again !== null) text = again;
   // "Any numbers on that?" after a question that asked for none asks for the figures on its topic.
   else if (onlyTheFact && !asksForNumber(before.text)) text = `Any figures on ${referent(topic)}`;
   else if ((contentTerms(focus).length === 0 && !(pointsBack && ASKS_WHAT_TO_DO.test(focus))) || swap !== null || onlyTheFact) text = topic;
+  else if (otherSpeaker !== null) text = otherSpeaker;
   else if (BARE_ASKING.test(asking)) text = askedOf(topic, asking);
   else if (pointsBack) text = pointBack(focus, referent(topic), speakingCountry(topic), kinds === null ? null : peopleIn(topic, kinds));
   else if (frame !== null) {
@@ -192,6 +199,17 @@ function statesTopic(question: string): boolean {
  * stands for, though all its words are stop words, where "Who said that?" asks the earlier question again.
  */
 const ASKS_WHAT_TO_DO = /\bwhat\s+(?:can|could|should|must|might|will|would|is\s+being|was|has\s+been|have\s+been|had\s+been)\s+(?:be\s+)?done\b/i;
+
+/** A name a follow-up may bring in for a speaker: capitalised words or an acronym ("INCB", "the World Health Organization"). */
+const SPEAKER_NAME = /^(?:the\s+)?\p{Lu}[\p{L}\p{N}&'’-]*(?:\s+(?:of|for|on|and|the|\p{Lu}[\p{L}\p{N}&'’-]*)){0,6}$/u;
+
+/** The earlier question asked of another speaker, when it asked what one said and the focus names one; else null. */
+function withOtherSpeaker(topic: string, focus: string): string | null {
+  const asked = speakerAsked(topic);
+  const speaker = focus.replace(STRESS_AFTER, '');
+  if (asked === null || !SPEAKER_NAME.test(speaker) || !topic.includes(asked.speaker)) return null;
+  return topic.replace(asked.speaker, speaker);
+}
 
 /** Whether a question asks for a number: "Is there a figure for 2021?" after it asks the same of 2021. */
 function asksForNumber(question: string): boolean {
@@ -236,7 +254,7 @@ function speakingCountry(topic: string): string | null {
 }
 
 /** "When was that?", "When did it come up?": a follow-up asking only when the earlier topic was discussed. */
-const ASKS_WHEN = /^\s*(?:when|(?:in|during)\s+(?:what|which)\s+years?|(?:what|which)\s+years?)\b/i;
+const ASKS_WHEN = /^\s*(?:(?:since|from|until|till)\s+)?(?:when|(?:in|during)\s+(?:what|which)\s+years?|(?:what|which)\s+years?)\b/i;
 
 /**
  * The earlier topic asked again with the follow-up's when: "When was the death penalty discussed" (the meetings
@@ -303,6 +321,11 @@ function subjectOf(topicText: string): string | null {
   return /^(?:who|what|which|when|where|why|how)\b/i.test(subject) ? null : subject;
 }
 
+/** "Was tramadol mentioned in as well" once its year is read out: the "in" that named the year goes with it. */
+function withoutStrandedPreposition(text: string): string {
+  return text.replace(/\s+(?:in|at|during|since|for)(?=\s+(?:as\s+well|too|also|again)\s*$|\s*$)/i, '');
+}
+
 function trimEnd(text: string): string {
   return text.replace(/[?.!\s]+$/, '').trim();
 }
@@ -341,7 +364,8 @@ function topicPhrase(question: string): string {
   const deedObject = (YES_NO_DEED.exec(core) ?? WHO_DEED.exec(core))?.[1];
   if (deedObject !== undefined && contentTerms(deedObject).length > 0) return deedObject;
   const stillAsks = /^(?:was|were|is|are|did|do|does|has|have)\b/i.test(core) || /\b(?:mentioned|discussed|come\s+up|as\s+well)\b/i.test(core);
-  return stillAsks ? contentPhrase(core) : core;
+  // "Was the dark web discussed": what was discussed, as written ("the dark web").
+  return stillAsks ? (topicOf(core)?.trim() ?? contentPhrase(core)) : core;
 }
 
 /** Words that open a focus narrowing the earlier topic rather than naming one: "in prisons", "for women". */
