@@ -217,7 +217,13 @@ const REPLY_SETS = [
   {
     key: 'unseen22',
     file: path.join(REPO_ROOT, 'test/eval/unseen-22-questions.json'),
-    title: 'Twenty-second unseen set (written from the document alone on 2026-12-08, committed unread; never tuned on)',
+    title: 'Twenty-second unseen set (written from the document alone on 2026-12-08, committed unread; scored once at the end of the twenty-second round, never tuned on)',
+    tuning: false,
+  },
+  {
+    key: 'unseen23',
+    file: path.join(REPO_ROOT, 'test/eval/unseen-23-questions.json'),
+    title: 'Twenty-third unseen set (written from the document alone on 2026-12-08, committed unread; never tuned on)',
     tuning: false,
   },
 ];
