@@ -125,7 +125,7 @@ export function resolveFollowUp(
   const namesTopic =
     NAME_INSIDE.test(question) || contentTerms(current.topicText).some((word) => !speaksOfTheMeeting(word) && contentStems(word).some((stem) => idf(stem) >= TOPICAL_IDF));
   // "What did they recommend?": the speakers asked what they said, of what the conversation is about.
-  const theySaidWhat = current.topicText.search(THEY_SPEAKING) >= 0 && contentTerms(current.topicText).every((word) => ASKING.test(word) || /^(?:recommend\w*|propos\w*|suggest\w*|conclu\w*|agree\w*|think|thought)$/i.test(word));
+  const theySaidWhat = current.topicText.search(THEY_SPEAKING) >= 0 && contentTerms(current.topicText).every((word) => ASKING.test(word) || VIEW_VERB.test(word));
   const elliptical = isShort && current.year === null && current.span === null && (type.kind === 'factoid' || theySaidWhat) && !isYesNoQuestion(question) && !namesTopic && !statesTopic(question);
   const asksMore = ASKS_MORE.test(question);
   // "Who spoke?", "What were the main conclusions?", "Was anything agreed?" after "What happened at the 2021
@@ -185,14 +185,21 @@ export function resolveFollowUp(
   return { text: standaloneText, year, isFollowUp: true, topic: resolvedTopic === null ? null : subjectOf(resolvedTopic), previousYear, swappedIn: swap?.swappedIn ?? framed };
 }
 
-/** What a question says it asks about ("Any numbers on overdose deaths?", "Which tools were recommended for prevention?"). */
-const STATED_TOPIC = /\b(?:about|on|regarding|concerning|for)\s+(\S.*)$/i;
+/**
+ * What a short question says it asks about ("Any numbers on overdose deaths?", "Which tools were recommended for
+ * prevention?"): after any "on" or "for", wider than question-type's `statedTopic`, for a short question with such
+ * words of its own does not lean on the conversation, whatever they say.
+ */
+const TOPIC_AFTER_PREPOSITION = /\b(?:about|on|regarding|concerning|for)\s+(\S.*)$/i;
 
 /** Whether a question names what it asks about in so many words, with no word pointing back: it stands alone. */
 function statesTopic(question: string): boolean {
-  const stated = STATED_TOPIC.exec(question)?.[1];
+  const stated = TOPIC_AFTER_PREPOSITION.exec(question)?.[1];
   return stated !== undefined && contentTerms(stated).length > 0 && !BACK_REFERENCE.test(stated) && stated.search(YEAR_BACK) < 0;
 }
+
+/** Verbs of a view put forward, which name no topic: "What did they recommend?", "What did they conclude?". */
+const VIEW_VERB = /^(?:recommend\w*|propos\w*|suggest\w*|conclu\w*|agree\w*|think|thought)$/i;
 
 /**
  * "What can be done about it?", "What should be done for them?": asks for what to do about what the pronoun
