@@ -4,7 +4,7 @@ import { contentStems, MIN_STEM_PREFIX, sameStemFamily, stemCovers, wordStem } f
 import { MIN_CORRECTABLE_LENGTH } from '../store/spelling-variants.js';
 import { countriesAsked, countriesNamed } from '../retrieve/countries.js';
 import { placesWithin, regionsNamed } from '../retrieve/regions.js';
-import { escapeRegExp } from '../retrieve/escape-reg-exp.js';
+import { wholeWords } from '../retrieve/escape-reg-exp.js';
 import { figuresAskedAbout, figuresStated } from './figures.js';
 import { doneBySpeakers, saidBy, speakerNames } from './attribution.js';
 import { bodyNamesIn, type BodyNames } from './names-of-bodies.js';
@@ -197,7 +197,7 @@ export function termsNamedIn(part: string, terms: readonly QueryTerm[]): QueryTe
 
 /** Where a word or a name stands whole in a text, in whatever case the text writes it ("Mona Lisa" for "mona lisa"), or null. */
 function wholeIn(word: string, text: string): RegExpExecArray | null {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'iu').exec(text);
+  return wholeWords([word], 'iu').exec(text);
 }
 
 /**
@@ -604,9 +604,19 @@ const TIMELINE_TOPIC_SHARE = 0.5;
 /** Whether a sentence speaks of the topic the question states in so many words; any does when it states none. */
 function speaksOfStatedTopic(input: ComposeInput): (s: ScoredSentence) => boolean {
   const stated = statedTopic(input.resolvedQuestion);
-  const topicTerms = stated === null ? [] : matchableTerms({ ...input, queryTerms: termsNamedIn(stated, input.queryTerms) });
-  const topicIdf = topicTerms.reduce((sum, t) => sum + t.idf, 0);
-  return (s) => topicIdf === 0 || topicTerms.reduce((sum, t) => sum + t.idf * credit(t, s.stems), 0) >= topicIdf * TIMELINE_TOPIC_SHARE;
+  if (stated === null) return () => true;
+  const carries = carriesWordsOf(input, stated, TIMELINE_TOPIC_SHARE);
+  return (s) => carries(s.stems);
+}
+
+/**
+ * Whether a sentence's stems carry at least `share` of the weight (idf) of the question's words that stand in
+ * `part` of it (its topic, what a speaker is asked about); any sentence does when no word of the question does.
+ */
+function carriesWordsOf(input: ComposeInput, part: string, share: number): (stems: ReadonlySet<string>) => boolean {
+  const partTerms = matchableTerms({ ...input, queryTerms: termsNamedIn(part, input.queryTerms) });
+  const partIdf = partTerms.reduce((sum, t) => sum + t.idf, 0);
+  return (stems) => partIdf === 0 || partTerms.reduce((sum, t) => sum + t.idf * credit(t, stems), 0) >= partIdf * share;
 }
 
 /** One or two sentences for each year where the topic comes up strongly enough, years in order. */
@@ -887,9 +897,7 @@ function aboutNamedFigures(figures: string[], scored: ScoredSentence[]): ScoredS
  */
 function saidByTheSpeaker(input: ComposeInput, { speaker, about }: SpeakerAsked, scored: ScoredSentence[]): ScoredSentence[] {
   const names = speakerNames(speaker, termsNamedIn(speaker, input.queryTerms), saysTheSame);
-  const topicTerms = matchableTerms({ ...input, queryTerms: termsNamedIn(about, input.queryTerms) });
-  const topicIdf = topicTerms.reduce((sum, t) => sum + t.idf, 0);
-  const speaksOfTopic = (stems: ReadonlySet<string>) => topicIdf === 0 || topicTerms.reduce((sum, term) => sum + term.idf * credit(term, stems), 0) >= topicIdf * SPEAKER_TOPIC_SHARE;
+  const speaksOfTopic = carriesWordsOf(input, about, SPEAKER_TOPIC_SHARE);
   return scored.filter((s) => speaksOfTopic(s.stems) && !onlyRollOfSpeakers(s.text, input.resolvedQuestion) && saidBy(s.text, names));
 }
 

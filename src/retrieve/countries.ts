@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import shippedCountries from '../domain/countries.json' with { type: 'json' };
-import { escapeRegExp } from './escape-reg-exp.js';
+import { wholeWords } from './escape-reg-exp.js';
 
 /**
  * The country names a sentence contains, from the list of United Nations Member and observer States
@@ -21,10 +21,7 @@ if (!parsed.success) throw new Error(`src/domain/countries.json: ${parsed.error.
 const canonical = new Map(parsed.data.countries.flatMap((names) => names.map((name) => [name, names[0]!] as const)));
 
 /** Longest names first, so "Republic of Korea" is not read as "Korea"; case kept: "Chad" the country, not "chad". */
-const COUNTRY = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${[...canonical.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const COUNTRY = wholeWords(canonical.keys(), 'gu');
 
 /**
  * The countries a text names, each once, by the name documents use.
@@ -42,9 +39,9 @@ const canonicalLower = new Map([...canonical].map(([name, documents]) => [name.t
  * is the country and "chad" not; in a question about drug policy the common words among the names (turkey,
  * chad, china) are the countries.
  */
-const COUNTRY_ANY_CASE = new RegExp(
+const COUNTRY_ANY_CASE = wholeWords(
   // Short forms in capitals are read as written: "us" is no United States, "US" is.
-  `(?<![\\p{L}\\p{N}])(?:${[...canonical.keys()].filter((name) => /\p{Ll}/u.test(name)).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+  [...canonical.keys()].filter((name) => /\p{Ll}/u.test(name)),
   'giu',
 );
 

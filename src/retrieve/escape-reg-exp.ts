@@ -6,3 +6,15 @@
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * A pattern for any of the words or names, each standing whole (no letter or digit on either side), longest
+ * first so that "Republic of Korea" is not read as "Korea".
+ * @example
+ * wholeWords(['naloxone'], 'iu').test('Naloxone kits'); // true
+ * wholeWords(['naloxone'], 'iu').test('naloxones'); // false
+ */
+export function wholeWords(names: Iterable<string>, flags: string): RegExp {
+  const alternatives = [...names].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, flags);
+}

@@ -4,7 +4,7 @@ import type { ParagraphStore } from '../store/types.js';
 import type { Vocabulary } from './synonyms.js';
 import type { WordNet } from './wordnet.js';
 import type { CorrectedWord, SpellingCorrection } from './question-reading.js';
-import { escapeRegExp } from './escape-reg-exp.js';
+import { wholeWords } from './escape-reg-exp.js';
 
 /**
  * Reads a misspelt question word as the corpus word it most likely stands for ("naloxne" → "naloxone"), so a
@@ -124,5 +124,5 @@ function matchCase(typed: string, word: string): string {
  * withCorrections('naloxne kits', [{ from: 'naloxne', to: 'naloxone' }]); // 'naloxone kits'
  */
 export function withCorrections(text: string, words: readonly CorrectedWord[]): string {
-  return words.reduce((read, { from, to }) => read.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu'), to), text);
+  return words.reduce((read, { from, to }) => read.replace(wholeWords([from], 'giu'), to), text);
 }
