@@ -266,9 +266,7 @@ export class CitedAnswerer implements Answerer {
       const message = `The documents have no paragraph ${reference.paragraph}${where.length > 0 ? ` in ${where.join(', ')}` : ''}.`;
       return abstention(base, 'not_covered', 'no-such-paragraph', message, [], 0);
     }
-    const byId = new Map(documents.map((d) => [d.id, d]));
-    const hits = paragraphs.map((paragraph) => citedHit(paragraph, byId.get(paragraph.document)!, 1));
-    return quotedParagraphs(base, await this.evidence(hits));
+    return quotedParagraphs(base, await this.evidence(this.cited(paragraphs.map((paragraph) => ({ paragraph, score: 1 })))));
   }
 
   /** Where every paragraph stands, read once, when a question first asks for a paragraph by its number. */
@@ -453,11 +451,20 @@ export class CitedAnswerer implements Answerer {
     const years = Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
     const found = await this.store.lexicalSearch(years, k, document === undefined ? {} : { document });
     const paragraphs = await this.store.getMany(found.map((hit) => hit.id));
+    return this.cited(
+      found.flatMap(({ id, score }) => {
+        const paragraph = paragraphs.get(id);
+        return paragraph === undefined || !namesYearWithin(paragraph.text, asked) ? [] : [{ paragraph, score }];
+      }),
+    );
+  }
+
+  /** Paragraphs as hits, each with the citation of its document. */
+  private cited(found: ReadonlyArray<{ paragraph: Paragraph; score: number }>): Hit[] {
     const byId = new Map(this.store.documents().map((d) => [d.id, d]));
-    return found.flatMap(({ id, score }) => {
-      const paragraph = paragraphs.get(id);
-      const source = paragraph === undefined ? undefined : byId.get(paragraph.document);
-      return paragraph === undefined || source === undefined || !namesYearWithin(paragraph.text, asked) ? [] : [citedHit(paragraph, source, score)];
+    return found.flatMap(({ paragraph, score }) => {
+      const source = byId.get(paragraph.document);
+      return source === undefined ? [] : [citedHit(paragraph, source, score)];
     });
   }
 
